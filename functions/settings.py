@@ -1,0 +1,103 @@
+"""All configuration, read once from the environment (variables prefixed APP_).
+
+In the cloud the CDK app sets the resource names on every function; locally they default to the
+names the catalog gives the "local" stage, so `make dev` and the tests need no configuration.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from functions.resources import CATALOG, PLATFORM_TABLE, PROCESS_ANSWER, UPLOADS_BUCKET
+
+MiB = 1024 * 1024
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="APP_", extra="ignore")
+
+    stage: Literal["local", "dev", "staging", "prod"] = "local"
+    aws_region: str = "eu-west-1"
+    aws_account_id: str = "123456789012"  # moto's default account; CDK sets the real one
+    # Where boto3 and PynamoDB send requests: the embedded moto server locally, AWS otherwise.
+    aws_endpoint_url: str | None = None
+
+    # Public address of the web app: candidate links and CORS are built from it.
+    public_base_url: str = "http://localhost:8000"
+    cors_origins: list[str] = Field(default_factory=list)
+
+    table_name: str = ""
+    uploads_bucket: str = ""
+    event_bus_name: str = ""
+    process_answer_state_machine_arn: str = ""
+    user_pool_id: str = ""
+    user_pool_client_id: str = ""
+    # JWKS of the user pool; derived from the pool id when empty.
+    jwks_url: str = ""
+
+    # Answer uploads: a single presigned POST below the threshold, multipart above it.
+    max_answer_bytes: int = 1024 * MiB
+    multipart_threshold_bytes: int = 32 * MiB
+    multipart_part_bytes: int = 16 * MiB
+    upload_url_ttl_seconds: int = 3600
+    answer_content_types: list[str] = Field(
+        default_factory=lambda: ["video/webm", "video/mp4", "video/quicktime", "audio/webm"]
+    )
+    invitation_days_default: int = 14
+
+    # Outside providers; offline adapters are the default when no key is set.
+    groq_api_key: SecretStr | None = None
+
+    @model_validator(mode="after")
+    def _derive_and_refuse_unsafe(self) -> Settings:
+        stage = self.stage
+        self.table_name = self.table_name or PLATFORM_TABLE.name(stage)
+        self.uploads_bucket = self.uploads_bucket or UPLOADS_BUCKET.name(stage, self.aws_account_id)
+        self.event_bus_name = self.event_bus_name or CATALOG.event_bus_name(stage)
+        if not self.process_answer_state_machine_arn:
+            self.process_answer_state_machine_arn = (
+                f"arn:aws:states:{self.aws_region}:{self.aws_account_id}:stateMachine:"
+                f"{PROCESS_ANSWER.name(stage)}"
+            )
+        if not self.cors_origins:
+            self.cors_origins = [self.public_base_url]
+        if stage != "local":
+            self._refuse_local_defaults()
+        return self
+
+    def _refuse_local_defaults(self) -> None:
+        problems = []
+        if self.aws_endpoint_url:
+            problems.append("APP_AWS_ENDPOINT_URL must be empty outside the local stage")
+        if not self.public_base_url.startswith("https://"):
+            problems.append("APP_PUBLIC_BASE_URL must be https outside the local stage")
+        if not self.user_pool_id or not self.user_pool_client_id:
+            problems.append("APP_USER_POOL_ID and APP_USER_POOL_CLIENT_ID are required")
+        if problems:
+            raise ValueError("; ".join(problems))
+
+    @property
+    def issuer(self) -> str:
+        # moto issues tokens with the AWS issuer too, so one check serves both.
+        return f"https://cognito-idp.{self.aws_region}.amazonaws.com/{self.user_pool_id}"
+
+    @property
+    def resolved_jwks_url(self) -> str:
+        if self.jwks_url:
+            return self.jwks_url
+        if self.aws_endpoint_url:
+            return f"{self.aws_endpoint_url}/{self.user_pool_id}/.well-known/jwks.json"
+        return f"{self.issuer}/.well-known/jwks.json"
+
+    @property
+    def local(self) -> bool:
+        return self.stage == "local"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
