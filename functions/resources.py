@@ -80,8 +80,7 @@ class StateMachine:
         CDK passes tokens, the local platform passes moto ARNs; the keys come from here only.
         """
         return {
-            substitution_key(base): function_arn(FUNCTIONS_BY_BASE[base])
-            for base in self.functions
+            substitution_key(base): function_arn(FUNCTIONS_BY_BASE[base]) for base in self.functions
         }
 
 

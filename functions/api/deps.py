@@ -1,0 +1,70 @@
+"""Dependencies the routers declare: who is asking, and the repositories and ports they use."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Security
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from functions import wiring
+from functions.accounts.use_cases import authenticate, require_role
+from functions.candidates.use_cases import CandidateContext, open_session
+from functions.domain.companies import EVERYONE, MANAGERS, Role, User
+from functions.domain.errors import Unauthenticated
+from functions.recordings.ports import RecordingStore
+from functions.settings import Settings, get_settings
+from functions.storage.repositories import (
+    CompanyRepository,
+    InterviewRepository,
+    TemplateRepository,
+    UserRepository,
+)
+
+_bearer = HTTPBearer(auto_error=False, description="Cognito access token from login")
+_candidate_bearer = HTTPBearer(
+    auto_error=False,
+    scheme_name="CandidateToken",
+    description="The token from the candidate's invitation link",
+)
+
+
+def _token(credentials: HTTPAuthorizationCredentials | None, what: str) -> str:
+    if credentials is None or not credentials.credentials:
+        raise Unauthenticated(f"send {what} as 'Authorization: Bearer <token>'")
+    return credentials.credentials
+
+
+def _current_user(
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
+) -> User:
+    token = _token(credentials, "the access token from login")
+    return authenticate(wiring.token_verifier(), wiring.users(), token)
+
+
+def _role(roles: frozenset[Role]):  # type: ignore[no-untyped-def]
+    def check(user: Annotated[User, Depends(_current_user)]) -> User:
+        require_role(user, roles)
+        return user
+
+    return check
+
+
+def _candidate(
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Security(_candidate_bearer)],
+) -> CandidateContext:
+    token = _token(credentials, "the token from your invitation link")
+    return open_session(wiring.interviews(), token)
+
+
+CurrentUser = Annotated[User, Depends(_role(EVERYONE))]
+Manager = Annotated[User, Depends(_role(MANAGERS))]
+Admin = Annotated[User, Depends(_role(frozenset({Role.ADMIN})))]
+Candidate = Annotated[CandidateContext, Depends(_candidate)]
+
+AppSettings = Annotated[Settings, Depends(get_settings)]
+Companies = Annotated[CompanyRepository, Depends(wiring.companies)]
+Users = Annotated[UserRepository, Depends(wiring.users)]
+Templates = Annotated[TemplateRepository, Depends(wiring.templates)]
+Interviews = Annotated[InterviewRepository, Depends(wiring.interviews)]
+Recordings = Annotated[RecordingStore, Depends(wiring.recordings)]

@@ -1,0 +1,75 @@
+"""The HTTP API: one FastAPI app, served by Mangum on Lambda and by uvicorn locally."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+from fastapi import FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
+from mangum import Mangum
+from starlette.middleware.base import RequestResponseEndpoint
+
+from functions.api import problems
+from functions.api.routers import accounts, candidate, health, interviews, templates
+from functions.observability import logger, metrics, tracer
+from functions.settings import get_settings
+
+API_VERSION = "1.0.0"
+
+SECURITY_HEADERS = {
+    "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Frame-Options": "DENY",
+    "Cache-Control": "no-store",
+}
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(
+        title="Interviews API",
+        version=API_VERSION,
+        description="AI video interviews: templates, invitations, candidate sessions and "
+        "uploads, results and decisions. Errors are application/problem+json (RFC 9457).",
+    )
+    problems.install(app)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=get_settings().cors_origins,
+        allow_methods=["GET", "POST", "PATCH", "PUT", "DELETE"],
+        allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
+        max_age=600,
+    )
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: RequestResponseEndpoint) -> Response:
+        response = await call_next(request)
+        # /docs needs its own scripts; every API response forbids framing and caching.
+        if not request.url.path.startswith(("/docs", "/redoc")):
+            for name, value in SECURITY_HEADERS.items():
+                response.headers.setdefault(name, value)
+        return response
+
+    for router in (
+        accounts.router,
+        templates.router,
+        interviews.router,
+        candidate.router,
+        health.router,
+    ):
+        app.include_router(router)
+    return app
+
+
+app = create_app()
+_mangum = Mangum(app, lifespan="off")
+
+
+@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
+@tracer.capture_lambda_handler(capture_response=False)
+@metrics.log_metrics
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    response: dict[str, Any] = _mangum(event, context)  # type: ignore[arg-type]
+    return response

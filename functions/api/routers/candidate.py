@@ -1,0 +1,170 @@
+"""The candidate's API: authenticated by the invitation token, never by an account."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, status
+
+from functions.api.deps import AppSettings, Candidate, Companies, Interviews, Recordings
+from functions.api.schemas.candidate import (
+    AnswerStatusPublic,
+    AnswerUploadComplete,
+    AnswerUploadCreate,
+    AnswerUploadPublic,
+    CandidateSessionPublic,
+    CompanyBrand,
+    CurrentQuestion,
+    FinishPublic,
+    QuestionSlot,
+    UploadPart,
+)
+from functions.candidates import use_cases
+from functions.candidates.use_cases import CandidateContext, UploadGrant
+from functions.domain.clock import utcnow
+from functions.domain.companies import Company
+from functions.domain.interviews import (
+    COUNTED_ANSWER_STATUSES,
+    Answer,
+    answered_question_ids,
+    progress,
+)
+
+router = APIRouter(prefix="/candidate", tags=["candidate"])
+
+
+@router.get("/session", operation_id="getCandidateSession", response_model=CandidateSessionPublic)
+def get_candidate_session(
+    ctx: Candidate, companies: Companies, interviews: Interviews
+) -> CandidateSessionPublic:
+    use_cases.ensure_open(ctx, interviews)
+    company = use_cases.company_of(companies, ctx.interview)
+    return _session(ctx, company)
+
+
+def _session(ctx: CandidateContext, company: Company) -> CandidateSessionPublic:
+    interview = ctx.interview
+    answers = [a for a, _ in ctx.answers]
+    current = progress(interview, answers)
+    done = answered_question_ids(answers)
+    slots = []
+    for index, question in enumerate(interview.questions):
+        own = [a for a in answers if a.question_id == question.id]
+        used = sum(1 for a in own if a.status in COUNTED_ANSWER_STATUSES)
+        slots.append(
+            QuestionSlot(
+                index=index,
+                id=question.id,
+                time_limit_seconds=question.time_limit_seconds,
+                think_time_seconds=question.think_time_seconds,
+                attempts_allowed=question.attempts_allowed,
+                attempts_used=used,
+                answered=question.id in done,
+            )
+        )
+    shown = None
+    if current.current_question_index is not None:
+        i = current.current_question_index
+        q = interview.questions[i]
+        shown = CurrentQuestion(
+            index=i,
+            id=q.id,
+            text=q.text,
+            time_limit_seconds=q.time_limit_seconds,
+            think_time_seconds=q.think_time_seconds,
+            attempts_left=q.attempts_allowed - slots[i].attempts_used,
+            label=f"Question {i + 1} of {len(interview.questions)}",
+        )
+    return CandidateSessionPublic(
+        interview_id=interview.id,
+        status=interview.effective_status(utcnow()),
+        company=CompanyBrand(name=company.name, branding=company.branding),
+        candidate_name=interview.candidate.name,
+        language=interview.candidate.language,
+        deadline=interview.deadline,
+        progress=current,
+        questions=slots,
+        current_question=shown,
+    )
+
+
+def _upload(grant: UploadGrant) -> AnswerUploadPublic:
+    answer = grant.answer
+    return AnswerUploadPublic(
+        answer_id=answer.id,
+        question_id=answer.question_id,
+        attempt=answer.attempt,
+        method="POST" if grant.method == "POST" else "MULTIPART",
+        url=grant.url,
+        fields=grant.fields,
+        # Parts are raw bytes; the type was fixed when the multipart upload was created.
+        headers={},
+        part_size_bytes=grant.part_size_bytes,
+        parts=[UploadPart(part_number=n, url=u) for n, u in enumerate(grant.part_urls, start=1)],
+        max_bytes=grant.max_bytes,
+        expires_at=grant.expires_at,
+    )
+
+
+@router.post(
+    "/answers",
+    operation_id="createAnswerUpload",
+    response_model=AnswerUploadPublic,
+    status_code=status.HTTP_201_CREATED,
+)
+def create_answer_upload(
+    body: AnswerUploadCreate,
+    ctx: Candidate,
+    interviews: Interviews,
+    store: Recordings,
+    settings: AppSettings,
+) -> AnswerUploadPublic:
+    """Grants one recording of a question: a presigned POST for a known small size, or a
+    multipart upload with a presigned URL per part (stream parts while recording)."""
+    grant = use_cases.create_answer_upload(
+        interviews,
+        store,
+        settings,
+        ctx,
+        question_id=body.question_id,
+        content_type=body.content_type,
+        size_bytes=body.size_bytes,
+    )
+    return _upload(grant)
+
+
+def _answer_status(answer: Answer) -> AnswerStatusPublic:
+    return AnswerStatusPublic(
+        answer_id=answer.id,
+        question_id=answer.question_id,
+        attempt=answer.attempt,
+        status=answer.status,
+        size_bytes=answer.size_bytes,
+        failure_reason=answer.failure_reason,
+    )
+
+
+@router.post(
+    "/answers/{answer_id}/complete",
+    operation_id="completeAnswerUpload",
+    response_model=AnswerStatusPublic,
+)
+def complete_answer_upload(
+    answer_id: str,
+    ctx: Candidate,
+    interviews: Interviews,
+    store: Recordings,
+    settings: AppSettings,
+    body: AnswerUploadComplete | None = None,
+) -> AnswerStatusPublic:
+    parts = [(p.part_number, p.etag) for p in body.parts] if body and body.parts else None
+    answer = use_cases.complete_answer_upload(
+        interviews, store, settings, ctx, answer_id=answer_id, parts=parts
+    )
+    return _answer_status(answer)
+
+
+@router.post("/finish", operation_id="finishInterview", response_model=FinishPublic)
+def finish_interview(ctx: Candidate, interviews: Interviews) -> FinishPublic:
+    interview = use_cases.finish_interview(interviews, ctx)
+    return FinishPublic(
+        interview_id=interview.id, status=interview.status, completed_at=interview.completed_at
+    )

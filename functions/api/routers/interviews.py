@@ -1,0 +1,150 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
+
+from functions.api.deps import (
+    AppSettings,
+    CurrentUser,
+    Interviews,
+    Manager,
+    Recordings,
+    Templates,
+    Users,
+)
+from functions.api.schemas.interviews import (
+    AnswerPublic,
+    DecisionRequest,
+    InterviewCreate,
+    InterviewDetail,
+    InterviewList,
+    InterviewPublic,
+    InvitationPublic,
+    MediaLinks,
+    ResendRequest,
+)
+from functions.domain.clock import utcnow
+from functions.domain.interviews import Answer, Interview, InterviewStatus, progress
+from functions.interviews import use_cases
+from functions.interviews.use_cases import Invitation
+from functions.recordings.ports import RecordingStore
+from functions.settings import Settings
+
+router = APIRouter(prefix="/interviews", tags=["interviews"])
+
+MEDIA_LINK_SECONDS = 3600
+
+
+def _public(interview: Interview, answers: list[Answer] | None) -> dict[str, object]:
+    data = interview.model_dump(exclude={"token_hash", "questions", "company_id"})
+    data["status"] = interview.effective_status(utcnow())
+    data["progress"] = progress(interview, answers) if answers is not None else None
+    return data
+
+
+def candidate_url(settings: Settings, token: str) -> str:
+    return f"{settings.public_base_url.rstrip('/')}/i/{token}"
+
+
+def _invitation(settings: Settings, invitation: Invitation) -> InvitationPublic:
+    return InvitationPublic(
+        **_public(invitation.interview, []),
+        candidate_url=candidate_url(settings, invitation.token),
+        token=invitation.token,
+    )
+
+
+def _answer(store: RecordingStore, answer: Answer) -> AnswerPublic:
+    has_bytes = answer.uploaded_at is not None
+    link = store.presigned_get(answer.object_key, MEDIA_LINK_SECONDS) if has_bytes else None
+    return AnswerPublic(**answer.model_dump(), media=MediaLinks(original_url=link))
+
+
+@router.post(
+    "",
+    operation_id="createInterview",
+    response_model=InvitationPublic,
+    status_code=status.HTTP_201_CREATED,
+)
+def create_interview(
+    body: InterviewCreate,
+    user: Manager,
+    repo: Interviews,
+    templates: Templates,
+    users: Users,
+    settings: AppSettings,
+) -> InvitationPublic:
+    invitation = use_cases.create_interview(
+        repo,
+        templates,
+        users,
+        user,
+        template_id=body.template_id,
+        candidate=body.candidate,
+        deadline=body.deadline,
+        reviewer_ids=body.reviewer_ids,
+        default_days=settings.invitation_days_default,
+    )
+    return _invitation(settings, invitation)
+
+
+@router.get("", operation_id="listInterviews", response_model=InterviewList)
+def list_interviews(
+    user: CurrentUser,
+    repo: Interviews,
+    status: InterviewStatus | None = None,
+    template_id: Annotated[str | None, Query(max_length=64)] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 25,
+    cursor: Annotated[str | None, Query(max_length=2048)] = None,
+) -> InterviewList:
+    page = use_cases.list_interviews(
+        repo, user, status=status, template_id=template_id, limit=limit, cursor=cursor
+    )
+    items = [InterviewPublic(**_public(i, None)) for i in page.items]
+    return InterviewList(items=items, next_cursor=page.next_cursor)
+
+
+@router.get("/{interview_id}", operation_id="getInterview", response_model=InterviewDetail)
+def get_interview(
+    interview_id: str, user: CurrentUser, repo: Interviews, store: Recordings
+) -> InterviewDetail:
+    interview, _, answers = use_cases.get_interview(repo, user, interview_id)
+    return InterviewDetail(
+        **_public(interview, answers),
+        questions=interview.questions,
+        answers=[_answer(store, a) for a in answers],
+    )
+
+
+@router.post(
+    "/{interview_id}/cancel", operation_id="cancelInterview", response_model=InterviewPublic
+)
+def cancel_interview(interview_id: str, user: Manager, repo: Interviews) -> InterviewPublic:
+    interview = use_cases.cancel_interview(repo, user, interview_id)
+    return InterviewPublic(**_public(interview, None))
+
+
+@router.post(
+    "/{interview_id}/resend", operation_id="resendInvitation", response_model=InvitationPublic
+)
+def resend_invitation(
+    interview_id: str,
+    user: Manager,
+    repo: Interviews,
+    settings: AppSettings,
+    body: ResendRequest | None = None,
+) -> InvitationPublic:
+    """Issues a new link (the previous one stops working) and optionally a new deadline."""
+    deadline = body.deadline if body else None
+    return _invitation(settings, use_cases.resend_invitation(repo, user, interview_id, deadline))
+
+
+@router.post(
+    "/{interview_id}/decision", operation_id="decideInterview", response_model=InterviewPublic
+)
+def decide_interview(
+    interview_id: str, body: DecisionRequest, user: Manager, repo: Interviews
+) -> InterviewPublic:
+    interview = use_cases.decide_interview(repo, user, interview_id, body.outcome, body.note)
+    return InterviewPublic(**_public(interview, None))

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
+
+from functions.api.deps import CurrentUser, Manager, Templates
+from functions.api.schemas.templates import (
+    TemplateCreate,
+    TemplateList,
+    TemplatePublic,
+    TemplateUpdate,
+)
+from functions.domain.templates import Template, TemplateStatus
+from functions.templates import use_cases
+
+router = APIRouter(prefix="/templates", tags=["templates"])
+
+
+def _public(template: Template) -> TemplatePublic:
+    return TemplatePublic.model_validate(template.model_dump())
+
+
+@router.post(
+    "",
+    operation_id="createTemplate",
+    response_model=TemplatePublic,
+    status_code=status.HTTP_201_CREATED,
+)
+def create_template(body: TemplateCreate, user: Manager, repo: Templates) -> TemplatePublic:
+    template = use_cases.create_template(
+        repo,
+        user,
+        name=body.name,
+        description=body.description,
+        language=body.language,
+        questions=body.questions,
+    )
+    return _public(template)
+
+
+@router.get("", operation_id="listTemplates", response_model=TemplateList)
+def list_templates(
+    user: CurrentUser,
+    repo: Templates,
+    status: TemplateStatus | None = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 25,
+    cursor: Annotated[str | None, Query(max_length=2048)] = None,
+) -> TemplateList:
+    page = use_cases.list_templates(
+        repo, user.company_id, status=status, limit=limit, cursor=cursor
+    )
+    return TemplateList(items=[_public(t) for t in page.items], next_cursor=page.next_cursor)
+
+
+@router.get("/{template_id}", operation_id="getTemplate", response_model=TemplatePublic)
+def get_template(
+    template_id: str,
+    user: CurrentUser,
+    repo: Templates,
+    version: Annotated[int | None, Query(ge=1, description="Default: the latest")] = None,
+) -> TemplatePublic:
+    return _public(use_cases.get_template(repo, user.company_id, template_id, version))
+
+
+@router.patch("/{template_id}", operation_id="updateTemplate", response_model=TemplatePublic)
+def update_template(
+    template_id: str, body: TemplateUpdate, user: Manager, repo: Templates
+) -> TemplatePublic:
+    """Edits a draft in place; editing a published template creates its next version as a
+    draft, leaving the published one unchanged until the draft is published."""
+    changes = body.model_dump(exclude_unset=True, exclude_none=True)
+    return _public(use_cases.update_template(repo, user, template_id, changes))
+
+
+@router.post(
+    "/{template_id}/publish", operation_id="publishTemplate", response_model=TemplatePublic
+)
+def publish_template(template_id: str, user: Manager, repo: Templates) -> TemplatePublic:
+    return _public(use_cases.publish_template(repo, user, template_id))
+
+
+@router.post(
+    "/{template_id}/archive", operation_id="archiveTemplate", response_model=TemplatePublic
+)
+def archive_template(template_id: str, user: Manager, repo: Templates) -> TemplatePublic:
+    return _public(use_cases.archive_template(repo, user, template_id))

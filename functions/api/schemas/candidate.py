@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from functions.domain.companies import Branding, Language
+from functions.domain.interviews import AnswerStatus, InterviewStatus, Progress
+
+
+class CompanyBrand(BaseModel):
+    name: str
+    branding: Branding
+
+
+class QuestionSlot(BaseModel):
+    """What the candidate may know of every question: its place and timing, not its text."""
+
+    index: int
+    id: str
+    time_limit_seconds: int
+    think_time_seconds: int
+    attempts_allowed: int
+    attempts_used: int
+    answered: bool
+
+
+class CurrentQuestion(BaseModel):
+    index: int
+    id: str
+    text: str
+    time_limit_seconds: int
+    think_time_seconds: int
+    attempts_left: int
+    label: str = Field(description='e.g. "Question 3 of 8"')
+
+
+class CandidateSessionPublic(BaseModel):
+    interview_id: str
+    status: InterviewStatus
+    company: CompanyBrand
+    candidate_name: str
+    language: Language
+    deadline: datetime
+    progress: Progress
+    questions: list[QuestionSlot]
+    current_question: CurrentQuestion | None
+
+
+class AnswerUploadCreate(BaseModel):
+    question_id: str = Field(min_length=1, max_length=64)
+    content_type: str = Field(examples=["video/webm"], max_length=100)
+    size_bytes: int | None = Field(
+        default=None,
+        gt=0,
+        description="Known size: small files get a single POST. Omit when streaming while "
+        "recording: you get a multipart upload with a URL per part.",
+    )
+
+
+class UploadPart(BaseModel):
+    part_number: int
+    url: str
+
+
+class AnswerUploadPublic(BaseModel):
+    answer_id: str
+    question_id: str
+    attempt: int
+    method: Literal["POST", "MULTIPART"]
+    url: str | None = Field(description="POST: the form's action URL")
+    fields: dict[str, str] = Field(description="POST: form fields to send before the file")
+    headers: dict[str, str] = Field(description="Headers to send with every request")
+    part_size_bytes: int | None = Field(description="MULTIPART: every part but the last")
+    parts: list[UploadPart] = Field(description="MULTIPART: PUT each part to its URL")
+    max_bytes: int
+    expires_at: datetime
+
+
+class CompletedPart(BaseModel):
+    part_number: int = Field(ge=1, le=10000)
+    etag: str = Field(min_length=1, max_length=200)
+
+
+class AnswerUploadComplete(BaseModel):
+    parts: list[CompletedPart] | None = Field(
+        default=None, description="MULTIPART only: the ETag S3 returned for each part"
+    )
+
+
+class AnswerStatusPublic(BaseModel):
+    answer_id: str
+    question_id: str
+    attempt: int
+    status: AnswerStatus
+    size_bytes: int | None
+    failure_reason: str | None
+
+
+class FinishPublic(BaseModel):
+    interview_id: str
+    status: InterviewStatus
+    completed_at: datetime | None

@@ -1,0 +1,297 @@
+"""The candidate's side: the session behind an invitation link, answer uploads, finishing.
+
+A candidate has no account: the invitation token is the credential, looked up by its hash.
+"""
+
+from __future__ import annotations
+
+import math
+from contextlib import suppress
+from datetime import datetime, timedelta
+
+from pydantic import BaseModel
+
+from functions.domain import interviews as rules
+from functions.domain.clock import utcnow
+from functions.domain.companies import Company
+from functions.domain.errors import (
+    Conflict,
+    InvalidInput,
+    NotFound,
+    Unauthenticated,
+    UploadRejected,
+)
+from functions.domain.ids import new_id
+from functions.domain.interviews import Answer, AnswerStatus, Interview, InterviewStatus
+from functions.recordings.ports import PresignedPost, RecordingStore, StoredObject
+from functions.settings import Settings
+from functions.storage.repositories import CompanyRepository, InterviewRepository
+
+_EXTENSIONS = {
+    "video/webm": "webm",
+    "video/mp4": "mp4",
+    "video/quicktime": "mov",
+    "audio/webm": "weba",
+}
+
+
+def answer_key(answer: Answer) -> str:
+    """S3 key of an answer's original upload; the pipeline parses it back with parse_answer_key."""
+    ext = _EXTENSIONS.get(answer.content_type, "bin")
+    return f"answers/{answer.company_id}/{answer.interview_id}/{answer.id}.{ext}"
+
+
+def parse_answer_key(key: str) -> tuple[str, str, str]:
+    """(company_id, interview_id, answer_id) from an answer key, or UploadRejected."""
+    parts = key.split("/")
+    if len(parts) != 4 or parts[0] != "answers" or "." not in parts[3]:
+        raise UploadRejected(f"{key!r} is not an answer upload key")
+    return parts[1], parts[2], parts[3].split(".", 1)[0]
+
+
+class CandidateContext(BaseModel):
+    interview: Interview
+    revision: int
+    answers: list[tuple[Answer, int]]
+
+
+def open_session(interviews: InterviewRepository, token: str) -> CandidateContext:
+    found = interviews.by_token_hash(rules.hash_token(token)) if token else None
+    if found is None:
+        raise Unauthenticated(
+            "this interview link is not valid; open the latest link from your invitation email"
+        )
+    interview, revision = found
+    answers = interviews.answers(interview.company_id, interview.id)
+    return CandidateContext(interview=interview, revision=revision, answers=answers)
+
+
+def company_of(companies: CompanyRepository, interview: Interview) -> Company:
+    company = companies.get(interview.company_id)
+    if company is None:  # a company is never deleted while its interviews exist
+        raise NotFound("the company behind this interview no longer exists")
+    return company
+
+
+def ensure_open(ctx: CandidateContext, interviews: InterviewRepository) -> None:
+    """Refuse a closed link; persist an expiry noticed here so lists show it too."""
+    now = utcnow()
+    interview = ctx.interview
+    if interview.effective_status(now) is InterviewStatus.EXPIRED and interview.status in (
+        rules.OPEN_STATUSES
+    ):
+        expired = interview.model_copy(update={"status": InterviewStatus.EXPIRED})
+        with suppress(Conflict):  # someone else wrote first; the link is refused below anyway
+            interviews.save(expired, ctx.revision)
+    rules.ensure_open_for_candidate(interview, now)
+
+
+class UploadGrant(BaseModel):
+    answer: Answer
+    method: str  # "POST" or "MULTIPART"
+    url: str | None
+    fields: dict[str, str]
+    part_size_bytes: int | None
+    part_urls: list[str]
+    max_bytes: int
+    expires_at: datetime
+
+
+def create_answer_upload(
+    interviews: InterviewRepository,
+    store: RecordingStore,
+    settings: Settings,
+    ctx: CandidateContext,
+    *,
+    question_id: str,
+    content_type: str,
+    size_bytes: int | None,
+) -> UploadGrant:
+    ensure_open(ctx, interviews)
+    _check_media(settings, content_type, size_bytes)
+    interview = ctx.interview
+    answers = [a for a, _ in ctx.answers]
+    attempt = rules.next_attempt(interview, answers, question_id)
+    index, _ = interview.question(question_id)
+    now = utcnow()
+    multipart = size_bytes is None or size_bytes > settings.multipart_threshold_bytes
+    answer = Answer(
+        company_id=interview.company_id,
+        interview_id=interview.id,
+        id=new_id(),
+        question_id=question_id,
+        question_index=index,
+        attempt=attempt,
+        object_key="",
+        content_type=content_type,
+        upload_method="multipart" if multipart else "post",
+        created_at=now,
+    )
+    answer.object_key = answer_key(answer)
+    if multipart:
+        answer.multipart_upload_id = store.start_multipart(answer.object_key, content_type)
+    interviews.add_answer(answer)
+    _mark_started(interviews, ctx, now)
+    return _grant(store, settings, answer, size_bytes, now)
+
+
+def _check_media(settings: Settings, content_type: str, size_bytes: int | None) -> None:
+    if content_type not in settings.answer_content_types:
+        allowed = ", ".join(settings.answer_content_types)
+        raise InvalidInput(f"content_type {content_type!r} is not accepted; use one of {allowed}")
+    if size_bytes is not None and size_bytes > settings.max_answer_bytes:
+        raise InvalidInput(
+            f"size_bytes {size_bytes} is over the limit of {settings.max_answer_bytes} bytes; "
+            "record a shorter answer or at a lower bitrate"
+        )
+
+
+def _mark_started(interviews: InterviewRepository, ctx: CandidateContext, now: datetime) -> None:
+    if ctx.interview.status is not InterviewStatus.PENDING:
+        return
+    started = ctx.interview.model_copy(
+        update={"status": InterviewStatus.IN_PROGRESS, "started_at": now}
+    )
+    with suppress(Conflict):  # a parallel request started it already
+        interviews.save(started, ctx.revision)
+
+
+def _grant(
+    store: RecordingStore,
+    settings: Settings,
+    answer: Answer,
+    size_bytes: int | None,
+    now: datetime,
+) -> UploadGrant:
+    ttl = settings.upload_url_ttl_seconds
+    common = {
+        "answer": answer,
+        "max_bytes": settings.max_answer_bytes,
+        "expires_at": now + timedelta(seconds=ttl),
+    }
+    if answer.multipart_upload_id is None:
+        post: PresignedPost = store.presigned_post(
+            answer.object_key, answer.content_type, settings.max_answer_bytes, ttl
+        )
+        return UploadGrant(
+            method="POST",
+            url=post.url,
+            fields=post.fields,
+            part_size_bytes=None,
+            part_urls=[],
+            **common,
+        )
+    part = settings.multipart_part_bytes
+    count = math.ceil((size_bytes or settings.max_answer_bytes) / part)
+    urls = [
+        store.presigned_part_url(answer.object_key, answer.multipart_upload_id, n, ttl)
+        for n in range(1, count + 1)
+    ]
+    return UploadGrant(
+        method="MULTIPART",
+        url=None,
+        fields={},
+        part_size_bytes=part,
+        part_urls=urls,
+        **common,
+    )
+
+
+def complete_answer_upload(
+    interviews: InterviewRepository,
+    store: RecordingStore,
+    settings: Settings,
+    ctx: CandidateContext,
+    *,
+    answer_id: str,
+    parts: list[tuple[int, str]] | None,
+) -> Answer:
+    ensure_open(ctx, interviews)
+    answer, _ = _own_answer(ctx, answer_id)
+    if answer.status is not AnswerStatus.UPLOADING:
+        return answer  # completing twice has one effect
+    if answer.multipart_upload_id is not None:
+        if not parts:
+            raise InvalidInput("parts is required for a multipart upload: [{part_number, etag}]")
+        store.complete_multipart(answer.object_key, answer.multipart_upload_id, parts)
+    stored = store.head(answer.object_key)
+    if stored is None:
+        raise UploadRejected(
+            "no recording has arrived for this answer yet; upload it, then complete"
+        )
+    return record_upload(interviews, settings, answer, stored)
+
+
+def record_upload(
+    interviews: InterviewRepository, settings: Settings, answer: Answer, stored: StoredObject
+) -> Answer:
+    """Confirm an answer's bytes: uploaded when they match what was granted, failed otherwise.
+
+    Called by the candidate's completion and by the pipeline's first step, in either order;
+    whichever comes second finds the answer already confirmed. The object itself is never
+    deleted here: a failed answer keeps its original for the recruiter and for support.
+    """
+    for _ in range(3):
+        found = interviews.answer(answer.company_id, answer.interview_id, answer.id)
+        if found is None:
+            raise NotFound(f"answer {answer.id} not found")
+        current, revision = found
+        if current.status is not AnswerStatus.UPLOADING:
+            return current
+        updated = _judge(settings, current, stored)
+        try:
+            interviews.save_answer(updated, revision)
+        except Conflict:
+            continue
+        if updated.status is AnswerStatus.FAILED:
+            raise UploadRejected(updated.failure_reason or "the recording was rejected")
+        return updated
+    raise Conflict(f"answer {answer.id} is being changed concurrently; try again")
+
+
+def _judge(settings: Settings, answer: Answer, stored: StoredObject) -> Answer:
+    reason = None
+    if stored.size_bytes > settings.max_answer_bytes:
+        reason = (
+            f"the recording is {stored.size_bytes} bytes, over the limit of "
+            f"{settings.max_answer_bytes}; record a shorter answer"
+        )
+    elif stored.size_bytes == 0:
+        reason = "the recording is empty; record the answer again"
+    elif stored.content_type != answer.content_type:
+        reason = (
+            f"the recording was stored as {stored.content_type}, not the {answer.content_type} "
+            "that was announced"
+        )
+    now = utcnow()
+    if reason:
+        return answer.model_copy(
+            update={"status": AnswerStatus.FAILED, "failure_reason": reason, "uploaded_at": now}
+        )
+    return answer.model_copy(
+        update={
+            "status": AnswerStatus.UPLOADED,
+            "size_bytes": stored.size_bytes,
+            "uploaded_at": now,
+        }
+    )
+
+
+def _own_answer(ctx: CandidateContext, answer_id: str) -> tuple[Answer, int]:
+    for answer, revision in ctx.answers:
+        if answer.id == answer_id:
+            return answer, revision
+    raise NotFound(f"answer {answer_id} is not part of this interview")
+
+
+def finish_interview(interviews: InterviewRepository, ctx: CandidateContext) -> Interview:
+    interview = ctx.interview
+    if interview.status is InterviewStatus.COMPLETED:
+        return interview  # finishing twice has one effect
+    ensure_open(ctx, interviews)
+    rules.ensure_can_finish(interview, [a for a, _ in ctx.answers])
+    finished = interview.model_copy(
+        update={"status": InterviewStatus.COMPLETED, "completed_at": utcnow()}
+    )
+    interviews.save(finished, ctx.revision)
+    return finished

@@ -1,0 +1,9 @@
+"""The one place that reads the time, so domain rules can be tested at any instant."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)

@@ -1,0 +1,48 @@
+"""Companies (tenants) and the people who work in them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, EmailStr, Field
+
+Language = Literal["en", "ru", "de", "es"]
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    HR = "hr"
+    INTERVIEWER = "interviewer"
+
+
+# Who may do what. Interviewers review the candidates assigned to them and nothing else.
+MANAGERS = frozenset({Role.ADMIN, Role.HR})
+EVERYONE = frozenset(Role)
+
+
+class Branding(BaseModel):
+    logo_url: str | None = Field(default=None, max_length=2048, pattern=r"^https?://")
+    primary_color: str = Field(default="#3b5bdb", pattern=r"^#[0-9a-fA-F]{6}$")
+
+
+class Company(BaseModel):
+    id: str
+    name: str = Field(min_length=1, max_length=200)
+    branding: Branding = Field(default_factory=Branding)
+    default_language: Language = "en"
+    created_at: datetime
+
+
+class User(BaseModel):
+    id: str
+    company_id: str
+    email: EmailStr
+    name: str = Field(min_length=1, max_length=200)
+    role: Role
+    language: Language = "en"
+    created_at: datetime
+
+    def can(self, roles: frozenset[Role]) -> bool:
+        return self.role in roles

@@ -1,0 +1,65 @@
+"""Domain errors. The API maps each to one HTTP status and a problem+json body in one place
+(functions/api/problems.py); the pipeline names them in ASL ErrorEquals by class name."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Something a client asked for that the domain refuses, with a reason a person can act on."""
+
+    status = 400
+    slug = "bad-request"
+    title = "Bad request"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class NotFound(DomainError):
+    status = 404
+    slug = "not-found"
+    title = "Not found"
+
+
+class Conflict(DomainError):
+    """The resource's current state does not allow this change (e.g. editing an archived
+    template, deciding on an interview that is not finished)."""
+
+    status = 409
+    slug = "conflict"
+    title = "Conflict with the current state"
+
+
+class InvalidInput(DomainError):
+    status = 422
+    slug = "invalid-input"
+    title = "Invalid input"
+
+
+class Unauthenticated(DomainError):
+    status = 401
+    slug = "unauthenticated"
+    title = "Authentication required"
+
+
+class Forbidden(DomainError):
+    status = 403
+    slug = "forbidden"
+    title = "Forbidden"
+
+
+class Gone(DomainError):
+    """An invitation link that can no longer be used (expired, cancelled, completed)."""
+
+    status = 410
+    slug = "gone"
+    title = "No longer available"
+
+
+class UploadRejected(DomainError):
+    """A stored upload that does not match what was promised (size, type, missing)."""
+
+    status = 422
+    slug = "upload-rejected"
+    title = "Upload rejected"

@@ -1,0 +1,253 @@
+"""Interviews (invitations) and the answers candidates record.
+
+Lifecycle: pending -> in_progress (first upload) -> completed (candidate finishes) -> analyzed
+(pipeline); or expired (deadline passed before completion) / cancelled (by a recruiter).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, EmailStr, Field
+
+from functions.domain.companies import Language
+from functions.domain.errors import Conflict, Gone, InvalidInput, NotFound
+from functions.domain.templates import Question
+
+
+class InterviewStatus(StrEnum):
+    PENDING = "pending"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    ANALYZED = "analyzed"
+    EXPIRED = "expired"
+    CANCELLED = "cancelled"
+
+
+OPEN_STATUSES = frozenset({InterviewStatus.PENDING, InterviewStatus.IN_PROGRESS})
+DECIDABLE_STATUSES = frozenset({InterviewStatus.COMPLETED, InterviewStatus.ANALYZED})
+
+
+class AnswerStatus(StrEnum):
+    UPLOADING = "uploading"  # upload granted, bytes not yet confirmed
+    UPLOADED = "uploaded"
+    PROCESSING = "processing"
+    TRANSCRIBED = "transcribed"
+    SCORED = "scored"
+    FAILED = "failed"
+
+
+# A failed attempt does not use up the question's allowance: the candidate may record again.
+COUNTED_ANSWER_STATUSES = frozenset(AnswerStatus) - {AnswerStatus.FAILED}
+DONE_ANSWER_STATUSES = COUNTED_ANSWER_STATUSES - {AnswerStatus.UPLOADING}
+
+
+class Outcome(StrEnum):
+    ADVANCE = "advance"
+    HIRE = "hire"
+    REJECT = "reject"
+
+
+class Candidate(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+    email: EmailStr
+    language: Language = "en"
+
+
+class Decision(BaseModel):
+    outcome: Outcome
+    note: str = Field(default="", max_length=4000)
+    decided_by: str
+    decided_at: datetime
+
+
+class Interview(BaseModel):
+    company_id: str
+    id: str
+    template_id: str
+    template_version: int
+    template_name: str
+    questions: list[Question]
+    candidate: Candidate
+    deadline: datetime
+    status: InterviewStatus = InterviewStatus.PENDING
+    token_hash: str
+    reviewer_ids: list[str] = Field(default_factory=list)
+    created_by: str
+    created_at: datetime
+    invited_at: datetime
+    invitations_sent: int = 1
+    started_at: datetime | None = None
+    completed_at: datetime | None = None
+    cancelled_at: datetime | None = None
+    decision: Decision | None = None
+
+    def effective_status(self, now: datetime) -> InterviewStatus:
+        """Overdue open interviews read as expired even before anything writes it down."""
+        if self.status in OPEN_STATUSES and now >= self.deadline:
+            return InterviewStatus.EXPIRED
+        return self.status
+
+    def question(self, question_id: str) -> tuple[int, Question]:
+        for index, question in enumerate(self.questions):
+            if question.id == question_id:
+                return index, question
+        raise NotFound(f"question {question_id} is not part of this interview")
+
+
+class Answer(BaseModel):
+    company_id: str
+    interview_id: str
+    id: str
+    question_id: str
+    question_index: int
+    attempt: int = Field(ge=1)
+    status: AnswerStatus = AnswerStatus.UPLOADING
+    object_key: str
+    content_type: str
+    upload_method: str  # "post" or "multipart"
+    multipart_upload_id: str | None = None
+    size_bytes: int | None = None
+    created_at: datetime
+    uploaded_at: datetime | None = None
+    failure_reason: str | None = None
+
+
+# ---------------------------------------------------------------------------------------------
+# Invitation tokens: shown once in the link, stored only as a hash.
+# ---------------------------------------------------------------------------------------------
+
+
+def new_invitation_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules
+# ---------------------------------------------------------------------------------------------
+
+
+def ensure_open_for_candidate(interview: Interview, now: datetime) -> None:
+    status = interview.effective_status(now)
+    if status is InterviewStatus.EXPIRED:
+        raise Gone(
+            "this interview link has expired; ask the recruiter who invited you for a new one"
+        )
+    if status is InterviewStatus.CANCELLED:
+        raise Gone("this interview was cancelled by the company")
+    if status not in OPEN_STATUSES:
+        raise Gone("this interview is already finished; thank you, nothing more is needed")
+
+
+class Progress(BaseModel):
+    answered: int
+    total: int
+    current_question_index: int | None  # None when every question has an answer
+    remaining_seconds_estimate: int
+
+
+def latest_attempts(answers: list[Answer]) -> dict[str, Answer]:
+    """The newest attempt per question."""
+    latest: dict[str, Answer] = {}
+    for answer in sorted(answers, key=lambda a: (a.question_index, a.attempt)):
+        latest[answer.question_id] = answer
+    return latest
+
+
+def answered_question_ids(answers: list[Answer]) -> set[str]:
+    return {a.question_id for a in answers if a.status in DONE_ANSWER_STATUSES}
+
+
+def progress(interview: Interview, answers: list[Answer]) -> Progress:
+    done = answered_question_ids(answers)
+    remaining = [q for q in interview.questions if q.id not in done]
+    current = next(
+        (i for i, q in enumerate(interview.questions) if q.id not in done),
+        None,
+    )
+    return Progress(
+        answered=len(done),
+        total=len(interview.questions),
+        current_question_index=current,
+        remaining_seconds_estimate=sum(
+            q.time_limit_seconds + q.think_time_seconds for q in remaining
+        ),
+    )
+
+
+def next_attempt(interview: Interview, answers: list[Answer], question_id: str) -> int:
+    """The attempt number for a new recording of `question_id`, or a clear refusal.
+
+    Candidates answer in order: the question must be the first unanswered one, or the last
+    answered one while the next has not been started (a retake right after the preview).
+    """
+    index, question = interview.question(question_id)
+    done = answered_question_ids(answers)
+    first_open = next((i for i, q in enumerate(interview.questions) if q.id not in done), None)
+    started = {a.question_id for a in answers}
+    is_current = first_open == index
+    is_retake = question_id in done and _is_latest_answered(interview, index, started)
+    if not (is_current or is_retake):
+        raise Conflict(
+            f"question {index + 1} cannot be recorded now; questions are answered in order and "
+            "only the question just answered can be retaken"
+        )
+    own = [a for a in answers if a.question_id == question_id]
+    counted = [a for a in own if a.status in COUNTED_ANSWER_STATUSES]
+    if len(counted) >= question.attempts_allowed:
+        raise Conflict(
+            f"question {index + 1} allows {question.attempts_allowed} recording(s) and all have "
+            "been used"
+        )
+    return max((a.attempt for a in own), default=0) + 1
+
+
+def _is_latest_answered(interview: Interview, index: int, started: set[str]) -> bool:
+    later = interview.questions[index + 1 :]
+    return not any(q.id in started for q in later)
+
+
+def ensure_can_finish(interview: Interview, answers: list[Answer]) -> None:
+    done = answered_question_ids(answers)
+    missing = [i + 1 for i, q in enumerate(interview.questions) if q.id not in done]
+    if missing:
+        listed = ", ".join(str(n) for n in missing)
+        raise Conflict(f"questions {listed} have no uploaded answer yet; answer them, then finish")
+
+
+def ensure_deadline_in_future(deadline: datetime, now: datetime) -> None:
+    if deadline <= now:
+        raise InvalidInput("deadline must be in the future")
+
+
+def ensure_decidable(interview: Interview) -> None:
+    if interview.status not in DECIDABLE_STATUSES:
+        raise Conflict(
+            f"a decision needs a completed interview; this one is {interview.status.value}"
+        )
+
+
+def ensure_cancellable(interview: Interview, now: datetime) -> None:
+    status = interview.effective_status(now)
+    if status not in OPEN_STATUSES:
+        raise Conflict(
+            f"only pending or in-progress interviews can be cancelled; this one is {status.value}"
+        )
+
+
+def ensure_resendable(interview: Interview, new_deadline: datetime | None, now: datetime) -> None:
+    """A link can be sent again while the interview is open; an overdue one needs a new deadline."""
+    if interview.status not in OPEN_STATUSES:
+        raise Conflict(
+            f"the invitation cannot be resent; the interview is {interview.status.value}"
+        )
+    deadline = new_deadline or interview.deadline
+    if deadline <= now:
+        raise Conflict("the deadline has passed; resend with a new deadline in the future")

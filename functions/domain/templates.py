@@ -1,0 +1,149 @@
+"""Interview templates: ordered questions, versioned.
+
+Lifecycle draft -> active -> archived. A published (active) version never changes: editing it
+creates the next version as a draft, and publishing that draft archives the version it replaces.
+Interviews copy the questions of the version they were created from, so a later edit never
+changes what a candidate was asked.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, Field, model_validator
+
+from functions.domain.companies import Language
+from functions.domain.errors import Conflict, InvalidInput
+from functions.domain.ids import new_id
+
+MAX_QUESTIONS = 50
+
+
+class TemplateStatus(StrEnum):
+    DRAFT = "draft"
+    ACTIVE = "active"
+    ARCHIVED = "archived"
+
+
+class QuestionDraft(BaseModel):
+    """A question as a recruiter writes it; `id` is kept when an existing question is edited."""
+
+    id: str | None = Field(default=None, max_length=40, pattern=r"^[a-z0-9-]+$")
+    text: str = Field(min_length=3, max_length=2000)
+    time_limit_seconds: int = Field(default=120, ge=15, le=900)
+    think_time_seconds: int = Field(default=30, ge=0, le=300)
+    retakes: int = Field(default=1, ge=0, le=5)
+    competencies: list[str] = Field(default_factory=list, max_length=10)
+    ideal_answer: str | None = Field(default=None, max_length=4000)
+
+
+class Question(QuestionDraft):
+    id: str
+
+    @property
+    def attempts_allowed(self) -> int:
+        return 1 + self.retakes
+
+
+class Template(BaseModel):
+    company_id: str
+    id: str
+    version: int = Field(ge=1)
+    name: str = Field(min_length=1, max_length=200)
+    description: str = Field(default="", max_length=4000)
+    language: Language = "en"
+    questions: list[Question] = Field(default_factory=list, max_length=MAX_QUESTIONS)
+    status: TemplateStatus = TemplateStatus.DRAFT
+    created_by: str
+    created_at: datetime
+    updated_at: datetime
+    published_at: datetime | None = None
+
+    @model_validator(mode="after")
+    def _unique_question_ids(self) -> Template:
+        ids = [q.id for q in self.questions]
+        if len(ids) != len(set(ids)):
+            raise ValueError("question ids must be unique within a template")
+        return self
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+
+def build_questions(drafts: list[QuestionDraft]) -> list[Question]:
+    """Give new questions ids; keep the ids of edited ones so answers stay attached."""
+    seen: set[str] = set()
+    questions = []
+    for draft in drafts:
+        qid = draft.id or new_id()
+        if qid in seen:
+            raise InvalidInput(f"question id {qid!r} appears twice; each question needs its own id")
+        seen.add(qid)
+        questions.append(Question(**{**draft.model_dump(), "id": qid}))
+    return questions
+
+
+def new_template(
+    *,
+    company_id: str,
+    name: str,
+    description: str,
+    language: Language,
+    questions: list[QuestionDraft],
+    created_by: str,
+    now: datetime,
+) -> Template:
+    return Template(
+        company_id=company_id,
+        id=new_id(),
+        version=1,
+        name=name,
+        description=description,
+        language=language,
+        questions=build_questions(questions),
+        created_by=created_by,
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def revise(
+    latest: Template, changes: dict[str, object], *, user_id: str, now: datetime
+) -> Template:
+    """Apply an edit to the latest version: in place for a draft, as a new draft version for a
+    published one. Archived templates are read-only."""
+    if latest.status is TemplateStatus.ARCHIVED:
+        raise Conflict(
+            f"template {latest.id} is archived and cannot be edited; create a new template instead"
+        )
+    data = latest.model_dump()
+    data.update(changes)
+    if latest.status is TemplateStatus.ACTIVE:
+        data.update(
+            version=latest.version + 1,
+            status=TemplateStatus.DRAFT,
+            created_by=user_id,
+            created_at=now,
+            published_at=None,
+        )
+    data["updated_at"] = now
+    return Template.model_validate(data)
+
+
+def publish(latest: Template, *, now: datetime) -> Template:
+    if latest.status is not TemplateStatus.DRAFT:
+        raise Conflict(
+            f"only a draft can be published; version {latest.version} is {latest.status.value}"
+        )
+    if not latest.questions:
+        raise Conflict("a template needs at least one question before it can be published")
+    return latest.model_copy(
+        update={"status": TemplateStatus.ACTIVE, "published_at": now, "updated_at": now}
+    )
+
+
+def archive(latest: Template, *, now: datetime) -> Template:
+    if latest.status is TemplateStatus.ARCHIVED:
+        raise Conflict(f"template {latest.id} is already archived")
+    return latest.model_copy(update={"status": TemplateStatus.ARCHIVED, "updated_at": now})

@@ -1,0 +1,172 @@
+"""Inviting candidates and managing their interviews, from the recruiter's side."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from pydantic import BaseModel
+
+from functions.domain import interviews as rules
+from functions.domain.clock import utcnow
+from functions.domain.companies import Role, User
+from functions.domain.errors import Conflict, NotFound
+from functions.domain.ids import new_id
+from functions.domain.interviews import (
+    Answer,
+    Candidate,
+    Decision,
+    Interview,
+    InterviewStatus,
+    Outcome,
+)
+from functions.domain.templates import Template, TemplateStatus
+from functions.storage.pages import Page
+from functions.storage.repositories import InterviewRepository, TemplateRepository, UserRepository
+
+
+class Invitation(BaseModel):
+    """An interview together with its link; the token exists only in this response."""
+
+    interview: Interview
+    token: str
+
+
+def create_interview(
+    interviews: InterviewRepository,
+    templates: TemplateRepository,
+    users: UserRepository,
+    user: User,
+    *,
+    template_id: str,
+    candidate: Candidate,
+    deadline: datetime | None,
+    reviewer_ids: list[str],
+    default_days: int,
+) -> Invitation:
+    now = utcnow()
+    deadline = deadline or now + timedelta(days=default_days)
+    rules.ensure_deadline_in_future(deadline, now)
+    template = _publishable_version(templates, user.company_id, template_id)
+    _ensure_reviewers(users, user.company_id, reviewer_ids)
+    token = rules.new_invitation_token()
+    interview = Interview(
+        company_id=user.company_id,
+        id=new_id(),
+        template_id=template.id,
+        template_version=template.version,
+        template_name=template.name,
+        questions=template.questions,
+        candidate=candidate,
+        deadline=deadline,
+        token_hash=rules.hash_token(token),
+        reviewer_ids=sorted(set(reviewer_ids)),
+        created_by=user.id,
+        created_at=now,
+        invited_at=now,
+    )
+    interviews.add(interview)
+    return Invitation(interview=interview, token=token)
+
+
+def _publishable_version(repo: TemplateRepository, company_id: str, template_id: str) -> Template:
+    head = repo.latest(company_id, template_id)
+    if head is None:
+        raise NotFound(f"template {template_id} not found")
+    if head[0].status is TemplateStatus.ACTIVE:
+        return head[0]
+    active = [
+        v for v in repo.versions(company_id, template_id) if v.status is TemplateStatus.ACTIVE
+    ]
+    if not active:
+        raise Conflict(
+            f"template {template_id} has no published version; publish it before inviting"
+        )
+    return max(active, key=lambda v: v.version)
+
+
+def _ensure_reviewers(users: UserRepository, company_id: str, reviewer_ids: list[str]) -> None:
+    for reviewer_id in reviewer_ids:
+        reviewer = users.get(company_id, reviewer_id)
+        if reviewer is None:
+            raise NotFound(f"reviewer {reviewer_id} is not a member of this company")
+
+
+def get_interview(
+    interviews: InterviewRepository, user: User, interview_id: str
+) -> tuple[Interview, int, list[Answer]]:
+    interview, revision = _visible(interviews, user, interview_id)
+    answers = [a for a, _ in interviews.answers(user.company_id, interview_id)]
+    return interview, revision, answers
+
+
+def list_interviews(
+    interviews: InterviewRepository,
+    user: User,
+    *,
+    status: InterviewStatus | None,
+    template_id: str | None,
+    limit: int,
+    cursor: str | None,
+) -> Page[Interview]:
+    page = interviews.page(
+        user.company_id,
+        status=status,
+        template_id=template_id,
+        reviewer_id=user.id if user.role is Role.INTERVIEWER else None,
+        limit=limit,
+        cursor=cursor,
+    )
+    return Page(items=[i for i, _ in page.items], next_cursor=page.next_cursor)
+
+
+def cancel_interview(interviews: InterviewRepository, user: User, interview_id: str) -> Interview:
+    interview, revision = _visible(interviews, user, interview_id)
+    now = utcnow()
+    rules.ensure_cancellable(interview, now)
+    cancelled = interview.model_copy(
+        update={"status": InterviewStatus.CANCELLED, "cancelled_at": now}
+    )
+    interviews.save(cancelled, revision)
+    return cancelled
+
+
+def resend_invitation(
+    interviews: InterviewRepository, user: User, interview_id: str, deadline: datetime | None
+) -> Invitation:
+    """A new link replaces the old one (only a hash is stored, so the old link cannot be
+    re-sent); the old link stops working at once. A new deadline may extend the interview."""
+    interview, revision = _visible(interviews, user, interview_id)
+    now = utcnow()
+    rules.ensure_resendable(interview, deadline, now)
+    token = rules.new_invitation_token()
+    resent = interview.model_copy(
+        update={
+            "token_hash": rules.hash_token(token),
+            "deadline": deadline or interview.deadline,
+            "invited_at": now,
+            "invitations_sent": interview.invitations_sent + 1,
+        }
+    )
+    interviews.save(resent, revision)
+    return Invitation(interview=resent, token=token)
+
+
+def decide_interview(
+    interviews: InterviewRepository, user: User, interview_id: str, outcome: Outcome, note: str
+) -> Interview:
+    interview, revision = _visible(interviews, user, interview_id)
+    rules.ensure_decidable(interview)
+    decision = Decision(outcome=outcome, note=note, decided_by=user.id, decided_at=utcnow())
+    decided = interview.model_copy(update={"decision": decision})
+    interviews.save(decided, revision)
+    return decided
+
+
+def _visible(
+    interviews: InterviewRepository, user: User, interview_id: str
+) -> tuple[Interview, int]:
+    """The interview if this user may see it; otherwise the same 404 as a missing one."""
+    found = interviews.get(user.company_id, interview_id)
+    if found is None or (user.role is Role.INTERVIEWER and user.id not in found[0].reviewer_ids):
+        raise NotFound(f"interview {interview_id} not found")
+    return found

@@ -1,0 +1,92 @@
+"""The single DynamoDB table as a PynamoDB model.
+
+Every item is one domain object stored as a map under `data`, beside the keys that find it.
+Keys (see functions/resources.py for the table and its indexes):
+    company     pk=COMPANY#<cid>  sk=COMPANY
+    user        pk=COMPANY#<cid>  sk=USER#<uid>          gsi1pk=EMAIL#<email>
+    template    pk=COMPANY#<cid>  sk=TEMPLATE#<tid>      (latest version, what lists show)
+    version     pk=COMPANY#<cid>  sk=TPLVER#<tid>#<v:05d>
+    interview   pk=COMPANY#<cid>  sk=INTERVIEW#<iid>  gsi1pk=TOKEN#<sha256>
+                gsi2pk=COMPANY#<cid>#STATUS#<status>  gsi3pk=COMPANY#<cid>#TEMPLATE#<tid>
+    answer      pk=COMPANY#<cid>  sk=ANSWER#<iid>#<question index:03d>#<attempt:02d>
+A `revision` number guards every read-modify-write against lost updates.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pynamodb.attributes import (
+    ListAttribute,
+    MapAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+)
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+
+from functions.settings import Settings
+
+
+class _Gsi1(GlobalSecondaryIndex["Record"]):
+    class Meta:
+        index_name = "gsi1"
+        projection = AllProjection()
+
+    gsi1pk = UnicodeAttribute(hash_key=True)
+    gsi1sk = UnicodeAttribute(range_key=True)
+
+
+class _Gsi2(GlobalSecondaryIndex["Record"]):
+    class Meta:
+        index_name = "gsi2"
+        projection = AllProjection()
+
+    gsi2pk = UnicodeAttribute(hash_key=True)
+    gsi2sk = UnicodeAttribute(range_key=True)
+
+
+class _Gsi3(GlobalSecondaryIndex["Record"]):
+    class Meta:
+        index_name = "gsi3"
+        projection = AllProjection()
+
+    gsi3pk = UnicodeAttribute(hash_key=True)
+    gsi3sk = UnicodeAttribute(range_key=True)
+
+
+class Record(Model):
+    class Meta:
+        table_name = "unbound"
+        region = "eu-west-1"
+        host: str | None = None
+
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    kind = UnicodeAttribute()
+    revision = NumberAttribute(default=0)
+    status = UnicodeAttribute(null=True)
+    reviewer_ids = ListAttribute(of=UnicodeAttribute, null=True)
+    data: MapAttribute[str, Any] = MapAttribute()
+    gsi1pk = UnicodeAttribute(null=True)
+    gsi1sk = UnicodeAttribute(null=True)
+    gsi2pk = UnicodeAttribute(null=True)
+    gsi2sk = UnicodeAttribute(null=True)
+    gsi3pk = UnicodeAttribute(null=True)
+    gsi3sk = UnicodeAttribute(null=True)
+    expires_at = NumberAttribute(null=True)
+
+    by_gsi1 = _Gsi1()
+    by_gsi2 = _Gsi2()
+    by_gsi3 = _Gsi3()
+
+
+def bind_table(settings: Settings) -> None:
+    """Point the model at this stage's table and endpoint (moto locally, AWS in the cloud)."""
+    Record.Meta.table_name = settings.table_name
+    Record.Meta.region = settings.aws_region
+    Record.Meta.host = settings.aws_endpoint_url
+    # PynamoDB caches its connection per model class; drop it so the new endpoint is used.
+    Record._connection = None
+    for index in (Record.by_gsi1, Record.by_gsi2, Record.by_gsi3):
+        index._connection = None  # type: ignore[union-attr]

@@ -1,0 +1,327 @@
+"""Repositories: the only code that knows how domain objects sit in the table.
+
+Every method takes the company id and builds keys from it, so a caller cannot read across tenants.
+Writes that change an existing item are conditional on the revision that was read; a concurrent
+change surfaces as Conflict instead of being silently overwritten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+from pynamodb.connection import Connection
+from pynamodb.exceptions import PutError, TransactWriteError
+from pynamodb.expressions.condition import Condition
+from pynamodb.transactions import TransactWrite
+
+from functions.domain.companies import Company, User
+from functions.domain.errors import Conflict
+from functions.domain.interviews import Answer, Interview, InterviewStatus
+from functions.domain.templates import Template, TemplateStatus
+from functions.storage.pages import Page, decode_cursor, encode_cursor
+from functions.storage.records import Record
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def company_pk(company_id: str) -> str:
+    return f"COMPANY#{company_id}"
+
+
+def _load(model: type[M], record: Record) -> M:
+    return model.model_validate(record.data.as_dict())
+
+
+def _page(
+    model: type[M], results: Any, limit: int
+) -> Page[tuple[M, int]]:  # results: pynamodb ResultIterator
+    items = [(_load(model, r), int(r.revision)) for r in results]
+    cursor = encode_cursor(results.last_evaluated_key) if len(items) >= limit else None
+    return Page(items=items, next_cursor=cursor)
+
+
+def _is_condition_failure(error: Exception) -> bool:
+    code = getattr(error, "cause_response_code", None)
+    return code in {"ConditionalCheckFailedException", "TransactionCanceledException"}
+
+
+def _connection() -> Connection:
+    return Connection(region=Record.Meta.region, host=Record.Meta.host)
+
+
+def _save(record: Record, expected_revision: int | None, what: str) -> int:
+    """Put `record`: new when expected_revision is None, else only over that revision."""
+    condition: Condition
+    if expected_revision is None:
+        condition = Record.pk.does_not_exist()
+        record.revision = 0
+    else:
+        condition = Record.revision == expected_revision
+        record.revision = expected_revision + 1
+    try:
+        record.save(condition=condition)
+    except PutError as error:
+        if _is_condition_failure(error):
+            raise Conflict(f"{what} was changed by someone else; reload and try again") from None
+        raise
+    return int(record.revision)
+
+
+class CompanyRepository:
+    def get(self, company_id: str) -> Company | None:
+        try:
+            record = Record.get(company_pk(company_id), "COMPANY")
+        except Record.DoesNotExist:
+            return None
+        return _load(Company, record)
+
+    def add(self, company: Company) -> None:
+        record = Record(
+            company_pk(company.id), "COMPANY", kind="company", data=company.model_dump(mode="json")
+        )
+        _save(record, None, "company")
+
+    def update(self, company: Company) -> None:
+        record = Record(
+            company_pk(company.id), "COMPANY", kind="company", data=company.model_dump(mode="json")
+        )
+        record.save()
+
+
+class UserRepository:
+    def _record(self, user: User) -> Record:
+        return Record(
+            company_pk(user.company_id),
+            f"USER#{user.id}",
+            kind="user",
+            data=user.model_dump(mode="json"),
+            gsi1pk=f"EMAIL#{user.email.lower()}",
+            gsi1sk="USER",
+        )
+
+    def add(self, user: User) -> None:
+        if self.by_email(user.email) is not None:
+            raise Conflict(f"a user with email {user.email} already exists")
+        _save(self._record(user), None, "user")
+
+    def by_email(self, email: str) -> User | None:
+        for record in Record.by_gsi1.query(f"EMAIL#{email.lower()}", limit=1):
+            return _load(User, record)
+        return None
+
+    def get(self, company_id: str, user_id: str) -> User | None:
+        try:
+            return _load(User, Record.get(company_pk(company_id), f"USER#{user_id}"))
+        except Record.DoesNotExist:
+            return None
+
+    def members(self, company_id: str) -> list[User]:
+        records = Record.query(company_pk(company_id), Record.sk.startswith("USER#"))
+        return [_load(User, r) for r in records]
+
+
+class TemplateRepository:
+    """Templates as a head item (the latest version, what lists show) plus immutable versions."""
+
+    def _head(self, template: Template) -> Record:
+        return Record(
+            company_pk(template.company_id),
+            f"TEMPLATE#{template.id}",
+            kind="template",
+            status=template.status.value,
+            data=template.model_dump(mode="json"),
+        )
+
+    def _version(self, template: Template) -> Record:
+        return Record(
+            company_pk(template.company_id),
+            f"TPLVER#{template.id}#{template.version:05d}",
+            kind="template_version",
+            status=template.status.value,
+            data=template.model_dump(mode="json"),
+        )
+
+    def latest(self, company_id: str, template_id: str) -> tuple[Template, int] | None:
+        try:
+            record = Record.get(company_pk(company_id), f"TEMPLATE#{template_id}")
+        except Record.DoesNotExist:
+            return None
+        return _load(Template, record), int(record.revision)
+
+    def version(self, company_id: str, template_id: str, version: int) -> Template | None:
+        try:
+            record = Record.get(company_pk(company_id), f"TPLVER#{template_id}#{version:05d}")
+        except Record.DoesNotExist:
+            return None
+        return _load(Template, record)
+
+    def versions(self, company_id: str, template_id: str) -> list[Template]:
+        records = Record.query(
+            company_pk(company_id), Record.sk.startswith(f"TPLVER#{template_id}#")
+        )
+        return [_load(Template, r) for r in records]
+
+    def page(
+        self, company_id: str, *, status: TemplateStatus | None, limit: int, cursor: str | None
+    ) -> Page[tuple[Template, int]]:
+        pk = company_pk(company_id)
+        results = Record.query(
+            pk,
+            Record.sk.startswith("TEMPLATE#"),
+            filter_condition=(Record.status == status.value) if status else None,
+            limit=limit,
+            page_size=limit,
+            scan_index_forward=False,
+            last_evaluated_key=decode_cursor(cursor, partition=("pk", pk)),
+        )
+        return _page(Template, results, limit)
+
+    def add(self, template: Template) -> None:
+        self.write(head=template, head_revision=None, versions=[template])
+
+    def write(
+        self, *, head: Template, head_revision: int | None, versions: Iterable[Template]
+    ) -> None:
+        """Atomically move the head to `head` and write the given versions."""
+        head_record = self._head(head)
+        condition: Condition
+        if head_revision is None:
+            condition = Record.pk.does_not_exist()
+            head_record.revision = 0
+        else:
+            condition = Record.revision == head_revision
+            head_record.revision = head_revision + 1
+        try:
+            with TransactWrite(connection=_connection()) as transaction:
+                transaction.save(head_record, condition=condition)
+                for template in versions:
+                    transaction.save(self._version(template))
+        except TransactWriteError as error:
+            if _is_condition_failure(error):
+                raise Conflict(
+                    f"template {head.id} was changed by someone else; reload and try again"
+                ) from None
+            raise
+
+
+class InterviewRepository:
+    def _record(self, interview: Interview) -> Record:
+        pk = company_pk(interview.company_id)
+        return Record(
+            pk,
+            f"INTERVIEW#{interview.id}",
+            kind="interview",
+            status=interview.status.value,
+            reviewer_ids=interview.reviewer_ids or None,
+            data=interview.model_dump(mode="json"),
+            gsi1pk=f"TOKEN#{interview.token_hash}",
+            gsi1sk="INTERVIEW",
+            gsi2pk=f"{pk}#STATUS#{interview.status.value}",
+            gsi2sk=f"INTERVIEW#{interview.id}",
+            gsi3pk=f"{pk}#TEMPLATE#{interview.template_id}",
+            gsi3sk=f"INTERVIEW#{interview.id}",
+        )
+
+    def add(self, interview: Interview) -> None:
+        _save(self._record(interview), None, "interview")
+
+    def save(self, interview: Interview, revision: int) -> int:
+        return _save(self._record(interview), revision, f"interview {interview.id}")
+
+    def get(self, company_id: str, interview_id: str) -> tuple[Interview, int] | None:
+        try:
+            record = Record.get(company_pk(company_id), f"INTERVIEW#{interview_id}")
+        except Record.DoesNotExist:
+            return None
+        return _load(Interview, record), int(record.revision)
+
+    def by_token_hash(self, token_hash: str) -> tuple[Interview, int] | None:
+        for record in Record.by_gsi1.query(f"TOKEN#{token_hash}", limit=1):
+            if record.kind == "interview":
+                return _load(Interview, record), int(record.revision)
+        return None
+
+    def page(
+        self,
+        company_id: str,
+        *,
+        status: InterviewStatus | None,
+        template_id: str | None,
+        reviewer_id: str | None,
+        limit: int,
+        cursor: str | None,
+    ) -> Page[tuple[Interview, int]]:
+        pk = company_pk(company_id)
+        condition: Condition | None = (
+            Record.reviewer_ids.contains(reviewer_id) if reviewer_id else None
+        )
+        options: dict[str, Any] = {
+            "limit": limit,
+            "page_size": limit,
+            "scan_index_forward": False,
+        }
+        if template_id:
+            if status:
+                by_status = Record.status == status.value
+                condition = by_status if condition is None else condition & by_status
+            key = f"{pk}#TEMPLATE#{template_id}"
+            results = Record.by_gsi3.query(
+                key,
+                filter_condition=condition,
+                last_evaluated_key=decode_cursor(cursor, partition=("gsi3pk", key)),
+                **options,
+            )
+        elif status:
+            key = f"{pk}#STATUS#{status.value}"
+            results = Record.by_gsi2.query(
+                key,
+                filter_condition=condition,
+                last_evaluated_key=decode_cursor(cursor, partition=("gsi2pk", key)),
+                **options,
+            )
+        else:
+            results = Record.query(
+                pk,
+                Record.sk.startswith("INTERVIEW#"),
+                filter_condition=condition,
+                last_evaluated_key=decode_cursor(cursor, partition=("pk", pk)),
+                **options,
+            )
+        return _page(Interview, results, limit)
+
+    # Answers ---------------------------------------------------------------------------------
+
+    def _answer_record(self, answer: Answer) -> Record:
+        return Record(
+            company_pk(answer.company_id),
+            f"ANSWER#{answer.interview_id}#{answer.question_index:03d}#{answer.attempt:02d}",
+            kind="answer",
+            status=answer.status.value,
+            data=answer.model_dump(mode="json"),
+        )
+
+    def answers(self, company_id: str, interview_id: str) -> list[tuple[Answer, int]]:
+        records: Iterator[Record] = Record.query(
+            company_pk(company_id), Record.sk.startswith(f"ANSWER#{interview_id}#")
+        )
+        return [(_load(Answer, r), int(r.revision)) for r in records]
+
+    def answer(
+        self, company_id: str, interview_id: str, answer_id: str
+    ) -> tuple[Answer, int] | None:
+        for answer, revision in self.answers(company_id, interview_id):
+            if answer.id == answer_id:
+                return answer, revision
+        return None
+
+    def add_answer(self, answer: Answer) -> None:
+        _save(
+            self._answer_record(answer),
+            None,
+            f"question {answer.question_index + 1} attempt {answer.attempt}",
+        )
+
+    def save_answer(self, answer: Answer, revision: int) -> int:
+        return _save(self._answer_record(answer), revision, f"answer {answer.id}")

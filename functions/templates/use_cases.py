@@ -1,0 +1,104 @@
+"""Building, publishing and archiving interview templates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from functions.domain import templates as rules
+from functions.domain.clock import utcnow
+from functions.domain.companies import Language, User
+from functions.domain.errors import NotFound
+from functions.domain.templates import QuestionDraft, Template, TemplateStatus
+from functions.storage.pages import Page
+from functions.storage.repositories import TemplateRepository
+
+
+def create_template(
+    repo: TemplateRepository,
+    user: User,
+    *,
+    name: str,
+    description: str,
+    language: Language,
+    questions: list[QuestionDraft],
+) -> Template:
+    template = rules.new_template(
+        company_id=user.company_id,
+        name=name,
+        description=description,
+        language=language,
+        questions=questions,
+        created_by=user.id,
+        now=utcnow(),
+    )
+    repo.add(template)
+    return template
+
+
+def get_template(
+    repo: TemplateRepository, company_id: str, template_id: str, version: int | None = None
+) -> Template:
+    if version is not None:
+        found = repo.version(company_id, template_id, version)
+        if found is None:
+            raise NotFound(f"template {template_id} has no version {version}")
+        return found
+    return _latest(repo, company_id, template_id)[0]
+
+
+def list_templates(
+    repo: TemplateRepository,
+    company_id: str,
+    *,
+    status: TemplateStatus | None,
+    limit: int,
+    cursor: str | None,
+) -> Page[Template]:
+    page = repo.page(company_id, status=status, limit=limit, cursor=cursor)
+    return Page(items=[t for t, _ in page.items], next_cursor=page.next_cursor)
+
+
+def update_template(
+    repo: TemplateRepository, user: User, template_id: str, changes: dict[str, Any]
+) -> Template:
+    latest, revision = _latest(repo, user.company_id, template_id)
+    if "questions" in changes:
+        drafts = [QuestionDraft.model_validate(q) for q in changes["questions"]]
+        changes = {**changes, "questions": rules.build_questions(drafts)}
+    revised = rules.revise(latest, changes, user_id=user.id, now=utcnow())
+    repo.write(head=revised, head_revision=revision, versions=[revised])
+    return revised
+
+
+def publish_template(repo: TemplateRepository, user: User, template_id: str) -> Template:
+    latest, revision = _latest(repo, user.company_id, template_id)
+    now = utcnow()
+    published = rules.publish(latest, now=now)
+    # The version this one replaces stops taking new interviews; existing ones keep their copy.
+    replaced = [
+        rules.archive(v, now=now)
+        for v in repo.versions(user.company_id, template_id)
+        if v.status is TemplateStatus.ACTIVE and v.version != published.version
+    ]
+    repo.write(head=published, head_revision=revision, versions=[published, *replaced])
+    return published
+
+
+def archive_template(repo: TemplateRepository, user: User, template_id: str) -> Template:
+    latest, revision = _latest(repo, user.company_id, template_id)
+    now = utcnow()
+    archived = rules.archive(latest, now=now)
+    others = [
+        rules.archive(v, now=now)
+        for v in repo.versions(user.company_id, template_id)
+        if v.status is not TemplateStatus.ARCHIVED and v.version != archived.version
+    ]
+    repo.write(head=archived, head_revision=revision, versions=[archived, *others])
+    return archived
+
+
+def _latest(repo: TemplateRepository, company_id: str, template_id: str) -> tuple[Template, int]:
+    found = repo.latest(company_id, template_id)
+    if found is None:
+        raise NotFound(f"template {template_id} not found")
+    return found
