@@ -98,6 +98,19 @@ class Settings(BaseSettings):
         return self.stage == "local"
 
 
+def _allow_local_email_domains() -> None:
+    """The demo company lives at demo.local and tests at *.test: reserved names that
+    email-validator refuses. The local stage accepts them; every other stage keeps the refusal."""
+    import email_validator
+
+    for name in ("local", "test"):
+        if name in email_validator.SPECIAL_USE_DOMAIN_NAMES:
+            email_validator.SPECIAL_USE_DOMAIN_NAMES.remove(name)
+
+
 @lru_cache
 def get_settings() -> Settings:
-    return Settings()
+    settings = Settings()
+    if settings.local:
+        _allow_local_email_domains()
+    return settings

@@ -1,0 +1,63 @@
+"""What the infra tests share: the synthesized platform and ways to look into its templates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from aws_cdk import Stack
+from aws_cdk.assertions import Template
+
+from cdk.platform import Platform
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+STAGE = "dev"
+
+Resource = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Synthesized:
+    platform: Platform
+    outdir: Path
+    templates: dict[str, Template]  # by stack artifact id
+
+    @property
+    def stage(self) -> str:
+        return self.platform.config.stage
+
+    @property
+    def account(self) -> str:
+        return self.platform.data.account
+
+    def template(self, stack: Stack) -> Template:
+        return self.templates[stack.artifact_id]
+
+    def json(self, stack: Stack) -> dict[str, Any]:
+        template: dict[str, Any] = self.template(stack).to_json()
+        return template
+
+    def resources(self, stack: Stack, type_: str) -> dict[str, Resource]:
+        found: dict[str, Resource] = self.template(stack).find_resources(type_)
+        return found
+
+    def all_resources(self, type_: str) -> Iterator[tuple[Stack, str, Resource]]:
+        for stack in self.platform.stacks:
+            for logical_id, resource in self.resources(stack, type_).items():
+                yield stack, logical_id, resource
+
+    def one(self, stack: Stack, type_: str, **properties: Any) -> tuple[str, Resource]:
+        """The single resource of that type whose properties include the given values."""
+        matches = [
+            (logical_id, resource)
+            for logical_id, resource in self.resources(stack, type_).items()
+            if all(resource["Properties"].get(k) == v for k, v in properties.items())
+        ]
+        assert len(matches) == 1, f"{type_} {properties}: {len(matches)} matches"
+        return matches[0]
+
+
+def get_att_arn(logical_id: str) -> dict[str, list[str]]:
+    return {"Fn::GetAtt": [logical_id, "Arn"]}

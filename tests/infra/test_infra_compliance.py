@@ -1,0 +1,48 @@
+"""cdk-nag (AwsSolutions) and cfn-lint accept every synthesized template."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from aws_cdk.assertions import Annotations, Match
+from cdk_synth import Synthesized
+from cfnlint.api import ManualArgs, lint
+
+
+def test_cdk_nag_reports_no_unsuppressed_findings(synth: Synthesized) -> None:
+    findings = []
+    for stack in synth.platform.stacks:
+        annotations = Annotations.from_stack(stack)
+        for level in ("error", "warning"):
+            found = getattr(annotations, f"find_{level}")(
+                "*", Match.string_like_regexp("AwsSolutions-")
+            )
+            findings += [f"{level} {f.id}: {str(f.entry.data)[:120]}" for f in found]
+    assert findings == []
+
+
+def test_every_suppression_gives_a_specific_reason(synth: Synthesized) -> None:
+    seen = 0
+    for stack in synth.platform.stacks:
+        for logical_id, resource in synth.json(stack)["Resources"].items():
+            for rule in (
+                resource.get("Metadata", {}).get("cdk_nag", {}).get("rules_to_suppress", [])
+            ):
+                seen += 1
+                assert len(rule["reason"]) >= 40, (logical_id, rule)
+                if rule["id"] == "AwsSolutions-IAM5":
+                    assert rule.get("applies_to"), f"{logical_id}: blanket IAM5 suppression"
+    assert seen > 0
+
+
+@pytest.mark.parametrize("concern", ["data", "identity", "events", "pipeline", "api"])
+def test_cfn_lint_finds_no_errors(synth: Synthesized, concern: str) -> None:
+    stack = getattr(synth.platform, concern)
+    matches = lint(json.dumps(synth.json(stack)), config=ManualArgs(regions=[stack.region]))
+    errors = [
+        f"{m.rule.id} {m.message} ({'/'.join(map(str, m.path))})"
+        for m in matches
+        if m.rule.id.startswith("E")
+    ]
+    assert errors == []

@@ -1,0 +1,97 @@
+"""Every catalog function is built by the one construct, from the one code asset."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from cdk_synth import Synthesized
+
+from functions.resources import API_FUNCTION, CATALOG, Function
+
+APP_ENVIRONMENT = {
+    "APP_STAGE",
+    "APP_AWS_REGION",
+    "APP_AWS_ACCOUNT_ID",
+    "APP_PUBLIC_BASE_URL",
+    "APP_TABLE_NAME",
+    "APP_UPLOADS_BUCKET",
+    "APP_EVENT_BUS_NAME",
+    "APP_USER_POOL_ID",
+    "APP_USER_POOL_CLIENT_ID",
+    "POWERTOOLS_SERVICE_NAME",
+    "POWERTOOLS_METRICS_NAMESPACE",
+    "LOG_LEVEL",
+}
+
+
+def _function(synth: Synthesized, spec: Function) -> tuple[str, dict]:  # type: ignore[type-arg]
+    stack = synth.platform.api if spec.base == API_FUNCTION.base else synth.platform.pipeline
+    return synth.one(stack, "AWS::Lambda::Function", FunctionName=spec.name(synth.stage))
+
+
+def test_only_catalog_functions_exist(synth: Synthesized) -> None:
+    names = {
+        resource["Properties"]["FunctionName"]
+        for _, _, resource in synth.all_resources("AWS::Lambda::Function")
+    }
+    assert names == {spec.name(synth.stage) for spec in CATALOG.functions}
+
+
+@pytest.mark.parametrize("spec", CATALOG.functions, ids=lambda f: f.base)
+def test_function_matches_its_catalog_entry(synth: Synthesized, spec: Function) -> None:
+    _, function = _function(synth, spec)
+    props = function["Properties"]
+    assert props["Handler"] == spec.handler
+    assert props["Runtime"] == "python3.12"
+    assert props["Architectures"] == ["arm64"]
+    assert props["TracingConfig"] == {"Mode": "Active"}
+    assert props["MemorySize"] == spec.memory_mb
+    assert props["Timeout"] == spec.timeout_seconds
+    environment = props["Environment"]["Variables"]
+    assert set(environment) >= APP_ENVIRONMENT
+    assert environment["APP_STAGE"] == synth.stage
+    assert environment["POWERTOOLS_SERVICE_NAME"] == spec.base
+    assert environment["APP_PUBLIC_BASE_URL"].startswith("https://")
+
+
+@pytest.mark.parametrize("spec", CATALOG.functions, ids=lambda f: f.base)
+def test_function_logs_to_its_own_log_group_with_retention(
+    synth: Synthesized, spec: Function
+) -> None:
+    stack = synth.platform.api if spec.base == API_FUNCTION.base else synth.platform.pipeline
+    _, function = _function(synth, spec)
+    log_group_id = function["Properties"]["LoggingConfig"]["LogGroup"]["Ref"]
+    log_group = synth.resources(stack, "AWS::Logs::LogGroup")[log_group_id]
+    assert log_group["Properties"]["LogGroupName"] == f"/aws/lambda/{spec.name(synth.stage)}"
+    assert log_group["Properties"]["RetentionInDays"] > 0
+
+
+def test_roles_carry_no_managed_policies(synth: Synthesized) -> None:
+    for _, logical_id, role in synth.all_resources("AWS::IAM::Role"):
+        assert "ManagedPolicyArns" not in role["Properties"], logical_id
+
+
+def test_all_functions_share_one_code_asset_without_local_code(synth: Synthesized) -> None:
+    paths = {
+        resource["Metadata"]["aws:asset:path"]
+        for _, _, resource in synth.all_resources("AWS::Lambda::Function")
+    }
+    assert len(paths) == 1
+    asset = synth.outdir / paths.pop()
+    assert (asset / "functions" / "resources.py").is_file()
+    assert not (asset / "functions" / "local").exists()
+    assert not list(asset.rglob("__pycache__"))
+    assert {p.name for p in asset.iterdir()} == {"functions"}
+
+
+@pytest.mark.parametrize("spec", CATALOG.functions, ids=lambda f: f.base)
+def test_handler_module_is_in_the_asset(synth: Synthesized, spec: Function) -> None:
+    (path,) = {
+        resource["Metadata"]["aws:asset:path"]
+        for _, _, resource in synth.all_resources("AWS::Lambda::Function")
+    }
+    module, _, attribute = spec.handler.rpartition(".")
+    source = synth.outdir / path / Path(*module.split(".")).with_suffix(".py")
+    assert source.is_file(), f"{spec.handler}: {source} is missing"
+    assert f"def {attribute}" in source.read_text() or f"{attribute} =" in source.read_text()

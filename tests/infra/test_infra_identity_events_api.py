@@ -1,0 +1,71 @@
+"""Identity, the event bus and the HTTP API, from the catalog."""
+
+from __future__ import annotations
+
+from cdk_synth import Synthesized, get_att_arn
+
+from functions.resources import API_FUNCTION, CATALOG
+
+
+def test_user_pool_matches_the_catalog(synth: Synthesized) -> None:
+    identity = synth.platform.identity
+    spec = CATALOG.user_pool
+    pool_id, pool = synth.one(
+        identity, "AWS::Cognito::UserPool", UserPoolName=spec.name(synth.stage)
+    )
+    props = pool["Properties"]
+    assert props["MfaConfiguration"] == "OPTIONAL"
+    assert props["EnabledMfas"] == ["SOFTWARE_TOKEN_MFA"]
+    policy = props["Policies"]["PasswordPolicy"]
+    assert policy["MinimumLength"] == spec.password_min_length
+    assert all(
+        policy[k]
+        for k in ("RequireLowercase", "RequireUppercase", "RequireNumbers", "RequireSymbols")
+    )
+    assert props["UserPoolTier"] == "PLUS"
+    assert props["UserPoolAddOns"] == {"AdvancedSecurityMode": "ENFORCED"}
+
+    groups = synth.resources(identity, "AWS::Cognito::UserPoolGroup").values()
+    assert sorted(g["Properties"]["GroupName"] for g in groups) == sorted(spec.groups)
+    assert all(g["Properties"]["UserPoolId"] == {"Ref": pool_id} for g in groups)
+
+
+def test_web_client_signs_in_with_password_and_has_no_secret(synth: Synthesized) -> None:
+    identity = synth.platform.identity
+    _, client = synth.one(
+        identity,
+        "AWS::Cognito::UserPoolClient",
+        ClientName=CATALOG.user_pool.client_name(synth.stage),
+    )
+    props = client["Properties"]
+    assert "ALLOW_USER_PASSWORD_AUTH" in props["ExplicitAuthFlows"]
+    assert not props.get("GenerateSecret", False)
+
+
+def test_platform_bus_is_named_by_the_catalog(synth: Synthesized) -> None:
+    synth.one(
+        synth.platform.events, "AWS::Events::EventBus", Name=CATALOG.event_bus_name(synth.stage)
+    )
+
+
+def test_api_sends_every_request_to_the_api_function(synth: Synthesized) -> None:
+    api = synth.platform.api
+    config = synth.platform.config
+    function_id, _ = synth.one(
+        api, "AWS::Lambda::Function", FunctionName=API_FUNCTION.name(synth.stage)
+    )
+    (api_id,) = synth.resources(api, "AWS::ApiGatewayV2::Api")
+    assert (
+        synth.resources(api, "AWS::ApiGatewayV2::Api")[api_id]["Properties"]["ProtocolType"]
+        == "HTTP"
+    )
+    integration_id, integration = synth.one(api, "AWS::ApiGatewayV2::Integration")
+    assert integration["Properties"]["IntegrationUri"] == get_att_arn(function_id)
+    _, route = synth.one(api, "AWS::ApiGatewayV2::Route", RouteKey="$default")
+    assert route["Properties"]["Target"]["Fn::Join"][1][-1] == {"Ref": integration_id}
+    _, stage = synth.one(api, "AWS::ApiGatewayV2::Stage", StageName="$default")
+    assert stage["Properties"]["DefaultRouteSettings"] == {
+        "ThrottlingBurstLimit": config.api_throttle_burst_limit,
+        "ThrottlingRateLimit": config.api_throttle_rate_limit,
+    }
+    assert stage["Properties"]["AccessLogSettings"]["DestinationArn"]["Fn::GetAtt"][1] == "Arn"

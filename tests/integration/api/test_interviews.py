@@ -1,0 +1,198 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from fastapi.testclient import TestClient
+
+from tests.integration.api.conftest import (
+    Tenant,
+    assert_problem,
+    candidate_headers,
+    create_template,
+    invite,
+    published_template,
+)
+
+
+def _future(days: int = 3) -> str:
+    return (datetime.now(UTC) + timedelta(days=days)).isoformat()
+
+
+def test_create_interview_returns_link_and_token(client: TestClient, tenant: Tenant) -> None:
+    template = published_template(client, tenant.hr)
+    invitation = invite(client, tenant.hr, template["id"], deadline=_future())
+    assert invitation["status"] == "pending"
+    assert invitation["candidate_url"].endswith("/i/" + invitation["token"])
+    assert len(invitation["token"]) >= 40
+    assert invitation["template_version"] == 1
+    assert invitation["progress"] == {
+        "answered": 0,
+        "total": 3,
+        "current_question_index": 0,
+        "remaining_seconds_estimate": (120 + 30) + (120 + 20) + (60 + 30),
+    }
+    stored = client.get(f"/interviews/{invitation['id']}", headers=tenant.hr.headers).json()
+    assert "token" not in stored and "token_hash" not in stored
+
+
+def test_interview_uses_the_active_version_while_a_draft_waits(
+    client: TestClient, tenant: Tenant
+) -> None:
+    template = published_template(client, tenant.hr)
+    client.patch(
+        f"/templates/{template['id']}",
+        json={"questions": [{"text": "A brand new question?"}]},
+        headers=tenant.hr.headers,
+    )
+    invitation = invite(client, tenant.hr, template["id"])
+    detail = client.get(f"/interviews/{invitation['id']}", headers=tenant.hr.headers).json()
+    assert detail["template_version"] == 1 and len(detail["questions"]) == 3
+
+
+def test_create_interview_refusals(client: TestClient, tenant: Tenant) -> None:
+    draft = create_template(client, tenant.hr)
+    base = {"candidate": {"name": "C", "email": "c@example.com"}}
+    h = tenant.hr.headers
+    r = client.post("/interviews", json={**base, "template_id": draft["id"]}, headers=h)
+    assert_problem(r, 409, detail_contains="publish it")
+    r = client.post("/interviews", json={**base, "template_id": "nope"}, headers=h)
+    assert_problem(r, 404)
+    live = published_template(client, tenant.hr)
+    past = (datetime.now(UTC) - timedelta(hours=1)).isoformat()
+    r = client.post(
+        "/interviews", json={**base, "template_id": live["id"], "deadline": past}, headers=h
+    )
+    assert_problem(r, 422, detail_contains="future")
+    r = client.post(
+        "/interviews",
+        json={"template_id": live["id"], "candidate": {"name": "", "email": "x", "language": "fr"}},
+        headers=h,
+    )
+    assert_problem(r, 422)
+    fields = {e["field"] for e in r.json()["errors"]}
+    assert fields == {"candidate.name", "candidate.email", "candidate.language"}
+    r = client.post(
+        "/interviews",
+        json={**base, "template_id": live["id"], "reviewer_ids": ["someone-else"]},
+        headers=h,
+    )
+    assert_problem(r, 404, detail_contains="reviewer")
+    r = client.post(
+        "/interviews", json={**base, "template_id": live["id"]}, headers=tenant.interviewer.headers
+    )
+    assert_problem(r, 403)
+    assert_problem(client.post("/interviews", json={**base, "template_id": live["id"]}), 401)
+
+
+def test_list_filters_by_status_and_template_and_paginates(
+    client: TestClient, tenant: Tenant
+) -> None:
+    first = published_template(client, tenant.hr)
+    second = published_template(client, tenant.hr)
+    a = [invite(client, tenant.hr, first["id"])["id"] for _ in range(3)]
+    b = invite(client, tenant.hr, second["id"])["id"]
+    client.post(f"/interviews/{a[0]}/cancel", headers=tenant.hr.headers)
+    h = tenant.hr.headers
+
+    def ids(query: str) -> list[str]:
+        found, cursor = [], None
+        while True:
+            url = f"/interviews?limit=2{query}" + (f"&cursor={cursor}" if cursor else "")
+            page = client.get(url, headers=h).json()
+            found += [i["id"] for i in page["items"]]
+            cursor = page["next_cursor"]
+            if not cursor:
+                return found
+
+    assert ids("") == [b, a[2], a[1], a[0]]  # newest first
+    assert ids(f"&template_id={first['id']}") == [a[2], a[1], a[0]]
+    assert ids("&status=cancelled") == [a[0]]
+    assert ids(f"&status=pending&template_id={first['id']}") == [a[2], a[1]]
+    assert_problem(client.get("/interviews?status=nope", headers=h), 422)
+
+
+def test_interviewer_sees_only_assigned_interviews(client: TestClient, tenant: Tenant) -> None:
+    template = published_template(client, tenant.hr)
+    mine = invite(client, tenant.hr, template["id"], reviewer_ids=[tenant.interviewer.id])
+    theirs = invite(client, tenant.hr, template["id"])
+    h = tenant.interviewer.headers
+    listed = [i["id"] for i in client.get("/interviews", headers=h).json()["items"]]
+    assert listed == [mine["id"]]
+    assert client.get(f"/interviews/{mine['id']}", headers=h).status_code == 200
+    assert_problem(client.get(f"/interviews/{theirs['id']}", headers=h), 404)
+    decide = client.post(f"/interviews/{mine['id']}/decision", json={"outcome": "hire"}, headers=h)
+    assert_problem(decide, 403)
+
+
+def test_cancel_closes_the_candidate_link(client: TestClient, tenant: Tenant) -> None:
+    template = published_template(client, tenant.hr)
+    invitation = invite(client, tenant.hr, template["id"])
+    cancelled = client.post(f"/interviews/{invitation['id']}/cancel", headers=tenant.hr.headers)
+    assert cancelled.json()["status"] == "cancelled" and cancelled.json()["cancelled_at"]
+    session = client.get("/candidate/session", headers=candidate_headers(invitation))
+    assert_problem(session, 410, detail_contains="cancelled")
+    again = client.post(f"/interviews/{invitation['id']}/cancel", headers=tenant.hr.headers)
+    assert_problem(again, 409)
+    assert_problem(
+        client.post(f"/interviews/{invitation['id']}/cancel", headers=tenant.interviewer.headers),
+        403,
+    )
+
+
+def test_resend_replaces_the_link(client: TestClient, tenant: Tenant) -> None:
+    template = published_template(client, tenant.hr)
+    invitation = invite(client, tenant.hr, template["id"])
+    new_deadline = _future(30)
+    resent = client.post(
+        f"/interviews/{invitation['id']}/resend",
+        json={"deadline": new_deadline},
+        headers=tenant.hr.headers,
+    )
+    assert resent.status_code == 200, resent.text
+    body = resent.json()
+    assert body["token"] != invitation["token"] and body["invitations_sent"] == 2
+    assert body["deadline"][:16] == new_deadline[:16]
+    old = client.get("/candidate/session", headers=candidate_headers(invitation))
+    assert_problem(old, 401)
+    assert client.get("/candidate/session", headers=candidate_headers(body)).status_code == 200
+    no_body = client.post(f"/interviews/{invitation['id']}/resend", headers=tenant.hr.headers)
+    assert no_body.status_code == 200
+
+
+def test_decision_needs_a_completed_interview(client: TestClient, tenant: Tenant) -> None:
+    template = published_template(client, tenant.hr)
+    invitation = invite(client, tenant.hr, template["id"])
+    r = client.post(
+        f"/interviews/{invitation['id']}/decision",
+        json={"outcome": "advance", "note": "Strong"},
+        headers=tenant.hr.headers,
+    )
+    assert_problem(r, 409, detail_contains="completed")
+    r = client.post(
+        f"/interviews/{invitation['id']}/decision",
+        json={"outcome": "maybe"},
+        headers=tenant.hr.headers,
+    )
+    assert_problem(r, 422)
+
+
+def test_another_tenants_interview_is_404_everywhere(
+    client: TestClient, tenant: Tenant, other_tenant: Tenant
+) -> None:
+    template = published_template(client, other_tenant.hr)
+    invitation = invite(client, other_tenant.hr, template["id"])
+    iid = invitation["id"]
+    h = tenant.admin.headers
+    assert_problem(client.get(f"/interviews/{iid}", headers=h), 404)
+    assert_problem(client.post(f"/interviews/{iid}/cancel", headers=h), 404)
+    assert_problem(client.post(f"/interviews/{iid}/resend", headers=h), 404)
+    assert_problem(
+        client.post(f"/interviews/{iid}/decision", json={"outcome": "hire"}, headers=h), 404
+    )
+    r = client.post(
+        "/interviews",
+        json={"template_id": template["id"], "candidate": {"name": "x", "email": "x@example.com"}},
+        headers=h,
+    )
+    assert_problem(r, 404)
+    assert iid not in [i["id"] for i in client.get("/interviews", headers=h).json()["items"]]

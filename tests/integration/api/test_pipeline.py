@@ -1,0 +1,143 @@
+"""S3 -> EventBridge -> Lambda -> Step Functions (the real ASL file) -> Lambda, in moto."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import boto3
+import httpx
+from fastapi.testclient import TestClient
+
+from functions.local.aws import EmbeddedAws
+from functions.local.provision import LocalResources
+from tests.integration.api.conftest import Tenant, candidate_headers, invite, published_template
+
+
+def _wait_for_execution(
+    aws: EmbeddedAws, resources: LocalResources, name: str, timeout: float = 30
+) -> dict[str, Any]:
+    sfn = boto3.client("stepfunctions", endpoint_url=aws.endpoint_url, region_name="eu-west-1")
+    arn = (
+        resources.state_machine_arns["process-answer"].replace(":stateMachine:", ":execution:")
+        + f":{name}"
+    )
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        aws.wait_idle(5)
+        try:
+            execution = sfn.describe_execution(executionArn=arn)
+        except sfn.exceptions.ExecutionDoesNotExist:
+            time.sleep(0.1)
+            continue
+        if execution["status"] != "RUNNING":
+            history = sfn.get_execution_history(executionArn=arn)["events"]
+            return {"status": execution["status"], "history": history}
+        time.sleep(0.1)
+    raise AssertionError(f"execution {name} did not finish in {timeout}s")
+
+
+def _entered(history: list[dict[str, Any]]) -> list[str]:
+    return [
+        e["stateEnteredEventDetails"]["name"] for e in history if "stateEnteredEventDetails" in e
+    ]
+
+
+def _session_question(client: TestClient, invitation: dict[str, Any]) -> str:
+    session = client.get("/candidate/session", headers=candidate_headers(invitation)).json()
+    return str(session["current_question"]["id"])
+
+
+def test_an_upload_is_verified_by_the_pipeline_without_any_further_call(
+    client: TestClient, tenant: Tenant, platform: tuple[EmbeddedAws, LocalResources]
+) -> None:
+    aws, resources = platform
+    invitation = invite(client, tenant.hr, published_template(client, tenant.hr)["id"])
+    grant = client.post(
+        "/candidate/answers",
+        json={
+            "question_id": _session_question(client, invitation),
+            "content_type": "video/webm",
+            "size_bytes": 2048,
+        },
+        headers=candidate_headers(invitation),
+    ).json()
+    upload = httpx.post(
+        grant["url"], data=grant["fields"], files={"file": ("a.webm", b"x" * 2048, "video/webm")}
+    )
+    assert upload.status_code in (200, 204)
+    # No completeAnswerUpload: the S3 event alone drives the answer forward.
+    result = _wait_for_execution(aws, resources, grant["answer_id"])
+    assert result["status"] == "SUCCEEDED"
+    assert _entered(result["history"]) == ["VerifyUpload"]
+    detail = client.get(f"/interviews/{invitation['id']}", headers=tenant.hr.headers).json()
+    [answer] = detail["answers"]
+    assert answer["status"] == "uploaded" and answer["size_bytes"] == 2048
+
+
+def test_a_mismatched_upload_fails_cleanly_and_is_kept(
+    client: TestClient, tenant: Tenant, platform: tuple[EmbeddedAws, LocalResources]
+) -> None:
+    aws, resources = platform
+    invitation = invite(client, tenant.hr, published_template(client, tenant.hr)["id"])
+    qid = _session_question(client, invitation)
+    grant = client.post(
+        "/candidate/answers",
+        json={"question_id": qid, "content_type": "video/webm", "size_bytes": 10},
+        headers=candidate_headers(invitation),
+    ).json()
+    # Bytes of another type land at the answer's key (as a broken client could make happen).
+    key = grant["fields"]["key"]
+    s3 = boto3.client("s3", endpoint_url=aws.endpoint_url, region_name="eu-west-1")
+    s3.put_object(
+        Bucket=resources.uploads_bucket, Key=key, Body=b"%PDF-1.4", ContentType="application/pdf"
+    )
+
+    result = _wait_for_execution(aws, resources, grant["answer_id"])
+    assert result["status"] == "FAILED"
+    assert _entered(result["history"]) == ["VerifyUpload", "RecordFailure", "AnswerFailed"]
+    detail = client.get(f"/interviews/{invitation['id']}", headers=tenant.hr.headers).json()
+    [answer] = detail["answers"]
+    assert answer["status"] == "failed"
+    assert "application/pdf" in answer["failure_reason"]
+    kept = httpx.get(answer["media"]["original_url"])
+    assert kept.content == b"%PDF-1.4"  # the original stays for the recruiter and support
+    # A failed attempt does not use up the allowance: the candidate records again.
+    session = client.get("/candidate/session", headers=candidate_headers(invitation)).json()
+    assert session["current_question"]["id"] == qid
+    retry = client.post(
+        "/candidate/answers",
+        json={"question_id": qid, "content_type": "video/webm", "size_bytes": 10},
+        headers=candidate_headers(invitation),
+    )
+    assert retry.status_code == 201 and retry.json()["attempt"] == 2
+
+
+def test_a_duplicate_s3_event_starts_no_second_execution(
+    client: TestClient, tenant: Tenant, platform: tuple[EmbeddedAws, LocalResources]
+) -> None:
+    aws, resources = platform
+    invitation = invite(client, tenant.hr, published_template(client, tenant.hr)["id"])
+    grant = client.post(
+        "/candidate/answers",
+        json={
+            "question_id": _session_question(client, invitation),
+            "content_type": "video/webm",
+            "size_bytes": 4,
+        },
+        headers=candidate_headers(invitation),
+    ).json()
+    s3 = boto3.client("s3", endpoint_url=aws.endpoint_url, region_name="eu-west-1")
+    for _ in range(2):  # the same object written twice: two Object Created events
+        s3.put_object(
+            Bucket=resources.uploads_bucket,
+            Key=grant["fields"]["key"],
+            Body=b"abcd",
+            ContentType="video/webm",
+        )
+    assert _wait_for_execution(aws, resources, grant["answer_id"])["status"] == "SUCCEEDED"
+    sfn = boto3.client("stepfunctions", endpoint_url=aws.endpoint_url, region_name="eu-west-1")
+    executions = sfn.list_executions(
+        stateMachineArn=resources.state_machine_arns["process-answer"]
+    )["executions"]
+    assert [e["name"] for e in executions].count(grant["answer_id"]) == 1
