@@ -1,0 +1,3 @@
+from functions.local.platform import main
+
+main()

@@ -1,0 +1,109 @@
+"""`make dev`: the whole platform in one process on http://localhost:8000.
+
+moto's server (embedded AWS) with the catalog's resources, the in-process Lambda runtime, the
+FastAPI app under uvicorn, and (when built) the web app from frontend/dist. State is restored
+from .local/state on start, saved every few seconds and on Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import uvicorn
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from functions import wiring
+from functions.local.aws import EmbeddedAws
+from functions.local.provision import local_settings_env, provision
+from functions.local.seed import ADMIN_EMAIL, DEMO_PASSWORD, RECRUITER_EMAIL, Demo, ensure_demo
+from functions.local.state import StateKeeper
+from functions.settings import get_settings
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+class LocalPlatformSettings(BaseSettings):
+    """Knobs of the local platform itself (APP_LOCAL_*)."""
+
+    model_config = SettingsConfigDict(env_prefix="APP_LOCAL_")
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    aws_port: int = 4566
+    state_dir: Path = REPO / ".local" / "state"
+    save_every_seconds: float = 5.0
+    frontend_dist: Path = REPO / "frontend" / "dist"
+
+
+def with_frontend(app: FastAPI, dist: Path) -> FastAPI:
+    """Serve the built SPA beside the API: its assets, and index.html for its client routes."""
+    index = dist / "index.html"
+    if not index.exists():
+        return app
+    if (dist / "assets").is_dir():
+        app.mount("/assets", StaticFiles(directory=dist / "assets"), name="assets")
+
+    @app.get("/{path:path}", include_in_schema=False)
+    def spa(path: str, request: Request) -> FileResponse:
+        candidate = (dist / path).resolve()
+        if path and candidate.is_file() and candidate.is_relative_to(dist.resolve()):
+            return FileResponse(candidate)
+        if "text/html" not in request.headers.get("accept", ""):
+            raise HTTPException(404, f"there is no resource at /{path}; see /docs for the API")
+        return FileResponse(index)
+
+    return app
+
+
+def banner(local: LocalPlatformSettings, demo: Demo, aws_url: str, seconds: float) -> str:
+    base = f"http://localhost:{local.port}"
+    return "\n".join(
+        [
+            "",
+            f"  Interviews platform ready in {seconds:.1f} s on {base}",
+            f"    API docs     {base}/docs   (OpenAPI: {base}/openapi.json)",
+            f"    Embedded AWS {aws_url}   state kept in {local.state_dir}",
+            f"    Recruiter    {RECRUITER_EMAIL} / {DEMO_PASSWORD}",
+            f"    Admin        {ADMIN_EMAIL} / {DEMO_PASSWORD}",
+            f"    Candidate    {base}/i/{demo.candidate_token}",
+            "  Ctrl-C stops and saves.",
+            "",
+        ]
+    )
+
+
+def main() -> None:
+    started = time.perf_counter()
+    local = LocalPlatformSettings()
+    with EmbeddedAws(port=local.aws_port) as aws:
+        os.environ.update({"APP_STAGE": "local", "APP_AWS_ENDPOINT_URL": aws.endpoint_url})
+        os.environ.setdefault("APP_PUBLIC_BASE_URL", f"http://localhost:{local.port}")
+        wiring.reset()
+        resources = provision(get_settings())
+        os.environ.update(local_settings_env(resources, aws.endpoint_url))
+        wiring.reset()
+        keeper = StateKeeper(
+            local.state_dir, aws.endpoint_url, resources.region, local.save_every_seconds
+        )
+        keeper.restore()
+        demo = ensure_demo(local.state_dir)
+        keeper.save()
+        keeper.start()
+        from functions.api.main import create_app
+
+        app = with_frontend(create_app(), local.frontend_dist)
+        print(banner(local, demo, aws.endpoint_url, time.perf_counter() - started), flush=True)
+        try:
+            uvicorn.run(app, host=local.host, port=local.port, log_level="warning")
+        finally:
+            keeper.stop()
+            print("  Stopped; state saved.", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+"""Demo data for `make dev`: a company, its recruiter and admin, a published template and one
+invited candidate. Created once; a restart finds it in the restored state and reuses it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from functions import wiring
+from functions.accounts.use_cases import add_user, register_company
+from functions.domain.clock import utcnow
+from functions.domain.companies import Branding, Role
+from functions.domain.interviews import Candidate
+from functions.domain.templates import QuestionDraft
+from functions.interviews.use_cases import create_interview
+from functions.templates.use_cases import create_template, publish_template
+
+DEMO_PASSWORD = "Demo-Interviews-2026!"  # noqa: S105 - a published local demo credential
+RECRUITER_EMAIL = "recruiter@demo.local"
+ADMIN_EMAIL = "admin@demo.local"
+
+QUESTIONS = [
+    QuestionDraft(
+        text="Tell us about a project you are proud of and the part you played in it.",
+        time_limit_seconds=120,
+        think_time_seconds=30,
+        retakes=1,
+        competencies=["ownership", "communication"],
+        ideal_answer="A concrete project, the candidate's own decisions, and a measurable result.",
+    ),
+    QuestionDraft(
+        text="Describe a disagreement with a colleague and how you resolved it.",
+        time_limit_seconds=120,
+        think_time_seconds=30,
+        retakes=1,
+        competencies=["collaboration"],
+    ),
+    QuestionDraft(
+        text="Why do you want this role, and what would you do in your first 90 days?",
+        time_limit_seconds=90,
+        think_time_seconds=20,
+        retakes=0,
+        competencies=["motivation", "planning"],
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Demo:
+    company_id: str
+    template_id: str
+    interview_id: str
+    candidate_token: str
+
+
+def ensure_demo(state_dir: Path) -> Demo:
+    """The demo data, created on first start and remembered in <state_dir>/demo.json."""
+    remembered = state_dir / "demo.json"
+    if remembered.exists() and wiring.users().by_email(RECRUITER_EMAIL) is not None:
+        return Demo(**json.loads(remembered.read_text()))
+    demo = _create()
+    state_dir.mkdir(parents=True, exist_ok=True)
+    remembered.write_text(json.dumps(asdict(demo), indent=2))
+    return demo
+
+
+def _create() -> Demo:
+    now = utcnow()
+    company, _admin = register_company(
+        wiring.companies(),
+        wiring.users(),
+        wiring.identity(),
+        company_name="Demo Company",
+        admin_email=ADMIN_EMAIL,
+        admin_name="Alex Admin",
+        admin_password=DEMO_PASSWORD,
+        now=now,
+        branding=Branding(primary_color="#0b7285"),
+    )
+    recruiter = add_user(
+        wiring.users(),
+        wiring.identity(),
+        company_id=company.id,
+        email=RECRUITER_EMAIL,
+        name="Riley Recruiter",
+        role=Role.HR,
+        password=DEMO_PASSWORD,
+        now=now,
+    )
+    template = create_template(
+        wiring.templates(),
+        recruiter,
+        name="Backend Engineer — screening",
+        description="Three questions about ownership, collaboration and motivation.",
+        language="en",
+        questions=QUESTIONS,
+    )
+    publish_template(wiring.templates(), recruiter, template.id)
+    invitation = create_interview(
+        wiring.interviews(),
+        wiring.templates(),
+        wiring.users(),
+        recruiter,
+        template_id=template.id,
+        candidate=Candidate(name="Casey Candidate", email="casey@demo.local", language="en"),
+        deadline=None,
+        reviewer_ids=[],
+        default_days=30,
+    )
+    return Demo(
+        company_id=company.id,
+        template_id=template.id,
+        interview_id=invitation.interview.id,
+        candidate_token=invitation.token,
+    )
