@@ -9,6 +9,7 @@ from typing import Any
 
 from aws_cdk import Stack
 from aws_cdk.assertions import Template
+from aws_cdk.cx_api import CloudAssembly
 
 from cdk.platform import Platform
 
@@ -21,6 +22,7 @@ Resource = dict[str, Any]
 @dataclass(frozen=True)
 class Synthesized:
     platform: Platform
+    assembly: CloudAssembly
     outdir: Path
     templates: dict[str, Template]  # by stack artifact id
 
@@ -36,12 +38,11 @@ class Synthesized:
         return self.templates[stack.artifact_id]
 
     def json(self, stack: Stack) -> dict[str, Any]:
-        template: dict[str, Any] = self.template(stack).to_json()
-        return template
+        return dict(self.template(stack).to_json())
 
     def resources(self, stack: Stack, type_: str) -> dict[str, Resource]:
-        found: dict[str, Resource] = self.template(stack).find_resources(type_)
-        return found
+        found = self.template(stack).find_resources(type_)
+        return {logical_id: dict(resource) for logical_id, resource in found.items()}
 
     def all_resources(self, type_: str) -> Iterator[tuple[Stack, str, Resource]]:
         for stack in self.platform.stacks:

@@ -14,9 +14,9 @@ for _warning in ("UNTESTED_NODE_VERSION", "END_OF_LIFE_NODE_VERSION", "DEPRECATE
 
 from aws_cdk import App  # noqa: E402
 from aws_cdk.assertions import Template  # noqa: E402
-from cdk_synth import REPO_ROOT, STAGE, Synthesized  # noqa: E402
+from cdk_synth import STAGE, Synthesized  # noqa: E402
 
-from cdk.platform import build  # noqa: E402
+from cdk.platform import build, cdk_json_context  # noqa: E402
 
 
 def _validation_failures(outdir: Path) -> str:
@@ -33,14 +33,13 @@ def _validation_failures(outdir: Path) -> str:
 
 @pytest.fixture(scope="session")
 def synth(tmp_path_factory: pytest.TempPathFactory) -> Synthesized:
-    context = json.loads((REPO_ROOT / "cdk.json").read_text())["context"]
-    context["stage"] = STAGE
+    context = {**cdk_json_context(), "stage": STAGE}
     outdir = tmp_path_factory.mktemp("cdk.out")
     app = App(context=context, outdir=str(outdir))
     platform = build(app)
     try:
-        app.synth()
+        assembly = app.synth()
     except RuntimeError as error:  # cdk-nag errors fail synthesis (annotationsInValidationReport)
         pytest.fail(f"synthesis failed: {error}\n{_validation_failures(outdir)}")
     templates = {stack.artifact_id: Template.from_stack(stack) for stack in platform.stacks}
-    return Synthesized(platform=platform, outdir=outdir, templates=templates)
+    return Synthesized(platform=platform, assembly=assembly, outdir=outdir, templates=templates)

@@ -20,7 +20,7 @@ def test_kms_key_has_the_catalog_alias_and_rotates(synth: Synthesized) -> None:
         data,
         "AWS::KMS::Alias",
         AliasName=CATALOG.kms_alias_name(synth.stage),
-        TargetKeyId={"Ref": key_id},
+        TargetKeyId=get_att_arn(key_id),
     )
 
 

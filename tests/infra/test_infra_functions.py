@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cdk_synth import Synthesized
@@ -25,7 +27,7 @@ APP_ENVIRONMENT = {
 }
 
 
-def _function(synth: Synthesized, spec: Function) -> tuple[str, dict]:  # type: ignore[type-arg]
+def _function(synth: Synthesized, spec: Function) -> tuple[str, dict[str, Any]]:
     stack = synth.platform.api if spec.base == API_FUNCTION.base else synth.platform.pipeline
     return synth.one(stack, "AWS::Lambda::Function", FunctionName=spec.name(synth.stage))
 
@@ -72,26 +74,30 @@ def test_roles_carry_no_managed_policies(synth: Synthesized) -> None:
         assert "ManagedPolicyArns" not in role["Properties"], logical_id
 
 
-def test_all_functions_share_one_code_asset_without_local_code(synth: Synthesized) -> None:
-    paths = {
-        resource["Metadata"]["aws:asset:path"]
+def _code_asset(synth: Synthesized) -> Path:
+    """The staged asset directory: asset.<hash>, where the S3 key is <hash>.zip."""
+    keys = {
+        resource["Properties"]["Code"]["S3Key"]
         for _, _, resource in synth.all_resources("AWS::Lambda::Function")
     }
-    assert len(paths) == 1
-    asset = synth.outdir / paths.pop()
+    assert len(keys) == 1, f"functions use {len(keys)} code assets"
+    return synth.outdir / f"asset.{keys.pop().removesuffix('.zip')}"
+
+
+def test_all_functions_share_one_code_asset_without_local_code(synth: Synthesized) -> None:
+    asset = _code_asset(synth)
+    assert {p.name for p in asset.iterdir()} == {"functions"}
     assert (asset / "functions" / "resources.py").is_file()
     assert not (asset / "functions" / "local").exists()
     assert not list(asset.rglob("__pycache__"))
-    assert {p.name for p in asset.iterdir()} == {"functions"}
+    assert not list(asset.rglob("*.pyc"))
 
 
 @pytest.mark.parametrize("spec", CATALOG.functions, ids=lambda f: f.base)
 def test_handler_module_is_in_the_asset(synth: Synthesized, spec: Function) -> None:
-    (path,) = {
-        resource["Metadata"]["aws:asset:path"]
-        for _, _, resource in synth.all_resources("AWS::Lambda::Function")
-    }
     module, _, attribute = spec.handler.rpartition(".")
-    source = synth.outdir / path / Path(*module.split(".")).with_suffix(".py")
+    source = _code_asset(synth) / Path(*module.split(".")).with_suffix(".py")
     assert source.is_file(), f"{spec.handler}: {source} is missing"
-    assert f"def {attribute}" in source.read_text() or f"{attribute} =" in source.read_text()
+    assert re.search(rf"^(def {attribute}\b|{attribute}\s*[:=])", source.read_text(), re.M), (
+        f"{spec.handler}: {source.name} defines no {attribute}"
+    )
