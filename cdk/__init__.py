@@ -1,0 +1,1 @@
+"""The CDK app: the platform's AWS resources, built from functions/resources.py (the catalog)."""

@@ -1,0 +1,1 @@
+"""Constructs shared by the stacks (python_function builds every Lambda)."""

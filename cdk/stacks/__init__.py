@@ -1,0 +1,1 @@
+"""One stack per concern: data, identity, events, pipeline, api."""

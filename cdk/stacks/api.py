@@ -1,0 +1,155 @@
+"""Api: the catalog's api function (FastAPI behind Mangum) behind an HTTP API.
+
+One `$default` route sends every request to the Lambda; the app routes, verifies Cognito JWTs
+and answers CORS itself, so API Gateway has no authorizer (public routes such as /health,
+/auth/login, /candidate/* and /openapi.json need none, and the app is the one place that
+decides). The default stage is throttled and writes JSON access logs.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, cast
+
+from aws_cdk import CfnOutput, Stack
+from aws_cdk import aws_apigatewayv2 as apigwv2
+from aws_cdk import aws_apigatewayv2_integrations as integrations
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_logs as logs
+from cdk_nag import NagPackSuppression, NagSuppressions
+from constructs import Construct
+
+from cdk import nag
+from cdk.config import StageConfig
+from cdk.constructs.python_function import PythonFunction
+from cdk.environment import app_environment
+from cdk.stacks.data import DataStack
+from cdk.stacks.events import EventsStack
+from cdk.stacks.identity import IdentityStack
+from functions.resources import API_FUNCTION, PLATFORM_TABLE, UPLOADS_BUCKET
+
+# What functions/identity/cognito.py calls with IAM credentials (registering a user); sign-in
+# (InitiateAuth with USER_PASSWORD_AUTH) is a public Cognito API and needs no grant.
+USER_POOL_ADMIN_ACTIONS = (
+    "cognito-idp:AdminCreateUser",
+    "cognito-idp:AdminSetUserPassword",
+    "cognito-idp:AdminAddUserToGroup",
+)
+
+ACCESS_LOG_FORMAT = {
+    "requestId": "$context.requestId",
+    "ip": "$context.identity.sourceIp",
+    "requestTime": "$context.requestTime",
+    "httpMethod": "$context.httpMethod",
+    "path": "$context.path",
+    "routeKey": "$context.routeKey",
+    "status": "$context.status",
+    "protocol": "$context.protocol",
+    "responseLength": "$context.responseLength",
+    "integrationLatency": "$context.integrationLatency",
+    "integrationError": "$context.integrationErrorMessage",
+    "userAgent": "$context.identity.userAgent",
+}
+
+
+class ApiStack(Stack):
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        config: StageConfig,
+        data: DataStack,
+        events_stack: EventsStack,
+        identity: IdentityStack,
+        layers: tuple[lambda_.ILayerVersion, ...] = (),
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        environment = {
+            **app_environment(config, data=data, events=events_stack, identity=identity),
+            "APP_CORS_ORIGINS": json.dumps(list(config.cors_origins)),
+        }
+        self.handler = PythonFunction(
+            self,
+            API_FUNCTION.base,
+            spec=API_FUNCTION,
+            config=config,
+            environment=environment,
+            layers=layers,
+        )
+        fn = self.handler.function
+        # Presigned POST / multipart PUT (put), presigned GET, HEAD and the bucket ping (read).
+        uploads = data.buckets[UPLOADS_BUCKET.base]
+        uploads.grant_read(fn)
+        uploads.grant_put(fn)
+        data.tables[PLATFORM_TABLE.base].grant_read_write_data(fn)
+        identity.user_pool.grant(fn, *USER_POOL_ADMIN_ACTIONS)
+
+        self.http_api = apigwv2.HttpApi(
+            self,
+            "HttpApi",
+            api_name=API_FUNCTION.name(config.stage),
+            description="Recruiter and candidate API",
+            create_default_stage=False,
+            default_integration=integrations.HttpLambdaIntegration("Lambda", fn),
+        )
+        self.access_logs = logs.LogGroup(
+            self,
+            "AccessLogs",
+            log_group_name=f"/aws/apigateway/{API_FUNCTION.name(config.stage)}",
+            retention=config.log_retention,
+            removal_policy=config.removal_policy,
+        )
+        self.stage = apigwv2.HttpStage(
+            self,
+            "DefaultStage",
+            http_api=self.http_api,
+            auto_deploy=True,
+            throttle=apigwv2.ThrottleSettings(
+                rate_limit=config.api_throttle_rate_limit,
+                burst_limit=config.api_throttle_burst_limit,
+            ),
+        )
+        cfn_stage = cast(apigwv2.CfnStage, self.stage.node.default_child)
+        cfn_stage.access_log_settings = apigwv2.CfnStage.AccessLogSettingsProperty(
+            destination_arn=self.access_logs.log_group_arn,
+            format=json.dumps(ACCESS_LOG_FORMAT, separators=(",", ":")),
+        )
+
+        CfnOutput(self, "ApiUrl", value=self.http_api.api_endpoint)
+        CfnOutput(self, "UserPoolId", value=identity.user_pool.user_pool_id)
+        CfnOutput(self, "UserPoolClientId", value=identity.client.user_pool_client_id)
+        self._suppress_nag_findings(data)
+
+    def _suppress_nag_findings(self, data: DataStack) -> None:
+        NagSuppressions.add_resource_suppressions(
+            self.handler,
+            [
+                nag.python_runtime(),
+                nag.xray_tracing(),
+                nag.table_data(data.tables[PLATFORM_TABLE.base]),
+                nag.data_key(),
+                nag.bucket_objects(
+                    data.buckets[UPLOADS_BUCKET.base],
+                    "*",
+                    "s3:GetObject*",
+                    "s3:GetBucket*",
+                    "s3:List*",
+                    "s3:Abort*",
+                ),
+            ],
+            apply_to_children=True,
+        )
+        NagSuppressions.add_resource_suppressions(
+            self.http_api,
+            [
+                NagPackSuppression(
+                    id="AwsSolutions-APIG4",
+                    reason="The app verifies Cognito JWTs itself (one place for auth rules) and "
+                    "serves public routes (/health, /auth/login, /candidate/*, /openapi.json) "
+                    "behind the same $default route.",
+                ),
+            ],
+            apply_to_children=True,
+        )

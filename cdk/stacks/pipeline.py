@@ -1,0 +1,254 @@
+"""Pipeline: the catalog's worker Lambdas, state machines and EventBridge rules.
+
+Every state machine is deployed from the very ASL file the local platform runs, with the
+catalog's DefinitionSubstitutions; every rule uses the catalog's event pattern and sends what
+it cannot deliver to an encrypted SQS dead-letter queue.
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from aws_cdk import Duration, Stack
+from aws_cdk import aws_events as events
+from aws_cdk import aws_events_targets as targets
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_lambda_destinations as destinations
+from aws_cdk import aws_sqs as sqs
+from aws_cdk import aws_stepfunctions as sfn
+from cdk_nag import NagPackSuppression, NagSuppressions
+from constructs import Construct
+
+from cdk import nag
+from cdk.config import StageConfig
+from cdk.constructs.asl_state_machine import AslStateMachine
+from cdk.constructs.python_function import PythonFunction
+from cdk.environment import app_environment
+from cdk.stacks.data import DataStack
+from cdk.stacks.events import EventsStack
+from cdk.stacks.identity import IdentityStack
+from functions.resources import (
+    API_FUNCTION,
+    CATALOG,
+    PLATFORM_TABLE,
+    PROCESS_ANSWER,
+    RECORD_ANSWER_FAILURE,
+    START_ANSWER_PROCESSING,
+    UPLOADS_BUCKET,
+    VERIFY_UPLOAD,
+    Queue,
+    Rule,
+    StateMachine,
+    Target,
+    resource_name,
+)
+
+# Catalog pattern keys -> EventPattern fields (CDK renders them back to the same keys).
+PATTERN_FIELDS = {
+    "source": "source",
+    "detail-type": "detail_type",
+    "detail": "detail",
+    "account": "account",
+    "region": "region",
+    "resources": "resources",
+    "id": "id",
+    "version": "version",
+    "time": "time",
+}
+
+
+def event_pattern(pattern: dict[str, object]) -> events.EventPattern:
+    unknown = set(pattern) - set(PATTERN_FIELDS)
+    if unknown:
+        raise ValueError(f"event pattern keys CDK cannot express: {sorted(unknown)}")
+    return events.EventPattern(**{PATTERN_FIELDS[k]: cast(Any, v) for k, v in pattern.items()})
+
+
+class PipelineStack(Stack):
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        config: StageConfig,
+        data: DataStack,
+        events_stack: EventsStack,
+        identity: IdentityStack,
+        layers: tuple[lambda_.ILayerVersion, ...] = (),
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        self.config = config
+        self.data = data
+        self.events_stack = events_stack
+        environment = app_environment(config, data=data, events=events_stack, identity=identity)
+        self.functions = {
+            spec.base: PythonFunction(
+                self, spec.base, spec=spec, config=config, environment=environment, layers=layers
+            )
+            for spec in CATALOG.functions
+            if spec.base != API_FUNCTION.base
+        }
+        self.state_machines = {
+            spec.base: self._state_machine(spec) for spec in CATALOG.state_machines
+        }
+        # Catalog queues live here, beside the rules that feed them (a queue policy naming a
+        # rule in another stack would make the two stacks depend on each other).
+        self.queues = {spec.base: self._queue(spec) for spec in CATALOG.queues}
+        self.dead_letter_queues: dict[str, sqs.Queue] = {}
+        self._async_failures_configured: set[str] = set()
+        self.rules = {rule.base: self._rule(rule) for rule in CATALOG.rules}
+        self._grant()
+        self._suppress_nag_findings()
+
+    # -- state machines -------------------------------------------------------------------------
+
+    def _state_machine(self, spec: StateMachine) -> sfn.StateMachine:
+        invoked = {base: self.functions[base].function for base in spec.functions}
+        return AslStateMachine(
+            self, spec.base, spec=spec, config=self.config, functions=invoked
+        ).state_machine
+
+    # -- rules ----------------------------------------------------------------------------------
+
+    def _rule(self, spec: Rule) -> events.Rule:
+        bus = self.events_stack.bus if spec.bus == "platform" else None  # None: default bus
+        rule = events.Rule(
+            self,
+            f"{spec.base}-rule",
+            rule_name=spec.name(self.config.stage),
+            event_bus=bus,
+            event_pattern=event_pattern(spec.pattern(self.config.stage, self.account)),
+        )
+        for target in spec.targets:
+            rule.add_target(self._target(spec, target))
+        return rule
+
+    def _target(self, rule: Rule, target: Target) -> events.IRuleTarget:
+        dlq = self._dead_letter_queue(f"{rule.base}-{target.ref}")
+        options: dict[str, Any] = {
+            "dead_letter_queue": dlq,
+            "retry_attempts": self.config.rule_retry_attempts,
+            "max_event_age": self.config.rule_max_event_age,
+        }
+        if target.kind == "function":
+            fn = self.functions[target.ref].function
+            self._route_async_failures(fn, dlq)
+            return targets.LambdaFunction(fn, **options)
+        if target.kind == "state_machine":
+            return targets.SfnStateMachine(self.state_machines[target.ref], **options)
+        return targets.SqsQueue(self.queues[target.ref], **options)
+
+    def _encrypted_queue(self, construct_id: str, name: str, **props: Any) -> sqs.Queue:
+        return sqs.Queue(
+            self,
+            construct_id,
+            queue_name=name,
+            encryption=sqs.QueueEncryption.SQS_MANAGED,
+            enforce_ssl=True,
+            **props,
+        )
+
+    def _dead_letter_queue(self, base: str) -> sqs.Queue:
+        queue = self._encrypted_queue(
+            f"{base}-dlq",
+            resource_name(self.config.stage, f"{base}-dlq"),
+            retention_period=self.config.dlq_retention,
+        )
+        self.dead_letter_queues[base] = queue
+        return queue
+
+    def _queue(self, spec: Queue) -> sqs.Queue:
+        stage = self.config.stage
+        dead_letters = self._encrypted_queue(
+            f"{spec.base}-dlq",
+            spec.dead_letter_name(stage),
+            retention_period=self.config.dlq_retention,
+        )
+        return self._encrypted_queue(
+            spec.base,
+            spec.name(stage),
+            visibility_timeout=Duration.seconds(spec.visibility_timeout_seconds),
+            dead_letter_queue=sqs.DeadLetterQueue(
+                queue=dead_letters, max_receive_count=spec.max_receive_count
+            ),
+        )
+
+    def _route_async_failures(self, fn: lambda_.Function, dlq: sqs.Queue) -> None:
+        """EventBridge invokes Lambda asynchronously: failed runs land in the same DLQ."""
+        if fn.node.path in self._async_failures_configured:
+            return
+        self._async_failures_configured.add(fn.node.path)
+        fn.configure_async_invoke(
+            on_failure=destinations.SqsDestination(dlq),
+            retry_attempts=2,
+            max_event_age=self.config.rule_max_event_age,
+        )
+
+    # -- least-privilege grants -----------------------------------------------------------------
+
+    def _grant(self) -> None:
+        """What each function's code calls, nothing more (functions/media/use_cases.py)."""
+        table = self.data.tables[PLATFORM_TABLE.base]
+        uploads = self.data.buckets[UPLOADS_BUCKET.base]
+
+        # Starts one execution per answer attempt; touches nothing else.
+        start = self.functions[START_ANSWER_PROCESSING.base].function
+        process_answer = self.state_machines[PROCESS_ANSWER.base]
+        process_answer.grant_start_execution(start)
+        start.add_environment(
+            "APP_PROCESS_ANSWER_STATE_MACHINE_ARN", process_answer.state_machine_arn
+        )
+
+        # HEADs the uploaded answer and records it on the interview.
+        verify = self.functions[VERIFY_UPLOAD.base].function
+        uploads.grant_read(verify, "answers/*")
+        table.grant_read_write_data(verify)
+
+        # Records why an answer failed.
+        table.grant_read_write_data(self.functions[RECORD_ANSWER_FAILURE.base].function)
+
+    # -- cdk-nag ----------------------------------------------------------------------------------
+
+    def _suppress_nag_findings(self) -> None:
+        table = self.data.tables[PLATFORM_TABLE.base]
+        uploads = self.data.buckets[UPLOADS_BUCKET.base]
+        for fn in self.functions.values():
+            NagSuppressions.add_resource_suppressions(
+                fn, [nag.python_runtime(), nag.xray_tracing()], apply_to_children=True
+            )
+        for base in (VERIFY_UPLOAD.base, RECORD_ANSWER_FAILURE.base):
+            NagSuppressions.add_resource_suppressions(
+                self.functions[base],
+                [nag.table_data(table), nag.data_key()],
+                apply_to_children=True,
+            )
+        NagSuppressions.add_resource_suppressions(
+            self.functions[VERIFY_UPLOAD.base],
+            [
+                nag.bucket_objects(
+                    uploads, "answers/*", "s3:GetObject*", "s3:GetBucket*", "s3:List*"
+                )
+            ],
+            apply_to_children=True,
+        )
+        for spec in CATALOG.state_machines:
+            NagSuppressions.add_resource_suppressions(
+                self.state_machines[spec.base].role,
+                [
+                    nag.state_machine_logging_and_tracing(),
+                    nag.lambda_invoke(*(self.functions[b].function for b in spec.functions)),
+                ],
+                apply_to_children=True,
+            )
+        for base, queue in self.dead_letter_queues.items():
+            NagSuppressions.add_resource_suppressions(
+                queue,
+                [
+                    NagPackSuppression(
+                        id="AwsSolutions-SQS3",
+                        reason=f"This queue is itself a dead-letter queue ({base}: what the "
+                        "rule could not deliver, and a function target's failed async runs).",
+                    )
+                ],
+            )
