@@ -25,4 +25,4 @@ def test_committed_openapi_matches_the_app() -> None:
 def test_every_required_operation_exists() -> None:
     spec = app.openapi()
     operations = {op["operationId"] for path in spec["paths"].values() for op in path.values()}
-    assert REQUIRED_OPERATIONS <= operations
+    assert operations >= REQUIRED_OPERATIONS

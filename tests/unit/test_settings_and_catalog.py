@@ -16,7 +16,9 @@ def test_local_defaults_come_from_the_catalog() -> None:
     settings = Settings(stage="local")
     assert settings.table_name == "interviews-local-platform"
     assert settings.uploads_bucket == "interviews-local-uploads-123456789012"
-    assert settings.process_answer_state_machine_arn.endswith(":stateMachine:interviews-local-process-answer")
+    assert settings.process_answer_state_machine_arn.endswith(
+        ":stateMachine:interviews-local-process-answer"
+    )
     assert settings.cors_origins == ["http://localhost:8000"]
 
 

@@ -31,7 +31,9 @@ def test_new_template_is_a_draft_v1_with_question_ids() -> None:
 
 def test_duplicate_question_ids_are_refused() -> None:
     with pytest.raises(InvalidInput, match="appears twice"):
-        rules.build_questions([QuestionDraft(id="a", text="abc?"), QuestionDraft(id="a", text="x?y")])
+        rules.build_questions(
+            [QuestionDraft(id="a", text="abc?"), QuestionDraft(id="a", text="x?y")]
+        )
 
 
 def test_revising_a_draft_keeps_its_version() -> None:
@@ -43,7 +45,11 @@ def test_revising_a_draft_keeps_its_version() -> None:
 def test_revising_a_published_version_makes_the_next_draft() -> None:
     published = rules.publish(_draft(), now=NOW)
     revised = rules.revise(published, {"name": "T2"}, user_id="u2", now=NOW)
-    assert (revised.version, revised.status, revised.published_at) == (2, TemplateStatus.DRAFT, None)
+    assert (revised.version, revised.status, revised.published_at) == (
+        2,
+        TemplateStatus.DRAFT,
+        None,
+    )
     assert published.name == "T"  # the published version itself never changes
 
 
