@@ -49,6 +49,10 @@ class Settings(BaseSettings):
     )
     invitation_days_default: int = 14
 
+    # Roles that must sign in with TOTP. Default: admin and hr in the cloud; nobody locally, so
+    # the demo recruiter signs in with a password alone (set it to try MFA locally).
+    mfa_required_roles: list[Literal["admin", "hr", "interviewer"]] | None = None
+
     # Outside providers; offline adapters are the default when no key is set.
     groq_api_key: SecretStr | None = None
 
@@ -65,6 +69,8 @@ class Settings(BaseSettings):
             )
         if not self.cors_origins:
             self.cors_origins = [self.public_base_url]
+        if self.mfa_required_roles is None:
+            self.mfa_required_roles = [] if stage == "local" else ["admin", "hr"]
         if stage != "local":
             self._refuse_local_defaults()
         return self
