@@ -35,16 +35,23 @@ def _token(credentials: HTTPAuthorizationCredentials | None, what: str) -> str:
     return credentials.credentials
 
 
-def _current_user(
+def _access_token(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
-) -> User:
-    token = _token(credentials, "the access token from login")
+) -> str:
+    return _token(credentials, "the access token from login")
+
+
+def _signed_in(token: Annotated[str, Depends(_access_token)]) -> User:
+    """Who is asking, before any role or MFA rule (their own profile and MFA set-up)."""
     return authenticate(wiring.token_verifier(), wiring.users(), token)
 
 
 def _role(roles: frozenset[Role]):  # type: ignore[no-untyped-def]
-    def check(user: Annotated[User, Depends(_current_user)]) -> User:
-        require_role(user, roles)
+    def check(
+        user: Annotated[User, Depends(_signed_in)],
+        settings: Annotated[Settings, Depends(get_settings)],
+    ) -> User:
+        require_role(user, roles, list(settings.mfa_required_roles or []))
         return user
 
     return check
@@ -57,6 +64,8 @@ def _candidate(
     return open_session(wiring.interviews(), token)
 
 
+AccessToken = Annotated[str, Depends(_access_token)]
+SignedInUser = Annotated[User, Depends(_signed_in)]
 CurrentUser = Annotated[User, Depends(_role(EVERYONE))]
 Manager = Annotated[User, Depends(_role(MANAGERS))]
 Admin = Annotated[User, Depends(_role(frozenset({Role.ADMIN})))]

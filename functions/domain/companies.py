@@ -42,6 +42,7 @@ class User(BaseModel):
     name: str = Field(min_length=1, max_length=200)
     role: Role
     language: Language = "en"
+    mfa_enabled: bool = False
     created_at: datetime
 
     def can(self, roles: frozenset[Role]) -> bool:

@@ -3,18 +3,32 @@ verification against the pool's JWKS (real RS256 keys, in moto as in AWS)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, urlencode
 
 import jwt
 from botocore.exceptions import ClientError
 
-from functions.domain.errors import Forbidden, Unauthenticated
-from functions.identity.ports import Claims, Tokens
+from functions.domain.errors import Conflict, Forbidden, InvalidInput, Unauthenticated
+from functions.identity.ports import (
+    Challenge,
+    ChallengeName,
+    Claims,
+    SignInResult,
+    Tokens,
+    TotpSetup,
+)
 
 if TYPE_CHECKING:
     from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
 
 _WRONG_CREDENTIALS = {"NotAuthorizedException", "UserNotFoundException"}
+
+
+_CODE_ERRORS = {"CodeMismatchException", "EnableSoftwareTokenMFAException", "ExpiredCodeException"}
+_ISSUER_NAME = "Interviews"
 
 
 class CognitoIdentityProvider:
@@ -23,48 +37,137 @@ class CognitoIdentityProvider:
         self._pool_id = pool_id
         self._client_id = client_id
 
-    def sign_in(self, email: str, password: str) -> Tokens:
-        try:
+    def sign_in(self, email: str, password: str) -> SignInResult:
+        with _refusals():
             response = self._client.initiate_auth(
                 AuthFlow="USER_PASSWORD_AUTH",
                 ClientId=self._client_id,
                 AuthParameters={"USERNAME": email.lower(), "PASSWORD": password},
             )
-        except ClientError as error:
-            code = error.response["Error"]["Code"]
-            if code in _WRONG_CREDENTIALS:
-                raise Unauthenticated("email or password is wrong") from None
-            if code == "PasswordResetRequiredException":
-                raise Forbidden("this account must reset its password before signing in") from None
-            raise
-        result = response.get("AuthenticationResult")
-        if result is None:
-            challenge = response.get("ChallengeName", "unknown")
-            raise Forbidden(f"sign-in needs a further step ({challenge}) that this API cannot take")
+        return _result(response)
+
+    def answer_challenge(
+        self,
+        email: str,
+        challenge: ChallengeName,
+        session: str,
+        *,
+        code: str | None = None,
+        new_password: str | None = None,
+    ) -> SignInResult:
+        responses = {"USERNAME": email.lower()}
+        if challenge == "SOFTWARE_TOKEN_MFA":
+            if not code:
+                raise InvalidInput("code is required: the 6 digits from your authenticator app")
+            responses["SOFTWARE_TOKEN_MFA_CODE"] = code
+        else:
+            if not new_password:
+                raise InvalidInput("new_password is required to finish the first sign-in")
+            responses["NEW_PASSWORD"] = new_password
+        with _refusals():
+            response = self._client.respond_to_auth_challenge(
+                ClientId=self._client_id,
+                ChallengeName=challenge,
+                Session=session,
+                ChallengeResponses=responses,
+            )
+        return _result(response)
+
+    def register(self, email: str, password: str, group: str) -> None:
+        username = self._create(email, group, temporary_password=None)
+        self._client.admin_set_user_password(
+            UserPoolId=self._pool_id, Username=username, Password=password, Permanent=True
+        )
+
+    def invite(self, email: str, temporary_password: str, group: str) -> None:
+        self._create(email, group, temporary_password=temporary_password)
+
+    def _create(self, email: str, group: str, temporary_password: str | None) -> str:
+        username = email.lower()
+        extra: dict[str, Any] = (
+            {"TemporaryPassword": temporary_password} if temporary_password else {}
+        )
+        with _refusals():
+            self._client.admin_create_user(
+                UserPoolId=self._pool_id,
+                Username=username,
+                UserAttributes=[
+                    {"Name": "email", "Value": username},
+                    {"Name": "email_verified", "Value": "true"},
+                ],
+                # Our own mailer sends invitations in the user's language; Cognito stays quiet.
+                MessageAction="SUPPRESS",
+                **extra,
+            )
+        self._client.admin_add_user_to_group(
+            UserPoolId=self._pool_id, Username=username, GroupName=group
+        )
+        return username
+
+    def change_group(self, email: str, old_group: str, new_group: str) -> None:
+        username = email.lower()
+        self._client.admin_add_user_to_group(
+            UserPoolId=self._pool_id, Username=username, GroupName=new_group
+        )
+        self._client.admin_remove_user_from_group(
+            UserPoolId=self._pool_id, Username=username, GroupName=old_group
+        )
+
+    def start_totp_setup(self, access_token: str, label: str) -> TotpSetup:
+        with _refusals():
+            secret = self._client.associate_software_token(AccessToken=access_token)["SecretCode"]
+        uri = f"otpauth://totp/{quote(_ISSUER_NAME)}:{quote(label)}?" + urlencode(
+            {"secret": secret, "issuer": _ISSUER_NAME}
+        )
+        return TotpSetup(secret=secret, otpauth_uri=uri)
+
+    def confirm_totp(self, access_token: str, code: str) -> None:
+        with _refusals():
+            self._client.verify_software_token(
+                AccessToken=access_token, UserCode=code, FriendlyDeviceName="authenticator"
+            )
+            self._client.set_user_mfa_preference(
+                AccessToken=access_token,
+                SoftwareTokenMfaSettings={"Enabled": True, "PreferredMfa": True},
+            )
+
+
+@contextmanager
+def _refusals() -> Iterator[None]:
+    """Cognito's refusals of what a client sent, as domain errors; everything else propagates."""
+    try:
+        yield
+    except ClientError as error:
+        code = error.response["Error"]["Code"]
+        message = error.response["Error"].get("Message", "")
+        if code in _WRONG_CREDENTIALS:
+            raise Unauthenticated(
+                "email or password is wrong, or the sign-in step expired"
+            ) from None
+        if code in _CODE_ERRORS:
+            raise InvalidInput("the code is wrong or expired; enter the current 6 digits") from None
+        if code == "InvalidPasswordException":
+            raise InvalidInput(f"the password is too weak: {message}") from None
+        if code == "UsernameExistsException":
+            raise Conflict("a user with this email already exists") from None
+        if code == "PasswordResetRequiredException":
+            raise Forbidden("this account must reset its password before signing in") from None
+        raise
+
+
+def _result(response: Any) -> SignInResult:
+    result = response.get("AuthenticationResult")
+    if result is not None:
         return Tokens(
             access_token=result["AccessToken"],
             id_token=result.get("IdToken"),
             refresh_token=result.get("RefreshToken"),
             expires_in=result.get("ExpiresIn", 3600),
         )
-
-    def register(self, email: str, password: str, group: str) -> None:
-        username = email.lower()
-        self._client.admin_create_user(
-            UserPoolId=self._pool_id,
-            Username=username,
-            UserAttributes=[
-                {"Name": "email", "Value": username},
-                {"Name": "email_verified", "Value": "true"},
-            ],
-            MessageAction="SUPPRESS",
-        )
-        self._client.admin_set_user_password(
-            UserPoolId=self._pool_id, Username=username, Password=password, Permanent=True
-        )
-        self._client.admin_add_user_to_group(
-            UserPoolId=self._pool_id, Username=username, GroupName=group
-        )
+    name = response.get("ChallengeName")
+    if name in ("SOFTWARE_TOKEN_MFA", "NEW_PASSWORD_REQUIRED"):
+        return Challenge(name=name, session=response["Session"])
+    raise Forbidden(f"sign-in needs a step this platform does not support ({name})")
 
 
 class CognitoTokenVerifier:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Literal, Protocol
 
 from pydantic import BaseModel
+
+ChallengeName = Literal["SOFTWARE_TOKEN_MFA", "NEW_PASSWORD_REQUIRED"]
 
 
 class Tokens(BaseModel):
@@ -15,15 +17,48 @@ class Tokens(BaseModel):
     token_type: str = "Bearer"  # noqa: S105 - the scheme, not a secret
 
 
+class Challenge(BaseModel):
+    """Sign-in needs one more step: a TOTP code, or a new password on first sign-in."""
+
+    name: ChallengeName
+    session: str
+
+
+SignInResult = Tokens | Challenge
+
+
 class Claims(BaseModel):
     username: str  # our users sign in with their email as the username
     groups: list[str]
 
 
+class TotpSetup(BaseModel):
+    secret: str
+    otpauth_uri: str
+
+
 class IdentityProvider(Protocol):
-    def sign_in(self, email: str, password: str) -> Tokens: ...
+    def sign_in(self, email: str, password: str) -> SignInResult: ...
+
+    def answer_challenge(
+        self,
+        email: str,
+        challenge: ChallengeName,
+        session: str,
+        *,
+        code: str | None = None,
+        new_password: str | None = None,
+    ) -> SignInResult: ...
 
     def register(self, email: str, password: str, group: str) -> None: ...
+
+    def invite(self, email: str, temporary_password: str, group: str) -> None: ...
+
+    def change_group(self, email: str, old_group: str, new_group: str) -> None: ...
+
+    def start_totp_setup(self, access_token: str, label: str) -> TotpSetup: ...
+
+    def confirm_totp(self, access_token: str, code: str) -> None: ...
 
 
 class TokenVerifier(Protocol):

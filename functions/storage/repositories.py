@@ -106,6 +106,16 @@ class UserRepository:
             raise Conflict(f"a user with email {user.email} already exists")
         _save(self._record(user), None, "user")
 
+    def save(self, user: User) -> None:
+        """Overwrite an existing profile (profiles are edited by one person at a time)."""
+        record = self._record(user)
+        try:
+            record.save(condition=Record.pk.exists())
+        except PutError as error:
+            if _is_condition_failure(error):
+                raise Conflict(f"user {user.id} no longer exists") from None
+            raise
+
     def by_email(self, email: str) -> User | None:
         for record in Record.by_gsi1.query(f"EMAIL#{email.lower()}", limit=1):
             return _load(User, record)

@@ -1,31 +1,171 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Any
+
+from fastapi import APIRouter, status
 
 from functions import wiring
-from functions.accounts.use_cases import get_company, login
-from functions.api.deps import Companies, CurrentUser
+from functions.accounts import use_cases
+from functions.api.deps import (
+    AccessToken,
+    Admin,
+    AppSettings,
+    Companies,
+    CurrentUser,
+    Manager,
+    SignedInUser,
+    Users,
+)
 from functions.api.problems import Problem
-from functions.api.schemas.accounts import CompanyPublic, LoginRequest, MePublic, TokenPublic
+from functions.api.schemas.accounts import (
+    ChallengeAnswer,
+    CompanyPublic,
+    CompanyUpdate,
+    LoginPublic,
+    LoginRequest,
+    MePublic,
+    MeUpdate,
+    MfaSetupPublic,
+    MfaVerify,
+    UserCreate,
+    UserCreated,
+    UserList,
+    UserPublic,
+    UserUpdate,
+)
+from functions.domain.clock import utcnow
+from functions.domain.companies import User
+from functions.identity.ports import Challenge, SignInResult
 
 router = APIRouter(tags=["accounts"])
+_REFUSALS: dict[int | str, dict[str, Any]] = {
+    401: {"model": Problem},
+    403: {"model": Problem},
+    422: {"model": Problem},
+}
+
+
+def _login(result: SignInResult) -> LoginPublic:
+    if isinstance(result, Challenge):
+        return LoginPublic(challenge=result.name, session=result.session)
+    return LoginPublic.model_validate(result.model_dump())
+
+
+@router.post("/auth/login", operation_id="login", response_model=LoginPublic, responses=_REFUSALS)
+def login(body: LoginRequest) -> LoginPublic:
+    """Email and password. Returns tokens, or a challenge when the account uses TOTP
+    (SOFTWARE_TOKEN_MFA) or must choose a password (NEW_PASSWORD_REQUIRED)."""
+    return _login(use_cases.login(wiring.identity(), body.email, body.password))
 
 
 @router.post(
-    "/auth/login",
-    operation_id="login",
-    response_model=TokenPublic,
-    responses={401: {"model": Problem}, 403: {"model": Problem}},
+    "/auth/challenge",
+    operation_id="respondToLoginChallenge",
+    response_model=LoginPublic,
+    responses=_REFUSALS,
 )
-def login_route(body: LoginRequest) -> TokenPublic:
-    tokens = login(wiring.identity(), body.email, body.password)
-    return TokenPublic.model_validate(tokens.model_dump())
+def respond_to_login_challenge(body: ChallengeAnswer) -> LoginPublic:
+    result = use_cases.answer_login_challenge(
+        wiring.identity(),
+        body.email,
+        body.challenge,
+        body.session,
+        code=body.code,
+        new_password=body.new_password,
+    )
+    return _login(result)
 
 
-@router.get("/me", operation_id="getMe", response_model=MePublic)
-def get_me(user: CurrentUser, companies: Companies) -> MePublic:
-    company = get_company(companies, user.company_id)
+def _me(user: User, companies: Companies, required: list[str]) -> MePublic:
+    company = use_cases.get_company(companies, user.company_id)
     return MePublic(
         **user.model_dump(exclude={"company_id"}),
         company=CompanyPublic.model_validate(company.model_dump()),
+        mfa_required=user.role.value in required,
     )
+
+
+@router.get("/me", operation_id="getMe", response_model=MePublic)
+def get_me(user: SignedInUser, companies: Companies, settings: AppSettings) -> MePublic:
+    return _me(user, companies, list(settings.mfa_required_roles or []))
+
+
+@router.patch("/me", operation_id="updateMe", response_model=MePublic)
+def update_me(
+    body: MeUpdate, user: SignedInUser, users: Users, companies: Companies, settings: AppSettings
+) -> MePublic:
+    updated = use_cases.update_profile(users, user, body.model_dump(exclude_none=True))
+    return _me(updated, companies, list(settings.mfa_required_roles or []))
+
+
+@router.post("/me/mfa/setup", operation_id="setupMfa", response_model=MfaSetupPublic)
+def setup_mfa(user: SignedInUser, token: AccessToken) -> MfaSetupPublic:
+    """Starts TOTP enrolment: add the secret to an authenticator app, then verifyMfa."""
+    setup = use_cases.start_mfa_setup(wiring.identity(), user, token)
+    return MfaSetupPublic.model_validate(setup.model_dump())
+
+
+@router.post(
+    "/me/mfa/verify", operation_id="verifyMfa", response_model=MePublic, responses=_REFUSALS
+)
+def verify_mfa(
+    body: MfaVerify,
+    user: SignedInUser,
+    token: AccessToken,
+    users: Users,
+    companies: Companies,
+    settings: AppSettings,
+) -> MePublic:
+    """Confirms enrolment with a current code; from the next sign-in on, a code is asked."""
+    enabled = use_cases.verify_mfa(wiring.identity(), users, user, token, body.code)
+    return _me(enabled, companies, list(settings.mfa_required_roles or []))
+
+
+@router.get("/company", operation_id="getCompany", response_model=CompanyPublic)
+def get_company(user: CurrentUser, companies: Companies) -> CompanyPublic:
+    company = use_cases.get_company(companies, user.company_id)
+    return CompanyPublic.model_validate(company.model_dump())
+
+
+@router.patch("/company", operation_id="updateCompany", response_model=CompanyPublic)
+def update_company(body: CompanyUpdate, admin: Admin, companies: Companies) -> CompanyPublic:
+    """Name, default language and the branding (logo, colour) candidates see."""
+    company = use_cases.update_company(companies, admin, body.model_dump(exclude_none=True))
+    return CompanyPublic.model_validate(company.model_dump())
+
+
+@router.get("/users", operation_id="listUsers", response_model=UserList)
+def list_users(user: Manager, users: Users) -> UserList:
+    members = use_cases.list_members(users, user.company_id)
+    return UserList(items=[UserPublic.model_validate(m.model_dump()) for m in members])
+
+
+@router.post(
+    "/users",
+    operation_id="createUser",
+    response_model=UserCreated,
+    status_code=status.HTTP_201_CREATED,
+    responses={409: {"model": Problem}},
+)
+def create_user(body: UserCreate, admin: Admin, users: Users) -> UserCreated:
+    """Adds a team member with a role; they sign in first with the temporary password."""
+    invitation = use_cases.invite_member(
+        users,
+        wiring.identity(),
+        admin,
+        email=body.email,
+        name=body.name,
+        role=body.role,
+        language=body.language,
+        now=utcnow(),
+    )
+    return UserCreated(
+        **invitation.user.model_dump(), temporary_password=invitation.temporary_password
+    )
+
+
+@router.patch("/users/{user_id}", operation_id="updateUser", response_model=UserPublic)
+def update_user(user_id: str, body: UserUpdate, admin: Admin, users: Users) -> UserPublic:
+    changes = body.model_dump(exclude_none=True)
+    updated = use_cases.update_member(users, wiring.identity(), admin, user_id, changes)
+    return UserPublic.model_validate(updated.model_dump())

@@ -5,6 +5,7 @@ from datetime import datetime
 from pydantic import BaseModel, EmailStr, Field
 
 from functions.domain.companies import Branding, Language, Role
+from functions.identity.ports import ChallengeName
 
 
 class LoginRequest(BaseModel):
@@ -12,12 +13,27 @@ class LoginRequest(BaseModel):
     password: str = Field(min_length=1, max_length=256)
 
 
-class TokenPublic(BaseModel):
-    access_token: str
-    token_type: str = "Bearer"  # noqa: S105 - the scheme, not a secret
-    expires_in: int
+class LoginPublic(BaseModel):
+    """Either tokens, or the next sign-in step (`challenge` + `session`): answer it with
+    respondToLoginChallenge."""
+
+    access_token: str | None = None
+    token_type: str | None = None
+    expires_in: int | None = None
     id_token: str | None = None
     refresh_token: str | None = None
+    challenge: ChallengeName | None = None
+    session: str | None = None
+
+
+class ChallengeAnswer(BaseModel):
+    email: EmailStr
+    challenge: ChallengeName
+    session: str = Field(min_length=1, max_length=4096)
+    code: str | None = Field(default=None, pattern=r"^\d{6}$", description="SOFTWARE_TOKEN_MFA")
+    new_password: str | None = Field(
+        default=None, min_length=12, max_length=256, description="NEW_PASSWORD_REQUIRED"
+    )
 
 
 class CompanyPublic(BaseModel):
@@ -27,11 +43,59 @@ class CompanyPublic(BaseModel):
     default_language: Language
 
 
-class MePublic(BaseModel):
+class CompanyUpdate(BaseModel):
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    branding: Branding | None = None
+    default_language: Language | None = None
+
+
+class UserPublic(BaseModel):
     id: str
     email: EmailStr
     name: str
     role: Role
     language: Language
+    mfa_enabled: bool
     created_at: datetime
+
+
+class MePublic(UserPublic):
     company: CompanyPublic
+    mfa_required: bool = Field(description="This role must use an authenticator app")
+
+
+class MeUpdate(BaseModel):
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    language: Language | None = None
+
+
+class UserCreate(BaseModel):
+    email: EmailStr
+    name: str = Field(min_length=1, max_length=200)
+    role: Role
+    language: Language = "en"
+
+
+class UserCreated(UserPublic):
+    temporary_password: str = Field(
+        description="Shown once: the first sign-in with it asks for a new password"
+    )
+
+
+class UserUpdate(BaseModel):
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    role: Role | None = None
+    language: Language | None = None
+
+
+class UserList(BaseModel):
+    items: list[UserPublic]
+
+
+class MfaSetupPublic(BaseModel):
+    secret: str = Field(description="Base32 secret for the authenticator app")
+    otpauth_uri: str = Field(description="Show as a QR code")
+
+
+class MfaVerify(BaseModel):
+    code: str = Field(pattern=r"^\d{6}$")
