@@ -16,6 +16,7 @@ from functions.api.deps import (
     SignedInUser,
     Users,
 )
+from functions.api.idempotency import IdempotencyKey, run_once
 from functions.api.problems import Problem
 from functions.api.schemas.accounts import (
     ChallengeAnswer,
@@ -147,20 +148,35 @@ def list_users(user: Manager, users: Users) -> UserList:
     status_code=status.HTTP_201_CREATED,
     responses={409: {"model": Problem}},
 )
-def create_user(body: UserCreate, admin: Admin, users: Users) -> UserCreated:
+def create_user(
+    body: UserCreate, admin: Admin, users: Users, key: IdempotencyKey = None
+) -> UserCreated:
     """Adds a team member with a role; they sign in first with the temporary password."""
-    invitation = use_cases.invite_member(
-        users,
-        wiring.identity(),
-        admin,
-        email=body.email,
-        name=body.name,
-        role=body.role,
-        language=body.language,
-        now=utcnow(),
-    )
-    return UserCreated(
-        **invitation.user.model_dump(), temporary_password=invitation.temporary_password
+
+    def create() -> UserCreated:
+        invitation = use_cases.invite_member(
+            users,
+            wiring.identity(),
+            admin,
+            email=body.email,
+            name=body.name,
+            role=body.role,
+            language=body.language,
+            now=utcnow(),
+        )
+        return UserCreated(
+            **invitation.user.model_dump(), temporary_password=invitation.temporary_password
+        )
+
+    return UserCreated.model_validate(
+        run_once(
+            key,
+            tenant=admin.company_id,
+            operation="createUser",
+            caller=admin.id,
+            payload=body.model_dump(mode="json"),
+            action=create,
+        )
     )
 
 

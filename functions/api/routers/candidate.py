@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, status
 
 from functions.api.deps import AppSettings, Candidate, Companies, Interviews, Recordings
+from functions.api.idempotency import IdempotencyKey, run_once
 from functions.api.schemas.candidate import (
     AnswerStatusPublic,
     AnswerUploadComplete,
@@ -116,19 +117,35 @@ def create_answer_upload(
     interviews: Interviews,
     store: Recordings,
     settings: AppSettings,
+    key: IdempotencyKey = None,
 ) -> AnswerUploadPublic:
     """Grants one recording of a question: a presigned POST for a known small size, or a
-    multipart upload with a presigned URL per part (stream parts while recording)."""
-    grant = use_cases.create_answer_upload(
-        interviews,
-        store,
-        settings,
-        ctx,
-        question_id=body.question_id,
-        content_type=body.content_type,
-        size_bytes=body.size_bytes,
+    multipart upload with a presigned URL per part (stream parts while recording). Send an
+    Idempotency-Key so that a retry after a dropped connection does not use up a retake."""
+
+    def grant() -> AnswerUploadPublic:
+        return _upload(
+            use_cases.create_answer_upload(
+                interviews,
+                store,
+                settings,
+                ctx,
+                question_id=body.question_id,
+                content_type=body.content_type,
+                size_bytes=body.size_bytes,
+            )
+        )
+
+    return AnswerUploadPublic.model_validate(
+        run_once(
+            key,
+            tenant=ctx.interview.company_id,
+            operation="createAnswerUpload",
+            caller=ctx.interview.id,
+            payload=body.model_dump(mode="json"),
+            action=grant,
+        )
     )
-    return _upload(grant)
 
 
 def _answer_status(answer: Answer) -> AnswerStatusPublic:

@@ -13,6 +13,7 @@ from functions.api.deps import (
     Templates,
     Users,
 )
+from functions.api.idempotency import IdempotencyKey, run_once
 from functions.api.schemas.interviews import (
     AnswerPublic,
     DecisionRequest,
@@ -74,19 +75,32 @@ def create_interview(
     templates: Templates,
     users: Users,
     settings: AppSettings,
+    key: IdempotencyKey = None,
 ) -> InvitationPublic:
-    invitation = use_cases.create_interview(
-        repo,
-        templates,
-        users,
-        user,
-        template_id=body.template_id,
-        candidate=body.candidate,
-        deadline=body.deadline,
-        reviewer_ids=body.reviewer_ids,
-        default_days=settings.invitation_days_default,
+    def create() -> InvitationPublic:
+        invitation = use_cases.create_interview(
+            repo,
+            templates,
+            users,
+            user,
+            template_id=body.template_id,
+            candidate=body.candidate,
+            deadline=body.deadline,
+            reviewer_ids=body.reviewer_ids,
+            default_days=settings.invitation_days_default,
+        )
+        return _invitation(settings, invitation)
+
+    return InvitationPublic.model_validate(
+        run_once(
+            key,
+            tenant=user.company_id,
+            operation="createInterview",
+            caller=user.id,
+            payload=body.model_dump(mode="json"),
+            action=create,
+        )
     )
-    return _invitation(settings, invitation)
 
 
 @router.get("", operation_id="listInterviews", response_model=InterviewList)
@@ -134,10 +148,26 @@ def resend_invitation(
     repo: Interviews,
     settings: AppSettings,
     body: ResendRequest | None = None,
+    key: IdempotencyKey = None,
 ) -> InvitationPublic:
     """Issues a new link (the previous one stops working) and optionally a new deadline."""
     deadline = body.deadline if body else None
-    return _invitation(settings, use_cases.resend_invitation(repo, user, interview_id, deadline))
+
+    def resend() -> InvitationPublic:
+        return _invitation(
+            settings, use_cases.resend_invitation(repo, user, interview_id, deadline)
+        )
+
+    return InvitationPublic.model_validate(
+        run_once(
+            key,
+            tenant=user.company_id,
+            operation=f"resendInvitation:{interview_id}",
+            caller=user.id,
+            payload=body.model_dump(mode="json") if body else {},
+            action=resend,
+        )
+    )
 
 
 @router.post(

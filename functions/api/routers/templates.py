@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, status
 
 from functions.api.deps import CurrentUser, Manager, Templates
+from functions.api.idempotency import IdempotencyKey, run_once
 from functions.api.schemas.templates import (
     TemplateCreate,
     TemplateList,
@@ -27,16 +28,30 @@ def _public(template: Template) -> TemplatePublic:
     response_model=TemplatePublic,
     status_code=status.HTTP_201_CREATED,
 )
-def create_template(body: TemplateCreate, user: Manager, repo: Templates) -> TemplatePublic:
-    template = use_cases.create_template(
-        repo,
-        user,
-        name=body.name,
-        description=body.description,
-        language=body.language,
-        questions=body.questions,
+def create_template(
+    body: TemplateCreate, user: Manager, repo: Templates, key: IdempotencyKey = None
+) -> TemplatePublic:
+    def create() -> TemplatePublic:
+        template = use_cases.create_template(
+            repo,
+            user,
+            name=body.name,
+            description=body.description,
+            language=body.language,
+            questions=body.questions,
+        )
+        return _public(template)
+
+    return TemplatePublic.model_validate(
+        run_once(
+            key,
+            tenant=user.company_id,
+            operation="createTemplate",
+            caller=user.id,
+            payload=body.model_dump(mode="json"),
+            action=create,
+        )
     )
-    return _public(template)
 
 
 @router.get("", operation_id="listTemplates", response_model=TemplateList)
