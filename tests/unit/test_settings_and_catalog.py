@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -10,6 +11,14 @@ from functions.resources import CATALOG, PROCESS_ANSWER, substitution_key
 from functions.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def _no_app_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Settings read APP_* variables; these tests give every value explicitly.
+    for name in list(os.environ):
+        if name.startswith("APP_"):
+            monkeypatch.delenv(name)
 
 
 def test_local_defaults_come_from_the_catalog() -> None:
