@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+import uuid
 from typing import Any
 
 from aws_lambda_powertools.logging import correlation_paths
@@ -45,7 +47,21 @@ def create_app() -> FastAPI:
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: RequestResponseEndpoint) -> Response:
+        # One correlation id per request: the caller's, else API Gateway's request id, else new.
+        correlation_id = _correlation_id(request)
+        logger.set_correlation_id(correlation_id)
+        started = time.perf_counter()
         response = await call_next(request)
+        response.headers["X-Correlation-Id"] = correlation_id
+        logger.info(
+            "request",
+            extra={
+                "method": request.method,
+                "path": request.url.path,
+                "status": response.status_code,
+                "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+            },
+        )
         # /docs needs its own scripts; every API response forbids framing and caching.
         if not request.url.path.startswith(("/docs", "/redoc")):
             for name, value in SECURITY_HEADERS.items():
@@ -61,6 +77,15 @@ def create_app() -> FastAPI:
     ):
         app.include_router(router)
     return app
+
+
+def _correlation_id(request: Request) -> str:
+    supplied = request.headers.get("x-correlation-id", "")
+    if 0 < len(supplied) <= 128 and supplied.replace("-", "").isalnum():
+        return supplied
+    event = request.scope.get("aws.event") or {}
+    request_id = event.get("requestContext", {}).get("requestId")
+    return str(request_id) if request_id else uuid.uuid4().hex
 
 
 app = create_app()

@@ -9,6 +9,7 @@ import math
 from contextlib import suppress
 from datetime import datetime, timedelta
 
+from aws_lambda_powertools.metrics import MetricUnit
 from pydantic import BaseModel
 
 from functions.domain import interviews as rules
@@ -23,6 +24,7 @@ from functions.domain.errors import (
 )
 from functions.domain.ids import new_id
 from functions.domain.interviews import Answer, AnswerStatus, Interview, InterviewStatus
+from functions.observability import metrics
 from functions.recordings.ports import PresignedPost, RecordingStore, StoredObject
 from functions.settings import Settings
 from functions.storage.repositories import CompanyRepository, InterviewRepository
@@ -294,4 +296,5 @@ def finish_interview(interviews: InterviewRepository, ctx: CandidateContext) -> 
         update={"status": InterviewStatus.COMPLETED, "completed_at": utcnow()}
     )
     interviews.save(finished, ctx.revision)
+    metrics.add_metric(name="InterviewsCompleted", unit=MetricUnit.Count, value=1)
     return finished

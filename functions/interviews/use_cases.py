@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from aws_lambda_powertools.metrics import MetricUnit
 from pydantic import BaseModel
 
 from functions.domain import interviews as rules
@@ -20,6 +21,7 @@ from functions.domain.interviews import (
     Outcome,
 )
 from functions.domain.templates import Template, TemplateStatus
+from functions.observability import metrics
 from functions.storage.pages import Page
 from functions.storage.repositories import InterviewRepository, TemplateRepository, UserRepository
 
@@ -65,6 +67,7 @@ def create_interview(
         invited_at=now,
     )
     interviews.add(interview)
+    metrics.add_metric(name="InterviewsCreated", unit=MetricUnit.Count, value=1)
     return Invitation(interview=interview, token=token)
 
 
