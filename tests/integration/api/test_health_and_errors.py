@@ -78,3 +78,12 @@ def test_cors_allows_the_web_origin_only(client: TestClient) -> None:
         headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"},
     )
     assert "access-control-allow-origin" not in denied.headers
+
+
+def test_every_response_carries_a_correlation_id(client: TestClient) -> None:
+    generated = client.get("/health").headers["x-correlation-id"]
+    assert len(generated) == 32
+    echoed = client.get("/health", headers={"X-Correlation-Id": "ats-run-42"})
+    assert echoed.headers["x-correlation-id"] == "ats-run-42"
+    junk = client.get("/health", headers={"X-Correlation-Id": "<script>"})
+    assert junk.headers["x-correlation-id"] != "<script>"
