@@ -43,7 +43,7 @@ unit: install
 # moto's backends are process-wide: each suite that owns the embedded AWS runs in its own process.
 integration: install
 	$(PYTEST) tests/integration/local -q
-	$(PYTEST) tests/integration/api tests/integration/platform -q
+	$(PYTEST) tests/integration/api tests/integration/platform tests/integration/analysis -q
 
 infra: install
 	$(PYTEST) tests/infra -q
