@@ -11,8 +11,16 @@ PYTEST := $(VENV)/bin/pytest -p no:cacheprovider
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION := 1
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 1
+STAGE ?= dev
+CDK_CLI_VERSION ?= 2.1148.1
+CDK_DEPLOY_ARGS ?=
+CDK := npx --yes aws-cdk@$(CDK_CLI_VERSION)
+# Debian packages the tests need: speech for test recordings (espeak-ng; Festival's Russian voice).
+TEST_PACKAGES := espeak-ng festival festvox-ru
 
-.PHONY: dev test install frontend lint typecheck unit integration infra synth openapi clean
+.PHONY: dev test install test-packages frontend lint typecheck unit integration pipeline infra \
+	layers synth deploy openapi benchmark clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -27,12 +35,21 @@ frontend:
 	@if [ -f frontend/package.json ]; then cd frontend && npm ci --no-audit --no-fund && npm run build; \
 	else echo "frontend/: nothing to build yet"; fi
 
+# Installs the missing Debian packages (as root, or through sudo).
+test-packages:
+	@missing=""; for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages:$$missing"; \
+		sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
 dev: install frontend
 	$(PY) -m functions.local
 
 lint: install
-	$(VENV)/bin/ruff check functions cdk tests
-	$(VENV)/bin/ruff format --check functions cdk tests
+	$(VENV)/bin/ruff check functions cdk layers tests benchmarks
+	$(VENV)/bin/ruff format --check functions cdk layers tests benchmarks
 
 typecheck: install
 	$(VENV)/bin/mypy
@@ -45,16 +62,30 @@ integration: install
 	$(PYTEST) tests/integration/local -q
 	$(PYTEST) tests/integration/api tests/integration/platform tests/integration/analysis -q
 
+# Real FFmpeg and the real offline Whisper model on generated speech, through the real ASL.
+pipeline: install test-packages
+	$(PYTEST) tests/integration/pipeline -q
+
 infra: install
 	$(PYTEST) tests/infra -q
 
-test: lint typecheck unit integration infra
+test: lint typecheck unit integration pipeline infra
+
+# Lambda layers (dependencies, PyAV, FFmpeg) for arm64, built with pip --platform: no Docker.
+layers: install
+	$(PY) -m layers
 
 synth: install
-	$(PY) cdk/app.py
+	$(PY) cdk/app.py stage=$(STAGE)
+
+deploy: install frontend
+	$(CDK) deploy --all -c stage=$(STAGE) --concurrency 4 $(CDK_DEPLOY_ARGS)
+
+benchmark: install test-packages
+	$(PY) -m benchmarks.pipeline
 
 openapi: install
 	$(PY) -c "import json; from functions.api.main import app; print(json.dumps(app.openapi(), indent=2))" > docs/openapi.json
 
 clean:
-	rm -rf $(VENV) $(TOOLS) cdk.out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(TOOLS) cdk.out layers/build .pytest_cache .mypy_cache .ruff_cache

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from typing import Literal, get_args
+from urllib.parse import urlparse
 
 from aws_cdk import Duration, Environment, RemovalPolicy
 from aws_cdk import aws_logs as logs
@@ -40,6 +41,18 @@ class StageConfig:
     log_level: str
     api_throttle_rate_limit: float  # steady requests per second on the default stage
     api_throttle_burst_limit: int
+    # Recordings (and everything derived from them) are deleted this long after upload.
+    recording_retention: Duration
+    # WAF: requests one IP may send in any 5 minutes before it is blocked for a while.
+    waf_rate_limit_per_5_minutes: int
+    # Which analyzer scores answers: "groq" refuses to run without the key (never fake scores).
+    analyzer: Literal["auto", "groq"] = "groq"
+    # Career sites allowed to frame the embeddable interview (CSP frame-ancestors).
+    embed_origins: tuple[str, ...] = ()
+    # SES sending identity (DKIM records to publish); default: the web app's host name.
+    mail_domain: str = ""
+    # Who receives alarm notifications (an email subscription on the alarm topic), if anyone.
+    alarm_email: str = ""
     # EventBridge rule targets: retries before a failed event goes to the target's DLQ.
     rule_retry_attempts: int = 8
     rule_max_event_age: Duration = field(default_factory=lambda: Duration.hours(6))
@@ -49,6 +62,10 @@ class StageConfig:
     @property
     def cors_origins(self) -> tuple[str, ...]:
         return (self.public_base_url, *self.extra_cors_origins)
+
+    @property
+    def sender_domain(self) -> str:
+        return self.mail_domain or urlparse(self.public_base_url).hostname or ""
 
 
 STAGES: dict[DeployStage, StageConfig] = {
@@ -67,6 +84,9 @@ STAGES: dict[DeployStage, StageConfig] = {
         log_level="DEBUG",
         api_throttle_rate_limit=50,
         api_throttle_burst_limit=100,
+        recording_retention=Duration.days(30),
+        waf_rate_limit_per_5_minutes=1000,
+        analyzer="auto",  # the offline analyzer when no Groq key is set
     ),
     "staging": StageConfig(
         stage="staging",
@@ -82,6 +102,8 @@ STAGES: dict[DeployStage, StageConfig] = {
         log_level="INFO",
         api_throttle_rate_limit=100,
         api_throttle_burst_limit=200,
+        recording_retention=Duration.days(90),
+        waf_rate_limit_per_5_minutes=1000,
     ),
     "prod": StageConfig(
         stage="prod",
@@ -97,6 +119,8 @@ STAGES: dict[DeployStage, StageConfig] = {
         log_level="INFO",
         api_throttle_rate_limit=500,
         api_throttle_burst_limit=1000,
+        recording_retention=Duration.days(365),
+        waf_rate_limit_per_5_minutes=2000,
     ),
 }
 
@@ -117,6 +141,18 @@ def stage_config(node: Node) -> StageConfig:
         if not public_base_url.startswith("https://"):
             raise ValueError("public_base_url must be https")
         config = replace(config, public_base_url=public_base_url.rstrip("/"))
+    mail_domain = _context(node, "mail_domain")
+    if mail_domain:
+        config = replace(config, mail_domain=mail_domain)
+    alarm_email = _context(node, "alarm_email")
+    if alarm_email:
+        config = replace(config, alarm_email=alarm_email)
+    embed_origins = _context(node, "embed_origins")  # comma-separated https origins
+    if embed_origins:
+        origins = tuple(o.strip().rstrip("/") for o in embed_origins.split(",") if o.strip())
+        if not all(o.startswith("https://") for o in origins):
+            raise ValueError("embed_origins must be https origins")
+        config = replace(config, embed_origins=origins)
     return config
 
 

@@ -10,15 +10,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from aws_cdk import App, Aspects, Stack, Tags
+from aws_cdk import App, Aspects, Environment, Stack, Tags
 from cdk_nag import AwsSolutionsChecks
 
+from cdk.access import missing_entries
 from cdk.config import StageConfig, environment, stage_config
 from cdk.stacks.api import ApiStack
 from cdk.stacks.data import DataStack
 from cdk.stacks.events import EventsStack
 from cdk.stacks.identity import IdentityStack
+from cdk.stacks.integrations import IntegrationsStack
+from cdk.stacks.observability import ObservabilityStack
 from cdk.stacks.pipeline import PipelineStack
+from cdk.stacks.waf import WAF_REGION, WafStack
+from cdk.stacks.web import WebStack
 from functions.resources import APP, resource_name
 
 CDK_JSON = Path(__file__).resolve().parents[1] / "cdk.json"
@@ -37,12 +42,26 @@ class Platform:
     data: DataStack
     identity: IdentityStack
     events: EventsStack
+    integrations: IntegrationsStack
     pipeline: PipelineStack
     api: ApiStack
+    waf: WafStack
+    web: WebStack
+    observability: ObservabilityStack
 
     @property
     def stacks(self) -> tuple[Stack, ...]:
-        return (self.data, self.identity, self.events, self.pipeline, self.api)
+        return (
+            self.data,
+            self.identity,
+            self.events,
+            self.integrations,
+            self.pipeline,
+            self.api,
+            self.waf,
+            self.web,
+            self.observability,
+        )
 
 
 def build(app: App) -> Platform:
@@ -62,6 +81,12 @@ def build(app: App) -> Platform:
     events = EventsStack(
         app, stack_name("events"), config=config, env=env, termination_protection=protect
     )
+    integrations = IntegrationsStack(
+        app, stack_name("integrations"), config=config, env=env, termination_protection=protect
+    )
+    missing = missing_entries()
+    if missing:
+        raise ValueError(f"catalog functions without an entry in cdk/access.py ACCESS: {missing}")
     pipeline = PipelineStack(
         app,
         stack_name("pipeline"),
@@ -69,6 +94,7 @@ def build(app: App) -> Platform:
         data=data,
         events_stack=events,
         identity=identity,
+        integrations=integrations,
         env=env,
         termination_protection=protect,
     )
@@ -79,6 +105,38 @@ def build(app: App) -> Platform:
         data=data,
         events_stack=events,
         identity=identity,
+        integrations=integrations,
+        env=env,
+        termination_protection=protect,
+    )
+
+    # WAF for CloudFront exists only in us-east-1; the web stack reads the ACL's ARN across
+    # regions with a weak reference (Fn::GetStackOutput with the producer's Region): no SSM
+    # parameters, no custom-resource Lambdas, no export lock.
+    waf = WafStack(
+        app,
+        stack_name("waf"),
+        config=config,
+        env=Environment(account=env.account, region=WAF_REGION),
+        termination_protection=protect,
+    )
+    web = WebStack(
+        app,
+        stack_name("web"),
+        config=config,
+        data=data,
+        api=api,
+        web_acl_arn=waf.web_acl_arn,
+        env=env,
+        termination_protection=protect,
+    )
+
+    observability = ObservabilityStack(
+        app,
+        stack_name("observability"),
+        config=config,
+        pipeline=pipeline,
+        api=api,
         env=env,
         termination_protection=protect,
     )
@@ -86,4 +144,6 @@ def build(app: App) -> Platform:
     Tags.of(app).add("app", APP)
     Tags.of(app).add("stage", config.stage)
     Aspects.of(app).add(AwsSolutionsChecks(verbose=True))
-    return Platform(app, config, data, identity, events, pipeline, api)
+    return Platform(
+        app, config, data, identity, events, integrations, pipeline, api, waf, web, observability
+    )

@@ -217,10 +217,96 @@ RECORD_ANSWER_FAILURE = Function(
     description="Pipeline failure state: records why an answer could not be processed",
 )
 
+PROBE_ANSWER = Function(
+    base="probe-answer",
+    handler="functions.media.handlers.probe_answer",
+    description="Probes the upload (PyAV): media, audio track, duration; marks it processing",
+    timeout_seconds=120,
+    memory_mb=1024,
+)
+TRANSCODE_ANSWER = Function(
+    base="transcode-answer",
+    handler="functions.media.handlers.transcode_answer",
+    description="H.264/AAC MP4 with faststart (a remux when the upload already is H.264/AAC)",
+    timeout_seconds=900,
+    memory_mb=3008,
+)
+EXTRACT_ANSWER_AUDIO = Function(
+    base="extract-answer-audio",
+    handler="functions.media.handlers.extract_answer_audio",
+    description="16 kHz mono audio for transcription, cut into parts under provider limits",
+    timeout_seconds=300,
+    memory_mb=1024,
+)
+MAKE_ANSWER_IMAGES = Function(
+    base="make-answer-images",
+    handler="functions.media.handlers.make_answer_images",
+    description="Poster frame and thumbnail strip of a video answer",
+    timeout_seconds=300,
+    memory_mb=1024,
+)
+RECORD_ANSWER_MEDIA = Function(
+    base="record-answer-media",
+    handler="functions.media.handlers.record_answer_media",
+    description="Stores the keys of the transcoded video, audio and images on the answer",
+)
+TRANSCRIBE_AUDIO_PART = Function(
+    base="transcribe-audio-part",
+    handler="functions.transcription.handlers.transcribe_audio_part",
+    description="Speech to text of one audio part (Groq Whisper or offline faster-whisper)",
+    timeout_seconds=900,
+    memory_mb=3008,
+)
+SAVE_TRANSCRIPT = Function(
+    base="save-transcript",
+    handler="functions.transcription.handlers.save_transcript",
+    description="Joins the parts' transcripts, writes segments and WebVTT captions",
+    timeout_seconds=60,
+)
+SCORE_ANSWER = Function(
+    base="score-answer",
+    handler="functions.media.handlers.score_answer",
+    description="AI analysis of one answer's transcript (four criteria); marks it scored",
+    timeout_seconds=300,
+)
+REQUEST_INTERVIEW_ANALYSIS = Function(
+    base="request-interview-analysis",
+    handler="functions.media.handlers.request_interview_analysis",
+    description="Starts analyze-interview exactly once, when every answer is scored",
+)
+ANALYZE_INTERVIEW_FUNCTION = Function(
+    base="analyze-interview",
+    handler="functions.media.handlers.analyze_interview",
+    description="AI analysis of a whole interview: overall score, recommendation, summary",
+    timeout_seconds=300,
+)
+RECORD_INTERVIEW_ANALYSIS_FAILURE = Function(
+    base="record-interview-analysis-failure",
+    handler="functions.media.handlers.record_interview_analysis_failure",
+    description="analyze-interview failure state: records why on the interview",
+)
+
 PROCESS_ANSWER = StateMachine(
     base="process-answer",
     definition_file="process-answer.asl.json",
-    functions=(VERIFY_UPLOAD.base, RECORD_ANSWER_FAILURE.base),
+    functions=(
+        VERIFY_UPLOAD.base,
+        PROBE_ANSWER.base,
+        TRANSCODE_ANSWER.base,
+        EXTRACT_ANSWER_AUDIO.base,
+        MAKE_ANSWER_IMAGES.base,
+        RECORD_ANSWER_MEDIA.base,
+        TRANSCRIBE_AUDIO_PART.base,
+        SAVE_TRANSCRIPT.base,
+        SCORE_ANSWER.base,
+        REQUEST_INTERVIEW_ANALYSIS.base,
+        RECORD_ANSWER_FAILURE.base,
+    ),
+)
+ANALYZE_INTERVIEW = StateMachine(
+    base="analyze-interview",
+    definition_file="analyze-interview.asl.json",
+    functions=(ANALYZE_INTERVIEW_FUNCTION.base, RECORD_INTERVIEW_ANALYSIS_FAILURE.base),
 )
 
 ANSWER_UPLOADED_RULE = Rule(
@@ -237,8 +323,24 @@ CATALOG = Catalog(
     tables=(PLATFORM_TABLE,),
     buckets=(UPLOADS_BUCKET,),
     event_bus="platform",
-    functions=(API_FUNCTION, START_ANSWER_PROCESSING, VERIFY_UPLOAD, RECORD_ANSWER_FAILURE),
-    state_machines=(PROCESS_ANSWER,),
+    functions=(
+        API_FUNCTION,
+        START_ANSWER_PROCESSING,
+        VERIFY_UPLOAD,
+        PROBE_ANSWER,
+        TRANSCODE_ANSWER,
+        EXTRACT_ANSWER_AUDIO,
+        MAKE_ANSWER_IMAGES,
+        RECORD_ANSWER_MEDIA,
+        TRANSCRIBE_AUDIO_PART,
+        SAVE_TRANSCRIPT,
+        SCORE_ANSWER,
+        REQUEST_INTERVIEW_ANALYSIS,
+        RECORD_ANSWER_FAILURE,
+        ANALYZE_INTERVIEW_FUNCTION,
+        RECORD_INTERVIEW_ANALYSIS_FAILURE,
+    ),
+    state_machines=(PROCESS_ANSWER, ANALYZE_INTERVIEW),
     queues=(),
     rules=(ANSWER_UPLOADED_RULE,),
     user_pool=UserPool(

@@ -6,13 +6,21 @@ names the catalog gives the "local" stage, so `make dev` and the tests need no c
 
 from __future__ import annotations
 
+import tempfile
 from functools import lru_cache
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from functions.resources import CATALOG, PLATFORM_TABLE, PROCESS_ANSWER, UPLOADS_BUCKET
+from functions.resources import (
+    ANALYZE_INTERVIEW,
+    CATALOG,
+    PLATFORM_TABLE,
+    PROCESS_ANSWER,
+    UPLOADS_BUCKET,
+)
 
 MiB = 1024 * 1024
 
@@ -34,6 +42,7 @@ class Settings(BaseSettings):
     uploads_bucket: str = ""
     event_bus_name: str = ""
     process_answer_state_machine_arn: str = ""
+    analyze_interview_state_machine_arn: str = ""
     user_pool_id: str = ""
     user_pool_client_id: str = ""
     # JWKS of the user pool; derived from the pool id when empty.
@@ -55,6 +64,23 @@ class Settings(BaseSettings):
 
     # Outside providers; offline adapters are the default when no key is set.
     groq_api_key: SecretStr | None = None
+    groq_base_url: str | None = None  # another Groq-compatible endpoint (tests replay one)
+    groq_timeout_seconds: float = 60
+    groq_transcription_model: str = "whisper-large-v3-turbo"
+    # Groq fetches the audio itself by presigned URL; it cannot reach a local endpoint.
+    groq_audio_by_url: bool | None = None
+    # "auto": Groq when a key is set, else the offline adapter.
+    transcriber: Literal["auto", "groq", "local"] = "auto"
+    analyzer: Literal["auto", "groq", "offline"] = "auto"
+
+    # Media pipeline. FFmpeg: the layer's binary in Lambda, the pinned wheel's binary locally.
+    ffmpeg_path: str = ""
+    whisper_model_dir: Path = Path(tempfile.gettempdir()) / "interviews-whisper-base"
+    whisper_cpu_threads: int = 0  # 0: CTranslate2 decides (all cores)
+    max_answer_seconds: int = 1800  # hard cap, whatever a question allows
+    answer_grace_seconds: int = 15  # over a question's time limit before a recording is too long
+    transcription_part_seconds: int = 600  # audio parts stay well under Groq's 25 MB limit
+    thumbnail_count: int = 10
 
     @model_validator(mode="after")
     def _derive_and_refuse_unsafe(self) -> Settings:
@@ -67,6 +93,13 @@ class Settings(BaseSettings):
                 f"arn:aws:states:{self.aws_region}:{self.aws_account_id}:stateMachine:"
                 f"{PROCESS_ANSWER.name(stage)}"
             )
+        if not self.analyze_interview_state_machine_arn:
+            self.analyze_interview_state_machine_arn = (
+                f"arn:aws:states:{self.aws_region}:{self.aws_account_id}:stateMachine:"
+                f"{ANALYZE_INTERVIEW.name(stage)}"
+            )
+        if self.groq_audio_by_url is None:
+            self.groq_audio_by_url = not self.aws_endpoint_url
         if not self.cors_origins:
             self.cors_origins = [self.public_base_url]
         if self.mfa_required_roles is None:
@@ -98,6 +131,18 @@ class Settings(BaseSettings):
         if self.aws_endpoint_url:
             return f"{self.aws_endpoint_url}/{self.user_pool_id}/.well-known/jwks.json"
         return f"{self.issuer}/.well-known/jwks.json"
+
+    @property
+    def transcriber_kind(self) -> Literal["groq", "local"]:
+        if self.transcriber == "auto":
+            return "groq" if self.groq_api_key else "local"
+        return self.transcriber
+
+    @property
+    def analyzer_kind(self) -> Literal["groq", "offline"]:
+        if self.analyzer == "auto":
+            return "groq" if self.groq_api_key else "offline"
+        return self.analyzer
 
     @property
     def local(self) -> bool:

@@ -14,6 +14,9 @@ from botocore.config import Config
 
 from functions.identity.cognito import CognitoIdentityProvider, CognitoTokenVerifier
 from functions.identity.ports import IdentityProvider, TokenVerifier
+from functions.media.ffmpeg import Ffmpeg
+from functions.media.ports import BlobStore, MediaTool
+from functions.media.s3 import S3BlobStore
 from functions.recordings.ports import RecordingStore
 from functions.recordings.s3 import S3RecordingStore
 from functions.settings import get_settings
@@ -24,13 +27,17 @@ from functions.storage.repositories import (
     TemplateRepository,
     UserRepository,
 )
+from functions.transcription.ports import Transcriber
 
 if TYPE_CHECKING:
+    import groq
     from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
     from mypy_boto3_dynamodb import DynamoDBClient
     from mypy_boto3_events import EventBridgeClient
     from mypy_boto3_s3 import S3Client
     from mypy_boto3_stepfunctions import SFNClient
+
+    from functions.analysis.ports import Analyzer
 
 
 @cache
@@ -124,6 +131,60 @@ def token_verifier() -> TokenVerifier:
     return CognitoTokenVerifier(s.resolved_jwks_url, s.issuer, s.user_pool_client_id)
 
 
+@lru_cache(maxsize=1)
+def blobs() -> BlobStore:
+    return S3BlobStore(s3(), get_settings().uploads_bucket)
+
+
+@lru_cache(maxsize=1)
+def media_tool() -> MediaTool:
+    return Ffmpeg(get_settings().ffmpeg_path or None)
+
+
+@lru_cache(maxsize=1)
+def groq_client() -> groq.Groq:
+    import groq
+
+    s = get_settings()
+    if s.groq_api_key is None:
+        raise RuntimeError("APP_GROQ_API_KEY is not set")
+    # No SDK retries: the state machines retry (backoff and jitter, Retry-After on 429).
+    return groq.Groq(
+        api_key=s.groq_api_key.get_secret_value(),
+        base_url=s.groq_base_url,
+        timeout=s.groq_timeout_seconds,
+        max_retries=0,
+    )
+
+
+@lru_cache(maxsize=1)
+def transcriber() -> Transcriber:
+    s = get_settings()
+    if s.transcriber_kind == "groq":
+        from functions.transcription.groq import GroqTranscriber
+
+        return GroqTranscriber(
+            groq_client(), s.groq_transcription_model, by_url=bool(s.groq_audio_by_url)
+        )
+    from functions.transcription.local import LocalWhisperTranscriber
+
+    return LocalWhisperTranscriber(s.whisper_model_dir, s.whisper_cpu_threads)
+
+
+@lru_cache(maxsize=1)
+def analyzer() -> Analyzer:
+    if get_settings().analyzer_kind == "groq":
+        from functions.analysis.groq import (  # type: ignore[import-not-found,unused-ignore]
+            GroqAnalyzer,
+        )
+
+        analyzer: Analyzer = GroqAnalyzer(groq_client())
+        return analyzer
+    from functions.analysis.offline import OfflineAnalyzer
+
+    return OfflineAnalyzer()
+
+
 def reset() -> None:
     """Forget settings and every adapter (tests, or the local platform after it provisioned)."""
     get_settings.cache_clear()
@@ -135,6 +196,11 @@ def reset() -> None:
         templates,
         interviews,
         recordings,
+        blobs,
+        media_tool,
+        groq_client,
+        transcriber,
+        analyzer,
         identity,
         token_verifier,
     ):

@@ -5,8 +5,8 @@ and tests) and differs only by its catalog entry: name, handler string, descript
 timeout. Each gets its own role (no managed policies: the stacks add explicit grants), its own
 log group with the stage's retention, X-Ray tracing and the Powertools environment.
 
-Seam for the dependency layer (next issue): pass `layers=[deps_layer]`; the asset stays the
-first-party code only, so a code change never rebuilds the dependencies.
+Third-party packages come from layers (cdk/constructs/layers.py): the asset stays first-party
+code only, so a code change never rebuilds or re-uploads the dependencies.
 """
 
 from __future__ import annotations
@@ -14,18 +14,21 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from aws_cdk import Duration, IgnoreMode
+from aws_cdk import Duration, IgnoreMode, Size
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
+from cdk_nag import NagSuppressions
 from constructs import Construct
 
+from cdk import nag
 from cdk.config import StageConfig
-from functions.resources import APP, Function
+from cdk.constructs.layers import ARCHITECTURE, RUNTIME
+from functions.resources import Function
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-RUNTIME = lambda_.Runtime.PYTHON_3_12
-ARCHITECTURE = lambda_.Architecture.ARM_64
+# Business metrics (Powertools Metrics) land here; the dashboard reads this namespace.
+METRICS_NAMESPACE = "Interviews"
 
 # The asset is the repo root filtered down to functions/ (gitignore syntax), so the zip holds
 # the `functions` package at its root and handler strings read "functions.api.main.handler".
@@ -63,6 +66,7 @@ class PythonFunction(Construct):
         config: StageConfig,
         environment: Mapping[str, str],
         layers: Sequence[lambda_.ILayerVersion] = (),
+        ephemeral_storage_mb: int = 512,
     ) -> None:
         super().__init__(scope, construct_id)
         self.spec = spec
@@ -104,12 +108,17 @@ class PythonFunction(Construct):
             log_group=self.log_group,
             tracing=lambda_.Tracing.ACTIVE,
             layers=list(layers),
+            ephemeral_storage_size=Size.mebibytes(ephemeral_storage_mb),
             environment={
                 **environment,
                 "POWERTOOLS_SERVICE_NAME": spec.base,
-                "POWERTOOLS_METRICS_NAMESPACE": f"{APP}-{config.stage}",
+                "POWERTOOLS_METRICS_NAMESPACE": METRICS_NAMESPACE,
                 "LOG_LEVEL": config.log_level,
             },
+        )
+
+        NagSuppressions.add_resource_suppressions(
+            self, [nag.python_runtime(), nag.xray_tracing()], apply_to_children=True
         )
 
     @property

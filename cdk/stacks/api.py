@@ -13,28 +13,20 @@ from typing import Any, cast
 
 from aws_cdk import CfnOutput, Stack
 from aws_cdk import aws_apigatewayv2 as apigwv2
-from aws_cdk import aws_apigatewayv2_integrations as integrations
-from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_apigatewayv2_integrations as apigw_integrations
 from aws_cdk import aws_logs as logs
 from cdk_nag import NagPackSuppression, NagSuppressions
 from constructs import Construct
 
-from cdk import nag
+from cdk import access
 from cdk.config import StageConfig
-from cdk.constructs.python_function import PythonFunction
+from cdk.constructs.layers import PlatformLayers
 from cdk.environment import app_environment
 from cdk.stacks.data import DataStack
 from cdk.stacks.events import EventsStack
 from cdk.stacks.identity import IdentityStack
-from functions.resources import API_FUNCTION, PLATFORM_TABLE, UPLOADS_BUCKET
-
-# What functions/identity/cognito.py calls with IAM credentials (registering a user); sign-in
-# (InitiateAuth with USER_PASSWORD_AUTH) is a public Cognito API and needs no grant.
-USER_POOL_ADMIN_ACTIONS = (
-    "cognito-idp:AdminCreateUser",
-    "cognito-idp:AdminSetUserPassword",
-    "cognito-idp:AdminAddUserToGroup",
-)
+from cdk.stacks.integrations import IntegrationsStack
+from functions.resources import API_FUNCTION
 
 ACCESS_LOG_FORMAT = {
     "requestId": "$context.requestId",
@@ -62,7 +54,7 @@ class ApiStack(Stack):
         data: DataStack,
         events_stack: EventsStack,
         identity: IdentityStack,
-        layers: tuple[lambda_.ILayerVersion, ...] = (),
+        integrations: IntegrationsStack,
         **kwargs: Any,
     ) -> None:
         super().__init__(scope, construct_id, **kwargs)
@@ -70,21 +62,23 @@ class ApiStack(Stack):
             **app_environment(config, data=data, events=events_stack, identity=identity),
             "APP_CORS_ORIGINS": json.dumps(list(config.cors_origins)),
         }
-        self.handler = PythonFunction(
+        self.handler = access.function_for(
             self,
-            API_FUNCTION.base,
-            spec=API_FUNCTION,
+            API_FUNCTION,
             config=config,
             environment=environment,
-            layers=layers,
+            layers=PlatformLayers(self, "Layers"),
         )
         fn = self.handler.function
-        # Presigned POST / multipart PUT (put), presigned GET, HEAD and the bucket ping (read).
-        uploads = data.buckets[UPLOADS_BUCKET.base]
-        uploads.grant_read(fn)
-        uploads.grant_put(fn)
-        data.tables[PLATFORM_TABLE.base].grant_read_write_data(fn)
-        identity.user_pool.grant(fn, *USER_POOL_ADMIN_ACTIONS)
+        resources = access.Resources(
+            data=data,
+            events=events_stack,
+            identity=identity,
+            integrations=integrations,
+            state_machines={},
+            stage=config.stage,
+        )
+        access.grant(resources, self.handler, config)
 
         self.http_api = apigwv2.HttpApi(
             self,
@@ -92,7 +86,7 @@ class ApiStack(Stack):
             api_name=API_FUNCTION.name(config.stage),
             description="Recruiter and candidate API",
             create_default_stage=False,
-            default_integration=integrations.HttpLambdaIntegration("Lambda", fn),
+            default_integration=apigw_integrations.HttpLambdaIntegration("Lambda", fn),
         )
         self.access_logs = logs.LogGroup(
             self,
@@ -120,27 +114,9 @@ class ApiStack(Stack):
         CfnOutput(self, "ApiUrl", value=self.http_api.api_endpoint)
         CfnOutput(self, "UserPoolId", value=identity.user_pool.user_pool_id)
         CfnOutput(self, "UserPoolClientId", value=identity.client.user_pool_client_id)
-        self._suppress_nag_findings(data)
+        self._suppress_nag_findings()
 
-    def _suppress_nag_findings(self, data: DataStack) -> None:
-        NagSuppressions.add_resource_suppressions(
-            self.handler,
-            [
-                nag.python_runtime(),
-                nag.xray_tracing(),
-                nag.table_data(data.tables[PLATFORM_TABLE.base]),
-                nag.data_key(),
-                nag.bucket_objects(
-                    data.buckets[UPLOADS_BUCKET.base],
-                    "*",
-                    "s3:GetObject*",
-                    "s3:GetBucket*",
-                    "s3:List*",
-                    "s3:Abort*",
-                ),
-            ],
-            apply_to_children=True,
-        )
+    def _suppress_nag_findings(self) -> None:
         NagSuppressions.add_resource_suppressions(
             self.http_api,
             [

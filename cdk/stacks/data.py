@@ -125,11 +125,17 @@ class DataStack(Stack):
             server_access_logs_prefix=f"{spec.base}/",
             lifecycle_rules=[
                 s3.LifecycleRule(
+                    id="cleanup",
                     abort_incomplete_multipart_upload_after=Duration.days(1),
                     noncurrent_version_expiration=(
                         self.config.noncurrent_version_expiration if spec.versioned else None
                     ),
-                )
+                ),
+                # Retention: recordings and what is derived from them (answers/, media/) expire
+                # this long after upload; with versioning the current version becomes
+                # noncurrent and is removed by the rule above, then its delete marker goes.
+                s3.LifecycleRule(id="retention", expiration=self.config.recording_retention),
+                s3.LifecycleRule(id="delete-markers", expired_object_delete_marker=True),
             ],
             removal_policy=self.config.removal_policy,
         )

@@ -19,23 +19,19 @@ from aws_cdk import aws_stepfunctions as sfn
 from cdk_nag import NagPackSuppression, NagSuppressions
 from constructs import Construct
 
-from cdk import nag
+from cdk import access, nag
 from cdk.config import StageConfig
 from cdk.constructs.asl_state_machine import AslStateMachine
+from cdk.constructs.layers import PlatformLayers
 from cdk.constructs.python_function import PythonFunction
 from cdk.environment import app_environment
 from cdk.stacks.data import DataStack
 from cdk.stacks.events import EventsStack
 from cdk.stacks.identity import IdentityStack
+from cdk.stacks.integrations import IntegrationsStack
 from functions.resources import (
     API_FUNCTION,
     CATALOG,
-    PLATFORM_TABLE,
-    PROCESS_ANSWER,
-    RECORD_ANSWER_FAILURE,
-    START_ANSWER_PROCESSING,
-    UPLOADS_BUCKET,
-    VERIFY_UPLOAD,
     Queue,
     Rule,
     StateMachine,
@@ -74,7 +70,7 @@ class PipelineStack(Stack):
         data: DataStack,
         events_stack: EventsStack,
         identity: IdentityStack,
-        layers: tuple[lambda_.ILayerVersion, ...] = (),
+        integrations: IntegrationsStack,
         **kwargs: Any,
     ) -> None:
         super().__init__(scope, construct_id, **kwargs)
@@ -82,9 +78,10 @@ class PipelineStack(Stack):
         self.data = data
         self.events_stack = events_stack
         environment = app_environment(config, data=data, events=events_stack, identity=identity)
-        self.functions = {
-            spec.base: PythonFunction(
-                self, spec.base, spec=spec, config=config, environment=environment, layers=layers
+        layers = PlatformLayers(self, "Layers")
+        self.functions: dict[str, PythonFunction] = {
+            spec.base: access.function_for(
+                self, spec, config=config, environment=environment, layers=layers
             )
             for spec in CATALOG.functions
             if spec.base != API_FUNCTION.base
@@ -98,15 +95,25 @@ class PipelineStack(Stack):
         self.dead_letter_queues: dict[str, sqs.Queue] = {}
         self._async_failures_configured: set[str] = set()
         self.rules = {rule.base: self._rule(rule) for rule in CATALOG.rules}
-        self._grant()
+        resources = access.Resources(
+            data=data,
+            events=events_stack,
+            identity=identity,
+            integrations=integrations,
+            state_machines=self.state_machines,
+            stage=config.stage,
+        )
+        for function in self.functions.values():
+            access.grant(resources, function, config)
         self._suppress_nag_findings()
 
     # -- state machines -------------------------------------------------------------------------
 
     def _state_machine(self, spec: StateMachine) -> sfn.StateMachine:
         invoked = {base: self.functions[base].function for base in spec.functions}
+        # "-machine": a state machine may share its base name with a function (analyze-interview).
         return AslStateMachine(
-            self, spec.base, spec=spec, config=self.config, functions=invoked
+            self, f"{spec.base}-machine", spec=spec, config=self.config, functions=invoked
         ).state_machine
 
     # -- rules ----------------------------------------------------------------------------------
@@ -185,53 +192,9 @@ class PipelineStack(Stack):
             max_event_age=self.config.rule_max_event_age,
         )
 
-    # -- least-privilege grants -----------------------------------------------------------------
-
-    def _grant(self) -> None:
-        """What each function's code calls, nothing more (functions/media/use_cases.py)."""
-        table = self.data.tables[PLATFORM_TABLE.base]
-        uploads = self.data.buckets[UPLOADS_BUCKET.base]
-
-        # Starts one execution per answer attempt; touches nothing else.
-        start = self.functions[START_ANSWER_PROCESSING.base].function
-        process_answer = self.state_machines[PROCESS_ANSWER.base]
-        process_answer.grant_start_execution(start)
-        start.add_environment(
-            "APP_PROCESS_ANSWER_STATE_MACHINE_ARN", process_answer.state_machine_arn
-        )
-
-        # HEADs the uploaded answer and records it on the interview.
-        verify = self.functions[VERIFY_UPLOAD.base].function
-        uploads.grant_read(verify, "answers/*")
-        table.grant_read_write_data(verify)
-
-        # Records why an answer failed.
-        table.grant_read_write_data(self.functions[RECORD_ANSWER_FAILURE.base].function)
-
     # -- cdk-nag ----------------------------------------------------------------------------------
 
     def _suppress_nag_findings(self) -> None:
-        table = self.data.tables[PLATFORM_TABLE.base]
-        uploads = self.data.buckets[UPLOADS_BUCKET.base]
-        for fn in self.functions.values():
-            NagSuppressions.add_resource_suppressions(
-                fn, [nag.python_runtime(), nag.xray_tracing()], apply_to_children=True
-            )
-        for base in (VERIFY_UPLOAD.base, RECORD_ANSWER_FAILURE.base):
-            NagSuppressions.add_resource_suppressions(
-                self.functions[base],
-                [nag.table_data(table), nag.data_key()],
-                apply_to_children=True,
-            )
-        NagSuppressions.add_resource_suppressions(
-            self.functions[VERIFY_UPLOAD.base],
-            [
-                nag.bucket_objects(
-                    uploads, "answers/*", "s3:GetObject*", "s3:GetBucket*", "s3:List*"
-                )
-            ],
-            apply_to_children=True,
-        )
         for spec in CATALOG.state_machines:
             NagSuppressions.add_resource_suppressions(
                 self.state_machines[spec.base].role,

@@ -288,13 +288,13 @@ def _own_answer(ctx: CandidateContext, answer_id: str) -> tuple[Answer, int]:
 
 def finish_interview(interviews: InterviewRepository, ctx: CandidateContext) -> Interview:
     interview = ctx.interview
-    if interview.status is InterviewStatus.COMPLETED:
+    if interview.status in (InterviewStatus.COMPLETED, InterviewStatus.ANALYZED):
         return interview  # finishing twice has one effect
     ensure_open(ctx, interviews)
     rules.ensure_can_finish(interview, [a for a, _ in ctx.answers])
-    finished = interview.model_copy(
-        update={"status": InterviewStatus.COMPLETED, "completed_at": utcnow()}
-    )
+    # Every answer may already be scored and analyzed by the time the candidate clicks finish.
+    status = InterviewStatus.ANALYZED if interview.analysis else InterviewStatus.COMPLETED
+    finished = interview.model_copy(update={"status": status, "completed_at": utcnow()})
     interviews.save(finished, ctx.revision)
     metrics.add_metric(name="InterviewsCompleted", unit=MetricUnit.Count, value=1)
     return finished

@@ -10,6 +10,7 @@ import hashlib
 import secrets
 from datetime import datetime
 from enum import StrEnum
+from typing import Any, Literal
 
 from pydantic import BaseModel, EmailStr, Field
 
@@ -84,6 +85,13 @@ class Interview(BaseModel):
     completed_at: datetime | None = None
     cancelled_at: datetime | None = None
     decision: Decision | None = None
+    # The interview's AI analysis (functions/analysis InterviewAnalysis, as stored), and the
+    # claim that started it: the scored answers it was requested for (answer id:processing
+    # attempt), so two answers finishing together start it exactly once.
+    analysis: dict[str, Any] | None = None
+    analysis_version: int = 0
+    analysis_requested_for: list[str] = Field(default_factory=list)
+    analysis_error: str | None = None
 
     def effective_status(self, now: datetime) -> InterviewStatus:
         """Overdue open interviews read as expired even before anything writes it down."""
@@ -114,11 +122,47 @@ class Answer(BaseModel):
     created_at: datetime
     uploaded_at: datetime | None = None
     failure_reason: str | None = None
+    # "recording": the file itself is unusable (the candidate records again);
+    # "provider": an outside service kept failing (dead-lettered; a recruiter can reprocess).
+    failure_kind: Literal["recording", "provider"] | None = None
+    processing_attempt: int = Field(default=1, ge=1)  # +1 with each reprocessAnswer
+    duration_seconds: float | None = None
+    media_keys: AnswerMedia | None = None
+    transcript: str | None = None
+    language: str | None = None
+    transcript_key: str | None = None  # JSON: segments with timestamps
+    captions_key: str | None = None  # WebVTT
+    analysis: dict[str, Any] | None = None  # functions/analysis AnswerAnalysis, as stored
+
+    @property
+    def processing_key(self) -> str:
+        return f"{self.id}:{self.processing_attempt}"
+
+
+class AnswerMedia(BaseModel):
+    """S3 keys of what the pipeline made from the original upload."""
+
+    video_key: str | None = None  # H.264/AAC MP4, faststart
+    audio_key: str | None = None  # 16 kHz mono FLAC
+    poster_key: str | None = None
+    thumbnails_key: str | None = None  # a strip of frames across the recording
+
+
+Answer.model_rebuild()
 
 
 # ---------------------------------------------------------------------------------------------
 # Invitation tokens: shown once in the link, stored only as a hash.
 # ---------------------------------------------------------------------------------------------
+
+
+def all_answers_scored(interview: Interview, answers: list[Answer]) -> list[Answer] | None:
+    """The latest attempt of every question when each one is scored, else None."""
+    latest = latest_attempts([a for a in answers if a.status is not AnswerStatus.FAILED])
+    chosen = [latest.get(q.id) for q in interview.questions]
+    if any(a is None or a.status is not AnswerStatus.SCORED for a in chosen):
+        return None
+    return [a for a in chosen if a is not None]
 
 
 def new_invitation_token() -> str:

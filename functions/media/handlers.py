@@ -1,4 +1,9 @@
-"""Lambda handlers of the answer pipeline: thin, typed, Powertools-instrumented."""
+"""Lambda handlers of the answer pipeline: thin, typed, Powertools-instrumented.
+
+Each parses the execution state into the model it needs, calls one use case and returns its
+small result model (S3 keys and facts, never media bytes); the state machine puts that result
+into one slot of the state (ResultSelector + ResultPath).
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,12 @@ from typing import Any
 from aws_lambda_powertools.utilities.parser import event_parser
 from aws_lambda_powertools.utilities.parser.models import S3EventNotificationEventBridgeModel
 from aws_lambda_powertools.utilities.typing import LambdaContext
+from pydantic import BaseModel
 
 from functions import wiring
-from functions.media import use_cases
-from functions.media.use_cases import AnswerRef
+from functions.media import scoring, use_cases
+from functions.media.scoring import InterviewRef
+from functions.media.use_cases import AnswerRef, MediaMade, MediaStep
 from functions.observability import logger, metrics, tracer
 from functions.settings import get_settings
 
@@ -19,6 +26,18 @@ class FailedAnswer(AnswerRef):
     """The execution state when a step failed: the answer plus the caught error."""
 
     error: dict[str, str]
+
+
+class MediaRecorded(AnswerRef):
+    media: MediaMade
+
+
+class FailedInterviewAnalysis(InterviewRef):
+    error: dict[str, str]
+
+
+def _dump(model: BaseModel) -> dict[str, Any]:
+    return model.model_dump(mode="json")
 
 
 @logger.inject_lambda_context(log_event=False)
@@ -36,33 +55,137 @@ def start_answer_processing(
         event.detail.object.key,
         correlation_id=event.id,
     )
-    return result.model_dump(mode="json")
+    return _dump(result)
 
 
-def _annotate(ref: AnswerRef) -> None:
+def annotate(ref: AnswerRef) -> None:
     logger.set_correlation_id(ref.correlation_id)
     logger.append_keys(interview_id=ref.interview_id, answer_id=ref.answer_id)
     tracer.put_annotation("interview.id", ref.interview_id)
     tracer.put_annotation("answer.id", ref.answer_id)
 
 
+def _annotate_interview(ref: InterviewRef) -> None:
+    logger.set_correlation_id(ref.correlation_id)
+    logger.append_keys(interview_id=ref.interview_id)
+    tracer.put_annotation("interview.id", ref.interview_id)
+
+
 @logger.inject_lambda_context
 @tracer.capture_lambda_handler(capture_response=False)
 @event_parser(model=AnswerRef)
 def verify_upload(event: AnswerRef, context: LambdaContext) -> dict[str, Any]:
-    _annotate(event)
+    annotate(event)
     verified = use_cases.verify_upload(
         wiring.interviews(), wiring.recordings(), get_settings(), event
     )
-    return verified.model_dump(mode="json")
+    return _dump(verified)
+
+
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler(capture_response=False)
+@event_parser(model=AnswerRef)
+def probe_answer(event: AnswerRef, context: LambdaContext) -> dict[str, Any]:
+    annotate(event)
+    probe = use_cases.probe_answer(
+        wiring.interviews(), wiring.blobs(), wiring.media_tool(), get_settings(), event
+    )
+    return _dump(probe)
+
+
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler(capture_response=False)
+@event_parser(model=MediaStep)
+def transcode_answer(event: MediaStep, context: LambdaContext) -> dict[str, Any]:
+    annotate(event)
+    return _dump(use_cases.transcode_answer(wiring.blobs(), wiring.media_tool(), event))
+
+
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler(capture_response=False)
+@event_parser(model=MediaStep)
+def extract_answer_audio(event: MediaStep, context: LambdaContext) -> dict[str, Any]:
+    annotate(event)
+    audio = use_cases.extract_answer_audio(
+        wiring.blobs(), wiring.media_tool(), get_settings(), event
+    )
+    return _dump(audio)
+
+
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler(capture_response=False)
+@event_parser(model=MediaStep)
+def make_answer_images(event: MediaStep, context: LambdaContext) -> dict[str, Any]:
+    annotate(event)
+    images = use_cases.make_answer_images(
+        wiring.blobs(), wiring.media_tool(), get_settings(), event
+    )
+    return _dump(images)
+
+
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler(capture_response=False)
+@event_parser(model=MediaRecorded)
+def record_answer_media(event: MediaRecorded, context: LambdaContext) -> dict[str, Any]:
+    annotate(event)
+    answer = use_cases.record_answer_media(wiring.interviews(), event, event.media)
+    return {"answer_id": answer.id, "status": answer.status.value}
+
+
+@logger.inject_lambda_context
+@metrics.log_metrics
+@tracer.capture_lambda_handler(capture_response=False)
+@event_parser(model=AnswerRef)
+def score_answer(event: AnswerRef, context: LambdaContext) -> dict[str, Any]:
+    annotate(event)
+    return _dump(scoring.score_answer(wiring.interviews(), wiring.analyzer(), event))
+
+
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler(capture_response=False)
+@event_parser(model=AnswerRef)
+def request_interview_analysis(event: AnswerRef, context: LambdaContext) -> dict[str, Any]:
+    annotate(event)
+    request = scoring.request_interview_analysis(
+        wiring.interviews(),
+        wiring.stepfunctions(),
+        get_settings().analyze_interview_state_machine_arn,
+        event,
+    )
+    return _dump(request)
 
 
 @logger.inject_lambda_context
 @tracer.capture_lambda_handler(capture_response=False)
 @event_parser(model=FailedAnswer)
 def record_answer_failure(event: FailedAnswer, context: LambdaContext) -> dict[str, Any]:
-    _annotate(event)
+    annotate(event)
     answer = use_cases.record_answer_failure(
         wiring.interviews(), event, event.error.get("Error", ""), event.error.get("Cause", "")
     )
     return {"answer_id": answer.id, "status": answer.status.value}
+
+
+@logger.inject_lambda_context
+@metrics.log_metrics
+@tracer.capture_lambda_handler(capture_response=False)
+@event_parser(model=InterviewRef)
+def analyze_interview(event: InterviewRef, context: LambdaContext) -> dict[str, Any]:
+    _annotate_interview(event)
+    result = scoring.analyze_interview(
+        wiring.interviews(), wiring.companies(), wiring.analyzer(), event
+    )
+    return _dump(result)
+
+
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler(capture_response=False)
+@event_parser(model=FailedInterviewAnalysis)
+def record_interview_analysis_failure(
+    event: FailedInterviewAnalysis, context: LambdaContext
+) -> dict[str, Any]:
+    _annotate_interview(event)
+    interview = scoring.record_interview_analysis_failure(
+        wiring.interviews(), event, event.error.get("Error", ""), event.error.get("Cause", "")
+    )
+    return {"interview_id": interview.id, "analysis_error": interview.analysis_error}

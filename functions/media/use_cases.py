@@ -1,16 +1,22 @@
-"""The answer pipeline's steps. Today: start one execution per answer attempt and verify the
-stored upload; transcoding, transcription and scoring join as further steps."""
+"""The answer pipeline's media steps: start one execution per answer attempt, verify the stored
+upload, probe it, then (in parallel branches of the state machine) transcode, extract speech
+audio and make images, and record what was made. Each step returns a small model of S3 keys."""
 
 from __future__ import annotations
 
 import json
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
 from functions.candidates.use_cases import parse_answer_key, record_upload
 from functions.domain.errors import Conflict, NotFound, UploadRejected
-from functions.domain.interviews import Answer, AnswerStatus
+from functions.domain.interviews import Answer, AnswerMedia, AnswerStatus
+from functions.media.errors import CorruptMedia, MediaRejected, NotMedia, RecordingTooLong
+from functions.media.ports import AudioPart, BlobStore, MediaTool
 from functions.observability import logger
 from functions.recordings.ports import RecordingStore
 from functions.settings import Settings
@@ -35,6 +41,16 @@ class StartResult(BaseModel):
     started: bool
     execution_name: str | None = None
     reason: str | None = None
+
+
+def media_prefix(ref: AnswerRef) -> str:
+    """Where an answer's derived media live (outside answers/, so they start no pipeline)."""
+    return f"media/{ref.company_id}/{ref.interview_id}/{ref.answer_id}/"
+
+
+def execution_name(answer_id: str, processing_attempt: int) -> str:
+    """The answer id names the first run; a reprocess adds its attempt number."""
+    return answer_id if processing_attempt == 1 else f"{answer_id}-{processing_attempt}"
 
 
 def start_answer_processing(
@@ -85,26 +101,238 @@ def verify_upload(
     )
 
 
+# Errors after which the candidate should record again; anything else is the platform's or a
+# provider's fault and lands in the dead-letter path (a recruiter can reprocess the answer).
+RECORDING_ERRORS = frozenset(
+    {"UploadRejected", "MediaRejected", "NotMedia", "CorruptMedia", "NoAudioTrack",
+     "RecordingTooLong", "NoSpeech"}
+)  # fmt: skip
+
+
 def record_answer_failure(
     interviews: InterviewRepository, ref: AnswerRef, error: str, cause: str
 ) -> Answer:
     """Mark the answer failed with a reason a recruiter can read; the upload stays in S3."""
-    reason = _reason(error, cause)
-    for _ in range(3):
-        answer, revision = _answer_with_revision(interviews, ref)
+    reason = failure_reason(error, cause)
+    kind = "recording" if error in RECORDING_ERRORS else "provider"
+
+    def fail(answer: Answer) -> Answer | None:
         if answer.status is AnswerStatus.FAILED:
+            return None
+        return answer.model_copy(
+            update={"status": AnswerStatus.FAILED, "failure_reason": reason, "failure_kind": kind}
+        )
+
+    failed = change_answer(interviews, ref, fail)
+    logger.warning("answer failed", extra={"answer_id": ref.answer_id, "reason": reason})
+    return failed
+
+
+def change_answer(
+    interviews: InterviewRepository, ref: AnswerRef, change: Callable[[Answer], Answer | None]
+) -> Answer:
+    """Read-modify-write of one answer, again on a fresh read when someone wrote meanwhile.
+    `change` returns None when there is nothing to write (the step ran before)."""
+    for _ in range(5):
+        answer, revision = _answer_with_revision(interviews, ref)
+        updated = change(answer)
+        if updated is None:
             return answer
-        failed = answer.model_copy(update={"status": AnswerStatus.FAILED, "failure_reason": reason})
         try:
-            interviews.save_answer(failed, revision)
+            interviews.save_answer(updated, revision)
         except Conflict:
-            continue  # changed meanwhile: decide again on a fresh read
-        logger.warning("answer failed", extra={"answer_id": ref.answer_id, "reason": reason})
-        return failed
+            continue
+        return updated
     raise Conflict(f"answer {ref.answer_id} is being changed concurrently")
 
 
-def _reason(error: str, cause: str) -> str:
+# ---------------------------------------------------------------------------------------------
+# Probe
+# ---------------------------------------------------------------------------------------------
+
+
+class ProbeResult(BaseModel):
+    format_name: str
+    duration_seconds: float
+    has_video: bool
+    remux: bool  # already H.264/AAC: copied into MP4, not re-encoded
+
+
+def probe_answer(
+    interviews: InterviewRepository,
+    blobs: BlobStore,
+    tool: MediaTool,
+    settings: Settings,
+    ref: AnswerRef,
+) -> ProbeResult:
+    answer = _answer(interviews, ref)
+    interview = interviews.get(ref.company_id, ref.interview_id)
+    if interview is None:
+        raise NotFound(f"interview {ref.interview_id} not found")
+    source = blobs.url_for_reading(ref.key)
+    info = tool.probe(source)
+    if info.duration_seconds <= 0:
+        raise NotMedia("the recording has no length; record the answer again")
+    limit = _length_limit(
+        settings, interview[0].questions[answer.question_index].time_limit_seconds
+    )
+    if info.duration_seconds > limit:
+        raise RecordingTooLong(
+            f"the recording lasts {info.duration_seconds:.0f} s, longer than the {limit} s this "
+            "question allows; record a shorter answer"
+        )
+    tool.verify_decodes(source)
+
+    def processing(current: Answer) -> Answer | None:
+        if current.status not in (AnswerStatus.UPLOADED, AnswerStatus.PROCESSING):
+            return None
+        return current.model_copy(
+            update={"status": AnswerStatus.PROCESSING, "duration_seconds": info.duration_seconds}
+        )
+
+    change_answer(interviews, ref, processing)
+    return ProbeResult(
+        format_name=info.format_name,
+        duration_seconds=info.duration_seconds,
+        has_video=info.has_video,
+        remux=info.remuxable,
+    )
+
+
+def _length_limit(settings: Settings, question_limit_seconds: int) -> int:
+    return min(settings.max_answer_seconds, question_limit_seconds + settings.answer_grace_seconds)
+
+
+# ---------------------------------------------------------------------------------------------
+# The three parallel branches: video, speech audio, images
+# ---------------------------------------------------------------------------------------------
+
+
+class MediaStep(AnswerRef):
+    """A branch's input: the answer and what the probe found."""
+
+    probe: ProbeResult
+
+
+class VideoResult(BaseModel):
+    video_key: str
+    remuxed: bool
+
+
+class AudioResult(BaseModel):
+    audio_key: str
+    parts: list[AudioPart]
+
+
+class ImagesResult(BaseModel):
+    poster_key: str | None
+    thumbnails_key: str | None
+
+
+def _workdir() -> tempfile.TemporaryDirectory[str]:
+    # Outputs only (the original is streamed from S3); removed when the step ends.
+    return tempfile.TemporaryDirectory(prefix="answer-")
+
+
+def transcode_answer(blobs: BlobStore, tool: MediaTool, step: MediaStep) -> VideoResult:
+    key = media_prefix(step) + "video.mp4"
+    probe = step.probe
+    with _workdir() as folder:
+        target = Path(folder) / "video.mp4"
+        source = blobs.url_for_reading(step.key)
+        _media_call(
+            lambda: tool.to_mp4(source, target, remux=probe.remux, has_video=probe.has_video)
+        )
+        blobs.upload_file(target, key, "video/mp4")
+    return VideoResult(video_key=key, remuxed=probe.remux)
+
+
+def extract_answer_audio(
+    blobs: BlobStore, tool: MediaTool, settings: Settings, step: MediaStep
+) -> AudioResult:
+    prefix = media_prefix(step)
+    audio_key = prefix + "audio.flac"
+    part_seconds = settings.transcription_part_seconds
+    with _workdir() as folder:
+        audio = Path(folder) / "audio.flac"
+        _media_call(lambda: tool.to_speech_audio(blobs.url_for_reading(step.key), audio))
+        blobs.upload_file(audio, audio_key, "audio/flac")
+        if step.probe.duration_seconds <= part_seconds:
+            whole = AudioPart(
+                key=audio_key, offset_seconds=0, duration_seconds=step.probe.duration_seconds
+            )
+            return AudioResult(audio_key=audio_key, parts=[whole])
+        parts_dir = Path(folder) / "parts"
+        parts_dir.mkdir()
+        parts = []
+        for index, path in enumerate(tool.split_audio(audio, parts_dir, part_seconds)):
+            key = f"{prefix}audio-part-{index:03d}.flac"
+            blobs.upload_file(path, key, "audio/flac")
+            offset = index * part_seconds
+            length = min(part_seconds, step.probe.duration_seconds - offset)
+            parts.append(AudioPart(key=key, offset_seconds=offset, duration_seconds=length))
+            path.unlink()  # bound /tmp: one part at a time besides the whole
+    return AudioResult(audio_key=audio_key, parts=parts)
+
+
+def make_answer_images(
+    blobs: BlobStore, tool: MediaTool, settings: Settings, step: MediaStep
+) -> ImagesResult:
+    if not step.probe.has_video:
+        return ImagesResult(poster_key=None, thumbnails_key=None)
+    duration = step.probe.duration_seconds
+    prefix = media_prefix(step)
+    with _workdir() as folder:
+        poster, strip = Path(folder) / "poster.jpg", Path(folder) / "thumbnails.jpg"
+        at = min(1.0, duration / 2)
+        _media_call(lambda: tool.poster(blobs.url_for_reading(step.key), poster, at))
+        _media_call(
+            lambda: tool.thumbnail_strip(
+                blobs.url_for_reading(step.key), strip, duration, settings.thumbnail_count
+            )
+        )
+        blobs.upload_file(poster, prefix + "poster.jpg", "image/jpeg")
+        blobs.upload_file(strip, prefix + "thumbnails.jpg", "image/jpeg")
+    return ImagesResult(poster_key=prefix + "poster.jpg", thumbnails_key=prefix + "thumbnails.jpg")
+
+
+def _media_call(run: Callable[[], None]) -> None:
+    """FFmpeg failing on a file the probe accepted means the file is damaged."""
+    try:
+        run()
+    except MediaRejected:
+        raise
+    except RuntimeError as error:
+        raise CorruptMedia(
+            f"the recording could not be converted ({str(error)[:300]}); record the answer again"
+        ) from error
+
+
+class MediaMade(BaseModel):
+    """The three branches' results, as the Parallel state shapes them."""
+
+    video: VideoResult
+    audio: AudioResult
+    images: ImagesResult
+
+
+def record_answer_media(interviews: InterviewRepository, ref: AnswerRef, made: MediaMade) -> Answer:
+    media = AnswerMedia(
+        video_key=made.video.video_key,
+        audio_key=made.audio.audio_key,
+        poster_key=made.images.poster_key,
+        thumbnails_key=made.images.thumbnails_key,
+    )
+
+    def store(answer: Answer) -> Answer | None:
+        if answer.media_keys == media:
+            return None
+        return answer.model_copy(update={"media_keys": media})
+
+    return change_answer(interviews, ref, store)
+
+
+def failure_reason(error: str, cause: str) -> str:
     # A Lambda error's Cause is its JSON payload; the message is what a person can act on.
     try:
         message = json.loads(cause).get("errorMessage")
@@ -122,3 +350,59 @@ def _answer_with_revision(interviews: InterviewRepository, ref: AnswerRef) -> tu
 
 def _answer(interviews: InterviewRepository, ref: AnswerRef) -> Answer:
     return _answer_with_revision(interviews, ref)[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# Reprocessing (the dead-letter path's way out)
+# ---------------------------------------------------------------------------------------------
+
+
+def reprocess_answer(
+    interviews: InterviewRepository,
+    sfn: SFNClient,
+    state_machine_arn: str,
+    bucket: str,
+    company_id: str,
+    interview_id: str,
+    answer_id: str,
+    correlation_id: str,
+) -> Answer:
+    """Run a failed answer through the pipeline again from its kept original (e.g. after a
+    provider outage). The new run is named answer id + attempt, so a double click starts one."""
+    found = interviews.answer(company_id, interview_id, answer_id)
+    if found is None:
+        raise NotFound(f"answer {answer_id} is not part of interview {interview_id}")
+    answer, _ = found
+    if answer.status is not AnswerStatus.FAILED or answer.uploaded_at is None:
+        raise Conflict(
+            f"only a failed answer whose recording arrived can be reprocessed; this one is "
+            f"{answer.status.value}"
+        )
+    ref = AnswerRef(
+        company_id=company_id,
+        interview_id=interview_id,
+        answer_id=answer_id,
+        bucket=bucket,
+        key=answer.object_key,
+        correlation_id=correlation_id,
+    )
+
+    def reset(current: Answer) -> Answer | None:
+        if current.status is not AnswerStatus.FAILED:
+            raise Conflict("the answer changed meanwhile; reload it")
+        return current.model_copy(
+            update={
+                "status": AnswerStatus.UPLOADED,
+                "failure_reason": None,
+                "failure_kind": None,
+                "processing_attempt": current.processing_attempt + 1,
+            }
+        )
+
+    again = change_answer(interviews, ref, reset)
+    sfn.start_execution(
+        stateMachineArn=state_machine_arn,
+        name=execution_name(answer_id, again.processing_attempt),
+        input=ref.model_dump_json(),
+    )
+    return again

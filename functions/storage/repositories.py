@@ -312,16 +312,22 @@ class InterviewRepository:
             data=answer.model_dump(mode="json"),
         )
 
-    def answers(self, company_id: str, interview_id: str) -> list[tuple[Answer, int]]:
+    def answers(
+        self, company_id: str, interview_id: str, *, consistent: bool = False
+    ) -> list[tuple[Answer, int]]:
+        """Every attempt of every question; `consistent` reads the latest writes (the pipeline
+        decides on them whether an interview is fully scored)."""
         records: Iterator[Record] = Record.query(
-            company_pk(company_id), Record.sk.startswith(f"ANSWER#{interview_id}#")
+            company_pk(company_id),
+            Record.sk.startswith(f"ANSWER#{interview_id}#"),
+            consistent_read=consistent,
         )
         return [(_load(Answer, r), int(r.revision)) for r in records]
 
     def answer(
         self, company_id: str, interview_id: str, answer_id: str
     ) -> tuple[Answer, int] | None:
-        for answer, revision in self.answers(company_id, interview_id):
+        for answer, revision in self.answers(company_id, interview_id, consistent=True):
             if answer.id == answer_id:
                 return answer, revision
         return None

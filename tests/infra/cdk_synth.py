@@ -62,3 +62,18 @@ class Synthesized:
 
 def get_att_arn(logical_id: str) -> dict[str, list[str]]:
     return {"Fn::GetAtt": [logical_id, "Arn"]}
+
+
+def asset_dir(synth: Synthesized, code: dict[str, Any]) -> Path:
+    """The staged folder of a Lambda code or layer asset: asset.<hash> for S3Key <hash>.zip."""
+    return synth.outdir / f"asset.{code['S3Key'].removesuffix('.zip')}"
+
+
+def role_statements(synth: Synthesized, stack: Stack, role_id: str) -> list[dict[str, Any]]:
+    """Every statement of the inline policies attached to one role."""
+    return [
+        statement
+        for policy in synth.resources(stack, "AWS::IAM::Policy").values()
+        if {"Ref": role_id} in policy["Properties"]["Roles"]
+        for statement in policy["Properties"]["PolicyDocument"]["Statement"]
+    ]

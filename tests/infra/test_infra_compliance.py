@@ -37,7 +37,27 @@ def test_every_suppression_gives_a_specific_reason(synth: Synthesized) -> None:
     assert seen > 0
 
 
-@pytest.mark.parametrize("concern", ["data", "identity", "events", "pipeline", "api"])
+CONCERNS = [
+    "data",
+    "identity",
+    "events",
+    "integrations",
+    "pipeline",
+    "api",
+    "waf",
+    "web",
+    "observability",
+]
+
+
+def test_every_stack_is_linted() -> None:
+    from cdk.platform import Platform
+
+    stacks = [name for name, kind in Platform.__annotations__.items() if kind.endswith("Stack")]
+    assert sorted(stacks) == sorted(CONCERNS)
+
+
+@pytest.mark.parametrize("concern", CONCERNS)
 def test_cfn_lint_finds_no_errors(synth: Synthesized, concern: str) -> None:
     stack = getattr(synth.platform, concern)
     matches = lint(json.dumps(synth.json(stack)), config=ManualArgs(regions=[stack.region]))

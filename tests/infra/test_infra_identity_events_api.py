@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from cdk_synth import Synthesized, get_att_arn
+import json
 
-from functions.resources import API_FUNCTION, CATALOG
+from cdk_synth import Synthesized, get_att_arn, role_statements
+
+from functions.resources import API_FUNCTION, CATALOG, PROCESS_ANSWER
 
 
 def test_user_pool_matches_the_catalog(synth: Synthesized) -> None:
@@ -69,3 +71,29 @@ def test_api_sends_every_request_to_the_api_function(synth: Synthesized) -> None
         "ThrottlingRateLimit": config.api_throttle_rate_limit,
     }
     assert stage["Properties"]["AccessLogSettings"]["DestinationArn"]["Fn::GetAtt"][1] == "Arn"
+
+
+def test_api_may_reprocess_an_answer_by_the_catalog_name(synth: Synthesized) -> None:
+    """reprocessAnswer starts process-answer; the ARN is built from the catalog name so the api
+    stack does not depend on the pipeline stack."""
+    api = synth.platform.api
+    _, function = synth.one(
+        api, "AWS::Lambda::Function", FunctionName=API_FUNCTION.name(synth.stage)
+    )
+    role_id = function["Properties"]["Role"]["Fn::GetAtt"][0]
+    statements = role_statements(synth, api, role_id)
+    starts = [s for s in statements if s["Action"] == "states:StartExecution"]
+    (start,) = starts
+    assert PROCESS_ANSWER.name(synth.stage) in json.dumps(start["Resource"])
+    assert "interviews-dev-pipeline" not in json.dumps(synth.json(api))
+
+
+def test_api_may_describe_the_bus_for_health(synth: Synthesized) -> None:
+    api = synth.platform.api
+    _, function = synth.one(
+        api, "AWS::Lambda::Function", FunctionName=API_FUNCTION.name(synth.stage)
+    )
+    role_id = function["Properties"]["Role"]["Fn::GetAtt"][0]
+    actions = {str(s["Action"]) for s in role_statements(synth, api, role_id)}
+    assert "events:DescribeEventBus" in actions
+    assert not any("cognito-idp:*" in a for a in actions)

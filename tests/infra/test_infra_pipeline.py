@@ -10,9 +10,13 @@ import pytest
 from cdk_synth import REPO_ROOT, Synthesized, get_att_arn
 
 from functions.resources import (
+    ANALYZE_INTERVIEW,
     CATALOG,
     FUNCTIONS_BY_BASE,
+    PROCESS_ANSWER,
+    REQUEST_INTERVIEW_ANALYSIS,
     START_ANSWER_PROCESSING,
+    Function,
     Rule,
     StateMachine,
     Target,
@@ -84,16 +88,24 @@ def test_state_machine_logs_traces_and_may_invoke_its_functions(
         assert json.dumps(get_att_arn(_function_id(synth, base)), sort_keys=True) in invoked
 
 
-def test_start_function_knows_and_may_start_the_state_machine(synth: Synthesized) -> None:
+@pytest.mark.parametrize(
+    ("starter", "machine", "variable"),
+    [
+        (START_ANSWER_PROCESSING, PROCESS_ANSWER, "APP_PROCESS_ANSWER_STATE_MACHINE_ARN"),
+        (REQUEST_INTERVIEW_ANALYSIS, ANALYZE_INTERVIEW, "APP_ANALYZE_INTERVIEW_STATE_MACHINE_ARN"),
+    ],
+    ids=lambda v: getattr(v, "base", v),
+)
+def test_starter_knows_and_may_start_its_state_machine(
+    synth: Synthesized, starter: Function, machine: StateMachine, variable: str
+) -> None:
     pipeline = synth.platform.pipeline
-    (machine_id,) = synth.resources(pipeline, "AWS::StepFunctions::StateMachine")
+    machine_id, _ = _state_machine(synth, machine)
     _, function = synth.one(
-        pipeline,
-        "AWS::Lambda::Function",
-        FunctionName=START_ANSWER_PROCESSING.name(synth.stage),
+        pipeline, "AWS::Lambda::Function", FunctionName=starter.name(synth.stage)
     )
     variables = function["Properties"]["Environment"]["Variables"]
-    assert variables["APP_PROCESS_ANSWER_STATE_MACHINE_ARN"] == {"Ref": machine_id}
+    assert variables[variable] == {"Ref": machine_id}
     role_id = function["Properties"]["Role"]["Fn::GetAtt"][0]
     statements = [
         statement

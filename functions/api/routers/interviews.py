@@ -1,9 +1,11 @@
 from __future__ import annotations
 
-from typing import Annotated
+import uuid
+from typing import TYPE_CHECKING, Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Depends, Query, status
 
+from functions import wiring
 from functions.api.deps import (
     AppSettings,
     CurrentUser,
@@ -29,8 +31,14 @@ from functions.domain.clock import utcnow
 from functions.domain.interviews import Answer, Interview, InterviewStatus, progress
 from functions.interviews import use_cases
 from functions.interviews.use_cases import Invitation
+from functions.media import use_cases as pipeline
 from functions.recordings.ports import RecordingStore
 from functions.settings import Settings
+
+if TYPE_CHECKING:
+    from mypy_boto3_stepfunctions import SFNClient
+
+StepFunctions = Annotated["SFNClient", Depends(wiring.stepfunctions)]
 
 router = APIRouter(prefix="/interviews", tags=["interviews"])
 
@@ -57,9 +65,19 @@ def _invitation(settings: Settings, invitation: Invitation) -> InvitationPublic:
 
 
 def _answer(store: RecordingStore, answer: Answer) -> AnswerPublic:
-    has_bytes = answer.uploaded_at is not None
-    link = store.presigned_get(answer.object_key, MEDIA_LINK_SECONDS) if has_bytes else None
-    return AnswerPublic(**answer.model_dump(), media=MediaLinks(original_url=link))
+    def link(key: str | None) -> str | None:
+        return store.presigned_get(key, MEDIA_LINK_SECONDS) if key else None
+
+    keys = answer.media_keys
+    media = MediaLinks(
+        original_url=link(answer.object_key if answer.uploaded_at is not None else None),
+        video_url=link(keys.video_key if keys else None),
+        poster_url=link(keys.poster_key if keys else None),
+        thumbnails_url=link(keys.thumbnails_key if keys else None),
+        captions_url=link(answer.captions_key),
+        transcript_url=link(answer.transcript_key),
+    )
+    return AnswerPublic(**answer.model_dump(exclude={"media_keys"}), media=media)
 
 
 @router.post(
@@ -178,3 +196,34 @@ def decide_interview(
 ) -> InterviewPublic:
     interview = use_cases.decide_interview(repo, user, interview_id, body.outcome, body.note)
     return InterviewPublic(**_public(interview, None))
+
+
+@router.post(
+    "/{interview_id}/answers/{answer_id}/reprocess",
+    operation_id="reprocessAnswer",
+    response_model=AnswerPublic,
+    status_code=status.HTTP_202_ACCEPTED,
+)
+def reprocess_answer(
+    interview_id: str,
+    answer_id: str,
+    user: Manager,
+    repo: Interviews,
+    store: Recordings,
+    settings: AppSettings,
+    sfn: StepFunctions,
+) -> AnswerPublic:
+    """Runs a failed answer through the pipeline again from its kept original (the way out of
+    the dead-letter path after a provider outage). The answer reads "uploaded" until it moves."""
+    use_cases.get_interview(repo, user, interview_id)  # the caller's tenant, or 404
+    answer = pipeline.reprocess_answer(
+        repo,
+        sfn,
+        settings.process_answer_state_machine_arn,
+        settings.uploads_bucket,
+        user.company_id,
+        interview_id,
+        answer_id,
+        correlation_id=str(uuid.uuid4()),
+    )
+    return _answer(store, answer)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, Field
 
@@ -56,10 +57,16 @@ class InterviewList(BaseModel):
 
 
 class MediaLinks(BaseModel):
+    """Presigned links, valid 1 hour; each appears once the pipeline has made it."""
+
     original_url: str | None = Field(description="Presigned link to the upload, valid 1 hour")
-    video_url: str | None = None
-    poster_url: str | None = None
-    captions_url: str | None = None
+    video_url: str | None = Field(default=None, description="H.264/AAC MP4 (faststart)")
+    poster_url: str | None = Field(default=None, description="JPEG frame near the start")
+    thumbnails_url: str | None = Field(default=None, description="JPEG strip of frames")
+    captions_url: str | None = Field(default=None, description="WebVTT captions")
+    transcript_url: str | None = Field(
+        default=None, description="JSON transcript with timestamped segments"
+    )
 
 
 class AnswerPublic(BaseModel):
@@ -73,9 +80,16 @@ class AnswerPublic(BaseModel):
     created_at: datetime
     uploaded_at: datetime | None
     failure_reason: str | None
+    failure_kind: Literal["recording", "provider"] | None = Field(
+        default=None,
+        description="recording: the candidate can record again; provider: an outside service "
+        "kept failing, reprocessAnswer runs the pipeline again",
+    )
+    processing_attempt: int = 1
+    duration_seconds: float | None = None
     media: MediaLinks
     transcript: str | None = None
-    language: str | None = None
+    language: str | None = Field(default=None, description="Detected spoken language (ISO 639-1)")
     analysis: dict[str, object] | None = None
 
 
@@ -83,6 +97,7 @@ class InterviewDetail(InterviewPublic):
     questions: list[Question]
     answers: list[AnswerPublic]
     analysis: dict[str, object] | None = None
+    analysis_error: str | None = None
 
 
 class DecisionRequest(BaseModel):

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import boto3
 import pytest
 from fastapi.testclient import TestClient
 
@@ -20,6 +21,7 @@ from functions.domain.clock import utcnow
 from functions.domain.companies import Role
 from functions.local.aws import EmbeddedAws
 from functions.local.provision import LocalResources, local_settings_env, provision
+from functions.resources import ANSWER_UPLOADED_RULE
 from functions.settings import get_settings
 
 PASSWORD = "Correct-Horse-42!"
@@ -38,6 +40,19 @@ def platform() -> Iterator[tuple[EmbeddedAws, LocalResources]]:
     os.environ.clear()
     os.environ.update(saved)
     wiring.reset()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _answer_pipeline_off(platform: tuple[EmbeddedAws, LocalResources]) -> Iterator[None]:
+    """The API suite tests the API: its uploads are placeholder bytes, which the media pipeline
+    would (rightly) fail. Its S3 trigger is off here; `completeAnswerUpload` confirms uploads on
+    its own. tests/integration/pipeline runs the pipeline on real media."""
+    aws, _ = platform
+    events = boto3.client("events", endpoint_url=aws.endpoint_url, region_name="eu-west-1")
+    rule = ANSWER_UPLOADED_RULE.name("local")
+    events.disable_rule(Name=rule, EventBusName="default")
+    yield
+    events.enable_rule(Name=rule, EventBusName="default")
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,7 @@ import pytest
 
 from functions.local.aws import free_port
 from functions.local.seed import DEMO_PASSWORD, RECRUITER_EMAIL
+from tests.fixtures import media
 
 REPO = Path(__file__).resolve().parents[3]
 pytestmark = pytest.mark.platform
@@ -102,10 +103,10 @@ def _sign_in(api: httpx.Client) -> dict[str, str]:
     return {"Authorization": f"Bearer {login.json()['access_token']}"}
 
 
-def _record_first_answer(api: httpx.Client, token: str) -> dict[str, Any]:
+def _record_first_answer(api: httpx.Client, token: str, recording: Path) -> dict[str, Any]:
     candidate = {"Authorization": f"Bearer {token}"}
     session = api.get("/candidate/session", headers=candidate).json()
-    video = b"\x1aE\xdf\xa3" + os.urandom(50_000)
+    video = recording.read_bytes()
     grant = api.post(
         "/candidate/answers",
         json={
@@ -124,7 +125,20 @@ def _record_first_answer(api: httpx.Client, token: str) -> dict[str, Any]:
     return {"answer_id": grant["answer_id"], "bytes": video}
 
 
-def test_the_done_when_path_and_a_restart(dev: DevPlatform) -> None:
+def _wait_until_scored(
+    api: httpx.Client, recruiter: dict[str, str], interview_id: str, timeout: float = 120
+) -> dict[str, Any]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        [answer] = api.get(f"/interviews/{interview_id}", headers=recruiter).json()["answers"]
+        if answer["status"] in ("scored", "failed"):
+            return dict(answer)
+        time.sleep(0.5)
+    raise AssertionError(f"the answer was not scored in {timeout}s")
+
+
+def test_the_done_when_path_and_a_restart(dev: DevPlatform, tmp_path: Path) -> None:
+    recording = media.browser_webm(media.speech_wav("en", tmp_path), tmp_path / "answer.webm")
     banner = dev.start()
     assert "recruiter@demo.local" in banner and DEMO_PASSWORD in banner
     demo_link = _candidate_link(banner)
@@ -158,10 +172,11 @@ def test_the_done_when_path_and_a_restart(dev: DevPlatform) -> None:
             },
             headers=recruiter,
         ).json()
-        recorded = _record_first_answer(api, invitation["token"])
-        detail = api.get(f"/interviews/{invitation['id']}", headers=recruiter).json()
-        [answer] = detail["answers"]
-        assert answer["id"] == recorded["answer_id"] and answer["status"] == "uploaded"
+        recorded = _record_first_answer(api, invitation["token"], recording)
+        # The S3 event runs the whole pipeline in the dev process: FFmpeg, Whisper, analysis.
+        answer = _wait_until_scored(api, recruiter, invitation["id"])
+        assert answer["id"] == recorded["answer_id"] and answer["status"] == "scored", answer
+        assert answer["language"] == "en" and "customer" in answer["transcript"].lower()
 
     code, out = dev.stop()
     assert code == 0, out
@@ -173,7 +188,8 @@ def test_the_done_when_path_and_a_restart(dev: DevPlatform) -> None:
         recruiter = _sign_in(api)  # the Cognito user and password survived
         detail = api.get(f"/interviews/{invitation['id']}", headers=recruiter).json()
         [answer] = detail["answers"]
-        assert answer["status"] == "uploaded"
+        assert answer["status"] == "scored"
+        assert httpx.get(answer["media"]["video_url"]).status_code == 200
         original = httpx.get(answer["media"]["original_url"])
         assert original.content == recorded["bytes"]  # the recording survived
         names = [t["name"] for t in api.get("/templates", headers=recruiter).json()["items"]]

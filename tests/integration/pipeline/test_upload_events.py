@@ -1,8 +1,10 @@
-"""S3 -> EventBridge -> Lambda -> Step Functions (the real ASL file) -> Lambda, in moto."""
+"""S3 -> EventBridge -> Lambda -> Step Functions (the real ASL file) -> Lambda, in moto: the
+S3 event alone drives an answer; a mismatched upload fails at once; duplicates start one run."""
 
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Any
 
 import boto3
@@ -15,7 +17,7 @@ from tests.integration.api.conftest import Tenant, candidate_headers, invite, pu
 
 
 def _wait_for_execution(
-    aws: EmbeddedAws, resources: LocalResources, name: str, timeout: float = 30
+    aws: EmbeddedAws, resources: LocalResources, name: str, timeout: float = 120
 ) -> dict[str, Any]:
     sfn = boto3.client("stepfunctions", endpoint_url=aws.endpoint_url, region_name="eu-west-1")
     arn = (
@@ -48,31 +50,35 @@ def _session_question(client: TestClient, invitation: dict[str, Any]) -> str:
     return str(session["current_question"]["id"])
 
 
-def test_an_upload_is_verified_by_the_pipeline_without_any_further_call(
-    client: TestClient, tenant: Tenant, platform: tuple[EmbeddedAws, LocalResources]
+def test_an_upload_is_processed_by_the_pipeline_without_any_further_call(
+    client: TestClient,
+    tenant: Tenant,
+    platform: tuple[EmbeddedAws, LocalResources],
+    english_webm: Path,
 ) -> None:
     aws, resources = platform
     invitation = invite(client, tenant.hr, published_template(client, tenant.hr)["id"])
+    data = english_webm.read_bytes()
     grant = client.post(
         "/candidate/answers",
         json={
             "question_id": _session_question(client, invitation),
             "content_type": "video/webm",
-            "size_bytes": 2048,
+            "size_bytes": len(data),
         },
         headers=candidate_headers(invitation),
     ).json()
     upload = httpx.post(
-        grant["url"], data=grant["fields"], files={"file": ("a.webm", b"x" * 2048, "video/webm")}
+        grant["url"], data=grant["fields"], files={"file": ("a.webm", data, "video/webm")}
     )
     assert upload.status_code in (200, 204)
     # No completeAnswerUpload: the S3 event alone drives the answer forward.
     result = _wait_for_execution(aws, resources, grant["answer_id"])
     assert result["status"] == "SUCCEEDED"
-    assert _entered(result["history"]) == ["VerifyUpload"]
+    assert _entered(result["history"])[:2] == ["VerifyUpload", "Probe"]
     detail = client.get(f"/interviews/{invitation['id']}", headers=tenant.hr.headers).json()
     [answer] = detail["answers"]
-    assert answer["status"] == "uploaded" and answer["size_bytes"] == 2048
+    assert answer["status"] == "scored" and answer["size_bytes"] == len(data)
 
 
 def test_a_mismatched_upload_fails_cleanly_and_is_kept(
@@ -114,7 +120,10 @@ def test_a_mismatched_upload_fails_cleanly_and_is_kept(
 
 
 def test_a_duplicate_s3_event_starts_no_second_execution(
-    client: TestClient, tenant: Tenant, platform: tuple[EmbeddedAws, LocalResources]
+    client: TestClient,
+    tenant: Tenant,
+    platform: tuple[EmbeddedAws, LocalResources],
+    english_webm: Path,
 ) -> None:
     aws, resources = platform
     invitation = invite(client, tenant.hr, published_template(client, tenant.hr)["id"])
@@ -123,7 +132,7 @@ def test_a_duplicate_s3_event_starts_no_second_execution(
         json={
             "question_id": _session_question(client, invitation),
             "content_type": "video/webm",
-            "size_bytes": 4,
+            "size_bytes": english_webm.stat().st_size,
         },
         headers=candidate_headers(invitation),
     ).json()
@@ -132,7 +141,7 @@ def test_a_duplicate_s3_event_starts_no_second_execution(
         s3.put_object(
             Bucket=resources.uploads_bucket,
             Key=grant["fields"]["key"],
-            Body=b"abcd",
+            Body=english_webm.read_bytes(),
             ContentType="video/webm",
         )
     assert _wait_for_execution(aws, resources, grant["answer_id"])["status"] == "SUCCEEDED"

@@ -1,0 +1,269 @@
+"""What each catalog function may touch and what it runs with: one entry per function base name.
+
+Every function in `CATALOG.functions` needs an entry; a missing one stops synthesis (and
+tests/infra names it), so a new function cannot ship with no grants or with borrowed ones.
+An entry grants exactly what the function's code calls and adds the cdk-nag suppressions that
+those grants need, next to them. Upload keys: recordings under `answers/`, everything derived
+from them under `media/` (functions/media/use_cases.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from aws_cdk import ArnFormat, Stack
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_stepfunctions as sfn
+from cdk_nag import NagPackSuppression, NagSuppressions
+
+from cdk import nag
+from cdk.constructs.layers import LayerName
+from functions.resources import (
+    ANALYZE_INTERVIEW,
+    ANALYZE_INTERVIEW_FUNCTION,
+    API_FUNCTION,
+    CATALOG,
+    EXTRACT_ANSWER_AUDIO,
+    MAKE_ANSWER_IMAGES,
+    PLATFORM_TABLE,
+    PROBE_ANSWER,
+    PROCESS_ANSWER,
+    RECORD_ANSWER_FAILURE,
+    RECORD_ANSWER_MEDIA,
+    RECORD_INTERVIEW_ANALYSIS_FAILURE,
+    REQUEST_INTERVIEW_ANALYSIS,
+    SAVE_TRANSCRIPT,
+    SCORE_ANSWER,
+    START_ANSWER_PROCESSING,
+    TRANSCODE_ANSWER,
+    TRANSCRIBE_AUDIO_PART,
+    UPLOADS_BUCKET,
+    VERIFY_UPLOAD,
+    Function,
+)
+
+if TYPE_CHECKING:
+    from constructs import Construct
+
+    from cdk.config import StageConfig
+    from cdk.constructs.layers import PlatformLayers
+    from cdk.constructs.python_function import PythonFunction
+    from cdk.stacks.data import DataStack
+    from cdk.stacks.events import EventsStack
+    from cdk.stacks.identity import IdentityStack
+    from cdk.stacks.integrations import IntegrationsStack
+
+RECORDINGS = "answers/*"
+DERIVED = "media/*"
+FFMPEG_PATH = "/opt/bin/ffmpeg"  # the FFmpeg layer's binary
+
+# What functions/identity/cognito.py calls with IAM credentials; sign-in, MFA set-up and
+# challenges (InitiateAuth, RespondToAuthChallenge, AssociateSoftwareToken, VerifySoftwareToken,
+# SetUserMFAPreference) are public Cognito APIs authorized by the user's session or token.
+USER_POOL_ADMIN_ACTIONS = (
+    "cognito-idp:AdminCreateUser",
+    "cognito-idp:AdminSetUserPassword",
+    "cognito-idp:AdminAddUserToGroup",
+    "cognito-idp:AdminRemoveUserFromGroup",
+)
+
+
+@dataclass(frozen=True)
+class Resources:
+    """What grants may refer to; state machines only in the stack that owns them."""
+
+    data: DataStack
+    events: EventsStack
+    identity: IdentityStack
+    integrations: IntegrationsStack
+    state_machines: Mapping[str, sfn.StateMachine]
+    stage: str
+
+
+Grant = Callable[[Resources, "PythonFunction"], None]
+
+
+@dataclass(frozen=True)
+class Access:
+    grant: Grant
+    layers: tuple[LayerName, ...] = ()  # beyond "deps", which every function has
+    groq: bool = False  # reads the Groq API key secret
+    ephemeral_storage_mb: int = 512  # /tmp: transcoding writes its outputs there
+    environment: Mapping[str, str] = field(default_factory=dict)  # beyond app_environment
+
+    def all_layers(self) -> tuple[LayerName, ...]:
+        return ("deps", *self.layers)
+
+
+def _suppress(function: PythonFunction, *suppressions: NagPackSuppression) -> None:
+    NagSuppressions.add_resource_suppressions(function, list(suppressions), apply_to_children=True)
+
+
+def _table(r: Resources, f: PythonFunction) -> None:
+    table = r.data.tables[PLATFORM_TABLE.base]
+    table.grant_read_write_data(f.function)
+    _suppress(f, nag.table_data(table), nag.data_key())
+
+
+def _uploads(
+    r: Resources, f: PythonFunction, *, read: tuple[str, ...] = (), put: tuple[str, ...] = ()
+) -> None:
+    bucket = r.data.buckets[UPLOADS_BUCKET.base]
+    for pattern in read:
+        bucket.grant_read(f.function, pattern)
+        _suppress(
+            f, nag.bucket_objects(bucket, pattern, "s3:GetObject*", "s3:GetBucket*", "s3:List*")
+        )
+    for pattern in put:
+        bucket.grant_put(f.function, pattern)
+        _suppress(f, nag.bucket_objects(bucket, pattern, "s3:Abort*"), nag.data_key())
+
+
+def _start(r: Resources, f: PythonFunction, machine: str, variable: str) -> None:
+    state_machine = r.state_machines[machine]
+    state_machine.grant_start_execution(f.function)
+    f.function.add_environment(variable, state_machine.state_machine_arn)
+
+
+def _table_only(r: Resources, f: PythonFunction) -> None:
+    _table(r, f)
+
+
+def _api(r: Resources, f: PythonFunction) -> None:
+    """Presigned uploads (answers/) and reads (any key), the table, user admin, /health, and
+    reprocessing a failed answer (a new process-answer execution)."""
+    _table(r, f)
+    _uploads(r, f, read=("*",), put=(RECORDINGS,))
+    r.identity.user_pool.grant(f.function, *USER_POOL_ADMIN_ACTIONS)
+    f.function.add_to_role_policy(
+        iam.PolicyStatement(
+            actions=["events:DescribeEventBus"], resources=[r.events.bus.event_bus_arn]
+        )
+    )
+    # By name (the catalog's), not by reference: the api stack must not depend on the pipeline.
+    process_answer = Stack.of(f).format_arn(
+        service="states",
+        resource="stateMachine",
+        resource_name=PROCESS_ANSWER.name(r.stage),
+        arn_format=ArnFormat.COLON_RESOURCE_NAME,
+    )
+    f.function.add_to_role_policy(
+        iam.PolicyStatement(actions=["states:StartExecution"], resources=[process_answer])
+    )
+    f.function.add_environment("APP_PROCESS_ANSWER_STATE_MACHINE_ARN", process_answer)
+
+
+def _start_answer_processing(r: Resources, f: PythonFunction) -> None:
+    _start(r, f, PROCESS_ANSWER.base, "APP_PROCESS_ANSWER_STATE_MACHINE_ARN")
+
+
+def _verify_upload(r: Resources, f: PythonFunction) -> None:
+    _table(r, f)
+    _uploads(r, f, read=(RECORDINGS,))
+
+
+def _media_step(r: Resources, f: PythonFunction) -> None:
+    """Reads the recording by presigned URL, writes what it derives under media/."""
+    _uploads(r, f, read=(RECORDINGS,), put=(DERIVED,))
+
+
+def _probe(r: Resources, f: PythonFunction) -> None:
+    _table(r, f)
+    _uploads(r, f, read=(RECORDINGS,))
+
+
+def _derived_io(r: Resources, f: PythonFunction) -> None:
+    _uploads(r, f, read=(DERIVED,), put=(DERIVED,))
+
+
+def _transcript(r: Resources, f: PythonFunction) -> None:
+    _table(r, f)
+    _uploads(r, f, read=(DERIVED,), put=(DERIVED,))
+
+
+def _score(r: Resources, f: PythonFunction) -> None:
+    _table(r, f)
+    _uploads(r, f, read=(DERIVED,))
+
+
+def _request_analysis(r: Resources, f: PythonFunction) -> None:
+    _table(r, f)
+    _start(r, f, ANALYZE_INTERVIEW.base, "APP_ANALYZE_INTERVIEW_STATE_MACHINE_ARN")
+
+
+FFMPEG_ENV = {"APP_FFMPEG_PATH": FFMPEG_PATH, "IMAGEIO_FFMPEG_EXE": FFMPEG_PATH}
+
+ACCESS: dict[str, Access] = {
+    API_FUNCTION.base: Access(_api),
+    START_ANSWER_PROCESSING.base: Access(_start_answer_processing),
+    VERIFY_UPLOAD.base: Access(_verify_upload),
+    PROBE_ANSWER.base: Access(_probe, layers=("pyav",)),
+    TRANSCODE_ANSWER.base: Access(
+        _media_step, layers=("ffmpeg",), ephemeral_storage_mb=4096, environment=FFMPEG_ENV
+    ),
+    EXTRACT_ANSWER_AUDIO.base: Access(
+        _media_step, layers=("ffmpeg",), ephemeral_storage_mb=2048, environment=FFMPEG_ENV
+    ),
+    MAKE_ANSWER_IMAGES.base: Access(_media_step, layers=("ffmpeg",), environment=FFMPEG_ENV),
+    RECORD_ANSWER_MEDIA.base: Access(_table_only),
+    # Groq Whisper only: faster-whisper cannot fit a zip Lambda (docs/deploy.md, layers/deps).
+    TRANSCRIBE_AUDIO_PART.base: Access(
+        _derived_io, groq=True, environment={"APP_TRANSCRIBER": "groq"}
+    ),
+    SAVE_TRANSCRIPT.base: Access(_transcript),
+    SCORE_ANSWER.base: Access(_score, groq=True),
+    REQUEST_INTERVIEW_ANALYSIS.base: Access(_request_analysis),
+    RECORD_ANSWER_FAILURE.base: Access(_table_only),
+    ANALYZE_INTERVIEW_FUNCTION.base: Access(_score, groq=True),
+    RECORD_INTERVIEW_ANALYSIS_FAILURE.base: Access(_table_only),
+}
+
+
+def access_of(base: str) -> Access:
+    try:
+        return ACCESS[base]
+    except KeyError:
+        raise KeyError(
+            f"catalog function {base!r} has no entry in cdk/access.py ACCESS: add one that grants "
+            "exactly what its handler calls (read its code under functions/)"
+        ) from None
+
+
+def function_for(
+    scope: Construct,
+    spec: Function,
+    *,
+    config: StageConfig,
+    environment: Mapping[str, str],
+    layers: PlatformLayers,
+) -> PythonFunction:
+    """The catalog function with its entry's layers, /tmp size and environment (no grants yet:
+    `grant` runs once the state machines it may start exist)."""
+    from cdk.constructs.python_function import PythonFunction
+
+    access = access_of(spec.base)
+    return PythonFunction(
+        scope,
+        spec.base,
+        spec=spec,
+        config=config,
+        environment={**environment, **access.environment},
+        layers=[layers.get(name) for name in access.all_layers()],
+        ephemeral_storage_mb=access.ephemeral_storage_mb,
+    )
+
+
+def grant(resources: Resources, function: PythonFunction, config: StageConfig) -> None:
+    access = access_of(function.spec.base)
+    access.grant(resources, function)
+    if access.groq:
+        secret = resources.integrations.groq_api_key
+        secret.grant_read(function.function)
+        function.function.add_environment("APP_GROQ_API_KEY_SECRET_ARN", secret.secret_arn)
+        function.function.add_environment("APP_ANALYZER", config.analyzer)
+
+
+def missing_entries() -> list[str]:
+    return [spec.base for spec in CATALOG.functions if spec.base not in ACCESS]

@@ -1,0 +1,76 @@
+"""Integrations: what talks to the outside world — the Groq API key, SES, the scheduler group.
+
+- The Groq key lives in Secrets Manager (created empty; `docs/deploy.md` sets it). Functions that
+  call Groq get its ARN as APP_GROQ_API_KEY_SECRET_ARN and read access to that one secret.
+- SES sends from the stage's domain; the DKIM CNAMEs to publish are stack outputs.
+- An EventBridge Scheduler group for the reminder and expiry schedules the app will create.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_cdk import CfnOutput, Stack
+from aws_cdk import aws_scheduler as scheduler
+from aws_cdk import aws_secretsmanager as secretsmanager
+from aws_cdk import aws_ses as ses
+from cdk_nag import NagPackSuppression, NagSuppressions
+from constructs import Construct
+
+from cdk.config import StageConfig
+from functions.resources import resource_name
+
+
+class IntegrationsStack(Stack):
+    def __init__(
+        self, scope: Construct, construct_id: str, *, config: StageConfig, **kwargs: Any
+    ) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        stage = config.stage
+        self.groq_api_key = secretsmanager.Secret(
+            self,
+            "GroqApiKey",
+            secret_name=resource_name(stage, "groq-api-key"),
+            description="Groq API key (Whisper transcription and LLM scoring); set after deploy",
+            removal_policy=config.removal_policy,
+        )
+        self.mail_domain = config.sender_domain
+        self.email_identity = ses.EmailIdentity(
+            self, "MailIdentity", identity=ses.Identity.domain(self.mail_domain)
+        )
+        self.schedule_group = scheduler.CfnScheduleGroup(
+            self, "Schedules", name=resource_name(stage, "schedules")
+        )
+        for i, (name, value) in enumerate(
+            (
+                (
+                    self.email_identity.dkim_dns_token_name1,
+                    self.email_identity.dkim_dns_token_value1,
+                ),
+                (
+                    self.email_identity.dkim_dns_token_name2,
+                    self.email_identity.dkim_dns_token_value2,
+                ),
+                (
+                    self.email_identity.dkim_dns_token_name3,
+                    self.email_identity.dkim_dns_token_value3,
+                ),
+            ),
+            start=1,
+        ):
+            CfnOutput(self, f"DkimRecord{i}", value=f"{name} CNAME {value}")
+        CfnOutput(self, "GroqApiKeySecretArn", value=self.groq_api_key.secret_arn)
+        NagSuppressions.add_resource_suppressions(
+            self.groq_api_key,
+            [
+                NagPackSuppression(
+                    id="AwsSolutions-SMG4",
+                    reason="A third-party API key: Groq issues it in its console and offers no "
+                    "API to rotate it, so rotation is the manual runbook in docs/deploy.md.",
+                )
+            ],
+        )
+
+    @property
+    def email_identity_arn(self) -> str:
+        return self.format_arn(service="ses", resource="identity", resource_name=self.mail_domain)

