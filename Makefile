@@ -16,10 +16,12 @@ STAGE ?= dev
 CDK_CLI_VERSION ?= 2.1148.1
 CDK_DEPLOY_ARGS ?=
 CDK := npx --yes aws-cdk@$(CDK_CLI_VERSION)
-# Debian packages the tests need: speech for test recordings (espeak-ng; Festival's Russian voice).
-TEST_PACKAGES := espeak-ng festival festvox-ru
+# Debian packages the tests need: speech for test recordings (espeak-ng; Festival's Russian
+# voice) and the browser the end-to-end tests drive (never a browser download).
+TEST_PACKAGES := espeak-ng festival festvox-ru chromium
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: dev test install test-packages frontend lint typecheck unit integration pipeline infra \
+.PHONY: dev test install test-packages frontend frontend-deps web-test e2e lint typecheck unit integration pipeline infra \
 	layers synth deploy openapi benchmark clean
 
 $(UV):
@@ -30,10 +32,21 @@ $(UV):
 install: $(UV)
 	$(UV) sync --frozen --python $(PYTHON)
 
-# Builds the web app when there is one (it arrives with the frontend issue).
-frontend:
-	@if [ -f frontend/package.json ]; then cd frontend && npm ci --no-audit --no-fund && npm run build; \
-	else echo "frontend/: nothing to build yet"; fi
+frontend/node_modules/.package-lock.json: frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+
+frontend-deps: frontend/node_modules/.package-lock.json
+
+# The web app, built into frontend/dist (the local platform serves it on the API's port).
+frontend: frontend-deps
+	cd frontend && npm run build
+
+web-test: frontend-deps
+	cd frontend && npm run typecheck && npm test
+
+# Chromium with a fake camera and microphone fed real speech, against the real local platform.
+e2e: install test-packages frontend-deps
+	cd frontend && npm run e2e
 
 # Installs the missing Debian packages (as root, or through sudo).
 test-packages:
@@ -69,7 +82,7 @@ pipeline: install test-packages
 infra: install
 	$(PYTEST) tests/infra -q
 
-test: lint typecheck unit integration pipeline infra
+test: lint typecheck unit integration pipeline infra web-test e2e
 
 # Lambda layers (dependencies, PyAV, FFmpeg) for arm64, built with pip --platform: no Docker.
 layers: install
@@ -88,4 +101,4 @@ openapi: install
 	$(PY) -c "import json; from functions.api.main import app; print(json.dumps(app.openapi(), indent=2))" > docs/openapi.json
 
 clean:
-	rm -rf $(VENV) $(TOOLS) cdk.out layers/build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(TOOLS) cdk.out layers/build frontend/node_modules frontend/dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,215 @@
+// The API client: typed calls per operationId, problem+json errors, bearer tokens.
+// Types mirror docs/openapi.json; fields other engineers are adding are optional on purpose.
+
+export type Lang = 'en' | 'ru' | 'de' | 'es';
+export type InterviewStatus = 'pending' | 'in_progress' | 'completed' | 'analyzed' | 'expired' | 'cancelled';
+export type TemplateStatus = 'draft' | 'active' | 'archived';
+export type Outcome = 'advance' | 'hire' | 'reject';
+export type AnswerStatus = 'uploading' | 'uploaded' | 'processing' | 'transcribed' | 'scored' | 'failed';
+
+export interface Branding { logo_url?: string | null; primary_color?: string }
+export interface Company { id: string; name: string; branding: Branding; default_language: Lang }
+export interface Me { id: string; email: string; name: string; role: 'admin' | 'hr' | 'interviewer'; language: Lang; created_at: string; company: Company }
+export interface Tokens { access_token: string; expires_in: number; refresh_token?: string | null; id_token?: string | null }
+export interface MfaChallenge { challenge: string; session: string }
+
+export interface Question {
+  id: string;
+  text: string;
+  time_limit_seconds?: number;
+  think_time_seconds?: number;
+  retakes?: number;
+  competencies?: string[];
+  ideal_answer?: string | null;
+}
+export interface Template {
+  id: string; version: number; name: string; description: string; language: Lang;
+  status: TemplateStatus; questions: Question[]; created_by: string; created_at: string;
+  updated_at: string; published_at: string | null;
+}
+export type QuestionDraft = Omit<Question, 'id'> & { id?: string };
+export interface TemplateWrite { name?: string; description?: string; language?: Lang; questions?: QuestionDraft[] }
+export interface Candidate { name: string; email: string; language?: Lang }
+export interface Decision { outcome: Outcome; note?: string; decided_by: string; decided_at: string }
+export interface Progress { answered: number; total: number; current_question_index: number | null; remaining_seconds_estimate: number }
+export interface Interview {
+  id: string; template_id: string; template_version: number; template_name: string;
+  candidate: Candidate; status: InterviewStatus; deadline: string; reviewer_ids: string[];
+  created_at: string; invited_at: string; invitations_sent: number; started_at: string | null;
+  completed_at: string | null; cancelled_at: string | null; decision: Decision | null;
+  progress?: Progress | null;
+}
+export interface Invitation extends Interview { candidate_url: string; token: string }
+
+export interface Criterion { score?: number; reason?: string; evidence?: string | string[] }
+export interface TranscriptSegment { start: number; end: number; text: string }
+export interface AnswerAnalysis {
+  criteria?: Record<string, Criterion | number>;
+  overall?: number; score?: number; summary?: string;
+  [k: string]: unknown;
+}
+export interface Answer {
+  id: string; question_id: string; question_index: number; attempt: number; status: AnswerStatus;
+  content_type: string; size_bytes: number | null; created_at: string; uploaded_at: string | null;
+  failure_reason: string | null;
+  media?: { original_url?: string | null; video_url?: string | null; poster_url?: string | null; captions_url?: string | null } | null;
+  transcript?: string | null;
+  segments?: TranscriptSegment[] | null;
+  language?: string | null;
+  analysis?: AnswerAnalysis | null;
+}
+export interface InterviewDetail extends Interview {
+  questions: Question[];
+  answers: Answer[];
+  analysis?: {
+    overall?: number; overall_score?: number; recommendation?: string; summary?: string;
+    strengths?: string[]; concerns?: string[]; criteria?: Record<string, number>;
+    [k: string]: unknown;
+  } | null;
+}
+export interface Page<T> { items: T[]; next_cursor: string | null }
+
+export interface QuestionSlot { index: number; id: string; time_limit_seconds: number; think_time_seconds: number; attempts_allowed: number; attempts_used: number; answered: boolean }
+export interface CurrentQuestion { index: number; id: string; text: string; time_limit_seconds: number; think_time_seconds: number; attempts_left: number; label: string }
+export interface CandidateSession {
+  interview_id: string; status: InterviewStatus; company: { name: string; branding: Branding };
+  candidate_name: string; language: Lang; deadline: string; progress: Progress;
+  questions: QuestionSlot[]; current_question: CurrentQuestion | null;
+}
+export interface UploadGrant {
+  answer_id: string; question_id: string; attempt: number; method: 'POST' | 'MULTIPART';
+  url: string | null; fields: Record<string, string>; headers: Record<string, string>;
+  part_size_bytes: number | null; parts: { part_number: number; url: string }[];
+  max_bytes: number; expires_at: string;
+}
+export interface AnswerStatusPublic { answer_id: string; question_id: string; attempt: number; status: AnswerStatus; size_bytes: number | null; failure_reason: string | null }
+
+// ---- errors ---------------------------------------------------------------------------
+
+export interface FieldError { field: string; message: string; type?: string }
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly detail: string;
+  readonly title: string;
+  readonly errors: FieldError[];
+  constructor(status: number, title: string, detail: string, errors: FieldError[] = []) {
+    super(detail || title);
+    this.status = status;
+    this.title = title;
+    this.detail = detail;
+    this.errors = errors;
+  }
+  /** The message for one form field, when the API named it (e.g. "candidate.email"). */
+  fieldError(field: string): string | undefined {
+    return this.errors.find((e) => e.field === field || e.field.endsWith('.' + field))?.message;
+  }
+}
+
+/** Turns any error response body into an ApiError: problem+json, FastAPI's {detail: [...]}, text. */
+export function parseProblem(status: number, body: unknown, statusText = ''): ApiError {
+  if (body && typeof body === 'object') {
+    const b = body as Record<string, unknown>;
+    const errors: FieldError[] = [];
+    if (Array.isArray(b.errors)) {
+      for (const e of b.errors) {
+        if (e && typeof e === 'object') {
+          const r = e as Record<string, unknown>;
+          errors.push({ field: String(r.field ?? 'body'), message: String(r.message ?? ''), type: r.type ? String(r.type) : undefined });
+        }
+      }
+    }
+    if (Array.isArray(b.detail)) {
+      // FastAPI's default validation shape: [{loc, msg, type}]
+      for (const e of b.detail) {
+        if (e && typeof e === 'object') {
+          const r = e as Record<string, unknown>;
+          const loc = Array.isArray(r.loc) ? r.loc.map(String) : [];
+          const parts = loc.length > 1 && ['body', 'query', 'path', 'header'].includes(loc[0]) ? loc.slice(1) : loc;
+          errors.push({ field: parts.join('.') || 'body', message: String(r.msg ?? ''), type: r.type ? String(r.type) : undefined });
+        }
+      }
+      const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+      return new ApiError(status, String(b.title ?? statusText ?? 'Error'), detail, errors);
+    }
+    const detail = typeof b.detail === 'string' ? b.detail : typeof b.message === 'string' ? b.message : '';
+    const title = typeof b.title === 'string' ? b.title : statusText;
+    return new ApiError(status, title || `HTTP ${status}`, detail || title || `HTTP ${status}`, errors);
+  }
+  const text = typeof body === 'string' ? body.trim().slice(0, 300) : '';
+  return new ApiError(status, statusText || `HTTP ${status}`, text || statusText || `HTTP ${status}`);
+}
+
+// ---- transport ------------------------------------------------------------------------
+
+const TOKEN_KEY = 'iv.token';
+let onUnauthorized: (() => void) | null = null;
+export function setUnauthorizedHandler(fn: (() => void) | null) { onUnauthorized = fn; }
+export function getToken(): string | null {
+  try { return sessionStorage.getItem(TOKEN_KEY) ?? localStorage.getItem(TOKEN_KEY); } catch { return null; }
+}
+export function setToken(token: string | null, remember = true) {
+  try {
+    sessionStorage.removeItem(TOKEN_KEY);
+    localStorage.removeItem(TOKEN_KEY);
+    if (token) (remember ? localStorage : sessionStorage).setItem(TOKEN_KEY, token);
+  } catch { /* private mode */ }
+}
+
+interface RequestOptions { method?: string; body?: unknown; token?: string | null; query?: Record<string, string | number | undefined | null>; signal?: AbortSignal }
+
+export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  const q = opts.query ? Object.entries(opts.query).filter(([, v]) => v !== undefined && v !== null && v !== '') : [];
+  const url = path + (q.length ? '?' + new URLSearchParams(q.map(([k, v]) => [k, String(v)])).toString() : '');
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const token = opts.token === undefined ? getToken() : opts.token;
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(url, { method: opts.method ?? 'GET', headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), signal: opts.signal });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError(0, 'Network error', 'network');
+  }
+  const text = await res.text();
+  let body: unknown = text;
+  try { body = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+  if (!res.ok) {
+    if (res.status === 401 && opts.token === undefined && onUnauthorized) onUnauthorized();
+    throw parseProblem(res.status, body, res.statusText);
+  }
+  return body as T;
+}
+
+// ---- operations -----------------------------------------------------------------------
+
+export const api = {
+  login: (email: string, password: string) => request<Tokens | MfaChallenge>('/auth/login', { method: 'POST', body: { email, password }, token: null }),
+  // The next sign-in step: a TOTP code (SOFTWARE_TOKEN_MFA) or a new password on first sign-in
+  // (NEW_PASSWORD_REQUIRED); the answer is tokens or yet another challenge.
+  respondToChallenge: (email: string, challenge: string, session: string, answer: { code?: string; new_password?: string }) =>
+    request<Tokens | MfaChallenge>('/auth/challenge', { method: 'POST', body: { email, challenge, session, ...answer }, token: null }),
+  getMe: () => request<Me>('/me'),
+  listTemplates: (query: { status?: TemplateStatus; limit?: number; cursor?: string | null } = {}) => request<Page<Template>>('/templates', { query }),
+  getTemplate: (id: string, version?: number) => request<Template>(`/templates/${encodeURIComponent(id)}`, { query: { version } }),
+  createTemplate: (body: TemplateWrite & { name: string }) => request<Template>('/templates', { method: 'POST', body }),
+  updateTemplate: (id: string, body: TemplateWrite) => request<Template>(`/templates/${encodeURIComponent(id)}`, { method: 'PATCH', body }),
+  publishTemplate: (id: string) => request<Template>(`/templates/${encodeURIComponent(id)}/publish`, { method: 'POST' }),
+  archiveTemplate: (id: string) => request<Template>(`/templates/${encodeURIComponent(id)}/archive`, { method: 'POST' }),
+  createInterview: (body: { template_id: string; candidate: Candidate; deadline?: string | null }) => request<Invitation>('/interviews', { method: 'POST', body }),
+  listInterviews: (query: { status?: InterviewStatus | ''; template_id?: string; limit?: number; cursor?: string | null } = {}) => request<Page<Interview>>('/interviews', { query }),
+  getInterview: (id: string) => request<InterviewDetail>(`/interviews/${encodeURIComponent(id)}`),
+  cancelInterview: (id: string) => request<Interview>(`/interviews/${encodeURIComponent(id)}/cancel`, { method: 'POST' }),
+  resendInvitation: (id: string) => request<Invitation>(`/interviews/${encodeURIComponent(id)}/resend`, { method: 'POST', body: {} }),
+  decideInterview: (id: string, outcome: Outcome, note: string) => request<Interview>(`/interviews/${encodeURIComponent(id)}/decision`, { method: 'POST', body: { outcome, note } }),
+  // candidate (token = the invitation token)
+  getCandidateSession: (token: string) => request<CandidateSession>('/candidate/session', { token }),
+  createAnswerUpload: (token: string, body: { question_id: string; content_type: string; size_bytes?: number }) => request<UploadGrant>('/candidate/answers', { method: 'POST', body, token }),
+  completeAnswerUpload: (token: string, answerId: string, parts?: { part_number: number; etag: string }[]) => request<AnswerStatusPublic>(`/candidate/answers/${encodeURIComponent(answerId)}/complete`, { method: 'POST', body: parts ? { parts } : {}, token }),
+  finishInterview: (token: string) => request<{ interview_id: string; status: InterviewStatus; completed_at: string | null }>('/candidate/finish', { method: 'POST', token }),
+};
+
+export function isMfaChallenge(x: unknown): x is MfaChallenge {
+  return !!x && typeof x === 'object' && typeof (x as MfaChallenge).challenge === 'string' && typeof (x as MfaChallenge).session === 'string';
+}

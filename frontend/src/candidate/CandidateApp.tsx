@@ -1,0 +1,289 @@
+import { useCallback, useEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
+import { api, ApiError, type CandidateSession, type Lang } from '../api';
+import { I18nProvider, isLang, useI18n } from '../i18n';
+import { brandVars } from '../prefs';
+import { Icon, Spinner } from '../ui';
+import { AnswerUploader } from '../upload/uploader';
+import { uploadStore } from '../upload/idb';
+import { cameraProblem, meterLevel, measureUploadMbps, notifyParent, openCamera, pickFormat, type CameraProblem } from './media';
+import { QuestionRun } from './QuestionRun';
+
+type Closed = 'expired' | 'cancelled' | 'completed' | 'invalid' | 'other';
+type Step = 'welcome' | 'devices' | 'tips' | 'practice' | 'interview' | 'finishing' | 'done';
+
+/** Which closed page a 410/401 answer means; the API gives a sentence, not a code (see API gaps). */
+export function closedKind(e: unknown): Closed | null {
+  if (!(e instanceof ApiError)) return null;
+  if (e.status === 401 || e.status === 404) return 'invalid';
+  if (e.status !== 410) return null;
+  const d = e.detail.toLowerCase();
+  if (d.includes('expired')) return 'expired';
+  if (d.includes('cancel')) return 'cancelled';
+  if (d.includes('finished') || d.includes('completed')) return 'completed';
+  return 'other';
+}
+
+function guessLang(): Lang {
+  const q = new URLSearchParams(location.search).get('lang');
+  if (isLang(q)) return q;
+  const n = (navigator.language || 'en').slice(0, 2);
+  return isLang(n) ? n : 'en';
+}
+
+export default function CandidateApp({ token }: { token: string }) {
+  const [session, setSession] = useState<CandidateSession | null>(null);
+  const [closed, setClosed] = useState<Closed | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [lang, setLang] = useState<Lang>(guessLang);
+
+  const refresh = useCallback(async () => {
+    try {
+      const s = await api.getCandidateSession(token);
+      setSession(s);
+      if (isLang(s.language)) setLang(s.language);
+      setError(null);
+      return s;
+    } catch (e) {
+      const k = closedKind(e);
+      if (k) { setClosed(k); notifyParent('error', { reason: k }); } else setError(e);
+      return null;
+    }
+  }, [token]);
+
+  useEffect(() => { void refresh(); }, [refresh]);
+  useEffect(() => { document.documentElement.lang = lang; }, [lang]);
+  useEffect(() => { if (session) document.title = `${session.company?.name ?? ''} · ${session.candidate_name}`; }, [session]);
+
+  const brand = brandVars(session?.company?.branding?.primary_color ?? '#3b5bdb') as CSSProperties;
+  return (
+    <I18nProvider lang={lang}>
+      <div className="cand" style={brand}>
+        <Header session={session} />
+        <main id="main" className="cand-main">
+          {closed ? <ClosedPage kind={closed} /> : session ? <Flow session={session} token={token} refresh={refresh} /> : error ? <Retry error={error} onRetry={refresh} /> : <Spinner />}
+        </main>
+      </div>
+    </I18nProvider>
+  );
+}
+
+function Header({ session }: { session: CandidateSession | null }) {
+  const c = session?.company;
+  const embedded = typeof window !== 'undefined' && (window.parent !== window || new URLSearchParams(location.search).has('embed'));
+  if (embedded && !c) return null;
+  return (
+    <header className="cand-head">
+      {c?.branding?.logo_url ? <img src={c.branding.logo_url} alt={c.name} /> : <span className="brand-mark" aria-hidden="true">{(c?.name ?? '·').slice(0, 1).toUpperCase()}</span>}
+      {!c?.branding?.logo_url && <strong>{c?.name ?? ''}</strong>}
+    </header>
+  );
+}
+
+function Retry({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  const { t } = useI18n();
+  return (
+    <section className="cand-card" aria-labelledby="retry-h">
+      <div className="big-icon bad" aria-hidden="true"><Icon name="wifi" size={26} /></div>
+      <h1 id="retry-h">{t('cand.offlineTitle')}</h1>
+      <p className="lead">{t('cand.offlineBody')}</p>
+      <p className="small muted">{error instanceof Error && error.message !== 'network' ? error.message : ''}</p>
+      <div><button type="button" className="btn primary" onClick={onRetry}>{t('common.retry')}</button></div>
+    </section>
+  );
+}
+
+function ClosedPage({ kind }: { kind: Closed }) {
+  const { t } = useI18n();
+  const ok = kind === 'completed';
+  useEffect(() => { document.title = t(`cand.closed.${kind}.title`); }, [kind, t]);
+  return (
+    <section className="cand-card" aria-labelledby="closed-h">
+      <div className={`big-icon ${ok ? 'ok' : 'bad'}`} aria-hidden="true"><Icon name={ok ? 'check' : kind === 'expired' ? 'clock' : 'x'} size={26} /></div>
+      <h1 id="closed-h">{t(`cand.closed.${kind}.title`)}</h1>
+      <p className="lead">{t(`cand.closed.${kind}.body`)}</p>
+    </section>
+  );
+}
+
+function Flow({ session, token, refresh }: { session: CandidateSession; token: string; refresh: () => Promise<CandidateSession | null> }) {
+  const { t } = useI18n();
+  const started = session.progress.answered > 0 || session.status === 'in_progress';
+  const [step, setStep] = useState<Step>('welcome');
+  const [stream, setStream] = useState<MediaStream | null>(null);
+  const [resuming, setResuming] = useState<{ n: number; done: number } | null>(null);
+  const [resumeNote, setResumeNote] = useState<string | null>(null);
+  const [finishError, setFinishError] = useState<unknown>(null);
+  const headingRef = useRef<HTMLDivElement>(null);
+  const format = typeof MediaRecorder !== 'undefined' ? pickFormat((m) => MediaRecorder.isTypeSupported(m)) : null;
+
+  useEffect(() => { notifyParent('ready', { answered: session.progress.answered, total: session.progress.total }); }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => { notifyParent('step', { step }); headingRef.current?.querySelector<HTMLElement>('h1')?.focus(); }, [step]);
+  useEffect(() => () => stream?.getTracks().forEach((tr) => tr.stop()), [stream]);
+
+  // Uploads left unfinished by a reload or a crash: finish them first.
+  useEffect(() => {
+    let gone = false;
+    (async () => {
+      const states = await uploadStore.listStates(token).catch(() => []);
+      if (!states.length || gone) return;
+      setResuming({ n: states.length, done: 0 });
+      let done = 0;
+      for (const s of states) {
+        try {
+          if (s.completed) { await uploadStore.deleteState(token, s.answerId); continue; }
+          const up = await AnswerUploader.resume(s);
+          if (up.expired) { await up.discard(); continue; }
+          await up.done();
+          setResumeNote(t('cand.resumed', { n: s.questionIndex + 1 }));
+        } catch { /* the server refused (e.g. already complete); forget it */ await uploadStore.deleteState(token, s.answerId).catch(() => undefined); await uploadStore.deleteChunks(s.answerId).catch(() => undefined); }
+        done += 1;
+        if (!gone) setResuming({ n: states.length, done });
+      }
+      if (!gone) { setResuming(null); await refresh(); }
+    })();
+    return () => { gone = true; };
+  }, [token]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const finish = async () => {
+    setStep('finishing'); setFinishError(null);
+    try { await api.finishInterview(token); setStep('done'); notifyParent('finished', { total: session.progress.total }); stream?.getTracks().forEach((tr) => tr.stop()); }
+    catch (e) {
+      if (closedKind(e) === 'completed') { setStep('done'); return; }
+      setFinishError(e);
+    }
+  };
+
+  if (resuming) {
+    return <section className="cand-card" aria-labelledby="res-h"><h1 id="res-h">{t('cand.resumingTitle')}</h1><p className="lead" role="status">{t('cand.resumingBody', { done: resuming.done, n: resuming.n })}</p><div className="spinner" aria-hidden="true" /></section>;
+  }
+
+  const all = session.progress.total;
+  const remainingMin = Math.max(1, Math.round(session.progress.remaining_seconds_estimate / 60));
+  let body: ReactNode;
+  if (!format) {
+    body = <section className="cand-card"><div className="big-icon bad" aria-hidden="true"><Icon name="alert" size={26} /></div><h1 tabIndex={-1}>{t('cand.unsupportedTitle')}</h1><p className="lead">{t('cand.unsupportedBody')}</p></section>;
+  } else if (step === 'welcome') {
+    body = (
+      <section className="cand-card" aria-labelledby="w-h">
+        <span className="pill">{session.company?.name}</span>
+        <h1 id="w-h" tabIndex={-1}>{started ? t('cand.welcomeBack', { name: session.candidate_name }) : t('cand.welcome', { name: session.candidate_name })}</h1>
+        <p className="lead">{t('cand.intro', { company: session.company?.name ?? '', n: all, min: remainingMin })}</p>
+        <h2>{t('cand.expect')}</h2>
+        <ol className="steps-list">
+          <li><span className="n" aria-hidden="true">1</span><div><strong>{t('cand.expect1')}</strong><p className="muted">{t('cand.expect1b')}</p></div></li>
+          <li><span className="n" aria-hidden="true">2</span><div><strong>{t('cand.expect2')}</strong><p className="muted">{t('cand.expect2b')}</p></div></li>
+          <li><span className="n" aria-hidden="true">3</span><div><strong>{t('cand.expect3', { n: all })}</strong><p className="muted">{t('cand.expect3b')}</p></div></li>
+        </ol>
+        {session.progress.answered > 0 && <div className="alert info">{t('cand.progressSoFar', { done: session.progress.answered, total: all })}</div>}
+        <p className="small muted">{t('cand.privacy')}</p>
+        <div className="cand-foot"><button type="button" className="btn primary lg" onClick={() => setStep('devices')}>{t('cand.start')}</button></div>
+      </section>
+    );
+  } else if (step === 'devices') {
+    body = <DeviceCheck stream={stream} setStream={setStream} onNext={() => setStep(started ? 'interview' : 'tips')} onBack={() => setStep('welcome')} />;
+  } else if (step === 'tips') {
+    body = (
+      <section className="cand-card" aria-labelledby="tips-h">
+        <h1 id="tips-h" tabIndex={-1}>{t('cand.tipsTitle')}</h1>
+        <ul className="steps-list">
+          {(['tip1', 'tip2', 'tip3', 'tip4'] as const).map((k, i) => <li key={k}><span className="n" aria-hidden="true">{i + 1}</span><p>{t(`cand.${k}`)}</p></li>)}
+        </ul>
+        <div className="alert info">{t('cand.practiceNote')}</div>
+        <div className="cand-foot">
+          <button type="button" className="btn lg" onClick={() => setStep('practice')}>{t('cand.practice')}</button>
+          <button type="button" className="btn primary lg" onClick={() => setStep('interview')}>{t('cand.beginReal')}</button>
+        </div>
+      </section>
+    );
+  } else if (step === 'practice' && stream) {
+    body = <QuestionRun key="practice" practice token={token} stream={stream} format={format} total={all}
+      question={{ index: -1, id: 'practice', text: t('cand.practiceQ'), time_limit_seconds: 30, think_time_seconds: 5, attempts_left: 99, label: '' }}
+      remainingSeconds={0} onDone={() => setStep('interview')} />;
+  } else if ((step === 'interview') && stream) {
+    const q = session.current_question;
+    if (!q) {
+      body = (
+        <section className="cand-card" aria-labelledby="fin-h">
+          <div className="big-icon ok" aria-hidden="true"><Icon name="check" size={26} /></div>
+          <h1 id="fin-h" tabIndex={-1}>{t('cand.allAnswered')}</h1>
+          <p className="lead">{t('cand.allAnsweredBody')}</p>
+          {resumeNote && <div className="alert ok" role="status">{resumeNote}</div>}
+          <div className="cand-foot"><button type="button" className="btn primary lg" onClick={finish}>{t('cand.submitAll')}</button></div>
+        </section>
+      );
+    } else {
+      body = <>
+        {resumeNote && <div className="alert ok" role="status">{resumeNote}</div>}
+        <QuestionRun key={q.id} token={token} stream={stream} format={format} question={q} total={all} remainingSeconds={session.progress.remaining_seconds_estimate}
+          onDone={async () => { setResumeNote(null); const s = await refresh(); notifyParent('progress', { answered: s?.progress.answered, total: all }); }} />
+      </>;
+    }
+  } else if (step === 'finishing') {
+    body = <section className="cand-card" aria-labelledby="fz-h"><h1 id="fz-h" tabIndex={-1}>{t('cand.finishing')}</h1>{finishError ? <><div className="alert bad" role="alert">{finishError instanceof Error ? finishError.message : String(finishError)}</div><div><button type="button" className="btn primary" onClick={finish}>{t('common.retry')}</button></div></> : <div className="spinner" role="status" aria-label={t('common.wait')} />}</section>;
+  } else if (step === 'done') {
+    body = (
+      <section className="cand-card" aria-labelledby="done-h">
+        <div className="big-icon ok" aria-hidden="true"><Icon name="check" size={26} /></div>
+        <h1 id="done-h" tabIndex={-1}>{t('cand.doneTitle')}</h1>
+        <p className="lead">{t('cand.doneBody', { company: session.company?.name ?? '' })}</p>
+      </section>
+    );
+  } else {
+    // The camera went away (e.g. a reload of an inner step): check devices again.
+    body = <DeviceCheck stream={stream} setStream={setStream} onNext={() => setStep(step)} onBack={() => setStep('welcome')} />;
+  }
+  return <div ref={headingRef} className="stack">{body}</div>;
+}
+
+function DeviceCheck({ stream, setStream, onNext, onBack }: { stream: MediaStream | null; setStream: (s: MediaStream | null) => void; onNext: () => void; onBack: () => void }) {
+  const { t } = useI18n();
+  const video = useRef<HTMLVideoElement>(null);
+  const [problem, setProblem] = useState<CameraProblem | null>(null);
+  const [level, setLevel] = useState(0);
+  const [heard, setHeard] = useState(false);
+  const [speed, setSpeed] = useState<number | null | undefined>(undefined);
+  const [asking, setAsking] = useState(false);
+
+  const ask = useCallback(async () => {
+    setAsking(true); setProblem(null);
+    try { setStream(await openCamera()); } catch (e) { setProblem(cameraProblem(e)); notifyParent('error', { reason: 'camera' }); } finally { setAsking(false); }
+  }, [setStream]);
+
+  useEffect(() => { if (!stream) void ask(); }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    if (!stream) return;
+    if (video.current) video.current.srcObject = stream;
+    return meterLevel(stream, (v) => { setLevel(v); if (v > 0.06) setHeard(true); });
+  }, [stream]);
+  useEffect(() => { void measureUploadMbps().then(setSpeed); }, []);
+
+  if (problem) {
+    return (
+      <section className="cand-card" aria-labelledby="denied-h">
+        <div className="big-icon bad" aria-hidden="true"><Icon name="camera" size={26} /></div>
+        <h1 id="denied-h" tabIndex={-1}>{t(`cand.cam.${problem}.title`)}</h1>
+        <p className="lead" role="alert">{t(`cand.cam.${problem}.body`)}</p>
+        {problem === 'denied' && <ol className="muted" style={{ margin: 0, paddingLeft: 20 }}><li>{t('cand.cam.fix1')}</li><li>{t('cand.cam.fix2')}</li><li>{t('cand.cam.fix3')}</li></ol>}
+        <div className="cand-foot"><button type="button" className="btn" onClick={onBack}>{t('common.back')}</button><button type="button" className="btn primary" onClick={ask} disabled={asking}>{t('common.retry')}</button></div>
+      </section>
+    );
+  }
+  const camOk = !!stream && stream.getVideoTracks().some((tr) => tr.readyState === 'live');
+  const micOk = !!stream && stream.getAudioTracks().length > 0;
+  const speedText = speed === undefined ? t('cand.speedTesting') : speed === null ? t('cand.speedUnknown') : speed >= 1.5 ? t('cand.speedGood', { n: speed.toFixed(1) }) : t('cand.speedSlow', { n: speed.toFixed(1) });
+  return (
+    <section className="cand-card" aria-labelledby="dev-h">
+      <h1 id="dev-h" tabIndex={-1}>{t('cand.devicesTitle')}</h1>
+      <p className="muted">{t('cand.devicesSub')}</p>
+      <div className="stage"><video ref={video} className="mirror" autoPlay muted playsInline aria-label={t('cand.selfView')} />{!stream && <div className="center" style={{ position: 'absolute', inset: 0 }}><Spinner label={t('cand.askingCamera')} /></div>}</div>
+      <div>
+        <div className="check-row"><span className="check-icon" data-state={camOk ? 'ok' : undefined} aria-hidden="true">{camOk ? '✓' : '…'}</span><div style={{ flex: 1 }}><strong>{t('cand.camera')}</strong><div className="small muted">{camOk ? stream!.getVideoTracks()[0].label || t('cand.cameraOk') : t('cand.askingCamera')}</div></div></div>
+        <div className="check-row"><span className="check-icon" data-state={heard ? 'ok' : undefined} aria-hidden="true">{heard ? '✓' : '…'}</span>
+          <div style={{ flex: 1 }}><strong id="mic-l">{t('cand.microphone')}</strong><div className="small muted" aria-live="polite">{heard ? t('cand.micOk') : t('cand.micSay')}</div>
+            <div className="meter" role="meter" aria-labelledby="mic-l" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(level * 100)} style={{ marginTop: 6 }}><span style={{ width: `${Math.round(level * 100)}%` }} /></div></div></div>
+        <div className="check-row"><span className="check-icon" data-state={speed ? (speed >= 1.5 ? 'ok' : 'bad') : undefined} aria-hidden="true">{speed ? (speed >= 1.5 ? '✓' : '!') : '…'}</span><div style={{ flex: 1 }}><strong>{t('cand.speed')}</strong><div className="small muted" aria-live="polite">{speedText}</div></div></div>
+      </div>
+      <div className="cand-foot"><button type="button" className="btn" onClick={onBack}>{t('common.back')}</button><button type="button" className="btn primary lg" onClick={onNext} disabled={!camOk || !micOk}>{t('cand.devicesOk')}</button></div>
+    </section>
+  );
+}

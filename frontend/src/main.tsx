@@ -1,0 +1,18 @@
+import { StrictMode, Suspense, lazy } from 'react';
+import { createRoot } from 'react-dom/client';
+import './styles.css';
+import { useLocation, match, Redirect } from './router';
+import { Spinner } from './ui';
+
+const RecruiterApp = lazy(() => import('./recruiter/RecruiterApp'));
+const CandidateApp = lazy(() => import('./candidate/CandidateApp'));
+
+function Root() {
+  const { path } = useLocation();
+  const cand = match('/i/:token', path);
+  if (cand) return <Suspense fallback={<Spinner label="Loading" />}><CandidateApp token={cand.token} /></Suspense>;
+  if (!path.startsWith('/app')) return <Redirect to="/app" />;
+  return <Suspense fallback={<Spinner label="Loading" />}><RecruiterApp path={path} /></Suspense>;
+}
+
+createRoot(document.getElementById('root')!).render(<StrictMode><Root /></StrictMode>);

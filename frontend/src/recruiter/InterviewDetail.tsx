@@ -1,0 +1,231 @@
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { api, type Answer, type InterviewDetail, type Outcome, type Question } from '../api';
+import { activeSegment, averageCriteria, criteriaOf, overallOf, parseVtt, recommendationOf, segmentsOf, type Segment } from '../analysis';
+import { useI18n, formatDuration } from '../i18n';
+import { Link } from '../router';
+import { Dialog, ErrorAlert, Icon, Spinner, StatusBadge, useToast } from '../ui';
+import { useAsync, usePoll } from './hooks';
+import { candidateLink, CopyLink } from './Invite';
+import { Radar } from './Radar';
+
+const DONE_ANSWER = new Set(['scored', 'failed']);
+
+/** The answer shown for a question: the latest attempt that did not fail, else the latest. */
+function shownAnswer(answers: Answer[], qid: string, index: number): Answer | undefined {
+  const own = answers.filter((a) => a.question_id === qid || (a.question_id === undefined && a.question_index === index)).sort((a, b) => b.attempt - a.attempt);
+  return own.find((a) => a.status !== 'failed') ?? own[0];
+}
+
+export function InterviewPage({ id }: { id: string }) {
+  const { t, fmtDate } = useI18n();
+  const toast = useToast();
+  const iv = useAsync(() => api.getInterview(id), [id]);
+  const [q, setQ] = useState(0);
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  const [newLink, setNewLink] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const d = iv.data;
+
+  const processing = !!d && (['in_progress', 'completed'].includes(d.status) || d.answers.some((a) => !DONE_ANSWER.has(a.status)) && d.status !== 'cancelled');
+  usePoll(() => void iv.reload(true), 5000, processing);
+
+  const perAnswer = useMemo(() => (d?.answers ?? []).map((a) => criteriaOf(a.analysis)), [d]);
+  const radar = useMemo(() => {
+    const fromInterview = criteriaOf(d?.analysis).filter((c) => c.score !== null).map((c) => ({ name: c.name, score: c.score as number }));
+    return fromInterview.length >= 3 ? fromInterview : averageCriteria(perAnswer);
+  }, [d, perAnswer]);
+
+  if (iv.loading && !d) return <div className="page"><Spinner /></div>;
+  if (!d) return <div className="page"><ErrorAlert error={iv.error} /></div>;
+
+  const overall = overallOf(d.analysis);
+  const rec = recommendationOf(d.analysis);
+  const questions: Question[] = d.questions ?? [];
+  const current = questions[q];
+  const answer = current ? shownAnswer(d.answers ?? [], current.id, q) : undefined;
+  const open = ['pending', 'in_progress'].includes(d.status);
+  const summary = typeof d.analysis?.summary === 'string' ? d.analysis.summary : null;
+  const listOf = (x: unknown) => (Array.isArray(x) ? x.map(String) : []);
+
+  const resend = async () => {
+    setActionError(null);
+    try { const inv = await api.resendInvitation(d.id); setNewLink(candidateLink(inv)); toast(t('iv.resent')); void iv.reload(true); } catch (e) { setActionError(e); }
+  };
+  const cancel = async () => {
+    setActionError(null);
+    try { await api.cancelInterview(d.id); setConfirmCancel(false); toast(t('iv.cancelled')); void iv.reload(true); } catch (e) { setActionError(e); setConfirmCancel(false); }
+  };
+
+  return (
+    <div className="page">
+      <div className="crumbs"><Link to="/app/interviews">{t('nav.interviews')}</Link> / {d.candidate?.name}</div>
+      <div className="page-head">
+        <div>
+          <div className="row wrap"><h1>{d.candidate?.name}</h1><StatusBadge status={d.status} />{d.decision && <StatusBadge kind="outcome" status={d.decision.outcome} />}</div>
+          <p className="sub">{d.candidate?.email} · {d.template_name} v{d.template_version}</p>
+        </div>
+        <span className="spacer" />
+        {open && <button type="button" className="btn" onClick={resend}><Icon name="send" />{t('iv.resend')}</button>}
+        {open && <button type="button" className="btn danger" onClick={() => setConfirmCancel(true)}><Icon name="x" />{t('iv.cancel')}</button>}
+      </div>
+      <ErrorAlert error={actionError} />
+      {newLink && <div className="alert info row wrap" role="status" style={{ marginBottom: 16 }}><span style={{ flex: 1, minWidth: 200 }}>{t('iv.newLink')} <span className="mono">{newLink}</span></span><CopyLink url={newLink} /></div>}
+      <p className="sr-only" aria-live="polite">{processing ? t('iv.processingLive') : ''}</p>
+
+      <div className="review">
+        <div className="stack-lg" style={{ minWidth: 0 }}>
+          {questions.length > 0 && (
+            <div className="q-tabs" role="tablist" aria-label={t('iv.questions')}>
+              {questions.map((qq, i) => {
+                const a = shownAnswer(d.answers ?? [], qq.id, i);
+                return <button key={qq.id} type="button" role="tab" id={`qtab-${i}`} aria-controls="qpanel" aria-selected={q === i} tabIndex={q === i ? 0 : -1} className="q-tab"
+                  onClick={() => setQ(i)}
+                  onKeyDown={(e) => { if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') { const n = (i + (e.key === 'ArrowRight' ? 1 : questions.length - 1)) % questions.length; setQ(n); document.getElementById(`qtab-${n}`)?.focus(); } }}>
+                  {t('iv.qShort', { n: i + 1 })}{a ? (a.status === 'failed' ? ' ⚠' : ' ✓') : ''}</button>;
+              })}
+            </div>
+          )}
+          {current && (
+            <section id="qpanel" role="tabpanel" aria-labelledby={`qtab-${q}`} className="card">
+              <div className="card-body stack">
+                <h2 style={{ fontSize: 16 }}>{current.text}</h2>
+                {current.competencies && current.competencies.length > 0 && <div className="chips">{current.competencies.map((c) => <span key={c} className="chip" style={{ paddingRight: 10 }}>{c}</span>)}</div>}
+                {answer ? <AnswerView key={answer.id} answer={answer} /> : <div className="video-box"><p>{t('iv.noAnswer')}</p></div>}
+              </div>
+            </section>
+          )}
+        </div>
+
+        <aside className="stack-lg" aria-label={t('iv.assessment')}>
+          <section className="card card-pad stack" aria-labelledby="overall-h">
+            <h2 id="overall-h">{t('iv.overall')}</h2>
+            {overall !== null ? (
+              <div className="row"><span className="score-big">{Math.round(overall)}</span><span className="muted">/ 100</span><span className="spacer" />{rec && <StatusBadge kind="rec" status={rec} />}</div>
+            ) : <p className="muted">{processing ? t('iv.analysisPending') : t('iv.noAnalysis')}</p>}
+            {summary && <p>{summary}</p>}
+            {listOf(d.analysis?.strengths).length > 0 && <div><h3>{t('iv.strengths')}</h3><ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>{listOf(d.analysis?.strengths).map((s) => <li key={s}>{s}</li>)}</ul></div>}
+            {listOf(d.analysis?.concerns).length > 0 && <div><h3>{t('iv.concerns')}</h3><ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>{listOf(d.analysis?.concerns).map((s) => <li key={s}>{s}</li>)}</ul></div>}
+            {radar.length >= 3 && <Radar data={radar} label={t('iv.radar')} />}
+            {overall !== null && <p className="small muted">{t('iv.advisory')}</p>}
+          </section>
+          <DecisionCard d={d} onDone={() => void iv.reload(true)} />
+          <section className="card card-pad" aria-labelledby="details-h">
+            <h2 id="details-h" style={{ marginBottom: 10 }}>{t('iv.details')}</h2>
+            <dl className="kv">
+              <dt>{t('iv.invited')}</dt><dd>{fmtDate(d.invited_at, true)}</dd>
+              <dt>{t('iv.deadline')}</dt><dd>{fmtDate(d.deadline, true)}</dd>
+              {d.started_at && <><dt>{t('iv.started')}</dt><dd>{fmtDate(d.started_at, true)}</dd></>}
+              {d.completed_at && <><dt>{t('iv.completed')}</dt><dd>{fmtDate(d.completed_at, true)}</dd></>}
+              <dt>{t('iv.progress')}</dt><dd>{d.progress ? `${d.progress.answered} / ${d.progress.total}` : '—'}</dd>
+              <dt>{t('iv.language')}</dt><dd>{(d.candidate?.language ?? 'en').toUpperCase()}</dd>
+              <dt>{t('iv.sentTimes')}</dt><dd>{d.invitations_sent}</dd>
+            </dl>
+          </section>
+        </aside>
+      </div>
+
+      <Dialog open={confirmCancel} onClose={() => setConfirmCancel(false)} title={t('iv.cancelTitle')} footer={<><button type="button" className="btn" onClick={() => setConfirmCancel(false)}>{t('common.back')}</button><button type="button" className="btn danger" onClick={cancel}>{t('iv.cancelConfirm')}</button></>}>
+        <p>{t('iv.cancelBody', { name: d.candidate?.name ?? '' })}</p>
+      </Dialog>
+    </div>
+  );
+}
+
+function AnswerView({ answer }: { answer: Answer }) {
+  const { t, lang } = useI18n();
+  const video = useRef<HTMLVideoElement>(null);
+  const [time, setTime] = useState(0);
+  const [vttSegs, setVttSegs] = useState<Segment[]>([]);
+  const media = answer.media ?? {};
+  const src = media.video_url || media.original_url || null;
+  const captions = media.captions_url || null;
+  const segs = useMemo(() => { const s = segmentsOf(answer as unknown as Record<string, unknown>); return s.length ? s : vttSegs; }, [answer, vttSegs]);
+  const crit = criteriaOf(answer.analysis);
+  const active = activeSegment(segs, time);
+  const listRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!captions) return;
+    let gone = false;
+    fetch(captions).then((r) => (r.ok ? r.text() : '')).then((txt) => { if (!gone) setVttSegs(parseVtt(txt)); }).catch(() => undefined);
+    return () => { gone = true; };
+  }, [captions]);
+  useEffect(() => {
+    const el = listRef.current?.querySelector<HTMLElement>('[aria-current="true"]');
+    if (el && listRef.current) {
+      const box = listRef.current;
+      if (el.offsetTop < box.scrollTop || el.offsetTop > box.scrollTop + box.clientHeight - 40) box.scrollTop = el.offsetTop - 40;
+    }
+  }, [active]);
+
+  const seek = (s: number) => { const v = video.current; if (!v) return; v.currentTime = s; void v.play().catch(() => undefined); };
+
+  return (
+    <div className="stack">
+      <div className="row wrap small muted"><StatusBadge kind="answer" status={answer.status} /><span>{t('iv.attempt', { n: answer.attempt })}</span>{answer.size_bytes ? <span>· {(answer.size_bytes / 1048576).toFixed(1)} MB</span> : null}{answer.language && answer.language !== lang && <span>· {answer.language.toUpperCase()}</span>}</div>
+      {answer.status === 'failed' && answer.failure_reason && <div className="alert bad" role="alert">{answer.failure_reason}</div>}
+      <div className="video-box">
+        {src ? (
+          <video ref={video} controls playsInline preload="metadata" src={src} poster={media.poster_url ?? undefined} crossOrigin={captions ? 'anonymous' : undefined} onTimeUpdate={(e) => setTime(e.currentTarget.currentTime)} aria-label={t('iv.videoLabel')}>
+            {captions && <track kind="captions" src={captions} srcLang={answer.language ?? 'en'} label={t('iv.captions')} default />}
+          </video>
+        ) : <p>{answer.status === 'uploading' ? t('iv.uploading') : t('iv.noVideo')}</p>}
+      </div>
+      <section aria-labelledby={`tr-${answer.id}`} className="stack">
+        <h3 id={`tr-${answer.id}`}>{t('iv.transcript')}</h3>
+        {segs.length > 0 ? (
+          <div className="transcript card" ref={listRef} style={{ position: 'relative' }}>
+            {segs.map((s, i) => <button key={i} type="button" className="seg" aria-current={i === active ? 'true' : undefined} onClick={() => seek(s.start)}><span className="ts">{formatDuration(s.start)}</span><span>{s.text}</span></button>)}
+          </div>
+        ) : answer.transcript ? <p className="card card-pad" style={{ whiteSpace: 'pre-wrap' }}>{answer.transcript}</p> : <p className="muted">{['scored', 'failed', 'transcribed'].includes(answer.status) ? t('iv.noTranscript') : t('iv.transcriptPending')}</p>}
+      </section>
+      {crit.length > 0 && (
+        <section aria-labelledby={`sc-${answer.id}`}>
+          <h3 id={`sc-${answer.id}`}>{t('iv.scores')}</h3>
+          {crit.map((c) => (
+            <div className="crit" key={c.name}>
+              <div className="row"><strong style={{ textTransform: 'capitalize' }}>{c.name}</strong><span className="spacer" /><strong>{c.score ?? '—'}</strong><span className="muted small">/100</span></div>
+              <div className="bar" aria-hidden="true"><span style={{ width: `${Math.max(0, Math.min(100, c.score ?? 0))}%` }} /></div>
+              {c.reason && <p className="small">{c.reason}</p>}
+              {c.evidence.map((e, i) => <p key={i} className="quote small">“{e}”</p>)}
+            </div>
+          ))}
+        </section>
+      )}
+    </div>
+  );
+}
+
+function DecisionCard({ d, onDone }: { d: InterviewDetail; onDone: () => void }) {
+  const { t, fmtDate } = useI18n();
+  const toast = useToast();
+  const [outcome, setOutcome] = useState<Outcome | ''>(d.decision?.outcome ?? '');
+  const [note, setNote] = useState(d.decision?.note ?? '');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const can = ['completed', 'analyzed'].includes(d.status);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!outcome) return;
+    setBusy(true); setError(null);
+    try { await api.decideInterview(d.id, outcome, note); toast(t('iv.decided')); onDone(); } catch (err) { setError(err); } finally { setBusy(false); }
+  };
+  return (
+    <section className="card card-pad" aria-labelledby="decision-h">
+      <form className="stack" onSubmit={submit}>
+        <h2 id="decision-h">{t('iv.decision')}</h2>
+        {d.decision && <p className="small muted">{t('iv.decidedOn', { date: fmtDate(d.decision.decided_at, true) })}</p>}
+        {!can && !d.decision && <p className="small muted">{t('iv.decisionLater')}</p>}
+        <ErrorAlert error={error} />
+        <fieldset style={{ border: 0, padding: 0, margin: 0 }} disabled={!can}>
+          <legend className="sr-only">{t('iv.decision')}</legend>
+          <div className="seg-choice">
+            {(['advance', 'hire', 'reject'] as Outcome[]).map((o) => <label key={o}><input type="radio" name="outcome" value={o} checked={outcome === o} onChange={() => setOutcome(o)} /><span>{t(`outcome.${o}`)}</span></label>)}
+          </div>
+          <div className="field" style={{ marginTop: 12 }}><label htmlFor="note">{t('iv.note')}</label><textarea id="note" className="textarea" value={note} onChange={(e) => setNote(e.target.value)} maxLength={4000} /></div>
+        </fieldset>
+        <button type="submit" className="btn primary" disabled={!can || !outcome || busy}>{busy ? t('common.wait') : d.decision ? t('iv.updateDecision') : t('iv.saveDecision')}</button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,113 @@
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { api, ApiError, getToken, setToken, setUnauthorizedHandler, type Lang, type Me } from '../api';
+import { I18nProvider, isLang, useI18n } from '../i18n';
+import { Link, match, navigate, Redirect } from '../router';
+import { Icon, initials, Spinner, ToastProvider } from '../ui';
+import { loadPrefs } from '../prefs';
+import { Login } from './Login';
+import { Dashboard } from './Dashboard';
+import { InterviewsPage } from './Interviews';
+import { InterviewPage } from './InterviewDetail';
+import { TemplatesPage } from './Templates';
+import { TemplateEditor } from './TemplateEditor';
+import { SettingsPage } from './Settings';
+
+interface Session { me: Me; lang: Lang; setLang: (l: Lang) => void; signOut: () => void; reloadMe: () => Promise<void> }
+const SessionCtx = createContext<Session | null>(null);
+export const useSession = () => useContext(SessionCtx)!;
+
+function initialLang(): Lang {
+  const p = loadPrefs().language;
+  if (p) return p;
+  const nav = (navigator.language || 'en').slice(0, 2);
+  return isLang(nav) ? nav : 'en';
+}
+
+export default function RecruiterApp({ path }: { path: string }) {
+  const [me, setMe] = useState<Me | null>(null);
+  const [loading, setLoading] = useState(!!getToken());
+  const [lang, setLang] = useState<Lang>(initialLang);
+
+  const signOut = useCallback(() => { setToken(null); setMe(null); navigate('/app/login'); }, []);
+  const reloadMe = useCallback(async () => {
+    try {
+      const m = await api.getMe();
+      setMe(m);
+      // The user's saved preference wins; a preference kept on this device covers the API gap.
+      const local = loadPrefs().language;
+      setLang(local ?? (isLang(m.language) ? m.language : 'en'));
+    } catch (e) {
+      if (e instanceof ApiError && (e.status === 401 || e.status === 403)) { setToken(null); setMe(null); }
+    } finally { setLoading(false); }
+  }, []);
+
+  useEffect(() => { setUnauthorizedHandler(() => { setToken(null); setMe(null); navigate('/app/login', true); }); return () => setUnauthorizedHandler(null); }, []);
+  useEffect(() => { if (getToken()) void reloadMe(); else setLoading(false); }, [reloadMe]);
+  useEffect(() => { document.documentElement.lang = lang; }, [lang]);
+
+  let content: ReactNode;
+  if (loading) content = <Spinner />;
+  else if (!me || path === '/app/login') {
+    if (me && path === '/app/login') content = <Redirect to="/app" />;
+    else if (path !== '/app/login') content = <Redirect to={'/app/login?next=' + encodeURIComponent(path + location.search)} />;
+    else {
+      content = <Login onSignedIn={async () => { setLoading(true); await reloadMe(); const next = new URLSearchParams(location.search).get('next'); navigate(next && next.startsWith('/app') ? next : '/app', true); }} lang={lang} setLang={setLang} />;
+    }
+  } else {
+    content = (
+      <SessionCtx.Provider value={{ me, lang, setLang, signOut, reloadMe }}>
+        <ToastProvider><Shell path={path} /></ToastProvider>
+      </SessionCtx.Provider>
+    );
+  }
+  return <I18nProvider lang={lang}>{content}</I18nProvider>;
+}
+
+function Shell({ path }: { path: string }) {
+  const { t } = useI18n();
+  const { me, signOut } = useSession();
+  const [open, setOpen] = useState(false);
+  useEffect(() => setOpen(false), [path]);
+
+  let page: ReactNode;
+  let m: Record<string, string> | null;
+  if (path === '/app' || path === '/app/') page = <Dashboard />;
+  else if (path === '/app/interviews') page = <InterviewsPage />;
+  else if ((m = match('/app/interviews/:id', path))) page = <InterviewPage id={m.id} />;
+  else if (path === '/app/templates') page = <TemplatesPage />;
+  else if (path === '/app/templates/new') page = <TemplateEditor key="new" />;
+  else if ((m = match('/app/templates/:id', path))) page = <TemplateEditor key={m.id} id={m.id} />;
+  else if (path === '/app/settings') page = <SettingsPage />;
+  else page = <div className="page"><div className="card empty"><h1>{t('common.notFound')}</h1><p><Link to="/app">{t('nav.dashboard')}</Link></p></div></div>;
+
+  const links: [string, string, string][] = [
+    ['/app', 'home', t('nav.dashboard')],
+    ['/app/interviews', 'users', t('nav.interviews')],
+    ['/app/templates', 'file', t('nav.templates')],
+    ['/app/settings', 'gear', t('nav.settings')],
+  ];
+  const current = (to: string) => (to === '/app' ? path === '/app' || path === '/app/' : path.startsWith(to));
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">{t('common.skip')}</a>
+      {open && <div className="scrim" onClick={() => setOpen(false)} aria-hidden="true" />}
+      <aside className="sidebar" data-open={open} aria-label={t('nav.label')}>
+        <div className="logo"><span className="logo-mark" aria-hidden="true" />{me.company?.name || 'Interviews'}</div>
+        <nav className="nav" aria-label={t('nav.label')}>
+          {links.map(([to, icon, label]) => <Link key={to} to={to} aria-current={current(to) ? 'page' : undefined}><Icon name={icon} />{label}</Link>)}
+        </nav>
+        <div className="sidebar-foot">
+          <div className="user-chip"><span className="avatar" aria-hidden="true">{initials(me.name || me.email)}</span><div style={{ minWidth: 0 }}><div style={{ fontWeight: 560, overflow: 'hidden', textOverflow: 'ellipsis' }}>{me.name || me.email}</div><div className="small muted">{t(`role.${me.role}` as 'role.hr')}</div></div></div>
+          <button type="button" className="btn ghost sm" style={{ justifyContent: 'flex-start' }} onClick={signOut}><Icon name="logout" />{t('nav.signOut')}</button>
+        </div>
+      </aside>
+      <div className="main">
+        <div className="topbar">
+          <button type="button" className="btn ghost icon" aria-label={t('nav.menu')} aria-expanded={open} onClick={() => setOpen(!open)}><Icon name="menu" size={18} /></button>
+          <span className="logo" style={{ padding: 0 }}><span className="logo-mark" aria-hidden="true" />{me.company?.name || 'Interviews'}</span>
+        </div>
+        <main id="main" tabIndex={-1}>{page}</main>
+      </div>
+    </div>
+  );
+}
