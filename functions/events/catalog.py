@@ -1,0 +1,189 @@
+"""The event catalog: one envelope, one versioned data model per event type.
+
+Everything that happens is one of these on the platform bus. The JSON Schema of each type is
+generated from these models (functions/events/schemas/, docs/events.md); producers and
+consumers are tested against those schemas. Adding a field is a compatible change; renaming or
+removing one needs a new `version` of that type.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
+
+from functions.domain.clock import utcnow
+from functions.domain.ids import new_id
+
+SOURCE = "interviews.platform"
+
+
+class EventData(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CandidateRef(EventData):
+    name: str
+    email: EmailStr
+    language: Literal["en", "ru", "de", "es"]
+
+
+class ExternalIds(EventData):
+    """Ids an ATS gave the job and the candidate, so results go back where they came from."""
+
+    source: str | None = None  # greenhouse, lever, api...
+    job_id: str | None = None
+    candidate_id: str | None = None
+
+
+class InterviewCreated(EventData):
+    interview_id: str
+    template_id: str
+    template_version: int
+    candidate: CandidateRef
+    deadline: datetime
+    created_by: str
+    external: ExternalIds | None = None
+
+
+class InterviewInvited(EventData):
+    interview_id: str
+    candidate: CandidateRef
+    candidate_url: str = Field(description="The candidate's link (it contains the token)")
+    deadline: datetime
+    invitations_sent: int
+    external: ExternalIds | None = None
+
+
+class InterviewStarted(EventData):
+    interview_id: str
+    started_at: datetime
+    external: ExternalIds | None = None
+
+
+class AnswerUploaded(EventData):
+    interview_id: str
+    answer_id: str
+    question_id: str
+    attempt: int
+    size_bytes: int | None
+
+
+class AnswerScored(EventData):
+    interview_id: str
+    answer_id: str
+    question_id: str
+    overall: int = Field(ge=0, le=100)
+    language: str | None
+
+
+class AnswerFailed(EventData):
+    interview_id: str
+    answer_id: str
+    question_id: str
+    reason: str
+    failure_kind: Literal["recording", "provider"] | None
+
+
+class InterviewCompleted(EventData):
+    interview_id: str
+    completed_at: datetime
+    external: ExternalIds | None = None
+
+
+class InterviewAnalyzed(EventData):
+    interview_id: str
+    overall_score: int = Field(ge=0, le=100)
+    recommendation: Literal["hire", "consider", "reject"]
+    analysis_version: int
+    external: ExternalIds | None = None
+
+
+class InterviewDecided(EventData):
+    interview_id: str
+    outcome: Literal["advance", "hire", "reject"]
+    note: str
+    decided_by: str
+    external: ExternalIds | None = None
+
+
+class InterviewExpired(EventData):
+    interview_id: str
+    deadline: datetime
+    external: ExternalIds | None = None
+
+
+class TemplatePublished(EventData):
+    template_id: str
+    version: int
+    name: str
+
+
+class CandidateImported(EventData):
+    candidate_id: str
+    name: str
+    email: EmailStr
+    external: ExternalIds
+
+
+class WebhookEndpointDisabled(EventData):
+    endpoint_id: str
+    url: str
+    reason: str
+
+
+# type -> (version, data model)
+EVENT_TYPES: dict[str, tuple[int, type[EventData]]] = {
+    "interview.created": (1, InterviewCreated),
+    "interview.invited": (1, InterviewInvited),
+    "interview.started": (1, InterviewStarted),
+    "answer.uploaded": (1, AnswerUploaded),
+    "answer.scored": (1, AnswerScored),
+    "answer.failed": (1, AnswerFailed),
+    "interview.completed": (1, InterviewCompleted),
+    "interview.analyzed": (1, InterviewAnalyzed),
+    "interview.decided": (1, InterviewDecided),
+    "interview.expired": (1, InterviewExpired),
+    "template.published": (1, TemplatePublished),
+    "candidate.imported": (1, CandidateImported),
+    "webhook.endpoint_disabled": (1, WebhookEndpointDisabled),
+}
+TYPE_OF_DATA = {model: name for name, (_, model) in EVENT_TYPES.items()}
+
+
+class Event(BaseModel):
+    """The envelope. `id` is stable across re-sends: consumers de-duplicate on it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    type: str
+    version: int
+    time: datetime
+    company_id: str
+    correlation_id: str
+    data: dict[str, Any]
+
+
+def new_event(data: EventData, *, company_id: str, correlation_id: str | None = None) -> Event:
+    event_type = TYPE_OF_DATA[type(data)]
+    version, _ = EVENT_TYPES[event_type]
+    event_id = new_id()
+    return Event(
+        id=event_id,
+        type=event_type,
+        version=version,
+        time=utcnow(),
+        company_id=company_id,
+        correlation_id=correlation_id or event_id,
+        data=data.model_dump(mode="json"),
+    )
+
+
+def parse_data(event: Event) -> EventData:
+    """The event's data as its typed model (consumers), refusing unknown types or shapes."""
+    known = EVENT_TYPES.get(event.type)
+    if known is None or known[0] != event.version:
+        raise ValueError(f"unknown event {event.type} v{event.version}")
+    return known[1].model_validate(event.data)
