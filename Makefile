@@ -74,6 +74,9 @@ unit: install
 integration: install
 	$(PYTEST) tests/integration/local -q
 	$(PYTEST) tests/integration/api tests/integration/platform tests/integration/analysis -q
+	$(PYTEST) tests/integration/notifications -q
+	$(PYTEST) tests/integration/integrations -q
+	$(PYTEST) tests/integration/webhooks -q
 
 # Real FFmpeg and the real offline Whisper model on generated speech, through the real ASL.
 pipeline: install test-packages
@@ -96,6 +99,7 @@ deploy: install frontend
 
 benchmark: install test-packages
 	$(PY) -m benchmarks.pipeline
+	$(PY) -m benchmarks.webhooks
 
 openapi: install
 	$(PY) -c "import json; from functions.api.main import app; print(json.dumps(app.openapi(), indent=2))" > docs/openapi.json

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from aws_cdk import ArnFormat, Stack
 from aws_cdk import aws_iam as iam
+from aws_cdk import aws_sqs as sqs
 from aws_cdk import aws_stepfunctions as sfn
 from cdk_nag import NagPackSuppression, NagSuppressions
 
@@ -25,15 +26,21 @@ from functions.resources import (
     ANALYZE_INTERVIEW_FUNCTION,
     API_FUNCTION,
     CATALOG,
+    DELIVER_WEBHOOK,
     EXTRACT_ANSWER_AUDIO,
+    FAN_OUT_WEBHOOKS,
     MAKE_ANSWER_IMAGES,
+    NOTIFY,
     PLATFORM_TABLE,
     PROBE_ANSWER,
     PROCESS_ANSWER,
+    PUBLISH_OUTBOX,
     RECORD_ANSWER_FAILURE,
     RECORD_ANSWER_MEDIA,
     RECORD_INTERVIEW_ANALYSIS_FAILURE,
+    REPLAY_WEBHOOK_DEAD_LETTERS,
     REQUEST_INTERVIEW_ANALYSIS,
+    RUN_NOTIFICATION_SCHEDULE,
     SAVE_TRANSCRIPT,
     SCORE_ANSWER,
     START_ANSWER_PROCESSING,
@@ -41,6 +48,7 @@ from functions.resources import (
     TRANSCRIBE_AUDIO_PART,
     UPLOADS_BUCKET,
     VERIFY_UPLOAD,
+    WEBHOOK_DELIVERIES_QUEUE,
     Function,
 )
 
@@ -80,6 +88,7 @@ class Resources:
     integrations: IntegrationsStack
     state_machines: Mapping[str, sfn.StateMachine]
     stage: str
+    queues: Mapping[str, sqs.Queue] = field(default_factory=dict)  # catalog queues by base
 
 
 Grant = Callable[[Resources, "PythonFunction"], None]
@@ -153,6 +162,15 @@ def _api(r: Resources, f: PythonFunction) -> None:
         iam.PolicyStatement(actions=["states:StartExecution"], resources=[process_answer])
     )
     f.function.add_environment("APP_PROCESS_ANSWER_STATE_MACHINE_ARN", process_answer)
+    # sendTestWebhook and replayWebhookDelivery queue a delivery (SSE-SQS: no key grant).
+    deliveries = Stack.of(f).format_arn(
+        service="sqs",
+        resource=WEBHOOK_DELIVERIES_QUEUE.name(r.stage),
+        arn_format=ArnFormat.NO_RESOURCE_NAME,
+    )
+    f.function.add_to_role_policy(
+        iam.PolicyStatement(actions=["sqs:SendMessage"], resources=[deliveries])
+    )
 
 
 def _start_answer_processing(r: Resources, f: PythonFunction) -> None:
@@ -193,6 +211,50 @@ def _request_analysis(r: Resources, f: PythonFunction) -> None:
     _start(r, f, ANALYZE_INTERVIEW.base, "APP_ANALYZE_INTERVIEW_STATE_MACHINE_ARN")
 
 
+def _send_email(r: Resources, f: PythonFunction) -> None:
+    """SES SendEmail from the stage's verified domain only."""
+    f.function.add_to_role_policy(
+        iam.PolicyStatement(
+            actions=["ses:SendEmail"], resources=[r.integrations.email_identity_arn]
+        )
+    )
+    f.function.add_environment(
+        "APP_MAIL_FROM", f"Interviews <no-reply@{r.integrations.mail_domain}>"
+    )
+
+
+def _notify(r: Resources, f: PythonFunction) -> None:
+    """Reads interviews, companies and users; writes idempotency records; sends email. (The
+    queue's event source mapping grants consuming the notifications queue.)"""
+    _table(r, f)
+    _send_email(r, f)
+
+
+def _notification_schedule(r: Resources, f: PythonFunction) -> None:
+    """Expires overdue interviews (table; interview.expired goes through the outbox) and emails
+    reminders."""
+    _table(r, f)
+    _send_email(r, f)
+
+
+def _publish_outbox(r: Resources, f: PythonFunction) -> None:
+    """PutEvents on the platform bus (the stream mapping grants reading the table's stream)."""
+    r.events.bus.grant_put_events_to(f.function)
+
+
+def _webhook_worker(r: Resources, f: PythonFunction) -> None:
+    """Endpoints and deliveries in the table; sends attempts to the deliveries queue (its
+    dead letters too, for the replay function's bookkeeping)."""
+    _table(r, f)
+    deliveries = r.queues[WEBHOOK_DELIVERIES_QUEUE.base]
+    deliveries.grant_send_messages(f.function)
+    f.function.add_environment("APP_WEBHOOK_DELIVERIES_QUEUE_URL", deliveries.queue_url)
+    if deliveries.dead_letter_queue is not None:
+        dead_letters = deliveries.dead_letter_queue.queue
+        dead_letters.grant_send_messages(f.function)
+        f.function.add_environment("APP_WEBHOOK_DEAD_LETTERS_QUEUE_URL", dead_letters.queue_url)
+
+
 FFMPEG_ENV = {"APP_FFMPEG_PATH": FFMPEG_PATH, "IMAGEIO_FFMPEG_EXE": FFMPEG_PATH}
 
 ACCESS: dict[str, Access] = {
@@ -218,6 +280,12 @@ ACCESS: dict[str, Access] = {
     RECORD_ANSWER_FAILURE.base: Access(_table_only),
     ANALYZE_INTERVIEW_FUNCTION.base: Access(_score, groq=True),
     RECORD_INTERVIEW_ANALYSIS_FAILURE.base: Access(_table_only),
+    PUBLISH_OUTBOX.base: Access(_publish_outbox),
+    FAN_OUT_WEBHOOKS.base: Access(_webhook_worker),
+    DELIVER_WEBHOOK.base: Access(_webhook_worker),
+    REPLAY_WEBHOOK_DEAD_LETTERS.base: Access(_webhook_worker),
+    NOTIFY.base: Access(_notify),
+    RUN_NOTIFICATION_SCHEDULE.base: Access(_notification_schedule),
 }
 
 

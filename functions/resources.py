@@ -36,6 +36,7 @@ class Table:
     sort_key: str
     indexes: tuple[Index, ...] = ()
     ttl_attribute: str | None = None
+    stream: bool = False  # a NEW_IMAGE stream (the transactional outbox's publisher reads it)
 
     def name(self, stage: str) -> str:
         return resource_name(stage, self.base)
@@ -102,6 +103,41 @@ class Queue:
         return resource_name(stage, f"{self.base}-dlq")
 
 
+EventSourceKind = Literal["table_stream", "queue", "dead_letters"]
+
+
+@dataclass(frozen=True)
+class EventSource:
+    """A Lambda event source mapping: a table's stream, a queue, or a queue's dead letters.
+
+    The cloud creates a mapping (partial batch responses; bisect-on-error for streams); the
+    local platform polls the same source and calls the same handler (functions/local/
+    event_sources.py), because moto's mappings invoke synchronously inside the write.
+    """
+
+    function: str  # Function.base
+    kind: EventSourceKind
+    source: str  # Table.base or Queue.base
+    batch_size: int = 10
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A function run on a timetable: EventBridge Scheduler in the cloud (cdk/stacks/
+    pipeline.py), a periodic job in the local platform (functions/local/schedules.py)."""
+
+    base: str
+    function: str  # Function.base
+    every_minutes: int
+
+    def name(self, stage: str) -> str:
+        return resource_name(stage, self.base)
+
+    @property
+    def expression(self) -> str:
+        return f"rate({self.every_minutes} minutes)"
+
+
 TargetKind = Literal["function", "state_machine", "queue"]
 
 
@@ -165,6 +201,8 @@ class Catalog:
     rules: tuple[Rule, ...]
     user_pool: UserPool
     kms_alias: str
+    event_sources: tuple[EventSource, ...] = ()
+    schedules: tuple[Schedule, ...] = ()
 
     def event_bus_name(self, stage: str) -> str:
         return resource_name(stage, self.event_bus)
@@ -190,6 +228,7 @@ PLATFORM_TABLE = Table(
         Index("gsi3", "gsi3pk", "gsi3sk"),
     ),
     ttl_attribute="expires_at",
+    stream=True,
 )
 
 UPLOADS_BUCKET = Bucket(base="uploads", event_bridge_notifications=True, browser_uploads=True)
@@ -286,6 +325,31 @@ RECORD_INTERVIEW_ANALYSIS_FAILURE = Function(
     description="analyze-interview failure state: records why on the interview",
 )
 
+PUBLISH_OUTBOX = Function(
+    base="publish-outbox",
+    handler="functions.events.handlers.publish_outbox",
+    description="Table stream -> the outbox's new events onto the platform bus (PutEvents)",
+    timeout_seconds=60,
+)
+FAN_OUT_WEBHOOKS = Function(
+    base="fan-out-webhooks",
+    handler="functions.webhooks.handlers.fan_out",
+    description="One delivery per subscribed webhook endpoint of each platform event",
+    timeout_seconds=60,
+)
+DELIVER_WEBHOOK = Function(
+    base="deliver-webhook",
+    handler="functions.webhooks.handlers.deliver",
+    description="Signed POST of one delivery (15 s timeout); schedules the next attempt",
+    timeout_seconds=60,
+)
+REPLAY_WEBHOOK_DEAD_LETTERS = Function(
+    base="replay-webhook-dead-letters",
+    handler="functions.webhooks.handlers.replay_dead_letters",
+    description="Dead-lettered deliveries back onto their queue, a bounded number of times",
+    timeout_seconds=60,
+)
+
 PROCESS_ANSWER = StateMachine(
     base="process-answer",
     definition_file="process-answer.asl.json",
@@ -301,6 +365,7 @@ PROCESS_ANSWER = StateMachine(
         SCORE_ANSWER.base,
         REQUEST_INTERVIEW_ANALYSIS.base,
         RECORD_ANSWER_FAILURE.base,
+        RECORD_INTERVIEW_ANALYSIS_FAILURE.base,  # RecordAnalysisRequestFailure
     ),
 )
 ANALYZE_INTERVIEW = StateMachine(
@@ -317,6 +382,56 @@ ANSWER_UPLOADED_RULE = Rule(
     detail_type=("Object Created",),
     bucket=UPLOADS_BUCKET.base,
     key_prefix="answers/",
+)
+
+WEBHOOK_EVENTS_QUEUE = Queue(base="webhook-events", visibility_timeout_seconds=120)
+# Visibility over the function timeout (60 s); crashes dead-letter after 5 receives. Failed
+# HTTP attempts are not crashes: the deliverer re-sends them with a delay (functions/webhooks).
+WEBHOOK_DELIVERIES_QUEUE = Queue(base="webhook-deliveries", visibility_timeout_seconds=120)
+
+WEBHOOK_EVENTS_RULE = Rule(
+    base="webhook-events",
+    bus="platform",
+    targets=(Target("queue", WEBHOOK_EVENTS_QUEUE.base),),
+    source=("interviews.platform",),
+    detail_type=(
+        "interview.created", "interview.invited", "interview.started", "answer.uploaded",
+        "answer.scored", "answer.failed", "interview.completed", "interview.analyzed",
+        "interview.decided", "interview.expired", "template.published", "candidate.imported",
+        "webhook.endpoint_disabled",
+    ),
+)  # fmt: skip
+
+# Notifications (functions/notifications): bus events -> queue -> emails; a schedule for
+# deadline reminders and the expiry of overdue interviews.
+NOTIFY = Function(
+    base="notify",
+    handler="functions.notifications.handlers.notify",
+    description="Emails for platform events (SES): invitation, completed, analysis, decision",
+    timeout_seconds=60,
+)
+RUN_NOTIFICATION_SCHEDULE = Function(
+    base="run-notification-schedule",
+    handler="functions.notifications.handlers.run_schedule",
+    description="Deadline reminders and expiry of overdue interviews (every 15 minutes)",
+    timeout_seconds=300,
+)
+NOTIFICATIONS_QUEUE = Queue(base="notifications", visibility_timeout_seconds=120)
+NOTIFICATIONS_RULE = Rule(
+    base="notifications",
+    bus="platform",
+    targets=(Target("queue", NOTIFICATIONS_QUEUE.base),),
+    source=("interviews.platform",),
+    detail_type=(
+        "interview.invited",
+        "interview.completed",
+        "interview.analyzed",
+        "interview.decided",
+        "webhook.endpoint_disabled",
+    ),
+)
+NOTIFICATION_SCHEDULE = Schedule(
+    base="notification-schedule", function=RUN_NOTIFICATION_SCHEDULE.base, every_minutes=15
 )
 
 CATALOG = Catalog(
@@ -339,18 +454,36 @@ CATALOG = Catalog(
         RECORD_ANSWER_FAILURE,
         ANALYZE_INTERVIEW_FUNCTION,
         RECORD_INTERVIEW_ANALYSIS_FAILURE,
+        PUBLISH_OUTBOX,
+        FAN_OUT_WEBHOOKS,
+        DELIVER_WEBHOOK,
+        REPLAY_WEBHOOK_DEAD_LETTERS,
+        NOTIFY,
+        RUN_NOTIFICATION_SCHEDULE,
     ),
     state_machines=(PROCESS_ANSWER, ANALYZE_INTERVIEW),
-    queues=(),
-    rules=(ANSWER_UPLOADED_RULE,),
+    queues=(WEBHOOK_EVENTS_QUEUE, WEBHOOK_DELIVERIES_QUEUE, NOTIFICATIONS_QUEUE),
+    rules=(ANSWER_UPLOADED_RULE, WEBHOOK_EVENTS_RULE, NOTIFICATIONS_RULE),
     user_pool=UserPool(
         base="users",
         groups=("admin", "hr", "interviewer"),
         mfa_groups=("admin", "hr"),
     ),
     kms_alias="data",
+    event_sources=(
+        EventSource(PUBLISH_OUTBOX.base, "table_stream", PLATFORM_TABLE.base, batch_size=100),
+        EventSource(FAN_OUT_WEBHOOKS.base, "queue", WEBHOOK_EVENTS_QUEUE.base),
+        # One delivery per invocation: a slow endpoint holds up no other endpoint's delivery.
+        EventSource(DELIVER_WEBHOOK.base, "queue", WEBHOOK_DELIVERIES_QUEUE.base, batch_size=1),
+        EventSource(
+            REPLAY_WEBHOOK_DEAD_LETTERS.base, "dead_letters", WEBHOOK_DELIVERIES_QUEUE.base
+        ),
+        EventSource(NOTIFY.base, "queue", NOTIFICATIONS_QUEUE.base),
+    ),
+    schedules=(NOTIFICATION_SCHEDULE,),
 )
 
 BUCKETS_BY_BASE = {b.base: b for b in CATALOG.buckets}
 FUNCTIONS_BY_BASE = {f.base: f for f in CATALOG.functions}
 STATE_MACHINES_BY_BASE = {s.base: s for s in CATALOG.state_machines}
+QUEUES_BY_BASE = {q.base: q for q in CATALOG.queues}

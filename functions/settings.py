@@ -20,6 +20,7 @@ from functions.resources import (
     PLATFORM_TABLE,
     PROCESS_ANSWER,
     UPLOADS_BUCKET,
+    WEBHOOK_DELIVERIES_QUEUE,
 )
 
 MiB = 1024 * 1024
@@ -64,6 +65,9 @@ class Settings(BaseSettings):
 
     # Outside providers; offline adapters are the default when no key is set.
     groq_api_key: SecretStr | None = None
+    # In the cloud the key lives in Secrets Manager; functions get its ARN, not its value.
+    groq_api_key_secret_arn: str | None = None
+    groq_analysis_model: str = "openai/gpt-oss-120b"
     groq_base_url: str | None = None  # another Groq-compatible endpoint (tests replay one)
     groq_timeout_seconds: float = 60
     groq_transcription_model: str = "whisper-large-v3-turbo"
@@ -82,6 +86,28 @@ class Settings(BaseSettings):
     transcription_part_seconds: int = 600  # audio parts stay well under Groq's 25 MB limit
     thumbnail_count: int = 10
 
+    # Email (functions/notifications): SES in the cloud; locally a folder the developer reads at
+    # /local/outbox or with `python -m functions.notifications.outbox`. "auto": outbox locally.
+    mailer: Literal["auto", "ses", "outbox"] = "auto"
+    outbox_dir: Path = Path(tempfile.gettempdir()) / "interviews-outbox"
+    mail_from: str = "Interviews <no-reply@interviews.local>"
+    reminder_hours_before: int = 24  # the deadline reminder goes out this long before
+
+    # Outbound webhooks (functions/webhooks). Loopback (and plain http) targets only when the
+    # local platform is started with APP_WEBHOOKS_ALLOW_LOOPBACK=true; refused in the cloud.
+    webhook_deliveries_queue_url: str = ""
+    webhook_dead_letters_queue_url: str = ""
+    webhooks_allow_loopback: bool = False
+    webhook_timeout_seconds: float = 15.0
+    # Wait before each attempt (seconds): about immediately, 5 s, 5 min, 30 min, 2 h, 5 h,
+    # 10 h, 10 h; each with +-10 % jitter.
+    webhook_retry_delays: list[float] = Field(
+        default_factory=lambda: [0.0, 5, 300, 1800, 7200, 18000, 36000, 36000]
+    )
+    webhook_disable_after_seconds: int = 5 * 24 * 3600  # failing this long disables an endpoint
+    webhook_dead_letter_replays: int = 3  # automated replays of a dead-lettered delivery
+    webhook_dead_letter_replay_delay_seconds: int = 900
+
     @model_validator(mode="after")
     def _derive_and_refuse_unsafe(self) -> Settings:
         stage = self.stage
@@ -98,6 +124,7 @@ class Settings(BaseSettings):
                 f"arn:aws:states:{self.aws_region}:{self.aws_account_id}:stateMachine:"
                 f"{ANALYZE_INTERVIEW.name(stage)}"
             )
+        self._derive_queue_urls()
         if self.groq_audio_by_url is None:
             self.groq_audio_by_url = not self.aws_endpoint_url
         if not self.cors_origins:
@@ -108,8 +135,22 @@ class Settings(BaseSettings):
             self._refuse_local_defaults()
         return self
 
+    def _derive_queue_urls(self) -> None:
+        base = self.aws_endpoint_url or f"https://sqs.{self.aws_region}.amazonaws.com"
+        queue = WEBHOOK_DELIVERIES_QUEUE
+        if not self.webhook_deliveries_queue_url:
+            self.webhook_deliveries_queue_url = (
+                f"{base}/{self.aws_account_id}/{queue.name(self.stage)}"
+            )
+        if not self.webhook_dead_letters_queue_url:
+            self.webhook_dead_letters_queue_url = (
+                f"{base}/{self.aws_account_id}/{queue.dead_letter_name(self.stage)}"
+            )
+
     def _refuse_local_defaults(self) -> None:
         problems = []
+        if self.webhooks_allow_loopback:
+            problems.append("APP_WEBHOOKS_ALLOW_LOOPBACK is only for the local stage")
         if self.aws_endpoint_url:
             problems.append("APP_AWS_ENDPOINT_URL must be empty outside the local stage")
         if not self.public_base_url.startswith("https://"):
@@ -135,14 +176,24 @@ class Settings(BaseSettings):
     @property
     def transcriber_kind(self) -> Literal["groq", "local"]:
         if self.transcriber == "auto":
-            return "groq" if self.groq_api_key else "local"
+            return "groq" if self.groq_configured else "local"
         return self.transcriber
 
     @property
     def analyzer_kind(self) -> Literal["groq", "offline"]:
         if self.analyzer == "auto":
-            return "groq" if self.groq_api_key else "offline"
+            return "groq" if self.groq_configured else "offline"
         return self.analyzer
+
+    @property
+    def groq_configured(self) -> bool:
+        return self.groq_api_key is not None or bool(self.groq_api_key_secret_arn)
+
+    @property
+    def mailer_kind(self) -> Literal["ses", "outbox"]:
+        if self.mailer == "auto":
+            return "outbox" if self.local else "ses"
+        return self.mailer
 
     @property
     def local(self) -> bool:

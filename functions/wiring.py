@@ -14,9 +14,16 @@ from botocore.config import Config
 
 from functions.identity.cognito import CognitoIdentityProvider, CognitoTokenVerifier
 from functions.identity.ports import IdentityProvider, TokenVerifier
+from functions.integrations.store import (
+    ApiKeyRepository,
+    CandidateRepository,
+    HookRepository,
+    JobRepository,
+)
 from functions.media.ffmpeg import Ffmpeg
 from functions.media.ports import BlobStore, MediaTool
 from functions.media.s3 import S3BlobStore
+from functions.notifications.ports import Mailer
 from functions.recordings.ports import RecordingStore
 from functions.recordings.s3 import S3RecordingStore
 from functions.settings import get_settings
@@ -28,6 +35,8 @@ from functions.storage.repositories import (
     UserRepository,
 )
 from functions.transcription.ports import Transcriber
+from functions.webhooks.queue import DeliveryQueue, SqsDeliveryQueue
+from functions.webhooks.repository import WebhookRepository
 
 if TYPE_CHECKING:
     import groq
@@ -35,6 +44,7 @@ if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
     from mypy_boto3_events import EventBridgeClient
     from mypy_boto3_s3 import S3Client
+    from mypy_boto3_sqs import SQSClient
     from mypy_boto3_stepfunctions import SFNClient
 
     from functions.analysis.ports import Analyzer
@@ -71,6 +81,11 @@ def dynamodb() -> DynamoDBClient:
 
 def events() -> EventBridgeClient:
     client: EventBridgeClient = _client("events")
+    return client
+
+
+def sqs() -> SQSClient:
+    client: SQSClient = _client("sqs")
     return client
 
 
@@ -115,6 +130,18 @@ def interviews() -> InterviewRepository:
 
 
 @lru_cache(maxsize=1)
+def webhooks() -> WebhookRepository:
+    _bound()
+    return WebhookRepository()
+
+
+@lru_cache(maxsize=1)
+def delivery_queue() -> DeliveryQueue:
+    s = get_settings()
+    return SqsDeliveryQueue(sqs(), s.webhook_deliveries_queue_url, s.webhook_dead_letters_queue_url)
+
+
+@lru_cache(maxsize=1)
 def recordings() -> RecordingStore:
     return S3RecordingStore(s3(), get_settings().uploads_bucket)
 
@@ -146,11 +173,9 @@ def groq_client() -> groq.Groq:
     import groq
 
     s = get_settings()
-    if s.groq_api_key is None:
-        raise RuntimeError("APP_GROQ_API_KEY is not set")
     # No SDK retries: the state machines retry (backoff and jitter, Retry-After on 429).
     return groq.Groq(
-        api_key=s.groq_api_key.get_secret_value(),
+        api_key=groq_api_key(),
         base_url=s.groq_base_url,
         timeout=s.groq_timeout_seconds,
         max_retries=0,
@@ -171,6 +196,21 @@ def transcriber() -> Transcriber:
     return LocalWhisperTranscriber(s.whisper_model_dir, s.whisper_cpu_threads)
 
 
+def groq_api_key() -> str:
+    """The key from the environment locally, or from Secrets Manager (cached 5 minutes, so a
+    rotated key reaches warm functions without a deploy)."""
+    s = get_settings()
+    if s.groq_api_key is not None:
+        return s.groq_api_key.get_secret_value()
+    if not s.groq_api_key_secret_arn:
+        raise RuntimeError("set APP_GROQ_API_KEY or APP_GROQ_API_KEY_SECRET_ARN to use Groq")
+    from aws_lambda_powertools.utilities.parameters import SecretsProvider
+
+    provider = SecretsProvider(boto3_client=_client("secretsmanager"))
+    value = provider.get(s.groq_api_key_secret_arn, max_age=300)
+    return str(value)
+
+
 @lru_cache(maxsize=1)
 def analyzer() -> Analyzer:
     if get_settings().analyzer_kind == "groq":
@@ -178,11 +218,50 @@ def analyzer() -> Analyzer:
             GroqAnalyzer,
         )
 
-        analyzer: Analyzer = GroqAnalyzer(groq_client())
+        analyzer: Analyzer = GroqAnalyzer(groq_client(), get_settings().groq_analysis_model)
         return analyzer
     from functions.analysis.offline import OfflineAnalyzer
 
     return OfflineAnalyzer()
+
+
+# Integrations and notifications (functions/integrations, functions/notifications) -----------
+
+
+@lru_cache(maxsize=1)
+def api_keys() -> ApiKeyRepository:
+    _bound()
+    return ApiKeyRepository()
+
+
+@lru_cache(maxsize=1)
+def jobs() -> JobRepository:
+    _bound()
+    return JobRepository()
+
+
+@lru_cache(maxsize=1)
+def candidate_directory() -> CandidateRepository:
+    _bound()
+    return CandidateRepository()
+
+
+@lru_cache(maxsize=1)
+def hook_subscriptions() -> HookRepository:
+    _bound()
+    return HookRepository()
+
+
+@lru_cache(maxsize=1)
+def mailer() -> Mailer:
+    s = get_settings()
+    if s.mailer_kind == "ses":
+        from functions.notifications.adapters.ses import SesMailer
+
+        return SesMailer(_client("ses"))
+    from functions.notifications.adapters.outbox import LocalOutbox
+
+    return LocalOutbox(s.outbox_dir)
 
 
 def reset() -> None:
@@ -195,6 +274,8 @@ def reset() -> None:
         users,
         templates,
         interviews,
+        webhooks,
+        delivery_queue,
         recordings,
         blobs,
         media_tool,
@@ -203,5 +284,10 @@ def reset() -> None:
         analyzer,
         identity,
         token_verifier,
+        api_keys,
+        jobs,
+        candidate_directory,
+        hook_subscriptions,
+        mailer,
     ):
         cached.cache_clear()

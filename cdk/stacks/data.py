@@ -67,6 +67,8 @@ class DataStack(Stack):
                 point_in_time_recovery_enabled=self.config.point_in_time_recovery
             ),
             time_to_live_attribute=spec.ttl_attribute,
+            # The transactional outbox: the publisher reads new OUTBOX# items from the stream.
+            stream=dynamodb.StreamViewType.NEW_IMAGE if spec.stream else None,
             deletion_protection=self.config.deletion_protection,
             removal_policy=self.config.removal_policy,
         )

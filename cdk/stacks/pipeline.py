@@ -12,8 +12,11 @@ from typing import Any, cast
 from aws_cdk import Duration, Stack
 from aws_cdk import aws_events as events
 from aws_cdk import aws_events_targets as targets
+from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_lambda_destinations as destinations
+from aws_cdk import aws_lambda_event_sources as sources
+from aws_cdk import aws_scheduler as scheduler
 from aws_cdk import aws_sqs as sqs
 from aws_cdk import aws_stepfunctions as sfn
 from cdk_nag import NagPackSuppression, NagSuppressions
@@ -32,8 +35,10 @@ from cdk.stacks.integrations import IntegrationsStack
 from functions.resources import (
     API_FUNCTION,
     CATALOG,
+    EventSource,
     Queue,
     Rule,
+    Schedule,
     StateMachine,
     Target,
     resource_name,
@@ -95,16 +100,21 @@ class PipelineStack(Stack):
         self.dead_letter_queues: dict[str, sqs.Queue] = {}
         self._async_failures_configured: set[str] = set()
         self.rules = {rule.base: self._rule(rule) for rule in CATALOG.rules}
+        self.schedules = {
+            spec.base: self._schedule(spec, integrations) for spec in CATALOG.schedules
+        }
         resources = access.Resources(
             data=data,
             events=events_stack,
             identity=identity,
             integrations=integrations,
             state_machines=self.state_machines,
+            queues=self.queues,
             stage=config.stage,
         )
         for function in self.functions.values():
             access.grant(resources, function, config)
+        self._add_event_sources()
         self._suppress_nag_findings()
 
     # -- state machines -------------------------------------------------------------------------
@@ -171,6 +181,8 @@ class PipelineStack(Stack):
             f"{spec.base}-dlq",
             spec.dead_letter_name(stage),
             retention_period=self.config.dlq_retention,
+            # A function may consume the dead letters (an event source): over its timeout.
+            visibility_timeout=Duration.seconds(spec.visibility_timeout_seconds),
         )
         return self._encrypted_queue(
             spec.base,
@@ -190,6 +202,72 @@ class PipelineStack(Stack):
             on_failure=destinations.SqsDestination(dlq),
             retry_attempts=2,
             max_event_age=self.config.rule_max_event_age,
+        )
+
+    # -- schedules ------------------------------------------------------------------------------
+
+    def _schedule(self, spec: Schedule, integrations: IntegrationsStack) -> scheduler.CfnSchedule:
+        """EventBridge Scheduler invokes the catalog function on the catalog's rate."""
+        fn = self.functions[spec.function].function
+        role = iam.Role(
+            self,
+            f"{spec.base}-role",
+            assumed_by=iam.ServicePrincipal("scheduler.amazonaws.com"),
+            description=f"EventBridge Scheduler: invoke {spec.function}",
+        )
+        role.add_to_policy(
+            iam.PolicyStatement(actions=["lambda:InvokeFunction"], resources=[fn.function_arn])
+        )
+        return scheduler.CfnSchedule(
+            self,
+            spec.base,
+            name=spec.name(self.config.stage),
+            group_name=integrations.schedule_group.ref,
+            schedule_expression=spec.expression,
+            flexible_time_window=scheduler.CfnSchedule.FlexibleTimeWindowProperty(mode="OFF"),
+            target=scheduler.CfnSchedule.TargetProperty(
+                arn=fn.function_arn,
+                role_arn=role.role_arn,
+                retry_policy=scheduler.CfnSchedule.RetryPolicyProperty(
+                    maximum_retry_attempts=2, maximum_event_age_in_seconds=600
+                ),
+            ),
+        )
+
+    # -- event source mappings -------------------------------------------------------------------
+
+    def _add_event_sources(self) -> None:
+        for spec in CATALOG.event_sources:
+            self.functions[spec.function].function.add_event_source(self._event_source(spec))
+
+    def _event_source(self, spec: EventSource) -> lambda_.IEventSource:
+        if spec.kind == "table_stream":
+            # Retried until the record leaves the stream (never skipped), bisecting a failing
+            # batch; what still fails is recorded in a DLQ for replay. Only outbox inserts.
+            return sources.DynamoEventSource(
+                self.data.tables[spec.source],
+                starting_position=lambda_.StartingPosition.TRIM_HORIZON,
+                batch_size=spec.batch_size,
+                bisect_batch_on_error=True,
+                on_failure=sources.SqsDlq(self._dead_letter_queue(f"{spec.function}-stream")),
+                filters=[
+                    lambda_.FilterCriteria.filter(
+                        {
+                            "eventName": lambda_.FilterRule.is_equal("INSERT"),
+                            "dynamodb": {
+                                "NewImage": {"kind": {"S": lambda_.FilterRule.is_equal("outbox")}}
+                            },
+                        }
+                    )
+                ],
+            )
+        queue: sqs.IQueue = self.queues[spec.source]
+        if spec.kind == "dead_letters":
+            dead_letters = self.queues[spec.source].dead_letter_queue
+            assert dead_letters is not None  # every catalog queue has one (_queue)
+            queue = dead_letters.queue
+        return sources.SqsEventSource(
+            queue, batch_size=spec.batch_size, report_batch_item_failures=True
         )
 
     # -- cdk-nag ----------------------------------------------------------------------------------

@@ -93,6 +93,8 @@ export class ApiError extends Error {
   readonly detail: string;
   readonly title: string;
   readonly errors: FieldError[];
+  /** RFC 9457 extension members, e.g. `reason`, `company` and `language` on a closed link. */
+  extensions: Record<string, unknown> = {};
   constructor(status: number, title: string, detail: string, errors: FieldError[] = []) {
     super(detail || title);
     this.status = status;
@@ -134,7 +136,10 @@ export function parseProblem(status: number, body: unknown, statusText = ''): Ap
     }
     const detail = typeof b.detail === 'string' ? b.detail : typeof b.message === 'string' ? b.message : '';
     const title = typeof b.title === 'string' ? b.title : statusText;
-    return new ApiError(status, title || `HTTP ${status}`, detail || title || `HTTP ${status}`, errors);
+    const error = new ApiError(status, title || `HTTP ${status}`, detail || title || `HTTP ${status}`, errors);
+    const { type: _t, title: _ti, status: _s, detail: _d, instance: _i, errors: _e, ...extensions } = b;
+    error.extensions = extensions;
+    return error;
   }
   const text = typeof body === 'string' ? body.trim().slice(0, 300) : '';
   return new ApiError(status, statusText || `HTTP ${status}`, text || statusText || `HTTP ${status}`);
@@ -198,13 +203,16 @@ export const api = {
   publishTemplate: (id: string) => request<Template>(`/templates/${encodeURIComponent(id)}/publish`, { method: 'POST' }),
   archiveTemplate: (id: string) => request<Template>(`/templates/${encodeURIComponent(id)}/archive`, { method: 'POST' }),
   createInterview: (body: { template_id: string; candidate: Candidate; deadline?: string | null }) => request<Invitation>('/interviews', { method: 'POST', body }),
-  listInterviews: (query: { status?: InterviewStatus | ''; template_id?: string; limit?: number; cursor?: string | null } = {}) => request<Page<Interview>>('/interviews', { query }),
+  listInterviews: (query: { status?: InterviewStatus | ''; template_id?: string; q?: string; limit?: number; cursor?: string | null } = {}) => request<Page<Interview>>('/interviews', { query }),
+  getInterviewStats: () => request<{ by_status: Partial<Record<InterviewStatus, number>> }>('/interviews/stats'),
   getInterview: (id: string) => request<InterviewDetail>(`/interviews/${encodeURIComponent(id)}`),
   cancelInterview: (id: string) => request<Interview>(`/interviews/${encodeURIComponent(id)}/cancel`, { method: 'POST' }),
   resendInvitation: (id: string) => request<Invitation>(`/interviews/${encodeURIComponent(id)}/resend`, { method: 'POST', body: {} }),
   decideInterview: (id: string, outcome: Outcome, note: string) => request<Interview>(`/interviews/${encodeURIComponent(id)}/decision`, { method: 'POST', body: { outcome, note } }),
   // candidate (token = the invitation token)
   getCandidateSession: (token: string) => request<CandidateSession>('/candidate/session', { token }),
+  // AI preparation tips for this invitation, in the candidate's language (never the questions).
+  getPreparationTips: (token: string) => request<{ tips: string[]; language: string }>('/candidate/preparation-tips', { token }),
   createAnswerUpload: (token: string, body: { question_id: string; content_type: string; size_bytes?: number }) => request<UploadGrant>('/candidate/answers', { method: 'POST', body, token }),
   completeAnswerUpload: (token: string, answerId: string, parts?: { part_number: number; etag: string }[]) => request<AnswerStatusPublic>(`/candidate/answers/${encodeURIComponent(answerId)}/complete`, { method: 'POST', body: parts ? { parts } : {}, token }),
   finishInterview: (token: string) => request<{ interview_id: string; status: InterviewStatus; completed_at: string | null }>('/candidate/finish', { method: 'POST', token }),

@@ -1,6 +1,6 @@
 # ruff: noqa: RUF001 - localized question markers.
 """Preparation tips for candidates from a template's questions, written offline from localized
-sentences: three general tips, then one per question chosen by what kind of question it is."""
+sentences: three general tips, then one per kind of question the interview asks."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ from functions.analysis.languages import Language, supported_or_default
 from functions.analysis.lexicon import fold
 from functions.analysis.wording import say
 
-MAX_QUESTIONS = 10
-QUOTE_LENGTH = 90
+MAX_QUESTIONS = 50
 
 # Phrases that mark a question's kind, in any of the four languages (a template's questions
 # may be written in a language other than the candidate's).
@@ -89,16 +88,9 @@ def question_kind(question: str) -> str:
 
 
 def offline_tips(questions: list[str], language: str) -> list[str]:
+    """General tips, then one per kind of question the interview has. Never a question's
+    text: candidates meet each question only when it is asked."""
     lang: Language = supported_or_default(language)
     general = [say(lang, key) for key in GENERAL_TIPS]
-    specific = [
-        say(lang, question_kind(q), question=_quote(q))
-        for q in questions[:MAX_QUESTIONS]
-        if q.strip()
-    ]
-    return general + specific
-
-
-def _quote(question: str) -> str:
-    text = " ".join(question.split())
-    return text if len(text) <= QUOTE_LENGTH else text[: QUOTE_LENGTH - 1].rstrip() + "…"
+    kinds = dict.fromkeys(question_kind(q) for q in questions[:MAX_QUESTIONS] if q.strip())
+    return general + [say(lang, kind) for kind in kinds]

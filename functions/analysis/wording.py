@@ -53,10 +53,10 @@ EN: dict[str, str] = {
     "tip_setup": "Find a quiet, well-lit place and test your camera and microphone before you start.",
     "tip_think_time": "Use the thinking time to outline your answer: situation, what you did, the result.",
     "tip_length": "Keep each answer focused: one to two minutes with one concrete example is usually enough.",
-    "tip_behavioral": "For “{question}”: prepare one real story with the situation, what you did yourself and a measurable result.",
-    "tip_motivation": "For “{question}”: connect your reasons to this role and company, and be specific.",
-    "tip_technical": "For “{question}”: explain your approach step by step, name the trade-offs and give an example from your work.",
-    "tip_question": "For “{question}”: note two or three key points and one example from your experience.",
+    "tip_behavioral": "When a question asks for an example from your experience: prepare one real story with the situation, what you did yourself and a measurable result.",
+    "tip_motivation": "When you are asked why you want the role: connect your reasons to this role and company, and be specific.",
+    "tip_technical": "For technical questions: explain your approach step by step, name the trade-offs and give an example from your work.",
+    "tip_question": "For every question: note two or three key points and one example from your experience.",
 }
 
 RU: dict[str, str] = {
@@ -102,10 +102,10 @@ RU: dict[str, str] = {
     "tip_setup": "Найдите тихое, хорошо освещённое место и проверьте камеру и микрофон до начала.",
     "tip_think_time": "Используйте время на подготовку, чтобы набросать план: ситуация, ваши действия, результат.",
     "tip_length": "Отвечайте по существу: обычно достаточно одной-двух минут и одного конкретного примера.",
-    "tip_behavioral": "К вопросу «{question}»: подготовьте одну реальную историю — ситуация, что сделали лично вы, измеримый результат.",
-    "tip_motivation": "К вопросу «{question}»: свяжите свои причины с этой ролью и компанией, говорите конкретно.",
-    "tip_technical": "К вопросу «{question}»: объясните подход по шагам, назовите компромиссы и приведите пример из своей работы.",
-    "tip_question": "К вопросу «{question}»: отметьте два-три ключевых пункта и один пример из опыта.",
+    "tip_behavioral": "Если просят пример из опыта: подготовьте одну реальную историю — ситуация, что сделали лично вы, измеримый результат.",
+    "tip_motivation": "Если спрашивают о мотивации: свяжите свои причины с этой ролью и компанией, говорите конкретно.",
+    "tip_technical": "Для технических вопросов: объясните подход по шагам, назовите компромиссы и приведите пример из своей работы.",
+    "tip_question": "Для каждого вопроса: отметьте два-три ключевых пункта и один пример из опыта.",
 }
 
 DE: dict[str, str] = {
@@ -151,10 +151,10 @@ DE: dict[str, str] = {
     "tip_setup": "Suchen Sie einen ruhigen, hellen Ort und testen Sie Kamera und Mikrofon vor dem Start.",
     "tip_think_time": "Nutzen Sie die Bedenkzeit für eine Gliederung: Situation, Ihr Vorgehen, das Ergebnis.",
     "tip_length": "Bleiben Sie fokussiert: ein bis zwei Minuten mit einem konkreten Beispiel reichen meist.",
-    "tip_behavioral": "Zu „{question}“: Bereiten Sie eine echte Geschichte vor – die Situation, was Sie selbst getan haben, ein messbares Ergebnis.",
-    "tip_motivation": "Zu „{question}“: Verbinden Sie Ihre Gründe mit dieser Rolle und diesem Unternehmen, und werden Sie konkret.",
-    "tip_technical": "Zu „{question}“: Erklären Sie Ihr Vorgehen Schritt für Schritt, nennen Sie Abwägungen und ein Beispiel aus Ihrer Arbeit.",
-    "tip_question": "Zu „{question}“: Notieren Sie zwei, drei Kernpunkte und ein Beispiel aus Ihrer Erfahrung.",
+    "tip_behavioral": "Wenn nach einem Beispiel aus Ihrer Erfahrung gefragt wird: Bereiten Sie eine echte Geschichte vor – die Situation, was Sie selbst getan haben, ein messbares Ergebnis.",
+    "tip_motivation": "Wenn nach Ihrer Motivation gefragt wird: Verbinden Sie Ihre Gründe mit dieser Rolle und diesem Unternehmen, und werden Sie konkret.",
+    "tip_technical": "Bei fachlichen Fragen: Erklären Sie Ihr Vorgehen Schritt für Schritt, nennen Sie Abwägungen und ein Beispiel aus Ihrer Arbeit.",
+    "tip_question": "Bei jeder Frage: Notieren Sie zwei, drei Kernpunkte und ein Beispiel aus Ihrer Erfahrung.",
 }
 
 ES: dict[str, str] = {
@@ -200,10 +200,10 @@ ES: dict[str, str] = {
     "tip_setup": "Busque un lugar tranquilo y bien iluminado y pruebe la cámara y el micrófono antes de empezar.",
     "tip_think_time": "Use el tiempo de preparación para ordenar su respuesta: situación, lo que hizo, el resultado.",
     "tip_length": "Sea concreto: uno o dos minutos con un ejemplo real suelen bastar.",
-    "tip_behavioral": "Para «{question}»: prepare una historia real con la situación, lo que hizo usted y un resultado medible.",
-    "tip_motivation": "Para «{question}»: relacione sus motivos con este puesto y esta empresa, y sea concreto.",
-    "tip_technical": "Para «{question}»: explique su enfoque paso a paso, mencione las ventajas y desventajas y dé un ejemplo de su trabajo.",
-    "tip_question": "Para «{question}»: anote dos o tres puntos clave y un ejemplo de su experiencia.",
+    "tip_behavioral": "Si le piden un ejemplo de su experiencia: prepare una historia real con la situación, lo que hizo usted y un resultado medible.",
+    "tip_motivation": "Si le preguntan por su motivación: relacione sus motivos con este puesto y esta empresa, y sea concreto.",
+    "tip_technical": "En las preguntas técnicas: explique su enfoque paso a paso, mencione las ventajas y desventajas y dé un ejemplo de su trabajo.",
+    "tip_question": "Para cada pregunta: anote dos o tres puntos clave y un ejemplo de su experiencia.",
 }
 
 WORDING: dict[Language, dict[str, str]] = {"en": EN, "ru": RU, "de": DE, "es": ES}

@@ -12,6 +12,8 @@ from functions.accounts.use_cases import authenticate, require_role
 from functions.candidates.use_cases import CandidateContext, open_session
 from functions.domain.companies import EVERYONE, MANAGERS, Role, User
 from functions.domain.errors import Unauthenticated
+from functions.integrations.api_keys import authenticate_key, require_scope
+from functions.integrations.models import ApiKey, Scope
 from functions.recordings.ports import RecordingStore
 from functions.settings import Settings, get_settings
 from functions.storage.repositories import (
@@ -64,12 +66,37 @@ def _candidate(
     return open_session(wiring.interviews(), token)
 
 
+_api_key_bearer = HTTPBearer(
+    auto_error=False,
+    scheme_name="ApiKey",
+    description="A company API key (ik_live_...), created by an admin with createApiKey",
+)
+
+
+def _api_key(
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Security(_api_key_bearer)],
+) -> ApiKey:
+    return authenticate_key(wiring.api_keys(), credentials.credentials if credentials else None)
+
+
+def _scoped(scope: Scope):  # type: ignore[no-untyped-def]
+    def check(key: Annotated[ApiKey, Depends(_api_key)]) -> ApiKey:
+        require_scope(key, scope)
+        return key
+
+    return check
+
+
 AccessToken = Annotated[str, Depends(_access_token)]
 SignedInUser = Annotated[User, Depends(_signed_in)]
 CurrentUser = Annotated[User, Depends(_role(EVERYONE))]
 Manager = Annotated[User, Depends(_role(MANAGERS))]
 Admin = Annotated[User, Depends(_role(frozenset({Role.ADMIN})))]
 Candidate = Annotated[CandidateContext, Depends(_candidate)]
+JobsKey = Annotated[ApiKey, Depends(_scoped("jobs:write"))]
+CandidatesKey = Annotated[ApiKey, Depends(_scoped("candidates:write"))]
+InterviewsKey = Annotated[ApiKey, Depends(_scoped("interviews:write"))]
+HooksKey = Annotated[ApiKey, Depends(_scoped("hooks:write"))]
 
 AppSettings = Annotated[Settings, Depends(get_settings)]
 Companies = Annotated[CompanyRepository, Depends(wiring.companies)]

@@ -14,7 +14,16 @@ from mangum import Mangum
 from starlette.middleware.base import RequestResponseEndpoint
 
 from functions.api import problems
-from functions.api.routers import accounts, candidate, health, interviews, templates
+from functions.api.routers import (
+    accounts,
+    candidate,
+    candidates_directory,
+    health,
+    integrations,
+    interviews,
+    templates,
+    webhooks,
+)
 from functions.observability import logger, metrics, tracer
 from functions.settings import get_settings
 
@@ -66,6 +75,9 @@ def create_app() -> FastAPI:
         if not request.url.path.startswith(("/docs", "/redoc")):
             for name, value in SECURITY_HEADERS.items():
                 response.headers.setdefault(name, value)
+        if "frame-ancestors" in response.headers.get("content-security-policy", ""):
+            # The page states who may frame it; the blanket DENY would contradict that.
+            del response.headers["x-frame-options"]
         return response
 
     for router in (
@@ -74,6 +86,9 @@ def create_app() -> FastAPI:
         interviews.router,
         candidate.router,
         health.router,
+        webhooks.router,
+        integrations.router,
+        candidates_directory.router,
     ):
         app.include_router(router)
     return app

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from functions.domain.errors import DomainError
@@ -23,6 +23,8 @@ class FieldError(BaseModel):
 
 
 class Problem(BaseModel):
+    model_config = ConfigDict(extra="allow")  # RFC 9457 extension members, e.g. `reason`
+
     type: str
     title: str
     status: int
@@ -39,6 +41,7 @@ def problem(
     detail: str,
     errors: list[FieldError] | None = None,
     headers: dict[str, str] | None = None,
+    extensions: dict[str, object] | None = None,
 ) -> JSONResponse:
     body = Problem(
         type=f"/problems/{slug}",
@@ -47,6 +50,7 @@ def problem(
         detail=detail,
         instance=request.url.path,
         errors=errors,
+        **(extensions or {}),
     )
     return JSONResponse(
         body.model_dump(exclude_none=True),
@@ -83,7 +87,15 @@ async def _validation(request: Request, exc: Exception) -> JSONResponse:
 async def _domain(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
     headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
-    return problem(request, exc.status, exc.slug, exc.title, exc.detail, headers=headers)
+    return problem(
+        request,
+        exc.status,
+        exc.slug,
+        exc.title,
+        exc.detail,
+        headers=headers,
+        extensions=exc.extensions,
+    )
 
 
 _HTTP_TITLES = {404: "Not found", 405: "Method not allowed", 401: "Authentication required"}

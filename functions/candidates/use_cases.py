@@ -12,6 +12,9 @@ from datetime import datetime, timedelta
 from aws_lambda_powertools.metrics import MetricUnit
 from pydantic import BaseModel
 
+from functions.analysis.errors import AnalysisFailed, ProviderThrottled, ProviderUnavailable
+from functions.analysis.offline import OfflineAnalyzer
+from functions.analysis.ports import Analyzer
 from functions.domain import interviews as rules
 from functions.domain.clock import utcnow
 from functions.domain.companies import Company
@@ -24,7 +27,8 @@ from functions.domain.errors import (
 )
 from functions.domain.ids import new_id
 from functions.domain.interviews import Answer, AnswerStatus, Interview, InterviewStatus
-from functions.observability import metrics
+from functions.events import producers as events
+from functions.observability import logger, metrics
 from functions.recordings.ports import PresignedPost, RecordingStore, StoredObject
 from functions.settings import Settings
 from functions.storage.repositories import CompanyRepository, InterviewRepository
@@ -68,6 +72,17 @@ def open_session(interviews: InterviewRepository, token: str) -> CandidateContex
     return CandidateContext(interview=interview, revision=revision, answers=answers)
 
 
+def embed_origins(
+    interviews: InterviewRepository, companies: CompanyRepository, token: str
+) -> list[str]:
+    """Origins allowed to frame the candidate page of this invitation link (none if unknown)."""
+    found = interviews.by_token_hash(rules.hash_token(token)) if token else None
+    if found is None:
+        return []
+    company = companies.get(found[0].company_id)
+    return list(company.embed_origins) if company else []
+
+
 def company_of(companies: CompanyRepository, interview: Interview) -> Company:
     company = companies.get(interview.company_id)
     if company is None:  # a company is never deleted while its interviews exist
@@ -84,7 +99,7 @@ def ensure_open(ctx: CandidateContext, interviews: InterviewRepository) -> None:
     ):
         expired = interview.model_copy(update={"status": InterviewStatus.EXPIRED})
         with suppress(Conflict):  # someone else wrote first; the link is refused below anyway
-            interviews.save(expired, ctx.revision)
+            interviews.save(expired, ctx.revision, events=[events.interview_expired(expired)])
     rules.ensure_open_for_candidate(interview, now)
 
 
@@ -155,7 +170,7 @@ def _mark_started(interviews: InterviewRepository, ctx: CandidateContext, now: d
         update={"status": InterviewStatus.IN_PROGRESS, "started_at": now}
     )
     with suppress(Conflict):  # a parallel request started it already
-        interviews.save(started, ctx.revision)
+        interviews.save(started, ctx.revision, events=[events.interview_started(started)])
 
 
 def _grant(
@@ -197,6 +212,23 @@ def _grant(
         part_urls=urls,
         **common,
     )
+
+
+def renew_upload(
+    interviews: InterviewRepository,
+    store: RecordingStore,
+    settings: Settings,
+    ctx: CandidateContext,
+    *,
+    answer_id: str,
+) -> UploadGrant:
+    ensure_open(ctx, interviews)
+    answer, _ = _own_answer(ctx, answer_id)
+    if answer.status is not AnswerStatus.UPLOADING or answer.multipart_upload_id is None:
+        raise Conflict(
+            f"answer {answer_id} is not an unfinished multipart upload; record it again instead"
+        )
+    return _grant(store, settings, answer, None, utcnow())
 
 
 def complete_answer_upload(
@@ -241,8 +273,13 @@ def record_upload(
         if current.status is not AnswerStatus.UPLOADING:
             return current
         updated = _judge(settings, current, stored)
+        produced = (
+            events.answer_failed(updated)
+            if updated.status is AnswerStatus.FAILED
+            else events.answer_uploaded(updated)
+        )
         try:
-            interviews.save_answer(updated, revision)
+            interviews.save_answer(updated, revision, events=[produced])
         except Conflict:
             continue
         if updated.status is AnswerStatus.FAILED:
@@ -286,6 +323,31 @@ def _own_answer(ctx: CandidateContext, answer_id: str) -> tuple[Answer, int]:
     raise NotFound(f"answer {answer_id} is not part of this interview")
 
 
+class PreparationTips(BaseModel):
+    tips: list[str]
+    language: str
+
+
+def preparation_tips(
+    interviews: InterviewRepository, analyzer: Analyzer, ctx: CandidateContext
+) -> PreparationTips:
+    """Tips made once per invitation from its questions, in the candidate's language; the
+    offline analyzer stands in when the AI provider is down, so the page never waits on it."""
+    interview = ctx.interview
+    language = interview.candidate.language
+    if interview.preparation_tips:
+        return PreparationTips(tips=interview.preparation_tips, language=language)
+    questions = [q.text for q in interview.questions]
+    try:
+        tips = analyzer.preparation_tips(questions, language)
+    except (AnalysisFailed, ProviderThrottled, ProviderUnavailable):
+        logger.warning("preparation tips: provider failed; offline tips instead")
+        tips = OfflineAnalyzer().preparation_tips(questions, language)
+    with suppress(Conflict):  # a parallel request stored its own tips first
+        interviews.save(interview.model_copy(update={"preparation_tips": tips}), ctx.revision)
+    return PreparationTips(tips=tips, language=language)
+
+
 def finish_interview(interviews: InterviewRepository, ctx: CandidateContext) -> Interview:
     interview = ctx.interview
     if interview.status in (InterviewStatus.COMPLETED, InterviewStatus.ANALYZED):
@@ -295,6 +357,6 @@ def finish_interview(interviews: InterviewRepository, ctx: CandidateContext) -> 
     # Every answer may already be scored and analyzed by the time the candidate clicks finish.
     status = InterviewStatus.ANALYZED if interview.analysis else InterviewStatus.COMPLETED
     finished = interview.model_copy(update={"status": status, "completed_at": utcnow()})
-    interviews.save(finished, ctx.revision)
+    interviews.save(finished, ctx.revision, events=[events.interview_completed(finished)])
     metrics.add_metric(name="InterviewsCompleted", unit=MetricUnit.Count, value=1)
     return finished

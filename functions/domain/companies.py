@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, EmailStr, Field
 
@@ -27,11 +27,17 @@ class Branding(BaseModel):
     primary_color: str = Field(default="#3b5bdb", pattern=r"^#[0-9a-fA-F]{6}$")
 
 
+# An origin a career page embeds the candidate flow from: scheme and host, no path.
+EmbedOrigin = Annotated[str, Field(pattern=r"^https://[a-z0-9.-]+(:[0-9]{1,5})?$", max_length=255)]
+
+
 class Company(BaseModel):
     id: str
     name: str = Field(min_length=1, max_length=200)
     branding: Branding = Field(default_factory=Branding)
     default_language: Language = "en"
+    # Pages allowed to show the candidate flow in an iframe (CSP frame-ancestors).
+    embed_origins: list[EmbedOrigin] = Field(default_factory=list, max_length=20)
     created_at: datetime
 
 

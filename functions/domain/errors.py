@@ -11,9 +11,11 @@ class DomainError(Exception):
     slug = "bad-request"
     title = "Bad request"
 
-    def __init__(self, detail: str) -> None:
+    def __init__(self, detail: str, **extensions: object) -> None:
         super().__init__(detail)
         self.detail = detail
+        # RFC 9457 extension members a client can act on without parsing `detail`.
+        self.extensions = extensions
 
 
 class NotFound(DomainError):

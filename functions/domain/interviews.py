@@ -17,6 +17,7 @@ from pydantic import BaseModel, EmailStr, Field
 from functions.domain.companies import Language
 from functions.domain.errors import Conflict, Gone, InvalidInput, NotFound
 from functions.domain.templates import Question
+from functions.events.catalog import ExternalIds
 
 
 class InterviewStatus(StrEnum):
@@ -85,6 +86,8 @@ class Interview(BaseModel):
     completed_at: datetime | None = None
     cancelled_at: datetime | None = None
     decision: Decision | None = None
+    # AI preparation tips for this candidate, made once from the questions (never their text).
+    preparation_tips: list[str] | None = None
     # The interview's AI analysis (functions/analysis InterviewAnalysis, as stored), and the
     # claim that started it: the scored answers it was requested for (answer id:processing
     # attempt), so two answers finishing together start it exactly once.
@@ -92,6 +95,10 @@ class Interview(BaseModel):
     analysis_version: int = 0
     analysis_requested_for: list[str] = Field(default_factory=list)
     analysis_error: str | None = None
+    # Where an ATS invitation came from (its job and candidate ids), so results go back with them.
+    external: ExternalIds | None = None
+    candidate_id: str | None = None  # the company's candidate directory entry, when there is one
+    reminded_at: datetime | None = None  # the deadline reminder, sent at most once
 
     def effective_status(self, now: datetime) -> InterviewStatus:
         """Overdue open interviews read as expired even before anything writes it down."""
@@ -182,12 +189,16 @@ def ensure_open_for_candidate(interview: Interview, now: datetime) -> None:
     status = interview.effective_status(now)
     if status is InterviewStatus.EXPIRED:
         raise Gone(
-            "this interview link has expired; ask the recruiter who invited you for a new one"
+            "this interview link has expired; ask the recruiter who invited you for a new one",
+            reason="expired",
         )
     if status is InterviewStatus.CANCELLED:
-        raise Gone("this interview was cancelled by the company")
+        raise Gone("this interview was cancelled by the company", reason="cancelled")
     if status not in OPEN_STATUSES:
-        raise Gone("this interview is already finished; thank you, nothing more is needed")
+        raise Gone(
+            "this interview is already finished; thank you, nothing more is needed",
+            reason="completed",
+        )
 
 
 class Progress(BaseModel):

@@ -21,6 +21,7 @@ from functions.domain.interviews import (
     Outcome,
 )
 from functions.domain.templates import Template, TemplateStatus
+from functions.events import producers as events
 from functions.observability import metrics
 from functions.storage.pages import Page
 from functions.storage.repositories import InterviewRepository, TemplateRepository, UserRepository
@@ -66,7 +67,10 @@ def create_interview(
         created_at=now,
         invited_at=now,
     )
-    interviews.add(interview)
+    interviews.add(
+        interview,
+        events=[events.interview_created(interview), events.interview_invited(interview, token)],
+    )
     metrics.add_metric(name="InterviewsCreated", unit=MetricUnit.Count, value=1)
     return Invitation(interview=interview, token=token)
 
@@ -110,16 +114,27 @@ def list_interviews(
     template_id: str | None,
     limit: int,
     cursor: str | None,
+    search: str | None = None,
 ) -> Page[Interview]:
     page = interviews.page(
         user.company_id,
         status=status,
         template_id=template_id,
-        reviewer_id=user.id if user.role is Role.INTERVIEWER else None,
+        reviewer_id=_own_only(user),
         limit=limit,
         cursor=cursor,
+        search=search,
     )
     return Page(items=[i for i, _ in page.items], next_cursor=page.next_cursor)
+
+
+def count_interviews(interviews: InterviewRepository, user: User) -> dict[str, int]:
+    return interviews.count_by_status(user.company_id, _own_only(user))
+
+
+def _own_only(user: User) -> str | None:
+    """Interviewers see the interviews they are assigned to; others see the company's."""
+    return user.id if user.role is Role.INTERVIEWER else None
 
 
 def cancel_interview(interviews: InterviewRepository, user: User, interview_id: str) -> Interview:
@@ -150,7 +165,7 @@ def resend_invitation(
             "invitations_sent": interview.invitations_sent + 1,
         }
     )
-    interviews.save(resent, revision)
+    interviews.save(resent, revision, events=[events.interview_invited(resent, token)])
     return Invitation(interview=resent, token=token)
 
 
@@ -161,8 +176,29 @@ def decide_interview(
     rules.ensure_decidable(interview)
     decision = Decision(outcome=outcome, note=note, decided_by=user.id, decided_at=utcnow())
     decided = interview.model_copy(update={"decision": decision})
-    interviews.save(decided, revision)
+    interviews.save(decided, revision, events=[events.interview_decided(decided)])
     return decided
+
+
+def expire_interview(
+    interviews: InterviewRepository,
+    interview: Interview,
+    revision: int,
+    now: datetime | None = None,
+) -> bool:
+    """Write down that an open interview's deadline passed, with its interview.expired event.
+
+    For the expiry job and for a candidate opening an overdue link; False when it was not open
+    or someone else changed it first (then that writer decides).
+    """
+    if interview.status not in rules.OPEN_STATUSES or interview.deadline > (now or utcnow()):
+        return False
+    expired = interview.model_copy(update={"status": InterviewStatus.EXPIRED})
+    try:
+        interviews.save(expired, revision, events=[events.interview_expired(expired)])
+    except Conflict:
+        return False
+    return True
 
 
 def _visible(

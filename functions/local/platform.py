@@ -18,8 +18,12 @@ from fastapi.staticfiles import StaticFiles
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from functions import wiring
+from functions.candidates.use_cases import embed_origins
 from functions.local.aws import EmbeddedAws
+from functions.local.event_sources import LocalEventSources
+from functions.local.outbox_page import with_outbox
 from functions.local.provision import local_settings_env, provision
+from functions.local.schedules import LocalScheduler
 from functions.local.seed import ADMIN_EMAIL, DEMO_PASSWORD, RECRUITER_EMAIL, Demo, ensure_demo
 from functions.local.state import StateKeeper
 from functions.settings import get_settings
@@ -55,9 +59,19 @@ def with_frontend(app: FastAPI, dist: Path) -> FastAPI:
             return FileResponse(candidate)
         if "text/html" not in request.headers.get("accept", ""):
             raise HTTPException(404, f"there is no resource at /{path}; see /docs for the API")
-        return FileResponse(index)
+        return FileResponse(index, headers=_framing(path))
 
     return app
+
+
+def _framing(path: str) -> dict[str, str]:
+    """The candidate flow may be framed by its company's allow-listed career pages; every
+    other page by nobody."""
+    parts = path.split("/")
+    origins: list[str] = []
+    if len(parts) >= 2 and parts[0] == "i":
+        origins = embed_origins(wiring.interviews(), wiring.companies(), parts[1])
+    return {"Content-Security-Policy": "frame-ancestors " + " ".join(["'self'", *origins])}
 
 
 def banner(local: LocalPlatformSettings, demo: Demo, aws_url: str, seconds: float) -> str:
@@ -83,6 +97,7 @@ def main() -> None:
     with EmbeddedAws(port=local.aws_port) as aws:
         os.environ.update({"APP_STAGE": "local", "APP_AWS_ENDPOINT_URL": aws.endpoint_url})
         os.environ.setdefault("APP_PUBLIC_BASE_URL", f"http://localhost:{local.port}")
+        os.environ.setdefault("APP_OUTBOX_DIR", str(local.state_dir.parent / "outbox"))
         wiring.reset()
         resources = provision(get_settings())
         os.environ.update(local_settings_env(resources, aws.endpoint_url))
@@ -94,13 +109,18 @@ def main() -> None:
         demo = ensure_demo(local.state_dir)
         keeper.save()
         keeper.start()
+        schedules = LocalScheduler(aws.endpoint_url, resources.region, resources.stage)
+        schedules.start()  # reminders and expiry, as EventBridge Scheduler does in the cloud
+        sources = LocalEventSources(get_settings()).start()  # outbox publisher, webhooks
         from functions.api.main import create_app
 
-        app = with_frontend(create_app(), local.frontend_dist)
+        app = with_frontend(with_outbox(create_app()), local.frontend_dist)
         print(banner(local, demo, aws.endpoint_url, time.perf_counter() - started), flush=True)
         try:
             uvicorn.run(app, host=local.host, port=local.port, log_level="warning")
         finally:
+            sources.stop()
+            schedules.stop()
             keeper.stop()
             print("  Stopped; state saved.", flush=True)
 

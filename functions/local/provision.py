@@ -217,6 +217,8 @@ class Provisioner:
             ],
             "KeySchema": _key_schema(table.partition_key, table.sort_key),
         }
+        if table.stream:
+            spec["StreamSpecification"] = {"StreamEnabled": True, "StreamViewType": "NEW_IMAGE"}
         if table.indexes:
             spec["GlobalSecondaryIndexes"] = [
                 {

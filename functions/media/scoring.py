@@ -23,6 +23,7 @@ from functions.domain.interviews import (
     InterviewStatus,
     all_answers_scored,
 )
+from functions.events import producers as events
 from functions.media.use_cases import AnswerRef, change_answer
 from functions.observability import logger
 from functions.storage.repositories import CompanyRepository, InterviewRepository
@@ -85,7 +86,7 @@ def score_answer(
             return None
         return current.model_copy(update={"status": AnswerStatus.SCORED, "analysis": analysis})
 
-    change_answer(interviews, ref, scored)
+    change_answer(interviews, ref, scored, produce=lambda a: [events.answer_scored(a)])
     return ScoreResult(
         overall=stored.overall, language=stored.language, language_mismatch=stored.language_mismatch
     )
@@ -188,7 +189,12 @@ def analyze_interview(
         "version": ref.version,
         "created_at": utcnow().isoformat(),
     }
-    saved = _save_interview(interviews, ref, lambda i: _with_analysis(i, stored))
+    saved = _save_interview(
+        interviews,
+        ref,
+        lambda i: _with_analysis(i, stored),
+        produce=lambda i: [events.interview_analyzed(i)],
+    )
     return InterviewAnalysisResult(
         overall_score=result.overall_score,
         recommendation=result.recommendation,
@@ -219,12 +225,14 @@ def record_interview_analysis_failure(
     )
 
 
-def _save_interview(interviews: InterviewRepository, ref: InterviewRef, change: Any) -> Interview:
+def _save_interview(
+    interviews: InterviewRepository, ref: InterviewRef, change: Any, produce: Any = None
+) -> Interview:
     for _ in range(5):
         interview, revision = _interview(interviews, ref.company_id, ref.interview_id)
         updated: Interview = change(interview)
         try:
-            interviews.save(updated, revision)
+            interviews.save(updated, revision, events=produce(updated) if produce else ())
         except Conflict:
             continue
         return updated

@@ -15,6 +15,8 @@ from pydantic import BaseModel
 from functions.candidates.use_cases import parse_answer_key, record_upload
 from functions.domain.errors import Conflict, NotFound, UploadRejected
 from functions.domain.interviews import Answer, AnswerMedia, AnswerStatus
+from functions.events import producers as events
+from functions.events.catalog import Event
 from functions.media.errors import CorruptMedia, MediaRejected, NotMedia, RecordingTooLong
 from functions.media.ports import AudioPart, BlobStore, MediaTool
 from functions.observability import logger
@@ -123,23 +125,27 @@ def record_answer_failure(
             update={"status": AnswerStatus.FAILED, "failure_reason": reason, "failure_kind": kind}
         )
 
-    failed = change_answer(interviews, ref, fail)
+    failed = change_answer(interviews, ref, fail, produce=lambda a: [events.answer_failed(a)])
     logger.warning("answer failed", extra={"answer_id": ref.answer_id, "reason": reason})
     return failed
 
 
 def change_answer(
-    interviews: InterviewRepository, ref: AnswerRef, change: Callable[[Answer], Answer | None]
+    interviews: InterviewRepository,
+    ref: AnswerRef,
+    change: Callable[[Answer], Answer | None],
+    produce: Callable[[Answer], list[Event]] | None = None,
 ) -> Answer:
     """Read-modify-write of one answer, again on a fresh read when someone wrote meanwhile.
-    `change` returns None when there is nothing to write (the step ran before)."""
+    `change` returns None when there is nothing to write (the step ran before); `produce`
+    gives the events the written answer causes (written with it, in one transaction)."""
     for _ in range(5):
         answer, revision = _answer_with_revision(interviews, ref)
         updated = change(answer)
         if updated is None:
             return answer
         try:
-            interviews.save_answer(updated, revision)
+            interviews.save_answer(updated, revision, events=produce(updated) if produce else ())
         except Conflict:
             continue
         return updated

@@ -67,6 +67,7 @@ class Record(Model):
     revision = NumberAttribute(default=0)
     status = UnicodeAttribute(null=True)
     reviewer_ids = ListAttribute(of=UnicodeAttribute, null=True)
+    search = UnicodeAttribute(null=True)  # lower-cased words a list can be searched by
     data: MapAttribute[str, Any] = MapAttribute()
     gsi1pk = UnicodeAttribute(null=True)
     gsi1sk = UnicodeAttribute(null=True)

@@ -7,8 +7,8 @@ change surfaces as Conflict instead of being silently overwritten.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Any, TypeVar
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 from pynamodb.connection import Connection
@@ -23,7 +23,11 @@ from functions.domain.templates import Template, TemplateStatus
 from functions.storage.pages import Page, decode_cursor, encode_cursor
 from functions.storage.records import Record
 
+if TYPE_CHECKING:
+    from functions.events.catalog import Event
+
 M = TypeVar("M", bound=BaseModel)
+OUTBOX_TTL_SECONDS = 7 * 24 * 3600  # long after the stream (24 h) has carried the record out
 
 
 def company_pk(company_id: str) -> str:
@@ -63,6 +67,46 @@ def _save(record: Record, expected_revision: int | None, what: str) -> int:
     try:
         record.save(condition=condition)
     except PutError as error:
+        if _is_condition_failure(error):
+            raise Conflict(f"{what} was changed by someone else; reload and try again") from None
+        raise
+    return int(record.revision)
+
+
+def outbox_record(event: Event) -> Record:
+    """The transactional outbox: an event stored beside the state change that caused it.
+
+    The table's stream carries every new OUTBOX# item to the publisher (functions/events/
+    publisher.py), which puts it on the bus; the TTL removes it afterwards.
+    """
+    return Record(
+        company_pk(event.company_id),
+        f"OUTBOX#{event.id}",
+        kind="outbox",
+        data=event.model_dump(mode="json"),
+        expires_at=int(event.time.timestamp()) + OUTBOX_TTL_SECONDS,
+    )
+
+
+def write_record(
+    record: Record, expected_revision: int | None, what: str, events: Sequence[Event]
+) -> int:
+    """`_save`, and when there are events, one TransactWrite of the record and its events."""
+    if not events:
+        return _save(record, expected_revision, what)
+    condition: Condition
+    if expected_revision is None:
+        condition = Record.pk.does_not_exist()
+        record.revision = 0
+    else:
+        condition = Record.revision == expected_revision
+        record.revision = expected_revision + 1
+    try:
+        with TransactWrite(connection=_connection()) as transaction:
+            transaction.save(record, condition=condition)
+            for event in events:
+                transaction.save(outbox_record(event), condition=Record.pk.does_not_exist())
+    except TransactWriteError as error:
         if _is_condition_failure(error):
             raise Conflict(f"{what} was changed by someone else; reload and try again") from None
         raise
@@ -192,7 +236,12 @@ class TemplateRepository:
         self.write(head=template, head_revision=None, versions=[template])
 
     def write(
-        self, *, head: Template, head_revision: int | None, versions: Iterable[Template]
+        self,
+        *,
+        head: Template,
+        head_revision: int | None,
+        versions: Iterable[Template],
+        events: Sequence[Event] = (),
     ) -> None:
         """Atomically move the head to `head` and write the given versions."""
         head_record = self._head(head)
@@ -208,6 +257,8 @@ class TemplateRepository:
                 transaction.save(head_record, condition=condition)
                 for template in versions:
                     transaction.save(self._version(template))
+                for event in events:
+                    transaction.save(outbox_record(event), condition=Record.pk.does_not_exist())
         except TransactWriteError as error:
             if _is_condition_failure(error):
                 raise Conflict(
@@ -225,6 +276,7 @@ class InterviewRepository:
             kind="interview",
             status=interview.status.value,
             reviewer_ids=interview.reviewer_ids or None,
+            search=f"{interview.candidate.name} {interview.candidate.email}".lower(),
             data=interview.model_dump(mode="json"),
             gsi1pk=f"TOKEN#{interview.token_hash}",
             gsi1sk="INTERVIEW",
@@ -234,11 +286,12 @@ class InterviewRepository:
             gsi3sk=f"INTERVIEW#{interview.id}",
         )
 
-    def add(self, interview: Interview) -> None:
-        _save(self._record(interview), None, "interview")
+    def add(self, interview: Interview, events: Sequence[Event] = ()) -> None:
+        write_record(self._record(interview), None, "interview", events)
 
-    def save(self, interview: Interview, revision: int) -> int:
-        return _save(self._record(interview), revision, f"interview {interview.id}")
+    def save(self, interview: Interview, revision: int, events: Sequence[Event] = ()) -> int:
+        """Over `revision` only; the events are written in the same transaction (outbox)."""
+        return write_record(self._record(interview), revision, f"interview {interview.id}", events)
 
     def get(self, company_id: str, interview_id: str) -> tuple[Interview, int] | None:
         try:
@@ -262,11 +315,17 @@ class InterviewRepository:
         reviewer_id: str | None,
         limit: int,
         cursor: str | None,
+        search: str | None = None,
     ) -> Page[tuple[Interview, int]]:
         pk = company_pk(company_id)
         condition: Condition | None = (
             Record.reviewer_ids.contains(reviewer_id) if reviewer_id else None
         )
+        if search:
+            # A filter inside the tenant's own partition or index: pages may come back short,
+            # and next_cursor goes on through the rest.
+            matches = Record.search.contains(search.lower())
+            condition = matches if condition is None else condition & matches
         options: dict[str, Any] = {
             "limit": limit,
             "page_size": limit,
@@ -300,6 +359,17 @@ class InterviewRepository:
                 **options,
             )
         return _page(Interview, results, limit)
+
+    def count_by_status(self, company_id: str, reviewer_id: str | None) -> dict[str, int]:
+        """How many interviews are in each status (one count query per status)."""
+        pk = company_pk(company_id)
+        condition = Record.reviewer_ids.contains(reviewer_id) if reviewer_id else None
+        return {
+            status.value: Record.by_gsi2.count(
+                f"{pk}#STATUS#{status.value}", filter_condition=condition
+            )
+            for status in InterviewStatus
+        }
 
     # Answers ---------------------------------------------------------------------------------
 
@@ -339,5 +409,5 @@ class InterviewRepository:
             f"question {answer.question_index + 1} attempt {answer.attempt}",
         )
 
-    def save_answer(self, answer: Answer, revision: int) -> int:
-        return _save(self._answer_record(answer), revision, f"answer {answer.id}")
+    def save_answer(self, answer: Answer, revision: int, events: Sequence[Event] = ()) -> int:
+        return write_record(self._answer_record(answer), revision, f"answer {answer.id}", events)

@@ -9,6 +9,7 @@ from functions.domain.clock import utcnow
 from functions.domain.companies import Language, User
 from functions.domain.errors import NotFound
 from functions.domain.templates import QuestionDraft, Template, TemplateStatus
+from functions.events import producers as events
 from functions.storage.pages import Page
 from functions.storage.repositories import TemplateRepository
 
@@ -80,7 +81,12 @@ def publish_template(repo: TemplateRepository, user: User, template_id: str) -> 
         for v in repo.versions(user.company_id, template_id)
         if v.status is TemplateStatus.ACTIVE and v.version != published.version
     ]
-    repo.write(head=published, head_revision=revision, versions=[published, *replaced])
+    repo.write(
+        head=published,
+        head_revision=revision,
+        versions=[published, *replaced],
+        events=[events.template_published(published)],
+    )
     return published
 
 

@@ -21,14 +21,9 @@ from cdk_synth import REPO_ROOT
 
 ASL_FILES = sorted((REPO_ROOT / "statemachines").glob("*.asl.json"))
 
-NO_CATCH: dict[tuple[str, str], str] = {
-    (
-        "process-answer.asl.json",
-        "RequestInterviewAnalysis",
-    ): "The answer is already scored and stored; failing the answer because the interview's "
-    "analysis could not be requested would be wrong. After its retries the execution fails and "
-    "the ExecutionsFailed alarm fires; the request is idempotent, so a redrive is safe.",
-}
+# RequestInterviewAnalysis used to be listed here; it now catches to
+# RecordAnalysisRequestFailure, which records the reason on the interview.
+NO_CATCH: dict[tuple[str, str], str] = {}
 
 State = dict[str, Any]
 

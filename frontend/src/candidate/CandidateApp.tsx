@@ -16,6 +16,8 @@ export function closedKind(e: unknown): Closed | null {
   if (!(e instanceof ApiError)) return null;
   if (e.status === 401 || e.status === 404) return 'invalid';
   if (e.status !== 410) return null;
+  const reason = e.extensions.reason;
+  if (reason === 'expired' || reason === 'cancelled' || reason === 'completed') return reason;
   const d = e.detail.toLowerCase();
   if (d.includes('expired')) return 'expired';
   if (d.includes('cancel')) return 'cancelled';
@@ -45,6 +47,8 @@ export default function CandidateApp({ token }: { token: string }) {
       return s;
     } catch (e) {
       const k = closedKind(e);
+      // A closed link still speaks the invitation's language.
+      if (e instanceof ApiError && isLang(e.extensions.language)) setLang(e.extensions.language);
       if (k) { setClosed(k); notifyParent('error', { reason: k }); } else setError(e);
       return null;
     }
@@ -109,6 +113,9 @@ function Flow({ session, token, refresh }: { session: CandidateSession; token: s
   const { t } = useI18n();
   const started = session.progress.answered > 0 || session.status === 'in_progress';
   const [step, setStep] = useState<Step>('welcome');
+  // AI tips for this interview; the built-in general tips stand in until (or unless) they come.
+  const [tips, setTips] = useState<string[] | null>(null);
+  useEffect(() => { api.getPreparationTips(token).then((r) => setTips(r.tips.length ? r.tips : null), () => undefined); }, [token]);
   const [stream, setStream] = useState<MediaStream | null>(null);
   const [resuming, setResuming] = useState<{ n: number; done: number } | null>(null);
   const [resumeNote, setResumeNote] = useState<string | null>(null);
@@ -180,13 +187,13 @@ function Flow({ session, token, refresh }: { session: CandidateSession; token: s
       </section>
     );
   } else if (step === 'devices') {
-    body = <DeviceCheck stream={stream} setStream={setStream} onNext={() => setStep(started ? 'interview' : 'tips')} onBack={() => setStep('welcome')} />;
+    body = <DeviceCheck token={token} stream={stream} setStream={setStream} onNext={() => setStep(started ? 'interview' : 'tips')} onBack={() => setStep('welcome')} />;
   } else if (step === 'tips') {
     body = (
       <section className="cand-card" aria-labelledby="tips-h">
         <h1 id="tips-h" tabIndex={-1}>{t('cand.tipsTitle')}</h1>
         <ul className="steps-list">
-          {(['tip1', 'tip2', 'tip3', 'tip4'] as const).map((k, i) => <li key={k}><span className="n" aria-hidden="true">{i + 1}</span><p>{t(`cand.${k}`)}</p></li>)}
+          {(tips ?? (['tip1', 'tip2', 'tip3', 'tip4'] as const).map((k) => t(`cand.${k}`))).map((tip, i) => <li key={i}><span className="n" aria-hidden="true">{i + 1}</span><p>{tip}</p></li>)}
         </ul>
         <div className="alert info">{t('cand.practiceNote')}</div>
         <div className="cand-foot">
@@ -230,12 +237,12 @@ function Flow({ session, token, refresh }: { session: CandidateSession; token: s
     );
   } else {
     // The camera went away (e.g. a reload of an inner step): check devices again.
-    body = <DeviceCheck stream={stream} setStream={setStream} onNext={() => setStep(step)} onBack={() => setStep('welcome')} />;
+    body = <DeviceCheck token={token} stream={stream} setStream={setStream} onNext={() => setStep(step)} onBack={() => setStep('welcome')} />;
   }
   return <div ref={headingRef} className="stack">{body}</div>;
 }
 
-function DeviceCheck({ stream, setStream, onNext, onBack }: { stream: MediaStream | null; setStream: (s: MediaStream | null) => void; onNext: () => void; onBack: () => void }) {
+function DeviceCheck({ token, stream, setStream, onNext, onBack }: { token: string; stream: MediaStream | null; setStream: (s: MediaStream | null) => void; onNext: () => void; onBack: () => void }) {
   const { t } = useI18n();
   const video = useRef<HTMLVideoElement>(null);
   const [problem, setProblem] = useState<CameraProblem | null>(null);
@@ -255,7 +262,7 @@ function DeviceCheck({ stream, setStream, onNext, onBack }: { stream: MediaStrea
     if (video.current) video.current.srcObject = stream;
     return meterLevel(stream, (v) => { setLevel(v); if (v > 0.06) setHeard(true); });
   }, [stream]);
-  useEffect(() => { void measureUploadMbps().then(setSpeed); }, []);
+  useEffect(() => { void measureUploadMbps(token).then(setSpeed); }, [token]);
 
   if (problem) {
     return (

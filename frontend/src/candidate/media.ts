@@ -70,10 +70,10 @@ export function meterLevel(stream: MediaStream, onLevel: (v: number) => void): (
 }
 
 /**
- * Upload speed in Mbit/s, measured by sending 1 MiB to the API and timing the upload.
- * The API has no speed-test endpoint yet (see API gaps); any reply ends the measurement.
+ * Upload speed in Mbit/s, measured by sending 1 MiB to the API's speed check
+ * (measureUploadSpeed, which reads the body and answers 204) and timing the upload.
  */
-export function measureUploadMbps(url = '/health', bytes = 1024 * 1024, timeoutMs = 15000): Promise<number | null> {
+export function measureUploadMbps(token: string, url = '/candidate/speedtest', bytes = 1024 * 1024, timeoutMs = 15000): Promise<number | null> {
   return new Promise((resolve) => {
     const body = new Uint8Array(bytes);
     for (let i = 0; i < bytes; i += 4096) body[i] = (i * 2654435761) & 0xff;
@@ -81,7 +81,8 @@ export function measureUploadMbps(url = '/health', bytes = 1024 * 1024, timeoutM
     let start = 0;
     let done = false;
     const finish = (v: number | null) => { if (!done) { done = true; resolve(v); } };
-    xhr.open('POST', url + (url.includes('?') ? '&' : '?') + 'speedtest=' + Date.now());
+    xhr.open('POST', url);
+    xhr.setRequestHeader('Authorization', `Bearer ${token}`);
     xhr.timeout = timeoutMs;
     xhr.upload.onloadstart = () => { start = performance.now(); };
     xhr.upload.onload = () => { const s = Math.max(0.02, (performance.now() - start) / 1000); finish((bytes * 8) / s / 1e6); };

@@ -12,9 +12,8 @@ export function Dashboard() {
   const { t, fmtDate } = useI18n();
   const { me } = useSession();
   const counts = useAsync(async () => {
-    // No counts endpoint yet: one page of up to 100 per status (see API gaps).
-    const pages = await Promise.all(STATUSES.map((s) => api.listInterviews({ status: s, limit: 100 })));
-    return Object.fromEntries(STATUSES.map((s, i) => [s, { n: pages[i].items.length, more: !!pages[i].next_cursor }])) as Record<InterviewStatus, { n: number; more: boolean }>;
+    const { by_status } = await api.getInterviewStats();
+    return Object.fromEntries(STATUSES.map((s) => [s, { n: by_status[s] ?? 0, more: false }])) as Record<InterviewStatus, { n: number; more: boolean }>;
   }, []);
   const recent = useAsync(() => api.listInterviews({ limit: 8 }), []);
   const templates = useAsync(() => api.listTemplates({ status: 'active', limit: 100 }), []);

@@ -21,7 +21,11 @@ export function InterviewsPage() {
   useEffect(() => setCursors([null]), [status, templateId]);
 
   const templates = useAsync(() => api.listTemplates({ limit: 100 }), []);
-  const list = useAsync(() => api.listInterviews({ status, template_id: templateId || undefined, limit: PAGE, cursor }), [status, templateId, cursor]);
+  // The server searches candidates' names and emails (2+ characters), after a short pause in typing.
+  const [needle, setNeedle] = useState('');
+  useEffect(() => { const h = setTimeout(() => setNeedle(q.trim().length >= 2 ? q.trim() : ''), 300); return () => clearTimeout(h); }, [q]);
+  useEffect(() => setCursors([null]), [needle]);
+  const list = useAsync(() => api.listInterviews({ status, template_id: templateId || undefined, q: needle || undefined, limit: PAGE, cursor }), [status, templateId, cursor, needle]);
 
   const setParam = (k: string, v: string) => {
     const p = new URLSearchParams(location.search);
@@ -29,13 +33,7 @@ export function InterviewsPage() {
     navigate(`/app/interviews${p.toString() ? '?' + p : ''}`, true);
   };
 
-  // Search is over the loaded page: the API has no text search yet (see API gaps).
-  const items = useMemo(() => {
-    const needle = q.trim().toLowerCase();
-    const all = list.data?.items ?? [];
-    if (!needle) return all;
-    return all.filter((iv: Interview) => [iv.candidate?.name, iv.candidate?.email, iv.template_name].some((x) => (x ?? '').toLowerCase().includes(needle)));
-  }, [list.data, q]);
+  const items: Interview[] = useMemo(() => list.data?.items ?? [], [list.data]);
 
   return (
     <div className="page">

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Request, Response, status
 
+from functions import wiring
 from functions.api.deps import AppSettings, Candidate, Companies, Interviews, Recordings
 from functions.api.idempotency import IdempotencyKey, run_once
 from functions.api.schemas.candidate import (
@@ -15,6 +16,7 @@ from functions.api.schemas.candidate import (
     CompanyBrand,
     CurrentQuestion,
     FinishPublic,
+    PreparationTipsPublic,
     QuestionSlot,
     UploadPart,
 )
@@ -22,6 +24,7 @@ from functions.candidates import use_cases
 from functions.candidates.use_cases import CandidateContext, UploadGrant
 from functions.domain.clock import utcnow
 from functions.domain.companies import Company
+from functions.domain.errors import Gone, InvalidInput
 from functions.domain.interviews import (
     COUNTED_ANSWER_STATUSES,
     Answer,
@@ -30,15 +33,70 @@ from functions.domain.interviews import (
 )
 
 router = APIRouter(prefix="/candidate", tags=["candidate"])
+SPEEDTEST_MAX_BYTES = 2 * 1024 * 1024
 
 
 @router.get("/session", operation_id="getCandidateSession", response_model=CandidateSessionPublic)
 def get_candidate_session(
     ctx: Candidate, companies: Companies, interviews: Interviews
 ) -> CandidateSessionPublic:
-    use_cases.ensure_open(ctx, interviews)
+    """The invitation's session; a closed link is a 410 whose `reason` is expired, cancelled
+    or completed, with the company's branding and the candidate's language for that page."""
     company = use_cases.company_of(companies, ctx.interview)
+    try:
+        use_cases.ensure_open(ctx, interviews)
+    except Gone as closed:
+        closed.extensions["company"] = CompanyBrand(
+            name=company.name, branding=company.branding
+        ).model_dump(mode="json")
+        closed.extensions["language"] = ctx.interview.candidate.language
+        raise
     return _session(ctx, company)
+
+
+@router.get(
+    "/preparation-tips",
+    operation_id="getPreparationTips",
+    response_model=PreparationTipsPublic,
+)
+def get_preparation_tips(ctx: Candidate, interviews: Interviews) -> PreparationTipsPublic:
+    """AI tips for this interview, in the candidate's language, without revealing questions."""
+    use_cases.ensure_open(ctx, interviews)
+    tips = use_cases.preparation_tips(interviews, wiring.analyzer(), ctx)
+    return PreparationTipsPublic(tips=tips.tips, language=tips.language)
+
+
+@router.post(
+    "/speedtest",
+    operation_id="measureUploadSpeed",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+)
+async def measure_upload_speed(ctx: Candidate, request: Request) -> Response:
+    """The device check's upload speed: the client times sending up to 2 MiB here."""
+    received = 0
+    async for chunk in request.stream():
+        received += len(chunk)
+        if received > SPEEDTEST_MAX_BYTES:
+            raise InvalidInput(f"send at most {SPEEDTEST_MAX_BYTES} bytes to measure the speed")
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post(
+    "/answers/{answer_id}/parts",
+    operation_id="renewAnswerUploadParts",
+    response_model=AnswerUploadPublic,
+)
+def renew_answer_upload_parts(
+    answer_id: str,
+    ctx: Candidate,
+    interviews: Interviews,
+    store: Recordings,
+    settings: AppSettings,
+) -> AnswerUploadPublic:
+    """Fresh part URLs for an unfinished multipart upload (resuming after the old ones
+    expired, e.g. a reload the next morning); parts already sent stay in place."""
+    return _upload(use_cases.renew_upload(interviews, store, settings, ctx, answer_id=answer_id))
 
 
 def _session(ctx: CandidateContext, company: Company) -> CandidateSessionPublic:

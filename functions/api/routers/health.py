@@ -28,9 +28,10 @@ def _checks(settings: Settings) -> dict[str, Callable[[], str | None]]:
 
     def ai_providers() -> str | None:
         # Groq joins with the pipeline; until a key is set the offline providers serve.
-        if settings.groq_api_key is None:
+        if not settings.groq_configured:
             return "offline transcriber and analyzer (no GROQ_API_KEY set)"
-        return "groq key configured"
+        wiring.groq_client().models.list(timeout=2)  # reachable, and the key is accepted
+        return f"groq: transcriber {settings.transcriber_kind}, analyzer {settings.analyzer_kind}"
 
     return {
         "dynamodb": dynamodb,

@@ -23,6 +23,7 @@ from functions.api.schemas.interviews import (
     InterviewDetail,
     InterviewList,
     InterviewPublic,
+    InterviewStats,
     InvitationPublic,
     MediaLinks,
     ResendRequest,
@@ -129,12 +130,28 @@ def list_interviews(
     template_id: Annotated[str | None, Query(max_length=64)] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 25,
     cursor: Annotated[str | None, Query(max_length=2048)] = None,
+    q: Annotated[
+        str | None,
+        Query(min_length=2, max_length=100, description="Part of the candidate's name or email"),
+    ] = None,
 ) -> InterviewList:
     page = use_cases.list_interviews(
-        repo, user, status=status, template_id=template_id, limit=limit, cursor=cursor
+        repo,
+        user,
+        status=status,
+        template_id=template_id,
+        limit=limit,
+        cursor=cursor,
+        search=q,
     )
     items = [InterviewPublic(**_public(i, None)) for i in page.items]
     return InterviewList(items=items, next_cursor=page.next_cursor)
+
+
+@router.get("/stats", operation_id="getInterviewStats", response_model=InterviewStats)
+def get_interview_stats(user: CurrentUser, repo: Interviews) -> InterviewStats:
+    """How many interviews are in each status, for the dashboard."""
+    return InterviewStats(by_status=use_cases.count_interviews(repo, user))
 
 
 @router.get("/{interview_id}", operation_id="getInterview", response_model=InterviewDetail)

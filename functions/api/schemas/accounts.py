@@ -4,7 +4,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, EmailStr, Field
 
-from functions.domain.companies import Branding, Language, Role
+from functions.domain.companies import Branding, EmbedOrigin, Language, Role
 from functions.identity.ports import ChallengeName
 
 
@@ -41,12 +41,18 @@ class CompanyPublic(BaseModel):
     name: str
     branding: Branding
     default_language: Language
+    embed_origins: list[str]
 
 
 class CompanyUpdate(BaseModel):
     name: str | None = Field(default=None, min_length=1, max_length=200)
     branding: Branding | None = None
     default_language: Language | None = None
+    embed_origins: list[EmbedOrigin] | None = Field(
+        default=None,
+        max_length=20,
+        description="https origins (no path) whose pages may embed the candidate flow",
+    )
 
 
 class UserPublic(BaseModel):

@@ -102,3 +102,8 @@ class FinishPublic(BaseModel):
     interview_id: str
     status: InterviewStatus
     completed_at: datetime | None
+
+
+class PreparationTipsPublic(BaseModel):
+    tips: list[str]
+    language: Language

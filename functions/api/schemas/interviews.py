@@ -51,6 +51,10 @@ class InvitationPublic(InterviewPublic):
     token: str = Field(description="Shown once: only its hash is stored")
 
 
+class InterviewStats(BaseModel):
+    by_status: dict[InterviewStatus, int]
+
+
 class InterviewList(BaseModel):
     items: list[InterviewPublic]
     next_cursor: str | None

@@ -37,6 +37,7 @@ def test_bad_token_is_401(client: TestClient, method: str, path: str, operation:
 
 def test_every_operation_is_in_the_matrix() -> None:
     covered = set(MANAGER_ONLY) | set(EVERY_ROLE) | set(CANDIDATE) | PUBLIC | SELF
+    covered |= set(ADMIN_ONLY) | set(API_KEY)
     missing = {o[2] for o in OPERATIONS} - covered
     assert not missing, f"add these operations to the access matrix: {missing}"
 
@@ -59,11 +60,46 @@ MANAGER_ONLY = {
     "createUser": ("POST", "/users", {"email": "a@acme.test", "name": "A", "role": "hr"}),
     "updateUser": ("PATCH", "/users/{user}", {"name": "x"}),
     "updateCompany": ("PATCH", "/company", {"name": "x"}),
+    "listCandidates": ("GET", "/candidates", None),
+    "getCandidate": ("GET", "/candidates/{candidate}", None),
+    "createWebhook": ("POST", "/webhooks", {"url": "https://hooks.example.com/in"}),
+    "listWebhooks": ("GET", "/webhooks", None),
+    "updateWebhook": ("PATCH", "/webhooks/{webhook}", {"description": "x"}),
+    "deleteWebhook": ("DELETE", "/webhooks/{webhook}", None),
+    "rotateWebhookSecret": ("POST", "/webhooks/{webhook}/rotate-secret", None),
+    "sendTestWebhook": ("POST", "/webhooks/{webhook}/test", None),
+    "listWebhookDeliveries": ("GET", "/webhooks/{webhook}/deliveries", None),
+    "replayWebhookDelivery": ("POST", "/webhooks/{webhook}/deliveries/any/replay", None),
 }
-EVERY_ROLE = {"listTemplates", "getTemplate", "listInterviews", "getInterview", "getCompany"}
+EVERY_ROLE = {
+    "listTemplates",
+    "getTemplate",
+    "listInterviews",
+    "getInterviewStats",
+    "getInterview",
+    "getCompany",
+}
 SELF = {"getMe", "updateMe", "setupMfa", "verifyMfa"}
+# Company API keys: admins only (hr and interviewers get 403).
+ADMIN_ONLY = {
+    "createApiKey": ("POST", "/integrations/api-keys", {"name": "x"}),
+    "listApiKeys": ("GET", "/integrations/api-keys", None),
+    "revokeApiKey": ("POST", "/integrations/api-keys/any/revoke", None),
+}
+# The inbound API: a company API key, never a user's token.
+API_KEY = {
+    "importJob": ("POST", "/integrations/jobs"),
+    "importCandidates": ("POST", "/integrations/candidates"),
+    "inviteCandidates": ("POST", "/integrations/interviews"),
+    "subscribeHook": ("POST", "/integrations/hooks"),
+    "listHookSamples": ("GET", "/integrations/hooks/samples"),
+    "unsubscribeHook": ("DELETE", "/integrations/hooks/any"),
+}
 CANDIDATE = {
     "getCandidateSession",
+    "measureUploadSpeed",
+    "getPreparationTips",
+    "renewAnswerUploadParts",
     "createAnswerUpload",
     "completeAnswerUpload",
     "finishInterview",
@@ -78,7 +114,28 @@ def _ids(client: TestClient, owner: Tenant) -> dict[str, str]:
         "interview": invitation["id"],
         "answer": "any",
         "user": owner.hr.id,
+        "candidate": "any",  # tests/integration/integrations: a real one across tenants
+        "webhook": _webhook(owner),
     }
+
+
+def _webhook(owner: Tenant) -> str:
+    """Stored directly: creating one through the API needs a resolvable public host."""
+    from functions import wiring
+    from functions.domain.clock import utcnow
+    from functions.domain.ids import new_id
+    from functions.webhooks.domain import WebhookEndpoint, new_secret
+
+    endpoint = WebhookEndpoint(
+        company_id=owner.company_id,
+        id=new_id(),
+        url="https://hooks.example.com/in",
+        secret=new_secret(),
+        created_by=owner.hr.id,
+        created_at=utcnow(),
+    )
+    wiring.webhooks().add_endpoint(endpoint)
+    return endpoint.id
 
 
 def _fill(value: Any, ids: dict[str, str]) -> Any:
@@ -122,3 +179,20 @@ def test_another_tenants_ids_are_404(
         method, _fill(path, ids), json=_fill(body, ids), headers=tenant.admin.headers
     )
     assert_problem(response, 404)
+
+
+@pytest.mark.parametrize("operation", sorted(ADMIN_ONLY))
+def test_api_keys_are_for_admins_only(client: TestClient, tenant: Tenant, operation: str) -> None:
+    method, path, body = ADMIN_ONLY[operation]
+    for member in (tenant.hr, tenant.interviewer):
+        assert_problem(client.request(method, path, json=body, headers=member.headers), 403)
+
+
+@pytest.mark.parametrize("operation", sorted(API_KEY))
+def test_api_key_operations_refuse_unknown_keys_and_user_tokens(
+    client: TestClient, tenant: Tenant, operation: str
+) -> None:
+    method, path = API_KEY[operation]
+    for token in ("ik_live_0123456789ab_not-a-real-key", tenant.admin.token):
+        headers = {"Authorization": f"Bearer {token}"}
+        assert_problem(client.request(method, path, json={}, headers=headers), 401)

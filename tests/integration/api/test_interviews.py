@@ -196,3 +196,35 @@ def test_another_tenants_interview_is_404_everywhere(
     )
     assert_problem(r, 404)
     assert iid not in [i["id"] for i in client.get("/interviews", headers=h).json()["items"]]
+
+
+def test_stats_count_by_status_and_search_finds_candidates(
+    client: TestClient, tenant: Tenant
+) -> None:
+    template = published_template(client, tenant.hr)
+    ana = invite(
+        client,
+        tenant.hr,
+        template["id"],
+        candidate={"name": "Ana Suárez", "email": "ana.suarez@example.com"},
+        reviewer_ids=[tenant.interviewer.id],
+    )
+    invite(
+        client, tenant.hr, template["id"], candidate={"name": "Bo Li", "email": "bo@example.com"}
+    )
+    client.post(f"/interviews/{ana['id']}/cancel", headers=tenant.hr.headers)
+
+    stats = client.get("/interviews/stats", headers=tenant.hr.headers).json()["by_status"]
+    assert stats["pending"] == 1 and stats["cancelled"] == 1 and stats["completed"] == 0
+    assert set(stats) == {"pending", "in_progress", "completed", "analyzed", "expired", "cancelled"}
+    own = client.get("/interviews/stats", headers=tenant.interviewer.headers).json()["by_status"]
+    assert own["cancelled"] == 1 and own["pending"] == 0  # only what is assigned to them
+
+    def found(q: str) -> list[str]:
+        page = client.get("/interviews", params={"q": q}, headers=tenant.hr.headers).json()
+        return [i["candidate"]["name"] for i in page["items"]]
+
+    assert found("SUÁREZ") == ["Ana Suárez"]
+    assert found("bo@exa") == ["Bo Li"]
+    assert found("nobody") == []
+    assert_problem(client.get("/interviews?q=x", headers=tenant.hr.headers), 422)

@@ -1,0 +1,175 @@
+"""Company API keys (admins, signed in) and the inbound API that ATS and automation tools call
+with a key: job and candidate imports, bulk invitations, REST hook subscriptions."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Response, status
+
+from functions import wiring
+from functions.api.deps import (
+    Admin,
+    AppSettings,
+    CandidatesKey,
+    HooksKey,
+    Interviews,
+    InterviewsKey,
+    JobsKey,
+    Templates,
+)
+from functions.api.schemas.integrations import (
+    ApiKeyCreate,
+    ApiKeyCreated,
+    ApiKeyList,
+    ApiKeyPublic,
+    BulkInvitationPublic,
+    BulkInviteRequest,
+    BulkInviteResult,
+    CandidateImportResult,
+    CandidatesImportRequest,
+    CandidatesImportResult,
+    HookPublic,
+    HookSamples,
+    HookSubscribe,
+    JobImportRequest,
+    JobImportResult,
+)
+from functions.domain.interviews import progress
+from functions.integrations import api_keys, ats, hooks, use_cases
+from functions.integrations.store import (
+    ApiKeyRepository,
+    CandidateRepository,
+    HookRepository,
+    JobRepository,
+)
+
+ApiKeys = Annotated[ApiKeyRepository, Depends(wiring.api_keys)]
+Jobs = Annotated[JobRepository, Depends(wiring.jobs)]
+Directory = Annotated[CandidateRepository, Depends(wiring.candidate_directory)]
+Hooks = Annotated[HookRepository, Depends(wiring.hook_subscriptions)]
+
+router = APIRouter(prefix="/integrations", tags=["integrations"])
+
+
+@router.post(
+    "/api-keys",
+    operation_id="createApiKey",
+    response_model=ApiKeyCreated,
+    status_code=status.HTTP_201_CREATED,
+)
+def create_api_key(body: ApiKeyCreate, admin: Admin, keys: ApiKeys) -> ApiKeyCreated:
+    """The key is in this response only; store it in the ATS now."""
+    issued = api_keys.create_api_key(keys, admin, name=body.name, scopes=body.scopes)
+    return ApiKeyCreated(**issued.key.model_dump(), key=issued.secret)
+
+
+@router.get("/api-keys", operation_id="listApiKeys", response_model=ApiKeyList)
+def list_api_keys(admin: Admin, keys: ApiKeys) -> ApiKeyList:
+    items = [ApiKeyPublic(**k.model_dump()) for k in keys.list(admin.company_id)]
+    return ApiKeyList(items=items)
+
+
+@router.post("/api-keys/{key_id}/revoke", operation_id="revokeApiKey", response_model=ApiKeyPublic)
+def revoke_api_key(key_id: str, admin: Admin, keys: ApiKeys) -> ApiKeyPublic:
+    return ApiKeyPublic(**api_keys.revoke_api_key(keys, admin, key_id).model_dump())
+
+
+@router.post("/jobs", operation_id="importJob", response_model=JobImportResult)
+def import_job(body: JobImportRequest, key: JobsKey, jobs: Jobs) -> JobImportResult:
+    """Idempotent by the job's external id: sending it again changes nothing."""
+    job = ats.read_job(body.source, body.job)
+    result = use_cases.import_job(jobs, key.company_id, body.source, job)
+    return JobImportResult(**result.model_dump())
+
+
+@router.post("/candidates", operation_id="importCandidates", response_model=CandidatesImportResult)
+def import_candidates(
+    body: CandidatesImportRequest, key: CandidatesKey, directory: Directory
+) -> CandidatesImportResult:
+    """Idempotent by each candidate's external id; all records are read before any is stored."""
+    records = [ats.read_candidate(body.source, item) for item in body.candidates]
+    results = [
+        use_cases.import_candidate(directory, key.company_id, body.source, r) for r in records
+    ]
+    items = [CandidateImportResult(**r.model_dump()) for r in results]
+    counts = {o: sum(r.outcome == o for r in results) for o in ("created", "updated", "unchanged")}
+    return CandidatesImportResult(**counts, items=items)
+
+
+@router.post(
+    "/interviews",
+    operation_id="inviteCandidates",
+    response_model=BulkInviteResult,
+    status_code=status.HTTP_201_CREATED,
+)
+def invite_candidates(
+    body: BulkInviteRequest,
+    key: InterviewsKey,
+    interviews: Interviews,
+    templates: Templates,
+    directory: Directory,
+    settings: AppSettings,
+) -> BulkInviteResult:
+    """One interview per imported candidate; results come back through webhooks with the
+    candidate's external ids."""
+    invited = use_cases.invite_candidates(
+        interviews,
+        templates,
+        directory,
+        key,
+        template_id=body.template_id,
+        candidate_ids=body.candidate_ids,
+        deadline=body.deadline,
+        default_days=settings.invitation_days_default,
+        public_base_url=settings.public_base_url,
+    )
+    items = [
+        BulkInvitationPublic(
+            **i.interview.model_dump(exclude={"token_hash", "questions", "company_id"}),
+            progress=progress(i.interview, []),
+            candidate_url=i.candidate_url,
+        )
+        for i in invited
+    ]
+    return BulkInviteResult(items=items)
+
+
+@router.post(
+    "/hooks",
+    operation_id="subscribeHook",
+    response_model=HookPublic,
+    status_code=status.HTTP_201_CREATED,
+)
+def subscribe_hook(
+    body: HookSubscribe, key: HooksKey, repo: Hooks, settings: AppSettings
+) -> HookPublic:
+    """Zapier/Make REST hook: events of these types are delivered to target_url."""
+    hook = hooks.subscribe(
+        repo,
+        key,
+        target_url=body.target_url,
+        event_types=body.event_types,
+        allow_loopback=settings.webhooks_allow_loopback,
+    )
+    return HookPublic(**hook.model_dump())
+
+
+@router.get("/hooks/samples", operation_id="listHookSamples", response_model=HookSamples)
+def list_hook_samples(
+    key: HooksKey, event_type: Annotated[str | None, Query(max_length=64)] = None
+) -> HookSamples:
+    """What a subscription receives, per event type (Zapier's performList for sample data)."""
+    types = [event_type] if event_type else sorted(hooks.SAMPLE_DATA)
+    return HookSamples(items=[hooks.sample(t) for t in types])
+
+
+@router.delete(
+    "/hooks/{hook_id}",
+    operation_id="unsubscribeHook",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+)
+def unsubscribe_hook(hook_id: str, key: HooksKey, repo: Hooks) -> Response:
+    hooks.unsubscribe(repo, key, hook_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,148 @@
+"""The events each state change produces, built from the domain objects they describe.
+
+Use cases pass these to the repositories (`repo.save(obj, revision, events=[...])`), which write
+them to the outbox in the same transaction as the change. The correlation id is the one of the
+request or pipeline run that caused the change (Powertools' logger carries it), so one id runs
+from the API call through the bus to a webhook delivery.
+"""
+
+from __future__ import annotations
+
+from functions.domain.clock import utcnow
+from functions.domain.interviews import Answer, Interview
+from functions.domain.templates import Template
+from functions.events import catalog as c
+from functions.observability import logger
+from functions.settings import get_settings
+
+
+def emit(data: c.EventData, company_id: str) -> c.Event:
+    correlation = logger.get_correlation_id()
+    return c.new_event(data, company_id=company_id, correlation_id=correlation or None)
+
+
+def candidate_url(token: str) -> str:
+    return f"{get_settings().public_base_url.rstrip('/')}/i/{token}"
+
+
+def _candidate(interview: Interview) -> c.CandidateRef:
+    return c.CandidateRef.model_validate(interview.candidate.model_dump(mode="json"))
+
+
+def interview_created(interview: Interview) -> c.Event:
+    data = c.InterviewCreated(
+        interview_id=interview.id,
+        template_id=interview.template_id,
+        template_version=interview.template_version,
+        candidate=_candidate(interview),
+        deadline=interview.deadline,
+        created_by=interview.created_by,
+    )
+    return emit(data, interview.company_id)
+
+
+def interview_invited(interview: Interview, token: str) -> c.Event:
+    data = c.InterviewInvited(
+        interview_id=interview.id,
+        candidate=_candidate(interview),
+        candidate_url=candidate_url(token),
+        deadline=interview.deadline,
+        invitations_sent=interview.invitations_sent,
+    )
+    return emit(data, interview.company_id)
+
+
+def interview_started(interview: Interview) -> c.Event:
+    started = interview.started_at or utcnow()
+    return emit(
+        c.InterviewStarted(interview_id=interview.id, started_at=started), interview.company_id
+    )
+
+
+def interview_completed(interview: Interview) -> c.Event:
+    completed = interview.completed_at or utcnow()
+    data = c.InterviewCompleted(interview_id=interview.id, completed_at=completed)
+    return emit(data, interview.company_id)
+
+
+def interview_decided(interview: Interview) -> c.Event:
+    decision = interview.decision
+    if decision is None:
+        raise ValueError(f"interview {interview.id} has no decision")
+    data = c.InterviewDecided(
+        interview_id=interview.id,
+        outcome=decision.outcome.value,
+        note=decision.note,
+        decided_by=decision.decided_by,
+    )
+    return emit(data, interview.company_id)
+
+
+def interview_expired(interview: Interview) -> c.Event:
+    data = c.InterviewExpired(interview_id=interview.id, deadline=interview.deadline)
+    return emit(data, interview.company_id)
+
+
+def interview_analyzed(interview: Interview) -> c.Event:
+    analysis = interview.analysis or {}
+    data = c.InterviewAnalyzed(
+        interview_id=interview.id,
+        overall_score=int(analysis.get("overall_score", 0)),
+        recommendation=analysis.get("recommendation", "consider"),
+        analysis_version=int(analysis.get("version", interview.analysis_version)),
+    )
+    return emit(data, interview.company_id)
+
+
+def answer_uploaded(answer: Answer) -> c.Event:
+    data = c.AnswerUploaded(
+        interview_id=answer.interview_id,
+        answer_id=answer.id,
+        question_id=answer.question_id,
+        attempt=answer.attempt,
+        size_bytes=answer.size_bytes,
+    )
+    return emit(data, answer.company_id)
+
+
+def answer_scored(answer: Answer) -> c.Event:
+    analysis = answer.analysis or {}
+    data = c.AnswerScored(
+        interview_id=answer.interview_id,
+        answer_id=answer.id,
+        question_id=answer.question_id,
+        overall=int(analysis.get("overall", 0)),
+        language=answer.language,
+    )
+    return emit(data, answer.company_id)
+
+
+def answer_failed(answer: Answer) -> c.Event:
+    data = c.AnswerFailed(
+        interview_id=answer.interview_id,
+        answer_id=answer.id,
+        question_id=answer.question_id,
+        reason=answer.failure_reason or "the answer could not be processed",
+        failure_kind=answer.failure_kind,
+    )
+    return emit(data, answer.company_id)
+
+
+def template_published(template: Template) -> c.Event:
+    data = c.TemplatePublished(
+        template_id=template.id, version=template.version, name=template.name
+    )
+    return emit(data, template.company_id)
+
+
+def candidate_imported(
+    company_id: str, candidate_id: str, name: str, email: str, external: c.ExternalIds
+) -> c.Event:
+    """For the ATS import (part B): write it with the imported candidate's record."""
+    data = c.CandidateImported(candidate_id=candidate_id, name=name, email=email, external=external)
+    return emit(data, company_id)
+
+
+def webhook_endpoint_disabled(company_id: str, endpoint_id: str, url: str, reason: str) -> c.Event:
+    data = c.WebhookEndpointDisabled(endpoint_id=endpoint_id, url=url, reason=reason)
+    return emit(data, company_id)

@@ -1,0 +1,190 @@
+"""The catalog's event source mappings, run locally: pollers that call the same handlers.
+
+moto has mappings for queues and table streams, but they invoke the function synchronously
+inside the write (a PutEvents would wait for a webhook's HTTP call) and ignore message delays.
+So, as Lambda does: a thread per source polls it (SQS ReceiveMessage with long polling, the
+dynamodbstreams API), calls the function's handler through the in-process runtime, deletes
+what succeeded (partial batch responses honoured) and leaves failures to come back after
+their visibility timeout, or for a stream, retries the same records (never skipped).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from datetime import datetime
+from typing import Any
+
+import boto3
+
+from functions.local.lambda_runtime import FunctionSpec, run_handler
+from functions.resources import CATALOG, FUNCTIONS_BY_BASE, QUEUES_BY_BASE, EventSource
+from functions.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+
+def _spec(settings: Settings, function_base: str) -> FunctionSpec:
+    fn = FUNCTIONS_BY_BASE[function_base]
+    name = fn.name(settings.stage)
+    return FunctionSpec(
+        name=name,
+        arn=f"arn:aws:lambda:{settings.aws_region}:{settings.aws_account_id}:function:{name}",
+        handler=fn.handler,
+        timeout_seconds=fn.timeout_seconds,
+        memory_mb=fn.memory_mb,
+    )
+
+
+def _epoch(value: Any) -> Any:
+    """boto3 parses ApproximateCreationDateTime; Lambda receives epoch seconds."""
+    if isinstance(value, datetime):
+        return value.timestamp()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def _invoke(spec: FunctionSpec, event: dict[str, Any]) -> dict[str, Any] | None:
+    """The handler's result, or None when it failed (the whole batch is retried)."""
+    result = run_handler(spec, json.dumps(event, default=_epoch))
+    if result.failed:
+        logger.warning("%s failed: %s", spec.name, result.payload[:500])
+        return None
+    loaded = json.loads(result.payload or b"null")
+    return loaded if isinstance(loaded, dict) else {}
+
+
+class _Poller(threading.Thread):
+    def __init__(self, name: str, settings: Settings, source: EventSource) -> None:
+        super().__init__(name=name, daemon=True)
+        self.settings = settings
+        self.source = source
+        self.spec = _spec(settings, source.function)
+        self.stopping = threading.Event()
+        session = boto3.session.Session(region_name=settings.aws_region)
+        self.session = session
+
+    def client(self, service: str) -> Any:
+        return self.session.client(service, endpoint_url=self.settings.aws_endpoint_url)  # type: ignore[call-overload]
+
+    def run(self) -> None:
+        while not self.stopping.is_set():
+            try:
+                if not self.poll_once():
+                    self.stopping.wait(0.05)
+            except Exception:  # the poller must outlive a failure, as Lambda's does
+                logger.exception("event source %s", self.name)
+                self.stopping.wait(1.0)
+
+    def poll_once(self) -> bool:
+        raise NotImplementedError
+
+
+class QueuePoller(_Poller):
+    def __init__(self, settings: Settings, source: EventSource) -> None:
+        super().__init__(f"sqs:{source.source}:{source.kind}", settings, source)
+        queue = QUEUES_BY_BASE[source.source]
+        name = (
+            queue.dead_letter_name(settings.stage)
+            if source.kind == "dead_letters"
+            else queue.name(settings.stage)
+        )
+        self.sqs = self.client("sqs")
+        self.url = self.sqs.get_queue_url(QueueName=name)["QueueUrl"]
+        self.arn = f"arn:aws:sqs:{settings.aws_region}:{settings.aws_account_id}:{name}"
+
+    def poll_once(self) -> bool:
+        received = self.sqs.receive_message(
+            QueueUrl=self.url,
+            MaxNumberOfMessages=self.source.batch_size,
+            WaitTimeSeconds=1,
+            AttributeNames=["All"],
+        ).get("Messages", [])
+        if not received:
+            return False
+        result = _invoke(self.spec, {"Records": [self.record(m) for m in received]})
+        if result is None:
+            return True  # all come back after the visibility timeout
+        failed = {f["itemIdentifier"] for f in result.get("batchItemFailures", [])}
+        for message in received:
+            if message["MessageId"] not in failed:
+                self.sqs.delete_message(QueueUrl=self.url, ReceiptHandle=message["ReceiptHandle"])
+        return True
+
+    def record(self, message: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "messageId": message["MessageId"],
+            "receiptHandle": message["ReceiptHandle"],
+            "body": message["Body"],
+            "attributes": message.get("Attributes", {}),
+            "messageAttributes": {},
+            "md5OfBody": message.get("MD5OfBody", ""),
+            "eventSource": "aws:sqs",
+            "eventSourceARN": self.arn,
+            "awsRegion": self.settings.aws_region,
+        }
+
+
+class StreamPoller(_Poller):
+    def __init__(self, settings: Settings, source: EventSource) -> None:
+        super().__init__(f"stream:{source.source}", settings, source)
+        table = next(t for t in CATALOG.tables if t.base == source.source)
+        described = self.client("dynamodb").describe_table(TableName=table.name(settings.stage))
+        self.stream_arn = described["Table"]["LatestStreamArn"]
+        self.streams = self.client("dynamodbstreams")
+        shards = self.streams.describe_stream(StreamArn=self.stream_arn)["StreamDescription"]
+        self.iterator = self.streams.get_shard_iterator(
+            StreamArn=self.stream_arn,
+            ShardId=shards["Shards"][0]["ShardId"],
+            ShardIteratorType="TRIM_HORIZON",
+        )["ShardIterator"]
+
+    def poll_once(self) -> bool:
+        page = self.streams.get_records(ShardIterator=self.iterator, Limit=self.source.batch_size)
+        records = page.get("Records", [])
+        if records:
+            batch = [{**r, "eventSourceARN": self.stream_arn} for r in records]
+            while _invoke(self.spec, {"Records": batch}) is None:  # retried, never skipped
+                if self.stopping.wait(0.5):
+                    return True
+        self.iterator = page.get("NextShardIterator") or self.iterator
+        return bool(records)
+
+
+class LocalEventSources:
+    """Starts pollers per catalog event source; `stop` ends them. A queue gets several, as
+    Lambda scales a queue's consumers, so one slow message does not hold up the others; a
+    stream shard has one (its records stay in order)."""
+
+    def __init__(self, settings: Settings, queue_concurrency: int = 8) -> None:
+        self.settings = settings
+        self.queue_concurrency = queue_concurrency
+        self.pollers: list[_Poller] = []
+
+    def start(self) -> LocalEventSources:
+        for source in CATALOG.event_sources:
+            if source.kind == "table_stream":
+                self.pollers.append(StreamPoller(self.settings, source))
+                continue
+            self.pollers += [
+                QueuePoller(self.settings, source) for _ in range(self.queue_concurrency)
+            ]
+        for poller in self.pollers:
+            poller.start()
+        return self
+
+    def stop(self) -> None:
+        for poller in self.pollers:
+            poller.stopping.set()
+        for poller in self.pollers:
+            poller.join(timeout=5)
+        self.pollers = []
+
+    def wait_until(self, condition: Any, timeout: float = 10.0) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if condition():
+                return True
+            time.sleep(0.05)
+        return False

@@ -1,0 +1,278 @@
+"""What the platform emails, and to whom, for each bus event; and the scheduled job that sends
+deadline reminders and expires overdue interviews."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from pydantic import BaseModel
+
+from functions.domain.companies import Company, Role, User
+from functions.domain.errors import Conflict
+from functions.domain.interviews import OPEN_STATUSES, Interview
+from functions.events.catalog import (
+    Event,
+    EventData,
+    InterviewAnalyzed,
+    InterviewCompleted,
+    InterviewDecided,
+    InterviewInvited,
+    WebhookEndpointDisabled,
+    parse_data,
+)
+from functions.interviews.use_cases import expire_interview
+from functions.notifications.ports import Mailer, OutgoingEmail, SentEmail
+from functions.notifications.rendering import render
+from functions.observability import logger
+from functions.storage.repositories import CompanyRepository, InterviewRepository, UserRepository
+
+
+@dataclass(frozen=True)
+class Notifier:
+    mailer: Mailer
+    companies: CompanyRepository
+    users: UserRepository
+    interviews: InterviewRepository
+    sender: str
+    base_url: str  # the web app: links in emails point into it
+
+
+@dataclass(frozen=True)
+class _Recipient:
+    email: str
+    name: str
+    language: Any  # Language
+
+
+def format_deadline(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _send(
+    n: Notifier,
+    company: Company,
+    to: _Recipient,
+    kind: str,
+    context: dict[str, Any],
+    event_id: str | None,
+) -> SentEmail:
+    values = {"recipient_name": to.name, "company_name": company.name, **context}
+    email = render(kind, to.language, values)
+    return n.mailer.send(
+        OutgoingEmail(
+            to=to.email,
+            sender=n.sender,
+            subject=email.subject,
+            text=email.text,
+            html=email.html,
+            kind=kind,
+            language=to.language,
+            company_id=company.id,
+            event_id=event_id,
+        )
+    )
+
+
+def _company(n: Notifier, company_id: str) -> Company:
+    company = n.companies.get(company_id)
+    if company is None:
+        raise LookupError(f"company {company_id} not found")
+    return company
+
+
+def _interview(n: Notifier, company_id: str, interview_id: str) -> Interview:
+    found = n.interviews.get(company_id, interview_id)
+    if found is None:
+        raise LookupError(f"interview {interview_id} not found")
+    return found[0]
+
+
+def _person(user: User) -> _Recipient:
+    return _Recipient(user.email, user.name, user.language)
+
+
+def _recruiters(n: Notifier, interview: Interview) -> list[_Recipient]:
+    """Who invited the candidate; the company's admins when an API key did."""
+    creator = n.users.get(interview.company_id, interview.created_by)
+    if creator is not None:
+        return [_person(creator)]
+    return [_person(u) for u in n.users.members(interview.company_id) if u.role is Role.ADMIN]
+
+
+def _candidate(interview: Interview) -> _Recipient:
+    c = interview.candidate
+    return _Recipient(str(c.email), c.name, c.language)
+
+
+def _results_url(n: Notifier, interview_id: str) -> str:
+    return f"{n.base_url.rstrip('/')}/app/interviews/{interview_id}"
+
+
+def _invited(n: Notifier, event: Event, data: EventData) -> list[SentEmail]:
+    assert isinstance(data, InterviewInvited)
+    company = _company(n, event.company_id)
+    interview = _interview(n, event.company_id, data.interview_id)
+    to = _Recipient(str(data.candidate.email), data.candidate.name, data.candidate.language)
+    context = {
+        "template_name": interview.template_name,
+        "deadline": format_deadline(data.deadline),
+        "candidate_url": data.candidate_url,
+    }
+    return [_send(n, company, to, "invitation", context, event.id)]
+
+
+def _to_recruiters(
+    n: Notifier, event: Event, interview_id: str, kind: str, extra: dict[str, Any]
+) -> list[SentEmail]:
+    company = _company(n, event.company_id)
+    interview = _interview(n, event.company_id, interview_id)
+    context = {
+        "candidate_name": interview.candidate.name,
+        "template_name": interview.template_name,
+        "results_url": _results_url(n, interview.id),
+        **extra,
+    }
+    return [_send(n, company, r, kind, context, event.id) for r in _recruiters(n, interview)]
+
+
+def _completed(n: Notifier, event: Event, data: EventData) -> list[SentEmail]:
+    assert isinstance(data, InterviewCompleted)
+    return _to_recruiters(n, event, data.interview_id, "interview_completed", {})
+
+
+def _analyzed(n: Notifier, event: Event, data: EventData) -> list[SentEmail]:
+    assert isinstance(data, InterviewAnalyzed)
+    extra = {"overall_score": data.overall_score, "recommendation": data.recommendation}
+    return _to_recruiters(n, event, data.interview_id, "analysis_ready", extra)
+
+
+DECISION_KINDS = {
+    "advance": "decision_advanced",
+    "hire": "decision_hired",
+    "reject": "decision_rejected",
+}
+
+
+def _decided(n: Notifier, event: Event, data: EventData) -> list[SentEmail]:
+    assert isinstance(data, InterviewDecided)
+    company = _company(n, event.company_id)
+    interview = _interview(n, event.company_id, data.interview_id)
+    context = {"template_name": interview.template_name}
+    kind = DECISION_KINDS[data.outcome]
+    return [_send(n, company, _candidate(interview), kind, context, event.id)]
+
+
+def _endpoint_disabled(n: Notifier, event: Event, data: EventData) -> list[SentEmail]:
+    assert isinstance(data, WebhookEndpointDisabled)
+    company = _company(n, event.company_id)
+    admins = [_person(u) for u in n.users.members(company.id) if u.role is Role.ADMIN]
+    context = {
+        "endpoint_url": data.url,
+        "reason": data.reason,
+        "settings_url": f"{n.base_url.rstrip('/')}/app/settings",
+    }
+    return [_send(n, company, a, "webhook_endpoint_disabled", context, event.id) for a in admins]
+
+
+HANDLERS: dict[str, Callable[[Notifier, Event, EventData], list[SentEmail]]] = {
+    "interview.invited": _invited,
+    "interview.completed": _completed,
+    "interview.analyzed": _analyzed,
+    "interview.decided": _decided,
+    "webhook.endpoint_disabled": _endpoint_disabled,
+}
+NOTIFIED_EVENT_TYPES = tuple(HANDLERS)
+
+
+def notify(n: Notifier, event: Event) -> list[SentEmail]:
+    """The emails one bus event causes (none for types nobody is emailed about)."""
+    handler = HANDLERS.get(event.type)
+    if handler is None:
+        return []
+    sent = handler(n, event, parse_data(event))
+    logger.info(
+        "notified", extra={"event_id": event.id, "event_type": event.type, "emails": len(sent)}
+    )
+    return sent
+
+
+# The schedule -------------------------------------------------------------------------------
+
+
+class ScheduleReport(BaseModel):
+    reminded: list[str]
+    expired: list[str]
+
+
+def run_schedule(
+    n: Notifier,
+    company_ids: Iterator[str],
+    *,
+    now: datetime,
+    remind_before: timedelta,
+) -> ScheduleReport:
+    """Expire every overdue open interview (its interview.expired event written with it, through
+    the outbox); remind candidates whose deadline is within `remind_before`, once each."""
+    report = ScheduleReport(reminded=[], expired=[])
+    for company_id in company_ids:
+        for interview, revision in _open_interviews(n.interviews, company_id):
+            if now >= interview.deadline:
+                if expire_interview(n.interviews, interview, revision, now):
+                    report.expired.append(interview.id)
+            elif _due_for_reminder(interview, now, remind_before) and _mark_reminded(
+                n, interview, revision, now
+            ):
+                _remind(n, interview)
+                report.reminded.append(interview.id)
+    return report
+
+
+def _open_interviews(
+    interviews: InterviewRepository, company_id: str
+) -> Iterator[tuple[Interview, int]]:
+    for status in OPEN_STATUSES:
+        cursor = None
+        while True:
+            page = interviews.page(
+                company_id,
+                status=status,
+                template_id=None,
+                reviewer_id=None,
+                limit=100,
+                cursor=cursor,
+            )
+            yield from page.items
+            if page.next_cursor is None:
+                break
+            cursor = page.next_cursor
+
+
+def _due_for_reminder(interview: Interview, now: datetime, before: timedelta) -> bool:
+    window_opens = interview.deadline - before
+    # Not for an invitation sent inside the window: it has just told the deadline.
+    return (
+        interview.reminded_at is None
+        and window_opens <= now
+        and interview.invited_at < window_opens
+    )
+
+
+def _mark_reminded(n: Notifier, interview: Interview, revision: int, now: datetime) -> bool:
+    """Written before the email goes out: a reminder is sent at most once."""
+    try:
+        n.interviews.save(interview.model_copy(update={"reminded_at": now}), revision)
+    except Conflict:
+        return False
+    return True
+
+
+def _remind(n: Notifier, interview: Interview) -> None:
+    company = _company(n, interview.company_id)
+    context = {
+        "template_name": interview.template_name,
+        "deadline": format_deadline(interview.deadline),
+    }
+    _send(n, company, _candidate(interview), "reminder", context, None)

@@ -1,0 +1,90 @@
+"""Lambda entry points of outbound webhooks: SQS consumers with partial batch responses.
+
+Each record is idempotent without a separate idempotency store: a delivery's key is
+(endpoint, event id), so a re-sent event creates nothing new, and a delivery records the
+number of its last attempt, so a re-sent attempt message sends nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aws_lambda_powertools.utilities.batch import (
+    BatchProcessor,
+    EventType,
+    process_partial_response,
+)
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from functions import wiring
+from functions.events.catalog import Event
+from functions.observability import logger, metrics, tracer
+from functions.settings import get_settings
+from functions.webhooks import use_cases
+from functions.webhooks.domain import DeliveryMessage
+
+
+def _processor() -> BatchProcessor:
+    # One per invocation: a processor holds the batch being processed, and the local platform
+    # runs several invocations at once in one process (as Lambda runs several environments).
+    return BatchProcessor(event_type=EventType.SQS)
+
+
+def _fan_out_record(record: SQSRecord) -> None:
+    event = Event.model_validate(json.loads(record.body)["detail"])  # EventBridge -> SQS
+    logger.set_correlation_id(event.correlation_id)
+    use_cases.fan_out(wiring.webhooks(), wiring.delivery_queue(), event)
+
+
+def _deliver_record(record: SQSRecord) -> None:
+    message = DeliveryMessage.model_validate_json(record.body)
+    status = use_cases.deliver(wiring.webhooks(), wiring.delivery_queue(), get_settings(), message)
+    logger.info("webhook attempt", extra={"event_id": message.event_id, "status": status})
+
+
+def _replay_record(record: SQSRecord) -> None:
+    message = DeliveryMessage.model_validate_json(record.body)
+    use_cases.replay_dead_letter(
+        wiring.webhooks(), wiring.delivery_queue(), get_settings(), message
+    )
+
+
+@logger.inject_lambda_context
+@metrics.log_metrics
+@tracer.capture_lambda_handler(capture_response=False)
+def fan_out(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return dict(
+        process_partial_response(
+            event=event,
+            record_handler=_fan_out_record,
+            processor=_processor(),
+            context=context,
+        )
+    )
+
+
+@logger.inject_lambda_context
+@metrics.log_metrics
+@tracer.capture_lambda_handler(capture_response=False)
+def deliver(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return dict(
+        process_partial_response(
+            event=event,
+            record_handler=_deliver_record,
+            processor=_processor(),
+            context=context,
+        )
+    )
+
+
+@logger.inject_lambda_context
+@metrics.log_metrics
+@tracer.capture_lambda_handler(capture_response=False)
+def replay_dead_letters(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return dict(
+        process_partial_response(
+            event=event, record_handler=_replay_record, processor=_processor(), context=context
+        )
+    )

@@ -1,0 +1,176 @@
+"""Webhooks end to end on the embedded AWS: the outbox publisher polling the table's stream,
+EventBridge -> SQS -> fan-out -> SQS -> deliverer, all as the local platform runs them, and
+real HTTP receivers on 127.0.0.1 (loopback allowed here, as `make dev` allows it)."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from functions import wiring
+from functions.accounts.use_cases import add_user, register_company
+from functions.domain.clock import utcnow
+from functions.domain.companies import Role
+from functions.local.aws import EmbeddedAws
+from functions.local.event_sources import LocalEventSources
+from functions.local.provision import local_settings_env, provision
+from functions.resources import ANSWER_UPLOADED_RULE
+from functions.settings import get_settings
+
+PASSWORD = "Correct-Horse-42!"
+
+
+@pytest.fixture(scope="session")
+def platform() -> Iterator[EmbeddedAws]:
+    saved = dict(os.environ)
+    with EmbeddedAws(port=0, reset=True) as aws:
+        os.environ.update(
+            {
+                "APP_STAGE": "local",
+                "APP_AWS_ENDPOINT_URL": aws.endpoint_url,
+                "APP_WEBHOOKS_ALLOW_LOOPBACK": "true",
+                # The schedule's shape with seconds instead of hours, so a test sees it all.
+                "APP_WEBHOOK_RETRY_DELAYS": "[0, 0.3, 0.6, 1]",
+                "APP_WEBHOOK_TIMEOUT_SECONDS": "2",
+                "APP_WEBHOOK_DEAD_LETTER_REPLAY_DELAY_SECONDS": "0",
+            }
+        )
+        wiring.reset()
+        resources = provision(get_settings())
+        os.environ.update(local_settings_env(resources, aws.endpoint_url))
+        wiring.reset()
+        import boto3
+
+        boto3.client("events", endpoint_url=aws.endpoint_url).disable_rule(
+            Name=ANSWER_UPLOADED_RULE.name("local"), EventBusName="default"
+        )
+        sources = LocalEventSources(get_settings()).start()
+        yield aws
+        sources.stop()
+    os.environ.clear()
+    os.environ.update(saved)
+    wiring.reset()
+
+
+@pytest.fixture(scope="session")
+def client(platform: EmbeddedAws) -> TestClient:
+    from functions.api.main import create_app
+
+    return TestClient(create_app(), raise_server_exceptions=False)
+
+
+@dataclass
+class Company:
+    id: str
+    headers: dict[str, str]
+    user_id: str
+
+
+@pytest.fixture
+def company(client: TestClient) -> Company:
+    import secrets
+
+    suffix = secrets.token_hex(4)
+    created, _ = register_company(
+        wiring.companies(),
+        wiring.users(),
+        wiring.identity(),
+        company_name=f"Hooks {suffix}",
+        admin_email=f"admin-{suffix}@hooks.test",
+        admin_name="Ada Admin",
+        admin_password=PASSWORD,
+        now=utcnow(),
+    )
+    hr = add_user(
+        wiring.users(),
+        wiring.identity(),
+        company_id=created.id,
+        email=f"hr-{suffix}@hooks.test",
+        name="Hal HR",
+        role=Role.HR,
+        password=PASSWORD,
+        now=utcnow(),
+    )
+    login = client.post("/auth/login", json={"email": hr.email, "password": PASSWORD})
+    assert login.status_code == 200, login.text
+    return Company(created.id, {"Authorization": f"Bearer {login.json()['access_token']}"}, hr.id)
+
+
+@dataclass
+class Received:
+    path: str
+    headers: dict[str, str]
+    body: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+@dataclass
+class Receiver:
+    """A real HTTP server on 127.0.0.1. `script` answers requests in order (then 200s)."""
+
+    url: str
+    requests: list[Received] = field(default_factory=list)
+    script: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    delay: float = 0.0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def answer(self) -> tuple[int, dict[str, str]]:
+        with self.lock:
+            return self.script.pop(0) if self.script else (200, {})
+
+
+@pytest.fixture
+def receiver() -> Iterator[Callable[[], Receiver]]:
+    servers: list[ThreadingHTTPServer] = []
+
+    def start() -> Receiver:
+        server = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
+        box = Receiver(url=f"http://127.0.0.1:{server.server_address[1]}/hooks")
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("content-length", 0)))
+                if box.delay:
+                    threading.Event().wait(box.delay)
+                box.requests.append(Received(self.path, dict(self.headers.items()), body))
+                status, headers = box.answer()
+                self.send_response(status)
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.send_header("content-length", "0")
+                self.end_headers()
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        server.RequestHandlerClass = Handler
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return box
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def wait_for(condition: Callable[[], Any], timeout: float = 20.0) -> Any:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError("timed out waiting")

@@ -1,0 +1,112 @@
+"""The committed schemas and docs/events.md are what the catalog generates; every producer's
+event validates against its schema."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import jsonschema
+import pytest
+
+from functions.domain.interviews import Answer, Candidate, Decision, Interview, Outcome
+from functions.domain.templates import Template
+from functions.events import catalog as c
+from functions.events import producers
+from functions.events.documents import EXAMPLES, event_schema, example, expected_files, schema_file
+
+NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
+
+
+def _valid(event: c.Event) -> None:
+    schema = json.loads(schema_file(event.type, event.version).read_text())
+    jsonschema.validate(
+        event.model_dump(mode="json"), schema, format_checker=jsonschema.FormatChecker()
+    )
+
+
+def test_committed_documents_are_up_to_date() -> None:
+    stale = [
+        str(path) for path, text in expected_files().items()
+        if not path.exists() or path.read_text() != text
+    ]  # fmt: skip
+    assert not stale, f"run `python -m functions.events.documents`; stale: {stale}"
+
+
+def test_every_type_has_an_example_that_validates() -> None:
+    assert set(EXAMPLES) == set(c.EVENT_TYPES)
+    for event_type in c.EVENT_TYPES:
+        jsonschema.validate(example(event_type), event_schema(event_type))
+
+
+def test_a_schema_refuses_a_wrong_shape() -> None:
+    bad = example("answer.scored")
+    bad["data"]["overall"] = 101
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, event_schema("answer.scored"))
+    bad = example("interview.created") | {"type": "interview.invited"}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, event_schema("interview.created"))
+
+
+def _interview() -> Interview:
+    return Interview(
+        company_id="co1",
+        id="iv1",
+        template_id="tp1",
+        template_version=1,
+        template_name="Backend",
+        questions=[],
+        candidate=Candidate(name="Ada", email="ada@example.com"),
+        deadline=NOW + timedelta(days=3),
+        token_hash="h",
+        created_by="us1",
+        created_at=NOW,
+        invited_at=NOW,
+        started_at=NOW,
+        completed_at=NOW,
+        decision=Decision(outcome=Outcome.HIRE, decided_by="us1", decided_at=NOW),
+        analysis={"overall_score": 77, "recommendation": "hire", "version": 2},
+        analysis_version=2,
+    )
+
+
+def _answer(**extra: object) -> Answer:
+    return Answer(
+        company_id="co1",
+        interview_id="iv1",
+        id="an1",
+        question_id="q1",
+        question_index=0,
+        attempt=1,
+        object_key="answers/co1/iv1/an1.webm",
+        content_type="video/webm",
+        upload_method="post",
+        created_at=NOW,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def test_every_producer_makes_events_that_validate() -> None:
+    interview = _interview()
+    template = Template.model_construct(company_id="co1", id="tp1", version=3, name="Backend")
+    events = [
+        producers.interview_created(interview),
+        producers.interview_invited(interview, "token"),
+        producers.interview_started(interview),
+        producers.interview_completed(interview),
+        producers.interview_decided(interview),
+        producers.interview_expired(interview),
+        producers.interview_analyzed(interview),
+        producers.answer_uploaded(_answer(size_bytes=10)),
+        producers.answer_scored(_answer(analysis={"overall": 64}, language="en")),
+        producers.answer_failed(_answer(failure_reason="no audio", failure_kind="recording")),
+        producers.template_published(template),
+        producers.candidate_imported(
+            "co1", "ca1", "Ada", "ada@example.com", c.ExternalIds(source="greenhouse")
+        ),
+        producers.webhook_endpoint_disabled("co1", "we1", "https://x.example", "410"),
+    ]
+    assert {e.type for e in events} == set(c.EVENT_TYPES)
+    for event in events:
+        _valid(event)
