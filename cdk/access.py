@@ -326,11 +326,21 @@ def function_for(
 def grant(resources: Resources, function: PythonFunction, config: StageConfig) -> None:
     access = access_of(function.spec.base)
     access.grant(resources, function)
+    if function.spec.base in SIGNS_UNSUBSCRIBE_LINKS:
+        key = resources.integrations.unsubscribe_signing_key
+        key.grant_read(function.function)
+        function.function.add_environment("APP_UNSUBSCRIBE_SIGNING_KEY_SECRET_ARN", key.secret_arn)
     if access.groq:
         secret = resources.integrations.groq_api_key
         secret.grant_read(function.function)
         function.function.add_environment("APP_GROQ_API_KEY_SECRET_ARN", secret.secret_arn)
         function.function.add_environment("APP_ANALYZER", config.analyzer)
+
+
+# The API verifies unsubscribe links; the notifier and the reminder schedule sign them.
+SIGNS_UNSUBSCRIBE_LINKS = frozenset(
+    {API_FUNCTION.base, NOTIFY.base, RUN_NOTIFICATION_SCHEDULE.base}
+)
 
 
 def missing_entries() -> list[str]:

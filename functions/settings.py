@@ -67,6 +67,10 @@ class Settings(BaseSettings):
     groq_api_key: SecretStr | None = None
     # In the cloud the key lives in Secrets Manager; functions get its ARN, not its value.
     groq_api_key_secret_arn: str | None = None
+    # Signs unsubscribe links in emails: a fixed key locally, a Secrets Manager secret in the
+    # cloud (its ARN; read only by the functions that sign or verify links).
+    unsubscribe_signing_key: SecretStr | None = None
+    unsubscribe_signing_key_secret_arn: str | None = None
     groq_analysis_model: str = "openai/gpt-oss-120b"
     groq_base_url: str | None = None  # another Groq-compatible endpoint (tests replay one)
     groq_timeout_seconds: float = 60
@@ -129,6 +133,8 @@ class Settings(BaseSettings):
             self.groq_audio_by_url = not self.aws_endpoint_url
         if not self.cors_origins:
             self.cors_origins = [self.public_base_url]
+        if stage == "local" and self.unsubscribe_signing_key is None:
+            self.unsubscribe_signing_key = SecretStr("local-only-unsubscribe-key")
         if self.mfa_required_roles is None:
             self.mfa_required_roles = [] if stage == "local" else ["admin", "hr"]
         if stage != "local":

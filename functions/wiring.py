@@ -211,6 +211,19 @@ def groq_api_key() -> str:
     return str(value)
 
 
+def unsubscribe_key() -> str:
+    """The key that signs unsubscribe links (Secrets Manager in the cloud, cached 5 minutes)."""
+    s = get_settings()
+    if s.unsubscribe_signing_key is not None:
+        return s.unsubscribe_signing_key.get_secret_value()
+    if not s.unsubscribe_signing_key_secret_arn:
+        raise RuntimeError("set APP_UNSUBSCRIBE_SIGNING_KEY or its _SECRET_ARN")
+    from aws_lambda_powertools.utilities.parameters import SecretsProvider
+
+    provider = SecretsProvider(boto3_client=_client("secretsmanager"))
+    return str(provider.get(s.unsubscribe_signing_key_secret_arn, max_age=300))
+
+
 @lru_cache(maxsize=1)
 def analyzer() -> Analyzer:
     if get_settings().analyzer_kind == "groq":

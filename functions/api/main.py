@@ -21,6 +21,7 @@ from functions.api.routers import (
     health,
     integrations,
     interviews,
+    notifications,
     templates,
     webhooks,
 )
@@ -89,6 +90,7 @@ def create_app() -> FastAPI:
         webhooks.router,
         integrations.router,
         candidates_directory.router,
+        notifications.router,
     ):
         app.include_router(router)
     return app

@@ -22,6 +22,12 @@ MANAGERS = frozenset({Role.ADMIN, Role.HR})
 EVERYONE = frozenset(Role)
 
 
+# Staff emails a person may turn off; everything else (security, sign-in) always goes out.
+OptionalStaffEmail = Literal[
+    "interview_completed", "analysis_ready", "webhook_endpoint_disabled", "mention"
+]
+
+
 class Branding(BaseModel):
     logo_url: str | None = Field(default=None, max_length=2048, pattern=r"^https?://")
     primary_color: str = Field(default="#3b5bdb", pattern=r"^#[0-9a-fA-F]{6}$")
@@ -49,6 +55,8 @@ class User(BaseModel):
     role: Role
     language: Language = "en"
     mfa_enabled: bool = False
+    # Emails this person chose not to receive (see OPTIONAL_STAFF_EMAILS).
+    muted_notifications: list[OptionalStaffEmail] = Field(default_factory=list)
     created_at: datetime
 
     def can(self, roles: frozenset[Role]) -> bool:

@@ -86,6 +86,7 @@ class Interview(BaseModel):
     completed_at: datetime | None = None
     cancelled_at: datetime | None = None
     decision: Decision | None = None
+    reminders_muted: bool = False  # the candidate unsubscribed from deadline reminders
     # AI preparation tips for this candidate, made once from the questions (never their text).
     preparation_tips: list[str] | None = None
     # The interview's AI analysis (functions/analysis InterviewAnalysis, as stored), and the

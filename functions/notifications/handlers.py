@@ -47,6 +47,7 @@ def notifier() -> use_cases.Notifier:
         interviews=wiring.interviews(),
         sender=s.mail_from,
         base_url=s.public_base_url,
+        unsubscribe_key=wiring.unsubscribe_key(),
     )
 
 

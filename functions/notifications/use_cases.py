@@ -26,6 +26,7 @@ from functions.events.catalog import (
 from functions.interviews.use_cases import expire_interview
 from functions.notifications.ports import Mailer, OutgoingEmail, SentEmail
 from functions.notifications.rendering import render
+from functions.notifications.unsubscribe import Unsubscription, sign
 from functions.observability import logger
 from functions.storage.repositories import CompanyRepository, InterviewRepository, UserRepository
 
@@ -38,6 +39,7 @@ class Notifier:
     interviews: InterviewRepository
     sender: str
     base_url: str  # the web app: links in emails point into it
+    unsubscribe_key: str = ""  # signs unsubscribe links
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,8 @@ class _Recipient:
     email: str
     name: str
     language: Any  # Language
+    user_id: str | None = None
+    muted: tuple[str, ...] = ()
 
 
 def format_deadline(moment: datetime) -> str:
@@ -58,9 +62,14 @@ def _send(
     kind: str,
     context: dict[str, Any],
     event_id: str | None,
+    unsubscribe: Unsubscription | None = None,
 ) -> SentEmail:
     values = {"recipient_name": to.name, "company_name": company.name, **context}
-    email = render(kind, to.language, values)
+    link = None
+    if unsubscribe is not None:
+        token = sign(unsubscribe, n.unsubscribe_key)
+        link = f"{n.base_url.rstrip('/')}/notifications/unsubscribe?token={token}"
+    email = render(kind, to.language, values, unsubscribe_url=link)
     return n.mailer.send(
         OutgoingEmail(
             to=to.email,
@@ -91,7 +100,33 @@ def _interview(n: Notifier, company_id: str, interview_id: str) -> Interview:
 
 
 def _person(user: User) -> _Recipient:
-    return _Recipient(user.email, user.name, user.language)
+    return _Recipient(
+        user.email, user.name, user.language, user.id, tuple(user.muted_notifications)
+    )
+
+
+def _to_staff(
+    n: Notifier,
+    company: Company,
+    people: list[_Recipient],
+    kind: str,
+    context: dict[str, Any],
+    event_id: str,
+) -> list[SentEmail]:
+    """Each person who has not turned this kind of email off, with a link to turn it off."""
+    return [
+        _send(
+            n,
+            company,
+            person,
+            kind,
+            context,
+            event_id,
+            Unsubscription(company_id=company.id, kind=kind, user_id=person.user_id),
+        )
+        for person in people
+        if kind not in person.muted
+    ]
 
 
 def _recruiters(n: Notifier, interview: Interview) -> list[_Recipient]:
@@ -135,7 +170,7 @@ def _to_recruiters(
         "results_url": _results_url(n, interview.id),
         **extra,
     }
-    return [_send(n, company, r, kind, context, event.id) for r in _recruiters(n, interview)]
+    return _to_staff(n, company, _recruiters(n, interview), kind, context, event.id)
 
 
 def _completed(n: Notifier, event: Event, data: EventData) -> list[SentEmail]:
@@ -174,7 +209,7 @@ def _endpoint_disabled(n: Notifier, event: Event, data: EventData) -> list[SentE
         "reason": data.reason,
         "settings_url": f"{n.base_url.rstrip('/')}/app/settings",
     }
-    return [_send(n, company, a, "webhook_endpoint_disabled", context, event.id) for a in admins]
+    return _to_staff(n, company, admins, "webhook_endpoint_disabled", context, event.id)
 
 
 HANDLERS: dict[str, Callable[[Notifier, Event, EventData], list[SentEmail]]] = {
@@ -252,6 +287,8 @@ def _open_interviews(
 
 def _due_for_reminder(interview: Interview, now: datetime, before: timedelta) -> bool:
     window_opens = interview.deadline - before
+    if interview.reminders_muted:
+        return False
     # Not for an invitation sent inside the window: it has just told the deadline.
     return (
         interview.reminded_at is None
@@ -275,4 +312,7 @@ def _remind(n: Notifier, interview: Interview) -> None:
         "template_name": interview.template_name,
         "deadline": format_deadline(interview.deadline),
     }
-    _send(n, company, _candidate(interview), "reminder", context, None)
+    unsubscribe = Unsubscription(
+        company_id=interview.company_id, kind="reminder", interview_id=interview.id
+    )
+    _send(n, company, _candidate(interview), "reminder", context, None, unsubscribe)

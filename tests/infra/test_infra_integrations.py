@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from cdk_synth import Synthesized, role_statements
 
-from cdk.access import ACCESS
+from cdk.access import ACCESS, SIGNS_UNSUBSCRIBE_LINKS
 from functions.resources import API_FUNCTION, CATALOG, UPLOADS_BUCKET, Function
 
 
@@ -32,9 +32,10 @@ def test_every_stage_has_a_retention() -> None:
 
 
 def _secret_id(synth: Synthesized) -> str:
-    (secret_id,) = synth.resources(
-        synth.platform.integrations, "AWS::SecretsManager::Secret"
-    ).keys()
+    """The logical id of the Groq key's secret."""
+    secrets = synth.resources(synth.platform.integrations, "AWS::SecretsManager::Secret")
+    name = f"interviews-{synth.stage}-groq-api-key"
+    (secret_id,) = [i for i, s in secrets.items() if s["Properties"]["Name"] == name]
     return secret_id
 
 
@@ -49,9 +50,12 @@ def test_only_groq_callers_may_read_the_groq_key(synth: Synthesized, spec: Funct
         for statement in role_statements(synth, stack, role_id)
     )
     groq = ACCESS[spec.base].groq
-    assert reads_secret is groq
+    signs_links = spec.base in SIGNS_UNSUBSCRIBE_LINKS
+    assert reads_secret is (groq or signs_links)
     assert ("APP_GROQ_API_KEY_SECRET_ARN" in variables) is groq
+    assert ("APP_UNSUBSCRIBE_SIGNING_KEY_SECRET_ARN" in variables) is signs_links
     assert "APP_GROQ_API_KEY" not in variables  # never the key itself
+    assert "APP_UNSUBSCRIBE_SIGNING_KEY" not in variables
 
 
 def _actions(statement: dict[str, Any]) -> list[str]:
@@ -61,9 +65,11 @@ def _actions(statement: dict[str, Any]) -> list[str]:
 
 def test_groq_key_secret_exists_for_the_stage(synth: Synthesized) -> None:
     secrets = synth.resources(synth.platform.integrations, "AWS::SecretsManager::Secret")
-    (secret,) = secrets.values()
-    assert secret["Properties"]["Name"] == f"interviews-{synth.stage}-groq-api-key"
-    assert "SecretString" not in secret["Properties"]  # set by hand (docs/deploy.md)
+    by_name = {s["Properties"]["Name"]: s["Properties"] for s in secrets.values()}
+    groq = by_name[f"interviews-{synth.stage}-groq-api-key"]
+    assert "SecretString" not in groq  # a placeholder until set by hand (docs/deploy.md)
+    signing = by_name[f"interviews-{synth.stage}-unsubscribe-signing-key"]
+    assert signing["GenerateSecretString"]["PasswordLength"] == 48  # generated, never typed
     assert _secret_id(synth)
 
 

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, EmailStr, Field
 
-from functions.domain.companies import Branding, EmbedOrigin, Language, Role
+from functions.domain.companies import Branding, EmbedOrigin, Language, OptionalStaffEmail, Role
 from functions.identity.ports import ChallengeName
 
 
@@ -62,6 +62,7 @@ class UserPublic(BaseModel):
     role: Role
     language: Language
     mfa_enabled: bool
+    muted_notifications: list[OptionalStaffEmail] = Field(default_factory=list)
     created_at: datetime
 
 
@@ -73,6 +74,9 @@ class MePublic(UserPublic):
 class MeUpdate(BaseModel):
     name: str | None = Field(default=None, min_length=1, max_length=200)
     language: Language | None = None
+    muted_notifications: list[OptionalStaffEmail] | None = Field(
+        default=None, description="Emails you do not want; [] turns them all back on"
+    )
 
 
 class UserCreate(BaseModel):

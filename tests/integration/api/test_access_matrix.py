@@ -11,7 +11,8 @@ from fastapi.testclient import TestClient
 from functions.api.main import app
 from tests.integration.api.conftest import Tenant, assert_problem, invite, published_template
 
-PUBLIC = {"login", "respondToLoginChallenge", "getHealth"}
+# Public: sign-in, health, and unsubscribe links (their signed token is the credential).
+PUBLIC = {"login", "respondToLoginChallenge", "getHealth", "showUnsubscribe", "unsubscribe"}
 OPERATIONS = [
     (method.upper(), path, op["operationId"])
     for path, item in app.openapi()["paths"].items()
