@@ -14,6 +14,7 @@ from functions.domain.companies import EVERYONE, MANAGERS, Role, User
 from functions.domain.errors import Unauthenticated
 from functions.integrations.api_keys import authenticate_key, require_scope
 from functions.integrations.models import ApiKey, Scope
+from functions.observability import tracer
 from functions.recordings.ports import RecordingStore
 from functions.settings import Settings, get_settings
 from functions.storage.repositories import (
@@ -45,7 +46,10 @@ def _access_token(
 
 def _signed_in(token: Annotated[str, Depends(_access_token)]) -> User:
     """Who is asking, before any role or MFA rule (their own profile and MFA set-up)."""
-    return authenticate(wiring.token_verifier(), wiring.users(), token)
+    user = authenticate(wiring.token_verifier(), wiring.users(), token)
+    # Annotations live on the request's own trace segment (logger keys would be process-wide).
+    tracer.put_annotation("user.id", user.id)
+    return user
 
 
 def _role(roles: frozenset[Role]):  # type: ignore[no-untyped-def]

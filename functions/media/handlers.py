@@ -69,6 +69,8 @@ def _annotate_interview(ref: InterviewRef) -> None:
     logger.set_correlation_id(ref.correlation_id)
     logger.append_keys(interview_id=ref.interview_id)
     tracer.put_annotation("interview.id", ref.interview_id)
+    # One analysis per interview version: "<interview>-v<version>", as its execution is named.
+    tracer.put_annotation("analysis.id", f"{ref.interview_id}-v{ref.version}")
 
 
 @logger.inject_lambda_context

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING, Annotated
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Depends, Query, Request, status
 
 from functions import wiring
 from functions.api.deps import (
@@ -33,6 +33,7 @@ from functions.domain.interviews import Answer, Interview, InterviewStatus, prog
 from functions.interviews import use_cases
 from functions.interviews.use_cases import Invitation
 from functions.media import use_cases as pipeline
+from functions.observability import tracer
 from functions.recordings.ports import RecordingStore
 from functions.settings import Settings
 
@@ -41,7 +42,15 @@ if TYPE_CHECKING:
 
 StepFunctions = Annotated["SFNClient", Depends(wiring.stepfunctions)]
 
-router = APIRouter(prefix="/interviews", tags=["interviews"])
+
+def _annotate(request: Request) -> None:
+    """Every trace of an interview's operations carries its id (X-Ray annotation)."""
+    interview_id = request.path_params.get("interview_id")
+    if interview_id:
+        tracer.put_annotation("interview.id", interview_id)
+
+
+router = APIRouter(prefix="/interviews", tags=["interviews"], dependencies=[Depends(_annotate)])
 
 MEDIA_LINK_SECONDS = 3600
 
