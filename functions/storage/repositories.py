@@ -55,15 +55,18 @@ def _connection() -> Connection:
     return Connection(region=Record.Meta.region, host=Record.Meta.host)
 
 
+def _guard(record: Record, expected_revision: int | None) -> Condition:
+    """The write condition (new item, or exactly the revision read) and the next revision."""
+    if expected_revision is None:
+        record.revision = 0
+        return Record.pk.does_not_exist()
+    record.revision = expected_revision + 1
+    return Record.revision == expected_revision
+
+
 def _save(record: Record, expected_revision: int | None, what: str) -> int:
     """Put `record`: new when expected_revision is None, else only over that revision."""
-    condition: Condition
-    if expected_revision is None:
-        condition = Record.pk.does_not_exist()
-        record.revision = 0
-    else:
-        condition = Record.revision == expected_revision
-        record.revision = expected_revision + 1
+    condition = _guard(record, expected_revision)
     try:
         record.save(condition=condition)
     except PutError as error:
@@ -89,21 +92,22 @@ def outbox_record(event: Event) -> Record:
 
 
 def write_record(
-    record: Record, expected_revision: int | None, what: str, events: Sequence[Event]
+    record: Record,
+    expected_revision: int | None,
+    what: str,
+    events: Sequence[Event],
+    also: Sequence[Record] = (),
 ) -> int:
-    """`_save`, and when there are events, one TransactWrite of the record and its events."""
-    if not events:
+    """`_save`, or with events or `also` (records written as they are), one TransactWrite of
+    the guarded record, the others and the events (outbox)."""
+    if not events and not also:
         return _save(record, expected_revision, what)
-    condition: Condition
-    if expected_revision is None:
-        condition = Record.pk.does_not_exist()
-        record.revision = 0
-    else:
-        condition = Record.revision == expected_revision
-        record.revision = expected_revision + 1
+    condition = _guard(record, expected_revision)
     try:
         with TransactWrite(connection=_connection()) as transaction:
             transaction.save(record, condition=condition)
+            for other in also:
+                transaction.save(other)
             for event in events:
                 transaction.save(outbox_record(event), condition=Record.pk.does_not_exist())
     except TransactWriteError as error:
@@ -244,27 +248,13 @@ class TemplateRepository:
         events: Sequence[Event] = (),
     ) -> None:
         """Atomically move the head to `head` and write the given versions."""
-        head_record = self._head(head)
-        condition: Condition
-        if head_revision is None:
-            condition = Record.pk.does_not_exist()
-            head_record.revision = 0
-        else:
-            condition = Record.revision == head_revision
-            head_record.revision = head_revision + 1
-        try:
-            with TransactWrite(connection=_connection()) as transaction:
-                transaction.save(head_record, condition=condition)
-                for template in versions:
-                    transaction.save(self._version(template))
-                for event in events:
-                    transaction.save(outbox_record(event), condition=Record.pk.does_not_exist())
-        except TransactWriteError as error:
-            if _is_condition_failure(error):
-                raise Conflict(
-                    f"template {head.id} was changed by someone else; reload and try again"
-                ) from None
-            raise
+        write_record(
+            self._head(head),
+            head_revision,
+            f"template {head.id}",
+            events,
+            also=[self._version(template) for template in versions],
+        )
 
 
 class InterviewRepository:
