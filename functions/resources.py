@@ -398,7 +398,7 @@ WEBHOOK_EVENTS_RULE = Rule(
         "interview.created", "interview.invited", "interview.started", "answer.uploaded",
         "answer.scored", "answer.failed", "interview.completed", "interview.analyzed",
         "interview.decided", "interview.expired", "template.published", "candidate.imported",
-        "webhook.endpoint_disabled",
+        "webhook.endpoint_disabled", "team.member_added",
     ),
 )  # fmt: skip
 
@@ -407,7 +407,8 @@ WEBHOOK_EVENTS_RULE = Rule(
 NOTIFY = Function(
     base="notify",
     handler="functions.notifications.handlers.notify",
-    description="Emails for platform events (SES): invitation, completed, analysis, decision",
+    description="Emails for platform events (SES): welcome, invitation, completed, analysis, "
+    "decision",
     timeout_seconds=60,
 )
 RUN_NOTIFICATION_SCHEDULE = Function(
@@ -428,6 +429,7 @@ NOTIFICATIONS_RULE = Rule(
         "interview.analyzed",
         "interview.decided",
         "webhook.endpoint_disabled",
+        "team.member_added",
     ),
 )
 NOTIFICATION_SCHEDULE = Schedule(

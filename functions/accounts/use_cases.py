@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from functions.domain.companies import Branding, Company, Language, Role, User
 from functions.domain.errors import Forbidden, NotFound, Unauthenticated
 from functions.domain.ids import new_id
+from functions.events import producers
 from functions.identity.ports import (
     ChallengeName,
     IdentityProvider,
@@ -138,7 +139,8 @@ def invite_member(
 ) -> Invitation:
     """A new team member signs in once with a temporary password and must choose their own."""
     user = _new_user(admin.company_id, email, name, role, language, now)
-    users.add(user)
+    # The welcome email carries no password: the admin hands the temporary one over (shown once).
+    users.add(user, events=[producers.team_member_added(user, admin.id)])
     temporary = temporary_password()
     identity.invite(user.email, temporary, role.value)
     return Invitation(user=user, temporary_password=temporary)

@@ -127,6 +127,15 @@ class CandidateImported(EventData):
     external: ExternalIds
 
 
+class TeamMemberAdded(EventData):
+    """A person joined the company's team (the welcome email goes out on it)."""
+
+    user_id: str
+    name: str
+    role: Literal["admin", "hr", "interviewer"]
+    added_by: str  # the admin who added them
+
+
 class WebhookEndpointDisabled(EventData):
     endpoint_id: str
     url: str
@@ -148,6 +157,7 @@ EVENT_TYPES: dict[str, tuple[int, type[EventData]]] = {
     "template.published": (1, TemplatePublished),
     "candidate.imported": (1, CandidateImported),
     "webhook.endpoint_disabled": (1, WebhookEndpointDisabled),
+    "team.member_added": (1, TeamMemberAdded),
 }
 TYPE_OF_DATA = {model: name for name, (_, model) in EVENT_TYPES.items()}
 

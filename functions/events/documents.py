@@ -59,6 +59,9 @@ EXAMPLES: dict[str, c.EventData] = {
         endpoint_id="we_01", url="https://ats.example/hooks",
         reason="every delivery failed for 5 days",
     ),
+    "team.member_added": c.TeamMemberAdded(
+        user_id="us_02", name="Grace Hopper", role="hr", added_by="us_01"
+    ),
 }  # fmt: skip
 
 

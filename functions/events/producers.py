@@ -9,6 +9,7 @@ from the API call through the bus to a webhook delivery.
 from __future__ import annotations
 
 from functions.domain.clock import utcnow
+from functions.domain.companies import User
 from functions.domain.interviews import Answer, Interview
 from functions.domain.templates import Template
 from functions.events import catalog as c
@@ -146,3 +147,10 @@ def candidate_imported(
 def webhook_endpoint_disabled(company_id: str, endpoint_id: str, url: str, reason: str) -> c.Event:
     data = c.WebhookEndpointDisabled(endpoint_id=endpoint_id, url=url, reason=reason)
     return emit(data, company_id)
+
+
+def team_member_added(user: User, added_by: str) -> c.Event:
+    data = c.TeamMemberAdded(
+        user_id=user.id, name=user.name, role=user.role.value, added_by=added_by
+    )
+    return emit(data, user.company_id)

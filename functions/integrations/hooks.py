@@ -149,6 +149,12 @@ SAMPLE_DATA: dict[str, dict[str, Any]] = {
         "url": "https://hooks.example.com/interviews",
         "reason": "every delivery failed for 3 days",
     },
+    "team.member_added": {
+        "user_id": "0190f3a1b2c3d4e5f6a7b8c9d6",
+        "name": "Grace Hopper",
+        "role": "hr",
+        "added_by": "0190f3a1b2c3d4e5f6a7b8c9d7",
+    },
 }
 
 

@@ -20,6 +20,7 @@ from functions.events.catalog import (
     InterviewCompleted,
     InterviewDecided,
     InterviewInvited,
+    TeamMemberAdded,
     WebhookEndpointDisabled,
     parse_data,
 )
@@ -212,12 +213,29 @@ def _endpoint_disabled(n: Notifier, event: Event, data: EventData) -> list[SentE
     return _to_staff(n, company, admins, "webhook_endpoint_disabled", context, event.id)
 
 
+def _member_added(n: Notifier, event: Event, data: EventData) -> list[SentEmail]:
+    """The welcome email, in the new member's language. It carries no password."""
+    assert isinstance(data, TeamMemberAdded)
+    company = _company(n, event.company_id)
+    member = n.users.get(company.id, data.user_id)
+    if member is None:  # removed before the email went out: nobody to welcome
+        return []
+    inviter = n.users.get(company.id, data.added_by)
+    context = {
+        "inviter_name": inviter.name if inviter is not None else company.name,
+        "role": member.role.value,
+        "sign_in_url": f"{n.base_url.rstrip('/')}/app",
+    }
+    return [_send(n, company, _person(member), "welcome", context, event.id)]
+
+
 HANDLERS: dict[str, Callable[[Notifier, Event, EventData], list[SentEmail]]] = {
     "interview.invited": _invited,
     "interview.completed": _completed,
     "interview.analyzed": _analyzed,
     "interview.decided": _decided,
     "webhook.endpoint_disabled": _endpoint_disabled,
+    "team.member_added": _member_added,
 }
 NOTIFIED_EVENT_TYPES = tuple(HANDLERS)
 

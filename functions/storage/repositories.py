@@ -149,10 +149,10 @@ class UserRepository:
             gsi1sk="USER",
         )
 
-    def add(self, user: User) -> None:
+    def add(self, user: User, events: Sequence[Event] = ()) -> None:
         if self.by_email(user.email) is not None:
             raise Conflict(f"a user with email {user.email} already exists")
-        _save(self._record(user), None, "user")
+        write_record(self._record(user), None, "user", events)
 
     def save(self, user: User) -> None:
         """Overwrite an existing profile (profiles are edited by one person at a time)."""

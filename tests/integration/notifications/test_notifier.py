@@ -12,17 +12,22 @@ from fastapi.testclient import TestClient
 from functions.events.catalog import (
     SOURCE,
     CandidateRef,
+    Event,
     EventData,
     InterviewAnalyzed,
     InterviewDecided,
     InterviewInvited,
+    TeamMemberAdded,
     new_event,
+    parse_data,
 )
 from functions.local.aws import EmbeddedAws
 from functions.local.provision import LocalResources
 from functions.notifications import handlers
 from functions.notifications.adapters.outbox import LocalOutbox
 from functions.resources import NOTIFICATIONS_QUEUE
+from functions.storage.records import Record
+from functions.storage.repositories import company_pk
 from tests.integration.api.conftest import Tenant, invite, published_template
 
 
@@ -175,3 +180,45 @@ def test_analysis_ready_goes_to_the_recruiter_in_their_language(
     (sent,) = _mine(outbox, tenant.hr.email)
     assert sent.kind == "analysis_ready" and "77" in sent.subject
     assert f"/app/interviews/{invitation['id']}" in sent.text
+
+
+def test_a_new_team_member_is_welcomed_in_their_language_without_a_password(
+    client: TestClient,
+    tenant: Tenant,
+    platform: tuple[EmbeddedAws, LocalResources],
+    outbox: LocalOutbox,
+) -> None:
+    email = f"rita-{tenant.company_id}@example.com"
+    created = client.post(
+        "/users",
+        json={"email": email, "name": "Rita", "role": "interviewer", "language": "ru"},
+        headers=tenant.admin.headers,
+    )
+    assert created.status_code == 201, created.text
+    # Written with the user, in the same transaction (the transactional outbox).
+    records = Record.query(company_pk(tenant.company_id), Record.sk.startswith("OUTBOX#"))
+    [event] = [
+        Event.model_validate(r.data.as_dict())
+        for r in records
+        if r.data.as_dict()["type"] == "team.member_added"
+        and r.data.as_dict()["data"]["user_id"] == created.json()["id"]
+    ]
+    data = parse_data(event)
+    assert data == TeamMemberAdded(
+        user_id=created.json()["id"], name="Rita", role="interviewer", added_by=tenant.admin.id
+    )
+    handlers.notify({"Records": _deliver(platform, data, tenant.company_id)}, Context())
+    (sent,) = _mine(outbox, email)
+    assert (sent.kind, sent.language) == ("welcome", "ru")
+    assert "Добро пожаловать" in sent.subject
+    assert "/app" in sent.text
+    assert created.json()["temporary_password"] not in sent.text + sent.html
+
+
+def test_no_welcome_for_a_member_removed_before_the_email(
+    tenant: Tenant, platform: tuple[EmbeddedAws, LocalResources], outbox: LocalOutbox
+) -> None:
+    data = TeamMemberAdded(user_id="gone", name="Gone", role="hr", added_by=tenant.admin.id)
+    result = handlers.notify({"Records": _deliver(platform, data, tenant.company_id)}, Context())
+    assert result == {"batchItemFailures": []}
+    assert not [m for m in outbox.messages() if m.kind == "welcome" and "Gone" in m.text]

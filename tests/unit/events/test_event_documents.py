@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import jsonschema
 import pytest
 
+from functions.domain.companies import Role, User
 from functions.domain.interviews import Answer, Candidate, Decision, Interview, Outcome
 from functions.domain.templates import Template
 from functions.events import catalog as c
@@ -106,6 +107,17 @@ def test_every_producer_makes_events_that_validate() -> None:
             "co1", "ca1", "Ada", "ada@example.com", c.ExternalIds(source="greenhouse")
         ),
         producers.webhook_endpoint_disabled("co1", "we1", "https://x.example", "410"),
+        producers.team_member_added(
+            User(
+                id="us2",
+                company_id="co1",
+                email="grace@example.com",
+                name="Grace",
+                role=Role.HR,
+                created_at=NOW,
+            ),
+            "us1",
+        ),
     ]
     assert {e.type for e in events} == set(c.EVENT_TYPES)
     for event in events:
