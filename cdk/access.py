@@ -44,6 +44,7 @@ from functions.resources import (
     SAVE_TRANSCRIPT,
     SCORE_ANSWER,
     START_ANSWER_PROCESSING,
+    SWEEP_OUTBOX,
     TRANSCODE_ANSWER,
     TRANSCRIBE_AUDIO_PART,
     UPLOADS_BUCKET,
@@ -238,7 +239,10 @@ def _notification_schedule(r: Resources, f: PythonFunction) -> None:
 
 
 def _publish_outbox(r: Resources, f: PythonFunction) -> None:
-    """PutEvents on the platform bus (the stream mapping grants reading the table's stream)."""
+    """PutEvents on the platform bus (the stream mapping grants reading the table's stream);
+    takes published events out of the outbox's pending index (table). The sweeper also queries
+    that index."""
+    _table(r, f)
     r.events.bus.grant_put_events_to(f.function)
 
 
@@ -281,6 +285,7 @@ ACCESS: dict[str, Access] = {
     ANALYZE_INTERVIEW_FUNCTION.base: Access(_score, groq=True),
     RECORD_INTERVIEW_ANALYSIS_FAILURE.base: Access(_table_only),
     PUBLISH_OUTBOX.base: Access(_publish_outbox),
+    SWEEP_OUTBOX.base: Access(_publish_outbox),
     FAN_OUT_WEBHOOKS.base: Access(_webhook_worker),
     DELIVER_WEBHOOK.base: Access(_webhook_worker),
     REPLAY_WEBHOOK_DEAD_LETTERS.base: Access(_webhook_worker),

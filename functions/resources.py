@@ -331,6 +331,12 @@ PUBLISH_OUTBOX = Function(
     description="Table stream -> the outbox's new events onto the platform bus (PutEvents)",
     timeout_seconds=60,
 )
+SWEEP_OUTBOX = Function(
+    base="sweep-outbox",
+    handler="functions.events.handlers.sweep_outbox",
+    description="Publishes outbox events still pending after 10 minutes (every 5 minutes)",
+    timeout_seconds=300,
+)
 FAN_OUT_WEBHOOKS = Function(
     base="fan-out-webhooks",
     handler="functions.webhooks.handlers.fan_out",
@@ -435,6 +441,7 @@ NOTIFICATIONS_RULE = Rule(
 NOTIFICATION_SCHEDULE = Schedule(
     base="notification-schedule", function=RUN_NOTIFICATION_SCHEDULE.base, every_minutes=15
 )
+OUTBOX_SWEEP_SCHEDULE = Schedule(base="outbox-sweep", function=SWEEP_OUTBOX.base, every_minutes=5)
 
 CATALOG = Catalog(
     tables=(PLATFORM_TABLE,),
@@ -457,6 +464,7 @@ CATALOG = Catalog(
         ANALYZE_INTERVIEW_FUNCTION,
         RECORD_INTERVIEW_ANALYSIS_FAILURE,
         PUBLISH_OUTBOX,
+        SWEEP_OUTBOX,
         FAN_OUT_WEBHOOKS,
         DELIVER_WEBHOOK,
         REPLAY_WEBHOOK_DEAD_LETTERS,
@@ -482,7 +490,7 @@ CATALOG = Catalog(
         ),
         EventSource(NOTIFY.base, "queue", NOTIFICATIONS_QUEUE.base),
     ),
-    schedules=(NOTIFICATION_SCHEDULE,),
+    schedules=(NOTIFICATION_SCHEDULE, OUTBOX_SWEEP_SCHEDULE),
 )
 
 BUCKETS_BY_BASE = {b.base: b for b in CATALOG.buckets}

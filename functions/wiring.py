@@ -31,6 +31,7 @@ from functions.storage.records import bind_table
 from functions.storage.repositories import (
     CompanyRepository,
     InterviewRepository,
+    OutboxRepository,
     TemplateRepository,
     UserRepository,
 )
@@ -44,10 +45,12 @@ if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
     from mypy_boto3_events import EventBridgeClient
     from mypy_boto3_s3 import S3Client
+    from mypy_boto3_secretsmanager import SecretsManagerClient
     from mypy_boto3_sqs import SQSClient
     from mypy_boto3_stepfunctions import SFNClient
 
     from functions.analysis.ports import Analyzer
+    from functions.api.origin import OriginSecret
 
 
 @cache
@@ -99,6 +102,11 @@ def cognito() -> CognitoIdentityProviderClient:
     return client
 
 
+def secretsmanager() -> SecretsManagerClient:
+    client: SecretsManagerClient = _client("secretsmanager")
+    return client
+
+
 @lru_cache(maxsize=1)
 def _bound() -> bool:
     bind_table(get_settings())
@@ -127,6 +135,12 @@ def templates() -> TemplateRepository:
 def interviews() -> InterviewRepository:
     _bound()
     return InterviewRepository()
+
+
+@lru_cache(maxsize=1)
+def outbox() -> OutboxRepository:
+    _bound()
+    return OutboxRepository()
 
 
 @lru_cache(maxsize=1)
@@ -211,6 +225,19 @@ def groq_api_key() -> str:
     return str(value)
 
 
+@lru_cache(maxsize=1)
+def origin_secret() -> OriginSecret | None:
+    """What the API expects in X-Origin-Verify (CloudFront's secret), or None: no check."""
+    from functions.api import origin
+
+    s = get_settings()
+    if s.origin_verify_secret is not None:
+        return origin.fixed(s.origin_verify_secret.get_secret_value())
+    if s.origin_verify_secret_arn:
+        return origin.from_secrets_manager(secretsmanager(), s.origin_verify_secret_arn)
+    return None
+
+
 def unsubscribe_key() -> str:
     """The key that signs unsubscribe links (Secrets Manager in the cloud, cached 5 minutes)."""
     s = get_settings()
@@ -293,6 +320,7 @@ def reset() -> None:
         blobs,
         media_tool,
         groq_client,
+        origin_secret,
         transcriber,
         analyzer,
         identity,

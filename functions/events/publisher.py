@@ -3,19 +3,24 @@
 The same code runs in the cloud (a DynamoDB Streams event source mapping with bisect-on-error
 and an on-failure destination) and locally (functions/local/event_sources.py polls the stream
 through the dynamodbstreams API). A failed PutEvents entry raises, so the batch is retried from
-the stream: an event is published at least once, never dropped; consumers de-duplicate on the
-envelope's id.
+the stream. Published events leave the outbox's pending index; the sweeper (`sweep`, on a
+schedule) publishes whatever stayed pending too long (the stream retried past its 24 hours, the
+record went to the on-failure queue, or the publisher crashed between PutEvents and marking).
+So an event is published at least once, never dropped; consumers de-duplicate on the envelope's
+id.
 """
 
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from boto3.dynamodb.types import TypeDeserializer
 
 from functions.events.catalog import SOURCE, Event
+from functions.storage.repositories import OutboxRepository
 
 if TYPE_CHECKING:
     from mypy_boto3_events import EventBridgeClient
@@ -71,3 +76,38 @@ def publish(client: EventBridgeClient, bus_name: str, events: list[Event]) -> in
             ]
             raise PublishFailed(f"PutEvents refused {', '.join(refused)}")
     return len(events)
+
+
+def publish_and_mark(
+    client: EventBridgeClient, bus_name: str, outbox: OutboxRepository, events: list[Event]
+) -> int:
+    """PutEvents, then take the events out of the outbox's pending index."""
+    published = publish(client, bus_name, events)
+    outbox.mark_published(events)
+    return published
+
+
+# Longer than the stream path ever takes when it works (seconds), shorter than anyone waits.
+SWEEP_AFTER = timedelta(minutes=10)
+SWEEP_BATCH = 100
+
+
+def sweep(
+    client: EventBridgeClient,
+    bus_name: str,
+    outbox: OutboxRepository,
+    *,
+    now: datetime,
+    older_than: timedelta = SWEEP_AFTER,
+) -> int:
+    """Publish every event still pending `older_than` after it was written; how many."""
+    swept = 0
+    batch: list[Event] = []
+    for event in outbox.pending(written_before=now - older_than):
+        batch.append(event)
+        if len(batch) == SWEEP_BATCH:
+            swept += publish_and_mark(client, bus_name, outbox, batch)
+            batch = []
+    if batch:
+        swept += publish_and_mark(client, bus_name, outbox, batch)
+    return swept

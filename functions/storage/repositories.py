@@ -7,12 +7,14 @@ change surfaces as Conflict instead of being silently overwritten.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from datetime import datetime
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 from pynamodb.connection import Connection
-from pynamodb.exceptions import PutError, TransactWriteError
+from pynamodb.exceptions import PutError, TransactWriteError, UpdateError
 from pynamodb.expressions.condition import Condition
 from pynamodb.transactions import TransactWrite
 
@@ -20,14 +22,13 @@ from functions.domain.companies import Company, User
 from functions.domain.errors import Conflict
 from functions.domain.interviews import Answer, Interview, InterviewStatus
 from functions.domain.templates import Template, TemplateStatus
+from functions.events.catalog import Event
 from functions.storage.pages import Page, decode_cursor, encode_cursor
 from functions.storage.records import Record
 
-if TYPE_CHECKING:
-    from functions.events.catalog import Event
-
 M = TypeVar("M", bound=BaseModel)
 OUTBOX_TTL_SECONDS = 7 * 24 * 3600  # long after the stream (24 h) has carried the record out
+OUTBOX_PENDING_SHARDS = 4  # pending outbox items spread over this many gsi1 partitions
 
 
 def company_pk(company_id: str) -> str:
@@ -76,19 +77,55 @@ def _save(record: Record, expected_revision: int | None, what: str) -> int:
     return int(record.revision)
 
 
+def _pending_partition(event_id: str) -> str:
+    return f"OUTBOX#PENDING#{zlib.crc32(event_id.encode()) % OUTBOX_PENDING_SHARDS}"
+
+
 def outbox_record(event: Event) -> Record:
     """The transactional outbox: an event stored beside the state change that caused it.
 
     The table's stream carries every new OUTBOX# item to the publisher (functions/events/
-    publisher.py), which puts it on the bus; the TTL removes it afterwards.
+    publisher.py), which puts it on the bus and then clears the item's pending keys; the TTL
+    removes it afterwards. Until it is cleared the item sits in gsi1 under a pending partition
+    (sparse: published items leave it), where the outbox sweeper finds what the stream path
+    did not publish.
     """
     return Record(
         company_pk(event.company_id),
         f"OUTBOX#{event.id}",
         kind="outbox",
         data=event.model_dump(mode="json"),
+        gsi1pk=_pending_partition(event.id),
+        gsi1sk=f"{event.time.isoformat()}#{event.id}",
         expires_at=int(event.time.timestamp()) + OUTBOX_TTL_SECONDS,
     )
+
+
+class OutboxRepository:
+    """Outbox items the publisher has not yet confirmed on the bus."""
+
+    def pending(self, written_before: datetime) -> Iterator[Event]:
+        """Oldest first in each partition; only those written before `written_before`."""
+        for shard in range(OUTBOX_PENDING_SHARDS):
+            records = Record.by_gsi1.query(
+                f"OUTBOX#PENDING#{shard}",
+                Record.gsi1sk < written_before.isoformat(),
+            )
+            for record in records:
+                yield Event.model_validate(record.data.as_dict())
+
+    def mark_published(self, events: Iterable[Event]) -> None:
+        """Take the events out of the pending index (an item already gone is skipped)."""
+        for event in events:
+            record = Record(company_pk(event.company_id), f"OUTBOX#{event.id}")
+            try:
+                record.update(
+                    actions=[Record.gsi1pk.remove(), Record.gsi1sk.remove()],
+                    condition=Record.pk.exists(),
+                )
+            except UpdateError as error:
+                if not _is_condition_failure(error):
+                    raise
 
 
 def write_record(

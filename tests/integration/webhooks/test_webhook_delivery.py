@@ -249,3 +249,12 @@ def test_every_event_written_validates_against_its_schema(
     wait_for(lambda: len(box.requests) >= 4)
     for got in box.requests:
         _validate(got.json())
+    # Published through the stream, so none is left for the outbox sweeper.
+    wait_for(
+        lambda: (
+            not any(
+                r.gsi1pk
+                for r in Record.query(company_pk(company.id), Record.sk.startswith("OUTBOX#"))
+            )
+        )
+    )
