@@ -15,6 +15,7 @@ export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 1
 STAGE ?= dev
 CDK_CLI_VERSION ?= 2.1148.1
 CDK_DEPLOY_ARGS ?=
+GITHUB_REPOSITORY ?=
 CDK := npx --yes aws-cdk@$(CDK_CLI_VERSION)
 # Debian packages the tests need: speech for test recordings (espeak-ng; Festival's Russian
 # voice) and the browser the end-to-end tests drive (never a browser download).
@@ -22,7 +23,7 @@ TEST_PACKAGES := espeak-ng festival festvox-ru chromium
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .PHONY: dev test install test-packages frontend frontend-deps web-test e2e lint typecheck unit integration pipeline infra \
-	layers synth deploy openapi benchmark clean
+	layers synth deploy deploy-delivery openapi benchmark clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -96,6 +97,11 @@ synth: install
 
 deploy: install frontend
 	$(CDK) deploy --all -c stage=$(STAGE) --concurrency 4 $(CDK_DEPLOY_ARGS)
+
+# Once per account: the role GitHub Actions deploys with, by OIDC (docs/deploy.md).
+deploy-delivery: install
+	@test -n "$(GITHUB_REPOSITORY)" || { echo "usage: make deploy-delivery GITHUB_REPOSITORY=<org>/<repo>"; exit 2; }
+	$(CDK) deploy interviews-delivery -c github_repository=$(GITHUB_REPOSITORY) $(CDK_DEPLOY_ARGS)
 
 benchmark: install test-packages
 	$(PY) -m benchmarks.pipeline

@@ -142,9 +142,13 @@ def _table_only(r: Resources, f: PythonFunction) -> None:
 
 
 def _api(r: Resources, f: PythonFunction) -> None:
-    """Presigned uploads (answers/) and reads (any key), the table, user admin, /health, and
-    reprocessing a failed answer (a new process-answer execution)."""
+    """Presigned uploads (answers/) and reads (any key), the table, user admin, /health,
+    reprocessing a failed answer (a new process-answer execution), and the origin-verify
+    secret (requests must come through CloudFront)."""
     _table(r, f)
+    origin_verify = r.integrations.origin_verify_secret
+    origin_verify.grant_read(f.function)
+    f.function.add_environment("APP_ORIGIN_VERIFY_SECRET_ARN", origin_verify.secret_arn)
     _uploads(r, f, read=("*",), put=(RECORDINGS,))
     r.identity.user_pool.grant(f.function, *USER_POOL_ADMIN_ACTIONS)
     f.function.add_to_role_policy(

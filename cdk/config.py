@@ -2,11 +2,14 @@
 
 The stacks read a `StageConfig` and never branch on the stage name themselves. Context keys
 (`cdk synth -c stage=prod -c public_base_url=https://app.example.org`) override the defaults.
+The account-wide delivery role (GitHub OIDC) has its own `DeliveryConfig`, built only when
+`-c github_repository=<org>/<repo>` is given.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, replace
 from typing import Literal, get_args
 from urllib.parse import urlparse
@@ -22,6 +25,38 @@ DEPLOY_STAGES: tuple[DeployStage, ...] = get_args(DeployStage)
 # neutral account id stands in. `cdk deploy` with credentials always sets the real one.
 PLACEHOLDER_ACCOUNT = "000000000000"
 DEFAULT_REGION = "eu-west-1"
+
+
+HOST_NAME = re.compile(r"^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+HOSTED_ZONE_ID = re.compile(r"^Z[A-Z0-9]{1,32}$")
+SECRET_VERSION_ID = re.compile(r"^[A-Za-z0-9-]{32,64}$")
+GITHUB_REPOSITORY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}$")
+GITHUB_ENVIRONMENT = re.compile(r"^[A-Za-z0-9._-]{1,255}$")
+
+
+def _check_domain(config: StageConfig) -> None:
+    """A domain needs its Route 53 zone (by id and name, so synthesis needs no lookup)."""
+    domain, zone = config.domain_name, config.hosted_zone_name
+    if not domain:
+        if config.hosted_zone_id or zone:
+            raise ValueError("hosted_zone_id and hosted_zone_name need a domain_name")
+        return
+    if not HOST_NAME.match(domain):
+        raise ValueError(f"domain_name {domain!r} is not a lower-case host name")
+    if not config.hosted_zone_id or not zone:
+        raise ValueError(
+            "domain_name needs hosted_zone_id and hosted_zone_name (the Route 53 public zone "
+            "that holds it: -c hosted_zone_id=Z... -c hosted_zone_name=example.com)"
+        )
+    if not HOSTED_ZONE_ID.match(config.hosted_zone_id):
+        raise ValueError(f"hosted_zone_id {config.hosted_zone_id!r} is not a Route 53 zone id")
+    if domain != zone and not domain.endswith(f".{zone}"):
+        raise ValueError(f"domain_name {domain!r} is not in the hosted zone {zone!r}")
+    if config.public_base_url != f"https://{domain}":
+        raise ValueError(
+            f"public_base_url {config.public_base_url!r} contradicts domain_name {domain!r}: "
+            "leave public_base_url unset, it follows the domain"
+        )
 
 
 @dataclass(frozen=True)
@@ -58,6 +93,18 @@ class StageConfig:
     rule_max_event_age: Duration = field(default_factory=lambda: Duration.hours(6))
     dlq_retention: Duration = field(default_factory=lambda: Duration.days(14))
     point_in_time_recovery: bool = True  # always on, in every stage
+    # Custom domain (optional; account-specific, so from context): CloudFront answers on it with
+    # an ACM certificate (us-east-1, DNS-validated in the Route 53 zone) and A/AAAA alias
+    # records, and public_base_url is https://<domain_name>. Empty: CloudFront's own domain.
+    domain_name: str = ""
+    hosted_zone_id: str = ""
+    hosted_zone_name: str = ""
+    # CloudFront's copy of the origin-verify secret is pinned to this Secrets Manager version
+    # when set (rotation, docs/deploy.md); empty: the current version at deploy time.
+    origin_secret_version: str = ""
+
+    def __post_init__(self) -> None:
+        _check_domain(self)
 
     @property
     def cors_origins(self) -> tuple[str, ...]:
@@ -127,7 +174,32 @@ STAGES: dict[DeployStage, StageConfig] = {
 
 def _context(node: Node, key: str) -> str | None:
     value = node.try_get_context(key)
-    return str(value) if value else None
+    return str(value).strip() if value else None
+
+
+def _host(value: str) -> str:
+    return value.strip().lower().rstrip(".")
+
+
+def _with_domain(config: StageConfig, node: Node) -> StageConfig:
+    domain = _host(_context(node, "domain_name") or config.domain_name)
+    zone_id = (_context(node, "hosted_zone_id") or config.hosted_zone_id).removeprefix(
+        "/hostedzone/"
+    )
+    zone_name = _host(_context(node, "hosted_zone_name") or config.hosted_zone_name)
+    public_base_url = _context(node, "public_base_url")
+    if public_base_url and not public_base_url.startswith("https://"):
+        raise ValueError("public_base_url must be https")
+    url = public_base_url.rstrip("/") if public_base_url else config.public_base_url
+    if domain and not public_base_url:
+        url = f"https://{domain}"  # the URL follows the domain
+    return replace(
+        config,
+        domain_name=domain,
+        hosted_zone_id=zone_id,
+        hosted_zone_name=zone_name,
+        public_base_url=url,
+    )
 
 
 def stage_config(node: Node) -> StageConfig:
@@ -135,12 +207,12 @@ def stage_config(node: Node) -> StageConfig:
     stage = _context(node, "stage") or "dev"
     if stage not in DEPLOY_STAGES:
         raise ValueError(f"unknown stage {stage!r}; expected one of {', '.join(DEPLOY_STAGES)}")
-    config = STAGES[stage]
-    public_base_url = _context(node, "public_base_url")
-    if public_base_url:
-        if not public_base_url.startswith("https://"):
-            raise ValueError("public_base_url must be https")
-        config = replace(config, public_base_url=public_base_url.rstrip("/"))
+    config = _with_domain(STAGES[stage], node)
+    origin_secret_version = _context(node, "origin_secret_version")
+    if origin_secret_version:
+        if not SECRET_VERSION_ID.match(origin_secret_version):
+            raise ValueError("origin_secret_version must be a Secrets Manager VersionId")
+        config = replace(config, origin_secret_version=origin_secret_version)
     mail_domain = _context(node, "mail_domain")
     if mail_domain:
         config = replace(config, mail_domain=mail_domain)
@@ -154,6 +226,46 @@ def stage_config(node: Node) -> StageConfig:
             raise ValueError("embed_origins must be https origins")
         config = replace(config, embed_origins=origins)
     return config
+
+
+@dataclass(frozen=True)
+class DeliveryConfig:
+    """Who may deploy from CI: a GitHub repository's deployment environments, through OIDC."""
+
+    repository: str  # <org>/<repo>
+    environments: tuple[str, ...] = ("staging", "production")
+    # An account has one provider per URL: reuse one that already exists (its ARN), else create.
+    oidc_provider_arn: str = ""
+
+    @property
+    def subjects(self) -> tuple[str, ...]:
+        """The OIDC `sub` of a job that runs in one of the environments."""
+        return tuple(f"repo:{self.repository}:environment:{e}" for e in self.environments)
+
+
+def delivery_config(node: Node) -> DeliveryConfig | None:
+    """`-c github_repository=<org>/<repo>` [`-c github_environments=staging,production`]
+    [`-c github_oidc_provider_arn=arn:aws:iam::...`]; None without a repository."""
+    repository = _context(node, "github_repository")
+    if not repository:
+        return None
+    if not GITHUB_REPOSITORY.match(repository):
+        raise ValueError(f"github_repository {repository!r} must be <org>/<repo>")
+    listed = _context(node, "github_environments")
+    environments = (
+        tuple(e.strip() for e in listed.split(",") if e.strip())
+        if listed
+        else DeliveryConfig.environments
+    )
+    if not environments or not all(GITHUB_ENVIRONMENT.match(e) for e in environments):
+        raise ValueError("github_environments must be comma-separated environment names")
+    provider = _context(node, "github_oidc_provider_arn") or ""
+    if provider and not re.match(
+        r"^arn:aws[a-z-]*:iam::\d{12}:oidc-provider/token\.actions\.githubusercontent\.com$",
+        provider,
+    ):
+        raise ValueError("github_oidc_provider_arn must be the ARN of GitHub's OIDC provider")
+    return DeliveryConfig(repository, environments, provider)
 
 
 def environment(node: Node) -> Environment:

@@ -12,22 +12,28 @@ from cdk_nag import NagPackSuppression, NagSuppressions
 BUCKET_DEPLOYMENT_HANDLER = "Custom::CDKBucketDeployment"
 
 
-def suppress_web_findings(stack: Stack, *, site_bucket_arn: str, distribution: object) -> None:
-    NagSuppressions.add_resource_suppressions(
-        distribution,  # type: ignore[arg-type]
-        [
-            NagPackSuppression(
-                id="AwsSolutions-CFR1",
-                reason="Candidates are invited from any country; a geo restriction would lock out "
-                "legitimate candidates. Abuse is handled by WAF (rate limit, IP reputation).",
-            ),
+def suppress_web_findings(
+    stack: Stack, *, site_bucket_arn: str, distribution: object, custom_certificate: bool
+) -> None:
+    suppressions = [
+        NagPackSuppression(
+            id="AwsSolutions-CFR1",
+            reason="Candidates are invited from any country; a geo restriction would lock out "
+            "legitimate candidates. Abuse is handled by WAF (rate limit, IP reputation).",
+        )
+    ]
+    if not custom_certificate:  # with a domain: its ACM certificate and TLSv1.2_2021
+        suppressions.append(
             NagPackSuppression(
                 id="AwsSolutions-CFR4",
-                reason="The distribution uses the default *.cloudfront.net certificate, whose "
-                "viewer TLS policy CloudFront fixes; a custom domain with an ACM certificate "
-                "(TLSv1.2_2021) is a follow-up once the domain's DNS is delegated.",
-            ),
-        ],
+                reason="A stage without a custom domain uses the default *.cloudfront.net "
+                "certificate, whose viewer TLS policy CloudFront fixes; set domain_name (with "
+                "its hosted zone) for an ACM certificate with TLSv1.2_2021.",
+            )
+        )
+    NagSuppressions.add_resource_suppressions(
+        distribution,  # type: ignore[arg-type]
+        suppressions,
         apply_to_children=True,
     )
     handlers = [c for c in stack.node.children if c.node.id.startswith(BUCKET_DEPLOYMENT_HANDLER)]

@@ -14,9 +14,10 @@ from aws_cdk import App, Aspects, Environment, Stack, Tags
 from cdk_nag import AwsSolutionsChecks
 
 from cdk.access import missing_entries
-from cdk.config import StageConfig, environment, stage_config
+from cdk.config import StageConfig, delivery_config, environment, stage_config
 from cdk.stacks.api import ApiStack
 from cdk.stacks.data import DataStack
+from cdk.stacks.delivery import DeliveryStack
 from cdk.stacks.events import EventsStack
 from cdk.stacks.identity import IdentityStack
 from cdk.stacks.integrations import IntegrationsStack
@@ -48,10 +49,12 @@ class Platform:
     waf: WafStack
     web: WebStack
     observability: ObservabilityStack
+    # Account-wide, only with `-c github_repository=<org>/<repo>` (docs/deploy.md).
+    delivery: DeliveryStack | None = None
 
     @property
     def stacks(self) -> tuple[Stack, ...]:
-        return (
+        stage_stacks = (
             self.data,
             self.identity,
             self.events,
@@ -62,6 +65,7 @@ class Platform:
             self.web,
             self.observability,
         )
+        return (*stage_stacks, self.delivery) if self.delivery else stage_stacks
 
 
 def build(app: App) -> Platform:
@@ -110,9 +114,10 @@ def build(app: App) -> Platform:
         termination_protection=protect,
     )
 
-    # WAF for CloudFront exists only in us-east-1; the web stack reads the ACL's ARN across
-    # regions with a weak reference (Fn::GetStackOutput with the producer's Region): no SSM
-    # parameters, no custom-resource Lambdas, no export lock.
+    # WAF for CloudFront exists only in us-east-1, and so does a CloudFront certificate; the web
+    # stack reads the ACL's and the certificate's ARNs across regions with weak references
+    # (Fn::GetStackOutput with the producer's Region): no SSM parameters, no custom-resource
+    # Lambdas, no export lock.
     waf = WafStack(
         app,
         stack_name("waf"),
@@ -126,7 +131,9 @@ def build(app: App) -> Platform:
         config=config,
         data=data,
         api=api,
+        integrations=integrations,
         web_acl_arn=waf.web_acl_arn,
+        certificate_arn=waf.certificate_arn,
         env=env,
         termination_protection=protect,
     )
@@ -141,9 +148,39 @@ def build(app: App) -> Platform:
         termination_protection=protect,
     )
 
+    delivery = _delivery(app, env)
+
     Tags.of(app).add("app", APP)
-    Tags.of(app).add("stage", config.stage)
+    for stack in (data, identity, events, integrations, pipeline, api, waf, web, observability):
+        Tags.of(stack).add("stage", config.stage)
     Aspects.of(app).add(AwsSolutionsChecks(verbose=True))
     return Platform(
-        app, config, data, identity, events, integrations, pipeline, api, waf, web, observability
+        app,
+        config,
+        data,
+        identity,
+        events,
+        integrations,
+        pipeline,
+        api,
+        waf,
+        web,
+        observability,
+        delivery,
+    )
+
+
+def _delivery(app: App, env: Environment) -> DeliveryStack | None:
+    """The GitHub deploy role, once per account (not per stage: its name has no stage)."""
+    delivery = delivery_config(app.node)
+    if delivery is None:
+        return None
+    regions = tuple(dict.fromkeys((str(env.region), WAF_REGION)))
+    return DeliveryStack(
+        app,
+        f"{APP}-delivery",
+        delivery=delivery,
+        regions=regions,
+        env=env,
+        termination_protection=True,
     )

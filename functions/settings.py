@@ -71,6 +71,11 @@ class Settings(BaseSettings):
     # cloud (its ARN; read only by the functions that sign or verify links).
     unsubscribe_signing_key: SecretStr | None = None
     unsubscribe_signing_key_secret_arn: str | None = None
+    # Only CloudFront may call the API: it sends this secret in X-Origin-Verify, and the API
+    # refuses requests without it. A Secrets Manager secret in the cloud (its ARN); a value
+    # for tests; neither (locally): no check.
+    origin_verify_secret: SecretStr | None = None
+    origin_verify_secret_arn: str | None = None
     groq_analysis_model: str = "openai/gpt-oss-120b"
     groq_base_url: str | None = None  # another Groq-compatible endpoint (tests replay one)
     groq_timeout_seconds: float = 60

@@ -2,6 +2,9 @@
 
 - The Groq key lives in Secrets Manager (created empty; `docs/deploy.md` sets it). Functions that
   call Groq get its ARN as APP_GROQ_API_KEY_SECRET_ARN and read access to that one secret.
+- The origin-verify secret (generated): CloudFront sends it to the API in the X-Origin-Verify
+  header (the web stack reads it by name through a CloudFormation dynamic reference) and the API
+  refuses requests without it, so the execute-api endpoint cannot be used to bypass the WAF.
 - SES sends from the stage's domain; the DKIM CNAMEs to publish are stack outputs.
 - An EventBridge Scheduler group for the reminder and expiry schedules the app will create.
 """
@@ -45,6 +48,18 @@ class IntegrationsStack(Stack):
             ),
             removal_policy=config.removal_policy,
         )
+        self.origin_verify_secret_name = resource_name(stage, "origin-verify")
+        self.origin_verify_secret = secretsmanager.Secret(
+            self,
+            "OriginVerifySecret",
+            secret_name=self.origin_verify_secret_name,
+            description="Header value CloudFront adds to API requests (X-Origin-Verify); the "
+            "API refuses requests without it",
+            generate_secret_string=secretsmanager.SecretStringGenerator(
+                exclude_punctuation=True, password_length=48
+            ),
+            removal_policy=config.removal_policy,
+        )
         self.mail_domain = config.sender_domain
         self.email_identity = ses.EmailIdentity(
             self, "MailIdentity", identity=ses.Identity.domain(self.mail_domain)
@@ -78,6 +93,18 @@ class IntegrationsStack(Stack):
                     id="AwsSolutions-SMG4",
                     reason="Rotating this key would break every unsubscribe link already sent "
                     "in emails, which people may use months later; it is never exposed.",
+                )
+            ],
+        )
+        NagSuppressions.add_resource_suppressions(
+            self.origin_verify_secret,
+            [
+                NagPackSuppression(
+                    id="AwsSolutions-SMG4",
+                    reason="CloudFront holds a copy of the value (its origin configuration), "
+                    "which only a deploy of the web stack changes; rotation is the runbook in "
+                    "docs/deploy.md (new value, the API accepts the previous one meanwhile, "
+                    "then a web deploy pinned to the new version).",
                 )
             ],
         )

@@ -1,20 +1,30 @@
-"""Waf: the web ACL in front of CloudFront (scope CLOUDFRONT, so this stack lives in us-east-1).
+"""Waf: what CloudFront needs from us-east-1 (the only region where it can read them).
 
-CloudFront is the platform's only public entrance that WAF can guard (API Gateway HTTP APIs cannot
-take a web ACL), so the SPA and the API both come through the distribution this ACL protects.
-The web stack reads the ACL's ARN through CDK's cross-region references (SSM parameters written
-by this stack into the web stack's region, read there at deploy time).
+- The web ACL (scope CLOUDFRONT): a per-IP rate limit and AWS managed rule groups. CloudFront is
+  the platform's only public entrance that WAF can guard (API Gateway HTTP APIs cannot take a web
+  ACL), so the SPA and the API both come through the distribution this ACL protects (and the API
+  refuses requests that bypass it: the origin-verify header, cdk/stacks/web.py).
+- Its logs: a CloudWatch Logs group named aws-waf-logs-* (WAF's required prefix) with the stage's
+  retention; the Authorization header and cookies are redacted (tokens, sessions).
+- With a custom domain: the distribution's ACM certificate, DNS-validated in the stage's zone.
+
+The web stack reads the ACL's and the certificate's ARNs through CDK's weak cross-stack
+references (Fn::GetStackOutput with this stack's region): no SSM parameters, no custom-resource
+Lambdas, no export lock.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from aws_cdk import Stack
+from aws_cdk import ArnFormat, Stack
+from aws_cdk import aws_certificatemanager as acm
+from aws_cdk import aws_logs as logs
 from aws_cdk import aws_wafv2 as wafv2
 from constructs import Construct
 
 from cdk.config import StageConfig
+from cdk.constructs.domain import hosted_zone
 from functions.resources import resource_name
 
 WAF_REGION = "us-east-1"
@@ -27,6 +37,9 @@ MANAGED_RULE_GROUPS: dict[str, tuple[str, ...]] = {
     "AWSManagedRulesKnownBadInputsRuleSet": (),
     "AWSManagedRulesCommonRuleSet": ("SizeRestrictions_BODY",),
 }
+# Never written to the WAF logs (lower case, as WAF requires): bearer tokens (staff, candidates,
+# API keys) and cookies.
+REDACTED_HEADERS = ("authorization", "cookie")
 
 
 def _visibility(metric: str) -> wafv2.CfnWebACL.VisibilityConfigProperty:
@@ -93,7 +106,53 @@ class WafStack(Stack):
             rules=rules,
             visibility_config=_visibility(name),
         )
+        self.log_group = self._logging(config, name)
+        self.certificate = self._certificate(config)
+
+    def _logging(self, config: StageConfig, name: str) -> logs.LogGroup:
+        log_group = logs.LogGroup(
+            self,
+            "Logs",
+            log_group_name=f"aws-waf-logs-{name}",
+            retention=config.log_retention,
+            removal_policy=config.removal_policy,
+        )
+        wafv2.CfnLoggingConfiguration(
+            self,
+            "Logging",
+            resource_arn=self.web_acl.attr_arn,
+            # WAF wants the group's ARN without the trailing ":*" that Fn::GetAtt returns.
+            log_destination_configs=[
+                self.format_arn(
+                    service="logs",
+                    resource="log-group",
+                    resource_name=log_group.log_group_name,
+                    arn_format=ArnFormat.COLON_RESOURCE_NAME,
+                )
+            ],
+            redacted_fields=[
+                wafv2.CfnLoggingConfiguration.FieldToMatchProperty(single_header={"Name": header})
+                for header in REDACTED_HEADERS
+            ],
+        )
+        return log_group
+
+    def _certificate(self, config: StageConfig) -> acm.Certificate | None:
+        zone = hosted_zone(self, config)
+        if zone is None:
+            return None
+        return acm.Certificate(
+            self,
+            "Certificate",
+            domain_name=config.domain_name,
+            certificate_name=resource_name(config.stage, "web"),
+            validation=acm.CertificateValidation.from_dns(zone),
+        )
 
     @property
     def web_acl_arn(self) -> str:
         return self.web_acl.attr_arn
+
+    @property
+    def certificate_arn(self) -> str | None:
+        return self.certificate.certificate_arn if self.certificate else None

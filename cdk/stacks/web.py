@@ -12,6 +12,11 @@
 - One response-headers policy per origin: the SPA's CSP allows only itself, the uploads bucket
   (presigned uploads and playback) and, as frame ancestors, the configured embed origins; the
   API's forbids everything (it serves JSON).
+- CloudFront adds the origin-verify secret to every API request (X-Origin-Verify, overwriting
+  any viewer value); the template holds a CloudFormation dynamic reference to the secret, never
+  its value. The API refuses requests without it, so the execute-api endpoint cannot bypass WAF.
+- With a custom domain (StageConfig.domain_name): the distribution answers on it with the
+  certificate from the waf stack (us-east-1) and A/AAAA alias records in the stage's zone.
 """
 
 from __future__ import annotations
@@ -20,19 +25,24 @@ import json
 from pathlib import Path
 from typing import Any
 
-from aws_cdk import Aws, CfnOutput, Duration, Stack
+from aws_cdk import Aws, CfnOutput, Duration, SecretValue, Stack
+from aws_cdk import aws_certificatemanager as acm
 from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cloudfront_origins as origins
 from aws_cdk import aws_logs as logs
+from aws_cdk import aws_route53 as route53
+from aws_cdk import aws_route53_targets as targets
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_s3_deployment as s3deploy
 from constructs import Construct
 
 from cdk import nag
 from cdk.config import StageConfig
+from cdk.constructs.domain import hosted_zone
 from cdk.nag_web import suppress_web_findings
 from cdk.stacks.api import ApiStack
 from cdk.stacks.data import DataStack
+from cdk.stacks.integrations import IntegrationsStack
 from functions.resources import UPLOADS_BUCKET, resource_name
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -42,6 +52,8 @@ PLACEHOLDER_PAGE = (
     "<!doctype html><html lang=en><meta charset=utf-8><title>Interviews</title>"
     "<p>The web app is not built yet: run <code>make frontend</code>, then deploy again.</p>"
 )
+# The header CloudFront adds to API requests; functions/api/origin.py checks it.
+ORIGIN_VERIFY_HEADER = "X-Origin-Verify"
 
 # Viewer request on the SPA behaviour: client-side routes get the app shell.
 SPA_REWRITE = """function handler(event) {
@@ -68,11 +80,19 @@ class WebStack(Stack):
         config: StageConfig,
         data: DataStack,
         api: ApiStack,
+        integrations: IntegrationsStack,
         web_acl_arn: str,
+        certificate_arn: str | None,
         **kwargs: Any,
     ) -> None:
         super().__init__(scope, construct_id, **kwargs)
         self.config = config
+        # The origin-verify secret is read by name (a dynamic reference), so say the order.
+        self.add_stack_dependency(integrations)
+        self.origin_verify = SecretValue.secrets_manager(
+            integrations.origin_verify_secret_name,
+            version_id=config.origin_secret_version or None,
+        )
         stage = config.stage
         self.logs_bucket = s3.Bucket(
             self,
@@ -108,12 +128,28 @@ class WebStack(Stack):
             f"https://{uploads}.s3.{self.region}.amazonaws.com",
             f"https://{uploads}.s3.amazonaws.com",
         )
+        self.certificate = (
+            acm.Certificate.from_certificate_arn(self, "Certificate", certificate_arn)
+            if certificate_arn
+            else None
+        )
         self.distribution = self._distribution(api, web_acl_arn)
+        self._alias_records()
         self._deploy_site()
-        CfnOutput(self, "WebUrl", value=f"https://{self.distribution.distribution_domain_name}")
+        CfnOutput(
+            self,
+            "WebUrl",
+            value=config.public_base_url
+            if config.domain_name
+            else f"https://{self.distribution.distribution_domain_name}",
+        )
+        CfnOutput(self, "DistributionDomainName", value=self.distribution.distribution_domain_name)
         CfnOutput(self, "DistributionId", value=self.distribution.distribution_id)
         suppress_web_findings(
-            self, site_bucket_arn=nag.arn_of(self.site_bucket), distribution=self.distribution
+            self,
+            site_bucket_arn=nag.arn_of(self.site_bucket),
+            distribution=self.distribution,
+            custom_certificate=self.certificate is not None,
         )
 
     # -- the distribution -------------------------------------------------------------------------
@@ -144,6 +180,8 @@ class WebStack(Stack):
                 protocol_policy=cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
                 origin_ssl_protocols=[cloudfront.OriginSslPolicy.TLS_V1_2],
                 read_timeout=Duration.seconds(30),
+                # {{resolve:secretsmanager:...}}: CloudFormation resolves it at deploy time.
+                custom_headers={ORIGIN_VERIFY_HEADER: self.origin_verify.unsafe_unwrap()},
             ),
             viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
             allowed_methods=cloudfront.AllowedMethods.ALLOW_ALL,
@@ -163,9 +201,27 @@ class WebStack(Stack):
             http_version=cloudfront.HttpVersion.HTTP2_AND_3,
             price_class=cloudfront.PriceClass.PRICE_CLASS_100,
             web_acl_id=web_acl_arn,
+            domain_names=[self.config.domain_name] if self.certificate else None,
+            certificate=self.certificate,
+            minimum_protocol_version=cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021
+            if self.certificate
+            else None,
             enable_logging=True,
             log_bucket=self.logs_bucket,
             log_file_prefix="cloudfront/",
+        )
+
+    def _alias_records(self) -> None:
+        """<domain> A and AAAA -> the distribution (IPv6 is on by default)."""
+        zone = hosted_zone(self, self.config)
+        if zone is None:
+            return
+        target = route53.RecordTarget.from_alias(targets.CloudFrontTarget(self.distribution))
+        route53.ARecord(
+            self, "AliasIpv4", zone=zone, record_name=self.config.domain_name, target=target
+        )
+        route53.AaaaRecord(
+            self, "AliasIpv6", zone=zone, record_name=self.config.domain_name, target=target
         )
 
     def _spa_csp(self) -> str:

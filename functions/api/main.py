@@ -13,7 +13,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from mangum import Mangum
 from starlette.middleware.base import RequestResponseEndpoint
 
-from functions.api import problems
+from functions.api import origin, problems
 from functions.api.routers import (
     accounts,
     candidate,
@@ -54,6 +54,7 @@ def create_app() -> FastAPI:
         allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
         max_age=600,
     )
+    origin.install(app)  # only CloudFront may call the API (when a secret is configured)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: RequestResponseEndpoint) -> Response:

@@ -15,6 +15,14 @@ from cdk.platform import Platform
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 STAGE = "dev"
+# The second synthesis (fixture synth_custom): what the default one leaves out.
+CUSTOM_CONTEXT = {
+    "stage": "prod",
+    "domain_name": "interviews.example.com",
+    "hosted_zone_id": "Z0123456789ABCDEFGHIJ",
+    "hosted_zone_name": "example.com",
+    "github_repository": "acme/interviews",
+}
 
 Resource = dict[str, Any]
 

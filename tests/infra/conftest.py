@@ -14,7 +14,7 @@ for _warning in ("UNTESTED_NODE_VERSION", "END_OF_LIFE_NODE_VERSION", "DEPRECATE
 
 from aws_cdk import App  # noqa: E402
 from aws_cdk.assertions import Template  # noqa: E402
-from cdk_synth import STAGE, Synthesized  # noqa: E402
+from cdk_synth import CUSTOM_CONTEXT, STAGE, Synthesized  # noqa: E402
 
 from cdk.platform import build, cdk_json_context  # noqa: E402
 
@@ -31,11 +31,8 @@ def _validation_failures(outdir: Path) -> str:
     return "\n".join(lines)
 
 
-@pytest.fixture(scope="session")
-def synth(tmp_path_factory: pytest.TempPathFactory) -> Synthesized:
-    context = {**cdk_json_context(), "stage": STAGE}
-    outdir = tmp_path_factory.mktemp("cdk.out")
-    app = App(context=context, outdir=str(outdir))
+def _synthesize(outdir: Path, **context: str) -> Synthesized:
+    app = App(context={**cdk_json_context(), **context}, outdir=str(outdir))
     platform = build(app)
     try:
         assembly = app.synth()
@@ -43,3 +40,14 @@ def synth(tmp_path_factory: pytest.TempPathFactory) -> Synthesized:
         pytest.fail(f"synthesis failed: {error}\n{_validation_failures(outdir)}")
     templates = {stack.artifact_id: Template.from_stack(stack) for stack in platform.stacks}
     return Synthesized(platform=platform, assembly=assembly, outdir=outdir, templates=templates)
+
+
+@pytest.fixture(scope="session")
+def synth(tmp_path_factory: pytest.TempPathFactory) -> Synthesized:
+    return _synthesize(tmp_path_factory.mktemp("cdk.out"), stage=STAGE)
+
+
+@pytest.fixture(scope="session")
+def synth_custom(tmp_path_factory: pytest.TempPathFactory) -> Synthesized:
+    """The other shape: prod with a custom domain and the account's GitHub deploy role."""
+    return _synthesize(tmp_path_factory.mktemp("cdk.out.custom"), **CUSTOM_CONTEXT)
