@@ -24,11 +24,12 @@ from constructs import Construct
 from cdk import nag
 from cdk.config import StageConfig
 from cdk.constructs.layers import ARCHITECTURE, RUNTIME
+from functions.metrics_catalog import NAMESPACE
 from functions.resources import Function
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-# Business metrics (Powertools Metrics) land here; the dashboard reads this namespace.
-METRICS_NAMESPACE = "Interviews"
+# Business metrics (Powertools Metrics) land here; the dashboard and alarms read this namespace.
+METRICS_NAMESPACE = NAMESPACE
 
 # The asset is the repo root filtered down to functions/ (gitignore syntax), so the zip holds
 # the `functions` package at its root and handler strings read "functions.api.main.handler".

@@ -1,13 +1,15 @@
 """Observability: one encrypted alarm topic, alarms on every catalog resource, one dashboard.
 
 Alarms: the API's 5xx rate; errors and throttles of every catalog function; any message in any
-dead-letter queue; any failed state machine execution. All go to the one SNS topic (KMS key of
-this stack, which CloudWatch may use). The dashboard shows the API, the functions, the pipeline
-and the business metrics the app emits with Powertools under the "Interviews" namespace.
+dead-letter queue; any failed state machine execution; the AI provider's failure rate; any
+webhook endpoint disabled. All go to the one SNS topic (KMS key of this stack, which CloudWatch
+may use). The dashboard shows the API, the functions, the pipeline and the business metrics the
+app emits with Powertools (names, namespace and dimensions: functions/metrics_catalog.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from aws_cdk import Duration, Stack
@@ -21,20 +23,86 @@ from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 from cdk.config import StageConfig
-from cdk.constructs.python_function import METRICS_NAMESPACE
 from cdk.stacks.api import ApiStack
 from cdk.stacks.pipeline import PipelineStack
+from functions.metrics_catalog import (
+    AI_OPERATIONS,
+    AI_PROVIDER_CALLS,
+    AI_PROVIDER_FAILURES,
+    ANALYSIS_DURATION,
+    ANALYSIS_SCORE,
+    ANSWER_SCORE,
+    BASE_DIMENSIONS,
+    EVENT_CONSUMERS,
+    EVENT_PROCESSING_TIME,
+    INTERVIEWS_COMPLETED,
+    INTERVIEWS_CREATED,
+    NAMESPACE,
+    WEBHOOK_DELIVERIES_FAILED,
+    WEBHOOK_ENDPOINTS_DISABLED,
+    ai_provider_dimensions,
+    event_consumer_dimensions,
+)
 from functions.resources import resource_name
 
 PERIOD = Duration.minutes(5)
 API_5XX_RATE_PERCENT = 5  # of requests in 5 minutes, with at least API_5XX_MIN_REQUESTS
 API_5XX_MIN_REQUESTS = 20
+AI_FAILURE_RATE_PERCENT = 10  # of calls to the AI provider in 5 minutes, with at least:
+AI_MIN_CALLS = 10
 BUSINESS_METRICS = {
-    "InterviewsCreated": "Sum",
-    "InterviewsCompleted": "Sum",
-    "AnalysisScore": "Average",
-    "AnalysisDurationMs": "p90",
+    INTERVIEWS_CREATED: "Sum",
+    INTERVIEWS_COMPLETED: "Sum",
+    ANSWER_SCORE: "Average",
+    ANALYSIS_SCORE: "Average",
+    ANALYSIS_DURATION: "p90",
 }
+
+
+def app_metric(
+    name: str,
+    statistic: str,
+    dimensions: Mapping[str, str] = BASE_DIMENSIONS,
+    label: str | None = None,
+) -> cw.Metric:
+    """A metric the functions emit, with exactly the dimensions they emit it with (an alarm on
+    any other dimension set watches a metric that does not exist)."""
+    return cw.Metric(
+        namespace=NAMESPACE,
+        metric_name=name,
+        dimensions_map=dict(dimensions),
+        statistic=statistic,
+        period=PERIOD,
+        label=label,
+    )
+
+
+def ai_provider_metrics(name: str) -> dict[str, cw.Metric]:
+    """AIProviderCalls or AIProviderFailures of each operation, keyed by an expression id."""
+    prefix = "calls" if name == AI_PROVIDER_CALLS else "failures"
+    return {
+        f"{prefix}_{operation}": app_metric(
+            name, "Sum", ai_provider_dimensions(operation), label=operation
+        )
+        for operation in AI_OPERATIONS
+    }
+
+
+def ai_provider_failure_rate() -> cw.MathExpression:
+    """Failed calls in % of all calls to the AI provider, every operation together; 0 while
+    there are fewer than AI_MIN_CALLS calls. An alarm's math may read at most 10 metrics: two
+    per operation."""
+    calls = ai_provider_metrics(AI_PROVIDER_CALLS)
+    failures = ai_provider_metrics(AI_PROVIDER_FAILURES)
+    total_calls = " + ".join(f"FILL({key}, 0)" for key in calls)
+    total_failures = " + ".join(f"FILL({key}, 0)" for key in failures)
+    return cw.MathExpression(
+        label="AI provider failures % of calls",
+        expression=f"IF(({total_calls}) >= {AI_MIN_CALLS}, "
+        f"100 * ({total_failures}) / ({total_calls}), 0)",
+        using_metrics={**calls, **failures},
+        period=PERIOD,
+    )
 
 
 class ObservabilityStack(Stack):
@@ -76,6 +144,13 @@ class ObservabilityStack(Stack):
             base: f.function for base, f in pipeline.functions.items()
         }
         self._api_alarm(api)
+        self._alarm(
+            "ai-provider-failure-rate",
+            ai_provider_failure_rate(),
+            threshold=AI_FAILURE_RATE_PERCENT,
+            evaluation_periods=2,
+        )
+        self._alarm("webhook-endpoints-disabled", app_metric(WEBHOOK_ENDPOINTS_DISABLED, "Sum"))
         for base, function in functions.items():
             self._alarm(f"{base}-errors", function.metric_errors(period=PERIOD, statistic="Sum"))
             self._alarm(
@@ -191,22 +266,42 @@ class ObservabilityStack(Stack):
             ),
             cw.AlarmStatusWidget(title="Alarms", alarms=self.alarms, width=12),
         )
-        # The app's Powertools metrics carry a `service` dimension (the function); SEARCH adds
-        # up whatever dimensions they come with.
-        dashboard.add_widgets(
-            *(
-                cw.GraphWidget(
-                    title=f"{name} ({statistic})",
-                    left=[
-                        cw.MathExpression(
-                            label=name,
-                            expression=f'SEARCH(\'Namespace="{METRICS_NAMESPACE}" '
-                            f"MetricName=\"{name}\"', '{statistic}', 300)",
-                            period=PERIOD,
-                        )
-                    ],
-                    width=6,
-                )
-                for name, statistic in BUSINESS_METRICS.items()
+        # The app's own metrics, four to a row.
+        widgets = [
+            cw.GraphWidget(
+                title=f"{name} ({statistic})",
+                left=[app_metric(name, statistic, label=name)],
+                width=6,
             )
-        )
+            for name, statistic in BUSINESS_METRICS.items()
+        ] + self._flow_widgets()
+        for row in range(0, len(widgets), 4):
+            dashboard.add_widgets(*widgets[row : row + 4])
+
+    @staticmethod
+    def _flow_widgets() -> list[cw.IWidget]:
+        """Events by consumer, the AI provider by operation, webhooks."""
+        return [
+            cw.GraphWidget(
+                title="Event processing time p95 (ms since the event)",
+                left=[
+                    app_metric(EVENT_PROCESSING_TIME, "p95", event_consumer_dimensions(c), label=c)
+                    for c in EVENT_CONSUMERS
+                ],
+                width=6,
+            ),
+            cw.GraphWidget(
+                title="AI provider calls, failure %",
+                left=list(ai_provider_metrics(AI_PROVIDER_CALLS).values()),
+                right=[ai_provider_failure_rate()],
+                width=6,
+            ),
+            cw.GraphWidget(
+                title="Webhooks: endpoints disabled, deliveries failed",
+                left=[
+                    app_metric(WEBHOOK_ENDPOINTS_DISABLED, "Sum", label="endpoints disabled"),
+                    app_metric(WEBHOOK_DELIVERIES_FAILED, "Sum", label="deliveries failed"),
+                ],
+                width=6,
+            ),
+        ]

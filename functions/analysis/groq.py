@@ -5,6 +5,8 @@ ProviderUnavailable (5xx, timeout, connection) to retry with backoff; AnalysisFa
 model's output is invalid twice or the request itself is wrong (retrying cannot help).
 Build the client with `max_retries=0`: retries belong to the state machine, which sees them and
 bounds them, not to the SDK hidden inside one Lambda invocation.
+Each attempt counts as one AIProviderCalls and, when it raises or its reply is invalid, one
+AIProviderFailures, by operation (the schema's name); see functions/observability.py.
 """
 
 from __future__ import annotations
@@ -62,6 +64,8 @@ from functions.analysis.scoring import (
     round_score,
     weighted_score,
 )
+from functions.metrics_catalog import AIOperation
+from functions.observability import ai_provider_call
 
 PROVIDER = "groq"
 DEFAULT_MODEL = "openai/gpt-oss-120b"
@@ -157,7 +161,7 @@ class GroqAnalyzer:
     def _complete(
         self,
         messages: list[dict[str, str]],
-        name: str,
+        name: AIOperation,
         schema: dict[str, Any],
         reply_type: type[Reply],
     ) -> tuple[Reply, Usage]:
@@ -166,14 +170,12 @@ class GroqAnalyzer:
         problem = ""
         for _ in range(ATTEMPTS):
             try:
-                completion = self._create(messages, name, schema)
-            except InvalidOutput as error:  # the provider itself refused the output
-                problem = str(error)
-                continue
-            usage += _usage(completion)
-            try:
-                return _parse(completion, reply_type), usage
-            except InvalidOutput as error:
+                # Each attempt is one call for the AI provider metrics; any error is a failure.
+                with ai_provider_call(PROVIDER, name):
+                    completion = self._create(messages, name, schema)
+                    usage += _usage(completion)
+                    return _parse(completion, reply_type), usage
+            except InvalidOutput as error:  # refused by the provider, or not the schema
                 problem = str(error)
         raise AnalysisFailed(
             f"{PROVIDER} {self._model} returned invalid {name} output {ATTEMPTS} times: {problem}"

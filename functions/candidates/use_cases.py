@@ -28,6 +28,7 @@ from functions.domain.errors import (
 from functions.domain.ids import new_id
 from functions.domain.interviews import Answer, AnswerStatus, Interview, InterviewStatus
 from functions.events import producers as events
+from functions.metrics_catalog import INTERVIEWS_COMPLETED
 from functions.observability import logger, metrics
 from functions.recordings.ports import PresignedPost, RecordingStore, StoredObject
 from functions.settings import Settings
@@ -358,5 +359,5 @@ def finish_interview(interviews: InterviewRepository, ctx: CandidateContext) -> 
     status = InterviewStatus.ANALYZED if interview.analysis else InterviewStatus.COMPLETED
     finished = interview.model_copy(update={"status": status, "completed_at": utcnow()})
     interviews.save(finished, ctx.revision, events=[events.interview_completed(finished)])
-    metrics.add_metric(name="InterviewsCompleted", unit=MetricUnit.Count, value=1)
+    metrics.add_metric(name=INTERVIEWS_COMPLETED, unit=MetricUnit.Count, value=1)
     return finished

@@ -7,3 +7,8 @@ from datetime import UTC, datetime
 
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
+
+
+def precise_utcnow() -> datetime:
+    """Now with microseconds: for measuring durations (stored times use `utcnow`)."""
+    return datetime.now(UTC)

@@ -10,13 +10,11 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from functions import wiring
 from functions.domain.clock import utcnow
 from functions.events.publisher import outbox_events, publish_and_mark, sweep
-from functions.observability import logger, metrics, tracer
+from functions.observability import lambda_handler, logger, metrics
 from functions.settings import get_settings
 
 
-@logger.inject_lambda_context
-@metrics.log_metrics
-@tracer.capture_lambda_handler(capture_response=False)
+@lambda_handler()
 def publish_outbox(event: dict[str, Any], context: LambdaContext) -> dict[str, int]:
     """DynamoDB stream batch -> PutEvents. Raising retries the batch (bisected in the cloud)."""
     events = outbox_events(event.get("Records", []))
@@ -26,9 +24,7 @@ def publish_outbox(event: dict[str, Any], context: LambdaContext) -> dict[str, i
     return {"published": published}
 
 
-@logger.inject_lambda_context
-@metrics.log_metrics
-@tracer.capture_lambda_handler(capture_response=False)
+@lambda_handler()
 def sweep_outbox(event: dict[str, Any], context: LambdaContext) -> dict[str, int]:
     """Scheduled: publish the outbox events the stream path left pending (normally none)."""
     swept = sweep(wiring.events(), get_settings().event_bus_name, wiring.outbox(), now=utcnow())

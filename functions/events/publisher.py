@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from boto3.dynamodb.types import TypeDeserializer
 
 from functions.events.catalog import SOURCE, Event
+from functions.observability import event_processed
 from functions.storage.repositories import OutboxRepository
 
 if TYPE_CHECKING:
@@ -75,6 +76,8 @@ def publish(client: EventBridgeClient, bus_name: str, events: list[Event]) -> in
                 if r.get("ErrorCode")
             ]
             raise PublishFailed(f"PutEvents refused {', '.join(refused)}")
+        for event in chunk:
+            event_processed("outbox-publisher", event.time)
     return len(events)
 
 

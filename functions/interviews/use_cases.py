@@ -22,6 +22,7 @@ from functions.domain.interviews import (
 )
 from functions.domain.templates import Template, TemplateStatus
 from functions.events import producers as events
+from functions.metrics_catalog import INTERVIEWS_CREATED
 from functions.observability import metrics
 from functions.storage.pages import Page
 from functions.storage.repositories import InterviewRepository, TemplateRepository, UserRepository
@@ -71,7 +72,7 @@ def create_interview(
         interview,
         events=[events.interview_created(interview), events.interview_invited(interview, token)],
     )
-    metrics.add_metric(name="InterviewsCreated", unit=MetricUnit.Count, value=1)
+    metrics.add_metric(name=INTERVIEWS_CREATED, unit=MetricUnit.Count, value=1)
     return Invitation(interview=interview, token=token)
 
 

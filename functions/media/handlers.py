@@ -1,15 +1,16 @@
 """Lambda handlers of the answer pipeline: thin, typed, Powertools-instrumented.
 
-Each parses the execution state into the model it needs, calls one use case and returns its
-small result model (S3 keys and facts, never media bytes); the state machine puts that result
-into one slot of the state (ResultSelector + ResultPath).
+Each parses the execution state into the model it needs (`lambda_handler(model)`, which also
+takes the correlation id from the state), calls one use case and returns its small result model
+(S3 keys and facts, never media bytes); the state machine puts that result into one slot of the
+state (ResultSelector + ResultPath).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from aws_lambda_powertools.utilities.parser import event_parser
+from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.parser.models import S3EventNotificationEventBridgeModel
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import BaseModel
@@ -18,7 +19,7 @@ from functions import wiring
 from functions.media import scoring, use_cases
 from functions.media.scoring import InterviewRef
 from functions.media.use_cases import AnswerRef, MediaMade, MediaStep
-from functions.observability import logger, metrics, tracer
+from functions.observability import lambda_handler, logger, tracer
 from functions.settings import get_settings
 
 
@@ -40,14 +41,12 @@ def _dump(model: BaseModel) -> dict[str, Any]:
     return model.model_dump(mode="json")
 
 
-@logger.inject_lambda_context(log_event=False)
-@metrics.log_metrics
-@tracer.capture_lambda_handler(capture_response=False)
-@event_parser(model=S3EventNotificationEventBridgeModel)
+@lambda_handler(
+    S3EventNotificationEventBridgeModel, correlation_id_path=correlation_paths.EVENT_BRIDGE
+)
 def start_answer_processing(
     event: S3EventNotificationEventBridgeModel, context: LambdaContext
 ) -> dict[str, Any]:
-    logger.set_correlation_id(event.id)
     result = use_cases.start_answer_processing(
         wiring.stepfunctions(),
         get_settings().process_answer_state_machine_arn,
@@ -59,23 +58,19 @@ def start_answer_processing(
 
 
 def annotate(ref: AnswerRef) -> None:
-    logger.set_correlation_id(ref.correlation_id)
     logger.append_keys(interview_id=ref.interview_id, answer_id=ref.answer_id)
     tracer.put_annotation("interview.id", ref.interview_id)
     tracer.put_annotation("answer.id", ref.answer_id)
 
 
 def _annotate_interview(ref: InterviewRef) -> None:
-    logger.set_correlation_id(ref.correlation_id)
     logger.append_keys(interview_id=ref.interview_id)
     tracer.put_annotation("interview.id", ref.interview_id)
     # One analysis per interview version: "<interview>-v<version>", as its execution is named.
     tracer.put_annotation("analysis.id", f"{ref.interview_id}-v{ref.version}")
 
 
-@logger.inject_lambda_context
-@tracer.capture_lambda_handler(capture_response=False)
-@event_parser(model=AnswerRef)
+@lambda_handler(AnswerRef)
 def verify_upload(event: AnswerRef, context: LambdaContext) -> dict[str, Any]:
     annotate(event)
     verified = use_cases.verify_upload(
@@ -84,9 +79,7 @@ def verify_upload(event: AnswerRef, context: LambdaContext) -> dict[str, Any]:
     return _dump(verified)
 
 
-@logger.inject_lambda_context
-@tracer.capture_lambda_handler(capture_response=False)
-@event_parser(model=AnswerRef)
+@lambda_handler(AnswerRef)
 def probe_answer(event: AnswerRef, context: LambdaContext) -> dict[str, Any]:
     annotate(event)
     probe = use_cases.probe_answer(
@@ -95,17 +88,13 @@ def probe_answer(event: AnswerRef, context: LambdaContext) -> dict[str, Any]:
     return _dump(probe)
 
 
-@logger.inject_lambda_context
-@tracer.capture_lambda_handler(capture_response=False)
-@event_parser(model=MediaStep)
+@lambda_handler(MediaStep)
 def transcode_answer(event: MediaStep, context: LambdaContext) -> dict[str, Any]:
     annotate(event)
     return _dump(use_cases.transcode_answer(wiring.blobs(), wiring.media_tool(), event))
 
 
-@logger.inject_lambda_context
-@tracer.capture_lambda_handler(capture_response=False)
-@event_parser(model=MediaStep)
+@lambda_handler(MediaStep)
 def extract_answer_audio(event: MediaStep, context: LambdaContext) -> dict[str, Any]:
     annotate(event)
     audio = use_cases.extract_answer_audio(
@@ -114,9 +103,7 @@ def extract_answer_audio(event: MediaStep, context: LambdaContext) -> dict[str, 
     return _dump(audio)
 
 
-@logger.inject_lambda_context
-@tracer.capture_lambda_handler(capture_response=False)
-@event_parser(model=MediaStep)
+@lambda_handler(MediaStep)
 def make_answer_images(event: MediaStep, context: LambdaContext) -> dict[str, Any]:
     annotate(event)
     images = use_cases.make_answer_images(
@@ -125,27 +112,20 @@ def make_answer_images(event: MediaStep, context: LambdaContext) -> dict[str, An
     return _dump(images)
 
 
-@logger.inject_lambda_context
-@tracer.capture_lambda_handler(capture_response=False)
-@event_parser(model=MediaRecorded)
+@lambda_handler(MediaRecorded)
 def record_answer_media(event: MediaRecorded, context: LambdaContext) -> dict[str, Any]:
     annotate(event)
     answer = use_cases.record_answer_media(wiring.interviews(), event, event.media)
     return {"answer_id": answer.id, "status": answer.status.value}
 
 
-@logger.inject_lambda_context
-@metrics.log_metrics
-@tracer.capture_lambda_handler(capture_response=False)
-@event_parser(model=AnswerRef)
+@lambda_handler(AnswerRef)
 def score_answer(event: AnswerRef, context: LambdaContext) -> dict[str, Any]:
     annotate(event)
     return _dump(scoring.score_answer(wiring.interviews(), wiring.analyzer(), event))
 
 
-@logger.inject_lambda_context
-@tracer.capture_lambda_handler(capture_response=False)
-@event_parser(model=AnswerRef)
+@lambda_handler(AnswerRef)
 def request_interview_analysis(event: AnswerRef, context: LambdaContext) -> dict[str, Any]:
     annotate(event)
     request = scoring.request_interview_analysis(
@@ -157,9 +137,7 @@ def request_interview_analysis(event: AnswerRef, context: LambdaContext) -> dict
     return _dump(request)
 
 
-@logger.inject_lambda_context
-@tracer.capture_lambda_handler(capture_response=False)
-@event_parser(model=FailedAnswer)
+@lambda_handler(FailedAnswer)
 def record_answer_failure(event: FailedAnswer, context: LambdaContext) -> dict[str, Any]:
     annotate(event)
     answer = use_cases.record_answer_failure(
@@ -168,10 +146,7 @@ def record_answer_failure(event: FailedAnswer, context: LambdaContext) -> dict[s
     return {"answer_id": answer.id, "status": answer.status.value}
 
 
-@logger.inject_lambda_context
-@metrics.log_metrics
-@tracer.capture_lambda_handler(capture_response=False)
-@event_parser(model=InterviewRef)
+@lambda_handler(InterviewRef)
 def analyze_interview(event: InterviewRef, context: LambdaContext) -> dict[str, Any]:
     _annotate_interview(event)
     result = scoring.analyze_interview(
@@ -180,9 +155,7 @@ def analyze_interview(event: InterviewRef, context: LambdaContext) -> dict[str, 
     return _dump(result)
 
 
-@logger.inject_lambda_context
-@tracer.capture_lambda_handler(capture_response=False)
-@event_parser(model=FailedInterviewAnalysis)
+@lambda_handler(FailedInterviewAnalysis)
 def record_interview_analysis_failure(
     event: FailedInterviewAnalysis, context: LambdaContext
 ) -> dict[str, Any]:

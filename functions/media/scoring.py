@@ -8,13 +8,15 @@ for the state machine's Wait state; the other analysis errors keep their names f
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from aws_lambda_powertools.metrics import MetricUnit
 from pydantic import BaseModel
 
 from functions.analysis import errors as analysis_errors
 from functions.analysis.ports import Analyzer, AnswerAnalysis, AnswerForScoring
-from functions.domain.clock import utcnow
+from functions.domain.clock import precise_utcnow, utcnow
 from functions.domain.errors import Conflict, NotFound
 from functions.domain.interviews import (
     Answer,
@@ -25,7 +27,8 @@ from functions.domain.interviews import (
 )
 from functions.events import producers as events
 from functions.media.use_cases import AnswerRef, change_answer
-from functions.observability import logger
+from functions.metrics_catalog import ANALYSIS_DURATION, ANALYSIS_SCORE, ANSWER_SCORE
+from functions.observability import elapsed_ms, logger, metrics
 from functions.storage.repositories import CompanyRepository, InterviewRepository
 from functions.transcription.errors import ProviderThrottled
 
@@ -75,7 +78,8 @@ def score_answer(
     if found is None:
         raise NotFound(f"answer {ref.answer_id} not found")
     answer = found[0]
-    if answer.status is AnswerStatus.SCORED and answer.analysis:
+    retried = answer.status is AnswerStatus.SCORED and bool(answer.analysis)
+    if retried:
         stored = AnswerAnalysis.model_validate(answer.analysis)  # a retried step: no second call
     else:
         stored = _throttle_aware(lambda: analyzer.score_answer(for_scoring(interview, answer)))
@@ -87,6 +91,8 @@ def score_answer(
         return current.model_copy(update={"status": AnswerStatus.SCORED, "analysis": analysis})
 
     change_answer(interviews, ref, scored, produce=lambda a: [events.answer_scored(a)])
+    if not retried:
+        metrics.add_metric(name=ANSWER_SCORE, unit=MetricUnit.NoUnit, value=stored.overall)
     return ScoreResult(
         overall=stored.overall, language=stored.language, language_mismatch=stored.language_mismatch
     )
@@ -104,6 +110,8 @@ class InterviewRef(BaseModel):
     interview_id: str
     version: int
     correlation_id: str
+    # When the analysis was requested (every answer scored): AnalysisDurationMs starts here.
+    requested_at: datetime | None = None
 
 
 class AnalysisRequest(BaseModel):
@@ -152,6 +160,7 @@ def _start_analysis(
         interview_id=interview.id,
         version=version,
         correlation_id=correlation_id,
+        requested_at=precise_utcnow(),
     )
     try:
         sfn.start_execution(stateMachineArn=arn, name=name, input=payload.model_dump_json())
@@ -195,11 +204,22 @@ def analyze_interview(
         lambda i: _with_analysis(i, stored),
         produce=lambda i: [events.interview_analyzed(i)],
     )
+    _count_analysis(ref, result.overall_score)
     return InterviewAnalysisResult(
         overall_score=result.overall_score,
         recommendation=result.recommendation,
         status=saved.status,
     )
+
+
+def _count_analysis(ref: InterviewRef, overall_score: int) -> None:
+    """AnalysisScore, and AnalysisDurationMs: from the request (the last answer scored) to the
+    analysis recorded, so it includes the state machine's retries and Retry-After waits: how
+    long a recruiter waits for the summary once every answer is scored."""
+    metrics.add_metric(name=ANALYSIS_SCORE, unit=MetricUnit.NoUnit, value=overall_score)
+    if ref.requested_at is not None:  # an execution started before requests carried the time
+        duration = elapsed_ms(ref.requested_at)
+        metrics.add_metric(name=ANALYSIS_DURATION, unit=MetricUnit.Milliseconds, value=duration)
 
 
 def _with_analysis(interview: Interview, stored: dict[str, Any]) -> Interview:

@@ -24,7 +24,7 @@ from functions.domain.clock import utcnow
 from functions.events.catalog import Event
 from functions.notifications import use_cases
 from functions.notifications.store import company_ids
-from functions.observability import logger, metrics, tracer
+from functions.observability import event_processed, lambda_handler, logger
 from functions.settings import get_settings
 
 # At least as long as a message can live in the queue and its retries (SQS keeps 4 days).
@@ -83,11 +83,10 @@ def _record(record: SQSRecord) -> None:
     envelope = Event.model_validate(json.loads(record.body)["detail"])
     logger.append_keys(correlation_id=envelope.correlation_id, event_id=envelope.id)
     notify_once(envelope)
+    event_processed("notifier", envelope.time)
 
 
-@logger.inject_lambda_context
-@metrics.log_metrics
-@tracer.capture_lambda_handler(capture_response=False)
+@lambda_handler()
 def notify(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     _config.register_lambda_context(context)
     response = process_partial_response(
@@ -96,9 +95,7 @@ def notify(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return dict(response)
 
 
-@logger.inject_lambda_context
-@metrics.log_metrics
-@tracer.capture_lambda_handler(capture_response=False)
+@lambda_handler()
 def run_schedule(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     """EventBridge Scheduler, every 15 minutes: reminders and expiry."""
     report = use_cases.run_schedule(

@@ -2,7 +2,8 @@
 
 The audio goes by presigned URL when Groq can reach the bucket (the cloud), else as a file.
 The SDK's own retries are off: the state machine owns retries (backoff and jitter for 5xx and
-timeouts, the provider's Retry-After for 429), so an attempt here is one HTTP request.
+timeouts, the provider's Retry-After for 429), so an attempt here is one HTTP request. Each one
+counts as one AIProviderCalls and, when it fails, one AIProviderFailures (functions/observability).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 import groq
 from pydantic import BaseModel, ValidationError
 
+from functions.observability import ai_provider_call
 from functions.transcription.errors import (
     ProviderThrottled,
     ProviderUnavailable,
@@ -56,8 +58,8 @@ class GroqTranscriber:
             source = {"file": (audio.path.name, audio.path.read_bytes())}
         else:
             raise TranscriptionFailed("no audio to send: neither a URL nor a file")
-        body = self._request(source)
-        return self._transcript(body)
+        with ai_provider_call(self.name, "transcription"):
+            return self._transcript(self._request(source))
 
     def _request(self, source: dict[str, Any]) -> str:
         try:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from aws_lambda_powertools.utilities.parser import event_parser
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import BaseModel
 
@@ -12,7 +11,7 @@ from functions import wiring
 from functions.media.handlers import annotate
 from functions.media.ports import AudioPart
 from functions.media.use_cases import AnswerRef
-from functions.observability import logger, tracer
+from functions.observability import lambda_handler
 from functions.transcription import use_cases
 from functions.transcription.use_cases import PartTranscript
 
@@ -27,18 +26,14 @@ class TranscriptStep(AnswerRef):
     transcription_parts: list[PartTranscript]
 
 
-@logger.inject_lambda_context
-@tracer.capture_lambda_handler(capture_response=False)
-@event_parser(model=PartStep)
+@lambda_handler(PartStep)
 def transcribe_audio_part(event: PartStep, context: LambdaContext) -> dict[str, Any]:
     annotate(event)
     part = use_cases.transcribe_audio_part(wiring.blobs(), wiring.transcriber(), event.part)
     return part.model_dump(mode="json")
 
 
-@logger.inject_lambda_context
-@tracer.capture_lambda_handler(capture_response=False)
-@event_parser(model=TranscriptStep)
+@lambda_handler(TranscriptStep)
 def save_transcript(event: TranscriptStep, context: LambdaContext) -> dict[str, Any]:
     annotate(event)
     saved = use_cases.save_transcript(

@@ -20,7 +20,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from functions import wiring
 from functions.events.catalog import Event
-from functions.observability import logger, metrics, tracer
+from functions.observability import lambda_handler, logger
 from functions.settings import get_settings
 from functions.webhooks import use_cases
 from functions.webhooks.domain import DeliveryMessage
@@ -51,9 +51,7 @@ def _replay_record(record: SQSRecord) -> None:
     )
 
 
-@logger.inject_lambda_context
-@metrics.log_metrics
-@tracer.capture_lambda_handler(capture_response=False)
+@lambda_handler()
 def fan_out(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return dict(
         process_partial_response(
@@ -65,9 +63,7 @@ def fan_out(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     )
 
 
-@logger.inject_lambda_context
-@metrics.log_metrics
-@tracer.capture_lambda_handler(capture_response=False)
+@lambda_handler()
 def deliver(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return dict(
         process_partial_response(
@@ -79,9 +75,7 @@ def deliver(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     )
 
 
-@logger.inject_lambda_context
-@metrics.log_metrics
-@tracer.capture_lambda_handler(capture_response=False)
+@lambda_handler()
 def replay_dead_letters(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return dict(
         process_partial_response(

@@ -13,6 +13,7 @@ from __future__ import annotations
 from contextlib import suppress
 from datetime import datetime, timedelta
 
+from aws_lambda_powertools.metrics import MetricUnit
 from standardwebhooks.webhooks import Webhook
 
 from functions.domain.clock import utcnow
@@ -21,6 +22,8 @@ from functions.domain.errors import Conflict, NotFound
 from functions.domain.ids import new_id
 from functions.events import producers
 from functions.events.catalog import Event, InterviewStarted
+from functions.metrics_catalog import WEBHOOK_DELIVERIES_FAILED, WEBHOOK_ENDPOINTS_DISABLED
+from functions.observability import event_processed, metrics
 from functions.settings import Settings
 from functions.storage.pages import Page
 from functions.webhooks import sender, ssrf
@@ -321,6 +324,12 @@ def _finish(
         delivery.model_copy(update={"status": status, "finished_at": now, "next_attempt_at": None}),
         revision,
     )
+    if status is DeliveryStatus.FAILED:
+        metrics.add_metric(name=WEBHOOK_DELIVERIES_FAILED, unit=MetricUnit.Count, value=1)
+    elif delivery.replays == 0:
+        # From the event to its delivery. A replay (by hand, or of a dead letter) comes hours or
+        # days later by design, which says nothing about how fast events flow.
+        event_processed("webhook-delivery", Event.model_validate(delivery.event).time)
 
 
 def _save_quietly(repo: WebhookRepository, endpoint: WebhookEndpoint, revision: int) -> None:
@@ -355,8 +364,11 @@ def _disable(
     event = producers.webhook_endpoint_disabled(
         endpoint.company_id, endpoint.id, endpoint.url, reason
     )
-    with suppress(Conflict):  # someone changed it meanwhile (re-enabled, edited): theirs wins
+    try:
         repo.save_endpoint(disabled, revision, events=[event])
+    except Conflict:
+        return  # someone changed it meanwhile (re-enabled, edited): theirs wins
+    metrics.add_metric(name=WEBHOOK_ENDPOINTS_DISABLED, unit=MetricUnit.Count, value=1)
 
 
 def replay_dead_letter(

@@ -7,7 +7,19 @@ from typing import Any
 
 from cdk_synth import Synthesized
 
-from cdk.stacks.observability import BUSINESS_METRICS
+from cdk.stacks.observability import AI_FAILURE_RATE_PERCENT, AI_MIN_CALLS, BUSINESS_METRICS
+from functions.metrics_catalog import (
+    AI_OPERATIONS,
+    AI_PROVIDER_CALLS,
+    AI_PROVIDER_FAILURES,
+    BASE_DIMENSIONS,
+    EVENT_CONSUMERS,
+    EVENT_PROCESSING_TIME,
+    NAMESPACE,
+    WEBHOOK_DELIVERIES_FAILED,
+    WEBHOOK_ENDPOINTS_DISABLED,
+    ai_provider_dimensions,
+)
 from functions.resources import CATALOG
 
 
@@ -57,17 +69,67 @@ def test_api_5xx_rate_alarm(synth: Synthesized) -> None:
     assert names == {"5xx", "Count"}
 
 
+def _dimensions(stat: dict[str, Any]) -> dict[str, str]:
+    return {d["Name"]: d["Value"] for d in stat["Metric"].get("Dimensions", [])}
+
+
+def test_ai_provider_failure_rate_alarm(synth: Synthesized) -> None:
+    """Failures in % of calls over every operation, with exactly the emitted dimensions."""
+    alarm = _alarms(synth)[f"interviews-{synth.stage}-ai-provider-failure-rate"]
+    assert alarm["Threshold"] == AI_FAILURE_RATE_PERCENT
+    assert alarm["EvaluationPeriods"] == 2
+    assert alarm["ComparisonOperator"] == "GreaterThanOrEqualToThreshold"
+    (expression,) = [m for m in alarm["Metrics"] if "Expression" in m]
+    assert expression["ReturnData"] is True
+    assert expression["Expression"].startswith("IF((FILL(calls_")
+    assert f">= {AI_MIN_CALLS}, 100 * (FILL(failures_" in expression["Expression"]
+    stats = [m["MetricStat"] for m in alarm["Metrics"] if "MetricStat" in m]
+    assert len(stats) <= 10  # CloudWatch's limit for an alarm's metric math
+    watched = {
+        (m["Namespace"], m["MetricName"], s["Stat"], _dimensions(s)["operation"])
+        for s in stats
+        for m in (s["Metric"],)
+    }
+    assert watched == {
+        (NAMESPACE, name, "Sum", operation)
+        for name in (AI_PROVIDER_CALLS, AI_PROVIDER_FAILURES)
+        for operation in AI_OPERATIONS
+    }
+    for stat in stats:
+        operation = _dimensions(stat)["operation"]
+        assert _dimensions(stat) == ai_provider_dimensions(operation)  # as the adapters emit
+        assert stat["Period"] == 300
+
+
+def test_a_disabled_webhook_endpoint_alarms(synth: Synthesized) -> None:
+    alarm = _alarms(synth)[f"interviews-{synth.stage}-webhook-endpoints-disabled"]
+    assert (alarm["Namespace"], alarm["MetricName"]) == (NAMESPACE, WEBHOOK_ENDPOINTS_DISABLED)
+    assert {d["Name"]: d["Value"] for d in alarm["Dimensions"]} == BASE_DIMENSIONS
+    assert alarm["Statistic"] == "Sum" and alarm["Period"] == 300
+    assert alarm["Threshold"] == 1
+    assert alarm["ComparisonOperator"] == "GreaterThanOrEqualToThreshold"
+
+
 def test_dashboard_shows_the_business_metrics(synth: Synthesized) -> None:
     (dashboard,) = synth.resources(
         synth.platform.observability, "AWS::CloudWatch::Dashboard"
     ).values()
     body = json.dumps(dashboard["Properties"]["DashboardBody"])
-    for name in BUSINESS_METRICS:
+    for name in (
+        *BUSINESS_METRICS,
+        EVENT_PROCESSING_TIME,
+        AI_PROVIDER_CALLS,
+        WEBHOOK_ENDPOINTS_DISABLED,
+        WEBHOOK_DELIVERIES_FAILED,
+    ):
         assert name in body
-    assert "Interviews" in body
+    for consumer in EVENT_CONSUMERS:
+        assert consumer in body
+    assert "p95" in body
     assert set(BUSINESS_METRICS) == {
         "InterviewsCreated",
         "InterviewsCompleted",
+        "AnswerScore",
         "AnalysisScore",
         "AnalysisDurationMs",
     }

@@ -3,6 +3,7 @@ the real HTTP client, only the network replaced by the recorded responses."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
@@ -10,6 +11,8 @@ import groq
 import httpx
 import pytest
 
+from cdk.stacks.observability import ai_provider_metrics
+from functions.metrics_catalog import AI_PROVIDER_CALLS, AI_PROVIDER_FAILURES
 from functions.transcription.errors import (
     ProviderThrottled,
     ProviderUnavailable,
@@ -17,6 +20,7 @@ from functions.transcription.errors import (
 )
 from functions.transcription.groq import GroqTranscriber
 from functions.transcription.ports import AudioInput
+from tests.fixtures.emf import MetricsOutput
 from tests.fixtures.groq_replay import Replay, load
 
 
@@ -86,3 +90,35 @@ def test_throttle_waits_are_bounded() -> None:
     assert ProviderThrottled("x", None).retry_after_seconds == 5
     assert ProviderThrottled("x", 0.2).retry_after_seconds == 1
     assert ProviderThrottled("x", 3600).retry_after_seconds == 120
+
+
+@pytest.mark.parametrize(
+    ("cassette", "failures"),
+    [
+        ("transcription_ok", []),
+        ("transcription_500", ["ProviderUnavailable"]),
+        ("transcription_timeout", ["ProviderUnavailable"]),
+        ("transcription_invalid_json", ["ProviderUnavailable"]),
+        ("transcription_bad_audio", ["TranscriptionFailed"]),
+        ("transcription_429_then_ok", ["ProviderThrottled"]),
+    ],
+)
+def test_every_request_counts_as_a_provider_call_and_every_error_as_a_failure(
+    cassette: str, failures: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = MetricsOutput(capsys)
+    transcriber, _ = _transcriber(cassette)
+    with contextlib.suppress(Exception):
+        transcriber.transcribe(AudioInput(url="https://x/a.flac"))
+
+    (call,) = output.named(AI_PROVIDER_CALLS)
+    assert call.values == (1.0,) and call.unit == "Count"
+    assert call.document["provider"] == "groq"
+    # Exactly the metric the AI provider failure-rate alarm reads for this operation.
+    watched = ai_provider_metrics(AI_PROVIDER_CALLS)["calls_transcription"]
+    assert (call.namespace, call.dimensions) == (watched.namespace, watched.dimensions)
+    failed = output.named(AI_PROVIDER_FAILURES)
+    assert [f.document["error"] for f in failed] == failures
+    for failure in failed:
+        watched = ai_provider_metrics(AI_PROVIDER_FAILURES)["failures_transcription"]
+        assert (failure.name, failure.dimensions) == (watched.metric_name, watched.dimensions)

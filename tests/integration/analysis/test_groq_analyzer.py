@@ -3,15 +3,19 @@ timeout, invalid output retried once, invalid twice."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
+from cdk.stacks.observability import ai_provider_metrics
 from functions.analysis.errors import AnalysisFailed, ProviderThrottled, ProviderUnavailable
 from functions.analysis.groq import DEFAULT_MODEL, retry_after_seconds, verbatim
 from functions.analysis.ports import AnswerAnalysis, AnswerForScoring, CriterionScore, Usage
 from functions.analysis.prompts import PROMPT_VERSION
+from functions.metrics_catalog import AI_PROVIDER_CALLS, AI_PROVIDER_FAILURES
+from tests.fixtures.emf import MetricsOutput
 
 Replayed = Callable[..., Any]  # the groq_replay fixture (conftest.py): name → Harness
 
@@ -212,3 +216,56 @@ def test_verbatim_tolerates_whitespace_only() -> None:
     assert verbatim("PostgreSQL  query", TRANSCRIPT) == "PostgreSQL query"
     assert verbatim("postgresql query", TRANSCRIPT) is None
     assert verbatim("   ", TRANSCRIPT) is None
+
+
+def _attempt(harness: Any, operation: str) -> None:
+    with contextlib.suppress(Exception):
+        if operation == "answer_analysis":
+            harness.analyzer.score_answer(an_answer())
+        elif operation == "interview_summary":
+            harness.analyzer.analyze_interview([_scored(80)], None, "en")
+        else:
+            harness.analyzer.preparation_tips(["How did you improve performance?"], "en")
+
+
+@pytest.mark.parametrize(
+    ("recording", "operation", "calls", "failures"),
+    [
+        ("score_answer_success", "answer_analysis", 1, []),
+        ("score_answer_invalid_then_valid", "answer_analysis", 2, ["InvalidOutput"]),
+        ("score_answer_output_rejected_then_valid", "answer_analysis", 2, ["InvalidOutput"]),
+        ("score_answer_invalid_twice", "answer_analysis", 2, ["InvalidOutput"] * 2),
+        ("score_answer_server_error", "answer_analysis", 1, ["ProviderUnavailable"]),
+        ("score_answer_timeout", "answer_analysis", 1, ["ProviderUnavailable"]),
+        ("score_answer_rate_limited", "answer_analysis", 1, ["ProviderThrottled"]),
+        ("analyze_interview_success", "interview_summary", 1, []),
+        ("preparation_tips_success", "preparation_tips", 1, []),
+    ],
+)
+def test_provider_calls_and_failures_are_counted_per_operation(
+    groq_replay: Replayed,
+    capsys: pytest.CaptureFixture[str],
+    recording: str,
+    operation: str,
+    calls: int,
+    failures: list[str],
+) -> None:
+    output = MetricsOutput(capsys)
+
+    _attempt(groq_replay(recording), operation)
+
+    counted = output.named(AI_PROVIDER_CALLS)
+    assert len(counted) == calls
+    failed = output.named(AI_PROVIDER_FAILURES)
+    assert [f.document["error"] for f in failed] == failures
+    # The very metrics the AI provider failure-rate alarm reads (namespace, name, dimensions).
+    watched = {
+        **ai_provider_metrics(AI_PROVIDER_CALLS),
+        **ai_provider_metrics(AI_PROVIDER_FAILURES),
+    }
+    for emitted in counted + failed:
+        prefix = "calls" if emitted.name == AI_PROVIDER_CALLS else "failures"
+        metric = watched[f"{prefix}_{operation}"]
+        assert (emitted.namespace, emitted.name) == (metric.namespace, metric.metric_name)
+        assert emitted.dimensions == metric.dimensions
+        assert emitted.document["provider"] == "groq"

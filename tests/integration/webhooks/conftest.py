@@ -4,12 +4,10 @@ real HTTP receivers on 127.0.0.1 (loopback allowed here, as `make dev` allows it
 
 from __future__ import annotations
 
-import json
 import os
-import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from contextlib import ExitStack
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -24,6 +22,7 @@ from functions.local.event_sources import LocalEventSources
 from functions.local.provision import local_settings_env, provision
 from functions.resources import ANSWER_UPLOADED_RULE
 from functions.settings import get_settings
+from tests.fixtures.webhook_receiver import Receiver, receiving
 
 PASSWORD = "Correct-Horse-42!"
 
@@ -104,64 +103,14 @@ def company(client: TestClient) -> Company:
     return Company(created.id, {"Authorization": f"Bearer {login.json()['access_token']}"}, hr.id)
 
 
-@dataclass
-class Received:
-    path: str
-    headers: dict[str, str]
-    body: bytes
-
-    def json(self) -> Any:
-        return json.loads(self.body)
-
-
-@dataclass
-class Receiver:
-    """A real HTTP server on 127.0.0.1. `script` answers requests in order (then 200s)."""
-
-    url: str
-    requests: list[Received] = field(default_factory=list)
-    script: list[tuple[int, dict[str, str]]] = field(default_factory=list)
-    delay: float = 0.0
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def answer(self) -> tuple[int, dict[str, str]]:
-        with self.lock:
-            return self.script.pop(0) if self.script else (200, {})
-
-
 @pytest.fixture
 def receiver() -> Iterator[Callable[[], Receiver]]:
-    servers: list[ThreadingHTTPServer] = []
+    with ExitStack() as running:
 
-    def start() -> Receiver:
-        server = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
-        box = Receiver(url=f"http://127.0.0.1:{server.server_address[1]}/hooks")
+        def start() -> Receiver:
+            return running.enter_context(receiving())
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("content-length", 0)))
-                if box.delay:
-                    threading.Event().wait(box.delay)
-                box.requests.append(Received(self.path, dict(self.headers.items()), body))
-                status, headers = box.answer()
-                self.send_response(status)
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                self.send_header("content-length", "0")
-                self.end_headers()
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        server.RequestHandlerClass = Handler
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return box
-
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+        yield start
 
 
 def wait_for(condition: Callable[[], Any], timeout: float = 20.0) -> Any:
