@@ -27,6 +27,8 @@ INTERVIEWS_CREATED = "InterviewsCreated"
 INTERVIEWS_COMPLETED = "InterviewsCompleted"
 WEBHOOK_ENDPOINTS_DISABLED = "WebhookEndpointsDisabled"
 WEBHOOK_DELIVERIES_FAILED = "WebhookDeliveriesFailed"
+# Outbox events the sweeper had to publish (the stream path left them pending): normally 0.
+OUTBOX_EVENTS_SWEPT = "OutboxEventsSwept"
 # Scores 0-100 (unit None) and durations (Milliseconds), flushed with BASE_DIMENSIONS.
 ANSWER_SCORE = "AnswerScore"
 ANALYSIS_SCORE = "AnalysisScore"

@@ -38,6 +38,7 @@ from functions.metrics_catalog import (
     INTERVIEWS_COMPLETED,
     INTERVIEWS_CREATED,
     NAMESPACE,
+    OUTBOX_EVENTS_SWEPT,
     WEBHOOK_DELIVERIES_FAILED,
     WEBHOOK_ENDPOINTS_DISABLED,
     ai_provider_dimensions,
@@ -151,6 +152,8 @@ class ObservabilityStack(Stack):
             evaluation_periods=2,
         )
         self._alarm("webhook-endpoints-disabled", app_metric(WEBHOOK_ENDPOINTS_DISABLED, "Sum"))
+        # The stream path to the bus left events pending for 10 minutes (the sweeper sent them).
+        self._alarm("outbox-events-swept", app_metric(OUTBOX_EVENTS_SWEPT, "Sum"))
         for base, function in functions.items():
             self._alarm(f"{base}-errors", function.metric_errors(period=PERIOD, statistic="Sum"))
             self._alarm(

@@ -10,6 +10,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from functions import wiring
 from functions.domain.clock import utcnow
 from functions.events.publisher import outbox_events, publish_and_mark, sweep
+from functions.metrics_catalog import OUTBOX_EVENTS_SWEPT
 from functions.observability import lambda_handler, logger, metrics
 from functions.settings import get_settings
 
@@ -31,5 +32,5 @@ def sweep_outbox(event: dict[str, Any], context: LambdaContext) -> dict[str, int
     if swept:
         # Each one waited at least SWEEP_AFTER: worth a look (PutEvents failing? the stream?).
         logger.warning("outbox events published by the sweeper", extra={"swept": swept})
-    metrics.add_metric(name="OutboxEventsSwept", unit=MetricUnit.Count, value=swept)
+    metrics.add_metric(name=OUTBOX_EVENTS_SWEPT, unit=MetricUnit.Count, value=swept)
     return {"swept": swept}

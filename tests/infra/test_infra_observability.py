@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from cdk_synth import Synthesized
 
 from cdk.stacks.observability import AI_FAILURE_RATE_PERCENT, AI_MIN_CALLS, BUSINESS_METRICS
@@ -16,6 +17,7 @@ from functions.metrics_catalog import (
     EVENT_CONSUMERS,
     EVENT_PROCESSING_TIME,
     NAMESPACE,
+    OUTBOX_EVENTS_SWEPT,
     WEBHOOK_DELIVERIES_FAILED,
     WEBHOOK_ENDPOINTS_DISABLED,
     ai_provider_dimensions,
@@ -101,9 +103,18 @@ def test_ai_provider_failure_rate_alarm(synth: Synthesized) -> None:
         assert stat["Period"] == 300
 
 
-def test_a_disabled_webhook_endpoint_alarms(synth: Synthesized) -> None:
-    alarm = _alarms(synth)[f"interviews-{synth.stage}-webhook-endpoints-disabled"]
-    assert (alarm["Namespace"], alarm["MetricName"]) == (NAMESPACE, WEBHOOK_ENDPOINTS_DISABLED)
+@pytest.mark.parametrize(
+    ("name", "metric"),
+    [
+        ("webhook-endpoints-disabled", WEBHOOK_ENDPOINTS_DISABLED),
+        ("outbox-events-swept", OUTBOX_EVENTS_SWEPT),
+    ],
+)
+def test_a_disabled_webhook_endpoint_or_a_swept_event_alarms(
+    synth: Synthesized, name: str, metric: str
+) -> None:
+    alarm = _alarms(synth)[f"interviews-{synth.stage}-{name}"]
+    assert (alarm["Namespace"], alarm["MetricName"]) == (NAMESPACE, metric)
     assert {d["Name"]: d["Value"] for d in alarm["Dimensions"]} == BASE_DIMENSIONS
     assert alarm["Statistic"] == "Sum" and alarm["Period"] == 300
     assert alarm["Threshold"] == 1

@@ -43,6 +43,7 @@ from functions.metrics_catalog import (
     BASE_DIMENSIONS,
     EVENT_PROCESSING_TIME,
     NAMESPACE,
+    OUTBOX_EVENTS_SWEPT,
     WEBHOOK_DELIVERIES_FAILED,
     WEBHOOK_ENDPOINTS_DISABLED,
     event_consumer_dimensions,
@@ -266,6 +267,21 @@ def test_the_outbox_publisher_emits_each_events_processing_time(output: MetricsO
         EVENT_PROCESSING_TIME, "p95", event_consumer_dimensions("outbox-publisher")
     )
     _same_metric(times[0], watched)
+
+
+def test_the_outbox_sweeper_counts_what_it_had_to_publish(
+    monkeypatch: pytest.MonkeyPatch, output: MetricsOutput
+) -> None:
+    from functions.events import handlers as event_handlers
+
+    monkeypatch.setattr(event_handlers.wiring, "events", lambda: EventBridge())
+    monkeypatch.setattr(event_handlers.wiring, "outbox", lambda: None)
+    monkeypatch.setattr(event_handlers, "sweep", lambda *args, **kwargs: 3)
+
+    assert event_handlers.sweep_outbox({}, _context("sweep-outbox")) == {"swept": 3}
+    (swept,) = output.named(OUTBOX_EVENTS_SWEPT)
+    assert swept.values == (3.0,) and swept.unit == "Count"
+    _same_metric(swept, app_metric(OUTBOX_EVENTS_SWEPT, "Sum"))
 
 
 def test_the_notifier_emits_the_processing_time_of_each_event(
