@@ -72,7 +72,7 @@ unit: install
 	$(PYTEST) tests/unit -q
 
 # moto's backends are process-wide: each suite that owns the embedded AWS runs in its own process.
-integration: install
+integration: install test-packages
 	$(PYTEST) tests/integration/local -q
 	$(PYTEST) tests/integration/api tests/integration/platform tests/integration/analysis -q
 	$(PYTEST) tests/integration/notifications -q

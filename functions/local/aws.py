@@ -18,6 +18,7 @@ import urllib.request
 from types import TracebackType
 
 from functions.local.async_dispatch import AsyncDispatcher, DeliveryFailure
+from functions.local.dynamodb_transactions import AtomicTransactions
 from functions.local.eventbridge_targets import EventBridgeTargetAdapter
 from functions.local.lambda_runtime import InProcessLambdaRuntime
 
@@ -54,6 +55,7 @@ class EmbeddedAws:
         self._dispatcher: AsyncDispatcher | None = None
         self._runtime: InProcessLambdaRuntime | None = None
         self._adapter: EventBridgeTargetAdapter | None = None
+        self._transactions = AtomicTransactions()
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -126,8 +128,10 @@ class EmbeddedAws:
         self._adapter = EventBridgeTargetAdapter(self._dispatcher)
         self._runtime.install()
         self._adapter.install()
+        self._transactions.install()
 
     def _uninstall_wiring(self) -> None:
+        self._transactions.uninstall()
         if self._adapter:
             self._adapter.uninstall()
         if self._runtime:

@@ -15,7 +15,6 @@ import uvicorn
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from functions import wiring
 from functions.candidates.use_cases import embed_origins
@@ -25,23 +24,9 @@ from functions.local.outbox_page import with_outbox
 from functions.local.provision import local_settings_env, provision
 from functions.local.schedules import LocalScheduler
 from functions.local.seed import ADMIN_EMAIL, DEMO_PASSWORD, RECRUITER_EMAIL, Demo, ensure_demo
+from functions.local.settings import LocalPlatformSettings, outbox_dir
 from functions.local.state import StateKeeper
 from functions.settings import get_settings
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-class LocalPlatformSettings(BaseSettings):
-    """Knobs of the local platform itself (APP_LOCAL_*)."""
-
-    model_config = SettingsConfigDict(env_prefix="APP_LOCAL_")
-
-    host: str = "127.0.0.1"
-    port: int = 8000
-    aws_port: int = 4566
-    state_dir: Path = REPO / ".local" / "state"
-    save_every_seconds: float = 5.0
-    frontend_dist: Path = REPO / "frontend" / "dist"
 
 
 def with_frontend(app: FastAPI, dist: Path) -> FastAPI:
@@ -97,7 +82,7 @@ def main() -> None:
     with EmbeddedAws(port=local.aws_port) as aws:
         os.environ.update({"APP_STAGE": "local", "APP_AWS_ENDPOINT_URL": aws.endpoint_url})
         os.environ.setdefault("APP_PUBLIC_BASE_URL", f"http://localhost:{local.port}")
-        os.environ.setdefault("APP_OUTBOX_DIR", str(local.state_dir.parent / "outbox"))
+        os.environ["APP_OUTBOX_DIR"] = str(outbox_dir(local))
         wiring.reset()
         resources = provision(get_settings())
         os.environ.update(local_settings_env(resources, aws.endpoint_url))

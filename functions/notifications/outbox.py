@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import sys
 
+from functions.local.settings import outbox_dir
 from functions.notifications.adapters.outbox import LocalOutbox
 from functions.settings import get_settings
 
 
 def main(argv: list[str]) -> int:
-    outbox = LocalOutbox(get_settings().outbox_dir)
+    get_settings()  # the local stage's rules: addresses at demo.local are valid
+    outbox = LocalOutbox(outbox_dir())  # the folder `make dev` writes to
     html = "--html" in argv
     ids = [a for a in argv if not a.startswith("--")]
     if not ids:

@@ -22,6 +22,7 @@ from functions.local.event_sources import LocalEventSources
 from functions.local.provision import local_settings_env, provision
 from functions.resources import ANSWER_UPLOADED_RULE
 from functions.settings import get_settings
+from tests.fixtures.polling import eventually
 from tests.fixtures.webhook_receiver import Receiver, receiving
 
 PASSWORD = "Correct-Horse-42!"
@@ -114,12 +115,4 @@ def receiver() -> Iterator[Callable[[], Receiver]]:
 
 
 def wait_for(condition: Callable[[], Any], timeout: float = 20.0) -> Any:
-    import time
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError("timed out waiting")
+    return eventually(condition, "the webhook condition", timeout, interval=0.05)
