@@ -48,6 +48,9 @@ class Bucket:
     event_bridge_notifications: bool = False
     browser_uploads: bool = False  # CORS for the web origin, multipart ETag exposed
     versioned: bool = True
+    # Candidates' faces, voices and words: encrypted with the PII key, whose grants only the
+    # functions that handle recordings hold (the data key covers the rest).
+    holds_pii: bool = False
 
     def name(self, stage: str, account: str) -> str:
         # Bucket names are global: the account id keeps two deployments apart.
@@ -202,6 +205,7 @@ class Catalog:
     user_pool: UserPool
     kms_alias: str
     event_sources: tuple[EventSource, ...] = ()
+    pii_kms_alias: str = "pii"
     schedules: tuple[Schedule, ...] = ()
 
     def event_bus_name(self, stage: str) -> str:
@@ -209,6 +213,9 @@ class Catalog:
 
     def kms_alias_name(self, stage: str) -> str:
         return f"alias/{resource_name(stage, self.kms_alias)}"
+
+    def pii_kms_alias_name(self, stage: str) -> str:
+        return f"alias/{resource_name(stage, self.pii_kms_alias)}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -231,7 +238,9 @@ PLATFORM_TABLE = Table(
     stream=True,
 )
 
-UPLOADS_BUCKET = Bucket(base="uploads", event_bridge_notifications=True, browser_uploads=True)
+UPLOADS_BUCKET = Bucket(
+    base="uploads", event_bridge_notifications=True, browser_uploads=True, holds_pii=True
+)
 
 API_FUNCTION = Function(
     base="api",

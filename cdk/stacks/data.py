@@ -40,7 +40,18 @@ class DataStack(Stack):
             self,
             "DataKey",
             alias=CATALOG.kms_alias_name(stage),
-            description=f"{resource_name(stage, CATALOG.kms_alias)}: tables and uploads",
+            description=f"{resource_name(stage, CATALOG.kms_alias)}: tables",
+            enable_key_rotation=True,
+            pending_window=config.kms_pending_window,
+            removal_policy=config.removal_policy,
+        )
+        # Recordings and what is derived from them (transcripts, frames) are candidates' PII:
+        # their own key, so a grant on the table never decrypts them.
+        self.pii_key = kms.Key(
+            self,
+            "PiiKey",
+            alias=CATALOG.pii_kms_alias_name(stage),
+            description=f"{resource_name(stage, CATALOG.pii_kms_alias)}: candidates' recordings",
             enable_key_rotation=True,
             pending_window=config.kms_pending_window,
             removal_policy=config.removal_policy,
@@ -116,7 +127,7 @@ class DataStack(Stack):
             f"{_pascal(spec.base)}Bucket",
             bucket_name=spec.name(self.config.stage, self.account),
             encryption=s3.BucketEncryption.KMS,
-            encryption_key=self.key,
+            encryption_key=self.pii_key if spec.holds_pii else self.key,
             bucket_key_enabled=True,
             block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
             object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,

@@ -53,6 +53,7 @@ class LocalResources:
     user_pool_id: str
     user_pool_client_id: str
     kms_key_id: str
+    pii_kms_key_id: str
     state_machine_arns: dict[str, str] = field(default_factory=dict)  # by StateMachine.base
     function_arns: dict[str, str] = field(default_factory=dict)  # by Function.base
     queue_urls: dict[str, str] = field(default_factory=dict)  # by Queue.base
@@ -158,6 +159,7 @@ class Provisioner:
             user_pool_id=pool_id,
             user_pool_client_id=client_id,
             kms_key_id=self.ensure_kms_key(self.catalog.kms_alias_name(self.stage)),
+            pii_kms_key_id=self.ensure_kms_key(self.catalog.pii_kms_alias_name(self.stage)),
             state_machine_arns=machine_arns,
             function_arns=function_arns,
             queue_urls=queue_urls,

@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
-from cdk_synth import Synthesized, get_att_arn
+import json
+
+import pytest
+from cdk_synth import Synthesized, get_att_arn, role_statements
 
 from functions.resources import CATALOG
 
 
-def _key_id(synth: Synthesized) -> str:
-    (key_id,) = synth.resources(synth.platform.data, "AWS::KMS::Key")
-    return key_id
+def _key_id(synth: Synthesized, alias: str | None = None) -> str:
+    """The logical id of the data stack's key with this alias (default: the data key)."""
+    name = alias or CATALOG.kms_alias_name(synth.stage)
+    _, found = synth.one(synth.platform.data, "AWS::KMS::Alias", AliasName=name)
+    target: str = found["Properties"]["TargetKeyId"]["Fn::GetAtt"][0]
+    assert found["Properties"]["TargetKeyId"] == get_att_arn(target)  # the key's ARN
+    return target
 
 
-def test_kms_key_has_the_catalog_alias_and_rotates(synth: Synthesized) -> None:
-    data = synth.platform.data
-    key_id = _key_id(synth)
-    assert synth.resources(data, "AWS::KMS::Key")[key_id]["Properties"]["EnableKeyRotation"]
-    synth.one(
-        data,
-        "AWS::KMS::Alias",
-        AliasName=CATALOG.kms_alias_name(synth.stage),
-        TargetKeyId=get_att_arn(key_id),
-    )
+def test_the_data_and_pii_keys_have_the_catalog_aliases_and_rotate(synth: Synthesized) -> None:
+    keys = synth.resources(synth.platform.data, "AWS::KMS::Key")
+    data_key = _key_id(synth)
+    pii_key = _key_id(synth, CATALOG.pii_kms_alias_name(synth.stage))
+    assert sorted(keys) == sorted({data_key, pii_key})  # two keys, not one
+    for key_id in (data_key, pii_key):
+        assert keys[key_id]["Properties"]["EnableKeyRotation"]
 
 
 def test_tables_match_the_catalog(synth: Synthesized) -> None:
@@ -89,9 +93,10 @@ def test_buckets_match_the_catalog(synth: Synthesized) -> None:
             "RestrictPublicBuckets": True,
         }
         (encryption,) = props["BucketEncryption"]["ServerSideEncryptionConfiguration"]
+        key = CATALOG.pii_kms_alias_name(synth.stage) if spec.holds_pii else None
         assert encryption["ServerSideEncryptionByDefault"] == {
             "SSEAlgorithm": "aws:kms",
-            "KMSMasterKeyID": get_att_arn(_key_id(synth)),
+            "KMSMasterKeyID": get_att_arn(_key_id(synth, key)),
         }
         assert props["LoggingConfiguration"]["DestinationBucketName"]["Ref"]
         if spec.browser_uploads:
@@ -118,3 +123,40 @@ def test_every_bucket_refuses_plain_http(synth: Synthesized) -> None:
     assert enforced == set(buckets)
     for bucket in buckets.values():
         assert bucket["Properties"]["PublicAccessBlockConfiguration"]["BlockPublicPolicy"]
+
+
+def _statements_of(synth: Synthesized, base: str) -> str:
+    """Every inline policy statement of one catalog function's role, as JSON text."""
+    spec = next(f for f in CATALOG.functions if f.base == base)
+    for stack in (synth.platform.pipeline, synth.platform.api):
+        found = [
+            function
+            for function in synth.resources(stack, "AWS::Lambda::Function").values()
+            if function["Properties"].get("FunctionName") == spec.name(synth.stage)
+        ]
+        if found:
+            role_id = found[0]["Properties"]["Role"]["Fn::GetAtt"][0]
+            return json.dumps(role_statements(synth, stack, role_id))
+    raise AssertionError(f"no function {base}")
+
+
+@pytest.mark.parametrize(
+    ("base", "decrypts_recordings"),
+    [
+        ("api", True),  # presigned uploads and playback
+        ("transcode-answer", True),
+        ("transcribe-audio-part", True),
+        ("record-answer-media", False),
+        ("notify", False),
+        ("publish-outbox", False),
+        ("deliver-webhook", False),
+    ],
+)
+def test_only_the_functions_that_handle_recordings_may_use_the_pii_key(
+    synth: Synthesized, base: str, decrypts_recordings: bool
+) -> None:
+    pii_key = _key_id(synth, CATALOG.pii_kms_alias_name(synth.stage))
+    data_key = _key_id(synth)
+    statements = _statements_of(synth, base)
+    assert (pii_key in statements) is decrypts_recordings, statements
+    assert data_key in statements or base != "notify"  # the table: data key, not the PII key

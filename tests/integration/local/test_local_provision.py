@@ -160,10 +160,14 @@ def test_user_pool_has_the_groups_client_flows_and_mfa(
     }
 
 
-def test_kms_alias_names_the_key(settings: Settings, resources: LocalResources) -> None:
+def test_kms_aliases_name_the_data_and_pii_keys(
+    settings: Settings, resources: LocalResources
+) -> None:
     aliases = client(settings, "kms").list_aliases()["Aliases"]
-    alias = next(a for a in aliases if a["AliasName"] == CATALOG.kms_alias_name("local"))
-    assert alias["TargetKeyId"] == resources.kms_key_id
+    targets = {a["AliasName"]: a["TargetKeyId"] for a in aliases}
+    assert targets[CATALOG.kms_alias_name("local")] == resources.kms_key_id
+    assert targets[CATALOG.pii_kms_alias_name("local")] == resources.pii_kms_key_id
+    assert resources.kms_key_id != resources.pii_kms_key_id
 
 
 def test_provisioning_again_changes_nothing(settings: Settings, resources: LocalResources) -> None:
