@@ -69,8 +69,9 @@ def table_data(table: IConstruct) -> NagPackSuppression:
 def data_key() -> NagPackSuppression:
     return NagPackSuppression(
         id=IAM5,
-        reason="KMS actions granted with the table/bucket grants on the one customer-managed data "
-        "key only (its ARN is the resource); the wildcards are the GenerateDataKey* and "
+        reason="KMS actions granted with the table/bucket grants on that resource's own "
+        "customer-managed key only (the data key for the table, the PII key for recordings; its "
+        "ARN is the resource); the wildcards are the GenerateDataKey* and "
         "ReEncrypt* action families DynamoDB and S3 use with SSE-KMS.",
         applies_to=["Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*"],
     )
