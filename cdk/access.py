@@ -21,6 +21,7 @@ from cdk_nag import NagPackSuppression, NagSuppressions
 
 from cdk import nag
 from cdk.constructs.layers import LayerName
+from cdk.site import site_bucket_name
 from functions.resources import (
     ANALYZE_INTERVIEW,
     ANALYZE_INTERVIEW_FUNCTION,
@@ -143,9 +144,10 @@ def _table_only(r: Resources, f: PythonFunction) -> None:
 
 def _api(r: Resources, f: PythonFunction) -> None:
     """Presigned uploads (answers/) and reads (any key), the table, user admin, /health,
-    reprocessing a failed answer (a new process-answer execution), and the origin-verify
-    secret (requests must come through CloudFront)."""
+    reprocessing a failed answer (a new process-answer execution), the origin-verify
+    secret (requests must come through CloudFront) and the SPA's index.html (candidate pages)."""
     _table(r, f)
+    _site_index(r, f)
     origin_verify = r.integrations.origin_verify_secret
     origin_verify.grant_read(f.function)
     f.function.add_environment("APP_ORIGIN_VERIFY_SECRET_ARN", origin_verify.secret_arn)
@@ -176,6 +178,22 @@ def _api(r: Resources, f: PythonFunction) -> None:
     f.function.add_to_role_policy(
         iam.PolicyStatement(actions=["sqs:SendMessage"], resources=[deliveries])
     )
+
+
+def _site_index(r: Resources, f: PythonFunction) -> None:
+    """index.html of the SPA's bucket (S3-managed keys: no key grant), which the candidate page
+    is served from. By name: the web stack owns the bucket and depends on the api stack."""
+    bucket = site_bucket_name(r.stage, Stack.of(f).account)
+    index = Stack.of(f).format_arn(
+        service="s3",
+        region="",
+        account="",
+        resource=bucket,
+        resource_name="index.html",
+        arn_format=ArnFormat.SLASH_RESOURCE_NAME,
+    )
+    f.function.add_to_role_policy(iam.PolicyStatement(actions=["s3:GetObject"], resources=[index]))
+    f.function.add_environment("APP_SITE_BUCKET", bucket)
 
 
 def _start_answer_processing(r: Resources, f: PythonFunction) -> None:

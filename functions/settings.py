@@ -59,6 +59,15 @@ class Settings(BaseSettings):
     )
     invitation_days_default: int = 14
 
+    # The candidate page (/i/<token>) is the web app's index.html served by the API with that
+    # company's CSP frame-ancestors. The file comes from the site bucket in the cloud, from a
+    # folder (frontend/dist, set by `make dev`) locally; with neither there is no page (404).
+    site_bucket: str = ""
+    site_dir: Path | None = None
+    # That page's Content-Security-Policy without frame-ancestors (the API adds them); in the
+    # cloud the SPA's, set by CDK. Empty: frame-ancestors alone.
+    candidate_page_csp: str = ""
+
     # Roles that must sign in with TOTP. Default: admin and hr in the cloud; nobody locally, so
     # the demo recruiter signs in with a password alone (set it to try MFA locally).
     mfa_required_roles: list[Literal["admin", "hr", "interviewer"]] | None = None

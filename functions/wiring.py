@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 import boto3
 from botocore.config import Config
 
+from functions.candidates.ports import PageShell
+from functions.candidates.shells import SiteBucketShell, SiteFolderShell
 from functions.identity.cognito import CognitoIdentityProvider, CognitoTokenVerifier
 from functions.identity.ports import IdentityProvider, TokenVerifier
 from functions.integrations.store import (
@@ -158,6 +160,16 @@ def delivery_queue() -> DeliveryQueue:
 @lru_cache(maxsize=1)
 def recordings() -> RecordingStore:
     return S3RecordingStore(s3(), get_settings().uploads_bucket)
+
+
+@lru_cache(maxsize=1)
+def page_shell() -> PageShell:
+    """The candidate page's HTML: the site bucket's index.html in the cloud, the built
+    frontend folder locally."""
+    s = get_settings()
+    if s.site_bucket:
+        return SiteBucketShell(s3(), s.site_bucket)
+    return SiteFolderShell(s.site_dir)
 
 
 @lru_cache(maxsize=1)
@@ -317,6 +329,7 @@ def reset() -> None:
         webhooks,
         delivery_queue,
         recordings,
+        page_shell,
         blobs,
         media_tool,
         groq_client,

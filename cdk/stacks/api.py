@@ -22,6 +22,7 @@ from cdk import access
 from cdk.config import StageConfig
 from cdk.constructs.layers import PlatformLayers
 from cdk.environment import app_environment
+from cdk.site import page_csp, upload_origins
 from cdk.stacks.data import DataStack
 from cdk.stacks.events import EventsStack
 from cdk.stacks.identity import IdentityStack
@@ -61,6 +62,10 @@ class ApiStack(Stack):
         environment = {
             **app_environment(config, data=data, events=events_stack, identity=identity),
             "APP_CORS_ORIGINS": json.dumps(list(config.cors_origins)),
+            # The candidate page's CSP: the SPA's, to which the API adds frame-ancestors.
+            "APP_CANDIDATE_PAGE_CSP": page_csp(
+                upload_origins(config.stage, self.account, self.region)
+            ),
         }
         self.handler = access.function_for(
             self,

@@ -9,9 +9,16 @@
   each top-level segment of docs/openapi.json (`/templates`, `/templates/*`, ...) routes to the
   HTTP API origin with caching disabled and every viewer header except Host forwarded (the
   execute-api endpoint needs its own Host). SPA client routes must not start with those segments.
-- One response-headers policy per origin: the SPA's CSP allows only itself, the uploads bucket
+- Candidate pages (`/i/*`) go to the API too (functions/api/routers/candidate_page.py): it
+  serves the SPA's index.html with the SPA's CSP plus the frame-ancestors of the link's
+  company (its embed origins), which one static headers policy cannot vary per company.
+- Response-headers policies: the SPA's CSP (cdk/site.py) allows only itself, the uploads bucket
   (presigned uploads and playback) and, as frame ancestors, the configured embed origins; the
-  API's forbids everything (it serves JSON).
+  API's forbids everything (it serves JSON); the candidate page's keeps the CSP the API sends
+  (the restrictive API one only when it sends none, i.e. on errors) and sets no
+  X-Frame-Options, which would forbid the framing the CSP allows.
+- The SPA deployment does not prune: hashed assets of the previous build stay, so a page
+  loaded before a deploy (or the API's few-minute cache of index.html) still finds them.
 - CloudFront adds the origin-verify secret to every API request (X-Origin-Verify, overwriting
   any viewer value); the template holds a CloudFormation dynamic reference to the secret, never
   its value. The API refuses requests without it, so the execute-api endpoint cannot bypass WAF.
@@ -40,10 +47,11 @@ from cdk import nag
 from cdk.config import StageConfig
 from cdk.constructs.domain import hosted_zone
 from cdk.nag_web import suppress_web_findings
+from cdk.site import site_bucket_name, spa_csp, upload_origins
 from cdk.stacks.api import ApiStack
 from cdk.stacks.data import DataStack
 from cdk.stacks.integrations import IntegrationsStack
-from functions.resources import UPLOADS_BUCKET, resource_name
+from functions.resources import resource_name
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 FRONTEND_DIST = REPO_ROOT / "frontend" / "dist"
@@ -54,6 +62,10 @@ PLACEHOLDER_PAGE = (
 )
 # The header CloudFront adds to API requests; functions/api/origin.py checks it.
 ORIGIN_VERIFY_HEADER = "X-Origin-Verify"
+# What the API answers with JSON: nothing may load or frame it.
+API_CSP = "default-src 'none'; frame-ancestors 'none'"
+# Candidate pages, served by the API with their company's frame-ancestors.
+CANDIDATE_PAGES = "/i/*"
 
 # Viewer request on the SPA behaviour: client-side routes get the app shell.
 SPA_REWRITE = """function handler(event) {
@@ -65,10 +77,15 @@ SPA_REWRITE = """function handler(event) {
 
 
 def api_path_patterns(openapi: Path = OPENAPI) -> list[str]:
-    """`/x` and `/x/*` for every top-level segment of the committed OpenAPI document."""
-    paths = json.loads(openapi.read_text())["paths"]
+    """`/x/*` for every top-level segment of the committed OpenAPI document, and `/x` when the
+    document has that path itself (CloudFront allows 25 behaviours, the default one included)."""
+    paths = set(json.loads(openapi.read_text())["paths"])
     segments = sorted({path.split("/")[1] for path in paths if path.count("/") >= 1})
-    return [pattern for s in segments for pattern in (f"/{s}", f"/{s}/*")]
+    return [
+        pattern
+        for s in segments
+        for pattern in ((f"/{s}", f"/{s}/*") if f"/{s}" in paths else (f"/{s}/*",))
+    ]
 
 
 class WebStack(Stack):
@@ -110,7 +127,7 @@ class WebStack(Stack):
         self.site_bucket = s3.Bucket(
             self,
             "SiteBucket",
-            bucket_name=f"{resource_name(stage, 'web')}-{self.account}",
+            bucket_name=site_bucket_name(stage, self.account),
             encryption=s3.BucketEncryption.S3_MANAGED,
             block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
             object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
@@ -123,11 +140,7 @@ class WebStack(Stack):
             server_access_logs_prefix="site/",
             removal_policy=config.removal_policy,
         )
-        uploads = UPLOADS_BUCKET.name(stage, self.account)
-        self.upload_origins = (
-            f"https://{uploads}.s3.{self.region}.amazonaws.com",
-            f"https://{uploads}.s3.amazonaws.com",
-        )
+        self.upload_origins = upload_origins(stage, self.account, self.region)
         self.certificate = (
             acm.Certificate.from_certificate_arn(self, "Certificate", certificate_arn)
             if certificate_arn
@@ -159,7 +172,9 @@ class WebStack(Stack):
             origin=origins.S3BucketOrigin.with_origin_access_control(self.site_bucket),
             viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
             cache_policy=cloudfront.CachePolicy.CACHING_OPTIMIZED,
-            response_headers_policy=self._headers("spa", self._spa_csp(), frame_options=True),
+            response_headers_policy=self._headers(
+                "spa", spa_csp(self.upload_origins, self.config.embed_origins), frame_options=True
+            ),
             compress=True,
             function_associations=[
                 cloudfront.FunctionAssociation(
@@ -174,21 +189,31 @@ class WebStack(Stack):
                 )
             ],
         )
+        api_origin = origins.HttpOrigin(
+            f"{api.http_api.api_id}.execute-api.{api.region}.{Aws.URL_SUFFIX}",
+            protocol_policy=cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+            origin_ssl_protocols=[cloudfront.OriginSslPolicy.TLS_V1_2],
+            read_timeout=Duration.seconds(30),
+            # {{resolve:secretsmanager:...}}: CloudFormation resolves it at deploy time.
+            custom_headers={ORIGIN_VERIFY_HEADER: self.origin_verify.unsafe_unwrap()},
+        )
         api_behavior = cloudfront.BehaviorOptions(
-            origin=origins.HttpOrigin(
-                f"{api.http_api.api_id}.execute-api.{api.region}.{Aws.URL_SUFFIX}",
-                protocol_policy=cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
-                origin_ssl_protocols=[cloudfront.OriginSslPolicy.TLS_V1_2],
-                read_timeout=Duration.seconds(30),
-                # {{resolve:secretsmanager:...}}: CloudFormation resolves it at deploy time.
-                custom_headers={ORIGIN_VERIFY_HEADER: self.origin_verify.unsafe_unwrap()},
-            ),
+            origin=api_origin,
             viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
             allowed_methods=cloudfront.AllowedMethods.ALLOW_ALL,
             cache_policy=cloudfront.CachePolicy.CACHING_DISABLED,
             origin_request_policy=cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+            response_headers_policy=self._headers("api", API_CSP, frame_options=True),
+        )
+        candidate_pages = cloudfront.BehaviorOptions(
+            origin=api_origin,
+            viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+            cache_policy=cloudfront.CachePolicy.CACHING_DISABLED,
+            origin_request_policy=cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+            # The page's own CSP (its company's frame-ancestors) passes through; the fallback
+            # covers only answers without one: the API's problem+json errors.
             response_headers_policy=self._headers(
-                "api", "default-src 'none'; frame-ancestors 'none'", frame_options=True
+                "candidate-page", API_CSP, frame_options=False, override_csp=False
             ),
         )
         return cloudfront.Distribution(
@@ -196,7 +221,10 @@ class WebStack(Stack):
             "Distribution",
             comment=resource_name(self.config.stage, "web"),
             default_behavior=spa,
-            additional_behaviors=dict.fromkeys(api_path_patterns(), api_behavior),
+            additional_behaviors={
+                **dict.fromkeys(api_path_patterns(), api_behavior),
+                CANDIDATE_PAGES: candidate_pages,
+            },
             default_root_object="index.html",
             http_version=cloudfront.HttpVersion.HTTP2_AND_3,
             price_class=cloudfront.PriceClass.PRICE_CLASS_100,
@@ -224,37 +252,18 @@ class WebStack(Stack):
             self, "AliasIpv6", zone=zone, record_name=self.config.domain_name, target=target
         )
 
-    def _spa_csp(self) -> str:
-        s3_origins = " ".join(self.upload_origins)
-        ancestors = " ".join(("'self'", *self.config.embed_origins))
-        return "; ".join(
-            (
-                "default-src 'self'",
-                "script-src 'self'",
-                "style-src 'self' 'unsafe-inline'",
-                f"img-src 'self' data: blob: {s3_origins}",
-                f"media-src 'self' blob: {s3_origins}",
-                f"connect-src 'self' {s3_origins}",
-                "font-src 'self'",
-                "object-src 'none'",
-                "base-uri 'self'",
-                "form-action 'self'",
-                f"frame-ancestors {ancestors}",
-                "upgrade-insecure-requests",
-            )
-        )
-
     def _headers(
-        self, name: str, csp: str, *, frame_options: bool
+        self, name: str, csp: str, *, frame_options: bool, override_csp: bool = True
     ) -> cloudfront.ResponseHeadersPolicy:
+        """Security headers; `override_csp=False`: `csp` only where the origin sent none."""
         allow_media = " ".join(("self", *(f'"{o}"' for o in self.config.embed_origins)))
         return cloudfront.ResponseHeadersPolicy(
             self,
-            f"{name.capitalize()}Headers",
+            f"{name.title().replace('-', '')}Headers",
             response_headers_policy_name=resource_name(self.config.stage, f"{name}-headers"),
             security_headers_behavior=cloudfront.ResponseSecurityHeadersBehavior(
                 content_security_policy=cloudfront.ResponseHeadersContentSecurityPolicy(
-                    content_security_policy=csp, override=True
+                    content_security_policy=csp, override=override_csp
                 ),
                 strict_transport_security=cloudfront.ResponseHeadersStrictTransportSecurity(
                     access_control_max_age=Duration.days(365 * 2),
@@ -303,6 +312,7 @@ class WebStack(Stack):
             destination_bucket=self.site_bucket,
             distribution=self.distribution,
             distribution_paths=["/*"],
+            prune=False,  # the previous build's hashed assets stay (see the module docstring)
             memory_limit=512,
             log_group=logs.LogGroup(
                 self,

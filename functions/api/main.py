@@ -17,6 +17,7 @@ from functions.api import origin, problems
 from functions.api.routers import (
     accounts,
     candidate,
+    candidate_page,
     candidates_directory,
     health,
     integrations,
@@ -68,7 +69,7 @@ def create_app() -> FastAPI:
             "request",
             extra={
                 "method": request.method,
-                "path": request.url.path,
+                "path": _logged_path(request),
                 "status": response.status_code,
                 "duration_ms": round((time.perf_counter() - started) * 1000, 1),
             },
@@ -87,6 +88,7 @@ def create_app() -> FastAPI:
         templates.router,
         interviews.router,
         candidate.router,
+        candidate_page.router,
         health.router,
         webhooks.router,
         integrations.router,
@@ -95,6 +97,13 @@ def create_app() -> FastAPI:
     ):
         app.include_router(router)
     return app
+
+
+def _logged_path(request: Request) -> str:
+    """The path, without the invitation token of a candidate page (a credential; the candidate
+    API takes it in a header, which is not logged)."""
+    path = request.url.path
+    return "/i/{token}" if path.startswith("/i/") else path
 
 
 def _correlation_id(request: Request) -> str:

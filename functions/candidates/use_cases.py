@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from functions.analysis.errors import AnalysisFailed, ProviderThrottled, ProviderUnavailable
 from functions.analysis.offline import OfflineAnalyzer
 from functions.analysis.ports import Analyzer
+from functions.candidates.ports import PageShell
 from functions.domain import interviews as rules
 from functions.domain.clock import utcnow
 from functions.domain.companies import Company
@@ -82,6 +83,34 @@ def embed_origins(
         return []
     company = companies.get(found[0].company_id)
     return list(company.embed_origins) if company else []
+
+
+class CandidatePage(BaseModel):
+    html: str
+    content_security_policy: str
+
+
+def candidate_page(
+    shell: PageShell,
+    interviews: InterviewRepository,
+    companies: CompanyRepository,
+    token: str,
+    base_csp: str,
+) -> CandidatePage:
+    """The web app's shell for an invitation link, which only the page itself and its company's
+    allow-listed career pages may frame. Any token gets the page (the app tells the candidate
+    when a link is not valid); an unknown one may be framed by the page itself only."""
+    html = shell.html()
+    if html is None:
+        raise NotFound("the web app is not built: run `make frontend`")
+    ancestors = " ".join(["frame-ancestors 'self'", *embed_origins(interviews, companies, token)])
+    # The base names no frame-ancestors (CDK builds it without); one there would be ambiguous.
+    directives = [
+        d.strip()
+        for d in base_csp.split(";")
+        if d.strip() and d.split()[0].lower() != "frame-ancestors"
+    ]
+    return CandidatePage(html=html, content_security_policy="; ".join([*directives, ancestors]))
 
 
 def company_of(companies: CompanyRepository, interview: Interview) -> Company:

@@ -17,7 +17,6 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from functions import wiring
-from functions.candidates.use_cases import embed_origins
 from functions.local.aws import EmbeddedAws
 from functions.local.event_sources import LocalEventSources
 from functions.local.outbox_page import with_outbox
@@ -30,7 +29,9 @@ from functions.settings import get_settings
 
 
 def with_frontend(app: FastAPI, dist: Path) -> FastAPI:
-    """Serve the built SPA beside the API: its assets, and index.html for its client routes."""
+    """Serve the built SPA beside the API: its assets, and index.html for its client routes.
+    Candidate pages (/i/...) are the API's own route, as in the cloud (their framing depends
+    on the company); every other page may be framed by the app itself only."""
     index = dist / "index.html"
     if not index.exists():
         return app
@@ -44,19 +45,9 @@ def with_frontend(app: FastAPI, dist: Path) -> FastAPI:
             return FileResponse(candidate)
         if "text/html" not in request.headers.get("accept", ""):
             raise HTTPException(404, f"there is no resource at /{path}; see /docs for the API")
-        return FileResponse(index, headers=_framing(path))
+        return FileResponse(index, headers={"Content-Security-Policy": "frame-ancestors 'self'"})
 
     return app
-
-
-def _framing(path: str) -> dict[str, str]:
-    """The candidate flow may be framed by its company's allow-listed career pages; every
-    other page by nobody."""
-    parts = path.split("/")
-    origins: list[str] = []
-    if len(parts) >= 2 and parts[0] == "i":
-        origins = embed_origins(wiring.interviews(), wiring.companies(), parts[1])
-    return {"Content-Security-Policy": "frame-ancestors " + " ".join(["'self'", *origins])}
 
 
 def banner(local: LocalPlatformSettings, demo: Demo, aws_url: str, seconds: float) -> str:
@@ -83,6 +74,7 @@ def main() -> None:
         os.environ.update({"APP_STAGE": "local", "APP_AWS_ENDPOINT_URL": aws.endpoint_url})
         os.environ.setdefault("APP_PUBLIC_BASE_URL", f"http://localhost:{local.port}")
         os.environ["APP_OUTBOX_DIR"] = str(outbox_dir(local))
+        os.environ["APP_SITE_DIR"] = str(local.frontend_dist)  # the candidate page's shell
         wiring.reset()
         resources = provision(get_settings())
         os.environ.update(local_settings_env(resources, aws.endpoint_url))

@@ -296,14 +296,8 @@ test('closed links, a denied camera, another language and the iframe embed', asy
 
   const host = await browser.newContext({ ...DESKTOP });
   const hp = await host.newPage();
-  // The API answers every page with X-Frame-Options: DENY today (reported as an API gap); the
-  // embed needs `Content-Security-Policy: frame-ancestors <allow-list>` on /i/*. Simulate that.
-  await hp.route((url) => url.pathname.startsWith('/i/'), async (route) => {
-    const res = await route.fetch();
-    const headers = { ...res.headers() };
-    delete headers['x-frame-options'];
-    await route.fulfill({ response: res, headers });
-  });
+  // The candidate page answers with `Content-Security-Policy: frame-ancestors 'self' <the
+  // company's embed origins>` and no X-Frame-Options; this career page is on the app's own origin.
   await hp.goto(`${platform.base}/health`);
   await hp.setContent(`<!doctype html><html lang="en"><title>Careers</title><body><h1>Join us</h1><iframe title="Video interview" src="${platform.base}/i/${en.token}?embed=1" allow="camera; microphone" style="width:100%;height:700px;border:0"></iframe><script>window.msgs=[];addEventListener('message',e=>{if(e.data&&e.data.source==='interviews')window.msgs.push(e.data)})</script></body></html>`);
   await hp.waitForFunction(() => window.msgs.some((m) => m.type === 'ready'), null, { timeout: 20000 });

@@ -8,8 +8,9 @@ from typing import Any
 
 from cdk_synth import REPO_ROOT, Synthesized, role_statements
 
+from cdk.site import page_csp, spa_csp, upload_origins
 from cdk.stacks.waf import MANAGED_RULE_GROUPS
-from cdk.stacks.web import ORIGIN_VERIFY_HEADER, api_path_patterns
+from cdk.stacks.web import API_CSP, CANDIDATE_PAGES, ORIGIN_VERIFY_HEADER, api_path_patterns
 from functions.api import origin
 from functions.resources import API_FUNCTION
 
@@ -21,6 +22,20 @@ ALL_VIEWER_EXCEPT_HOST_HEADER = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
 def _distribution(synth: Synthesized) -> dict[str, Any]:
     (distribution,) = synth.resources(synth.platform.web, "AWS::CloudFront::Distribution").values()
     config: dict[str, Any] = distribution["Properties"]["DistributionConfig"]
+    return config
+
+
+def _behaviors(config: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """(the API's behaviours, the candidate pages' behaviour)."""
+    behaviors = config["CacheBehaviors"]
+    (pages,) = [b for b in behaviors if b["PathPattern"] == CANDIDATE_PAGES]
+    return [b for b in behaviors if b is not pages], pages
+
+
+def _headers_policy(synth: Synthesized, behavior: dict[str, Any]) -> dict[str, Any]:
+    policies = synth.resources(synth.platform.web, "AWS::CloudFront::ResponseHeadersPolicy")
+    policy = policies[behavior["ResponseHeadersPolicyId"]["Ref"]]
+    config: dict[str, Any] = policy["Properties"]["ResponseHeadersPolicyConfig"]
     return config
 
 
@@ -65,8 +80,8 @@ def test_every_api_path_goes_to_the_api_uncached_with_viewer_headers(
 ) -> None:
     config = _distribution(synth)
     _, api_origin = _origin_ids(config)
-    behaviors = config["CacheBehaviors"]
-    assert len(behaviors) + 1 <= 25, "CloudFront's default quota of cache behaviours"
+    assert len(config["CacheBehaviors"]) + 1 <= 25, "CloudFront's default quota of behaviours"
+    behaviors, _ = _behaviors(config)
     for behavior in behaviors:
         assert behavior["TargetOriginId"] == api_origin
         assert behavior["CachePolicyId"] == CACHING_DISABLED
@@ -86,17 +101,21 @@ def test_every_api_path_goes_to_the_api_uncached_with_viewer_headers(
 
 def test_responses_carry_the_security_headers(synth: Synthesized) -> None:
     policies = synth.resources(synth.platform.web, "AWS::CloudFront::ResponseHeadersPolicy")
-    assert len(policies) == 2  # the SPA's and the API's
+    assert len(policies) == 3  # the SPA's, the API's and the candidate pages'
     config = synth.platform.config
-    for policy in policies.values():
+    _, pages = _behaviors(_distribution(synth))
+    for policy_id, policy in policies.items():
         headers = policy["Properties"]["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]
         csp = headers["ContentSecurityPolicy"]["ContentSecurityPolicy"]
         assert "frame-ancestors" in csp
         assert headers["StrictTransportSecurity"]["AccessControlMaxAgeSec"] >= 31_536_000
         assert headers["StrictTransportSecurity"]["IncludeSubdomains"] is True
-        assert headers["FrameOptions"]["FrameOption"] == "SAMEORIGIN"
         assert headers["ContentTypeOptions"]["Override"] is True
         assert headers["ReferrerPolicy"]["ReferrerPolicy"] == "strict-origin-when-cross-origin"
+        if policy_id == pages["ResponseHeadersPolicyId"]["Ref"]:
+            continue  # test_candidate_pages_are_the_api_s_with_its_frame_ancestors
+        assert headers["FrameOptions"]["FrameOption"] == "SAMEORIGIN"
+        assert headers["ContentSecurityPolicy"]["Override"] is True
         if "default-src 'none'" not in csp:  # the SPA's: it may reach the uploads bucket
             assert "object-src 'none'" in csp
             ancestors = " ".join(("'self'", *config.embed_origins))
@@ -107,6 +126,60 @@ def test_responses_carry_the_security_headers(synth: Synthesized) -> None:
         b["ResponseHeadersPolicyId"]["Ref"] for b in config_["CacheBehaviors"]
     }
     assert used == set(policies)
+
+
+def test_candidate_pages_are_the_api_s_with_its_frame_ancestors(synth: Synthesized) -> None:
+    """/i/* goes to the API (per-company frame-ancestors), uncached, and CloudFront keeps the
+    CSP the API sends and adds no X-Frame-Options, which would forbid that framing."""
+    config = _distribution(synth)
+    _, api_origin = _origin_ids(config)
+    _, pages = _behaviors(config)
+    assert pages["TargetOriginId"] == api_origin  # with its origin-verify header
+    assert pages["CachePolicyId"] == CACHING_DISABLED
+    assert pages["OriginRequestPolicyId"] == ALL_VIEWER_EXCEPT_HOST_HEADER
+    assert set(pages.get("AllowedMethods", ["GET", "HEAD"])) == {"GET", "HEAD"}
+    assert pages["ViewerProtocolPolicy"] == "redirect-to-https"
+    assert "FunctionAssociations" not in pages  # no rewrite to /index.html: the API answers
+    policy = _headers_policy(synth, pages)
+    headers = policy["SecurityHeadersConfig"]
+    assert headers["ContentSecurityPolicy"] == {"ContentSecurityPolicy": API_CSP, "Override": False}
+    assert "FrameOptions" not in headers
+    assert headers["StrictTransportSecurity"]["Override"] is True
+    (permissions,) = policy["CustomHeadersConfig"]["Items"]
+    spa = _headers_policy(synth, config["DefaultCacheBehavior"])
+    assert spa["CustomHeadersConfig"]["Items"] == [permissions]  # camera and microphone
+    # The page's CSP is the SPA's (the API adds the frame-ancestors).
+    page = spa["SecurityHeadersConfig"]["ContentSecurityPolicy"]["ContentSecurityPolicy"]
+    uploads = upload_origins(synth.stage, synth.account, synth.platform.web.region)
+    assert page == spa_csp(uploads, synth.platform.config.embed_origins)
+    assert page.startswith(page_csp(uploads) + "; frame-ancestors 'self'")
+
+
+def test_api_function_serves_the_candidate_page_from_the_site_bucket(
+    synth: Synthesized,
+) -> None:
+    _, function = synth.one(
+        synth.platform.api, "AWS::Lambda::Function", FunctionName=API_FUNCTION.name(synth.stage)
+    )
+    variables = function["Properties"]["Environment"]["Variables"]
+    bucket = variables["APP_SITE_BUCKET"]
+    synth.one(synth.platform.web, "AWS::S3::Bucket", BucketName=bucket)  # the SPA's bucket
+    csp = variables["APP_CANDIDATE_PAGE_CSP"]
+    uploads = upload_origins(synth.stage, synth.account, synth.platform.api.region)
+    assert csp == page_csp(uploads) and "frame-ancestors" not in csp
+    role_id = function["Properties"]["Role"]["Fn::GetAtt"][0]
+    reads = [
+        s for s in role_statements(synth, synth.platform.api, role_id) if bucket in json.dumps(s)
+    ]
+    assert reads == [
+        {
+            "Action": "s3:GetObject",
+            "Effect": "Allow",
+            "Resource": f"arn:aws:s3:::{bucket}/index.html",
+        }
+    ]
+    # By name: the api stack must not depend on the web stack, which depends on it.
+    assert synth.platform.web not in synth.platform.api.dependencies
 
 
 def test_distribution_is_guarded_by_the_waf_and_logs(synth: Synthesized) -> None:
@@ -144,6 +217,9 @@ def test_site_is_deployed_even_without_a_built_frontend(synth: Synthesized) -> N
     deployments = synth.resources(synth.platform.web, "Custom::CDKBucketDeployment")
     (deployment,) = deployments.values()
     assert deployment["Properties"]["DistributionPaths"] == ["/*"]
+    # The previous build's hashed assets stay for pages (and the API's cached index.html)
+    # that still name them.
+    assert deployment["Properties"]["Prune"] is False
 
 
 def test_waf_logs_to_an_aws_waf_logs_group_with_retention_and_redaction(
