@@ -17,7 +17,8 @@ from functions.candidates.use_cases import candidate_page
 router = APIRouter(include_in_schema=False)
 
 
-@router.get("/i/{path:path}")
+# HEAD too: link checkers and chat previews probe a link before anyone opens it.
+@router.api_route("/i/{path:path}", methods=["GET", "HEAD"])
 def get_candidate_page(
     path: str, shell: Shell, interviews: Interviews, companies: Companies, settings: AppSettings
 ) -> HTMLResponse:

@@ -183,6 +183,13 @@ def test_any_link_gets_the_page_but_an_unknown_one_only_frames_itself(
     assert "not-a-token" not in repr(logged)
 
 
+@pytest.mark.usefixtures("site_dir")
+def test_a_link_checker_s_head_request_gets_the_page_headers(client: TestClient) -> None:
+    probed = client.head("/i/not-a-token")
+    assert probed.status_code == 200 and probed.content == b""
+    assert probed.headers["content-security-policy"] == _csp()
+
+
 def test_without_a_built_app_the_page_is_a_problem(
     client: TestClient, configure: Configure, tmp_path: Path
 ) -> None:
