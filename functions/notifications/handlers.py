@@ -6,11 +6,6 @@ import json
 from datetime import timedelta
 from typing import Any
 
-from aws_lambda_powertools.utilities.batch import (
-    BatchProcessor,
-    EventType,
-    process_partial_response,
-)
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.idempotency import (
     DynamoDBPersistenceLayer,
@@ -20,6 +15,7 @@ from aws_lambda_powertools.utilities.idempotency import (
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from functions import wiring
+from functions.batches import process_sqs_batch
 from functions.domain.clock import utcnow
 from functions.events.catalog import Event
 from functions.notifications import use_cases
@@ -30,7 +26,6 @@ from functions.settings import get_settings
 # At least as long as a message can live in the queue and its retries (SQS keeps 4 days).
 IDEMPOTENCY_SECONDS = 7 * 24 * 3600
 
-processor = BatchProcessor(event_type=EventType.SQS)
 _config = IdempotencyConfig(
     event_key_jmespath="id",
     expires_after_seconds=IDEMPOTENCY_SECONDS,
@@ -89,10 +84,7 @@ def _record(record: SQSRecord) -> None:
 @lambda_handler()
 def notify(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     _config.register_lambda_context(context)
-    response = process_partial_response(
-        event=event, record_handler=_record, processor=processor, context=context
-    )
-    return dict(response)
+    return process_sqs_batch(event, context, _record)
 
 
 @lambda_handler()

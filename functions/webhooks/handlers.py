@@ -10,26 +10,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from aws_lambda_powertools.utilities.batch import (
-    BatchProcessor,
-    EventType,
-    process_partial_response,
-)
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from functions import wiring
+from functions.batches import process_sqs_batch
 from functions.events.catalog import Event
 from functions.observability import lambda_handler, logger
 from functions.settings import get_settings
 from functions.webhooks import use_cases
 from functions.webhooks.domain import DeliveryMessage
-
-
-def _processor() -> BatchProcessor:
-    # One per invocation: a processor holds the batch being processed, and the local platform
-    # runs several invocations at once in one process (as Lambda runs several environments).
-    return BatchProcessor(event_type=EventType.SQS)
 
 
 def _fan_out_record(record: SQSRecord) -> None:
@@ -53,32 +43,14 @@ def _replay_record(record: SQSRecord) -> None:
 
 @lambda_handler()
 def fan_out(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    return dict(
-        process_partial_response(
-            event=event,
-            record_handler=_fan_out_record,
-            processor=_processor(),
-            context=context,
-        )
-    )
+    return process_sqs_batch(event, context, _fan_out_record)
 
 
 @lambda_handler()
 def deliver(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    return dict(
-        process_partial_response(
-            event=event,
-            record_handler=_deliver_record,
-            processor=_processor(),
-            context=context,
-        )
-    )
+    return process_sqs_batch(event, context, _deliver_record)
 
 
 @lambda_handler()
 def replay_dead_letters(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    return dict(
-        process_partial_response(
-            event=event, record_handler=_replay_record, processor=_processor(), context=context
-        )
-    )
+    return process_sqs_batch(event, context, _replay_record)
