@@ -4,7 +4,10 @@ here. Its own process (moto's state is process-wide): run this folder as its own
 
 from __future__ import annotations
 
+import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +16,10 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from functions import wiring
 from functions.local.aws import EmbeddedAws
 from tests.fixtures import media
+from tests.fixtures.groq_replay import ReplayServer, load
 from tests.integration.api import conftest as api
 from tests.integration.api.conftest import Tenant, candidate_headers
 
@@ -109,3 +114,25 @@ def upload(
 def answer_of(client: TestClient, tenant: Tenant, interview_id: str, answer_id: str) -> Any:
     detail = client.get(f"/interviews/{interview_id}", headers=tenant.hr.headers).json()
     return next(a for a in detail["answers"] if a["id"] == answer_id)
+
+
+@contextmanager
+def replayed_groq(cassette: str, *, analyzer: str) -> Iterator[ReplayServer]:
+    """Groq transcription (and analysis, with analyzer="groq") replayed over real HTTP from a
+    recorded cassette; the settings are put back afterwards."""
+    saved = dict(os.environ)
+    with ReplayServer(load(cassette)) as server:
+        os.environ.update(
+            {
+                "APP_TRANSCRIBER": "groq",
+                "APP_ANALYZER": analyzer,
+                "APP_GROQ_API_KEY": "gsk_test",
+                "APP_GROQ_BASE_URL": server.url,
+                "APP_GROQ_TIMEOUT_SECONDS": "1",
+            }
+        )
+        wiring.reset()
+        yield server
+    os.environ.clear()
+    os.environ.update(saved)
+    wiring.reset()

@@ -24,6 +24,7 @@ from tests.integration.pipeline.analysis_setup import score, transcribed_intervi
 from tests.integration.pipeline.conftest import (
     answer_of,
     entered,
+    replayed_groq,
     sfn_client,
     upload,
     wait_for_execution,
@@ -41,24 +42,9 @@ CHAT = "/openai/v1/chat/completions"
 
 @pytest.fixture
 def groq(request: pytest.FixtureRequest) -> Iterator[ReplayServer]:
-    """Groq for transcription and analysis, replayed over real HTTP (the cassette's last
-    exchange repeats)."""
-    saved = dict(os.environ)
-    with ReplayServer(load(request.param)) as server:
-        os.environ.update(
-            {
-                "APP_TRANSCRIBER": "groq",
-                "APP_ANALYZER": "groq",
-                "APP_GROQ_API_KEY": "gsk_test",
-                "APP_GROQ_BASE_URL": server.url,
-                "APP_GROQ_TIMEOUT_SECONDS": "1",
-            }
-        )
-        wiring.reset()
+    """Groq for transcription and analysis, replayed (the cassette's last exchange repeats)."""
+    with replayed_groq(request.param, analyzer="groq") as server:
         yield server
-    os.environ.clear()
-    os.environ.update(saved)
-    wiring.reset()
 
 
 def _chat_calls(server: ReplayServer) -> int:

@@ -5,7 +5,6 @@ path: the happy path in four languages, a remux, each recording failure, and the
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +15,6 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from functions import wiring
 from functions.local.aws import EmbeddedAws
 from functions.local.provision import LocalResources
 from tests.fixtures import media
@@ -25,6 +23,7 @@ from tests.integration.api.conftest import Tenant, invite, published_template
 from tests.integration.pipeline.conftest import (
     answer_of,
     entered,
+    replayed_groq,
     upload,
     wait_for_execution,
 )
@@ -228,23 +227,9 @@ def test_a_recording_that_cannot_be_used_fails_with_a_reason_and_can_be_retaken(
 
 @pytest.fixture
 def groq_replay(request: pytest.FixtureRequest) -> Iterator[ReplayServer]:
-    """Groq for transcription, replayed over real HTTP; the offline analyzer stays."""
-    saved = dict(os.environ)
-    with ReplayServer(load(request.param)) as server:
-        os.environ.update(
-            {
-                "APP_TRANSCRIBER": "groq",
-                "APP_ANALYZER": "offline",
-                "APP_GROQ_API_KEY": "gsk_test",
-                "APP_GROQ_BASE_URL": server.url,
-                "APP_GROQ_TIMEOUT_SECONDS": "1",
-            }
-        )
-        wiring.reset()
+    """Groq for transcription, replayed; the offline analyzer stays."""
+    with replayed_groq(request.param, analyzer="offline") as server:
         yield server
-    os.environ.clear()
-    os.environ.update(saved)
-    wiring.reset()
 
 
 @pytest.mark.parametrize("groq_replay", ["transcription_429_then_ok"], indirect=True)
