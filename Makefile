@@ -33,6 +33,11 @@ $(UV):
 install: $(UV)
 	$(UV) sync --frozen --python $(PYTHON)
 
+.PHONY: env-example
+# .env.example and the README's settings table, from the settings' descriptions.
+env-example: install
+	$(PY) -m functions.settings_documents
+
 frontend/node_modules/.package-lock.json: frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund
 
