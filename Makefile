@@ -33,7 +33,12 @@ $(UV):
 install: $(UV)
 	$(UV) sync --frozen --python $(PYTHON)
 
-.PHONY: env-example
+.PHONY: hooks env-example
+# Git hooks (.pre-commit-config.yaml): local hooks only, calling the tools pinned in uv.lock
+# (.venv) and frontend/package-lock.json (frontend/node_modules); nothing is fetched to run them.
+hooks: install frontend-deps
+	$(VENV)/bin/pre-commit install
+
 # .env.example and the README's settings table, from the settings' descriptions.
 env-example: install
 	$(PY) -m functions.settings_documents
@@ -48,7 +53,7 @@ frontend: frontend-deps
 	cd frontend && npm run build
 
 web-test: frontend-deps
-	cd frontend && npm run typecheck && npm test
+	cd frontend && npm run typecheck && npm run lint && npm test
 
 # Chromium with a fake camera and microphone fed real speech, against the real local platform.
 e2e: install test-packages frontend-deps
