@@ -3,6 +3,27 @@
 #   make test  installs everything and runs every check
 SHELL := /bin/bash
 PYTHON ?= python3
+# One toolchain, each version declared once: .python-version (local and CI; the Lambda runtime
+# stays Python 3.12, cdk/constructs/layers.py) and .nvmrc (Node's line; frontend/package.json's
+# engines give its floor). Read by pyenv/nvm and by CI's setup-python/setup-node; refused here
+# when older, before anything is installed.
+PYTHON_VERSION := $(shell cat .python-version)
+NODE_VERSION := $(shell cat .nvmrc)
+NODE_FLOOR := $(shell sed -n 's/.*"node": *"[^0-9]*\([0-9][0-9.]*\)".*/\1/p' frontend/package.json)
+PYTHON_FOUND := $(shell $(PYTHON) -c 'import platform; print(platform.python_version())' 2>/dev/null)
+NODE_FOUND := $(patsubst v%,%,$(shell node --version 2>/dev/null))
+at_least = $(shell printf '%s\n' "$(2)" "$(1)" | sort -V -C && echo yes)
+ifneq ($(call at_least,$(PYTHON_FOUND),$(PYTHON_VERSION)),yes)
+$(error Python $(PYTHON_VERSION) or newer is required (.python-version), but $(PYTHON) is \
+	$(or $(PYTHON_FOUND),missing): install it (pyenv install $(PYTHON_VERSION)) or run make \
+	PYTHON=/path/to/python$(PYTHON_VERSION))
+endif
+ifneq ($(NODE_FOUND),)
+ifneq ($(call at_least,$(NODE_FOUND),$(NODE_FLOOR)),yes)
+$(error Node $(NODE_FLOOR) or newer on the $(NODE_VERSION) line is required (.nvmrc, \
+	frontend/package.json engines), but node is $(NODE_FOUND): run nvm install (it reads .nvmrc))
+endif
+endif
 TOOLS := .local/tools
 UV := $(TOOLS)/bin/uv
 VENV := .venv
@@ -33,6 +54,16 @@ $(UV):
 install: $(UV)
 	$(UV) sync --frozen --python $(PYTHON)
 
+.PHONY: hooks env-example
+# Git hooks (.pre-commit-config.yaml): local hooks only, calling the tools pinned in uv.lock
+# (.venv) and frontend/package-lock.json (frontend/node_modules); nothing is fetched to run them.
+hooks: install frontend-deps
+	$(VENV)/bin/pre-commit install
+
+# .env.example and the README's settings table, from the settings' descriptions.
+env-example: install
+	$(PY) -m functions.settings_documents
+
 frontend/node_modules/.package-lock.json: frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund
 
@@ -43,7 +74,7 @@ frontend: frontend-deps
 	cd frontend && npm run build
 
 web-test: frontend-deps
-	cd frontend && npm run typecheck && npm test
+	cd frontend && npm run typecheck && npm run lint && npm test
 
 # Chromium with a fake camera and microphone fed real speech, against the real local platform.
 e2e: install test-packages frontend-deps

