@@ -37,17 +37,13 @@ from functions.api.schemas.integrations import (
 )
 from functions.domain.interviews import progress
 from functions.integrations import api_keys, ats, hooks, use_cases
-from functions.integrations.store import (
-    ApiKeyRepository,
-    CandidateRepository,
-    HookRepository,
-    JobRepository,
-)
+from functions.integrations.store import ApiKeyRepository, CandidateRepository, JobRepository
+from functions.webhooks.repository import WebhookRepository
 
 ApiKeys = Annotated[ApiKeyRepository, Depends(wiring.api_keys)]
 Jobs = Annotated[JobRepository, Depends(wiring.jobs)]
 Directory = Annotated[CandidateRepository, Depends(wiring.candidate_directory)]
-Hooks = Annotated[HookRepository, Depends(wiring.hook_subscriptions)]
+Hooks = Annotated[WebhookRepository, Depends(wiring.webhooks)]
 
 router = APIRouter(prefix="/integrations", tags=["integrations"])
 
@@ -144,7 +140,9 @@ def invite_candidates(
 def subscribe_hook(
     body: HookSubscribe, key: HooksKey, repo: Hooks, settings: AppSettings
 ) -> HookPublic:
-    """Zapier/Make REST hook: events of these types are delivered to target_url."""
+    """Zapier/Make REST hook: events of these types are delivered to target_url, signed with the
+    returned secret (shown only here), like every webhook. A 410 Gone from the target
+    unsubscribes the hook."""
     hook = hooks.subscribe(
         repo,
         key,
@@ -152,7 +150,13 @@ def subscribe_hook(
         event_types=body.event_types,
         allow_loopback=settings.webhooks_allow_loopback,
     )
-    return HookPublic(**hook.model_dump())
+    return HookPublic(
+        id=hook.id,
+        target_url=hook.url,
+        event_types=hook.event_types,
+        created_at=hook.created_at,
+        secret=hook.secret,
+    )
 
 
 @router.get("/hooks/samples", operation_id="listHookSamples", response_model=HookSamples)
