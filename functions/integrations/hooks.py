@@ -74,6 +74,14 @@ def unsubscribe(hooks: WebhookRepository, key: ApiKey, hook_id: str) -> None:
     hooks.delete_endpoint(key.company_id, hook_id)
 
 
+def unsubscribe_key(hooks: WebhookRepository, key: ApiKey) -> int:
+    """Remove every hook this key subscribed (when the key is revoked); how many there were."""
+    mine = [e for e, _ in hooks.endpoints(key.company_id) if e.hook_api_key_id == key.id]
+    for hook in mine:
+        hooks.delete_endpoint(key.company_id, hook.id)
+    return len(mine)
+
+
 # Samples: what a subscriber receives, one per event type, so Zapier/Make can map fields. ------
 
 _WHEN = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)

@@ -67,8 +67,9 @@ def list_api_keys(admin: Admin, keys: ApiKeys) -> ApiKeyList:
 
 
 @router.post("/api-keys/{key_id}/revoke", operation_id="revokeApiKey", response_model=ApiKeyPublic)
-def revoke_api_key(key_id: str, admin: Admin, keys: ApiKeys) -> ApiKeyPublic:
-    return ApiKeyPublic(**api_keys.revoke_api_key(keys, admin, key_id).model_dump())
+def revoke_api_key(key_id: str, admin: Admin, keys: ApiKeys, repo: Hooks) -> ApiKeyPublic:
+    """The key stops working at once, and the REST hooks it subscribed are removed."""
+    return ApiKeyPublic(**api_keys.revoke_api_key(keys, repo, admin, key_id).model_dump())
 
 
 @router.post("/jobs", operation_id="importJob", response_model=JobImportResult)

@@ -88,3 +88,18 @@ def test_another_tenants_hook_cannot_be_removed(
     response = client.delete(f"/integrations/hooks/{hook['id']}", headers=bearer(theirs))
     assert_problem(response, 404)
     assert wiring.webhooks().endpoint(tenant.company_id, hook["id"]) is not None
+
+
+def test_revoking_the_key_removes_its_hooks(client: TestClient, tenant: Tenant) -> None:
+    zapier = create_key(client, tenant.admin, ["hooks:write"])
+    make = create_key(client, tenant.admin, ["hooks:write"])
+    body = {"target_url": PUBLIC_TARGET, "event_types": ["interview.analyzed"]}
+    revoked_hook = client.post("/integrations/hooks", json=body, headers=bearer(zapier)).json()
+    kept_hook = client.post("/integrations/hooks", json=body, headers=bearer(make)).json()
+
+    response = client.post(
+        f"/integrations/api-keys/{zapier['id']}/revoke", headers=tenant.admin.headers
+    )
+    assert response.status_code == 200, response.text
+    assert wiring.webhooks().endpoint(tenant.company_id, revoked_hook["id"]) is None
+    assert wiring.webhooks().endpoint(tenant.company_id, kept_hook["id"]) is not None
