@@ -284,7 +284,8 @@ def _webhook_worker(r: Resources, f: PythonFunction) -> None:
 FFMPEG_ENV = {"APP_FFMPEG_PATH": FFMPEG_PATH, "IMAGEIO_FFMPEG_EXE": FFMPEG_PATH}
 
 ACCESS: dict[str, Access] = {
-    API_FUNCTION.base: Access(_api),
+    # Groq: preparation tips (the analyzer) and /health's provider check.
+    API_FUNCTION.base: Access(_api, groq=True),
     START_ANSWER_PROCESSING.base: Access(_start_answer_processing),
     VERIFY_UPLOAD.base: Access(_verify_upload),
     PROBE_ANSWER.base: Access(_probe, layers=("pyav",)),

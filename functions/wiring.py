@@ -19,7 +19,6 @@ from functions.identity.ports import IdentityProvider, TokenVerifier
 from functions.integrations.store import (
     ApiKeyRepository,
     CandidateRepository,
-    HookRepository,
     JobRepository,
 )
 from functions.media.ffmpeg import Ffmpeg
@@ -299,12 +298,6 @@ def candidate_directory() -> CandidateRepository:
 
 
 @lru_cache(maxsize=1)
-def hook_subscriptions() -> HookRepository:
-    _bound()
-    return HookRepository()
-
-
-@lru_cache(maxsize=1)
 def mailer() -> Mailer:
     s = get_settings()
     if s.mailer_kind == "ses":
@@ -341,7 +334,6 @@ def reset() -> None:
         api_keys,
         jobs,
         candidate_directory,
-        hook_subscriptions,
         mailer,
     ):
         cached.cache_clear()

@@ -15,8 +15,10 @@ from functions.domain.clock import utcnow
 from functions.domain.companies import User
 from functions.domain.errors import Forbidden, NotFound, Unauthenticated
 from functions.domain.ids import new_id
+from functions.integrations.hooks import unsubscribe_key
 from functions.integrations.models import ApiKey, Scope
 from functions.integrations.store import ApiKeyRepository
+from functions.webhooks.repository import WebhookRepository
 
 KEY_PREFIX = "ik_live_"
 
@@ -51,16 +53,20 @@ def create_api_key(
     return IssuedKey(key=key, secret=secret)
 
 
-def revoke_api_key(keys: ApiKeyRepository, admin: User, key_id: str) -> ApiKey:
+def revoke_api_key(
+    keys: ApiKeyRepository, hooks: WebhookRepository, admin: User, key_id: str
+) -> ApiKey:
+    """The key stops working, and the REST hooks it subscribed stop receiving events (a
+    revoked integration must not keep being sent the company's data)."""
     found = keys.get(admin.company_id, key_id)
     if found is None:
         raise NotFound(f"api key {key_id} not found")
     key, revision = found
-    if not key.active:
-        return key
-    revoked = key.model_copy(update={"revoked_at": utcnow()})
-    keys.save(revoked, revision)
-    return revoked
+    if key.active:
+        key = key.model_copy(update={"revoked_at": utcnow()})
+        keys.save(key, revision)
+    unsubscribe_key(hooks, key)  # also when revoked already: a retry finishes the job
+    return key
 
 
 def authenticate_key(keys: ApiKeyRepository, secret: str | None) -> ApiKey:

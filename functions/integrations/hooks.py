@@ -1,37 +1,36 @@
 """Zapier / Make REST hooks: subscribe a target URL to event types, unsubscribe, sample payloads.
 
-Part A's deliverer calls `subscriptions_for(company_id, event_type)` and delivers the event's
-envelope to each subscription's target_url (signed like every outbound webhook).
+A subscription is a webhook endpoint (functions/webhooks) marked with the API key that made it,
+so its events go the one way every webhook goes: fanned out, signed (Standard Webhooks),
+retried with backoff, the target checked against SSRF when subscribing and again, with a fresh
+DNS answer, at every delivery. Each subscription gets its own signing secret, returned once by
+subscribeHook (Zapier keeps it in the subscribe data); a recruiter sees the subscription among
+the company's webhooks and may rotate it there. A 410 Gone from the target unsubscribes it.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
-from functions import wiring
 from functions.domain.clock import utcnow
 from functions.domain.errors import InvalidInput, NotFound
 from functions.domain.ids import new_id
 from functions.events.catalog import EVENT_TYPES, Event, EventData
-from functions.integrations.models import ApiKey, HookSubscription
-from functions.integrations.store import HookRepository
-
-LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+from functions.integrations.models import ApiKey
+from functions.webhooks import ssrf
+from functions.webhooks.domain import WebhookEndpoint, new_secret
+from functions.webhooks.repository import WebhookRepository
 
 
 def validate_target_url(url: str, *, allow_loopback: bool) -> str:
-    """https only; plain http to this machine only when APP_WEBHOOKS_ALLOW_LOOPBACK=true."""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    if not host:
-        raise InvalidInput("target_url must be an absolute URL with a host")
-    if parts.scheme == "https":
-        return url
-    if parts.scheme == "http" and allow_loopback and host in LOOPBACK_HOSTS:
-        return url
-    raise InvalidInput("target_url must use https")
+    """The webhook rule: https to public addresses only (loopback when the local platform
+    allows it), the host resolved now and checked again at every delivery."""
+    try:
+        ssrf.check_url(url, allow_loopback=allow_loopback)
+    except ssrf.UnsafeUrl as refusal:
+        raise InvalidInput(f"target_url: {refusal}") from None
+    return url
 
 
 def validate_event_types(event_types: list[str]) -> list[str]:
@@ -43,34 +42,44 @@ def validate_event_types(event_types: list[str]) -> list[str]:
 
 
 def subscribe(
-    hooks: HookRepository,
+    hooks: WebhookRepository,
     key: ApiKey,
     *,
     target_url: str,
     event_types: list[str],
     allow_loopback: bool,
-) -> HookSubscription:
-    hook = HookSubscription(
+) -> WebhookEndpoint:
+    """A new subscription; its secret is in the result and never shown again."""
+    types = validate_event_types(event_types)
+    hook = WebhookEndpoint(
         company_id=key.company_id,
         id=new_id(),
-        target_url=validate_target_url(target_url, allow_loopback=allow_loopback),
-        event_types=validate_event_types(event_types),
+        url=validate_target_url(target_url, allow_loopback=allow_loopback),
+        description=f"REST hook subscribed with the API key {key.name!r}"[:300],
+        event_types=types,
+        secret=new_secret(),
+        created_by=key.created_by,
         created_at=utcnow(),
-        api_key_id=key.id,
+        hook_api_key_id=key.id,
     )
-    hooks.add(hook)
+    hooks.add_endpoint(hook)
     return hook
 
 
-def unsubscribe(hooks: HookRepository, key: ApiKey, hook_id: str) -> None:
-    if not hooks.remove(key.company_id, hook_id):
+def unsubscribe(hooks: WebhookRepository, key: ApiKey, hook_id: str) -> None:
+    """Only a REST hook: an endpoint a recruiter registered is not the inbound API's to remove."""
+    found = hooks.endpoint(key.company_id, hook_id)
+    if found is None or not found[0].rest_hook:
         raise NotFound(f"hook {hook_id} not found")
+    hooks.delete_endpoint(key.company_id, hook_id)
 
 
-def subscriptions_for(company_id: str, event_type: str) -> list[HookSubscription]:
-    """The company's subscriptions that want this event type (for part A's deliverer)."""
-    hooks: HookRepository = wiring.hook_subscriptions()
-    return [h for h in hooks.list(company_id) if event_type in h.event_types]
+def unsubscribe_key(hooks: WebhookRepository, key: ApiKey) -> int:
+    """Remove every hook this key subscribed (when the key is revoked); how many there were."""
+    mine = [e for e, _ in hooks.endpoints(key.company_id) if e.hook_api_key_id == key.id]
+    for hook in mine:
+        hooks.delete_endpoint(key.company_id, hook.id)
+    return len(mine)
 
 
 # Samples: what a subscriber receives, one per event type, so Zapier/Make can map fields. ------

@@ -1,4 +1,4 @@
-"""What integrations store: API keys, imported jobs, candidates (people) and hook subscriptions."""
+"""What integrations store: API keys, imported jobs and candidates (people)."""
 
 from __future__ import annotations
 
@@ -63,14 +63,3 @@ class CandidateProfile(BaseModel):
     external: ExternalIds | None = None
     created_at: datetime
     updated_at: datetime
-
-
-class HookSubscription(BaseModel):
-    """A Zapier/Make REST hook: deliver these event types to target_url."""
-
-    company_id: str
-    id: str
-    target_url: str
-    event_types: list[str]
-    created_at: datetime
-    api_key_id: str | None = None

@@ -1,10 +1,10 @@
-"""Repositories of the integration items in the single table.
+"""Repositories of the integration items in the single table (REST hook subscriptions are
+webhook endpoints: functions/webhooks/repository.py).
 
     api key    pk=COMPANY#<cid>  sk=APIKEY#<kid>     gsi1pk=APIKEY#<sha256 of the key>
     job        pk=COMPANY#<cid>  sk=JOB#<jid>        gsi1pk=COMPANY#<cid>#JOBEXT#<source>#<ext id>
     candidate  pk=COMPANY#<cid>  sk=CANDIDATE#<id>   gsi1pk=COMPANY#<cid>#CANDEXT#<source>#<ext id>
                                                      gsi2pk=COMPANY#<cid>#CANDEMAIL#<email>
-    hook       pk=COMPANY#<cid>  sk=HOOK#<hid>
 Imported jobs and candidates get an id derived from (source, external id), and are first
 written only where that id does not exist: two concurrent imports of one record make one item.
 """
@@ -14,13 +14,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 
-from pynamodb.exceptions import DeleteError
-
 from functions.events.catalog import Event, ExternalIds
-from functions.integrations.models import ApiKey, CandidateProfile, HookSubscription, Job
+from functions.integrations.models import ApiKey, CandidateProfile, Job
 from functions.storage.records import Record
 from functions.storage.repositories import (
-    _is_condition_failure,
     _load,
     _save,
     company_pk,
@@ -150,28 +147,3 @@ class CandidateRepository:
     def all(self, company_id: str) -> list[CandidateProfile]:
         records = Record.query(company_pk(company_id), Record.sk.startswith("CANDIDATE#"))
         return [_load(CandidateProfile, r) for r in records]
-
-
-class HookRepository:
-    def add(self, hook: HookSubscription) -> None:
-        record = Record(
-            company_pk(hook.company_id),
-            f"HOOK#{hook.id}",
-            kind="hook_subscription",
-            data=hook.model_dump(mode="json"),
-        )
-        _save(record, None, "hook subscription")
-
-    def remove(self, company_id: str, hook_id: str) -> bool:
-        record = Record(company_pk(company_id), f"HOOK#{hook_id}")
-        try:
-            record.delete(condition=Record.pk.exists())
-        except DeleteError as error:
-            if _is_condition_failure(error):
-                return False
-            raise
-        return True
-
-    def list(self, company_id: str) -> list[HookSubscription]:
-        records = Record.query(company_pk(company_id), Record.sk.startswith("HOOK#"))
-        return [_load(HookSubscription, r) for r in records]

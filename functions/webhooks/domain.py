@@ -34,6 +34,13 @@ class WebhookEndpoint(BaseModel):
     created_at: datetime
     failing_since: datetime | None = None  # first failed attempt since the last success
     disabled_reason: str | None = None
+    # Set for a Zapier/Make REST hook (subscribeHook, with this API key): unsubscribeHook
+    # removes it, and a 410 Gone from its target unsubscribes it instead of disabling it.
+    hook_api_key_id: str | None = None
+
+    @property
+    def rest_hook(self) -> bool:
+        return self.hook_api_key_id is not None
 
     def subscribes(self, event_type: str) -> bool:
         return self.enabled and (not self.event_types or event_type in self.event_types)

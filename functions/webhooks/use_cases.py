@@ -5,7 +5,8 @@ keyed by the event id) -> webhook-deliveries queue -> deliver (one signed POST p
 A failed attempt is not a Lambda failure: deliver re-sends the message with the next delay of
 the schedule (SQS delays up to 15 min; longer waits hop until `due_at`). A message the
 deliverer crashes on lands in the dead-letter queue after five receives, and
-replay_dead_letter puts it back a bounded number of times.
+replay_dead_letter puts it back a bounded number of times. Zapier/Make REST hooks
+(functions/integrations/hooks.py) are endpoints too, so they are delivered the same way.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from functions.domain.ids import new_id
 from functions.events import producers
 from functions.events.catalog import Event, InterviewStarted
 from functions.metrics_catalog import WEBHOOK_DELIVERIES_FAILED, WEBHOOK_ENDPOINTS_DISABLED
-from functions.observability import event_processed, metrics
+from functions.observability import event_processed, logger, metrics
 from functions.settings import Settings
 from functions.storage.pages import Page
 from functions.webhooks import sender, ssrf
@@ -297,7 +298,7 @@ def _after_attempt(
         return DeliveryStatus.SUCCEEDED
     if code == 410:
         _finish(repo, delivery, revision, DeliveryStatus.FAILED, now)
-        _disable(repo, endpoint, endpoint_revision, "the endpoint answered 410 Gone")
+        _gone(repo, endpoint, endpoint_revision)
         return DeliveryStatus.FAILED
     if _failing_too_long(repo, settings, endpoint, endpoint_revision, now):
         _finish(repo, delivery, revision, DeliveryStatus.FAILED, now)
@@ -354,6 +355,17 @@ def _failing_too_long(
     days = settings.webhook_disable_after_seconds / 86400
     _disable(repo, endpoint, revision, f"every delivery failed for {days:g} days")
     return True
+
+
+def _gone(repo: WebhookRepository, endpoint: WebhookEndpoint, revision: int) -> None:
+    """410 Gone: a REST hook is unsubscribed (Zapier and Make answer 410 when the Zap or
+    scenario is turned off, and subscribe again when it is turned on); an endpoint a recruiter
+    registered is disabled, and its owners are told."""
+    if endpoint.rest_hook:
+        repo.delete_endpoint(endpoint.company_id, endpoint.id)
+        logger.info("REST hook unsubscribed by 410 Gone", extra={"endpoint_id": endpoint.id})
+        return
+    _disable(repo, endpoint, revision, "the endpoint answered 410 Gone")
 
 
 def _disable(

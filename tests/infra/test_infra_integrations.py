@@ -1,14 +1,11 @@
-"""Retention, the Groq key secret, SES and the scheduler group; log retention everywhere."""
+"""Retention, the Groq key secret, SES and the scheduler group; log retention everywhere. (Which
+function reads which secret: test_infra_secrets.py.)"""
 
 from __future__ import annotations
 
-from typing import Any
+from cdk_synth import Synthesized
 
-import pytest
-from cdk_synth import Synthesized, role_statements
-
-from cdk.access import ACCESS, SIGNS_UNSUBSCRIBE_LINKS
-from functions.resources import API_FUNCTION, CATALOG, UPLOADS_BUCKET, Function
+from functions.resources import UPLOADS_BUCKET
 
 
 def test_uploads_expire_after_the_stage_retention(synth: Synthesized) -> None:
@@ -37,30 +34,6 @@ def _secret_id(synth: Synthesized) -> str:
     name = f"interviews-{synth.stage}-groq-api-key"
     (secret_id,) = [i for i, s in secrets.items() if s["Properties"]["Name"] == name]
     return secret_id
-
-
-@pytest.mark.parametrize("spec", CATALOG.functions, ids=lambda f: f.base)
-def test_only_groq_callers_may_read_the_groq_key(synth: Synthesized, spec: Function) -> None:
-    stack = synth.platform.api if spec.base == API_FUNCTION.base else synth.platform.pipeline
-    _, function = synth.one(stack, "AWS::Lambda::Function", FunctionName=spec.name(synth.stage))
-    variables = function["Properties"]["Environment"]["Variables"]
-    role_id = function["Properties"]["Role"]["Fn::GetAtt"][0]
-    reads_secret = any(
-        "secretsmanager:GetSecretValue" in _actions(statement)
-        for statement in role_statements(synth, stack, role_id)
-    )
-    groq = ACCESS[spec.base].groq
-    signs_links = spec.base in SIGNS_UNSUBSCRIBE_LINKS
-    assert reads_secret is (groq or signs_links)
-    assert ("APP_GROQ_API_KEY_SECRET_ARN" in variables) is groq
-    assert ("APP_UNSUBSCRIBE_SIGNING_KEY_SECRET_ARN" in variables) is signs_links
-    assert "APP_GROQ_API_KEY" not in variables  # never the key itself
-    assert "APP_UNSUBSCRIBE_SIGNING_KEY" not in variables
-
-
-def _actions(statement: dict[str, Any]) -> list[str]:
-    actions = statement["Action"]
-    return actions if isinstance(actions, list) else [actions]
 
 
 def test_groq_key_secret_exists_for_the_stage(synth: Synthesized) -> None:

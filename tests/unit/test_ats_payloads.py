@@ -95,7 +95,9 @@ def test_jobs_of_each_shape() -> None:
 @pytest.mark.parametrize(
     ("url", "loopback", "ok"),
     [
-        ("https://hooks.zapier.com/hooks/standard/1/abc", False, True),
+        ("https://93.184.215.14/hooks/standard/1/abc", False, True),  # no DNS in tests
+        ("https://10.0.0.1/x", False, False),  # the webhook SSRF rule, not only the scheme
+        ("https://169.254.169.254/latest/meta-data", True, False),
         ("http://hooks.zapier.com/x", False, False),
         ("http://localhost:9000/x", False, False),
         ("http://localhost:9000/x", True, True),

@@ -37,17 +37,13 @@ from functions.api.schemas.integrations import (
 )
 from functions.domain.interviews import progress
 from functions.integrations import api_keys, ats, hooks, use_cases
-from functions.integrations.store import (
-    ApiKeyRepository,
-    CandidateRepository,
-    HookRepository,
-    JobRepository,
-)
+from functions.integrations.store import ApiKeyRepository, CandidateRepository, JobRepository
+from functions.webhooks.repository import WebhookRepository
 
 ApiKeys = Annotated[ApiKeyRepository, Depends(wiring.api_keys)]
 Jobs = Annotated[JobRepository, Depends(wiring.jobs)]
 Directory = Annotated[CandidateRepository, Depends(wiring.candidate_directory)]
-Hooks = Annotated[HookRepository, Depends(wiring.hook_subscriptions)]
+Hooks = Annotated[WebhookRepository, Depends(wiring.webhooks)]
 
 router = APIRouter(prefix="/integrations", tags=["integrations"])
 
@@ -71,8 +67,9 @@ def list_api_keys(admin: Admin, keys: ApiKeys) -> ApiKeyList:
 
 
 @router.post("/api-keys/{key_id}/revoke", operation_id="revokeApiKey", response_model=ApiKeyPublic)
-def revoke_api_key(key_id: str, admin: Admin, keys: ApiKeys) -> ApiKeyPublic:
-    return ApiKeyPublic(**api_keys.revoke_api_key(keys, admin, key_id).model_dump())
+def revoke_api_key(key_id: str, admin: Admin, keys: ApiKeys, repo: Hooks) -> ApiKeyPublic:
+    """The key stops working at once, and the REST hooks it subscribed are removed."""
+    return ApiKeyPublic(**api_keys.revoke_api_key(keys, repo, admin, key_id).model_dump())
 
 
 @router.post("/jobs", operation_id="importJob", response_model=JobImportResult)
@@ -144,7 +141,9 @@ def invite_candidates(
 def subscribe_hook(
     body: HookSubscribe, key: HooksKey, repo: Hooks, settings: AppSettings
 ) -> HookPublic:
-    """Zapier/Make REST hook: events of these types are delivered to target_url."""
+    """Zapier/Make REST hook: events of these types are delivered to target_url, signed with the
+    returned secret (shown only here), like every webhook. A 410 Gone from the target
+    unsubscribes the hook."""
     hook = hooks.subscribe(
         repo,
         key,
@@ -152,7 +151,13 @@ def subscribe_hook(
         event_types=body.event_types,
         allow_loopback=settings.webhooks_allow_loopback,
     )
-    return HookPublic(**hook.model_dump())
+    return HookPublic(
+        id=hook.id,
+        target_url=hook.url,
+        event_types=hook.event_types,
+        created_at=hook.created_at,
+        secret=hook.secret,
+    )
 
 
 @router.get("/hooks/samples", operation_id="listHookSamples", response_model=HookSamples)

@@ -86,7 +86,7 @@ class BulkInviteResult(BaseModel):
 
 
 class HookSubscribe(BaseModel):
-    target_url: str = Field(min_length=8, max_length=2048)
+    target_url: str = Field(min_length=8, max_length=2048, description="https, a public address")
     event_types: list[str] = Field(min_length=1, max_length=20)
 
 
@@ -95,6 +95,10 @@ class HookPublic(BaseModel):
     target_url: str
     event_types: list[str]
     created_at: datetime
+    secret: str = Field(
+        description="Standard Webhooks secret (whsec_...) that signs this hook's deliveries; "
+        "returned only by subscribeHook"
+    )
 
 
 class HookSamples(BaseModel):

@@ -1,26 +1,33 @@
-"""Zapier/Make REST hooks: subscribe, samples, unsubscribe; what part A's deliverer reads."""
+"""Zapier/Make REST hooks: subscribe, samples, unsubscribe. (Delivery to a subscribed receiver:
+tests/integration/webhooks/test_rest_hooks.py, where the event workers run.)"""
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
-from functions.integrations.hooks import subscriptions_for
+from functions import wiring
 from tests.integration.api.conftest import Tenant, assert_problem
 from tests.integration.integrations.support import bearer, create_key
+
+# An address literal: public, and checked without DNS (this suite runs offline).
+PUBLIC_TARGET = "https://93.184.215.14/hooks/standard/1/abc"
 
 
 def test_subscribe_list_samples_and_unsubscribe(client: TestClient, tenant: Tenant) -> None:
     key = create_key(client, tenant.admin, ["hooks:write"])
-    body = {
-        "target_url": "https://hooks.zapier.com/hooks/standard/1/abc",
-        "event_types": ["interview.analyzed", "interview.decided"],
-    }
+    body = {"target_url": PUBLIC_TARGET, "event_types": ["interview.analyzed", "interview.decided"]}
     response = client.post("/integrations/hooks", json=body, headers=bearer(key))
     assert response.status_code == 201, response.text
     hook = response.json()
-    found = subscriptions_for(tenant.company_id, "interview.analyzed")
-    assert [(h.id, h.target_url) for h in found] == [(hook["id"], body["target_url"])]
-    assert subscriptions_for(tenant.company_id, "interview.started") == []
+    assert hook["secret"].startswith("whsec_")  # signs its deliveries; shown only here
+    # A webhook endpoint of the company, so the one fan-out delivers to it.
+    found = wiring.webhooks().endpoint(tenant.company_id, hook["id"])
+    assert found is not None
+    endpoint = found[0]
+    assert (endpoint.url, endpoint.secret) == (PUBLIC_TARGET, hook["secret"])
+    assert endpoint.subscribes("interview.analyzed")
+    assert not endpoint.subscribes("interview.started")
 
     samples = client.get(
         "/integrations/hooks/samples",
@@ -34,16 +41,41 @@ def test_subscribe_list_samples_and_unsubscribe(client: TestClient, tenant: Tena
 
     response = client.delete(f"/integrations/hooks/{hook['id']}", headers=bearer(key))
     assert response.status_code == 204
-    assert subscriptions_for(tenant.company_id, "interview.analyzed") == []
+    assert wiring.webhooks().endpoint(tenant.company_id, hook["id"]) is None
     response = client.delete(f"/integrations/hooks/{hook['id']}", headers=bearer(key))
     assert_problem(response, 404)
 
 
-def test_http_targets_are_refused(client: TestClient, tenant: Tenant) -> None:
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://hooks.example.com/x",
+        "https://169.254.169.254/latest/meta-data",
+        "https://10.0.0.7/hooks",
+        "https://[::ffff:169.254.169.254]/x",
+        "https://127.0.0.1/x",
+        "https://user:pw@93.184.215.14/x",
+        "https://hooks.does-not-resolve.invalid/x",
+    ],
+)
+def test_unsafe_targets_are_refused(client: TestClient, tenant: Tenant, url: str) -> None:
+    """The webhook endpoints' SSRF rule, not only the scheme."""
     key = create_key(client, tenant.admin, ["hooks:write"])
-    body = {"target_url": "http://hooks.example.com/x", "event_types": ["interview.analyzed"]}
+    body = {"target_url": url, "event_types": ["interview.analyzed"]}
     response = client.post("/integrations/hooks", json=body, headers=bearer(key))
-    assert_problem(response, 422, detail_contains="https")
+    assert_problem(response, 422, detail_contains="target_url")
+
+
+def test_a_recruiters_webhook_endpoint_is_not_a_hook_to_remove(
+    client: TestClient, tenant: Tenant
+) -> None:
+    created = client.post("/webhooks", json={"url": PUBLIC_TARGET}, headers=tenant.hr.headers)
+    assert created.status_code == 201, created.text
+    key = create_key(client, tenant.admin, ["hooks:write"])
+    endpoint_id = created.json()["id"]
+    response = client.delete(f"/integrations/hooks/{endpoint_id}", headers=bearer(key))
+    assert_problem(response, 404)
+    assert wiring.webhooks().endpoint(tenant.company_id, endpoint_id) is not None
 
 
 def test_another_tenants_hook_cannot_be_removed(
@@ -51,8 +83,23 @@ def test_another_tenants_hook_cannot_be_removed(
 ) -> None:
     mine = create_key(client, tenant.admin, ["hooks:write"])
     theirs = create_key(client, other_tenant.admin, ["hooks:write"])
-    body = {"target_url": "https://hooks.example.com/x", "event_types": ["interview.expired"]}
+    body = {"target_url": PUBLIC_TARGET, "event_types": ["interview.expired"]}
     hook = client.post("/integrations/hooks", json=body, headers=bearer(mine)).json()
     response = client.delete(f"/integrations/hooks/{hook['id']}", headers=bearer(theirs))
     assert_problem(response, 404)
-    assert len(subscriptions_for(tenant.company_id, "interview.expired")) == 1
+    assert wiring.webhooks().endpoint(tenant.company_id, hook["id"]) is not None
+
+
+def test_revoking_the_key_removes_its_hooks(client: TestClient, tenant: Tenant) -> None:
+    zapier = create_key(client, tenant.admin, ["hooks:write"])
+    make = create_key(client, tenant.admin, ["hooks:write"])
+    body = {"target_url": PUBLIC_TARGET, "event_types": ["interview.analyzed"]}
+    revoked_hook = client.post("/integrations/hooks", json=body, headers=bearer(zapier)).json()
+    kept_hook = client.post("/integrations/hooks", json=body, headers=bearer(make)).json()
+
+    response = client.post(
+        f"/integrations/api-keys/{zapier['id']}/revoke", headers=tenant.admin.headers
+    )
+    assert response.status_code == 200, response.text
+    assert wiring.webhooks().endpoint(tenant.company_id, revoked_hook["id"]) is None
+    assert wiring.webhooks().endpoint(tenant.company_id, kept_hook["id"]) is not None

@@ -26,6 +26,7 @@ from tests.fixtures.polling import eventually
 from tests.fixtures.webhook_receiver import Receiver, receiving
 
 PASSWORD = "Correct-Horse-42!"
+QUESTIONS = [{"text": "Tell us about a project you are proud of.", "time_limit_seconds": 120}]
 
 
 @pytest.fixture(scope="session")
@@ -70,8 +71,9 @@ def client(platform: EmbeddedAws) -> TestClient:
 @dataclass
 class Company:
     id: str
-    headers: dict[str, str]
+    headers: dict[str, str]  # the recruiter (hr)
     user_id: str
+    admin_headers: dict[str, str]
 
 
 @pytest.fixture
@@ -99,9 +101,18 @@ def company(client: TestClient) -> Company:
         password=PASSWORD,
         now=utcnow(),
     )
-    login = client.post("/auth/login", json={"email": hr.email, "password": PASSWORD})
+    return Company(
+        created.id,
+        _sign_in(client, hr.email),
+        hr.id,
+        _sign_in(client, f"admin-{suffix}@hooks.test"),
+    )
+
+
+def _sign_in(client: TestClient, email: str) -> dict[str, str]:
+    login = client.post("/auth/login", json={"email": email, "password": PASSWORD})
     assert login.status_code == 200, login.text
-    return Company(created.id, {"Authorization": f"Bearer {login.json()['access_token']}"}, hr.id)
+    return {"Authorization": f"Bearer {login.json()['access_token']}"}
 
 
 @pytest.fixture
@@ -116,3 +127,16 @@ def receiver() -> Iterator[Callable[[], Receiver]]:
 
 def wait_for(condition: Callable[[], Any], timeout: float = 20.0) -> Any:
     return eventually(condition, "the webhook condition", timeout, interval=0.05)
+
+
+def publish_template(client: TestClient, company: Company, correlation: str = "") -> str:
+    created = client.post(
+        "/templates", json={"name": "Backend", "questions": QUESTIONS}, headers=company.headers
+    )
+    assert created.status_code == 201, created.text
+    headers = (
+        {**company.headers, "X-Correlation-Id": correlation} if correlation else company.headers
+    )
+    published = client.post(f"/templates/{created.json()['id']}/publish", headers=headers)
+    assert published.status_code == 200, published.text
+    return str(created.json()["id"])

@@ -19,28 +19,13 @@ from functions.events.documents import schema_file
 from functions.storage.records import Record
 from functions.storage.repositories import company_pk
 from functions.webhooks.domain import Delivery, DeliveryMessage
-from tests.integration.webhooks.conftest import Company, Receiver, wait_for
-
-QUESTIONS = [{"text": "Tell us about a project you are proud of.", "time_limit_seconds": 120}]
+from tests.integration.webhooks.conftest import Company, Receiver, publish_template, wait_for
 
 
 def _webhook(client: TestClient, company: Company, url: str, **extra: Any) -> dict[str, Any]:
     response = client.post("/webhooks", json={"url": url, **extra}, headers=company.headers)
     assert response.status_code == 201, response.text
     return dict(response.json())
-
-
-def _publish_template(client: TestClient, company: Company, correlation: str = "") -> str:
-    created = client.post(
-        "/templates", json={"name": "Backend", "questions": QUESTIONS}, headers=company.headers
-    )
-    assert created.status_code == 201, created.text
-    headers = (
-        {**company.headers, "X-Correlation-Id": correlation} if correlation else company.headers
-    )
-    published = client.post(f"/templates/{created.json()['id']}/publish", headers=headers)
-    assert published.status_code == 200, published.text
-    return str(created.json()["id"])
 
 
 def _validate(envelope: dict[str, Any]) -> None:
@@ -59,7 +44,7 @@ def test_a_published_template_reaches_the_receiver_signed(
 ) -> None:
     box = receiver()
     hook = _webhook(client, company, box.url, event_types=["template.published"])
-    template_id = _publish_template(client, company, correlation="corr-webhook-1")
+    template_id = publish_template(client, company, correlation="corr-webhook-1")
 
     got = wait_for(lambda: box.requests)[0]
     payload = Webhook(hook["secret"]).verify(got.body, got.headers)  # raises when not valid
@@ -78,7 +63,7 @@ def test_a_receiver_that_fails_then_recovers_gets_the_event_once(
     box = receiver()
     box.script = [(500, {}), (503, {})]
     hook = _webhook(client, company, box.url, event_types=["template.published"])
-    _publish_template(client, company)
+    publish_template(client, company)
 
     wait_for(lambda: len(box.requests) >= 3)
     time.sleep(0.5)
@@ -98,7 +83,7 @@ def test_429_retry_after_is_honoured_and_redirects_are_not_followed(
     box, elsewhere = receiver(), receiver()
     box.script = [(429, {"Retry-After": "2"}), (302, {"Location": elsewhere.url})]
     _webhook(client, company, box.url, event_types=["template.published"])
-    _publish_template(client, company)
+    publish_template(client, company)
 
     wait_for(lambda: len(box.requests) >= 3)
     first, second = box.requests[0], box.requests[1]
@@ -115,7 +100,7 @@ def test_410_disables_the_endpoint_and_announces_it(
     gone.script = [(410, {})]
     hook = _webhook(client, company, gone.url, event_types=["template.published"])
     _webhook(client, company, owner.url, event_types=["webhook.endpoint_disabled"])
-    _publish_template(client, company)
+    publish_template(client, company)
 
     announced = wait_for(lambda: owner.requests)[0].json()
     assert announced["type"] == "webhook.endpoint_disabled"
@@ -136,7 +121,7 @@ def test_failing_for_five_days_disables_the_endpoint(
     endpoint, revision = repo.endpoint(company.id, hook["id"]) or pytest.fail("no endpoint")
     since = utcnow() - timedelta(days=5, minutes=1)
     repo.save_endpoint(endpoint.model_copy(update={"failing_since": since}), revision)
-    _publish_template(client, company)
+    publish_template(client, company)
 
     wait_for(lambda: box.requests)
     found = wait_for(
@@ -226,7 +211,7 @@ def test_every_event_written_validates_against_its_schema(
 ) -> None:
     box = receiver()
     _webhook(client, company, box.url)
-    template_id = _publish_template(client, company)
+    template_id = publish_template(client, company)
     invited = client.post(
         "/interviews",
         json={"template_id": template_id, "candidate": {"name": "Cy", "email": "cy@example.com"}},
