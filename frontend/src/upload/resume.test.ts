@@ -167,6 +167,17 @@ describe('resume after the part URLs expired', () => {
     expect(isRecording(cloud.assembled)).toBe(true);
   });
 
+  it('renews once, not before every part, when this device\'s clock runs ahead of the server\'s', async () => {
+    const { cloud, grant, deps } = fakeCloud('x5');
+    const saved = await recordThenLeave('x5', { ...deps, putPart: () => new Promise(() => {}) }, grant(1)); // no part left
+    cloud.validFrom = 2;
+    const renew: UploaderDeps['renew'] = async (token, id) => ({ ...(await deps.renew!(token, id)), expires_at: new Date(Date.now() - 2 * 3600_000).toISOString() });
+    const result = await resumeUpload({ ...saved, expiresAt: new Date(Date.now() - 3600_000).toISOString() }, { ...deps, renew });
+    expect(result.outcome).toBe('confirmed');
+    expect(cloud.renewals).toBe(1);
+    expect(cloud.puts).toEqual(['https://s3/v2/x5/part1', 'https://s3/v2/x5/part2']);
+  });
+
   it('keeps the recording when a renewed URL is refused too, and sends it once S3 accepts', async () => {
     const { cloud, grant, deps } = fakeCloud('x3');
     const saved = await recordThenLeave('x3', deps, grant(1), false);
@@ -297,6 +308,14 @@ describe('the recording stays until the API confirmed it', () => {
     await sending;
     expect(cloud.completions).toHaveLength(1);
     expect(isRecording(cloud.assembled)).toBe(true); // the whole recording, not what tab B would have cut
+  });
+
+  it('still completes where the browser refuses locks', async () => {
+    const { cloud, grant, deps } = fakeCloud('t2');
+    const locks: Locks = { request: async () => { throw new DOMException('The request was denied.', 'SecurityError'); } };
+    const saved = await recordThenLeave('t2', { ...deps, locks }, grant(1));
+    expect((await resumeUpload(saved, { ...deps, locks })).outcome).toBe('confirmed');
+    expect(isRecording(cloud.assembled)).toBe(true);
   });
 
   it('forgets a recording with no bytes at all', async () => {

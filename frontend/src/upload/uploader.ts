@@ -66,6 +66,8 @@ const sleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve) =
 
 /** Part URLs are renewed this long before they expire, so that no PUT starts on a dying URL. */
 const RENEW_MARGIN_MS = 60_000;
+/** A device clock ahead of the server's sees fresh URLs as expired: renew ahead of time at most this often. */
+const RENEW_AHEAD_EVERY_MS = 10 * 60_000;
 
 /** The API refused to renew the part URLs because the answer is no longer uploading (409). */
 class ClosedOnServer extends Error {}
@@ -107,6 +109,7 @@ export class AnswerUploader {
   private unsent = new Map<number, Blob>();
   /** Lets go of the recording's lock (set while this page records). */
   private releaseRecording: (() => void) | null = null;
+  private renewedAt = Number.NEGATIVE_INFINITY;
   private readonly putPart: PutPart;
   private readonly store: typeof uploadStore;
   private readonly complete: typeof api.completeAnswerUpload;
@@ -219,10 +222,17 @@ export class AnswerUploader {
   async done(opts: { ifFree?: boolean } = {}): Promise<AnswerStatusPublic> {
     if (this.releaseRecording) await this.finishRecording(); // this page's recording ends first
     if (!this.locks) return this.doneNow();
-    return this.locks.request(this.lockName, { ifAvailable: !!opts.ifFree }, async (lock) => {
-      if (!lock) throw new UploadBusy(`answer ${this.state.answerId} is being uploaded by another page`);
-      return this.doneNow();
-    });
+    let granted = false;
+    try {
+      return await this.locks.request(this.lockName, { ifAvailable: !!opts.ifFree }, async (lock) => {
+        granted = true;
+        if (!lock) throw new UploadBusy(`answer ${this.state.answerId} is being uploaded by another page`);
+        return this.doneNow();
+      });
+    } catch (e) {
+      if (granted) throw e;
+      return this.doneNow(); // the lock manager refused to work here (e.g. an opaque origin): no other tab can be told
+    }
   }
 
   private async doneNow(): Promise<AnswerStatusPublic> {
@@ -291,7 +301,7 @@ export class AnswerUploader {
   /** PUTs one part; renews the URLs first when they are about to expire, and once more when S3 refuses one as stale. */
   private async sendPart(part: PartState): Promise<string> {
     const body = await this.partBody(part);
-    if (isExpired(this.state, Date.now() + RENEW_MARGIN_MS)) await this.renewUrls();
+    if (isExpired(this.state, Date.now() + RENEW_MARGIN_MS) && Date.now() - this.renewedAt > RENEW_AHEAD_EVERY_MS) await this.renewUrls();
     for (let renewed = false; ; renewed = true) {
       const url = partUrl(this.state, part.partNumber);
       if (!url) throw new ApiError(0, 'Upload failed', `no URL for part ${part.partNumber}`);
@@ -325,6 +335,7 @@ export class AnswerUploader {
       if (e instanceof ApiError && e.status === 409) throw new ClosedOnServer(e.detail);
       throw e;
     }
+    this.renewedAt = Date.now();
     this.state = { ...this.state, partUrls: grant.parts, expiresAt: grant.expires_at, updatedAt: Date.now() };
     await this.persist();
   }
