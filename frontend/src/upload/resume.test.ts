@@ -20,6 +20,8 @@ function fakeCloud(answerId: string) {
     /** URLs signed before this generation answer 403 "Request has expired". */
     validFrom: 1,
     networkFailures: 0,
+    /** S3 refuses without CORS headers: the browser reports a network error, not the 403. */
+    hideRefusals: false,
     puts: [] as string[],
     parts: new Map<number, { etag: string; body: Blob }>(),
     renewals: 0,
@@ -40,7 +42,7 @@ function fakeCloud(answerId: string) {
     cloud.puts.push(url);
     if (cloud.networkFailures > 0) { cloud.networkFailures -= 1; throw partError(0, ''); }
     const [, generation, n] = /\/v(\d+)\/.*part(\d+)$/.exec(url)!.map(Number);
-    if (generation < cloud.validFrom) throw partError(403, EXPIRED_XML);
+    if (generation < cloud.validFrom) throw cloud.hideRefusals ? partError(0, '') : partError(403, EXPIRED_XML);
     onProgress(body.size);
     const etag = `"etag-${n}-${generation}"`;
     cloud.parts.set(n, { etag, body });
@@ -178,6 +180,17 @@ describe('resume after the part URLs expired', () => {
     expect(cloud.puts).toEqual(['https://s3/v2/x5/part1', 'https://s3/v2/x5/part2']);
   });
 
+  it('renews when S3\'s refusal reaches the page as a network error (no CORS headers on it)', async () => {
+    const { cloud, grant, deps } = fakeCloud('x6');
+    const saved = await recordThenLeave('x6', { ...deps, putPart: (url, body, p, signal) => (url.endsWith('part2') ? new Promise(() => {}) : deps.putPart!(url, body, p, signal)) }, grant(1));
+    cloud.validFrom = 2;
+    cloud.hideRefusals = true;
+    const result = await resumeUpload(saved, { ...deps, maxAttempts: 3 });
+    expect(result.outcome).toBe('confirmed');
+    expect(cloud.puts.filter((u) => u.endsWith('part2'))).toEqual(['https://s3/v1/x6/part2', 'https://s3/v1/x6/part2', 'https://s3/v1/x6/part2', 'https://s3/v2/x6/part2']);
+    expect(isRecording(cloud.assembled)).toBe(true);
+  });
+
   it('keeps the recording when a renewed URL is refused too, and sends it once S3 accepts', async () => {
     const { cloud, grant, deps } = fakeCloud('x3');
     const saved = await recordThenLeave('x3', deps, grant(1), false);
@@ -236,7 +249,8 @@ describe('the recording stays until the API confirmed it', () => {
     const before = cloud.puts.length;
     const [ok] = await resumeUploads(TOKEN, { deps });
     expect(ok.outcome).toBe('confirmed');
-    expect(cloud.puts.slice(before)).toEqual(['https://s3/v1/k2/part2']);
+    expect(cloud.puts.slice(before)).toEqual(['https://s3/v2/k2/part2']); // URLs renewed once after the retries ran out
+    expect(cloud.renewals).toBe(1);
     expect(isRecording(cloud.assembled)).toBe(true);
   });
 

@@ -298,7 +298,11 @@ export class AnswerUploader {
     return this.pumping;
   }
 
-  /** PUTs one part; renews the URLs first when they are about to expire, and once more when S3 refuses one as stale. */
+  /**
+   * PUTs one part; renews the URLs first when they are about to expire, and once more when S3
+   * refuses one as stale, or when the PUT fails like a network error every time (a refusal
+   * without CORS headers reads as one; if the network is really down, the renewal fails too).
+   */
   private async sendPart(part: PartState): Promise<string> {
     const body = await this.partBody(part);
     if (isExpired(this.state, Date.now() + RENEW_MARGIN_MS) && Date.now() - this.renewedAt > RENEW_AHEAD_EVERY_MS) await this.renewUrls();
@@ -308,7 +312,8 @@ export class AnswerUploader {
       try {
         return await this.withRetry(() => this.putPart(url, body, (loaded) => { this.inflight = loaded; this.emit(); }, this.abort.signal));
       } catch (e) {
-        if (renewed || !isStaleUrl(e) || this.abort.signal.aborted) throw e;
+        const network = e instanceof ApiError && e.status === 0;
+        if (renewed || !(isStaleUrl(e) || network) || this.abort.signal.aborted) throw e;
         await this.renewUrls();
       }
     }
