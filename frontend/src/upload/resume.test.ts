@@ -316,10 +316,13 @@ describe('the recording stays until the API confirmed it', () => {
     expect(cloud.completions).toEqual([]);
 
     await tabA.addChunk(chunk(SIZES[6], 7));
-    await tabA.finishRecording();
+    await tabA.finishRecording(); // the candidate watches the preview; parts still leave in the background
+    expect((await resumeUploads(TOKEN, { deps: { ...deps, locks } })).map((r) => r.outcome)).toEqual(['busy']);
     const sending = tabA.done();
     expect((await resumeUploads(TOKEN, { deps: { ...deps, locks } })).map((r) => r.outcome)).toEqual(['busy']);
     await sending;
+    expect(await resumeUploads(TOKEN, { deps: { ...deps, locks } })).toEqual([]);
+    expect(await locks.request('iv-upload:t1', { ifAvailable: true }, async (lock) => lock !== null)).toBe(true); // let go once confirmed
     expect(cloud.completions).toHaveLength(1);
     expect(isRecording(cloud.assembled)).toBe(true); // the whole recording, not what tab B would have cut
   });

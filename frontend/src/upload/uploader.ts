@@ -107,8 +107,8 @@ export class AnswerUploader {
   private chain: Promise<void> = Promise.resolve();
   /** Chunks recorded by this page whose part S3 has not acknowledged yet (IndexedDB may fail). */
   private unsent = new Map<number, Blob>();
-  /** Lets go of the recording's lock (set while this page records). */
-  private releaseRecording: (() => void) | null = null;
+  /** Lets go of this answer's lock, held from start() until the API confirmed it or stop(). */
+  private releaseLock: (() => void) | null = null;
   private renewedAt = Number.NEGATIVE_INFINITY;
   private readonly putPart: PutPart;
   private readonly store: typeof uploadStore;
@@ -140,7 +140,7 @@ export class AnswerUploader {
       parts: [], recordingDone: false, completed: false, updatedAt: Date.now(),
     };
     const up = new AnswerUploader(state, deps);
-    await up.holdWhileRecording();
+    await up.holdLock();
     await up.persist();
     return up;
   }
@@ -150,21 +150,21 @@ export class AnswerUploader {
     return new AnswerUploader(state, deps);
   }
 
-  /** Takes this answer's lock until the recording is over, so no other tab resumes it meanwhile. */
-  private holdWhileRecording(): Promise<void> {
+  /** The page that records an answer owns it (no other tab resumes it) until it is confirmed or left. */
+  private holdLock(): Promise<void> {
     const locks = this.locks;
     if (!locks) return Promise.resolve();
     return new Promise<void>((acquired) => {
       locks.request(this.lockName, {}, () => {
         acquired();
-        return new Promise<void>((release) => { this.releaseRecording = release; });
+        return new Promise<void>((release) => { this.releaseLock = release; });
       }).catch(() => acquired());
     });
   }
 
-  private letGoOfRecording() {
-    this.releaseRecording?.();
-    this.releaseRecording = null;
+  private letGoOfLock() {
+    this.releaseLock?.();
+    this.releaseLock = null;
   }
 
   private get lockName() { return `iv-upload:${this.state.answerId}`; }
@@ -208,7 +208,6 @@ export class AnswerUploader {
     const part = this.buffer.finish();
     this.state = { ...this.state, recordingDone: true, buffer: this.buffer.snapshot(), parts: part ? [...this.state.parts, part] : this.state.parts, updatedAt: Date.now() };
     await this.persist();
-    this.letGoOfRecording();
     this.emit();
     this.pump().catch(() => undefined); // the last part leaves at once, while the candidate watches the preview
   }
@@ -220,7 +219,11 @@ export class AnswerUploader {
    * tab holds is left alone (UploadBusy) instead of waited for.
    */
   async done(opts: { ifFree?: boolean } = {}): Promise<AnswerStatusPublic> {
-    if (this.releaseRecording) await this.finishRecording(); // this page's recording ends first
+    if (this.releaseLock) { // this page recorded it and holds its lock already
+      const answer = await this.doneNow();
+      this.letGoOfLock();
+      return answer;
+    }
     if (!this.locks) return this.doneNow();
     let granted = false;
     try {
@@ -260,7 +263,7 @@ export class AnswerUploader {
     return answer;
   }
 
-  stop() { this.abort.abort(); this.letGoOfRecording(); }
+  stop() { this.abort.abort(); this.letGoOfLock(); }
 
   private async uploadAll(): Promise<void> {
     while (pendingParts(this.state).length > 0) {
