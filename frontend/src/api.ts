@@ -215,6 +215,8 @@ export const api = {
   getPreparationTips: (token: string) => request<{ tips: string[]; language: string }>('/candidate/preparation-tips', { token }),
   createAnswerUpload: (token: string, body: { question_id: string; content_type: string; size_bytes?: number }) => request<UploadGrant>('/candidate/answers', { method: 'POST', body, token }),
   completeAnswerUpload: (token: string, answerId: string, parts?: { part_number: number; etag: string }[]) => request<AnswerStatusPublic>(`/candidate/answers/${encodeURIComponent(answerId)}/complete`, { method: 'POST', body: parts ? { parts } : {}, token }),
+  // Fresh part URLs for an unfinished multipart upload whose URLs expired (parts sent stay in place).
+  renewAnswerUploadParts: (token: string, answerId: string) => request<UploadGrant>(`/candidate/answers/${encodeURIComponent(answerId)}/parts`, { method: 'POST', token }),
   finishInterview: (token: string) => request<{ interview_id: string; status: InterviewStatus; completed_at: string | null }>('/candidate/finish', { method: 'POST', token }),
 };
 

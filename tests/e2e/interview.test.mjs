@@ -1,6 +1,6 @@
 // The whole product through a browser: a recruiter builds and publishes a template and invites;
 // the candidate records every answer on a phone-sized screen with a fake camera fed real speech
-// (one retake, one dropped part upload); the recruiter reviews and decides. axe-core on each page.
+// (one retake, one dropped part upload, one part URL refused as expired); the recruiter reviews and decides. axe-core on each page.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -111,7 +111,10 @@ test('recruiter signs in, builds and publishes a template, and invites a candida
   await ctx.close();
 });
 
-test('candidate records every answer on a phone: practice, a retake, a dropped part upload', async () => {
+// What S3 answers a PUT on a presigned URL past its expiry.
+const EXPIRED_XML = '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Request has expired</Message><X-Amz-Expires>3600</X-Amz-Expires></Error>';
+
+test('candidate records every answer on a phone: practice, a retake, a dropped part upload, an expired part URL', async () => {
   assert.ok(link, 'an invitation link from the first test');
   const ctx = await browser.newContext({ ...PHONE, locale: 'en-US', permissions: ['camera', 'microphone'] });
   const page = await ctx.newPage();
@@ -119,15 +122,22 @@ test('candidate records every answer on a phone: practice, a retake, a dropped p
   page.on('requestfailed', (r) => { if (r.method() === 'PUT') console.log('part upload failed (expected once):', r.failure()?.errorText); });
   try {
   const puts = [];
+  const renewals = [];
   let dropped = 0;
+  let expired = 0;
   await page.route((url) => url.port === String(platform.awsPort), async (route) => {
     const req = route.request();
     if (req.method() === 'PUT') {
       puts.push({ url: req.url(), t: Date.now() });
       if (metrics.dropArmed && dropped === 0) { dropped += 1; return route.abort('connectionreset'); }
+      if (metrics.expireArmed && expired === 0) {
+        expired += 1;
+        return route.fulfill({ status: 403, headers: { 'content-type': 'application/xml', 'access-control-allow-origin': '*' }, body: EXPIRED_XML });
+      }
     }
     return route.continue();
   });
+  page.on('request', (r) => { if (r.method() === 'POST' && /\/candidate\/answers\/[^/]+\/parts$/.test(new URL(r.url()).pathname)) renewals.push(r.url()); });
 
   await page.goto(link);
   await page.getByRole('heading', { name: /welcome to your video interview/ }).waitFor();
@@ -195,7 +205,8 @@ test('candidate records every answer on a phone: practice, a retake, a dropped p
   assert.equal(dropped, 1, 'one part upload was dropped and retried');
   assert.ok(metrics.q2RecordedSeconds >= 58, `the recording stopped by itself at the limit (${metrics.q2RecordedSeconds}s)`);
 
-  // Question 3: no retakes; then finish.
+  // Question 3: no retakes; S3 refuses its part URL as expired once, the recorder renews it; then finish.
+  metrics.expireArmed = true;
   await page.getByRole('button', { name: 'Start recording' }).click();
   await page.getByRole('button', { name: 'Stop recording' }).and(page.locator(':enabled')).waitFor();
   await page.waitForTimeout(2500);
@@ -203,6 +214,8 @@ test('candidate records every answer on a phone: practice, a retake, a dropped p
   await page.getByRole('heading', { name: 'Watch your answer' }).waitFor();
   await page.getByRole('button', { name: 'Submit answer' }).click();
   await page.getByRole('heading', { name: 'All questions answered' }).waitFor({ timeout: 60_000 });
+  assert.equal(expired, 1, 'one part URL was refused as expired');
+  assert.equal(renewals.length, 1, 'the recorder renewed the part URLs once (renewAnswerUploadParts)');
   await page.getByRole('button', { name: 'Send my interview' }).click();
   await page.getByRole('heading', { name: /you are done/ }).waitFor();
   await check(page, 'phone-17-done');

@@ -3,8 +3,8 @@ import { api, ApiError, type CandidateSession, type Lang } from '../api';
 import { I18nProvider, isLang, useI18n } from '../i18n';
 import { brandVars } from '../prefs';
 import { Icon, Spinner } from '../ui';
-import { AnswerUploader } from '../upload/uploader';
-import { uploadStore } from '../upload/idb';
+import { requestDurableStorage } from '../upload/idb';
+import { resumeUploads } from '../upload/resume';
 import { cameraProblem, meterLevel, measureUploadMbps, notifyParent, openCamera, pickFormat, type CameraProblem } from './media';
 import { QuestionRun } from './QuestionRun';
 
@@ -127,29 +127,38 @@ function Flow({ session, token, refresh }: { session: CandidateSession; token: s
   useEffect(() => { notifyParent('step', { step }); headingRef.current?.querySelector<HTMLElement>('h1')?.focus(); }, [step]);
   useEffect(() => () => stream?.getTracks().forEach((tr) => tr.stop()), [stream]);
 
-  // Uploads left unfinished by a reload or a crash: finish them first.
+  // Uploads left unfinished by a reload or a crash: finish them first. One that cannot be sent
+  // now stays in this browser (`kept`) and is tried again on demand or when the network is back.
+  const [kept, setKept] = useState<{ answerIds: string[]; questions: number[] } | null>(null);
+  const [retryingKept, setRetryingKept] = useState(false);
+  const resumeStored = useCallback(async (alive: () => boolean, answerIds?: string[]) => {
+    const results = await resumeUploads(token, { answerIds, onProgress: (done, n) => { if (alive() && !answerIds) setResuming(done < n ? { n, done } : null); } }).catch(() => []);
+    if (!alive()) return;
+    setResuming(null);
+    const saved = results.filter((r) => r.outcome === 'confirmed' && !r.state.completed);
+    if (saved.length) setResumeNote(t('cand.resumed', { n: saved[saved.length - 1].state.questionIndex + 1 }));
+    const still = results.filter((r) => r.outcome === 'kept');
+    setKept(still.length ? { answerIds: still.map((r) => r.state.answerId), questions: still.map((r) => r.state.questionIndex + 1) } : null);
+    if (results.length) await refresh();
+  }, [token]); // eslint-disable-line react-hooks/exhaustive-deps
+
   useEffect(() => {
     let gone = false;
-    (async () => {
-      const states = await uploadStore.listStates(token).catch(() => []);
-      if (!states.length || gone) return;
-      setResuming({ n: states.length, done: 0 });
-      let done = 0;
-      for (const s of states) {
-        try {
-          if (s.completed) { await uploadStore.deleteState(token, s.answerId); continue; }
-          const up = await AnswerUploader.resume(s);
-          if (up.expired) { await up.discard(); continue; }
-          await up.done();
-          setResumeNote(t('cand.resumed', { n: s.questionIndex + 1 }));
-        } catch { /* the server refused (e.g. already complete); forget it */ await uploadStore.deleteState(token, s.answerId).catch(() => undefined); await uploadStore.deleteChunks(s.answerId).catch(() => undefined); }
-        done += 1;
-        if (!gone) setResuming({ n: states.length, done });
-      }
-      if (!gone) { setResuming(null); await refresh(); }
-    })();
+    void resumeStored(() => !gone);
     return () => { gone = true; };
-  }, [token]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [resumeStored]);
+
+  const retryKept = useCallback(async () => {
+    if (!kept || retryingKept) return;
+    setRetryingKept(true);
+    try { await resumeStored(() => true, kept.answerIds); } finally { setRetryingKept(false); }
+  }, [kept, retryingKept, resumeStored]);
+  useEffect(() => {
+    if (!kept) return;
+    const online = () => { void retryKept(); };
+    window.addEventListener('online', online);
+    return () => window.removeEventListener('online', online);
+  }, [kept, retryKept]);
 
   const finish = async () => {
     setStep('finishing'); setFinishError(null);
@@ -239,7 +248,13 @@ function Flow({ session, token, refresh }: { session: CandidateSession; token: s
     // The camera went away (e.g. a reload of an inner step): check devices again.
     body = <DeviceCheck token={token} stream={stream} setStream={setStream} onNext={() => setStep(step)} onBack={() => setStep('welcome')} />;
   }
-  return <div ref={headingRef} className="stack">{body}</div>;
+  const keptNote = kept && (
+    <div className="alert warn" role="status">
+      <p>{t('cand.resumeKept', { n: kept.questions.join(', ') })}</p>
+      <div><button type="button" className="btn" onClick={() => void retryKept()} disabled={retryingKept}>{retryingKept ? t('cand.saving') : t('common.retry')}</button></div>
+    </div>
+  );
+  return <div ref={headingRef} className="stack">{keptNote}{body}</div>;
 }
 
 function DeviceCheck({ token, stream, setStream, onNext, onBack }: { token: string; stream: MediaStream | null; setStream: (s: MediaStream | null) => void; onNext: () => void; onBack: () => void }) {
@@ -253,7 +268,7 @@ function DeviceCheck({ token, stream, setStream, onNext, onBack }: { token: stri
 
   const ask = useCallback(async () => {
     setAsking(true); setProblem(null);
-    try { setStream(await openCamera()); } catch (e) { setProblem(cameraProblem(e)); notifyParent('error', { reason: 'camera' }); } finally { setAsking(false); }
+    try { setStream(await openCamera()); requestDurableStorage(); } catch (e) { setProblem(cameraProblem(e)); notifyParent('error', { reason: 'camera' }); } finally { setAsking(false); }
   }, [setStream]);
 
   useEffect(() => { if (!stream) void ask(); }, []); // eslint-disable-line react-hooks/exhaustive-deps

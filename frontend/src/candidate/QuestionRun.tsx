@@ -8,7 +8,7 @@ import { AUDIO_BPS, expectedMaxBytes, notifyParent, VIDEO_BPS, type RecorderForm
 type Phase = 'intro' | 'think' | 'starting' | 'recording' | 'preview' | 'submitting';
 
 /** Uploads of earlier attempts keep going while the candidate retakes. */
-const background = new Set<Promise<void>>();
+const background = new Set<Promise<unknown>>();
 
 interface Props {
   token: string;

@@ -323,6 +323,7 @@ export const de: Messages = {
   'cand.resumingTitle': 'Ihr früherer Upload wird abgeschlossen',
   'cand.resumingBody': 'Was vor dem Schließen der Seite aufgenommen wurde, wird hochgeladen ({done} von {n}).',
   'cand.resumed': 'Ihre Antwort auf Frage {n} wurde gespeichert.',
+  'cand.resumeKept': 'Ihre Antwort auf Frage {n} ist auf diesem Gerät gespeichert, aber noch nicht hochgeladen. Lassen Sie diese Seite offen: Wir senden sie, sobald die Verbindung es zulässt.',
   'cand.offlineTitle': 'Der Server ist nicht erreichbar',
   'cand.offlineBody': 'Prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut. Nichts von Ihren Aufnahmen geht verloren.',
   'cand.unsupportedTitle': 'Dieser Browser kann kein Video aufnehmen',

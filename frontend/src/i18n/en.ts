@@ -322,6 +322,7 @@ export const en = {
   'cand.resumingTitle': 'Finishing your earlier upload',
   'cand.resumingBody': 'Uploading what was recorded before the page closed ({done} of {n}).',
   'cand.resumed': 'Your answer to question {n} was saved.',
+  'cand.resumeKept': 'Your answer to question {n} is saved on this device but not uploaded yet. Keep this page open: we send it as soon as the connection allows.',
   'cand.offlineTitle': 'We cannot reach the server',
   'cand.offlineBody': 'Check your internet connection, then try again. Nothing you recorded is lost.',
   'cand.unsupportedTitle': 'This browser cannot record video',

@@ -323,6 +323,7 @@ export const es: Messages = {
   'cand.resumingTitle': 'Terminando tu subida anterior',
   'cand.resumingBody': 'Subiendo lo que se grabó antes de cerrar la página ({done} de {n}).',
   'cand.resumed': 'Tu respuesta a la pregunta {n} se guardó.',
+  'cand.resumeKept': 'Tu respuesta a la pregunta {n} está guardada en este dispositivo, pero aún no se ha subido. Mantén esta página abierta: la enviaremos en cuanto la conexión lo permita.',
   'cand.offlineTitle': 'No podemos conectar con el servidor',
   'cand.offlineBody': 'Revisa tu conexión a internet e inténtalo de nuevo. No se pierde nada de lo grabado.',
   'cand.unsupportedTitle': 'Este navegador no puede grabar vídeo',

@@ -55,3 +55,13 @@ export const uploadStore = {
   },
   deleteChunks: (answerId: string) => tx(CHUNKS, 'readwrite', (st) => st.delete(IDBKeyRange.bound(`${answerId}:`, `${answerId}:\uffff`))).then(() => undefined),
 };
+
+/**
+ * Asks the browser not to evict stored recordings under storage pressure (best effort: Chromium
+ * decides silently, Firefox may ask once). Called after the camera permission, before recording.
+ */
+export function requestDurableStorage(): void {
+  try {
+    void navigator.storage?.persist?.().catch(() => undefined);
+  } catch { /* not offered here */ }
+}

@@ -49,7 +49,7 @@ export function completionParts(state: UploadState): { part_number: number; etag
   return [...state.parts].sort((a, b) => a.partNumber - b.partNumber).map((p) => ({ part_number: p.partNumber, etag: p.etag as string }));
 }
 
-/** Presigned URLs expire; a state past its expiry cannot be resumed by PUTs any more. */
+/** Presigned URLs expire; past its expiry a state's URLs must be renewed (renewAnswerUploadParts). */
 export function isExpired(state: UploadState, now = Date.now()): boolean {
   const t = Date.parse(state.expiresAt);
   return Number.isFinite(t) && t <= now;
