@@ -136,6 +136,9 @@ class Answer(BaseModel):
     processing_attempt: int = Field(default=1, ge=1)  # +1 with each reprocessAnswer
     duration_seconds: float | None = None
     media_keys: AnswerMedia | None = None
+    # What the pipeline could not make from a usable recording ("video" / "images" -> why):
+    # the answer is still transcribed and scored; the recruiter sees why a video is missing.
+    media_issues: dict[str, str] = Field(default_factory=dict)
     transcript: str | None = None
     language: str | None = None
     transcript_key: str | None = None  # JSON: segments with timestamps
