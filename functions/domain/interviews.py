@@ -127,6 +127,9 @@ class Answer(BaseModel):
     upload_method: str  # "post" or "multipart"
     multipart_upload_id: str | None = None
     size_bytes: int | None = None
+    # What the candidate announced when asking for the upload (None: streamed, size unknown);
+    # the stored object must have exactly this size (a multipart upload can assemble any size).
+    declared_size_bytes: int | None = None
     created_at: datetime
     uploaded_at: datetime | None = None
     failure_reason: str | None = None

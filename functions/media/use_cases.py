@@ -102,6 +102,9 @@ def verify_upload(
     if stored is None:
         raise UploadRejected(f"the upload {ref.key} is not in the bucket")
     confirmed = record_upload(interviews, settings, answer, stored)
+    if confirmed.status is AnswerStatus.FAILED:
+        # completeAnswerUpload judged it first (e.g. not the announced size): stop here too.
+        raise UploadRejected(confirmed.failure_reason or "the recording was rejected")
     return VerifiedUpload(
         status=confirmed.status,
         size_bytes=confirmed.size_bytes,
