@@ -39,6 +39,7 @@ from functions.resources import (
     RECORD_ANSWER_FAILURE,
     RECORD_ANSWER_MEDIA,
     RECORD_INTERVIEW_ANALYSIS_FAILURE,
+    REDRIVE_ANSWERS,
     REPLAY_WEBHOOK_DEAD_LETTERS,
     REQUEST_INTERVIEW_ANALYSIS,
     RUN_NOTIFICATION_SCHEDULE,
@@ -144,7 +145,7 @@ def _table_only(r: Resources, f: PythonFunction) -> None:
 
 def _api(r: Resources, f: PythonFunction) -> None:
     """Presigned uploads (answers/) and reads (any key), the table, user admin, /health,
-    reprocessing a failed answer (a new process-answer execution), the origin-verify
+    reprocessing a failed or stuck answer (a process-answer execution), the origin-verify
     secret (requests must come through CloudFront) and the SPA's index.html (candidate pages)."""
     _table(r, f)
     _site_index(r, f)
@@ -169,6 +170,7 @@ def _api(r: Resources, f: PythonFunction) -> None:
         iam.PolicyStatement(actions=["states:StartExecution"], resources=[process_answer])
     )
     f.function.add_environment("APP_PROCESS_ANSWER_STATE_MACHINE_ARN", process_answer)
+    _describe_answer_runs(r, f)
     # sendTestWebhook and replayWebhookDelivery queue a delivery (SSE-SQS: no key grant).
     deliveries = Stack.of(f).format_arn(
         service="sqs",
@@ -194,6 +196,30 @@ def _site_index(r: Resources, f: PythonFunction) -> None:
     )
     f.function.add_to_role_policy(iam.PolicyStatement(actions=["s3:GetObject"], resources=[index]))
     f.function.add_environment("APP_SITE_BUCKET", bucket)
+
+
+def _describe_answer_runs(r: Resources, f: PythonFunction) -> None:
+    """Whether an answer's run (named after it) exists or is under way (reprocessAnswer and the
+    re-drive). By name: the api stack must not depend on the pipeline."""
+    runs = Stack.of(f).format_arn(
+        service="states",
+        resource="execution",
+        resource_name=f"{PROCESS_ANSWER.name(r.stage)}:*",
+        arn_format=ArnFormat.COLON_RESOURCE_NAME,
+    )
+    f.function.add_to_role_policy(
+        iam.PolicyStatement(actions=["states:DescribeExecution"], resources=[runs])
+    )
+    _suppress(f, nag.answer_runs(runs))  # the stacks' account and region are concrete
+
+
+def _redrive_answers(r: Resources, f: PythonFunction) -> None:
+    """Queries the uploaded-answers index (reads only), reads and starts answers' runs."""
+    table = r.data.tables[PLATFORM_TABLE.base]
+    table.grant_read_data(f.function)
+    _suppress(f, nag.table_data(table))
+    _start(r, f, PROCESS_ANSWER.base, "APP_PROCESS_ANSWER_STATE_MACHINE_ARN")
+    _describe_answer_runs(r, f)
 
 
 def _start_answer_processing(r: Resources, f: PythonFunction) -> None:
@@ -305,6 +331,7 @@ ACCESS: dict[str, Access] = {
     SCORE_ANSWER.base: Access(_score, groq=True),
     REQUEST_INTERVIEW_ANALYSIS.base: Access(_request_analysis),
     RECORD_ANSWER_FAILURE.base: Access(_table_only),
+    REDRIVE_ANSWERS.base: Access(_redrive_answers),
     ANALYZE_INTERVIEW_FUNCTION.base: Access(_score, groq=True),
     RECORD_INTERVIEW_ANALYSIS_FAILURE.base: Access(_table_only),
     PUBLISH_OUTBOX.base: Access(_publish_outbox),

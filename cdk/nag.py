@@ -88,3 +88,13 @@ def bucket_objects(bucket: IConstruct, key_pattern: str, *actions: str) -> NagPa
             *(f"Action::{action}" for action in actions),
         ],
     )
+
+
+def answer_runs(executions_arn: str) -> NagPackSuppression:
+    return NagPackSuppression(
+        id=IAM5,
+        reason="states:DescribeExecution on the runs of process-answer only (<machine>:*): each "
+        "run is named after an answer (and attempt), so whether an answer's run exists or is "
+        "under way is read by that name before re-driving or reprocessing it.",
+        applies_to=[f"Resource::{executions_arn}"],
+    )

@@ -259,6 +259,12 @@ VERIFY_UPLOAD = Function(
     handler="functions.media.handlers.verify_upload",
     description="First pipeline step: checks the stored upload against its answer",
 )
+REDRIVE_ANSWERS = Function(
+    base="redrive-answers",
+    handler="functions.media.handlers.redrive_answers",
+    description="Starts the run of answers uploaded 5 minutes ago without one (lost S3 event)",
+    timeout_seconds=300,
+)
 RECORD_ANSWER_FAILURE = Function(
     base="record-answer-failure",
     handler="functions.media.handlers.record_answer_failure",
@@ -451,6 +457,9 @@ NOTIFICATION_SCHEDULE = Schedule(
     base="notification-schedule", function=RUN_NOTIFICATION_SCHEDULE.base, every_minutes=15
 )
 OUTBOX_SWEEP_SCHEDULE = Schedule(base="outbox-sweep", function=SWEEP_OUTBOX.base, every_minutes=5)
+ANSWER_REDRIVE_SCHEDULE = Schedule(
+    base="answer-redrive", function=REDRIVE_ANSWERS.base, every_minutes=5
+)
 
 CATALOG = Catalog(
     tables=(PLATFORM_TABLE,),
@@ -470,6 +479,7 @@ CATALOG = Catalog(
         SCORE_ANSWER,
         REQUEST_INTERVIEW_ANALYSIS,
         RECORD_ANSWER_FAILURE,
+        REDRIVE_ANSWERS,
         ANALYZE_INTERVIEW_FUNCTION,
         RECORD_INTERVIEW_ANALYSIS_FAILURE,
         PUBLISH_OUTBOX,
@@ -499,7 +509,7 @@ CATALOG = Catalog(
         ),
         EventSource(NOTIFY.base, "queue", NOTIFICATIONS_QUEUE.base),
     ),
-    schedules=(NOTIFICATION_SCHEDULE, OUTBOX_SWEEP_SCHEDULE),
+    schedules=(NOTIFICATION_SCHEDULE, OUTBOX_SWEEP_SCHEDULE, ANSWER_REDRIVE_SCHEDULE),
 )
 
 BUCKETS_BY_BASE = {b.base: b for b in CATALOG.buckets}

@@ -172,6 +172,7 @@ def create_answer_upload(
         object_key="",
         content_type=content_type,
         upload_method="multipart" if multipart else "post",
+        declared_size_bytes=size_bytes,
         created_at=now,
     )
     answer.object_key = answer_key(answer)
@@ -179,7 +180,7 @@ def create_answer_upload(
         answer.multipart_upload_id = store.start_multipart(answer.object_key, content_type)
     interviews.add_answer(answer)
     _mark_started(interviews, ctx, now)
-    return _grant(store, settings, answer, size_bytes, now)
+    return _grant(store, settings, answer, now)
 
 
 def _check_media(settings: Settings, content_type: str, size_bytes: int | None) -> None:
@@ -207,7 +208,6 @@ def _grant(
     store: RecordingStore,
     settings: Settings,
     answer: Answer,
-    size_bytes: int | None,
     now: datetime,
 ) -> UploadGrant:
     ttl = settings.upload_url_ttl_seconds
@@ -216,9 +216,12 @@ def _grant(
         "max_bytes": settings.max_answer_bytes,
         "expires_at": now + timedelta(seconds=ttl),
     }
+    declared = answer.declared_size_bytes
     if answer.multipart_upload_id is None:
+        # A POST is granted for a declared size: the policy lets S3 accept exactly that size.
+        sizes = (declared, declared) if declared else (1, settings.max_answer_bytes)
         post: PresignedPost = store.presigned_post(
-            answer.object_key, answer.content_type, settings.max_answer_bytes, ttl
+            answer.object_key, answer.content_type, sizes, ttl
         )
         return UploadGrant(
             method="POST",
@@ -229,7 +232,7 @@ def _grant(
             **common,
         )
     part = settings.multipart_part_bytes
-    count = math.ceil((size_bytes or settings.max_answer_bytes) / part)
+    count = math.ceil((declared or settings.max_answer_bytes) / part)
     urls = [
         store.presigned_part_url(answer.object_key, answer.multipart_upload_id, n, ttl)
         for n in range(1, count + 1)
@@ -258,7 +261,7 @@ def renew_upload(
         raise Conflict(
             f"answer {answer_id} is not an unfinished multipart upload; record it again instead"
         )
-    return _grant(store, settings, answer, None, utcnow())
+    return _grant(store, settings, answer, utcnow())
 
 
 def complete_answer_upload(
@@ -332,10 +335,20 @@ def _judge(settings: Settings, answer: Answer, stored: StoredObject) -> Answer:
             f"the recording was stored as {stored.content_type}, not the {answer.content_type} "
             "that was announced"
         )
+    elif answer.declared_size_bytes not in (None, stored.size_bytes):
+        reason = (
+            f"the recording is {stored.size_bytes} bytes, not the {answer.declared_size_bytes} "
+            "bytes that were announced (size_bytes); record the answer again"
+        )
     now = utcnow()
     if reason:
         return answer.model_copy(
-            update={"status": AnswerStatus.FAILED, "failure_reason": reason, "uploaded_at": now}
+            update={
+                "status": AnswerStatus.FAILED,
+                "failure_reason": reason,
+                "failure_kind": "recording",  # the candidate records again
+                "uploaded_at": now,
+            }
         )
     return answer.model_copy(
         update={

@@ -127,6 +127,9 @@ class Answer(BaseModel):
     upload_method: str  # "post" or "multipart"
     multipart_upload_id: str | None = None
     size_bytes: int | None = None
+    # What the candidate announced when asking for the upload (None: streamed, size unknown);
+    # the stored object must have exactly this size (a multipart upload can assemble any size).
+    declared_size_bytes: int | None = None
     created_at: datetime
     uploaded_at: datetime | None = None
     failure_reason: str | None = None
@@ -136,6 +139,9 @@ class Answer(BaseModel):
     processing_attempt: int = Field(default=1, ge=1)  # +1 with each reprocessAnswer
     duration_seconds: float | None = None
     media_keys: AnswerMedia | None = None
+    # What the pipeline could not make from a usable recording ("video" / "images" -> why):
+    # the answer is still transcribed and scored; the recruiter sees why a video is missing.
+    media_issues: dict[str, str] = Field(default_factory=dict)
     transcript: str | None = None
     language: str | None = None
     transcript_key: str | None = None  # JSON: segments with timestamps

@@ -1,6 +1,7 @@
 """Why a recording cannot be processed. ASL names each class in `ErrorEquals`: these are final
 (no retry) and end as a failed answer whose message the recruiter reads and after which the
 candidate may record again. Provider errors (transient) live in functions/transcription/errors.py.
+`MediaNotMade` is the exception: the derived video or images are missing, the answer is not.
 """
 
 from __future__ import annotations
@@ -30,3 +31,9 @@ class RecordingTooLong(MediaRejected):
 
 class NoSpeech(MediaRejected):
     """Sound, but no speech was recognised in it."""
+
+
+class MediaNotMade(Exception):
+    """The video or the images could not be made from a recording whose audio is fine. Not a
+    recording error: the answer is still transcribed and scored, and the issue is reported on
+    it (`media_issues`); the candidate is never asked to record again for it."""

@@ -126,7 +126,7 @@ class Ffmpeg:
             raise on_error(f"{what}: FFmpeg took longer than {self._timeout} s") from error
         if done.returncode != 0:
             tail = done.stderr.decode(errors="replace")[-_STDERR_TAIL:].strip()
-            logger.warning("ffmpeg failed", extra={"args": args, "stderr": tail})
+            logger.warning("ffmpeg failed", extra={"ffmpeg_args": args, "stderr": tail})
             raise on_error(f"{what}: {tail}" if on_error is RuntimeError else what)
         return done.stderr.decode(errors="replace").strip()
 

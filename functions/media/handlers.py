@@ -16,7 +16,8 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import BaseModel
 
 from functions import wiring
-from functions.media import scoring, use_cases
+from functions.domain.clock import utcnow
+from functions.media import redrive, scoring, use_cases
 from functions.media.scoring import InterviewRef
 from functions.media.use_cases import AnswerRef, MediaMade, MediaStep
 from functions.observability import lambda_handler, logger, tracer
@@ -53,6 +54,21 @@ def start_answer_processing(
         event.detail.bucket.name,
         event.detail.object.key,
         correlation_id=event.id,
+    )
+    return _dump(result)
+
+
+@lambda_handler()
+def redrive_answers(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    """Scheduled: start the run of answers whose upload event was lost (normally none)."""
+    settings = get_settings()
+    result = redrive.redrive_uploaded_answers(
+        wiring.interviews(),
+        wiring.stepfunctions(),
+        settings.process_answer_state_machine_arn,
+        settings.uploads_bucket,
+        now=utcnow(),
+        correlation_id=context.aws_request_id,
     )
     return _dump(result)
 

@@ -17,7 +17,13 @@ from functions.domain.errors import Conflict, NotFound, UploadRejected
 from functions.domain.interviews import Answer, AnswerMedia, AnswerStatus
 from functions.events import producers as events
 from functions.events.catalog import Event
-from functions.media.errors import CorruptMedia, MediaRejected, NotMedia, RecordingTooLong
+from functions.media.errors import (
+    CorruptMedia,
+    MediaNotMade,
+    MediaRejected,
+    NotMedia,
+    RecordingTooLong,
+)
 from functions.media.ports import AudioPart, BlobStore, MediaTool
 from functions.observability import logger
 from functions.recordings.ports import RecordingStore
@@ -96,6 +102,9 @@ def verify_upload(
     if stored is None:
         raise UploadRejected(f"the upload {ref.key} is not in the bucket")
     confirmed = record_upload(interviews, settings, answer, stored)
+    if confirmed.status is AnswerStatus.FAILED:
+        # completeAnswerUpload judged it first (e.g. not the announced size): stop here too.
+        raise UploadRejected(confirmed.failure_reason or "the recording was rejected")
     return VerifiedUpload(
         status=confirmed.status,
         size_bytes=confirmed.size_bytes,
@@ -220,9 +229,19 @@ class MediaStep(AnswerRef):
     probe: ProbeResult
 
 
+class MediaIssue(BaseModel):
+    """What the state machine caught when a video or images branch failed (Error, Cause)."""
+
+    Error: str
+    Cause: str = ""
+
+
 class VideoResult(BaseModel):
-    video_key: str
-    remuxed: bool
+    """The transcoded video; or, when it could not be made, the issue (no key)."""
+
+    video_key: str | None = None
+    remuxed: bool = False
+    issue: MediaIssue | None = None
 
 
 class AudioResult(BaseModel):
@@ -231,8 +250,9 @@ class AudioResult(BaseModel):
 
 
 class ImagesResult(BaseModel):
-    poster_key: str | None
-    thumbnails_key: str | None
+    poster_key: str | None = None
+    thumbnails_key: str | None = None
+    issue: MediaIssue | None = None
 
 
 def _workdir() -> tempfile.TemporaryDirectory[str]:
@@ -247,7 +267,8 @@ def transcode_answer(blobs: BlobStore, tool: MediaTool, step: MediaStep) -> Vide
         target = Path(folder) / "video.mp4"
         source = blobs.url_for_reading(step.key)
         _media_call(
-            lambda: tool.to_mp4(source, target, remux=probe.remux, has_video=probe.has_video)
+            lambda: tool.to_mp4(source, target, remux=probe.remux, has_video=probe.has_video),
+            MediaNotMade("the video could not be converted to MP4"),
         )
         blobs.upload_file(target, key, "video/mp4")
     return VideoResult(video_key=key, remuxed=probe.remux)
@@ -291,27 +312,45 @@ def make_answer_images(
     with _workdir() as folder:
         poster, strip = Path(folder) / "poster.jpg", Path(folder) / "thumbnails.jpg"
         at = min(1.0, duration / 2)
-        _media_call(lambda: tool.poster(blobs.url_for_reading(step.key), poster, at))
+        not_made = MediaNotMade("the poster and thumbnails could not be made from the video")
+        _media_call(lambda: tool.poster(blobs.url_for_reading(step.key), poster, at), not_made)
         _media_call(
             lambda: tool.thumbnail_strip(
                 blobs.url_for_reading(step.key), strip, duration, settings.thumbnail_count
-            )
+            ),
+            not_made,
         )
         blobs.upload_file(poster, prefix + "poster.jpg", "image/jpeg")
         blobs.upload_file(strip, prefix + "thumbnails.jpg", "image/jpeg")
     return ImagesResult(poster_key=prefix + "poster.jpg", thumbnails_key=prefix + "thumbnails.jpg")
 
 
-def _media_call(run: Callable[[], None]) -> None:
-    """FFmpeg failing on a file the probe accepted means the file is damaged."""
+def _media_call(run: Callable[[], None], not_made: MediaNotMade | None = None) -> None:
+    """FFmpeg failing on a file the probe accepted means the file is damaged. For the speech
+    audio that makes the recording unusable (CorruptMedia: record again); for the video and
+    images (`not_made`) it is a missing derived file, reported on an answer that is still
+    transcribed and scored."""
     try:
         run()
     except MediaRejected:
         raise
     except RuntimeError as error:
+        if not_made is not None:
+            raise MediaNotMade(f"{not_made} ({_ffmpeg_reason(str(error))})") from error
         raise CorruptMedia(
             f"the recording could not be converted ({str(error)[:300]}); record the answer again"
         ) from error
+
+
+def _ffmpeg_reason(stderr: str) -> str:
+    """FFmpeg's last line that says what went wrong, without its [component @ address]
+    prefixes and the thread bookkeeping after it."""
+    noise = ("Terminating thread", "Task finished with error")
+    lines = [
+        line for line in stderr.splitlines() if line.strip() and not any(n in line for n in noise)
+    ]
+    last = lines[-1] if lines else stderr
+    return last.rsplit("] ", 1)[-1].strip()[:200]
 
 
 class MediaMade(BaseModel):
@@ -323,17 +362,26 @@ class MediaMade(BaseModel):
 
 
 def record_answer_media(interviews: InterviewRepository, ref: AnswerRef, made: MediaMade) -> Answer:
+    """Store what was made and what could not be (`media_issues`: "video" / "images" -> why,
+    for the recruiter; the original upload stays playable)."""
     media = AnswerMedia(
         video_key=made.video.video_key,
         audio_key=made.audio.audio_key,
         poster_key=made.images.poster_key,
         thumbnails_key=made.images.thumbnails_key,
     )
+    issues = {
+        what: failure_reason(issue.Error, issue.Cause)
+        for what, issue in (("video", made.video.issue), ("images", made.images.issue))
+        if issue is not None
+    }
+    if issues:
+        logger.warning("answer media not made", extra={"answer_id": ref.answer_id, **issues})
 
     def store(answer: Answer) -> Answer | None:
-        if answer.media_keys == media:
+        if answer.media_keys == media and answer.media_issues == issues:
             return None
-        return answer.model_copy(update={"media_keys": media})
+        return answer.model_copy(update={"media_keys": media, "media_issues": issues})
 
     return change_answer(interviews, ref, store)
 
@@ -356,59 +404,3 @@ def _answer_with_revision(interviews: InterviewRepository, ref: AnswerRef) -> tu
 
 def _answer(interviews: InterviewRepository, ref: AnswerRef) -> Answer:
     return _answer_with_revision(interviews, ref)[0]
-
-
-# ---------------------------------------------------------------------------------------------
-# Reprocessing (the dead-letter path's way out)
-# ---------------------------------------------------------------------------------------------
-
-
-def reprocess_answer(
-    interviews: InterviewRepository,
-    sfn: SFNClient,
-    state_machine_arn: str,
-    bucket: str,
-    company_id: str,
-    interview_id: str,
-    answer_id: str,
-    correlation_id: str,
-) -> Answer:
-    """Run a failed answer through the pipeline again from its kept original (e.g. after a
-    provider outage). The new run is named answer id + attempt, so a double click starts one."""
-    found = interviews.answer(company_id, interview_id, answer_id)
-    if found is None:
-        raise NotFound(f"answer {answer_id} is not part of interview {interview_id}")
-    answer, _ = found
-    if answer.status is not AnswerStatus.FAILED or answer.uploaded_at is None:
-        raise Conflict(
-            f"only a failed answer whose recording arrived can be reprocessed; this one is "
-            f"{answer.status.value}"
-        )
-    ref = AnswerRef(
-        company_id=company_id,
-        interview_id=interview_id,
-        answer_id=answer_id,
-        bucket=bucket,
-        key=answer.object_key,
-        correlation_id=correlation_id,
-    )
-
-    def reset(current: Answer) -> Answer | None:
-        if current.status is not AnswerStatus.FAILED:
-            raise Conflict("the answer changed meanwhile; reload it")
-        return current.model_copy(
-            update={
-                "status": AnswerStatus.UPLOADED,
-                "failure_reason": None,
-                "failure_kind": None,
-                "processing_attempt": current.processing_attempt + 1,
-            }
-        )
-
-    again = change_answer(interviews, ref, reset)
-    sfn.start_execution(
-        stateMachineArn=state_machine_arn,
-        name=execution_name(answer_id, again.processing_attempt),
-        input=ref.model_dump_json(),
-    )
-    return again

@@ -19,8 +19,10 @@ class PresignedPost(BaseModel):
 
 class RecordingStore(Protocol):
     def presigned_post(
-        self, key: str, content_type: str, max_bytes: int, expires_in: int
-    ) -> PresignedPost: ...
+        self, key: str, content_type: str, size_range: tuple[int, int], expires_in: int
+    ) -> PresignedPost:
+        """A browser POST S3 accepts only for this key, type and size range (inclusive)."""
+        ...
 
     def start_multipart(self, key: str, content_type: str) -> str: ...
 

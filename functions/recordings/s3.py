@@ -22,14 +22,15 @@ class S3RecordingStore:
         self._bucket = bucket
 
     def presigned_post(
-        self, key: str, content_type: str, max_bytes: int, expires_in: int
+        self, key: str, content_type: str, size_range: tuple[int, int], expires_in: int
     ) -> PresignedPost:
         # The policy binds the key, the type and the size range: S3 itself refuses anything else.
+        low, high = size_range
         post = self._s3.generate_presigned_post(
             Bucket=self._bucket,
             Key=key,
             Fields={"Content-Type": content_type},
-            Conditions=[{"Content-Type": content_type}, ["content-length-range", 1, max_bytes]],
+            Conditions=[{"Content-Type": content_type}, ["content-length-range", low, high]],
             ExpiresIn=expires_in,
         )
         return PresignedPost(url=post["url"], fields=post["fields"])

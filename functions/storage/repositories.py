@@ -20,7 +20,7 @@ from pynamodb.transactions import TransactWrite
 
 from functions.domain.companies import Company, User
 from functions.domain.errors import Conflict
-from functions.domain.interviews import Answer, Interview, InterviewStatus
+from functions.domain.interviews import Answer, AnswerStatus, Interview, InterviewStatus
 from functions.domain.templates import Template, TemplateStatus
 from functions.events.catalog import Event
 from functions.storage.pages import Page, decode_cursor, encode_cursor
@@ -29,6 +29,7 @@ from functions.storage.records import Record
 M = TypeVar("M", bound=BaseModel)
 OUTBOX_TTL_SECONDS = 7 * 24 * 3600  # long after the stream (24 h) has carried the record out
 OUTBOX_PENDING_SHARDS = 4  # pending outbox items spread over this many gsi1 partitions
+UPLOADED_ANSWER_SHARDS = 4  # answers waiting for their pipeline run, over this many partitions
 
 
 def company_pk(company_id: str) -> str:
@@ -79,6 +80,10 @@ def _save(record: Record, expected_revision: int | None, what: str) -> int:
 
 def _pending_partition(event_id: str) -> str:
     return f"OUTBOX#PENDING#{zlib.crc32(event_id.encode()) % OUTBOX_PENDING_SHARDS}"
+
+
+def _uploaded_partition(answer_id: str) -> str:
+    return f"ANSWER#UPLOADED#{zlib.crc32(answer_id.encode()) % UPLOADED_ANSWER_SHARDS}"
 
 
 def outbox_record(event: Event) -> Record:
@@ -401,13 +406,30 @@ class InterviewRepository:
     # Answers ---------------------------------------------------------------------------------
 
     def _answer_record(self, answer: Answer) -> Record:
-        return Record(
+        record = Record(
             company_pk(answer.company_id),
             f"ANSWER#{answer.interview_id}#{answer.question_index:03d}#{answer.attempt:02d}",
             kind="answer",
             status=answer.status.value,
             data=answer.model_dump(mode="json"),
         )
+        if answer.status is AnswerStatus.UPLOADED and answer.uploaded_at is not None:
+            # Sparse: an answer is in this index only while it waits for its pipeline run
+            # (the re-drive sweep finds those whose S3 event was lost); any later status
+            # rewrites the item without these keys.
+            record.gsi1pk = _uploaded_partition(answer.id)
+            record.gsi1sk = f"{answer.uploaded_at.isoformat()}#{answer.id}"
+        return record
+
+    def uploaded_answers(self, uploaded_before: datetime) -> Iterator[Answer]:
+        """Answers still `uploaded` (no step of their run has started) that were confirmed
+        before `uploaded_before`, across companies: for the scheduled re-drive only."""
+        for shard in range(UPLOADED_ANSWER_SHARDS):
+            records = Record.by_gsi1.query(
+                f"ANSWER#UPLOADED#{shard}", Record.gsi1sk < uploaded_before.isoformat()
+            )
+            for record in records:
+                yield _load(Answer, record)
 
     def answers(
         self, company_id: str, interview_id: str, *, consistent: bool = False

@@ -32,7 +32,7 @@ from functions.domain.clock import utcnow
 from functions.domain.interviews import Answer, Interview, InterviewStatus, progress
 from functions.interviews import use_cases
 from functions.interviews.use_cases import Invitation
-from functions.media import use_cases as pipeline
+from functions.media import redrive
 from functions.observability import tracer
 from functions.recordings.ports import RecordingStore
 from functions.settings import Settings
@@ -240,9 +240,10 @@ def reprocess_answer(
     sfn: StepFunctions,
 ) -> AnswerPublic:
     """Runs a failed answer through the pipeline again from its kept original (the way out of
-    the dead-letter path after a provider outage). The answer reads "uploaded" until it moves."""
+    the dead-letter path after a provider outage), or a stuck one: uploaded or processing for
+    5 minutes with no run under way. The answer reads "uploaded" until it moves."""
     use_cases.get_interview(repo, user, interview_id)  # the caller's tenant, or 404
-    answer = pipeline.reprocess_answer(
+    answer = redrive.reprocess_answer(
         repo,
         sfn,
         settings.process_answer_state_machine_arn,

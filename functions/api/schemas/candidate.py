@@ -55,7 +55,9 @@ class AnswerUploadCreate(BaseModel):
         default=None,
         gt=0,
         description="Known size: small files get a single POST. Omit when streaming while "
-        "recording: you get a multipart upload with a URL per part.",
+        "recording: you get a multipart upload with a URL per part. When given, the stored "
+        "recording must be exactly this size, or completing it is refused (UploadRejected) and "
+        "the candidate records again.",
     )
 
 

@@ -92,6 +92,11 @@ class AnswerPublic(BaseModel):
     processing_attempt: int = 1
     duration_seconds: float | None = None
     media: MediaLinks
+    media_issues: dict[str, str] = Field(
+        default_factory=dict,
+        description="What could not be made from a usable recording (video, images) and why; "
+        "the answer is still transcribed and scored, and the original stays playable",
+    )
     transcript: str | None = None
     language: str | None = Field(default=None, description="Detected spoken language (ISO 639-1)")
     analysis: dict[str, object] | None = None

@@ -150,3 +150,66 @@ def test_a_duplicate_s3_event_starts_no_second_execution(
         stateMachineArn=resources.state_machine_arns["process-answer"]
     )["executions"]
     assert [e["name"] for e in executions].count(grant["answer_id"]) == 1
+
+
+def test_an_upload_of_another_size_than_declared_is_rejected_by_the_pipeline_too(
+    client: TestClient,
+    tenant: Tenant,
+    platform: tuple[EmbeddedAws, LocalResources],
+    english_webm: Path,
+) -> None:
+    """The S3 event before (or without) completeAnswerUpload: VerifyUpload judges the size."""
+    aws, resources = platform
+    invitation = invite(client, tenant.hr, published_template(client, tenant.hr)["id"])
+    data = english_webm.read_bytes()  # a good recording, but not the size announced
+    grant = client.post(
+        "/candidate/answers",
+        json={
+            "question_id": _session_question(client, invitation),
+            "content_type": "video/webm",
+            "size_bytes": len(data) + 1,
+        },
+        headers=candidate_headers(invitation),
+    ).json()
+    s3 = boto3.client("s3", endpoint_url=aws.endpoint_url, region_name="eu-west-1")
+    s3.put_object(
+        Bucket=resources.uploads_bucket,
+        Key=grant["fields"]["key"],
+        Body=data,
+        ContentType="video/webm",
+    )
+    result = _wait_for_execution(aws, resources, grant["answer_id"])
+    assert result["status"] == "FAILED"
+    assert _entered(result["history"]) == ["VerifyUpload", "RecordFailure", "AnswerFailed"]
+    detail = client.get(f"/interviews/{invitation['id']}", headers=tenant.hr.headers).json()
+    [answer] = detail["answers"]
+    assert answer["status"] == "failed" and answer["failure_kind"] == "recording"
+    assert answer["failure_reason"] == (
+        f"the recording is {len(data)} bytes, not the {len(data) + 1} bytes "
+        "that were announced (size_bytes); record the answer again"
+    )
+
+
+def test_a_completed_upload_the_api_refused_is_not_processed_by_the_pipeline(
+    client: TestClient, tenant: Tenant, platform: tuple[EmbeddedAws, LocalResources]
+) -> None:
+    """completeAnswerUpload judged first (the answer is failed): VerifyUpload stops there."""
+    aws, resources = platform
+    invitation = invite(client, tenant.hr, published_template(client, tenant.hr)["id"])
+    qid = _session_question(client, invitation)
+    h = candidate_headers(invitation)
+    declared = 40 * 1024 * 1024  # multipart: the parts may add up to any size
+    grant = client.post(
+        "/candidate/answers",
+        json={"question_id": qid, "content_type": "video/webm", "size_bytes": declared},
+        headers=h,
+    ).json()
+    put = httpx.put(grant["parts"][0]["url"], content=b"\x1aE\xdf\xa3 too small")
+    parts = [{"part_number": 1, "etag": put.headers["etag"]}]
+    done = client.post(
+        f"/candidate/answers/{grant['answer_id']}/complete", json={"parts": parts}, headers=h
+    )
+    assert done.status_code == 422, done.text
+    result = _wait_for_execution(aws, resources, grant["answer_id"])
+    assert result["status"] == "FAILED"
+    assert _entered(result["history"]) == ["VerifyUpload", "RecordFailure", "AnswerFailed"]
