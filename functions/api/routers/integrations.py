@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Depends, Response, status
 
 from functions import wiring
 from functions.api.deps import (
@@ -34,6 +34,7 @@ from functions.api.schemas.integrations import (
     HookSubscribe,
     JobImportRequest,
     JobImportResult,
+    SampleEventType,
 )
 from functions.domain.interviews import progress
 from functions.integrations import api_keys, ats, hooks, use_cases
@@ -157,7 +158,8 @@ def subscribe_hook(
 
 @router.get("/hooks/samples", operation_id="listHookSamples", response_model=HookSamples)
 def list_hook_samples(
-    key: HooksKey, event_type: Annotated[str | None, Query(max_length=64)] = None
+    key: HooksKey,
+    event_type: SampleEventType | None = None,  # type: ignore[valid-type]
 ) -> HookSamples:
     """What a subscription receives, per event type (Zapier's performList for sample data)."""
     types = [event_type] if event_type else sorted(hooks.SAMPLE_DATA)
