@@ -18,6 +18,7 @@ from functions.api.deps import (
     JobsKey,
     Templates,
 )
+from functions.api.params import ResourceId
 from functions.api.schemas.integrations import (
     ApiKeyCreate,
     ApiKeyCreated,
@@ -72,7 +73,7 @@ def list_api_keys(admin: Admin, keys: ApiKeys) -> ApiKeyList:
 
 
 @router.post("/api-keys/{key_id}/revoke", operation_id="revokeApiKey", response_model=ApiKeyPublic)
-def revoke_api_key(key_id: str, admin: Admin, keys: ApiKeys) -> ApiKeyPublic:
+def revoke_api_key(key_id: ResourceId, admin: Admin, keys: ApiKeys) -> ApiKeyPublic:
     return ApiKeyPublic(**api_keys.revoke_api_key(keys, admin, key_id).model_dump())
 
 
@@ -172,6 +173,6 @@ def list_hook_samples(
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
 )
-def unsubscribe_hook(hook_id: str, key: HooksKey, repo: Hooks) -> Response:
+def unsubscribe_hook(hook_id: ResourceId, key: HooksKey, repo: Hooks) -> Response:
     hooks.unsubscribe(repo, key, hook_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

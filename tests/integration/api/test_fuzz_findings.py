@@ -25,3 +25,10 @@ def test_a_session_shorter_than_cognitos_minimum_is_a_422(
     response = client.post("/auth/challenge", json=body)
     assert_problem(response, 422)
     assert [e["field"] for e in response.json()["errors"]] == ["session"]
+
+
+def test_an_id_in_a_path_is_bounded(client: TestClient, tenant: Tenant) -> None:
+    """It becomes part of a DynamoDB key, which DynamoDB itself refuses past 1,024 bytes."""
+    response = client.get("/interviews/" + "a" * 1500, headers=tenant.admin.headers)
+    assert_problem(response, 422)
+    assert [e["field"] for e in response.json()["errors"]] == ["interview_id"]
