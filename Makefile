@@ -105,7 +105,9 @@ unit: install
 # moto's backends are process-wide: each suite that owns the embedded AWS runs in its own process.
 integration: install test-packages
 	$(PYTEST) tests/integration/local -q
-	$(PYTEST) tests/integration/api tests/integration/platform tests/integration/analysis -q
+	$(PYTEST) tests/integration/api tests/integration/platform tests/integration/analysis -q \
+		--ignore=tests/integration/api/test_contract_fuzz.py
+	$(PYTEST) tests/integration/api/test_contract_fuzz.py -q
 	$(PYTEST) tests/integration/notifications -q
 	$(PYTEST) tests/integration/integrations -q
 	$(PYTEST) tests/integration/webhooks -q

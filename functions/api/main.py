@@ -13,7 +13,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from mangum import Mangum
 from starlette.middleware.base import RequestResponseEndpoint
 
-from functions.api import origin, problems
+from functions.api import contract, origin, problems
 from functions.api.routers import (
     accounts,
     candidate,
@@ -96,6 +96,7 @@ def create_app() -> FastAPI:
         notifications.router,
     ):
         app.include_router(router)
+    contract.install(app)  # every operation's errors, derived from its route
     return app
 
 

@@ -6,7 +6,9 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, EmailStr, Field
+from pydantic import BaseModel, Field
+
+from functions.domain.text import Email, SingleLine
 
 Language = Literal["en", "ru", "de", "es"]
 
@@ -39,7 +41,7 @@ EmbedOrigin = Annotated[str, Field(pattern=r"^https://[a-z0-9.-]+(:[0-9]{1,5})?$
 
 class Company(BaseModel):
     id: str
-    name: str = Field(min_length=1, max_length=200)
+    name: SingleLine = Field(min_length=1, max_length=200)
     branding: Branding = Field(default_factory=Branding)
     default_language: Language = "en"
     # Pages allowed to show the candidate flow in an iframe (CSP frame-ancestors).
@@ -50,8 +52,8 @@ class Company(BaseModel):
 class User(BaseModel):
     id: str
     company_id: str
-    email: EmailStr
-    name: str = Field(min_length=1, max_length=200)
+    email: Email
+    name: SingleLine = Field(min_length=1, max_length=200)
     role: Role
     language: Language = "en"
     mfa_enabled: bool = False

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, EmailStr, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, Field
 
+from functions.domain.clock import utcnow
 from functions.domain.companies import Language
 from functions.domain.errors import Conflict, Gone, InvalidInput, NotFound
 from functions.domain.templates import Question
+from functions.domain.text import Email, MultiLine, SingleLine
 from functions.events.catalog import ExternalIds
 
 
@@ -53,15 +55,41 @@ class Outcome(StrEnum):
     REJECT = "reject"
 
 
+MAX_DEADLINE_DAYS = 365
+
+
+def _within_horizon(deadline: datetime) -> datetime:
+    """A deadline a candidate can meet and a reminder can serve: after now, within a year.
+    Compared before any conversion, so year 9999 (or 0001) with an offset cannot overflow."""
+    now = utcnow()
+    if deadline <= now:
+        raise ValueError("must be in the future")
+    if deadline > now + timedelta(days=MAX_DEADLINE_DAYS):
+        raise ValueError(f"must be at most {MAX_DEADLINE_DAYS} days from now")
+    return deadline.astimezone(UTC)
+
+
+Deadline = Annotated[
+    AwareDatetime,
+    AfterValidator(_within_horizon),
+    Field(
+        description=f"With a time zone; in the future and at most {MAX_DEADLINE_DAYS} days ahead"
+    ),
+]
+
+
 class Candidate(BaseModel):
-    name: str = Field(min_length=1, max_length=200)
-    email: EmailStr
+    name: SingleLine = Field(min_length=1, max_length=200)
+    email: Email
     language: Language = "en"
+
+
+NOTE_MAX_LENGTH = 4000
 
 
 class Decision(BaseModel):
     outcome: Outcome
-    note: str = Field(default="", max_length=4000)
+    note: MultiLine = Field(default="", max_length=NOTE_MAX_LENGTH)
     decided_by: str
     decided_at: datetime
 

@@ -10,14 +10,23 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import BaseModel, Field, model_validator
 
 from functions.domain.companies import Language
 from functions.domain.errors import Conflict, InvalidInput
 from functions.domain.ids import new_id
+from functions.domain.text import MultiLine, SingleLine, utf8_size
 
 MAX_QUESTIONS = 50
+MAX_COMPETENCIES = 10
+# The questions' own text (text, ideal answer, competencies) in UTF-8 bytes, all together. A
+# template is one DynamoDB item (400 KB at most) and every interview copies its questions next to
+# the candidate, the AI analysis and the preparation tips; this budget keeps the largest valid
+# template under ~150 KB and leaves the interview more than half of its item
+# (tests/integration/api/test_input_limits.py stores the largest of each).
+MAX_QUESTIONS_TEXT_BYTES = 120_000
 
 
 class TemplateStatus(StrEnum):
@@ -30,12 +39,33 @@ class QuestionDraft(BaseModel):
     """A question as a recruiter writes it; `id` is kept when an existing question is edited."""
 
     id: str | None = Field(default=None, max_length=40, pattern=r"^[a-z0-9-]+$")
-    text: str = Field(min_length=3, max_length=2000)
+    text: MultiLine = Field(min_length=3, max_length=2000)
     time_limit_seconds: int = Field(default=120, ge=15, le=900)
     think_time_seconds: int = Field(default=30, ge=0, le=300)
     retakes: int = Field(default=1, ge=0, le=5)
-    competencies: list[str] = Field(default_factory=list, max_length=10)
-    ideal_answer: str | None = Field(default=None, max_length=4000)
+    competencies: list[Annotated[SingleLine, Field(min_length=1, max_length=60)]] = Field(
+        default_factory=list, max_length=MAX_COMPETENCIES
+    )
+    ideal_answer: MultiLine | None = Field(default=None, max_length=4000)
+
+    @property
+    def text_bytes(self) -> int:
+        return (
+            utf8_size(self.text)
+            + utf8_size(self.ideal_answer or "")
+            + sum(utf8_size(c) for c in self.competencies)
+        )
+
+
+def ensure_questions_fit(questions: list[QuestionDraft]) -> list[QuestionDraft]:
+    """The budget above, as a validator of a `questions` field (a 422 that names it)."""
+    size = sum(q.text_bytes for q in questions)
+    if size > MAX_QUESTIONS_TEXT_BYTES:
+        raise ValueError(
+            f"the questions' text, ideal answers and competencies come to {size} bytes (UTF-8); "
+            f"together they may have at most {MAX_QUESTIONS_TEXT_BYTES}"
+        )
+    return questions
 
 
 class Question(QuestionDraft):
@@ -50,8 +80,8 @@ class Template(BaseModel):
     company_id: str
     id: str
     version: int = Field(ge=1)
-    name: str = Field(min_length=1, max_length=200)
-    description: str = Field(default="", max_length=4000)
+    name: SingleLine = Field(min_length=1, max_length=200)
+    description: MultiLine = Field(default="", max_length=4000)
     language: Language = "en"
     questions: list[Question] = Field(default_factory=list, max_length=MAX_QUESTIONS)
     status: TemplateStatus = TemplateStatus.DRAFT

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
 
 _WRONG_CREDENTIALS = {"NotAuthorizedException", "UserNotFoundException"}
+# An unknown or expired sign-in step's session: Cognito says NotAuthorized, moto ResourceNotFound.
+_UNKNOWN_SESSION = {"ResourceNotFoundException"}
 
 
 _CODE_ERRORS = {"CodeMismatchException", "EnableSoftwareTokenMFAException", "ExpiredCodeException"}
@@ -64,7 +66,7 @@ class CognitoIdentityProvider:
             if not new_password:
                 raise InvalidInput("new_password is required to finish the first sign-in")
             responses["NEW_PASSWORD"] = new_password
-        with _refusals():
+        with _refusals(also_wrong=_UNKNOWN_SESSION):
             response = self._client.respond_to_auth_challenge(
                 ClientId=self._client_id,
                 ChallengeName=challenge,
@@ -133,14 +135,14 @@ class CognitoIdentityProvider:
 
 
 @contextmanager
-def _refusals() -> Iterator[None]:
+def _refusals(also_wrong: frozenset[str] | set[str] = frozenset()) -> Iterator[None]:
     """Cognito's refusals of what a client sent, as domain errors; everything else propagates."""
     try:
         yield
     except ClientError as error:
         code = error.response["Error"]["Code"]
         message = error.response["Error"].get("Message", "")
-        if code in _WRONG_CREDENTIALS:
+        if code in _WRONG_CREDENTIALS or code in also_wrong:
             raise Unauthenticated(
                 "email or password is wrong, or the sign-in step expired"
             ) from None

@@ -13,14 +13,17 @@ Pure functions: no I/O, so every shape is unit-tested on its own.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from functions.domain.companies import Language
 from functions.domain.errors import InvalidInput
+from functions.domain.text import Email, SingleLine
 from functions.events.catalog import ExternalIds
 from functions.integrations.models import Source
+
+Label = Annotated[SingleLine, Field(max_length=100)]  # a tag or a skill
 
 
 class CandidateImport(BaseModel):
@@ -28,14 +31,14 @@ class CandidateImport(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    external_id: str = Field(min_length=1, max_length=128)
-    name: str = Field(min_length=1, max_length=200)
-    email: EmailStr
+    external_id: SingleLine = Field(min_length=1, max_length=128)
+    name: SingleLine = Field(min_length=1, max_length=200)
+    email: Email
     language: Language = "en"
-    phone: str | None = Field(default=None, max_length=64)
-    tags: list[str] = Field(default_factory=list, max_length=50)
-    skills: list[str] = Field(default_factory=list, max_length=50)
-    job_external_id: str | None = Field(default=None, max_length=128)
+    phone: SingleLine | None = Field(default=None, max_length=64)
+    tags: list[Label] = Field(default_factory=list, max_length=50)
+    skills: list[Label] = Field(default_factory=list, max_length=50)
+    job_external_id: SingleLine | None = Field(default=None, max_length=128)
 
     def external(self, source: Source) -> ExternalIds:
         return ExternalIds(
@@ -46,9 +49,9 @@ class CandidateImport(BaseModel):
 class JobImport(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    external_id: str = Field(min_length=1, max_length=128)
-    title: str = Field(min_length=1, max_length=300)
-    location: str | None = Field(default=None, max_length=200)
+    external_id: SingleLine = Field(min_length=1, max_length=128)
+    title: SingleLine = Field(min_length=1, max_length=300)
+    location: SingleLine | None = Field(default=None, max_length=200)
 
 
 class _Loose(BaseModel):

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, EmailStr, Field
+from pydantic import BaseModel, Field
 
 from functions.domain.companies import Language
+from functions.domain.text import Email
 from functions.events.catalog import ExternalIds
 
 Scope = Literal["jobs:write", "candidates:write", "interviews:write", "hooks:write"]
@@ -55,7 +56,7 @@ class CandidateProfile(BaseModel):
     company_id: str
     id: str
     name: str = Field(min_length=1, max_length=200)
-    email: EmailStr
+    email: Email
     language: Language = "en"
     phone: str | None = None
     tags: list[str] = Field(default_factory=list)

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Request, Response, status
 from functions import wiring
 from functions.api.deps import AppSettings, Candidate, Companies, Interviews, Recordings
 from functions.api.idempotency import IdempotencyKey, run_once
+from functions.api.params import ResourceId
 from functions.api.schemas.candidate import (
     AnswerStatusPublic,
     AnswerUploadComplete,
@@ -88,7 +89,7 @@ async def measure_upload_speed(ctx: Candidate, request: Request) -> Response:
     response_model=AnswerUploadPublic,
 )
 def renew_answer_upload_parts(
-    answer_id: str,
+    answer_id: ResourceId,
     ctx: Candidate,
     interviews: Interviews,
     store: Recordings,
@@ -223,7 +224,7 @@ def _answer_status(answer: Answer) -> AnswerStatusPublic:
     response_model=AnswerStatusPublic,
 )
 def complete_answer_upload(
-    answer_id: str,
+    answer_id: ResourceId,
     ctx: Candidate,
     interviews: Interviews,
     store: Recordings,

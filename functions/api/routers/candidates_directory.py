@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query
 
 from functions import wiring
 from functions.api.deps import Interviews, Manager
+from functions.api.params import ResourceId
 from functions.api.schemas.integrations import CandidateDetail, CandidateList
 from functions.api.schemas.interviews import InterviewPublic
 from functions.domain.clock import utcnow
@@ -37,7 +38,7 @@ def list_candidates(
 
 @router.get("/{candidate_id}", operation_id="getCandidate", response_model=CandidateDetail)
 def get_candidate(
-    candidate_id: str, user: Manager, directory: Directory, interviews: Interviews
+    candidate_id: ResourceId, user: Manager, directory: Directory, interviews: Interviews
 ) -> CandidateDetail:
     """The candidate and every interview of theirs, newest first."""
     person, theirs = use_cases.get_candidate(directory, interviews, user.company_id, candidate_id)

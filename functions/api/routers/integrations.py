@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Depends, Response, status
 
 from functions import wiring
 from functions.api.deps import (
@@ -18,6 +18,7 @@ from functions.api.deps import (
     JobsKey,
     Templates,
 )
+from functions.api.params import ResourceId
 from functions.api.schemas.integrations import (
     ApiKeyCreate,
     ApiKeyCreated,
@@ -34,6 +35,7 @@ from functions.api.schemas.integrations import (
     HookSubscribe,
     JobImportRequest,
     JobImportResult,
+    SampleEventType,
 )
 from functions.domain.interviews import progress
 from functions.integrations import api_keys, ats, hooks, use_cases
@@ -67,7 +69,7 @@ def list_api_keys(admin: Admin, keys: ApiKeys) -> ApiKeyList:
 
 
 @router.post("/api-keys/{key_id}/revoke", operation_id="revokeApiKey", response_model=ApiKeyPublic)
-def revoke_api_key(key_id: str, admin: Admin, keys: ApiKeys, repo: Hooks) -> ApiKeyPublic:
+def revoke_api_key(key_id: ResourceId, admin: Admin, keys: ApiKeys, repo: Hooks) -> ApiKeyPublic:
     """The key stops working at once, and the REST hooks it subscribed are removed."""
     return ApiKeyPublic(**api_keys.revoke_api_key(keys, repo, admin, key_id).model_dump())
 
@@ -162,7 +164,8 @@ def subscribe_hook(
 
 @router.get("/hooks/samples", operation_id="listHookSamples", response_model=HookSamples)
 def list_hook_samples(
-    key: HooksKey, event_type: Annotated[str | None, Query(max_length=64)] = None
+    key: HooksKey,
+    event_type: SampleEventType | None = None,  # type: ignore[valid-type]
 ) -> HookSamples:
     """What a subscription receives, per event type (Zapier's performList for sample data)."""
     types = [event_type] if event_type else sorted(hooks.SAMPLE_DATA)
@@ -175,6 +178,6 @@ def list_hook_samples(
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
 )
-def unsubscribe_hook(hook_id: str, key: HooksKey, repo: Hooks) -> Response:
+def unsubscribe_hook(hook_id: ResourceId, key: HooksKey, repo: Hooks) -> Response:
     hooks.unsubscribe(repo, key, hook_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

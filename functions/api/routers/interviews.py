@@ -16,6 +16,7 @@ from functions.api.deps import (
     Users,
 )
 from functions.api.idempotency import IdempotencyKey, run_once
+from functions.api.params import ResourceId
 from functions.api.schemas.interviews import (
     AnswerPublic,
     DecisionRequest,
@@ -165,7 +166,7 @@ def get_interview_stats(user: CurrentUser, repo: Interviews) -> InterviewStats:
 
 @router.get("/{interview_id}", operation_id="getInterview", response_model=InterviewDetail)
 def get_interview(
-    interview_id: str, user: CurrentUser, repo: Interviews, store: Recordings
+    interview_id: ResourceId, user: CurrentUser, repo: Interviews, store: Recordings
 ) -> InterviewDetail:
     interview, _, answers = use_cases.get_interview(repo, user, interview_id)
     return InterviewDetail(
@@ -178,7 +179,7 @@ def get_interview(
 @router.post(
     "/{interview_id}/cancel", operation_id="cancelInterview", response_model=InterviewPublic
 )
-def cancel_interview(interview_id: str, user: Manager, repo: Interviews) -> InterviewPublic:
+def cancel_interview(interview_id: ResourceId, user: Manager, repo: Interviews) -> InterviewPublic:
     interview = use_cases.cancel_interview(repo, user, interview_id)
     return InterviewPublic(**_public(interview, None))
 
@@ -187,7 +188,7 @@ def cancel_interview(interview_id: str, user: Manager, repo: Interviews) -> Inte
     "/{interview_id}/resend", operation_id="resendInvitation", response_model=InvitationPublic
 )
 def resend_invitation(
-    interview_id: str,
+    interview_id: ResourceId,
     user: Manager,
     repo: Interviews,
     settings: AppSettings,
@@ -218,7 +219,7 @@ def resend_invitation(
     "/{interview_id}/decision", operation_id="decideInterview", response_model=InterviewPublic
 )
 def decide_interview(
-    interview_id: str, body: DecisionRequest, user: Manager, repo: Interviews
+    interview_id: ResourceId, body: DecisionRequest, user: Manager, repo: Interviews
 ) -> InterviewPublic:
     interview = use_cases.decide_interview(repo, user, interview_id, body.outcome, body.note)
     return InterviewPublic(**_public(interview, None))
@@ -231,8 +232,8 @@ def decide_interview(
     status_code=status.HTTP_202_ACCEPTED,
 )
 def reprocess_answer(
-    interview_id: str,
-    answer_id: str,
+    interview_id: ResourceId,
+    answer_id: ResourceId,
     user: Manager,
     repo: Interviews,
     store: Recordings,

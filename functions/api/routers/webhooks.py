@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query, Response, status
 
 from functions import wiring
 from functions.api.deps import AppSettings, Manager
+from functions.api.params import ResourceId
 from functions.api.schemas.webhooks import (
     DeliveryList,
     DeliveryPublic,
@@ -67,7 +68,11 @@ def list_webhooks(user: Manager, repo: Webhooks) -> WebhookList:
 
 @router.patch("/{webhook_id}", operation_id="updateWebhook", response_model=WebhookPublic)
 def update_webhook(
-    webhook_id: str, body: WebhookUpdate, user: Manager, repo: Webhooks, settings: AppSettings
+    webhook_id: ResourceId,
+    body: WebhookUpdate,
+    user: Manager,
+    repo: Webhooks,
+    settings: AppSettings,
 ) -> WebhookPublic:
     changes = body.model_dump(exclude_unset=True, exclude_none=True)
     return _public(use_cases.update_endpoint(repo, settings, user, webhook_id, changes))
@@ -76,7 +81,7 @@ def update_webhook(
 @router.delete(
     "/{webhook_id}", operation_id="deleteWebhook", status_code=status.HTTP_204_NO_CONTENT
 )
-def delete_webhook(webhook_id: str, user: Manager, repo: Webhooks) -> Response:
+def delete_webhook(webhook_id: ResourceId, user: Manager, repo: Webhooks) -> Response:
     use_cases.delete_endpoint(repo, user, webhook_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -86,7 +91,9 @@ def delete_webhook(webhook_id: str, user: Manager, repo: Webhooks) -> Response:
     operation_id="rotateWebhookSecret",
     response_model=WebhookWithSecret,
 )
-def rotate_webhook_secret(webhook_id: str, user: Manager, repo: Webhooks) -> WebhookWithSecret:
+def rotate_webhook_secret(
+    webhook_id: ResourceId, user: Manager, repo: Webhooks
+) -> WebhookWithSecret:
     """A new secret; for 24 h deliveries carry signatures with both the new and the old one."""
     return _with_secret(use_cases.rotate_secret(repo, user, webhook_id))
 
@@ -98,7 +105,7 @@ def rotate_webhook_secret(webhook_id: str, user: Manager, repo: Webhooks) -> Web
     status_code=status.HTTP_202_ACCEPTED,
 )
 def send_test_webhook(
-    webhook_id: str, user: Manager, repo: Webhooks, queue: Queue
+    webhook_id: ResourceId, user: Manager, repo: Webhooks, queue: Queue
 ) -> DeliveryPublic:
     return _delivery(use_cases.send_test(repo, queue, user, webhook_id))
 
@@ -107,7 +114,7 @@ def send_test_webhook(
     "/{webhook_id}/deliveries", operation_id="listWebhookDeliveries", response_model=DeliveryList
 )
 def list_webhook_deliveries(
-    webhook_id: str,
+    webhook_id: ResourceId,
     user: Manager,
     repo: Webhooks,
     limit: Annotated[int, Query(ge=1, le=100)] = 25,
@@ -124,6 +131,6 @@ def list_webhook_deliveries(
     status_code=status.HTTP_202_ACCEPTED,
 )
 def replay_webhook_delivery(
-    webhook_id: str, event_id: str, user: Manager, repo: Webhooks, queue: Queue
+    webhook_id: ResourceId, event_id: ResourceId, user: Manager, repo: Webhooks, queue: Queue
 ) -> DeliveryPublic:
     return _delivery(use_cases.replay_delivery(repo, queue, user, webhook_id, event_id))

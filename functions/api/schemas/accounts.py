@@ -2,14 +2,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, EmailStr, Field
+from pydantic import BaseModel, Field
 
 from functions.domain.companies import Branding, EmbedOrigin, Language, OptionalStaffEmail, Role
+from functions.domain.text import Email, SingleLine
 from functions.identity.ports import ChallengeName
 
 
 class LoginRequest(BaseModel):
-    email: EmailStr
+    email: Email
     password: str = Field(min_length=1, max_length=256)
 
 
@@ -27,9 +28,9 @@ class LoginPublic(BaseModel):
 
 
 class ChallengeAnswer(BaseModel):
-    email: EmailStr
+    email: Email
     challenge: ChallengeName
-    session: str = Field(min_length=1, max_length=4096)
+    session: SingleLine = Field(min_length=20, max_length=2048, description="From login")
     code: str | None = Field(default=None, pattern=r"^\d{6}$", description="SOFTWARE_TOKEN_MFA")
     new_password: str | None = Field(
         default=None, min_length=12, max_length=256, description="NEW_PASSWORD_REQUIRED"
@@ -45,7 +46,7 @@ class CompanyPublic(BaseModel):
 
 
 class CompanyUpdate(BaseModel):
-    name: str | None = Field(default=None, min_length=1, max_length=200)
+    name: SingleLine | None = Field(default=None, min_length=1, max_length=200)
     branding: Branding | None = None
     default_language: Language | None = None
     embed_origins: list[EmbedOrigin] | None = Field(
@@ -57,7 +58,7 @@ class CompanyUpdate(BaseModel):
 
 class UserPublic(BaseModel):
     id: str
-    email: EmailStr
+    email: Email
     name: str
     role: Role
     language: Language
@@ -72,16 +73,16 @@ class MePublic(UserPublic):
 
 
 class MeUpdate(BaseModel):
-    name: str | None = Field(default=None, min_length=1, max_length=200)
+    name: SingleLine | None = Field(default=None, min_length=1, max_length=200)
     language: Language | None = None
     muted_notifications: list[OptionalStaffEmail] | None = Field(
-        default=None, description="Emails you do not want; [] turns them all back on"
+        default=None, max_length=10, description="Emails you do not want; [] turns them all back on"
     )
 
 
 class UserCreate(BaseModel):
-    email: EmailStr
-    name: str = Field(min_length=1, max_length=200)
+    email: Email
+    name: SingleLine = Field(min_length=1, max_length=200)
     role: Role
     language: Language = "en"
 
@@ -93,7 +94,7 @@ class UserCreated(UserPublic):
 
 
 class UserUpdate(BaseModel):
-    name: str | None = Field(default=None, min_length=1, max_length=200)
+    name: SingleLine | None = Field(default=None, min_length=1, max_length=200)
     role: Role | None = None
     language: Language | None = None
 

@@ -7,6 +7,7 @@ from pydantic import BaseModel, Field
 
 from functions.domain.companies import Branding, Language
 from functions.domain.interviews import AnswerStatus, InterviewStatus, Progress
+from functions.domain.text import SingleLine
 
 
 class CompanyBrand(BaseModel):
@@ -49,8 +50,8 @@ class CandidateSessionPublic(BaseModel):
 
 
 class AnswerUploadCreate(BaseModel):
-    question_id: str = Field(min_length=1, max_length=64)
-    content_type: str = Field(examples=["video/webm"], max_length=100)
+    question_id: SingleLine = Field(min_length=1, max_length=64)
+    content_type: SingleLine = Field(examples=["video/webm"], min_length=1, max_length=100)
     size_bytes: int | None = Field(
         default=None,
         gt=0,
@@ -82,12 +83,14 @@ class AnswerUploadPublic(BaseModel):
 
 class CompletedPart(BaseModel):
     part_number: int = Field(ge=1, le=10000)
-    etag: str = Field(min_length=1, max_length=200)
+    etag: SingleLine = Field(min_length=1, max_length=200)
 
 
 class AnswerUploadComplete(BaseModel):
     parts: list[CompletedPart] | None = Field(
-        default=None, description="MULTIPART only: the ETag S3 returned for each part"
+        default=None,
+        max_length=10000,
+        description="MULTIPART only: the ETag S3 returned for each part",
     )
 
 

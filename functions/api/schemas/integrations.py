@@ -1,18 +1,23 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import BaseModel, Field
 
 from functions.api.schemas.interviews import InterviewPublic
+from functions.domain.interviews import Deadline
+from functions.domain.text import SingleLine
 from functions.events.catalog import ExternalIds
+from functions.integrations.hooks import SAMPLE_DATA
 from functions.integrations.models import ALL_SCOPES, CandidateProfile, Job, Scope, Source
 
 
 class ApiKeyCreate(BaseModel):
-    name: str = Field(min_length=1, max_length=100, description="What the key is for")
-    scopes: list[Scope] = Field(default_factory=lambda: list(ALL_SCOPES), min_length=1)
+    name: SingleLine = Field(min_length=1, max_length=100, description="What the key is for")
+    scopes: list[Scope] = Field(
+        default_factory=lambda: list(ALL_SCOPES), min_length=1, max_length=len(ALL_SCOPES)
+    )
 
 
 class ApiKeyPublic(BaseModel):
@@ -70,9 +75,11 @@ class CandidatesImportResult(BaseModel):
 
 
 class BulkInviteRequest(BaseModel):
-    template_id: str = Field(min_length=1, max_length=64)
-    candidate_ids: list[str] = Field(min_length=1, max_length=100)
-    deadline: AwareDatetime | None = None
+    template_id: SingleLine = Field(min_length=1, max_length=64)
+    candidate_ids: list[Annotated[SingleLine, Field(min_length=1, max_length=64)]] = Field(
+        min_length=1, max_length=100
+    )
+    deadline: Deadline | None = None
 
 
 class BulkInvitationPublic(InterviewPublic):
@@ -86,8 +93,12 @@ class BulkInviteResult(BaseModel):
 
 
 class HookSubscribe(BaseModel):
-    target_url: str = Field(min_length=8, max_length=2048, description="https, a public address")
-    event_types: list[str] = Field(min_length=1, max_length=20)
+    target_url: SingleLine = Field(
+        min_length=8, max_length=2048, description="https, a public address"
+    )
+    event_types: list[Annotated[SingleLine, Field(min_length=1, max_length=100)]] = Field(
+        min_length=1, max_length=20
+    )
 
 
 class HookPublic(BaseModel):
@@ -99,6 +110,9 @@ class HookPublic(BaseModel):
         description="Standard Webhooks secret (whsec_...) that signs this hook's deliveries; "
         "returned only by subscribeHook"
     )
+
+
+SampleEventType = Literal[tuple(sorted(SAMPLE_DATA))]  # type: ignore[valid-type]
 
 
 class HookSamples(BaseModel):

@@ -1,28 +1,33 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import BaseModel, Field
 
 from functions.domain.interviews import (
+    NOTE_MAX_LENGTH,
     AnswerStatus,
     Candidate,
+    Deadline,
     Decision,
     InterviewStatus,
     Outcome,
     Progress,
 )
 from functions.domain.templates import Question
+from functions.domain.text import MultiLine, SingleLine
 
 
 class InterviewCreate(BaseModel):
-    template_id: str = Field(min_length=1, max_length=64)
+    template_id: SingleLine = Field(min_length=1, max_length=64)
     candidate: Candidate
-    deadline: AwareDatetime | None = Field(
+    deadline: Deadline | None = Field(
         default=None, description="When the link stops working; default 14 days from now"
     )
-    reviewer_ids: list[str] = Field(default_factory=list, max_length=20)
+    reviewer_ids: list[Annotated[SingleLine, Field(min_length=1, max_length=64)]] = Field(
+        default_factory=list, max_length=20
+    )
 
 
 class InterviewPublic(BaseModel):
@@ -111,10 +116,10 @@ class InterviewDetail(InterviewPublic):
 
 class DecisionRequest(BaseModel):
     outcome: Outcome
-    note: str = Field(default="", max_length=4000)
+    note: MultiLine = Field(default="", max_length=NOTE_MAX_LENGTH)
 
 
 class ResendRequest(BaseModel):
-    deadline: AwareDatetime | None = Field(
+    deadline: Deadline | None = Field(
         default=None, description="A new deadline; required when the old one has passed"
     )

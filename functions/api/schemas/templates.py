@@ -2,27 +2,50 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from functions.domain.companies import Language
-from functions.domain.templates import MAX_QUESTIONS, Question, QuestionDraft, TemplateStatus
+from functions.domain.templates import (
+    MAX_QUESTIONS,
+    Question,
+    QuestionDraft,
+    TemplateStatus,
+    ensure_questions_fit,
+)
+from functions.domain.text import MultiLine, SingleLine
+
+_QUESTIONS = (
+    "Together, the questions' text, ideal answers and competencies may have at most "
+    "120,000 bytes of UTF-8"
+)
 
 
 class TemplateCreate(BaseModel):
-    name: str = Field(min_length=1, max_length=200)
-    description: str = Field(default="", max_length=4000)
+    name: SingleLine = Field(min_length=1, max_length=200)
+    description: MultiLine = Field(default="", max_length=4000)
     language: Language = "en"
-    questions: list[QuestionDraft] = Field(default_factory=list, max_length=MAX_QUESTIONS)
+    questions: list[QuestionDraft] = Field(
+        default_factory=list, max_length=MAX_QUESTIONS, description=_QUESTIONS
+    )
+
+    _fit = field_validator("questions")(ensure_questions_fit)
 
 
 class TemplateUpdate(BaseModel):
     """Only the fields sent change. `questions` replaces the whole ordered list: send questions
     in their new order to reorder them, with `id` on the ones that already exist."""
 
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    description: str | None = Field(default=None, max_length=4000)
+    name: SingleLine | None = Field(default=None, min_length=1, max_length=200)
+    description: MultiLine | None = Field(default=None, max_length=4000)
     language: Language | None = None
-    questions: list[QuestionDraft] | None = Field(default=None, max_length=MAX_QUESTIONS)
+    questions: list[QuestionDraft] | None = Field(
+        default=None, max_length=MAX_QUESTIONS, description=_QUESTIONS
+    )
+
+    @field_validator("questions")
+    @classmethod
+    def _fit(cls, questions: list[QuestionDraft] | None) -> list[QuestionDraft] | None:
+        return None if questions is None else ensure_questions_fit(questions)
 
 
 class TemplatePublic(BaseModel):

@@ -5,6 +5,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from functions.domain.text import SingleLine
 from functions.events.catalog import EVENT_TYPES
 from functions.webhooks.domain import Attempt, DeliveryStatus
 
@@ -12,19 +13,21 @@ EventType = Literal[tuple(sorted(EVENT_TYPES))]  # type: ignore[valid-type]
 
 
 class WebhookCreate(BaseModel):
-    url: str = Field(min_length=8, max_length=2000, description="https, a public address")
-    description: str = Field(default="", max_length=500)
+    url: SingleLine = Field(min_length=8, max_length=2000, description="https, a public address")
+    description: SingleLine = Field(default="", max_length=500)
     event_types: list[EventType] = Field(  # type: ignore[valid-type]
-        default_factory=list, description="Empty: every event type"
+        default_factory=list, max_length=len(EVENT_TYPES), description="Empty: every event type"
     )
 
 
 class WebhookUpdate(BaseModel):
     """Only the fields sent change; `enabled: true` re-enables a disabled endpoint."""
 
-    url: str | None = Field(default=None, min_length=8, max_length=2000)
-    description: str | None = Field(default=None, max_length=500)
-    event_types: list[EventType] | None = None  # type: ignore[valid-type]
+    url: SingleLine | None = Field(default=None, min_length=8, max_length=2000)
+    description: SingleLine | None = Field(default=None, max_length=500)
+    event_types: list[EventType] | None = Field(  # type: ignore[valid-type]
+        default=None, max_length=len(EVENT_TYPES)
+    )
     enabled: bool | None = None
 
 
