@@ -19,7 +19,7 @@ from pynamodb.expressions.condition import Condition
 from pynamodb.transactions import TransactWrite
 
 from functions.domain.companies import Company, User
-from functions.domain.errors import Conflict
+from functions.domain.errors import Conflict, EmailUnavailable
 from functions.domain.interviews import Answer, Interview, InterviewStatus
 from functions.domain.templates import Template, TemplateStatus
 from functions.events.catalog import Event
@@ -175,21 +175,61 @@ class CompanyRepository:
         record.save()
 
 
+def email_pk(email: str) -> str:
+    return f"EMAIL#{email.lower()}"
+
+
+def write_events(events: Sequence[Event]) -> None:
+    """Outbox items on their own, for an effect that happened outside the table."""
+    if not events:
+        return
+    with TransactWrite(connection=_connection()) as transaction:
+        for event in events:
+            transaction.save(outbox_record(event), condition=Record.pk.does_not_exist())
+
+
 class UserRepository:
+    """Profiles under their company, plus one `EMAIL#<email>` item per address: the claim that
+    makes an email belong to exactly one company, written in the same transaction as the
+    profile and only if no one holds it yet (two admins adding one address at once: one wins)."""
+
     def _record(self, user: User) -> Record:
         return Record(
             company_pk(user.company_id),
             f"USER#{user.id}",
             kind="user",
+            status="active" if user.active else "deactivated",
             data=user.model_dump(mode="json"),
-            gsi1pk=f"EMAIL#{user.email.lower()}",
+            gsi1pk=email_pk(user.email),
             gsi1sk="USER",
         )
 
-    def add(self, user: User, events: Sequence[Event] = ()) -> None:
-        if self.by_email(user.email) is not None:
-            raise Conflict(f"a user with email {user.email} already exists")
-        write_record(self._record(user), None, "user", events)
+    def _claim(self, user: User) -> Record:
+        return Record(
+            email_pk(user.email),
+            "EMAIL",
+            kind="email_claim",
+            data={"company_id": user.company_id, "user_id": user.id},
+        )
+
+    def add(self, user: User) -> None:
+        """The profile and its email claim, or EmailUnavailable when the address
+        belongs to anyone already, in this company or another (the same refusal either way)."""
+        try:
+            with TransactWrite(connection=_connection()) as transaction:
+                transaction.save(self._record(user), condition=Record.pk.does_not_exist())
+                transaction.save(self._claim(user), condition=Record.pk.does_not_exist())
+        except TransactWriteError as error:
+            if _is_condition_failure(error):
+                raise EmailUnavailable from None
+            raise
+
+    def remove(self, user: User) -> None:
+        """Undo `add` (its identity could not be created): the profile and the claim go."""
+        claim = self._claim(user)
+        with TransactWrite(connection=_connection()) as transaction:
+            transaction.delete(self._record(user))
+            transaction.delete(claim, condition=Record.data["user_id"] == user.id)
 
     def save(self, user: User) -> None:
         """Overwrite an existing profile (profiles are edited by one person at a time)."""
@@ -202,15 +242,24 @@ class UserRepository:
             raise
 
     def by_email(self, email: str) -> User | None:
-        for record in Record.by_gsi1.query(f"EMAIL#{email.lower()}", limit=1):
-            return _load(User, record)
-        return None
+        """Through the email's claim (a consistent read names the one company that holds it);
+        profiles written before claims existed are found by the email index."""
+        try:
+            claim = Record.get(email_pk(email), "EMAIL", consistent_read=True)
+        except Record.DoesNotExist:
+            return self._unclaimed(email)
+        return self.get(str(claim.data["company_id"]), str(claim.data["user_id"]))
+
+    def _unclaimed(self, email: str) -> User | None:
+        found = [r for r in Record.by_gsi1.query(email_pk(email), limit=2) if r.kind == "user"]
+        return _load(User, found[0]) if len(found) == 1 else None
 
     def get(self, company_id: str, user_id: str) -> User | None:
         try:
-            return _load(User, Record.get(company_pk(company_id), f"USER#{user_id}"))
+            record = Record.get(company_pk(company_id), f"USER#{user_id}", consistent_read=True)
         except Record.DoesNotExist:
             return None
+        return _load(User, record)
 
     def members(self, company_id: str) -> list[User]:
         records = Record.query(company_pk(company_id), Record.sk.startswith("USER#"))

@@ -120,12 +120,15 @@ def test_a_role_change_applies_at_once_and_reaches_cognito(
         f"/users/{tenant.hr.id}", json={"role": "interviewer"}, headers=tenant.admin.headers
     )
     assert changed.status_code == 200 and changed.json()["role"] == "interviewer"
-    # The old token still verifies, but the role comes from the profile: no more template edits.
+    # The old token names the old group: it is refused now, and a new sign-in gets the new one.
     refused = client.post("/templates", json={"name": "x"}, headers=tenant.hr.headers)
-    assert_problem(refused, 403)
+    assert_problem(refused, 401, detail_contains="sign in again")
     login = client.post("/auth/login", json={"email": tenant.hr.email, "password": PASSWORD})
     claims = jwt.decode(login.json()["access_token"], options={"verify_signature": False})
     assert claims["cognito:groups"] == ["interviewer"]
+    fresh = {"Authorization": f"Bearer {login.json()['access_token']}"}
+    assert client.get("/me", headers=fresh).json()["role"] == "interviewer"
+    assert_problem(client.post("/templates", json={"name": "x"}, headers=fresh), 403)
 
 
 def test_the_last_admin_cannot_be_demoted(client: TestClient, tenant: Tenant) -> None:
