@@ -38,7 +38,7 @@ class CognitoIdentityProvider:
         self._client_id = client_id
 
     def sign_in(self, email: str, password: str) -> SignInResult:
-        with _refusals():
+        with refusals():
             response = self._client.initiate_auth(
                 AuthFlow="USER_PASSWORD_AUTH",
                 ClientId=self._client_id,
@@ -64,7 +64,7 @@ class CognitoIdentityProvider:
             if not new_password:
                 raise InvalidInput("new_password is required to finish the first sign-in")
             responses["NEW_PASSWORD"] = new_password
-        with _refusals():
+        with refusals():
             response = self._client.respond_to_auth_challenge(
                 ClientId=self._client_id,
                 ChallengeName=challenge,
@@ -74,7 +74,7 @@ class CognitoIdentityProvider:
         return _result(response)
 
     def refresh(self, email: str, refresh_token: str) -> Tokens:
-        with _refusals():
+        with refusals():
             response = self._client.initiate_auth(
                 AuthFlow="REFRESH_TOKEN_AUTH",
                 ClientId=self._client_id,
@@ -88,7 +88,7 @@ class CognitoIdentityProvider:
 
     def register(self, email: str, password: str, group: str) -> None:
         username = self._create(email, group, temporary_password=None)
-        with self._undone_on_failure(username), _refusals():
+        with self._undone_on_failure(username), refusals():
             self._client.admin_set_user_password(
                 UserPoolId=self._pool_id, Username=username, Password=password, Permanent=True
             )
@@ -110,7 +110,7 @@ class CognitoIdentityProvider:
         extra: dict[str, Any] = (
             {"TemporaryPassword": temporary_password} if temporary_password else {}
         )
-        with _refusals():
+        with refusals():
             self._client.admin_create_user(
                 UserPoolId=self._pool_id,
                 Username=username,
@@ -149,15 +149,12 @@ class CognitoIdentityProvider:
         self._client.admin_enable_user(UserPoolId=self._pool_id, Username=email.lower())
 
     def start_totp_setup(self, access_token: str, label: str) -> TotpSetup:
-        with _refusals():
+        with refusals():
             secret = self._client.associate_software_token(AccessToken=access_token)["SecretCode"]
-        uri = f"otpauth://totp/{quote(_ISSUER_NAME)}:{quote(label)}?" + urlencode(
-            {"secret": secret, "issuer": _ISSUER_NAME}
-        )
-        return TotpSetup(secret=secret, otpauth_uri=uri)
+        return totp_setup(secret, label)
 
     def confirm_totp(self, access_token: str, code: str) -> None:
-        with _refusals():
+        with refusals():
             self._client.verify_software_token(
                 AccessToken=access_token, UserCode=code, FriendlyDeviceName="authenticator"
             )
@@ -167,8 +164,16 @@ class CognitoIdentityProvider:
             )
 
 
+def totp_setup(secret: str, label: str) -> TotpSetup:
+    """The secret, and the otpauth:// URI an authenticator app reads from a QR code."""
+    uri = f"otpauth://totp/{quote(_ISSUER_NAME)}:{quote(label)}?" + urlencode(
+        {"secret": secret, "issuer": _ISSUER_NAME}
+    )
+    return TotpSetup(secret=secret, otpauth_uri=uri)
+
+
 @contextmanager
-def _refusals() -> Iterator[None]:
+def refusals() -> Iterator[None]:
     """Cognito's refusals of what a client sent, as domain errors; everything else propagates."""
     try:
         yield
