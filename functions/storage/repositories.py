@@ -215,6 +215,8 @@ class UserRepository:
     def add(self, user: User) -> None:
         """The profile and its email claim, or EmailUnavailable when the address
         belongs to anyone already, in this company or another (the same refusal either way)."""
+        if self._unclaimed(user.email) is not None:  # a profile from before claims existed
+            raise EmailUnavailable
         try:
             with TransactWrite(connection=_connection()) as transaction:
                 transaction.save(self._record(user), condition=Record.pk.does_not_exist())
@@ -251,6 +253,8 @@ class UserRepository:
         return self.get(str(claim.data["company_id"]), str(claim.data["user_id"]))
 
     def _unclaimed(self, email: str) -> User | None:
+        """The one profile the email index holds for `email` (None for none, or for several:
+        which company would be a guess)."""
         found = [r for r in Record.by_gsi1.query(email_pk(email), limit=2) if r.kind == "user"]
         return _load(User, found[0]) if len(found) == 1 else None
 

@@ -71,6 +71,24 @@ def test_an_email_taken_anywhere_is_refused_the_same_way(
     assert client.get("/me", headers=other_tenant.hr.headers).json()["id"] == other_tenant.hr.id
 
 
+def test_a_failed_sign_in_account_takes_the_profile_and_claim_back(
+    client: TestClient, tenant: Tenant
+) -> None:
+    """Cognito refuses (here: a user left there without a profile); nothing of ours stays."""
+    email = f"orphan-{secrets.token_hex(4)}@acme.test"
+    pool = get_settings().user_pool_id
+    wiring.cognito().admin_create_user(UserPoolId=pool, Username=email, MessageAction="SUPPRESS")
+    refused = _create(client, tenant.admin, email)
+    assert_problem(refused, 409)
+    assert (
+        refused.json()["detail"] == _create(client, tenant.admin, tenant.hr.email).json()["detail"]
+    )
+    assert wiring.users().by_email(email) is None
+    assert email not in {u.email for u in wiring.users().members(tenant.company_id)}
+    wiring.cognito().admin_delete_user(UserPoolId=pool, Username=email)
+    assert _create(client, tenant.admin, email).status_code == 201  # the address is free again
+
+
 def test_a_deactivated_member_is_refused_at_once_and_can_come_back(
     client: TestClient, tenant: Tenant
 ) -> None:
