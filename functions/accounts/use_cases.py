@@ -94,7 +94,9 @@ def authenticate(verifier: TokenVerifier, users: UserRepository, token: str) -> 
 
 def logout(users: UserRepository, identity: IdentityProvider, user: User, now: datetime) -> None:
     """Every session of the user ends: their refresh tokens in Cognito, their access tokens here."""
-    users.save(user.model_copy(update={"tokens_valid_after": now}))
+    users.update(
+        user.company_id, user.id, lambda u: u.model_copy(update={"tokens_valid_after": now})
+    )
     identity.sign_out_everywhere(user.email)
 
 
@@ -117,8 +119,9 @@ def verify_mfa(
     identity: IdentityProvider, users: UserRepository, user: User, access_token: str, code: str
 ) -> User:
     identity.confirm_totp(access_token, code)
-    enabled = user.model_copy(update={"mfa_enabled": True})
-    users.save(enabled)
+    _, enabled = users.update(
+        user.company_id, user.id, lambda u: u.model_copy(update={"mfa_enabled": True})
+    )
     return enabled
 
 
@@ -257,18 +260,20 @@ def update_member(
     changes: dict[str, object],
     now: datetime,
 ) -> User:
-    member = _member(users, admin, user_id)
-    updated = member.model_validate({**member.model_dump(), **changes})
-    if updated.role is not member.role:
+
+    def change(member: User) -> User:
+        updated = member.model_validate({**member.model_dump(), **changes})
+        if updated.role is member.role:
+            return updated
         _ensure_an_admin_remains(users, admin.company_id, member, updated)
         # Tokens name the old group: the member signs in again and gets the new one.
-        updated = updated.model_copy(update={"tokens_valid_after": now})
-        users.save(updated)
-        identity.change_group(member.email, member.role.value, updated.role.value)
-        identity.sign_out_everywhere(member.email)
-        return updated
-    users.save(updated)
-    return updated
+        return updated.model_copy(update={"tokens_valid_after": now})
+
+    before, after = users.update(admin.company_id, user_id, change)
+    if after.role is not before.role:
+        identity.change_group(before.email, before.role.value, after.role.value)
+        identity.sign_out_everywhere(before.email)
+    return after
 
 
 def deactivate_member(
@@ -276,16 +281,19 @@ def deactivate_member(
 ) -> User:
     """The member keeps their profile, history and email, and loses access at once: the
     profile refuses their tokens from this request on, Cognito refuses new sign-ins."""
-    member = _member(users, admin, user_id)
-    if member.id == admin.id:
+    if user_id == admin.id:
         raise Forbidden("you cannot deactivate yourself; ask another admin")
-    if not member.active:
-        return member
-    updated = member.model_copy(update={"active": False, "tokens_valid_after": now})
-    _ensure_an_admin_remains(users, admin.company_id, member, updated)
-    users.save(updated)
-    identity.disable(member.email)
-    return updated
+
+    def change(member: User) -> User:
+        if not member.active:
+            return member
+        updated = member.model_copy(update={"active": False, "tokens_valid_after": now})
+        _ensure_an_admin_remains(users, admin.company_id, member, updated)
+        return updated
+
+    _, after = users.update(admin.company_id, user_id, change)
+    identity.disable(after.email)  # again on a repeat: a crash before it is healed by a retry
+    return after
 
 
 def reactivate_member(
@@ -293,12 +301,11 @@ def reactivate_member(
 ) -> User:
     """They sign in again with their password; tokens from before stay refused."""
     member = _member(users, admin, user_id)
-    if member.active:
-        return member
     identity.enable(member.email)
-    updated = member.model_copy(update={"active": True})
-    users.save(updated)
-    return updated
+    _, after = users.update(
+        admin.company_id, user_id, lambda u: u.model_copy(update={"active": True})
+    )
+    return after
 
 
 def _is_active_admin(user: User) -> bool:
@@ -317,8 +324,9 @@ def _ensure_an_admin_remains(
 
 
 def update_profile(users: UserRepository, user: User, changes: dict[str, object]) -> User:
-    updated = user.model_validate({**user.model_dump(), **changes})
-    users.save(updated)
+    _, updated = users.update(
+        user.company_id, user.id, lambda u: u.model_validate({**u.model_dump(), **changes})
+    )
     return updated
 
 

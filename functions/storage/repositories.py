@@ -8,7 +8,7 @@ change surfaces as Conflict instead of being silently overwritten.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -19,7 +19,7 @@ from pynamodb.expressions.condition import Condition
 from pynamodb.transactions import TransactWrite
 
 from functions.domain.companies import Company, User
-from functions.domain.errors import Conflict, EmailUnavailable
+from functions.domain.errors import Conflict, EmailUnavailable, NotFound
 from functions.domain.interviews import Answer, Interview, InterviewStatus
 from functions.domain.templates import Template, TemplateStatus
 from functions.events.catalog import Event
@@ -233,15 +233,27 @@ class UserRepository:
             transaction.delete(self._record(user))
             transaction.delete(claim, condition=Record.data["user_id"] == user.id)
 
-    def save(self, user: User) -> None:
-        """Overwrite an existing profile (profiles are edited by one person at a time)."""
-        record = self._record(user)
-        try:
-            record.save(condition=Record.pk.exists())
-        except PutError as error:
-            if _is_condition_failure(error):
-                raise Conflict(f"user {user.id} no longer exists") from None
-            raise
+    def update(
+        self, company_id: str, user_id: str, change: Callable[[User], User]
+    ) -> tuple[User, User]:
+        """Apply `change` to the stored profile and write it over the revision read (retried on
+        a concurrent write), so an admin's deactivation and the member's own edit never undo
+        each other. Returns the profile before and after; NotFound when there is none."""
+        for _ in range(3):
+            try:
+                record = Record.get(company_pk(company_id), f"USER#{user_id}", consistent_read=True)
+            except Record.DoesNotExist:
+                raise NotFound(f"user {user_id} not found") from None
+            current = _load(User, record)
+            updated = change(current)
+            if updated == current:
+                return current, current
+            try:
+                _save(self._record(updated), int(record.revision), f"user {user_id}")
+            except Conflict:
+                continue
+            return current, updated
+        raise Conflict(f"user {user_id} is being changed by someone else; try again")
 
     def by_email(self, email: str) -> User | None:
         """Through the email's claim (a consistent read names the one company that holds it);

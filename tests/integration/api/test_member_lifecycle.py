@@ -12,6 +12,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from functions import wiring
+from functions.accounts.use_cases import update_profile
 from functions.settings import get_settings
 from tests.integration.api.conftest import PASSWORD, Member, Tenant, assert_problem
 
@@ -163,3 +164,20 @@ def test_logout_ends_every_session_of_the_user(client: TestClient, tenant: Tenan
     again = _login(client, tenant.interviewer.email)
     assert client.get("/me", headers={"Authorization": f"Bearer {again}"}).status_code == 200
     assert client.get("/me", headers=tenant.hr.headers).status_code == 200  # others stay in
+
+
+def test_a_members_own_edit_in_flight_cannot_undo_a_deactivation(
+    client: TestClient, tenant: Tenant
+) -> None:
+    """The member's request read their profile before the admin deactivated them; its write
+    applies their change to the stored profile, never their stale copy of it."""
+    users = wiring.users()
+    in_flight = users.get(tenant.company_id, tenant.interviewer.id)
+    assert in_flight is not None and in_flight.active
+    done = client.post(f"/users/{tenant.interviewer.id}/deactivate", headers=tenant.admin.headers)
+    assert done.status_code == 200, done.text
+    update_profile(users, in_flight, {"language": "de"})
+    stored = users.get(tenant.company_id, tenant.interviewer.id)
+    assert stored is not None and stored.language == "de"
+    assert stored.active is False and stored.tokens_valid_after is not None
+    assert_problem(client.get("/me", headers=tenant.interviewer.headers), 401)
