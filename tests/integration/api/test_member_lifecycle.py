@@ -6,13 +6,16 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from threading import Barrier
 from typing import Any
 
+import jwt
 from fastapi.testclient import TestClient
 
 from functions import wiring
 from functions.accounts.use_cases import update_profile
+from functions.domain.clock import utcnow
 from functions.settings import get_settings
 from tests.integration.api.conftest import PASSWORD, Member, Tenant, assert_problem
 
@@ -181,3 +184,21 @@ def test_a_members_own_edit_in_flight_cannot_undo_a_deactivation(
     assert stored is not None and stored.language == "de"
     assert stored.active is False and stored.tokens_valid_after is not None
     assert_problem(client.get("/me", headers=tenant.interviewer.headers), 401)
+
+
+def test_a_sign_in_in_the_second_of_a_sign_out_still_gets_working_tokens(
+    client: TestClient, tenant: Tenant
+) -> None:
+    """Token times are whole seconds: tokens issued in the sign-out's second are refused, so
+    `login` refreshes them once that second has passed instead of handing out dead ones."""
+    revoked = utcnow() + timedelta(milliseconds=500)  # the sign-out's second covers this sign-in
+    wiring.users().update(
+        tenant.company_id,
+        tenant.hr.id,
+        lambda u: u.model_copy(update={"tokens_valid_after": revoked}),
+    )
+    token = _login(client, tenant.hr.email)
+    issued = jwt.decode(token, options={"verify_signature": False})["iat"]
+    assert issued > int(revoked.timestamp())
+    assert client.get("/me", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    assert_problem(client.get("/me", headers=tenant.hr.headers), 401)
