@@ -12,7 +12,7 @@ from datetime import datetime
 from pydantic import BaseModel
 
 from functions.domain.companies import Branding, Company, Language, Role, User
-from functions.domain.errors import Conflict, EmailUnavailable, Forbidden, NotFound, Unauthenticated
+from functions.domain.errors import Conflict, Forbidden, NotFound, Unauthenticated
 from functions.domain.ids import new_id
 from functions.events import producers
 from functions.identity.ports import (
@@ -168,21 +168,29 @@ def add_user(
 ) -> User:
     """A user with a known, permanent password (seed data and tests)."""
     user = _new_user(company_id, email, name, role, language, now)
-    _claimed(users, user, lambda: identity.register(user.email, password, role.value))
+    _claimed(users, identity, user, lambda: identity.register(user.email, password, role.value))
     return user
 
 
-def _claimed(users: UserRepository, user: User, create_identity: Callable[[], None]) -> None:
+def _claimed(
+    users: UserRepository,
+    identity: IdentityProvider,
+    user: User,
+    create_identity: Callable[[], None],
+) -> None:
     """The profile and its email claim first (one transaction: one winner per address), then
     the Cognito user; when that fails the profile and the claim are taken back. A loser never
     reaches Cognito, and a Cognito user is only ever found through the claim's company."""
     users.add(user)
     try:
-        create_identity()
-    except Conflict:
-        # A Cognito user without a claim (left by a crash): refuse like any taken address.
-        users.remove(user)
-        raise EmailUnavailable from None
+        try:
+            create_identity()
+        except Conflict:
+            # We hold the claim and no older profile has the address (users.add checked), so a
+            # Cognito user of it belongs to no one: left by a crash, or made by a retried call
+            # whose first answer was lost. Replace it.
+            identity.delete(user.email)
+            create_identity()
     except BaseException:
         users.remove(user)
         raise
@@ -207,7 +215,7 @@ def invite_member(
     """A new team member signs in once with a temporary password and must choose their own."""
     user = _new_user(admin.company_id, email, name, role, language, now)
     temporary = temporary_password()
-    _claimed(users, user, lambda: identity.invite(user.email, temporary, role.value))
+    _claimed(users, identity, user, lambda: identity.invite(user.email, temporary, role.value))
     # The welcome email carries no password: the admin hands the temporary one over (shown once).
     write_events([producers.team_member_added(user, admin.id)])
     return Invitation(user=user, temporary_password=temporary)

@@ -145,6 +145,13 @@ class CognitoIdentityProvider:
         self._client.admin_disable_user(UserPoolId=self._pool_id, Username=username)
         self._client.admin_user_global_sign_out(UserPoolId=self._pool_id, Username=username)
 
+    def delete(self, email: str) -> None:
+        try:
+            self._client.admin_delete_user(UserPoolId=self._pool_id, Username=email.lower())
+        except ClientError as error:
+            if error.response["Error"]["Code"] != "UserNotFoundException":
+                raise
+
     def enable(self, email: str) -> None:
         self._client.admin_enable_user(UserPoolId=self._pool_id, Username=email.lower())
 

@@ -66,6 +66,9 @@ class IdentityProvider(Protocol):
 
     def disable(self, email: str) -> None: ...
 
+    def delete(self, email: str) -> None:
+        """Remove the user (gone already: nothing to do)."""
+
     def enable(self, email: str) -> None: ...
 
     def start_totp_setup(self, access_token: str, label: str) -> TotpSetup: ...

@@ -11,11 +11,15 @@ from threading import Barrier
 from typing import Any
 
 import jwt
+import pytest
+from botocore.exceptions import ClientError
 from fastapi.testclient import TestClient
 
 from functions import wiring
-from functions.accounts.use_cases import update_profile
+from functions.accounts.use_cases import add_user, update_profile
 from functions.domain.clock import utcnow
+from functions.domain.companies import Role
+from functions.domain.errors import InvalidInput
 from functions.settings import get_settings
 from tests.integration.api.conftest import PASSWORD, Member, Tenant, assert_problem
 
@@ -75,22 +79,50 @@ def test_an_email_taken_anywhere_is_refused_the_same_way(
     assert client.get("/me", headers=other_tenant.hr.headers).json()["id"] == other_tenant.hr.id
 
 
-def test_a_failed_sign_in_account_takes_the_profile_and_claim_back(
+def test_a_refused_sign_in_account_takes_the_profile_and_claim_back(tenant: Tenant) -> None:
+    """Cognito refuses the new user (here: a password too weak for the pool); nothing stays."""
+    email = f"weak-{secrets.token_hex(4)}@acme.test"
+    with pytest.raises(InvalidInput, match="too weak"):
+        add_user(
+            wiring.users(),
+            wiring.identity(),
+            company_id=tenant.company_id,
+            email=email,
+            name="Weak Password",
+            role=Role.HR,
+            password="short",
+            now=utcnow(),
+        )
+    assert wiring.users().by_email(email) is None
+    assert email not in {u.email for u in wiring.users().members(tenant.company_id)}
+    with pytest.raises(ClientError, match="UserNotFoundException"):
+        _cognito_user(email)
+    added = add_user(
+        wiring.users(),
+        wiring.identity(),
+        company_id=tenant.company_id,
+        email=email,
+        name="Strong Password",
+        role=Role.HR,
+        password=PASSWORD,
+        now=utcnow(),
+    )
+    assert wiring.users().by_email(email) == added  # the address was free again
+
+
+def test_a_cognito_user_left_without_a_profile_is_replaced(
     client: TestClient, tenant: Tenant
 ) -> None:
-    """Cognito refuses (here: a user left there without a profile); nothing of ours stays."""
+    """Left by a crash, or by a retried call whose answer was lost: no profile claims it."""
     email = f"orphan-{secrets.token_hex(4)}@acme.test"
     pool = get_settings().user_pool_id
     wiring.cognito().admin_create_user(UserPoolId=pool, Username=email, MessageAction="SUPPRESS")
-    refused = _create(client, tenant.admin, email)
-    assert_problem(refused, 409)
-    assert (
-        refused.json()["detail"] == _create(client, tenant.admin, tenant.hr.email).json()["detail"]
-    )
-    assert wiring.users().by_email(email) is None
-    assert email not in {u.email for u in wiring.users().members(tenant.company_id)}
-    wiring.cognito().admin_delete_user(UserPoolId=pool, Username=email)
-    assert _create(client, tenant.admin, email).status_code == 201  # the address is free again
+    created = _create(client, tenant.admin, email)
+    assert created.status_code == 201, created.text
+    password = _first_sign_in(client, email, created.json()["temporary_password"])
+    me = client.get("/me", headers={"Authorization": f"Bearer {_login(client, email, password)}"})
+    assert me.json()["id"] == created.json()["id"]
+    assert me.json()["company"]["id"] == tenant.company_id
 
 
 def test_a_deactivated_member_is_refused_at_once_and_can_come_back(
