@@ -218,7 +218,10 @@ class UserRepository:
         if self._unclaimed(user.email) is not None:  # a profile from before claims existed
             raise EmailUnavailable
         try:
-            with TransactWrite(connection=_connection()) as transaction:
+            # The token makes a retried request (its first answer lost) succeed, not conflict.
+            with TransactWrite(
+                connection=_connection(), client_request_token=user.id
+            ) as transaction:
                 transaction.save(self._record(user), condition=Record.pk.does_not_exist())
                 transaction.save(self._claim(user), condition=Record.pk.does_not_exist())
         except TransactWriteError as error:
