@@ -78,6 +78,10 @@ USER_POOL_ADMIN_ACTIONS = (
     "cognito-idp:AdminSetUserPassword",
     "cognito-idp:AdminAddUserToGroup",
     "cognito-idp:AdminRemoveUserFromGroup",
+    "cognito-idp:AdminDeleteUser",  # a user half created (no group or password) is taken back
+    "cognito-idp:AdminDisableUser",  # deactivateUser
+    "cognito-idp:AdminEnableUser",  # reactivateUser
+    "cognito-idp:AdminUserGlobalSignOut",  # logout, deactivateUser, a role change
 )
 
 

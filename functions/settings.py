@@ -194,6 +194,14 @@ class Settings(BaseSettings):
     )
     thumbnail_count: int = Field(10, description="thumbnails taken from each answer video")
 
+    # Identity (functions/identity): Cognito's adapter, or locally the same adapter over moto
+    # plus the TOTP checks moto leaves out (functions/identity/local.py). "auto": local locally.
+    identity: Literal["auto", "cognito", "local"] = Field(
+        default="auto",
+        description="identity adapter: `cognito`, or `local` (moto plus real TOTP checks; "
+        "local stage only); `auto` picks `local` on the local stage",
+    )
+
     # Email (functions/notifications): SES in the cloud; locally a folder the developer reads at
     # /local/outbox or with `python -m functions.notifications.outbox`.
     mailer: Literal["auto", "ses", "outbox"] = Field(
@@ -291,6 +299,8 @@ class Settings(BaseSettings):
             problems.append("APP_AWS_ENDPOINT_URL must be empty outside the local stage")
         if not self.public_base_url.startswith("https://"):
             problems.append("APP_PUBLIC_BASE_URL must be https outside the local stage")
+        if self.identity == "local":
+            problems.append("APP_IDENTITY=local (moto's Cognito) is only for the local stage")
         if not self.user_pool_id or not self.user_pool_client_id:
             problems.append("APP_USER_POOL_ID and APP_USER_POOL_CLIENT_ID are required")
         if problems:
@@ -330,6 +340,12 @@ class Settings(BaseSettings):
         if self.mailer == "auto":
             return "outbox" if self.local else "ses"
         return self.mailer
+
+    @property
+    def identity_kind(self) -> Literal["cognito", "local"]:
+        if self.identity == "auto":
+            return "local" if self.local else "cognito"
+        return self.identity
 
     @property
     def local(self) -> bool:

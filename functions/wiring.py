@@ -174,6 +174,10 @@ def page_shell() -> PageShell:
 @lru_cache(maxsize=1)
 def identity() -> IdentityProvider:
     s = get_settings()
+    if s.identity_kind == "local":
+        from functions.identity.local import LocalIdentityProvider  # pyotp: local group only
+
+        return LocalIdentityProvider(cognito(), s.user_pool_id, s.user_pool_client_id)
     return CognitoIdentityProvider(cognito(), s.user_pool_id, s.user_pool_client_id)
 
 

@@ -195,6 +195,8 @@ export const api = {
   // (NEW_PASSWORD_REQUIRED); the answer is tokens or yet another challenge.
   respondToChallenge: (email: string, challenge: string, session: string, answer: { code?: string; new_password?: string }) =>
     request<Tokens | MfaChallenge>('/auth/challenge', { method: 'POST', body: { email, challenge, session, ...answer }, token: null }),
+  // Ends every session of the user, on every device (the token is passed so a 401 does not loop).
+  logout: (token: string) => request<null>('/auth/logout', { method: 'POST', token }),
   getMe: () => request<Me>('/me'),
   listTemplates: (query: { status?: TemplateStatus; limit?: number; cursor?: string | null } = {}) => request<Page<Template>>('/templates', { query }),
   getTemplate: (id: string, version?: number) => request<Template>(`/templates/${encodeURIComponent(id)}`, { query: { version } }),

@@ -5,40 +5,78 @@ from __future__ import annotations
 
 import secrets
 import string
+import time
+from collections.abc import Callable
 from datetime import datetime
 
 from pydantic import BaseModel
 
 from functions.domain.companies import Branding, Company, Language, Role, User
-from functions.domain.errors import Forbidden, NotFound, Unauthenticated
+from functions.domain.errors import Conflict, Forbidden, NotFound, Unauthenticated
 from functions.domain.ids import new_id
 from functions.events import producers
 from functions.identity.ports import (
     ChallengeName,
     IdentityProvider,
     SignInResult,
+    Tokens,
     TokenVerifier,
     TotpSetup,
 )
-from functions.storage.repositories import CompanyRepository, UserRepository
+from functions.storage.repositories import CompanyRepository, UserRepository, write_events
+
+Sleep = Callable[[float], None]
 
 
-def login(identity: IdentityProvider, email: str, password: str) -> SignInResult:
-    return identity.sign_in(email, password)
+def login(
+    identity: IdentityProvider,
+    users: UserRepository,
+    email: str,
+    password: str,
+    sleep: Sleep = time.sleep,
+) -> SignInResult:
+    return _usable(identity, users, email, identity.sign_in(email, password), sleep)
 
 
 def answer_login_challenge(
     identity: IdentityProvider,
+    users: UserRepository,
     email: str,
     challenge: ChallengeName,
     session: str,
     *,
     code: str | None,
     new_password: str | None,
+    sleep: Sleep = time.sleep,
 ) -> SignInResult:
-    return identity.answer_challenge(
+    result = identity.answer_challenge(
         email, challenge, session, code=code, new_password=new_password
     )
+    return _usable(identity, users, email, result, sleep)
+
+
+def _revoked_through(user: User) -> int | None:
+    """The last second whose tokens are refused (token times are whole seconds)."""
+    return int(user.tokens_valid_after.timestamp()) if user.tokens_valid_after else None
+
+
+def _usable(
+    identity: IdentityProvider,
+    users: UserRepository,
+    email: str,
+    result: SignInResult,
+    sleep: Sleep,
+) -> SignInResult:
+    """Tokens issued in the very second of a sign-out would be refused with the old ones;
+    wait for the next second and refresh them (only right after a sign-out or role change)."""
+    if not isinstance(result, Tokens) or result.issued_at is None or not result.refresh_token:
+        return result
+    user = users.by_email(email)
+    revoked = _revoked_through(user) if user else None
+    if revoked is None or result.issued_at > revoked:
+        return result
+    sleep(max(0.0, revoked + 1 - time.time()) + 0.05)
+    return identity.refresh(email, result.refresh_token)
 
 
 def authenticate(verifier: TokenVerifier, users: UserRepository, token: str) -> User:
@@ -46,7 +84,20 @@ def authenticate(verifier: TokenVerifier, users: UserRepository, token: str) -> 
     user = users.by_email(claims.username)
     if user is None:
         raise Unauthenticated("this account has no profile on the platform; ask your admin")
+    if not user.active:
+        raise Unauthenticated("this account is deactivated; ask your admin")
+    revoked = _revoked_through(user)
+    if revoked is not None and claims.issued_at <= revoked:
+        raise Unauthenticated("this session has ended (signed out or changed); sign in again")
     return user
+
+
+def logout(users: UserRepository, identity: IdentityProvider, user: User, now: datetime) -> None:
+    """Every session of the user ends: their refresh tokens in Cognito, their access tokens here."""
+    users.update(
+        user.company_id, user.id, lambda u: u.model_copy(update={"tokens_valid_after": now})
+    )
+    identity.sign_out_everywhere(user.email)
 
 
 def require_role(user: User, roles: frozenset[Role], mfa_required_roles: list[str]) -> None:
@@ -68,8 +119,9 @@ def verify_mfa(
     identity: IdentityProvider, users: UserRepository, user: User, access_token: str, code: str
 ) -> User:
     identity.confirm_totp(access_token, code)
-    enabled = user.model_copy(update={"mfa_enabled": True})
-    users.save(enabled)
+    _, enabled = users.update(
+        user.company_id, user.id, lambda u: u.model_copy(update={"mfa_enabled": True})
+    )
     return enabled
 
 
@@ -116,9 +168,32 @@ def add_user(
 ) -> User:
     """A user with a known, permanent password (seed data and tests)."""
     user = _new_user(company_id, email, name, role, language, now)
-    users.add(user)
-    identity.register(user.email, password, role.value)
+    _claimed(users, identity, user, lambda: identity.register(user.email, password, role.value))
     return user
+
+
+def _claimed(
+    users: UserRepository,
+    identity: IdentityProvider,
+    user: User,
+    create_identity: Callable[[], None],
+) -> None:
+    """The profile and its email claim first (one transaction: one winner per address), then
+    the Cognito user; when that fails the profile and the claim are taken back. A loser never
+    reaches Cognito, and a Cognito user is only ever found through the claim's company."""
+    users.add(user)
+    try:
+        try:
+            create_identity()
+        except Conflict:
+            # We hold the claim and no older profile has the address (users.add checked), so a
+            # Cognito user of it belongs to no one: left by a crash, or made by a retried call
+            # whose first answer was lost. Replace it.
+            identity.delete(user.email)
+            create_identity()
+    except BaseException:
+        users.remove(user)
+        raise
 
 
 class Invitation(BaseModel):
@@ -139,10 +214,10 @@ def invite_member(
 ) -> Invitation:
     """A new team member signs in once with a temporary password and must choose their own."""
     user = _new_user(admin.company_id, email, name, role, language, now)
-    # The welcome email carries no password: the admin hands the temporary one over (shown once).
-    users.add(user, events=[producers.team_member_added(user, admin.id)])
     temporary = temporary_password()
-    identity.invite(user.email, temporary, role.value)
+    _claimed(users, identity, user, lambda: identity.invite(user.email, temporary, role.value))
+    # The welcome email carries no password: the admin hands the temporary one over (shown once).
+    write_events([producers.team_member_added(user, admin.id)])
     return Invitation(user=user, temporary_password=temporary)
 
 
@@ -178,36 +253,88 @@ def list_members(users: UserRepository, company_id: str) -> list[User]:
     return sorted(users.members(company_id), key=lambda u: u.created_at)
 
 
+def _member(users: UserRepository, admin: User, user_id: str) -> User:
+    member = users.get(admin.company_id, user_id)
+    if member is None:
+        raise NotFound(f"user {user_id} not found")
+    return member
+
+
 def update_member(
     users: UserRepository,
     identity: IdentityProvider,
     admin: User,
     user_id: str,
     changes: dict[str, object],
+    now: datetime,
 ) -> User:
-    member = users.get(admin.company_id, user_id)
-    if member is None:
-        raise NotFound(f"user {user_id} not found")
-    updated = member.model_validate({**member.model_dump(), **changes})
-    if updated.role is not member.role:
+
+    def change(member: User) -> User:
+        updated = member.model_validate({**member.model_dump(), **changes})
+        if updated.role is member.role:
+            return updated
         _ensure_an_admin_remains(users, admin.company_id, member, updated)
-        identity.change_group(member.email, member.role.value, updated.role.value)
-    users.save(updated)
-    return updated
+        # Tokens name the old group: the member signs in again and gets the new one.
+        return updated.model_copy(update={"tokens_valid_after": now})
+
+    before, after = users.update(admin.company_id, user_id, change)
+    if after.role is not before.role:
+        identity.change_group(before.email, before.role.value, after.role.value)
+        identity.sign_out_everywhere(before.email)
+    return after
+
+
+def deactivate_member(
+    users: UserRepository, identity: IdentityProvider, admin: User, user_id: str, now: datetime
+) -> User:
+    """The member keeps their profile, history and email, and loses access at once: the
+    profile refuses their tokens from this request on, Cognito refuses new sign-ins."""
+    if user_id == admin.id:
+        raise Forbidden("you cannot deactivate yourself; ask another admin")
+
+    def change(member: User) -> User:
+        if not member.active:
+            return member
+        updated = member.model_copy(update={"active": False, "tokens_valid_after": now})
+        _ensure_an_admin_remains(users, admin.company_id, member, updated)
+        return updated
+
+    _, after = users.update(admin.company_id, user_id, change)
+    identity.disable(after.email)  # again on a repeat: a crash before it is healed by a retry
+    return after
+
+
+def reactivate_member(
+    users: UserRepository, identity: IdentityProvider, admin: User, user_id: str
+) -> User:
+    """They sign in again with their password; tokens from before stay refused."""
+    member = _member(users, admin, user_id)
+    identity.enable(member.email)
+    _, after = users.update(
+        admin.company_id, user_id, lambda u: u.model_copy(update={"active": True})
+    )
+    return after
+
+
+def _is_active_admin(user: User) -> bool:
+    return user.role is Role.ADMIN and user.active
 
 
 def _ensure_an_admin_remains(
     users: UserRepository, company_id: str, member: User, updated: User
 ) -> None:
-    if member.role is Role.ADMIN and updated.role is not Role.ADMIN:
-        admins = [u for u in users.members(company_id) if u.role is Role.ADMIN]
+    if _is_active_admin(member) and not _is_active_admin(updated):
+        admins = [u for u in users.members(company_id) if _is_active_admin(u)]
         if len(admins) <= 1:
-            raise Forbidden("a company needs at least one admin; promote someone else first")
+            raise Forbidden(
+                "a company needs at least one admin who is active; promote someone else first"
+            )
 
 
 def update_profile(users: UserRepository, user: User, changes: dict[str, object]) -> User:
-    updated = user.model_validate({**user.model_dump(), **changes})
-    users.save(updated)
+    _, updated = users.update(
+        user.company_id, user.id, lambda u: u.model_validate({**u.model_dump(), **changes})
+    )
     return updated
 
 

@@ -60,6 +60,11 @@ class User(BaseModel):
     # Emails this person chose not to receive (see OPTIONAL_STAFF_EMAILS).
     muted_notifications: list[OptionalStaffEmail] = Field(default_factory=list)
     created_at: datetime
+    # A deactivated member keeps their profile (and email) but cannot sign in or use a token.
+    active: bool = True
+    # Access tokens issued at or before this second are refused (sign-out, deactivation, a new
+    # role): Cognito's own revocation does not reach a token verified by its signature alone.
+    tokens_valid_after: datetime | None = None
 
     def can(self, roles: frozenset[Role]) -> bool:
         return self.role in roles

@@ -65,3 +65,15 @@ class UploadRejected(DomainError):
     status = 422
     slug = "upload-rejected"
     title = "Upload rejected"
+
+
+class EmailUnavailable(Conflict):
+    """An address that already belongs to someone. The same words whether that someone is in
+    the caller's company or another, so the refusal names no one (see docs/architecture.md)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "this email cannot be added; if the person should join your team, ask them for "
+            "another address",
+            code="email_unavailable",
+        )

@@ -40,7 +40,7 @@ class CognitoIdentityProvider:
         self._client_id = client_id
 
     def sign_in(self, email: str, password: str) -> SignInResult:
-        with _refusals():
+        with refusals():
             response = self._client.initiate_auth(
                 AuthFlow="USER_PASSWORD_AUTH",
                 ClientId=self._client_id,
@@ -66,7 +66,7 @@ class CognitoIdentityProvider:
             if not new_password:
                 raise InvalidInput("new_password is required to finish the first sign-in")
             responses["NEW_PASSWORD"] = new_password
-        with _refusals(also_wrong=_UNKNOWN_SESSION):
+        with refusals(also_wrong=_UNKNOWN_SESSION):
             response = self._client.respond_to_auth_challenge(
                 ClientId=self._client_id,
                 ChallengeName=challenge,
@@ -75,21 +75,44 @@ class CognitoIdentityProvider:
             )
         return _result(response)
 
+    def refresh(self, email: str, refresh_token: str) -> Tokens:
+        with refusals():
+            response = self._client.initiate_auth(
+                AuthFlow="REFRESH_TOKEN_AUTH",
+                ClientId=self._client_id,
+                AuthParameters={"REFRESH_TOKEN": refresh_token},
+            )
+        result = _result(response)
+        if not isinstance(result, Tokens):
+            raise Forbidden("refreshing the session asked for another sign-in step")
+        # Cognito does not hand out a new refresh token on refresh; the old one stays valid.
+        return result.model_copy(update={"refresh_token": result.refresh_token or refresh_token})
+
     def register(self, email: str, password: str, group: str) -> None:
         username = self._create(email, group, temporary_password=None)
-        self._client.admin_set_user_password(
-            UserPoolId=self._pool_id, Username=username, Password=password, Permanent=True
-        )
+        with self._undone_on_failure(username), refusals():
+            self._client.admin_set_user_password(
+                UserPoolId=self._pool_id, Username=username, Password=password, Permanent=True
+            )
 
     def invite(self, email: str, temporary_password: str, group: str) -> None:
         self._create(email, group, temporary_password=temporary_password)
+
+    @contextmanager
+    def _undone_on_failure(self, username: str) -> Iterator[None]:
+        """A user half set up (no group, no password) is deleted again, so a retry starts clean."""
+        try:
+            yield
+        except Exception:
+            self._client.admin_delete_user(UserPoolId=self._pool_id, Username=username)
+            raise
 
     def _create(self, email: str, group: str, temporary_password: str | None) -> str:
         username = email.lower()
         extra: dict[str, Any] = (
             {"TemporaryPassword": temporary_password} if temporary_password else {}
         )
-        with _refusals():
+        with refusals():
             self._client.admin_create_user(
                 UserPoolId=self._pool_id,
                 Username=username,
@@ -101,9 +124,10 @@ class CognitoIdentityProvider:
                 MessageAction="SUPPRESS",
                 **extra,
             )
-        self._client.admin_add_user_to_group(
-            UserPoolId=self._pool_id, Username=username, GroupName=group
-        )
+        with self._undone_on_failure(username):
+            self._client.admin_add_user_to_group(
+                UserPoolId=self._pool_id, Username=username, GroupName=group
+            )
         return username
 
     def change_group(self, email: str, old_group: str, new_group: str) -> None:
@@ -115,16 +139,31 @@ class CognitoIdentityProvider:
             UserPoolId=self._pool_id, Username=username, GroupName=old_group
         )
 
+    def sign_out_everywhere(self, email: str) -> None:
+        self._client.admin_user_global_sign_out(UserPoolId=self._pool_id, Username=email.lower())
+
+    def disable(self, email: str) -> None:
+        username = email.lower()
+        self._client.admin_disable_user(UserPoolId=self._pool_id, Username=username)
+        self._client.admin_user_global_sign_out(UserPoolId=self._pool_id, Username=username)
+
+    def delete(self, email: str) -> None:
+        try:
+            self._client.admin_delete_user(UserPoolId=self._pool_id, Username=email.lower())
+        except ClientError as error:
+            if error.response["Error"]["Code"] != "UserNotFoundException":
+                raise
+
+    def enable(self, email: str) -> None:
+        self._client.admin_enable_user(UserPoolId=self._pool_id, Username=email.lower())
+
     def start_totp_setup(self, access_token: str, label: str) -> TotpSetup:
-        with _refusals():
+        with refusals():
             secret = self._client.associate_software_token(AccessToken=access_token)["SecretCode"]
-        uri = f"otpauth://totp/{quote(_ISSUER_NAME)}:{quote(label)}?" + urlencode(
-            {"secret": secret, "issuer": _ISSUER_NAME}
-        )
-        return TotpSetup(secret=secret, otpauth_uri=uri)
+        return totp_setup(secret, label)
 
     def confirm_totp(self, access_token: str, code: str) -> None:
-        with _refusals():
+        with refusals():
             self._client.verify_software_token(
                 AccessToken=access_token, UserCode=code, FriendlyDeviceName="authenticator"
             )
@@ -134,8 +173,16 @@ class CognitoIdentityProvider:
             )
 
 
+def totp_setup(secret: str, label: str) -> TotpSetup:
+    """The secret, and the otpauth:// URI an authenticator app reads from a QR code."""
+    uri = f"otpauth://totp/{quote(_ISSUER_NAME)}:{quote(label)}?" + urlencode(
+        {"secret": secret, "issuer": _ISSUER_NAME}
+    )
+    return TotpSetup(secret=secret, otpauth_uri=uri)
+
+
 @contextmanager
-def _refusals(also_wrong: frozenset[str] | set[str] = frozenset()) -> Iterator[None]:
+def refusals(also_wrong: frozenset[str] | set[str] = frozenset()) -> Iterator[None]:
     """Cognito's refusals of what a client sent, as domain errors; everything else propagates."""
     try:
         yield
@@ -162,6 +209,7 @@ def _result(response: Any) -> SignInResult:
     if result is not None:
         return Tokens(
             access_token=result["AccessToken"],
+            issued_at=_issued_at(result["AccessToken"]),
             id_token=result.get("IdToken"),
             refresh_token=result.get("RefreshToken"),
             expires_in=result.get("ExpiresIn", 3600),
@@ -170,6 +218,16 @@ def _result(response: Any) -> SignInResult:
     if name in ("SOFTWARE_TOKEN_MFA", "NEW_PASSWORD_REQUIRED"):
         return Challenge(name=name, session=response["Session"])
     raise Forbidden(f"sign-in needs a step this platform does not support ({name})")
+
+
+def _issued_at(access_token: str) -> int | None:
+    """The `iat` of a token Cognito just handed us (read, not verified: it came from Cognito)."""
+    try:
+        claims = jwt.decode(access_token, options={"verify_signature": False})
+    except jwt.PyJWTError:
+        return None
+    issued = claims.get("iat")
+    return issued if isinstance(issued, int) else None
 
 
 class CognitoTokenVerifier:
@@ -188,7 +246,7 @@ class CognitoTokenVerifier:
                 key.key,
                 algorithms=["RS256"],
                 issuer=self._issuer,
-                options={"require": ["exp", "iss", "token_use"], "verify_aud": False},
+                options={"require": ["exp", "iat", "iss", "token_use"], "verify_aud": False},
             )
         except jwt.PyJWKClientConnectionError:
             raise  # the key service is down: a 5xx, not the caller's fault
@@ -201,4 +259,11 @@ class CognitoTokenVerifier:
         username = claims.get("username") or claims.get("cognito:username")
         if not isinstance(username, str):
             raise Unauthenticated("access token names no user")
-        return Claims(username=username, groups=list(claims.get("cognito:groups", [])))
+        issued_at = claims.get("iat")
+        if not isinstance(issued_at, int):
+            raise Unauthenticated("access token carries no issue time")
+        return Claims(
+            username=username,
+            groups=list(claims.get("cognito:groups", [])),
+            issued_at=issued_at,
+        )

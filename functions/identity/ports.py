@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal, Protocol
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 ChallengeName = Literal["SOFTWARE_TOKEN_MFA", "NEW_PASSWORD_REQUIRED"]
 
@@ -15,6 +15,7 @@ class Tokens(BaseModel):
     refresh_token: str | None = None
     expires_in: int
     token_type: str = "Bearer"  # noqa: S105 - the scheme, not a secret
+    issued_at: int | None = Field(default=None, exclude=True)  # the access token's `iat`
 
 
 class Challenge(BaseModel):
@@ -30,6 +31,7 @@ SignInResult = Tokens | Challenge
 class Claims(BaseModel):
     username: str  # our users sign in with their email as the username
     groups: list[str]
+    issued_at: int  # `iat`, seconds since the epoch: a sign-out refuses tokens issued before it
 
 
 class TotpSetup(BaseModel):
@@ -50,11 +52,24 @@ class IdentityProvider(Protocol):
         new_password: str | None = None,
     ) -> SignInResult: ...
 
+    def refresh(self, email: str, refresh_token: str) -> Tokens: ...
+
     def register(self, email: str, password: str, group: str) -> None: ...
 
     def invite(self, email: str, temporary_password: str, group: str) -> None: ...
 
     def change_group(self, email: str, old_group: str, new_group: str) -> None: ...
+
+    def sign_out_everywhere(self, email: str) -> None:
+        """Revoke every refresh token of the user (their access tokens are refused by the
+        profile's `tokens_valid_after`, which the caller sets)."""
+
+    def disable(self, email: str) -> None: ...
+
+    def delete(self, email: str) -> None:
+        """Remove the user (gone already: nothing to do)."""
+
+    def enable(self, email: str) -> None: ...
 
     def start_totp_setup(self, access_token: str, label: str) -> TotpSetup: ...
 

@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ValidationError
 
-from functions.domain.companies import OptionalStaffEmail
+from functions.domain.companies import OptionalStaffEmail, User
 from functions.domain.errors import Conflict, InvalidInput, NotFound
 from functions.storage.repositories import InterviewRepository, UserRepository
 
@@ -60,13 +60,17 @@ def unsubscribe(
     if what.kind == "reminder" and what.interview_id:
         _mute_reminders(interviews, what.company_id, what.interview_id)
         return
+    kind = what.kind
     user = users.get(what.company_id, what.user_id or "")
-    if user is None or what.kind == "reminder":
+    if user is None or kind == "reminder":
         raise NotFound("the person this link was for no longer exists")
-    if what.kind not in user.muted_notifications:
-        users.save(
-            user.model_copy(update={"muted_notifications": [*user.muted_notifications, what.kind]})
-        )
+
+    def mute(user: User) -> User:
+        if kind in user.muted_notifications:
+            return user
+        return user.model_copy(update={"muted_notifications": [*user.muted_notifications, kind]})
+
+    users.update(user.company_id, user.id, mute)
 
 
 def _mute_reminders(interviews: InterviewRepository, company_id: str, interview_id: str) -> None:

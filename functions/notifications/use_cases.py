@@ -131,11 +131,16 @@ def _to_staff(
 
 
 def _recruiters(n: Notifier, interview: Interview) -> list[_Recipient]:
-    """Who invited the candidate; the company's admins when an API key did."""
+    """Who invited the candidate; the company's admins when an API key did or the inviter was
+    deactivated (a deactivated member gets no more mail about the company's candidates)."""
     creator = n.users.get(interview.company_id, interview.created_by)
-    if creator is not None:
+    if creator is not None and creator.active:
         return [_person(creator)]
-    return [_person(u) for u in n.users.members(interview.company_id) if u.role is Role.ADMIN]
+    return _active_admins(n, interview.company_id)
+
+
+def _active_admins(n: Notifier, company_id: str) -> list[_Recipient]:
+    return [_person(u) for u in n.users.members(company_id) if u.role is Role.ADMIN and u.active]
 
 
 def _candidate(interview: Interview) -> _Recipient:
@@ -204,7 +209,7 @@ def _decided(n: Notifier, event: Event, data: EventData) -> list[SentEmail]:
 def _endpoint_disabled(n: Notifier, event: Event, data: EventData) -> list[SentEmail]:
     assert isinstance(data, WebhookEndpointDisabled)
     company = _company(n, event.company_id)
-    admins = [_person(u) for u in n.users.members(company.id) if u.role is Role.ADMIN]
+    admins = _active_admins(n, company.id)
     context = {
         "endpoint_url": data.url,
         "reason": data.reason,

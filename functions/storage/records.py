@@ -4,6 +4,7 @@ Every item is one domain object stored as a map under `data`, beside the keys th
 Keys (see functions/resources.py for the table and its indexes):
     company     pk=COMPANY#<cid>  sk=COMPANY
     user        pk=COMPANY#<cid>  sk=USER#<uid>          gsi1pk=EMAIL#<email>
+    email claim pk=EMAIL#<email>  sk=EMAIL               (the one company an address belongs to)
     template    pk=COMPANY#<cid>  sk=TEMPLATE#<tid>      (latest version, what lists show)
     version     pk=COMPANY#<cid>  sk=TPLVER#<tid>#<v:05d>
     interview   pk=COMPANY#<cid>  sk=INTERVIEW#<iid>  gsi1pk=TOKEN#<sha256>

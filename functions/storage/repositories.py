@@ -8,7 +8,7 @@ change surfaces as Conflict instead of being silently overwritten.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -19,7 +19,7 @@ from pynamodb.expressions.condition import Condition
 from pynamodb.transactions import TransactWrite
 
 from functions.domain.companies import Company, User
-from functions.domain.errors import Conflict
+from functions.domain.errors import Conflict, EmailUnavailable, NotFound
 from functions.domain.interviews import Answer, AnswerStatus, Interview, InterviewStatus
 from functions.domain.templates import Template, TemplateStatus
 from functions.events.catalog import Event
@@ -180,42 +180,110 @@ class CompanyRepository:
         record.save()
 
 
+def email_pk(email: str) -> str:
+    return f"EMAIL#{email.lower()}"
+
+
+def write_events(events: Sequence[Event]) -> None:
+    """Outbox items on their own, for an effect that happened outside the table."""
+    if not events:
+        return
+    with TransactWrite(connection=_connection()) as transaction:
+        for event in events:
+            transaction.save(outbox_record(event), condition=Record.pk.does_not_exist())
+
+
 class UserRepository:
+    """Profiles under their company, plus one `EMAIL#<email>` item per address: the claim that
+    makes an email belong to exactly one company, written in the same transaction as the
+    profile and only if no one holds it yet (two admins adding one address at once: one wins)."""
+
     def _record(self, user: User) -> Record:
         return Record(
             company_pk(user.company_id),
             f"USER#{user.id}",
             kind="user",
+            status="active" if user.active else "deactivated",
             data=user.model_dump(mode="json"),
-            gsi1pk=f"EMAIL#{user.email.lower()}",
+            gsi1pk=email_pk(user.email),
             gsi1sk="USER",
         )
 
-    def add(self, user: User, events: Sequence[Event] = ()) -> None:
-        if self.by_email(user.email) is not None:
-            raise Conflict(f"a user with email {user.email} already exists")
-        write_record(self._record(user), None, "user", events)
+    def _claim(self, user: User) -> Record:
+        return Record(
+            email_pk(user.email),
+            "EMAIL",
+            kind="email_claim",
+            data={"company_id": user.company_id, "user_id": user.id},
+        )
 
-    def save(self, user: User) -> None:
-        """Overwrite an existing profile (profiles are edited by one person at a time)."""
-        record = self._record(user)
+    def add(self, user: User) -> None:
+        """The profile and its email claim, or EmailUnavailable when the address
+        belongs to anyone already, in this company or another (the same refusal either way)."""
+        if self._unclaimed(user.email) is not None:  # a profile from before claims existed
+            raise EmailUnavailable
         try:
-            record.save(condition=Record.pk.exists())
-        except PutError as error:
+            # The token makes a retried request (its first answer lost) succeed, not conflict.
+            with TransactWrite(
+                connection=_connection(), client_request_token=user.id
+            ) as transaction:
+                transaction.save(self._record(user), condition=Record.pk.does_not_exist())
+                transaction.save(self._claim(user), condition=Record.pk.does_not_exist())
+        except TransactWriteError as error:
             if _is_condition_failure(error):
-                raise Conflict(f"user {user.id} no longer exists") from None
+                raise EmailUnavailable from None
             raise
 
+    def remove(self, user: User) -> None:
+        """Undo `add` (its identity could not be created): the profile and the claim go."""
+        claim = self._claim(user)
+        with TransactWrite(connection=_connection()) as transaction:
+            transaction.delete(self._record(user))
+            transaction.delete(claim, condition=Record.data["user_id"] == user.id)
+
+    def update(
+        self, company_id: str, user_id: str, change: Callable[[User], User]
+    ) -> tuple[User, User]:
+        """Apply `change` to the stored profile and write it over the revision read (retried on
+        a concurrent write), so an admin's deactivation and the member's own edit never undo
+        each other. Returns the profile before and after; NotFound when there is none."""
+        for _ in range(3):
+            try:
+                record = Record.get(company_pk(company_id), f"USER#{user_id}", consistent_read=True)
+            except Record.DoesNotExist:
+                raise NotFound(f"user {user_id} not found") from None
+            current = _load(User, record)
+            updated = change(current)
+            if updated == current:
+                return current, current
+            try:
+                _save(self._record(updated), int(record.revision), f"user {user_id}")
+            except Conflict:
+                continue
+            return current, updated
+        raise Conflict(f"user {user_id} is being changed by someone else; try again")
+
     def by_email(self, email: str) -> User | None:
-        for record in Record.by_gsi1.query(f"EMAIL#{email.lower()}", limit=1):
-            return _load(User, record)
-        return None
+        """Through the email's claim (a consistent read names the one company that holds it);
+        profiles written before claims existed are found by the email index."""
+        try:
+            claim = Record.get(email_pk(email), "EMAIL", consistent_read=True)
+        except Record.DoesNotExist:
+            return self._unclaimed(email)
+        return self.get(str(claim.data["company_id"]), str(claim.data["user_id"]))
+
+    def _unclaimed(self, email: str) -> User | None:
+        """The one profile the email index holds for `email` (None for none, or for several:
+        which company would be a guess)."""
+        found = [r for r in Record.by_gsi1.query(email_pk(email), limit=2) if r.kind == "user"]
+        return _load(User, found[0]) if len(found) == 1 else None
 
     def get(self, company_id: str, user_id: str) -> User | None:
         try:
-            return _load(User, Record.get(company_pk(company_id), f"USER#{user_id}"))
+            record = Record.get(company_pk(company_id), f"USER#{user_id}", consistent_read=True)
         except Record.DoesNotExist:
             return None
+        return _load(User, record)
 
     def members(self, company_id: str) -> list[User]:
         records = Record.query(company_pk(company_id), Record.sk.startswith("USER#"))

@@ -45,6 +45,19 @@ def test_cloud_stages_refuse_local_defaults() -> None:
     assert ok.resolved_jwks_url == (
         "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc/.well-known/jwks.json"
     )
+    assert ok.identity_kind == "cognito"
+
+
+def test_the_local_identity_adapter_is_for_the_local_stage_only() -> None:
+    assert Settings(stage="local").identity_kind == "local"
+    with pytest.raises(ValueError, match="APP_IDENTITY=local"):
+        Settings(
+            stage="prod",
+            identity="local",
+            public_base_url="https://app.example.com",
+            user_pool_id="eu-west-1_abc",
+            user_pool_client_id="client",
+        )
 
 
 @pytest.mark.parametrize("machine", CATALOG.state_machines, ids=lambda m: m.base)

@@ -16,7 +16,9 @@ export function Dashboard() {
     return Object.fromEntries(STATUSES.map((s) => [s, { n: by_status[s] ?? 0, more: false }])) as Record<InterviewStatus, { n: number; more: boolean }>;
   }, []);
   const recent = useAsync(() => api.listInterviews({ limit: 8 }), []);
-  const templates = useAsync(() => api.listTemplates({ status: 'active', limit: 100 }), []);
+  // Interviewers see their assigned interviews only, never the templates.
+  const manager = me.role !== 'interviewer';
+  const templates = useAsync(() => (manager ? api.listTemplates({ status: 'active', limit: 100 }) : Promise.resolve({ items: [], next_cursor: null })), [manager]);
   const toReview = counts.data ? counts.data.completed.n + counts.data.analyzed.n : null;
 
   return (
@@ -24,8 +26,8 @@ export function Dashboard() {
       <div className="page-head">
         <div><h1>{t('dash.hello', { name: (me.name || '').split(' ')[0] || me.email })}</h1><p className="sub">{toReview === null ? '\u00a0' : t('dash.toReview', { n: toReview })}</p></div>
         <span className="spacer" />
-        <Link className="btn" to="/app/templates/new"><Icon name="plus" />{t('tpl.new')}</Link>
-        <InviteButton templates={templates.data?.items ?? []} onInvited={() => { void counts.reload(true); void recent.reload(true); }} />
+        {manager && <Link className="btn" to="/app/templates/new"><Icon name="plus" />{t('tpl.new')}</Link>}
+        {manager && <InviteButton templates={templates.data?.items ?? []} onInvited={() => { void counts.reload(true); void recent.reload(true); }} />}
       </div>
       <ErrorAlert error={counts.error || recent.error} />
       <section aria-labelledby="by-status" className="stack" style={{ marginBottom: 24 }}>
@@ -56,7 +58,7 @@ export function Dashboard() {
             ))}
           </ul>
         </section>
-        <section className="card" aria-labelledby="tpl-h">
+        {manager && <section className="card" aria-labelledby="tpl-h">
           <div className="card-head"><h2 id="tpl-h">{t('dash.activeTemplates')}</h2><span className="spacer" /><Link to="/app/templates" className="small">{t('common.viewAll')}</Link></div>
           {templates.data && templates.data.items.length === 0 && <div className="empty"><p>{t('tpl.emptyBody')}</p></div>}
           <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
@@ -67,7 +69,7 @@ export function Dashboard() {
               </li>
             ))}
           </ul>
-        </section>
+        </section>}
       </div>
     </div>
   );

@@ -5,6 +5,7 @@ import { Link, navigate, useLocation } from '../router';
 import { ErrorAlert, StatusBadge } from '../ui';
 import { useAsync } from './hooks';
 import { InviteButton } from './Invite';
+import { useSession } from './RecruiterApp';
 import { STATUSES } from './Dashboard';
 
 const PAGE = 20;
@@ -20,7 +21,9 @@ export function InterviewsPage() {
   const cursor = cursors[cursors.length - 1];
   useEffect(() => setCursors([null]), [status, templateId]);
 
-  const templates = useAsync(() => api.listTemplates({ limit: 100 }), []);
+  // Interviewers see their assigned interviews only, never the templates.
+  const manager = useSession().me.role !== 'interviewer';
+  const templates = useAsync(() => (manager ? api.listTemplates({ limit: 100 }) : Promise.resolve({ items: [], next_cursor: null })), [manager]);
   // The server searches candidates' names and emails (2+ characters), after a short pause in typing.
   const [needle, setNeedle] = useState('');
   useEffect(() => { const h = setTimeout(() => setNeedle(q.trim().length >= 2 ? q.trim() : ''), 300); return () => clearTimeout(h); }, [q]);
@@ -40,7 +43,7 @@ export function InterviewsPage() {
       <div className="page-head">
         <div><h1>{t('nav.interviews')}</h1><p className="sub">{t('iv.sub')}</p></div>
         <span className="spacer" />
-        <InviteButton templates={templates.data?.items ?? []} templateId={templateId || undefined} onInvited={() => void list.reload(true)} />
+        {manager && <InviteButton templates={templates.data?.items ?? []} templateId={templateId || undefined} onInvited={() => void list.reload(true)} />}
       </div>
       <div className="tabs" role="group" aria-label={t('iv.filterStatus')}>
         {(['', ...STATUSES] as const).map((s) => (

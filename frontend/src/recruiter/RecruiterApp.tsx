@@ -28,7 +28,11 @@ export default function RecruiterApp({ path }: { path: string }) {
   const [loading, setLoading] = useState(!!getToken());
   const [lang, setLang] = useState<Lang>(initialLang);
 
-  const signOut = useCallback(() => { setToken(null); setMe(null); navigate('/app/login'); }, []);
+  const signOut = useCallback(() => {
+    const token = getToken();
+    if (token) void api.logout(token).catch(() => undefined);
+    setToken(null); setMe(null); navigate('/app/login');
+  }, []);
   const reloadMe = useCallback(async () => {
     try {
       const m = await api.getMe();
@@ -85,7 +89,7 @@ function Shell({ path }: { path: string }) {
     ['/app/interviews', 'users', t('nav.interviews')],
     ['/app/templates', 'file', t('nav.templates')],
     ['/app/settings', 'gear', t('nav.settings')],
-  ];
+  ].filter(([to]) => to !== '/app/templates' || me.role !== 'interviewer') as [string, string, string][];
   const current = (to: string) => (to === '/app' ? path === '/app' || path === '/app/' : path.startsWith(to));
   return (
     <div className="shell">

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Response, status
 
 from functions import wiring
 from functions.accounts import use_cases
@@ -56,7 +56,21 @@ def _login(result: SignInResult) -> LoginPublic:
 def login(body: LoginRequest) -> LoginPublic:
     """Email and password. Returns tokens, or a challenge when the account uses TOTP
     (SOFTWARE_TOKEN_MFA) or must choose a password (NEW_PASSWORD_REQUIRED)."""
-    return _login(use_cases.login(wiring.identity(), body.email, body.password))
+    return _login(use_cases.login(wiring.identity(), wiring.users(), body.email, body.password))
+
+
+@router.post(
+    "/auth/logout",
+    operation_id="logout",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses={401: {"model": Problem}},
+)
+def logout(user: SignedInUser, users: Users) -> Response:
+    """Ends every session of the caller, on every device: their access tokens are refused from
+    now on and their refresh tokens revoked. Sign in again to continue."""
+    use_cases.logout(users, wiring.identity(), user, utcnow())
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.post(
@@ -68,6 +82,7 @@ def login(body: LoginRequest) -> LoginPublic:
 def respond_to_login_challenge(body: ChallengeAnswer) -> LoginPublic:
     result = use_cases.answer_login_challenge(
         wiring.identity(),
+        wiring.users(),
         body.email,
         body.challenge,
         body.session,
@@ -146,7 +161,13 @@ def list_users(user: Manager, users: Users) -> UserList:
     operation_id="createUser",
     response_model=UserCreated,
     status_code=status.HTTP_201_CREATED,
-    responses={409: {"model": Problem}},
+    responses={
+        409: {
+            "model": Problem,
+            "description": "The email belongs to someone already "
+            "(in this company or another: the same answer either way)",
+        }
+    },
 )
 def create_user(
     body: UserCreate, admin: Admin, users: Users, key: IdempotencyKey = None
@@ -180,8 +201,36 @@ def create_user(
     )
 
 
-@router.patch("/users/{user_id}", operation_id="updateUser", response_model=UserPublic)
+@router.patch(
+    "/users/{user_id}", operation_id="updateUser", response_model=UserPublic, responses=_REFUSALS
+)
 def update_user(user_id: str, body: UserUpdate, admin: Admin, users: Users) -> UserPublic:
+    """A new role applies at once: the member's sessions end and they sign in again."""
     changes = body.model_dump(exclude_none=True)
-    updated = use_cases.update_member(users, wiring.identity(), admin, user_id, changes)
+    updated = use_cases.update_member(users, wiring.identity(), admin, user_id, changes, utcnow())
+    return UserPublic.model_validate(updated.model_dump())
+
+
+@router.post(
+    "/users/{user_id}/deactivate",
+    operation_id="deactivateUser",
+    response_model=UserPublic,
+    responses={**_REFUSALS, 404: {"model": Problem}},
+)
+def deactivate_user(user_id: str, admin: Admin, users: Users) -> UserPublic:
+    """The member can no longer sign in, and tokens they hold are refused at once. Their
+    profile, history and email stay. Not yourself, and not the company's last active admin."""
+    updated = use_cases.deactivate_member(users, wiring.identity(), admin, user_id, utcnow())
+    return UserPublic.model_validate(updated.model_dump())
+
+
+@router.post(
+    "/users/{user_id}/reactivate",
+    operation_id="reactivateUser",
+    response_model=UserPublic,
+    responses={**_REFUSALS, 404: {"model": Problem}},
+)
+def reactivate_user(user_id: str, admin: Admin, users: Users) -> UserPublic:
+    """The member signs in again with their password."""
+    updated = use_cases.reactivate_member(users, wiring.identity(), admin, user_id)
     return UserPublic.model_validate(updated.model_dump())

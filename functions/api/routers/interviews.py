@@ -30,7 +30,9 @@ from functions.api.schemas.interviews import (
     ResendRequest,
 )
 from functions.domain.clock import utcnow
+from functions.domain.companies import MANAGERS, User
 from functions.domain.interviews import Answer, Interview, InterviewStatus, progress
+from functions.domain.templates import Question
 from functions.interviews import use_cases
 from functions.interviews.use_cases import Invitation
 from functions.media import redrive
@@ -168,12 +170,20 @@ def get_interview_stats(user: CurrentUser, repo: Interviews) -> InterviewStats:
 def get_interview(
     interview_id: ResourceId, user: CurrentUser, repo: Interviews, store: Recordings
 ) -> InterviewDetail:
+    """An interviewer reads the interviews assigned to them, with their questions but without
+    the ideal-answer hints, which are the scorer's and the recruiters'."""
     interview, _, answers = use_cases.get_interview(repo, user, interview_id)
     return InterviewDetail(
         **_public(interview, answers),
-        questions=interview.questions,
+        questions=_questions_for(user, interview),
         answers=[_answer(store, a) for a in answers],
     )
+
+
+def _questions_for(user: User, interview: Interview) -> list[Question]:
+    if user.can(MANAGERS):
+        return interview.questions
+    return [q.model_copy(update={"ideal_answer": None}) for q in interview.questions]
 
 
 @router.post(

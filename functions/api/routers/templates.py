@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
-from functions.api.deps import CurrentUser, Manager, Templates
+from functions.api.deps import Manager, Templates
 from functions.api.idempotency import IdempotencyKey, run_once
 from functions.api.schemas.templates import (
     TemplateCreate,
@@ -56,7 +56,7 @@ def create_template(
 
 @router.get("", operation_id="listTemplates", response_model=TemplateList)
 def list_templates(
-    user: CurrentUser,
+    user: Manager,
     repo: Templates,
     status: TemplateStatus | None = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 25,
@@ -71,7 +71,7 @@ def list_templates(
 @router.get("/{template_id}", operation_id="getTemplate", response_model=TemplatePublic)
 def get_template(
     template_id: str,
-    user: CurrentUser,
+    user: Manager,
     repo: Templates,
     version: Annotated[int | None, Query(ge=1, description="Default: the latest")] = None,
 ) -> TemplatePublic:

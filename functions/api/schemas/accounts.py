@@ -65,6 +65,7 @@ class UserPublic(BaseModel):
     mfa_enabled: bool
     muted_notifications: list[OptionalStaffEmail] = Field(default_factory=list)
     created_at: datetime
+    active: bool = Field(default=True, description="False once an admin deactivated them")
 
 
 class MePublic(UserPublic):

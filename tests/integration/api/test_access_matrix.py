@@ -44,6 +44,9 @@ def test_every_operation_is_in_the_matrix() -> None:
 
 
 MANAGER_ONLY = {
+    # Interviewers see the questions of their assigned interviews, never the templates (hints).
+    "listTemplates": ("GET", "/templates", None),
+    "getTemplate": ("GET", "/templates/{template}", None),
     "createTemplate": ("POST", "/templates", {"name": "x"}),
     "updateTemplate": ("PATCH", "/templates/{template}", {"name": "x"}),
     "publishTemplate": ("POST", "/templates/{template}/publish", None),
@@ -73,16 +76,16 @@ MANAGER_ONLY = {
     "replayWebhookDelivery": ("POST", "/webhooks/{webhook}/deliveries/any/replay", None),
 }
 EVERY_ROLE = {
-    "listTemplates",
-    "getTemplate",
     "listInterviews",
     "getInterviewStats",
     "getInterview",
     "getCompany",
 }
-SELF = {"getMe", "updateMe", "setupMfa", "verifyMfa"}
-# Company API keys: admins only (hr and interviewers get 403).
+SELF = {"getMe", "updateMe", "setupMfa", "verifyMfa", "logout"}
+# Company API keys and deactivating members: admins only (hr and interviewers get 403).
 ADMIN_ONLY = {
+    "deactivateUser": ("POST", "/users/any/deactivate", None),
+    "reactivateUser": ("POST", "/users/any/reactivate", None),
     "createApiKey": ("POST", "/integrations/api-keys", {"name": "x"}),
     "listApiKeys": ("GET", "/integrations/api-keys", None),
     "revokeApiKey": ("POST", "/integrations/api-keys/any/revoke", None),
@@ -163,8 +166,9 @@ def test_manager_only_operations_refuse_an_interviewer(
 
 CROSS_TENANT = {
     **{k: v for k, v in MANAGER_ONLY.items() if "{" in v[1] or "{template}" in str(v[2])},
-    "getTemplate": ("GET", "/templates/{template}", None),
     "getInterview": ("GET", "/interviews/{interview}", None),
+    "deactivateUser": ("POST", "/users/{user}/deactivate", None),
+    "reactivateUser": ("POST", "/users/{user}/reactivate", None),
 }
 
 
@@ -183,7 +187,9 @@ def test_another_tenants_ids_are_404(
 
 
 @pytest.mark.parametrize("operation", sorted(ADMIN_ONLY))
-def test_api_keys_are_for_admins_only(client: TestClient, tenant: Tenant, operation: str) -> None:
+def test_admin_only_operations_refuse_hr_and_interviewers(
+    client: TestClient, tenant: Tenant, operation: str
+) -> None:
     method, path, body = ADMIN_ONLY[operation]
     for member in (tenant.hr, tenant.interviewer):
         assert_problem(client.request(method, path, json=body, headers=member.headers), 403)

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import os
-import struct
 import time
 from collections.abc import Iterator
 
 import jwt
+import pyotp
 import pytest
 from fastapi.testclient import TestClient
 
@@ -24,22 +21,16 @@ from tests.integration.api.conftest import (
 )
 
 
-def totp(secret: str, at: float | None = None) -> str:
-    """RFC 6238: what an authenticator app shows for `secret` now."""
-    key = base64.b32decode(secret + "=" * (-len(secret) % 8), casefold=True)
-    counter = struct.pack(">Q", int((at or time.time()) // 30))
-    digest = hmac.new(key, counter, hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
-    return f"{value % 1_000_000:06d}"
+def totp(secret: str) -> str:
+    """What an authenticator app shows for `secret` now."""
+    return pyotp.TOTP(secret).now()
 
 
-@pytest.fixture
-def real_totp_checks() -> Iterator[None]:
-    # moto accepts any code unless told to check it against the secret it hands out.
-    os.environ["MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP"] = "true"
-    yield
-    del os.environ["MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP"]
+def wrong_code(secret: str) -> str:
+    """Six digits no authenticator would show now (nor one step before or after)."""
+    totp = pyotp.TOTP(secret)
+    valid = {totp.at(time.time() + 30 * step) for step in (-1, 0, 1)}
+    return next(code for code in ("000000", "111111", "222222", "333333") if code not in valid)
 
 
 @pytest.fixture
@@ -120,12 +111,15 @@ def test_a_role_change_applies_at_once_and_reaches_cognito(
         f"/users/{tenant.hr.id}", json={"role": "interviewer"}, headers=tenant.admin.headers
     )
     assert changed.status_code == 200 and changed.json()["role"] == "interviewer"
-    # The old token still verifies, but the role comes from the profile: no more template edits.
+    # The old token names the old group: it is refused now, and a new sign-in gets the new one.
     refused = client.post("/templates", json={"name": "x"}, headers=tenant.hr.headers)
-    assert_problem(refused, 403)
+    assert_problem(refused, 401, detail_contains="sign in again")
     login = client.post("/auth/login", json={"email": tenant.hr.email, "password": PASSWORD})
     claims = jwt.decode(login.json()["access_token"], options={"verify_signature": False})
     assert claims["cognito:groups"] == ["interviewer"]
+    fresh = {"Authorization": f"Bearer {login.json()['access_token']}"}
+    assert client.get("/me", headers=fresh).json()["role"] == "interviewer"
+    assert_problem(client.post("/templates", json={"name": "x"}, headers=fresh), 403)
 
 
 def test_the_last_admin_cannot_be_demoted(client: TestClient, tenant: Tenant) -> None:
@@ -165,13 +159,24 @@ def test_company_branding_reaches_candidate_pages(client: TestClient, tenant: Te
     assert_problem(bad, 422)
 
 
-@pytest.mark.usefixtures("real_totp_checks")
 def test_totp_enrolment_then_sign_in_asks_for_a_code(client: TestClient, tenant: Tenant) -> None:
+    """Codes are checked against each user's own secret (locally too: moto checks nothing)."""
     setup = client.post("/me/mfa/setup", headers=tenant.hr.headers).json()
     assert setup["otpauth_uri"].startswith("otpauth://totp/Interviews:")
-    wrong = client.post("/me/mfa/verify", json={"code": "000000"}, headers=tenant.hr.headers)
-    if totp(setup["secret"]) != "000000":
-        assert_problem(wrong, 422, detail_contains="code")
+    assert f"secret={setup['secret']}" in setup["otpauth_uri"]
+    other = client.post("/me/mfa/setup", headers=tenant.interviewer.headers).json()
+    assert other["secret"] != setup["secret"]
+    wrong = client.post(
+        "/me/mfa/verify", json={"code": wrong_code(setup["secret"])}, headers=tenant.hr.headers
+    )
+    assert_problem(wrong, 422, detail_contains="code")
+    assert client.get("/me", headers=tenant.hr.headers).json()["mfa_enabled"] is False
+    # Another user's code is no good either.
+    foreign = client.post(
+        "/me/mfa/verify", json={"code": totp(other["secret"])}, headers=tenant.hr.headers
+    )
+    if totp(other["secret"]) != totp(setup["secret"]):
+        assert_problem(foreign, 422, detail_contains="code")
     verified = client.post(
         "/me/mfa/verify", json={"code": totp(setup["secret"])}, headers=tenant.hr.headers
     )
@@ -182,6 +187,13 @@ def test_totp_enrolment_then_sign_in_asks_for_a_code(client: TestClient, tenant:
     answer = {"email": tenant.hr.email, "challenge": "SOFTWARE_TOKEN_MFA"}
     missing = client.post("/auth/challenge", json={**answer, "session": step.json()["session"]})
     assert_problem(missing, 422, detail_contains="code")
+    refused = client.post(
+        "/auth/challenge",
+        json={**answer, "session": step.json()["session"], "code": wrong_code(setup["secret"])},
+    )
+    assert_problem(refused, 422, detail_contains="code")
+    assert refused.json().get("access_token") is None
+    step = client.post("/auth/login", json={"email": tenant.hr.email, "password": PASSWORD})
     done = client.post(
         "/auth/challenge",
         json={**answer, "session": step.json()["session"], "code": totp(setup["secret"])},

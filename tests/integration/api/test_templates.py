@@ -31,8 +31,10 @@ def test_interviewer_cannot_create_or_edit_templates(client: TestClient, tenant:
         ),
     ):
         assert_problem(call(), 403)
-    # but may read them
-    assert client.get(f"/templates/{template['id']}", headers=tenant.interviewer.headers).is_success
+    # nor read them (their hints are the scorer's): see test_interviewer_view.py
+    assert_problem(
+        client.get(f"/templates/{template['id']}", headers=tenant.interviewer.headers), 403
+    )
 
 
 def test_invalid_template_lists_every_failing_field(client: TestClient, tenant: Tenant) -> None:
