@@ -120,7 +120,8 @@ def _on_question(r: Reading) -> _Weigher:
 
     def weigh(sentence: Sentence) -> int:
         value = closeness.get(sentence, 0.0)
-        return 0 if value >= ECHO_SIMILARITY else round(1000 * max(0.0, value - ON_TOPIC_FROM))
+        # Cosines lie in -1..1: every sentence that does not restate the question weighs > 0.
+        return 0 if value >= ECHO_SIMILARITY else round(1000 * (1 + value)) + 1
 
     return weigh
 
