@@ -76,7 +76,7 @@ def _install(pins: list[Pin], staging: Path) -> None:
 def pyav_pins() -> list[Pin]:
     """PyAV and whatever it needs beyond the dependency layer (today: PyAV alone)."""
     base = set(layer_pins())
-    keep_av = [root for root in LOCAL_ONLY if root != PYAV]
+    keep_av = [root for root in (*LOCAL_ONLY, ENCODER) if root != PYAV]
     return [pin for pin in runtime_pins(prune=keep_av) if pin not in base]
 
 

