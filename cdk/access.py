@@ -332,7 +332,9 @@ ACCESS: dict[str, Access] = {
         _derived_io, groq=True, environment={"APP_TRANSCRIBER": "groq"}
     ),
     SAVE_TRANSCRIPT.base: Access(_transcript),
-    SCORE_ANSWER.base: Access(_score, groq=True),
+    # The offline analyzer's sentence encoder (numpy + weights) is loaded only where answers
+    # are scored; the interview summary never encodes.
+    SCORE_ANSWER.base: Access(_score, groq=True, layers=("encoder",)),
     REQUEST_INTERVIEW_ANALYSIS.base: Access(_request_analysis),
     RECORD_ANSWER_FAILURE.base: Access(_table_only),
     REDRIVE_ANSWERS.base: Access(_redrive_answers),

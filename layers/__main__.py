@@ -7,7 +7,13 @@ from layers.platform import unzipped_size
 
 
 def main() -> None:
-    for name, build in (("deps", deps.build), ("pyav", deps.build_pyav), ("ffmpeg", ffmpeg.build)):
+    builds = (
+        ("deps", deps.build),
+        ("pyav", deps.build_pyav),
+        ("encoder", deps.build_encoder),
+        ("ffmpeg", ffmpeg.build),
+    )
+    for name, build in builds:
         path = build()
         print(f"{name:8} {unzipped_size(path) / 1e6:7.1f} MB  {path}")
     for pin in deps.local_only_pins():

@@ -18,7 +18,7 @@ from constructs import Construct
 
 from layers import deps, ffmpeg
 
-LayerName = Literal["deps", "pyav", "ffmpeg"]
+LayerName = Literal["deps", "pyav", "encoder", "ffmpeg"]
 
 RUNTIME = lambda_.Runtime.PYTHON_3_12
 ARCHITECTURE = lambda_.Architecture.ARM_64
@@ -26,9 +26,14 @@ ARCHITECTURE = lambda_.Architecture.ARM_64
 BUILDERS: dict[LayerName, tuple[Callable[[], Path], str]] = {
     "deps": (deps.build, "[project].dependencies from uv.lock (local-only packages excluded)"),
     "pyav": (deps.build_pyav, "PyAV with its FFmpeg libraries, for probing uploads"),
+    "encoder": (deps.build_encoder, "USE multilingual v3 sentence encoder and numpy, for scoring"),
     "ffmpeg": (ffmpeg.build, "static FFmpeg at /opt/bin/ffmpeg from the pinned imageio-ffmpeg"),
 }
-LICENSES: dict[LayerName, str] = {"ffmpeg": "GPL-3.0-or-later", "pyav": "BSD-3-Clause"}
+LICENSES: dict[LayerName, str] = {
+    "ffmpeg": "GPL-3.0-or-later",
+    "pyav": "BSD-3-Clause",
+    "encoder": "Apache-2.0 AND BSD-3-Clause",
+}
 
 
 def build_path(name: LayerName) -> Path:

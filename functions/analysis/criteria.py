@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from functions.analysis.lexicon import count_markers
 from functions.analysis.ports import Criterion, CriterionScore
-from functions.analysis.reading import Reading
+from functions.analysis.reading import ECHO_SIMILARITY, Reading
 from functions.analysis.scoring import round_score
 from functions.analysis.signals import Sentence, specificity
 from functions.analysis.wording import language_name, say
@@ -30,13 +30,35 @@ def _percent(part: int, whole: int) -> int:
     return round_score(100 * part / whole) if whole else 0
 
 
+def _ramp(value: float, low: float, high: float) -> float:
+    """0 up to `low`, 1 from `high` on, linear between."""
+    return _saturate(value - low, high - low)
+
+
+# How much nearer the answer is to the asked question than to generic interview questions
+# (encoder cosines): an unrelated story or a generic answer stays within about 0.05, an answer
+# about the question is 0.1-0.4 nearer. The ideal-answer hint is compared directly.
+# Tuned on tests/unit/analysis/eval/tuning_set.json only.
+ON_TOPIC_FROM = 0.03
+ON_TOPIC_AT = 0.18
+IDEAL_FROM = 0.10
+IDEAL_AT = 0.30
+# Restating the question: a content-word overlap with it above this share is echo, not answer.
+OVERLAP_FROM = 0.35
+OVERLAP_AT = 0.75
+# Distinct words of its own (beyond the question's) that make an answer more than an echo.
+OWN_TERMS_AT = 20
+
+
 def score_criteria(reading: Reading) -> dict[Criterion, CriterionScore]:
-    relevance = _relevance(reading)
-    # Off-topic detail must not read as completeness or depth, and an answer that never
-    # addresses the question does not make its point clear, however fluent. A relevant answer
-    # is not gated at all.
-    gate = 0.1 + 0.9 * _saturate(relevance.score, 60)
-    clarity_gate = 0.5 + 0.5 * _saturate(relevance.score, 50)
+    topical = _topical(reading)
+    substance = _substance(reading)
+    relevance = _relevance(reading, topical * substance)
+    # Off-topic detail must not read as completeness or depth, an echo of the question has
+    # neither, and an answer that never addresses the question does not make its point clear,
+    # however fluent. A relevant answer with content of its own is not gated at all.
+    gate = (0.1 + 0.9 * topical**2) * substance
+    clarity_gate = (0.3 + 0.7 * topical) * (0.4 + 0.6 * substance)
     return {
         "relevance": relevance,
         "completeness": _completeness(reading, gate),
@@ -45,59 +67,91 @@ def score_criteria(reading: Reading) -> dict[Criterion, CriterionScore]:
     }
 
 
-def _relevance(r: Reading) -> CriterionScore:
-    # The question's own words, the hint's and competencies' words, and how much of the answer
-    # stays on them: an answer can be on topic without repeating the question.
-    value = (
-        0.4 * _saturate(r.question_coverage, 0.5)
-        + 0.4 * _saturate(r.hint_coverage, 0.4)
-        + 0.2 * _saturate(r.on_topic, 0.15)
-    )
+def _topical(r: Reading) -> float:
+    """0..1: how far the answer's meaning is about the question (or the ideal-answer hint), in
+    whatever language each is written."""
+    m = r.meaning
+    margin = m.question_similarity - m.baseline_similarity
+    closeness = _ramp(margin, ON_TOPIC_FROM, ON_TOPIC_AT)
+    if m.ideal_similarity is not None:
+        closeness = max(closeness, _ramp(m.ideal_similarity, IDEAL_FROM, IDEAL_AT))
+    return closeness
+
+
+def _echo(r: Reading) -> float:
+    """0..1: how much of the answer only restates the question: sentences that say what the
+    question says, or the question's own words beyond what an answer naturally reuses."""
+    m = r.meaning
+    return max(m.echo_share, _ramp(m.question_overlap, OVERLAP_FROM, OVERLAP_AT))
+
+
+def _substance(r: Reading) -> float:
+    """0..1: the answer says something beyond the question."""
+    own = 0.25 + 0.75 * _saturate(r.meaning.own_terms, OWN_TERMS_AT)
+    return own * (1 - 0.85 * _echo(r))
+
+
+def _relevance(r: Reading, value: float) -> CriterionScore:
+    m = r.meaning
+    values = {
+        "similarity": _percent(round(m.question_similarity * 1000), 1000),
+        "echo": _percent(round(_echo(r) * 1000), 1000),
+        "own": m.own_terms,
+    }
     if r.cross_language:
-        # Names and numbers alone cannot prove relevance: never more than "consider", and the
-        # reason says a person must judge.
-        value = min(value, 0.6)
+        # Meaning compares across languages, so the answer is scored on its merits; the
+        # mismatch itself is flagged (language_mismatch) for a person to look at.
         reason = say(
             r.language,
             "reason_relevance_cross",
             answer_language=language_name(r.language, r.language),
             interview_language=language_name(r.language, r.interview_language),
-            hits=len(r.question_hits),
-            total=len(r.question_topic),
+            **values,
         )
     else:
-        reason = say(
-            r.language,
-            "reason_relevance",
-            hits=len(r.question_hits),
-            total=len(r.question_topic),
-            hint=_percent(round(r.hint_coverage * 1000), 1000),
-            share=_percent(round(r.on_topic * 1000), 1000),
-        )
-    evidence = _best(r.sentences, r.topic_hits)
+        reason = say(r.language, "reason_relevance", **values)
+    evidence = _best(r.sentences, _on_question(r))
     return CriterionScore(score=round_score(100 * value), reason=reason, evidence=evidence)
 
 
+def _on_question(r: Reading) -> _Weigher:
+    """Sentences ranked by closeness to the question, restatements of it left out."""
+    closeness = dict(zip(r.sentences, r.meaning.sentence_similarity, strict=False))
+
+    def weigh(sentence: Sentence) -> int:
+        value = closeness.get(sentence, 0.0)
+        # Cosines lie in -1..1: every sentence that does not restate the question weighs > 0.
+        return 0 if value >= ECHO_SIMILARITY else round(1000 * (1 + value)) + 1
+
+    return weigh
+
+
+def _structure(r: Reading) -> float:
+    """0..1: situation, action, result: the answer says when/where, what the speaker did and
+    what came of it."""
+    s = r.signals
+    situation = count_markers(" ".join(x.text for x in r.sentences), r.lexicon.situations) > 0
+    parts = (situation or s.named_terms > 0, s.first_person >= 2, s.outcomes > 0 or s.numbers > 0)
+    return sum(parts) / len(parts)
+
+
 def _completeness(r: Reading, gate: float) -> CriterionScore:
-    has_ideal = bool(r.ideal_topic)
-    covered, total = (
-        (len(r.ideal_hits), len(r.ideal_topic))
-        if has_ideal
-        else (len(r.question_hits), len(r.question_topic))
+    ideal = r.meaning.ideal_similarity
+    has_ideal = ideal is not None
+    coverage = _topical(r) if ideal is None else _ramp(ideal, IDEAL_FROM, IDEAL_AT)
+    on_topic_sentences = sum(
+        1 for v in r.meaning.sentence_similarity if ON_TOPIC_FROM <= v < ECHO_SIMILARITY
     )
-    coverage = covered / total if total else 0.0
-    competencies = r.competencies_hit / r.competencies_total if r.competencies_total else coverage
-    on_topic_sentences = sum(1 for s in r.sentences if r.topic_hits(s) > 0)
     value = (
-        0.4 * _saturate(coverage, 0.4)
-        + 0.2 * competencies
-        + 0.2 * _saturate(r.word_count, 150)
-        + 0.2 * _saturate(on_topic_sentences, 5)
+        0.3 * coverage
+        + 0.3 * _structure(r)
+        + 0.2 * _saturate(r.word_count, 120)
+        + 0.2 * _saturate(on_topic_sentences, 4)
     )
     reason = say(
         r.language,
         "reason_completeness_ideal" if has_ideal else "reason_completeness",
-        coverage=_percent(covered, total),
+        coverage=_percent(round(coverage * 1000), 1000),
         competencies=r.competencies_hit,
         competencies_total=r.competencies_total,
         words=r.word_count,

