@@ -32,7 +32,6 @@ from functions.domain.clock import utcnow
 from functions.domain.interviews import Answer, Interview, InterviewStatus, progress
 from functions.interviews import use_cases
 from functions.interviews.use_cases import Invitation
-from functions.media import use_cases as pipeline
 from functions.observability import tracer
 from functions.recordings.ports import RecordingStore
 from functions.settings import Settings
@@ -242,6 +241,8 @@ def reprocess_answer(
     """Runs a failed answer through the pipeline again from its kept original (the way out of
     the dead-letter path after a provider outage). The answer reads "uploaded" until it moves."""
     use_cases.get_interview(repo, user, interview_id)  # the caller's tenant, or 404
+    from functions.media import use_cases as pipeline  # pipeline code: only this route needs it
+
     answer = pipeline.reprocess_answer(
         repo,
         sfn,
