@@ -140,6 +140,7 @@ benchmark: install test-packages
 	$(PY) -m benchmarks.pipeline
 	$(PY) -m benchmarks.webhooks
 	$(PY) -m benchmarks.scorer
+	$(PY) -m benchmarks.coldstart
 
 openapi: install
 	$(PY) -c "import json; from functions.api.main import app; print(json.dumps(app.openapi(), indent=2))" > docs/openapi.json

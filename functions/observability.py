@@ -7,6 +7,8 @@ dashboard read too.
 
 from __future__ import annotations
 
+import functools
+import threading
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools import Logger, Metrics, Tracer, single_metric
 from aws_lambda_powertools.metrics import MetricUnit
-from aws_lambda_powertools.utilities.parser import event_parser
 from pydantic import BaseModel
 
 from functions.domain.clock import precise_utcnow
@@ -34,8 +35,48 @@ from functions.metrics_catalog import (
 if TYPE_CHECKING:
     from aws_lambda_powertools.utilities.parser.envelopes import BaseEnvelope
 
+
+class LazyTracer:
+    """Powertools' Tracer, built the first time it is used rather than when this module is
+    imported: building it imports the X-Ray SDK (with botocore) and patches the libraries it
+    traces, about a third of a second that an import (the API's cold start, a test, a CLI)
+    should not pay before it needs a trace. Attributes are the Tracer's; a handler decorated
+    with `capture_lambda_handler` builds it on its first invocation."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._tracer: Tracer | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def built(self) -> Tracer:
+        if self._tracer is None:
+            with self._lock:
+                if self._tracer is None:
+                    self._tracer = Tracer(**self._options)
+        return self._tracer
+
+    def capture_lambda_handler(
+        self, handler: Handler | None = None, **options: Any
+    ) -> Callable[..., Any]:
+        if handler is None:
+            return functools.partial(self.capture_lambda_handler, **options)
+        traced: list[Handler] = []
+
+        @functools.wraps(handler)
+        def invoke(*args: Any, **kwargs: Any) -> Any:
+            if not traced:
+                traced.append(self.built.capture_lambda_handler(handler, **options))
+            return traced[0](*args, **kwargs)
+
+        return invoke
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.built, name)
+
+
 logger = Logger(service=SERVICE)
-tracer = Tracer(service=SERVICE)
+tracer: Tracer = LazyTracer(service=SERVICE)  # type: ignore[assignment]
 metrics = Metrics(namespace=NAMESPACE, service=SERVICE)
 
 # Most invocations add no business metric; an empty flush is normal here, not worth a warning
@@ -73,6 +114,8 @@ def lambda_handler(
     def decorate(handler: Handler) -> Handler:
         wrapped = handler
         if model is not None:
+            from aws_lambda_powertools.utilities.parser import event_parser
+
             wrapped = event_parser(model=model, envelope=envelope)(wrapped)
         wrapped = tracer.capture_lambda_handler(wrapped, capture_response=False)
         wrapped = metrics.log_metrics(wrapped, capture_cold_start_metric=True)

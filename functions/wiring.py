@@ -9,37 +9,10 @@ from __future__ import annotations
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
-import boto3
-from botocore.config import Config
-
-from functions.candidates.ports import PageShell
-from functions.candidates.shells import SiteBucketShell, SiteFolderShell
-from functions.identity.cognito import CognitoIdentityProvider, CognitoTokenVerifier
-from functions.identity.ports import IdentityProvider, TokenVerifier
-from functions.integrations.store import (
-    ApiKeyRepository,
-    CandidateRepository,
-    JobRepository,
-)
-from functions.media.ffmpeg import Ffmpeg
-from functions.media.ports import BlobStore, MediaTool
-from functions.media.s3 import S3BlobStore
-from functions.notifications.ports import Mailer
-from functions.recordings.ports import RecordingStore
-from functions.recordings.s3 import S3RecordingStore
 from functions.settings import get_settings
-from functions.storage.records import bind_table
-from functions.storage.repositories import (
-    CompanyRepository,
-    InterviewRepository,
-    OutboxRepository,
-    TemplateRepository,
-    UserRepository,
-)
-from functions.transcription.ports import Transcriber
-from functions.webhooks.queue import DeliveryQueue, SqsDeliveryQueue
-from functions.webhooks.repository import WebhookRepository
 
+# Adapters are imported where they are built, not here: the API imports this module, and a cold
+# start should pay only for what its request uses (boto3, PyJWT, PynamoDB, FFmpeg, Groq...).
 if TYPE_CHECKING:
     import groq
     from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
@@ -52,10 +25,33 @@ if TYPE_CHECKING:
 
     from functions.analysis.ports import Analyzer
     from functions.api.origin import OriginSecret
+    from functions.candidates.ports import PageShell
+    from functions.identity.ports import IdentityProvider, TokenVerifier
+    from functions.integrations.store import (
+        ApiKeyRepository,
+        CandidateRepository,
+        JobRepository,
+    )
+    from functions.media.ports import BlobStore, MediaTool
+    from functions.notifications.ports import Mailer
+    from functions.recordings.ports import RecordingStore
+    from functions.storage.repositories import (
+        CompanyRepository,
+        InterviewRepository,
+        OutboxRepository,
+        TemplateRepository,
+        UserRepository,
+    )
+    from functions.transcription.ports import Transcriber
+    from functions.webhooks.queue import DeliveryQueue
+    from functions.webhooks.repository import WebhookRepository
 
 
 @cache
 def _client(service: str) -> Any:
+    import boto3
+    from botocore.config import Config
+
     settings = get_settings()
     config = Config(
         retries={"mode": "standard", "max_attempts": 3},
@@ -110,54 +106,72 @@ def secretsmanager() -> SecretsManagerClient:
 
 @lru_cache(maxsize=1)
 def _bound() -> bool:
+    from functions.storage.records import bind_table
+
     bind_table(get_settings())
     return True
 
 
 @lru_cache(maxsize=1)
 def companies() -> CompanyRepository:
+    from functions.storage.repositories import CompanyRepository
+
     _bound()
     return CompanyRepository()
 
 
 @lru_cache(maxsize=1)
 def users() -> UserRepository:
+    from functions.storage.repositories import UserRepository
+
     _bound()
     return UserRepository()
 
 
 @lru_cache(maxsize=1)
 def templates() -> TemplateRepository:
+    from functions.storage.repositories import TemplateRepository
+
     _bound()
     return TemplateRepository()
 
 
 @lru_cache(maxsize=1)
 def interviews() -> InterviewRepository:
+    from functions.storage.repositories import InterviewRepository
+
     _bound()
     return InterviewRepository()
 
 
 @lru_cache(maxsize=1)
 def outbox() -> OutboxRepository:
+    from functions.storage.repositories import OutboxRepository
+
     _bound()
     return OutboxRepository()
 
 
 @lru_cache(maxsize=1)
 def webhooks() -> WebhookRepository:
+    from functions.webhooks.repository import WebhookRepository
+
     _bound()
     return WebhookRepository()
 
 
 @lru_cache(maxsize=1)
 def delivery_queue() -> DeliveryQueue:
+    from functions.webhooks.queue import SqsDeliveryQueue
+
     s = get_settings()
     return SqsDeliveryQueue(sqs(), s.webhook_deliveries_queue_url, s.webhook_dead_letters_queue_url)
 
 
 @lru_cache(maxsize=1)
 def recordings() -> RecordingStore:
+    from functions.recordings.s3 import S3RecordingStore
+
     return S3RecordingStore(s3(), get_settings().uploads_bucket)
 
 
@@ -165,6 +179,8 @@ def recordings() -> RecordingStore:
 def page_shell() -> PageShell:
     """The candidate page's HTML: the site bucket's index.html in the cloud, the built
     frontend folder locally."""
+    from functions.candidates.shells import SiteBucketShell, SiteFolderShell
+
     s = get_settings()
     if s.site_bucket:
         return SiteBucketShell(s3(), s.site_bucket)
@@ -173,6 +189,8 @@ def page_shell() -> PageShell:
 
 @lru_cache(maxsize=1)
 def identity() -> IdentityProvider:
+    from functions.identity.cognito import CognitoIdentityProvider
+
     s = get_settings()
     if s.identity_kind == "local":
         from functions.identity.local import LocalIdentityProvider  # pyotp: local group only
@@ -183,17 +201,23 @@ def identity() -> IdentityProvider:
 
 @lru_cache(maxsize=1)
 def token_verifier() -> TokenVerifier:
+    from functions.identity.cognito import CognitoTokenVerifier
+
     s = get_settings()
     return CognitoTokenVerifier(s.resolved_jwks_url, s.issuer, s.user_pool_client_id)
 
 
 @lru_cache(maxsize=1)
 def blobs() -> BlobStore:
+    from functions.media.s3 import S3BlobStore
+
     return S3BlobStore(s3(), get_settings().uploads_bucket)
 
 
 @lru_cache(maxsize=1)
 def media_tool() -> MediaTool:
+    from functions.media.ffmpeg import Ffmpeg
+
     return Ffmpeg(get_settings().ffmpeg_path or None)
 
 
@@ -285,18 +309,24 @@ def analyzer() -> Analyzer:
 
 @lru_cache(maxsize=1)
 def api_keys() -> ApiKeyRepository:
+    from functions.integrations.store import ApiKeyRepository
+
     _bound()
     return ApiKeyRepository()
 
 
 @lru_cache(maxsize=1)
 def jobs() -> JobRepository:
+    from functions.integrations.store import JobRepository
+
     _bound()
     return JobRepository()
 
 
 @lru_cache(maxsize=1)
 def candidate_directory() -> CandidateRepository:
+    from functions.integrations.store import CandidateRepository
+
     _bound()
     return CandidateRepository()
 

@@ -8,15 +8,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from aws_lambda_powertools.utilities.idempotency import (
-    DynamoDBPersistenceLayer,
-    IdempotencyConfig,
-    idempotent_function,
-)
-from aws_lambda_powertools.utilities.idempotency.exceptions import (
-    IdempotencyAlreadyInProgressError,
-    IdempotencyValidationError,
-)
 from fastapi import Header
 from pydantic import BaseModel
 
@@ -49,6 +40,17 @@ def run_once(
     """Run `action` once per (tenant, operation, caller, key); replay its JSON afterwards."""
     if not key:
         return action().model_dump(mode="json")
+    # Imported here: Powertools' idempotency brings boto3, which most requests never need.
+    from aws_lambda_powertools.utilities.idempotency import (
+        DynamoDBPersistenceLayer,
+        IdempotencyConfig,
+        idempotent_function,
+    )
+    from aws_lambda_powertools.utilities.idempotency.exceptions import (
+        IdempotencyAlreadyInProgressError,
+        IdempotencyValidationError,
+    )
+
     store = DynamoDBPersistenceLayer(
         table_name=get_settings().table_name,
         key_attr="pk",

@@ -13,7 +13,6 @@ from aws_lambda_powertools.metrics import MetricUnit
 from pydantic import BaseModel
 
 from functions.analysis.errors import AnalysisFailed, ProviderThrottled, ProviderUnavailable
-from functions.analysis.offline import OfflineAnalyzer
 from functions.analysis.ports import Analyzer
 from functions.candidates.ports import PageShell
 from functions.domain import interviews as rules
@@ -385,6 +384,9 @@ def preparation_tips(
         tips = analyzer.preparation_tips(questions, language)
     except (AnalysisFailed, ProviderThrottled, ProviderUnavailable):
         logger.warning("preparation tips: provider failed; offline tips instead")
+        # Imported here: the offline analyzer's models are for this fallback, not every request.
+        from functions.analysis.offline import OfflineAnalyzer
+
         tips = OfflineAnalyzer().preparation_tips(questions, language)
     with suppress(Conflict):  # a parallel request stored its own tips first
         interviews.save(interview.model_copy(update={"preparation_tips": tips}), ctx.revision)

@@ -35,7 +35,6 @@ from functions.domain.interviews import Answer, Interview, InterviewStatus, prog
 from functions.domain.templates import Question
 from functions.interviews import use_cases
 from functions.interviews.use_cases import Invitation
-from functions.media import redrive
 from functions.observability import tracer
 from functions.recordings.ports import RecordingStore
 from functions.settings import Settings
@@ -254,6 +253,8 @@ def reprocess_answer(
     the dead-letter path after a provider outage), or a stuck one: uploaded or processing for
     5 minutes with no run under way. The answer reads "uploaded" until it moves."""
     use_cases.get_interview(repo, user, interview_id)  # the caller's tenant, or 404
+    from functions.media import redrive  # pipeline code: only this route needs it
+
     answer = redrive.reprocess_answer(
         repo,
         sfn,

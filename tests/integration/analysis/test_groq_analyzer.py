@@ -225,7 +225,7 @@ def _attempt(harness: Any, operation: str) -> None:
         elif operation == "interview_summary":
             harness.analyzer.analyze_interview([_scored(80)], None, "en")
         else:
-            harness.analyzer.preparation_tips(["How did you improve performance?"], "en")
+            harness.analyzer.preparation_tips(["How did you improve performance?"], "de")
 
 
 @pytest.mark.parametrize(

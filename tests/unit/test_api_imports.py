@@ -1,0 +1,54 @@
+"""The API's Lambda module imports no pipeline code: media, the AI providers' SDKs and models,
+and the adapters that pull them are loaded by the functions that process answers, never by an
+API cold start (issue 18; the time it takes is measured by `python -m benchmarks.coldstart`).
+Each check imports in a fresh interpreter, so nothing another test imported can hide a leak."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+API_MODULE = "functions.api.main"
+
+# Third-party packages of the pipeline (video, audio, models, the Groq SDK) and our modules
+# that import them. The X-Ray SDK and boto3 are loaded at request time, on first use.
+PIPELINE_PACKAGES = ("av", "numpy", "faster_whisper", "ctranslate2", "groq")
+PIPELINE_MODULES = (
+    "functions.media",
+    "functions.analysis.groq",
+    "functions.analysis.offline",
+    "functions.transcription.groq",
+    "functions.transcription.local",
+)
+LAZY_PACKAGES = ("aws_xray_sdk", "boto3")
+
+
+def imported_by(module: str) -> set[str]:
+    script = f"import json, sys; import {module}; print(json.dumps(sorted(sys.modules)))"
+    result = subprocess.run(  # noqa: S603 - this interpreter, a module name of ours
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    return set(json.loads(result.stdout))
+
+
+@pytest.fixture(scope="module")
+def api_modules() -> set[str]:
+    return imported_by(API_MODULE)
+
+
+def _loaded(modules: set[str], package: str) -> list[str]:
+    return sorted(m for m in modules if m == package or m.startswith(f"{package}."))
+
+
+@pytest.mark.parametrize("package", PIPELINE_PACKAGES + PIPELINE_MODULES + LAZY_PACKAGES)
+def test_the_api_module_does_not_import(api_modules: set[str], package: str) -> None:
+    assert _loaded(api_modules, package) == [], f"{API_MODULE} imports {package}"
+
+
+def test_the_check_sees_what_a_module_imports() -> None:
+    # The same check on the pipeline's adapters does find media and the Groq SDK.
+    assert _loaded(imported_by("functions.media.ffmpeg"), "functions.media") != []
+    assert _loaded(imported_by("functions.analysis.groq"), "groq") != []
