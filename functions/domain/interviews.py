@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, EmailStr, Field
 
+from functions.domain.analyses import Rubric
 from functions.domain.companies import Language
 from functions.domain.errors import Conflict, Gone, InvalidInput, NotFound
 from functions.domain.templates import Question
@@ -96,6 +97,8 @@ class Interview(BaseModel):
     analysis_version: int = 0
     analysis_requested_for: list[str] = Field(default_factory=list)
     analysis_error: str | None = None
+    # The rubric a requested re-score (rescoreInterview) scores with; kept after it finished.
+    rescore_rubric: Rubric | None = None
     # Where an ATS invitation came from (its job and candidate ids), so results go back with them.
     external: ExternalIds | None = None
     candidate_id: str | None = None  # the company's candidate directory entry, when there is one

@@ -57,6 +57,7 @@ MANAGER_ONLY = {
     "resendInvitation": ("POST", "/interviews/{interview}/resend", None),
     "decideInterview": ("POST", "/interviews/{interview}/decision", {"outcome": "hire"}),
     "reprocessAnswer": ("POST", "/interviews/{interview}/answers/{answer}/reprocess", None),
+    "rescoreInterview": ("POST", "/interviews/{interview}/rescore", None),
     "listUsers": ("GET", "/users", None),
     "createUser": ("POST", "/users", {"email": "a@acme.test", "name": "A", "role": "hr"}),
     "updateUser": ("PATCH", "/users/{user}", {"name": "x"}),
@@ -78,6 +79,8 @@ EVERY_ROLE = {
     "listInterviews",
     "getInterviewStats",
     "getInterview",
+    "listInterviewAnalyses",
+    "getInterviewAnalysis",
     "getCompany",
 }
 SELF = {"getMe", "updateMe", "setupMfa", "verifyMfa"}
@@ -165,6 +168,8 @@ CROSS_TENANT = {
     **{k: v for k, v in MANAGER_ONLY.items() if "{" in v[1] or "{template}" in str(v[2])},
     "getTemplate": ("GET", "/templates/{template}", None),
     "getInterview": ("GET", "/interviews/{interview}", None),
+    "listInterviewAnalyses": ("GET", "/interviews/{interview}/analyses", None),
+    "getInterviewAnalysis": ("GET", "/interviews/{interview}/analyses/1", None),
 }
 
 
