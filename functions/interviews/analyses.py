@@ -124,7 +124,11 @@ def request_rescore(
             interviews.save(claimed, revision, versions=_unkept(interviews, interview))
         except Conflict:
             continue
-        _start(sfn, state_machine_arn, claimed, version, correlation_id)
+        try:
+            _start(sfn, state_machine_arn, claimed, version, correlation_id)
+        except Exception:
+            _unclaim(interviews, claimed)
+            raise
         return claimed
     raise Conflict(f"interview {interview_id} is being changed concurrently")
 
@@ -138,6 +142,21 @@ def _unkept(interviews: InterviewRepository, interview: Interview) -> list[Analy
     ):
         return []
     return [current]
+
+
+def _unclaim(interviews: InterviewRepository, claimed: Interview) -> None:
+    """The run could not start: record why, so the interview does not read as running and the
+    recruiter can re-score again."""
+    reason = "the re-score could not be started; try again"
+    for _ in range(5):
+        found = interviews.get(claimed.company_id, claimed.id)
+        if found is None or found[0].analysis_version != claimed.analysis_version:
+            return
+        try:
+            interviews.save(found[0].model_copy(update={"analysis_error": reason}), found[1])
+        except Conflict:
+            continue
+        return
 
 
 def _start(

@@ -14,6 +14,8 @@ from functions import wiring
 from functions.local.aws import EmbeddedAws
 from functions.local.provision import LocalResources
 from functions.media import scoring
+from functions.storage.records import Record
+from functions.storage.repositories import company_pk
 from tests.integration.api.conftest import Tenant, assert_problem, invite, published_template
 from tests.integration.pipeline.analysis_setup import (
     Transcribed,
@@ -151,11 +153,27 @@ def test_rescore_refusals(
     )
 
 
+def _analyzed_events(company_id: str, interview_id: str) -> list[int]:
+    """The interview.analyzed events in the outbox (what webhooks hear): their versions."""
+    records = Record.query(company_pk(company_id), Record.sk.startswith("OUTBOX#"))
+    events = [r.data.as_dict() for r in records]
+    return sorted(
+        int(e["data"]["analysis_version"])
+        for e in events
+        if e["type"] == "interview.analyzed" and e["data"]["interview_id"] == interview_id
+    )
+
+
 def test_a_retried_rescore_with_the_same_idempotency_key_claims_one_version(
     client: TestClient, tenant: Tenant, platform: tuple[EmbeddedAws, LocalResources]
 ) -> None:
+    """Also: an analysis recorded before versions were kept as items (none for version 1) is
+    kept as version 1 when the re-score claims version 2, with its answers' scores."""
     aws, resources = platform
     interview, arn = _analyzed(client, tenant, aws, resources)
+    Record(company_pk(tenant.company_id), f"ANALYSIS#{interview.interview_id}#00001").delete()
+    before = client.get(f"/interviews/{interview.interview_id}", headers=tenant.hr.headers)
+    v1_answers = {a["id"]: a["analysis"]["overall"] for a in before.json()["answers"]}
     path = f"/interviews/{interview.interview_id}/rescore"
     headers = {**tenant.hr.headers, "Idempotency-Key": "rescore-once"}
     first = client.post(path, json={"weights": DEPTH_HEAVY}, headers=headers)
@@ -168,3 +186,9 @@ def test_a_retried_rescore_with_the_same_idempotency_key_claims_one_version(
     found = wiring.interviews().get(tenant.company_id, interview.interview_id)
     assert found is not None and found[0].analysis_version == 2
     assert found[0].analysis is not None and found[0].analysis["version"] == 2
+    listed = client.get(
+        f"/interviews/{interview.interview_id}/analyses", headers=tenant.hr.headers
+    ).json()["items"]
+    assert [v["version"] for v in listed] == [2, 1]
+    assert _answer_overalls(listed[1]) == v1_answers
+    assert _analyzed_events(tenant.company_id, interview.interview_id) == [1, 2]
