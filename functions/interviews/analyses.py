@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pydantic import BaseModel
+
 from functions.domain.analyses import (
     AnalysisVersion,
     QuestionHints,
@@ -23,7 +25,13 @@ from functions.domain.analyses import (
 from functions.domain.clock import precise_utcnow
 from functions.domain.companies import User
 from functions.domain.errors import Conflict, InvalidInput, NotFound
-from functions.domain.interviews import Answer, AnswerStatus, Interview, latest_attempts
+from functions.domain.interviews import (
+    Answer,
+    AnswerStatus,
+    Interview,
+    all_answers_scored,
+    latest_attempts,
+)
 from functions.domain.templates import Template
 from functions.interviews.use_cases import visible_interview
 from functions.media.scoring import InterviewRef
@@ -32,6 +40,12 @@ from functions.storage.repositories import InterviewRepository, TemplateReposito
 
 if TYPE_CHECKING:
     from mypy_boto3_stepfunctions import SFNClient
+
+
+class RescoreStarted(BaseModel):
+    interview_id: str
+    analysis_version: int
+    rubric: Rubric
 
 
 def rubric_template(
@@ -109,11 +123,12 @@ def request_rescore(
     template_version: int | None,
     weights: Weights | None,
     correlation_id: str,
-) -> Interview:
+) -> RescoreStarted:
     """Claim the next analysis version for a re-score and start its run."""
     for _ in range(5):
         interview, revision = visible_interview(interviews, user, interview_id)
         ensure_rescorable(interview.analysis, interview.analysis_version, interview.analysis_error)
+        _ensure_all_scored(interviews, interview)
         template = rubric_template(templates, interview, template_version)
         rubric = build_rubric(interview, template, weights, user)
         version = interview.analysis_version + 1
@@ -129,8 +144,16 @@ def request_rescore(
         except Exception:
             _unclaim(interviews, claimed)
             raise
-        return claimed
+        return RescoreStarted(interview_id=interview_id, analysis_version=version, rubric=rubric)
     raise Conflict(f"interview {interview_id} is being changed concurrently")
+
+
+def _ensure_all_scored(interviews: InterviewRepository, interview: Interview) -> None:
+    answers = [a for a, _ in interviews.answers(interview.company_id, interview.id)]
+    if all_answers_scored(interview, answers) is None:
+        raise Conflict(
+            "an answer of this interview is being processed again; re-score once it is scored"
+        )
 
 
 def _unkept(interviews: InterviewRepository, interview: Interview) -> list[AnalysisVersion]:

@@ -289,7 +289,7 @@ def rescore_interview(
     request = body or RescoreRequest()
 
     def rescore() -> RescoreAccepted:
-        interview = analyses.request_rescore(
+        started = analyses.request_rescore(
             repo,
             templates,
             sfn,
@@ -300,12 +300,7 @@ def rescore_interview(
             weights=request.weights,
             correlation_id=str(uuid.uuid4()),
         )
-        assert interview.rescore_rubric is not None
-        return RescoreAccepted(
-            interview_id=interview.id,
-            analysis_version=interview.analysis_version,
-            rubric=interview.rescore_rubric,
-        )
+        return RescoreAccepted(**started.model_dump())
 
     return RescoreAccepted.model_validate(
         run_once(

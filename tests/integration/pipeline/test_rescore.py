@@ -11,6 +11,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from functions import wiring
+from functions.domain.interviews import AnswerStatus
 from functions.local.aws import EmbeddedAws
 from functions.local.provision import LocalResources
 from functions.media import scoring
@@ -133,8 +134,22 @@ def test_rescore_refusals(
         assert_problem(refused, 422)
         assert field in refused.text
 
-    # A claimed version not yet recorded (the pipeline's or a re-score's run under way).
+    # An answer being processed again (reprocessAnswer): its new score is not in yet.
     repo = wiring.interviews()
+    processing = repo.answer(tenant.company_id, interview.interview_id, interview.refs[0].answer_id)
+    assert processing is not None
+    scored_answer, answer_revision = processing
+    repo.save_answer(
+        scored_answer.model_copy(update={"status": AnswerStatus.PROCESSING}), answer_revision
+    )
+    assert_problem(
+        client.post(f"{path}/rescore", headers=tenant.hr.headers),
+        409,
+        detail_contains="processed again",
+    )
+    repo.save_answer(scored_answer, answer_revision + 1)
+
+    # A claimed version not yet recorded (the pipeline's or a re-score's run under way).
     found = repo.get(tenant.company_id, interview.interview_id)
     assert found is not None
     repo.save(found[0].model_copy(update={"analysis_version": 2}), found[1])
