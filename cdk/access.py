@@ -145,7 +145,8 @@ def _table_only(r: Resources, f: PythonFunction) -> None:
 
 def _api(r: Resources, f: PythonFunction) -> None:
     """Presigned uploads (answers/) and reads (any key), the table, user admin, /health,
-    reprocessing a failed or stuck answer (a process-answer execution), the origin-verify
+    reprocessing a failed or stuck answer (a process-answer execution), re-scoring an interview
+    (an analyze-interview execution), the origin-verify
     secret (requests must come through CloudFront) and the SPA's index.html (candidate pages)."""
     _table(r, f)
     _site_index(r, f)
@@ -166,10 +167,20 @@ def _api(r: Resources, f: PythonFunction) -> None:
         resource_name=PROCESS_ANSWER.name(r.stage),
         arn_format=ArnFormat.COLON_RESOURCE_NAME,
     )
+    # rescoreInterview starts analyze-interview (the next analysis version), also by name.
+    analyze_interview = Stack.of(f).format_arn(
+        service="states",
+        resource="stateMachine",
+        resource_name=ANALYZE_INTERVIEW.name(r.stage),
+        arn_format=ArnFormat.COLON_RESOURCE_NAME,
+    )
     f.function.add_to_role_policy(
-        iam.PolicyStatement(actions=["states:StartExecution"], resources=[process_answer])
+        iam.PolicyStatement(
+            actions=["states:StartExecution"], resources=[process_answer, analyze_interview]
+        )
     )
     f.function.add_environment("APP_PROCESS_ANSWER_STATE_MACHINE_ARN", process_answer)
+    f.function.add_environment("APP_ANALYZE_INTERVIEW_STATE_MACHINE_ARN", analyze_interview)
     _describe_answer_runs(r, f)
     # sendTestWebhook and replayWebhookDelivery queue a delivery (SSE-SQS: no key grant).
     deliveries = Stack.of(f).format_arn(
