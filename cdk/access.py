@@ -149,7 +149,8 @@ def _table_only(r: Resources, f: PythonFunction) -> None:
 
 def _api(r: Resources, f: PythonFunction) -> None:
     """Presigned uploads (answers/) and reads (any key), the table, user admin, /health,
-    reprocessing a failed or stuck answer (a process-answer execution), the origin-verify
+    reprocessing a failed or stuck answer (a process-answer execution), re-scoring an interview
+    (an analyze-interview execution), the origin-verify
     secret (requests must come through CloudFront) and the SPA's index.html (candidate pages)."""
     _table(r, f)
     _site_index(r, f)
@@ -170,10 +171,20 @@ def _api(r: Resources, f: PythonFunction) -> None:
         resource_name=PROCESS_ANSWER.name(r.stage),
         arn_format=ArnFormat.COLON_RESOURCE_NAME,
     )
+    # rescoreInterview starts analyze-interview (the next analysis version), also by name.
+    analyze_interview = Stack.of(f).format_arn(
+        service="states",
+        resource="stateMachine",
+        resource_name=ANALYZE_INTERVIEW.name(r.stage),
+        arn_format=ArnFormat.COLON_RESOURCE_NAME,
+    )
     f.function.add_to_role_policy(
-        iam.PolicyStatement(actions=["states:StartExecution"], resources=[process_answer])
+        iam.PolicyStatement(
+            actions=["states:StartExecution"], resources=[process_answer, analyze_interview]
+        )
     )
     f.function.add_environment("APP_PROCESS_ANSWER_STATE_MACHINE_ARN", process_answer)
+    f.function.add_environment("APP_ANALYZE_INTERVIEW_STATE_MACHINE_ARN", analyze_interview)
     _describe_answer_runs(r, f)
     # sendTestWebhook and replayWebhookDelivery queue a delivery (SSE-SQS: no key grant).
     deliveries = Stack.of(f).format_arn(
@@ -333,12 +344,12 @@ ACCESS: dict[str, Access] = {
     ),
     SAVE_TRANSCRIPT.base: Access(_transcript),
     # The offline analyzer's sentence encoder (numpy + weights) is loaded only where answers
-    # are scored; the interview summary never encodes.
+    # are scored: score-answer, and analyze-interview when a re-score scores them again.
     SCORE_ANSWER.base: Access(_score, groq=True, layers=("encoder",)),
     REQUEST_INTERVIEW_ANALYSIS.base: Access(_request_analysis),
     RECORD_ANSWER_FAILURE.base: Access(_table_only),
     REDRIVE_ANSWERS.base: Access(_redrive_answers),
-    ANALYZE_INTERVIEW_FUNCTION.base: Access(_score, groq=True),
+    ANALYZE_INTERVIEW_FUNCTION.base: Access(_score, groq=True, layers=("encoder",)),
     RECORD_INTERVIEW_ANALYSIS_FAILURE.base: Access(_table_only),
     PUBLISH_OUTBOX.base: Access(_publish_outbox),
     SWEEP_OUTBOX.base: Access(_publish_outbox),

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, Field
 
+from functions.domain.analyses import Rubric
 from functions.domain.clock import utcnow
 from functions.domain.companies import Language
 from functions.domain.errors import Conflict, Gone, InvalidInput, NotFound
@@ -124,6 +125,8 @@ class Interview(BaseModel):
     analysis_version: int = 0
     analysis_requested_for: list[str] = Field(default_factory=list)
     analysis_error: str | None = None
+    # The rubric a requested re-score (rescoreInterview) scores with; kept after it finished.
+    rescore_rubric: Rubric | None = None
     # Where an ATS invitation came from (its job and candidate ids), so results go back with them.
     external: ExternalIds | None = None
     candidate_id: str | None = None  # the company's candidate directory entry, when there is one

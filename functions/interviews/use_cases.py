@@ -202,7 +202,7 @@ def expire_interview(
     return True
 
 
-def _visible(
+def visible_interview(
     interviews: InterviewRepository, user: User, interview_id: str
 ) -> tuple[Interview, int]:
     """The interview if this user may see it; otherwise the same 404 as a missing one."""
@@ -210,3 +210,6 @@ def _visible(
     if found is None or (user.role is Role.INTERVIEWER and user.id not in found[0].reviewer_ids):
         raise NotFound(f"interview {interview_id} not found")
     return found
+
+
+_visible = visible_interview

@@ -15,7 +15,9 @@ from aws_lambda_powertools.metrics import MetricUnit
 from pydantic import BaseModel
 
 from functions.analysis import errors as analysis_errors
+from functions.analysis import rescoring
 from functions.analysis.ports import Analyzer, AnswerAnalysis, AnswerForScoring
+from functions.domain.analyses import AnalysisVersion
 from functions.domain.clock import precise_utcnow, utcnow
 from functions.domain.errors import Conflict, NotFound
 from functions.domain.interviews import (
@@ -112,6 +114,9 @@ class InterviewRef(BaseModel):
     correlation_id: str
     # When the analysis was requested (every answer scored): AnalysisDurationMs starts here.
     requested_at: datetime | None = None
+    # A recruiter's re-score (rescoreInterview): score every answer again with the interview's
+    # rescore_rubric before the analysis (functions/analysis/rescoring.py).
+    rescore: bool = False
 
 
 class AnalysisRequest(BaseModel):
@@ -184,25 +189,34 @@ def analyze_interview(
 ) -> InterviewAnalysisResult:
     interview, _ = _interview(interviews, ref.company_id, ref.interview_id)
     answers = [a for a, _ in interviews.answers(ref.company_id, ref.interview_id, consistent=True)]
-    scored = all_answers_scored(interview, answers) or []
-    pairs = [
-        (for_scoring(interview, a), AnswerAnalysis.model_validate(a.analysis))
-        for a in scored
-        if a.analysis
-    ]
+    scored = _scored(interviews, analyzer, interview, ref, all_answers_scored(interview, answers))
+    rubric = interview.rescore_rubric if ref.rescore else None
+    weights = rubric.weights.as_map() if rubric and rubric.weights else None
     company = companies.get(ref.company_id)
     reviewer_language = company.default_language if company else "en"
-    result = _throttle_aware(lambda: analyzer.analyze_interview(pairs, None, reviewer_language))
+    pairs = [(question, analysis) for _, question, analysis in scored]
+    result = _throttle_aware(lambda: analyzer.analyze_interview(pairs, weights, reviewer_language))
     stored: dict[str, Any] = {
         **result.model_dump(mode="json"),
         "version": ref.version,
         "created_at": utcnow().isoformat(),
+        "rubric": rubric.model_dump(mode="json") if rubric else None,
     }
+    version = AnalysisVersion(
+        company_id=ref.company_id,
+        interview_id=ref.interview_id,
+        version=ref.version,
+        analysis=stored,
+        answers={a.id: analysis.model_dump(mode="json") for a, _, analysis in scored},
+        rubric=rubric,
+        created_at=utcnow(),
+    )
     saved = _save_interview(
         interviews,
         ref,
         lambda i: _with_analysis(i, stored),
         produce=lambda i: [events.interview_analyzed(i)],
+        versions=[version],
     )
     _count_analysis(ref, result.overall_score)
     return InterviewAnalysisResult(
@@ -210,6 +224,28 @@ def analyze_interview(
         recommendation=result.recommendation,
         status=saved.status,
     )
+
+
+def _scored(
+    interviews: InterviewRepository,
+    analyzer: Analyzer,
+    interview: Interview,
+    ref: InterviewRef,
+    answers: list[Answer] | None,
+) -> list[tuple[Answer, AnswerForScoring, AnswerAnalysis]]:
+    """The answers with their scores: as the pipeline stored them, or (a re-score) scored
+    again with the interview's re-score rubric."""
+    if ref.rescore:
+        chosen = answers or []
+        rescored: list[tuple[Answer, AnswerForScoring, AnswerAnalysis]] = _throttle_aware(
+            lambda: rescoring.rescore_answers(interviews, analyzer, interview, chosen, ref.version)
+        )
+        return rescored
+    return [
+        (a, for_scoring(interview, a), AnswerAnalysis.model_validate(a.analysis))
+        for a in answers or []
+        if a.analysis
+    ]
 
 
 def _count_analysis(ref: InterviewRef, overall_score: int) -> None:
@@ -246,13 +282,22 @@ def record_interview_analysis_failure(
 
 
 def _save_interview(
-    interviews: InterviewRepository, ref: InterviewRef, change: Any, produce: Any = None
+    interviews: InterviewRepository,
+    ref: InterviewRef,
+    change: Any,
+    produce: Any = None,
+    versions: list[AnalysisVersion] | None = None,
 ) -> Interview:
     for _ in range(5):
         interview, revision = _interview(interviews, ref.company_id, ref.interview_id)
         updated: Interview = change(interview)
         try:
-            interviews.save(updated, revision, events=produce(updated) if produce else ())
+            interviews.save(
+                updated,
+                revision,
+                events=produce(updated) if produce else (),
+                versions=versions or (),
+            )
         except Conflict:
             continue
         return updated

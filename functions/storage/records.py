@@ -10,6 +10,7 @@ Keys (see functions/resources.py for the table and its indexes):
     interview   pk=COMPANY#<cid>  sk=INTERVIEW#<iid>  gsi1pk=TOKEN#<sha256>
                 gsi2pk=COMPANY#<cid>#STATUS#<status>  gsi3pk=COMPANY#<cid>#TEMPLATE#<tid>
     answer      pk=COMPANY#<cid>  sk=ANSWER#<iid>#<question index:03d>#<attempt:02d>
+    analysis    pk=COMPANY#<cid>  sk=ANALYSIS#<iid>#<version:05d>  (one per analysis version)
 A `revision` number guards every read-modify-write against lost updates.
 """
 

@@ -18,6 +18,7 @@ from pynamodb.exceptions import PutError, TransactWriteError, UpdateError
 from pynamodb.expressions.condition import Condition
 from pynamodb.transactions import TransactWrite
 
+from functions.domain.analyses import AnalysisVersion
 from functions.domain.companies import Company, User
 from functions.domain.errors import Conflict, EmailUnavailable, NotFound
 from functions.domain.interviews import Answer, AnswerStatus, Interview, InterviewStatus
@@ -389,9 +390,50 @@ class InterviewRepository:
     def add(self, interview: Interview, events: Sequence[Event] = ()) -> None:
         write_record(self._record(interview), None, "interview", events)
 
-    def save(self, interview: Interview, revision: int, events: Sequence[Event] = ()) -> int:
-        """Over `revision` only; the events are written in the same transaction (outbox)."""
-        return write_record(self._record(interview), revision, f"interview {interview.id}", events)
+    def save(
+        self,
+        interview: Interview,
+        revision: int,
+        events: Sequence[Event] = (),
+        versions: Sequence[AnalysisVersion] = (),
+    ) -> int:
+        """Over `revision` only; the events and analysis versions are written in the same
+        transaction (outbox)."""
+        return write_record(
+            self._record(interview),
+            revision,
+            f"interview {interview.id}",
+            events,
+            also=[self._version_record(v) for v in versions],
+        )
+
+    # Analysis versions -----------------------------------------------------------------------
+
+    def _version_record(self, version: AnalysisVersion) -> Record:
+        return Record(
+            company_pk(version.company_id),
+            f"ANALYSIS#{version.interview_id}#{version.version:05d}",
+            kind="analysis_version",
+            data=version.model_dump(mode="json"),
+        )
+
+    def analysis_versions(self, company_id: str, interview_id: str) -> list[AnalysisVersion]:
+        """Every recorded version of the interview's analysis, newest first."""
+        records = Record.query(
+            company_pk(company_id),
+            Record.sk.startswith(f"ANALYSIS#{interview_id}#"),
+            scan_index_forward=False,
+        )
+        return [_load(AnalysisVersion, r) for r in records]
+
+    def analysis_version(
+        self, company_id: str, interview_id: str, version: int
+    ) -> AnalysisVersion | None:
+        try:
+            record = Record.get(company_pk(company_id), f"ANALYSIS#{interview_id}#{version:05d}")
+        except Record.DoesNotExist:
+            return None
+        return _load(AnalysisVersion, record)
 
     def get(self, company_id: str, interview_id: str) -> tuple[Interview, int] | None:
         try:

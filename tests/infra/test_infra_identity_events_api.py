@@ -6,7 +6,7 @@ import json
 
 from cdk_synth import Synthesized, get_att_arn, role_statements
 
-from functions.resources import API_FUNCTION, CATALOG, PROCESS_ANSWER
+from functions.resources import ANALYZE_INTERVIEW, API_FUNCTION, CATALOG, PROCESS_ANSWER
 
 
 def test_user_pool_matches_the_catalog(synth: Synthesized) -> None:
@@ -74,8 +74,8 @@ def test_api_sends_every_request_to_the_api_function(synth: Synthesized) -> None
 
 
 def test_api_may_reprocess_an_answer_by_the_catalog_name(synth: Synthesized) -> None:
-    """reprocessAnswer starts process-answer; the ARN is built from the catalog name so the api
-    stack does not depend on the pipeline stack."""
+    """reprocessAnswer starts process-answer, rescoreInterview analyze-interview; the ARNs are
+    built from the catalog names so the api stack does not depend on the pipeline stack."""
     api = synth.platform.api
     _, function = synth.one(
         api, "AWS::Lambda::Function", FunctionName=API_FUNCTION.name(synth.stage)
@@ -85,6 +85,7 @@ def test_api_may_reprocess_an_answer_by_the_catalog_name(synth: Synthesized) -> 
     starts = [s for s in statements if s["Action"] == "states:StartExecution"]
     (start,) = starts
     assert PROCESS_ANSWER.name(synth.stage) in json.dumps(start["Resource"])
+    assert ANALYZE_INTERVIEW.name(synth.stage) in json.dumps(start["Resource"])  # rescoreInterview
     assert "interviews-dev-pipeline" not in json.dumps(synth.json(api))
 
 

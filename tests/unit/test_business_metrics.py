@@ -172,7 +172,9 @@ class Interviews:
     def answer(self, company_id: str, interview_id: str, answer_id: str) -> tuple[Answer, int]:
         return self.answer_, 1
 
-    def save(self, interview: Interview, revision: int, events: Any = ()) -> int:
+    def save(
+        self, interview: Interview, revision: int, events: Any = (), versions: Any = ()
+    ) -> int:
         self.interview = interview
         return revision + 1
 

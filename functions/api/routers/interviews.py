@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING, Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, status
+from fastapi import APIRouter, Depends, Path, Query, Request, status
 
 from functions import wiring
 from functions.api.deps import (
@@ -18,6 +18,8 @@ from functions.api.deps import (
 from functions.api.idempotency import IdempotencyKey, run_once
 from functions.api.params import ResourceId
 from functions.api.schemas.interviews import (
+    AnalysisVersionList,
+    AnalysisVersionPublic,
     AnswerPublic,
     DecisionRequest,
     InterviewCreate,
@@ -27,13 +29,16 @@ from functions.api.schemas.interviews import (
     InterviewStats,
     InvitationPublic,
     MediaLinks,
+    RescoreAccepted,
+    RescoreRequest,
     ResendRequest,
 )
+from functions.domain.analyses import AnalysisVersion
 from functions.domain.clock import utcnow
 from functions.domain.companies import MANAGERS, User
 from functions.domain.interviews import Answer, Interview, InterviewStatus, progress
 from functions.domain.templates import Question
-from functions.interviews import use_cases
+from functions.interviews import analyses, use_cases
 from functions.interviews.use_cases import Invitation
 from functions.observability import tracer
 from functions.recordings.ports import RecordingStore
@@ -266,3 +271,87 @@ def reprocess_answer(
         correlation_id=str(uuid.uuid4()),
     )
     return _answer(store, answer)
+
+
+# ---------------------------------------------------------------------------------------------
+# Analysis versions: re-score with a changed rubric, read every version
+# ---------------------------------------------------------------------------------------------
+
+
+@router.post(
+    "/{interview_id}/rescore",
+    operation_id="rescoreInterview",
+    response_model=RescoreAccepted,
+    status_code=status.HTTP_202_ACCEPTED,
+)
+def rescore_interview(
+    interview_id: str,
+    user: Manager,
+    repo: Interviews,
+    templates: Templates,
+    settings: AppSettings,
+    sfn: StepFunctions,
+    body: RescoreRequest | None = None,
+    key: IdempotencyKey = None,
+) -> RescoreAccepted:
+    """Scores the stored transcripts again with a changed rubric (a published template
+    version's ideal-answer hints, criteria weights) as the next analysis version; the earlier
+    versions stay readable (listInterviewAnalyses). 409 while an analysis is running or before
+    the interview was first analyzed."""
+    request = body or RescoreRequest()
+
+    def rescore() -> RescoreAccepted:
+        started = analyses.request_rescore(
+            repo,
+            templates,
+            sfn,
+            settings.analyze_interview_state_machine_arn,
+            user,
+            interview_id,
+            template_version=request.template_version,
+            weights=request.weights,
+            correlation_id=str(uuid.uuid4()),
+        )
+        return RescoreAccepted(**started.model_dump())
+
+    return RescoreAccepted.model_validate(
+        run_once(
+            key,
+            tenant=user.company_id,
+            operation=f"rescoreInterview:{interview_id}",
+            caller=user.id,
+            payload=request.model_dump(mode="json"),
+            action=rescore,
+        )
+    )
+
+
+def _version(version: AnalysisVersion) -> AnalysisVersionPublic:
+    return AnalysisVersionPublic(**version.model_dump(exclude={"company_id", "interview_id"}))
+
+
+@router.get(
+    "/{interview_id}/analyses",
+    operation_id="listInterviewAnalyses",
+    response_model=AnalysisVersionList,
+)
+def list_interview_analyses(
+    interview_id: str, user: CurrentUser, repo: Interviews
+) -> AnalysisVersionList:
+    """Every version of the interview's analysis, newest first (getInterview shows the latest)."""
+    versions = analyses.list_analyses(repo, user, interview_id)
+    return AnalysisVersionList(items=[_version(v) for v in versions])
+
+
+@router.get(
+    "/{interview_id}/analyses/{version}",
+    operation_id="getInterviewAnalysis",
+    response_model=AnalysisVersionPublic,
+)
+def get_interview_analysis(
+    interview_id: str,
+    version: Annotated[int, Path(ge=1)],
+    user: CurrentUser,
+    repo: Interviews,
+) -> AnalysisVersionPublic:
+    return _version(analyses.get_analysis(repo, user, interview_id, version))

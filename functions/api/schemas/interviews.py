@@ -5,6 +5,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
+from functions.domain.analyses import Rubric, Weights
 from functions.domain.interviews import (
     NOTE_MAX_LENGTH,
     AnswerStatus,
@@ -123,3 +124,43 @@ class ResendRequest(BaseModel):
     deadline: Deadline | None = Field(
         default=None, description="A new deadline; required when the old one has passed"
     )
+
+
+# Analysis versions and re-scoring (rescoreInterview, listInterviewAnalyses, getInterviewAnalysis)
+
+
+class RescoreRequest(BaseModel):
+    template_version: int | None = Field(
+        default=None,
+        ge=1,
+        description="A published version of the interview's template (at or after the one the "
+        "interview was created from) whose ideal-answer hints and competencies to score with; "
+        "default: its newest published version",
+    )
+    weights: Weights | None = Field(
+        default=None,
+        description="Relative criteria weights for the overall score; default: equal",
+    )
+
+
+class RescoreAccepted(BaseModel):
+    interview_id: str
+    analysis_version: int = Field(description="The version the re-score will be recorded as")
+    rubric: Rubric
+
+
+class AnalysisVersionPublic(BaseModel):
+    version: int
+    analysis: dict[str, object] = Field(description="The interview's analysis of this version")
+    answers: dict[str, dict[str, object]] = Field(
+        description="Answer id -> that answer's scores in this version"
+    )
+    rubric: Rubric | None = Field(
+        description="What a re-score scored with; null: the interview's own rubric (the "
+        "template version it was created from, equal weights)"
+    )
+    created_at: datetime
+
+
+class AnalysisVersionList(BaseModel):
+    items: list[AnalysisVersionPublic] = Field(description="Newest first")

@@ -60,6 +60,7 @@ MANAGER_ONLY = {
     "resendInvitation": ("POST", "/interviews/{interview}/resend", None),
     "decideInterview": ("POST", "/interviews/{interview}/decision", {"outcome": "hire"}),
     "reprocessAnswer": ("POST", "/interviews/{interview}/answers/{answer}/reprocess", None),
+    "rescoreInterview": ("POST", "/interviews/{interview}/rescore", None),
     "listUsers": ("GET", "/users", None),
     "createUser": ("POST", "/users", {"email": "a@acme.test", "name": "A", "role": "hr"}),
     "updateUser": ("PATCH", "/users/{user}", {"name": "x"}),
@@ -79,6 +80,8 @@ EVERY_ROLE = {
     "listInterviews",
     "getInterviewStats",
     "getInterview",
+    "listInterviewAnalyses",
+    "getInterviewAnalysis",
     "getCompany",
 }
 SELF = {"getMe", "updateMe", "setupMfa", "verifyMfa", "logout"}
@@ -169,6 +172,8 @@ CROSS_TENANT = {
     "getInterview": ("GET", "/interviews/{interview}", None),
     "deactivateUser": ("POST", "/users/{user}/deactivate", None),
     "reactivateUser": ("POST", "/users/{user}/reactivate", None),
+    "listInterviewAnalyses": ("GET", "/interviews/{interview}/analyses", None),
+    "getInterviewAnalysis": ("GET", "/interviews/{interview}/analyses/1", None),
 }
 
 

@@ -29,17 +29,29 @@ class Transcribed:
 
 
 def transcribed_interview(
-    client: TestClient, tenant: Tenant, resources: LocalResources, questions: int = 1
+    client: TestClient,
+    tenant: Tenant,
+    resources: LocalResources,
+    questions: int = 1,
+    ideal_answer: str | None = None,
+    candidate_language: str = "es",
 ) -> Transcribed:
     template = published_template(
         client,
         tenant.hr,
         questions=[
-            {"text": f"How do you calm an angry customer? ({n})", "time_limit_seconds": 15}
+            {
+                "text": f"How do you calm an angry customer? ({n})",
+                "time_limit_seconds": 15,
+                "ideal_answer": ideal_answer,
+            }
             for n in range(questions)
         ],
     )
-    invitation = invite(client, tenant.hr, template["id"])
+    candidate = {"name": "Carla Candidate", "email": "carla@example.com"}
+    invitation = invite(
+        client, tenant.hr, template["id"], candidate={**candidate, "language": candidate_language}
+    )
     session = client.get("/candidate/session", headers=candidate_headers(invitation)).json()
     refs = []
     for n, question in enumerate(session["questions"]):
