@@ -77,3 +77,17 @@ def ensure_rescorable(analysis: dict[str, Any] | None, version: int, error: str 
         raise Conflict(
             f"analysis version {version} is still running; re-score when it has finished"
         )
+
+
+class InterviewRef(BaseModel):
+    """The analyze-interview execution input."""
+
+    company_id: str
+    interview_id: str
+    version: int
+    correlation_id: str
+    # When the analysis was requested (every answer scored): AnalysisDurationMs starts here.
+    requested_at: datetime | None = None
+    # A recruiter's re-score (rescoreInterview): score every answer again with the interview's
+    # rescore_rubric before the analysis (functions/analysis/rescoring.py).
+    rescore: bool = False

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from functions.domain.analyses import (
     AnalysisVersion,
+    InterviewRef,
     QuestionHints,
     Rubric,
     Weights,
@@ -34,7 +35,6 @@ from functions.domain.interviews import (
 )
 from functions.domain.templates import Template
 from functions.interviews.use_cases import visible_interview
-from functions.media.scoring import InterviewRef
 from functions.observability import logger
 from functions.storage.repositories import InterviewRepository, TemplateRepository
 

@@ -16,9 +16,9 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import BaseModel
 
 from functions import wiring
+from functions.domain.analyses import InterviewRef
 from functions.domain.clock import utcnow
 from functions.media import redrive, scoring, use_cases
-from functions.media.scoring import InterviewRef
 from functions.media.use_cases import AnswerRef, MediaMade, MediaStep
 from functions.observability import lambda_handler, logger, tracer
 from functions.settings import get_settings

@@ -8,7 +8,6 @@ for the state machine's Wait state; the other analysis errors keep their names f
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools.metrics import MetricUnit
@@ -17,7 +16,7 @@ from pydantic import BaseModel
 from functions.analysis import errors as analysis_errors
 from functions.analysis import rescoring
 from functions.analysis.ports import Analyzer, AnswerAnalysis, AnswerForScoring
-from functions.domain.analyses import AnalysisVersion
+from functions.domain.analyses import AnalysisVersion, InterviewRef
 from functions.domain.clock import precise_utcnow, utcnow
 from functions.domain.errors import Conflict, NotFound
 from functions.domain.interviews import (
@@ -103,20 +102,6 @@ def score_answer(
 # ---------------------------------------------------------------------------------------------
 # analyze-interview, started exactly once
 # ---------------------------------------------------------------------------------------------
-
-
-class InterviewRef(BaseModel):
-    """The analyze-interview execution input."""
-
-    company_id: str
-    interview_id: str
-    version: int
-    correlation_id: str
-    # When the analysis was requested (every answer scored): AnalysisDurationMs starts here.
-    requested_at: datetime | None = None
-    # A recruiter's re-score (rescoreInterview): score every answer again with the interview's
-    # rescore_rubric before the analysis (functions/analysis/rescoring.py).
-    rescore: bool = False
 
 
 class AnalysisRequest(BaseModel):
