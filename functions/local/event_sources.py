@@ -19,11 +19,13 @@ from typing import Any
 
 import boto3
 
+from functions.local.dynamodb_streams import STREAM_WRITES
 from functions.local.lambda_runtime import FunctionSpec, run_handler
 from functions.resources import CATALOG, FUNCTIONS_BY_BASE, QUEUES_BY_BASE, EventSource
 from functions.settings import Settings
 
 logger = logging.getLogger(__name__)
+IDLE_WAIT_SECONDS = 20.0  # an idle poller's longest sleep; new work wakes it sooner
 
 
 def _spec(settings: Settings, function_base: str) -> FunctionSpec:
@@ -72,13 +74,23 @@ class _Poller(threading.Thread):
         while not self.stopping.is_set():
             try:
                 if not self.poll_once():
-                    self.stopping.wait(0.05)
+                    self.idle()
             except Exception:  # the poller must outlive a failure, as Lambda's does
                 logger.exception("event source %s", self.name)
+                self.recover()
                 self.stopping.wait(1.0)
 
     def poll_once(self) -> bool:
         raise NotImplementedError
+
+    def idle(self) -> None:
+        self.stopping.wait(0.05)
+
+    def recover(self) -> None:
+        """After a failed poll: make the next one possible."""
+
+    def stop(self) -> None:
+        self.stopping.set()
 
 
 class QueuePoller(_Poller):
@@ -133,14 +145,25 @@ class StreamPoller(_Poller):
         described = self.client("dynamodb").describe_table(TableName=table.name(settings.stage))
         self.stream_arn = described["Table"]["LatestStreamArn"]
         self.streams = self.client("dynamodbstreams")
+        self.processed: str | None = None  # the sequence number of the last record handled
+        self.writes = STREAM_WRITES.count
+        self.iterator = self.new_iterator()
+
+    def new_iterator(self) -> str:
+        """From the oldest record kept, or after the last one handled."""
         shards = self.streams.describe_stream(StreamArn=self.stream_arn)["StreamDescription"]
-        self.iterator = self.streams.get_shard_iterator(
-            StreamArn=self.stream_arn,
-            ShardId=shards["Shards"][0]["ShardId"],
-            ShardIteratorType="TRIM_HORIZON",
+        where: dict[str, Any] = (
+            {"ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": self.processed}
+            if self.processed
+            else {"ShardIteratorType": "TRIM_HORIZON"}
+        )
+        iterator: str = self.streams.get_shard_iterator(
+            StreamArn=self.stream_arn, ShardId=shards["Shards"][0]["ShardId"], **where
         )["ShardIterator"]
+        return iterator
 
     def poll_once(self) -> bool:
+        self.writes = STREAM_WRITES.count
         page = self.streams.get_records(ShardIterator=self.iterator, Limit=self.source.batch_size)
         records = page.get("Records", [])
         if records:
@@ -148,8 +171,20 @@ class StreamPoller(_Poller):
             while _invoke(self.spec, {"Records": batch}) is None:  # retried, never skipped
                 if self.stopping.wait(0.5):
                     return True
+            self.processed = records[-1]["dynamodb"]["SequenceNumber"]
         self.iterator = page.get("NextShardIterator") or self.iterator
         return bool(records)
+
+    def idle(self) -> None:
+        """Until the next stream record (none is missed: the count was read before the poll)."""
+        STREAM_WRITES.wait_after(self.writes, IDLE_WAIT_SECONDS, self.stopping)
+
+    def recover(self) -> None:
+        self.iterator = self.new_iterator()  # an iterator expires after 15 minutes
+
+    def stop(self) -> None:
+        super().stop()
+        STREAM_WRITES.wake()
 
 
 class LocalEventSources:
@@ -176,7 +211,7 @@ class LocalEventSources:
 
     def stop(self) -> None:
         for poller in self.pollers:
-            poller.stopping.set()
+            poller.stop()
         for poller in self.pollers:
             poller.join(timeout=5)
         self.pollers = []
