@@ -74,7 +74,7 @@ def _mark_snapshot(request: Any, **_: Any) -> None:
     request.headers[SNAPSHOT_HEADER] = "1"
 
 
-def _client(service: str, endpoint_url: str, region: str) -> Any:
+def snapshot_client(service: str, endpoint_url: str, region: str) -> Any:
     client = boto3.client(service, endpoint_url=endpoint_url, region_name=region)  # type: ignore[call-overload]
     client.meta.events.register("request-created", _mark_snapshot)  # passes a closed gate
     return client
@@ -92,16 +92,17 @@ def save_state(
 ) -> None:
     state_dir = Path(state_dir)
     previous = _load_snapshot(state_dir)
-    s3 = _client("s3", endpoint_url, region)
+    s3 = snapshot_client("s3", endpoint_url, region)
     with gate.closed() if gate else nullcontext():
         snapshot: dict[str, Any] = {
             "version": FORMAT_VERSION,
-            "dynamodb": _dump_tables(_client("dynamodb", endpoint_url, region)),
+            "dynamodb": _dump_tables(snapshot_client("dynamodb", endpoint_url, region)),
             "s3": _dump_buckets(s3, state_dir, previous.get("s3", {})),
             "cognito": _dump_user_pools(),
         }
     snapshot["queues"] = _dump_queues()
-    snapshot["executions"] = _dump_executions(_client("stepfunctions", endpoint_url, region))
+    stepfunctions = snapshot_client("stepfunctions", endpoint_url, region)
+    snapshot["executions"] = _dump_executions(stepfunctions)
     snapshot["deliveries"] = [r.as_dict() for r in unfinished()] if unfinished else []
     atomic_write(state_dir / SNAPSHOT_FILE, json.dumps(snapshot, indent=1).encode())
     _remove_unreferenced_blobs(state_dir, snapshot["s3"])
@@ -249,8 +250,8 @@ def restore_state(state_dir: Path, endpoint_url: str, region: str = "eu-west-1")
     snapshot = _load_snapshot(state_dir)
     if not snapshot:
         return False
-    _restore_tables(_client("dynamodb", endpoint_url, region), snapshot.get("dynamodb", {}))
-    _restore_buckets(_client("s3", endpoint_url, region), state_dir, snapshot.get("s3", {}))
+    _restore_tables(snapshot_client("dynamodb", endpoint_url, region), snapshot.get("dynamodb", {}))
+    _restore_buckets(snapshot_client("s3", endpoint_url, region), state_dir, snapshot.get("s3", {}))
     _restore_user_pools(snapshot.get("cognito", {}))
     _redrive(snapshot, endpoint_url, region)
     return True
@@ -258,19 +259,19 @@ def restore_state(state_dir: Path, endpoint_url: str, region: str = "eu-west-1")
 
 def _redrive(snapshot: dict[str, Any], endpoint_url: str, region: str) -> None:
     """Work that was in flight when the snapshot was taken starts again."""
-    sqs = _client("sqs", endpoint_url, region)
+    sqs = snapshot_client("sqs", endpoint_url, region)
     for queue, messages in snapshot.get("queues", {}).items():
         url = sqs.get_queue_url(QueueName=queue)["QueueUrl"]
         for message in messages:
             sqs.send_message(
                 QueueUrl=url, MessageBody=message["body"], DelaySeconds=min(900, message["delay"])
             )
-    stepfunctions = _client("stepfunctions", endpoint_url, region)
+    stepfunctions = snapshot_client("stepfunctions", endpoint_url, region)
     for execution in snapshot.get("executions", []):
         stepfunctions.start_execution(
             stateMachineArn=execution["machine"], name=execution["name"], input=execution["input"]
         )
-    lambdas = _client("lambda", endpoint_url, region)
+    lambdas = snapshot_client("lambda", endpoint_url, region)
     for delivery in snapshot.get("deliveries", []):
         if delivery["kind"] == "states":
             stepfunctions.start_execution(
