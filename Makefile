@@ -106,6 +106,7 @@ deploy-delivery: install
 benchmark: install test-packages
 	$(PY) -m benchmarks.pipeline
 	$(PY) -m benchmarks.webhooks
+	$(PY) -m benchmarks.local
 
 openapi: install
 	$(PY) -c "import json; from functions.api.main import app; print(json.dumps(app.openapi(), indent=2))" > docs/openapi.json

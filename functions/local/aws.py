@@ -24,6 +24,7 @@ from functions.local.eventbridge_targets import EventBridgeTargetAdapter
 from functions.local.lambda_runtime import InProcessLambdaRuntime
 from functions.local.model_tracking import UntrackedModels
 from functions.local.snapshot_gate import SnapshotGate
+from functions.local.sqs_wakeups import QueueWakeups
 
 # Step Functions runs the real ASL; Lambda runs without Docker (our in-process runtime).
 MOTO_CONFIG = {
@@ -61,6 +62,7 @@ class EmbeddedAws:
         self._models = UntrackedModels()
         self._transactions = AtomicTransactions()
         self._streams = TrimmedStreams(self._transactions.lock)
+        self._queues = QueueWakeups()
         self.gate = SnapshotGate()
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -148,8 +150,10 @@ class EmbeddedAws:
         self._models.install()
         self._transactions.install()
         self._streams.install()
+        self._queues.install()
 
     def _uninstall_wiring(self, drain: bool = True) -> None:
+        self._queues.uninstall()
         self._streams.uninstall()
         self._transactions.uninstall()
         self._models.uninstall()

@@ -11,7 +11,7 @@ Installed by `EmbeddedAws`, `TrimmedStreams`:
   records after a batch has dealt with that batch), and any older than 24 hours. A shard's
   sequence numbers stay as they were (moto numbers records by position: the shard's starting
   number moves past the dropped ones);
-- wakes waiting readers when a record is added (`StreamWrites`), so a local reader can block
+- wakes waiting readers when a record is added (`STREAM_WRITES`), so a local reader can block
   instead of polling several times a second.
 """
 
@@ -23,34 +23,13 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
+from functions.local.wakeups import Wakeups
+
 ITERATOR_SECONDS = 15 * 60
 RETENTION = timedelta(hours=24)
 
 
-class StreamWrites:
-    """A counter of records added to any stream, and a wait for the next one."""
-
-    def __init__(self) -> None:
-        self._changed = threading.Condition()
-        self.count = 0
-
-    def added(self) -> None:
-        with self._changed:
-            self.count += 1
-            self._changed.notify_all()
-
-    def wait_after(self, count: int, timeout: float, stop: threading.Event) -> bool:
-        """True when a record was added since `count` was read, waiting up to `timeout`
-        (or until `stop` is set and `wake` called)."""
-        with self._changed:
-            return self._changed.wait_for(lambda: self.count != count or stop.is_set(), timeout)
-
-    def wake(self) -> None:
-        with self._changed:
-            self._changed.notify_all()
-
-
-STREAM_WRITES = StreamWrites()
+STREAM_WRITES = Wakeups()  # a record was added to a stream
 
 
 def expired_iterator(arn: str) -> Exception:

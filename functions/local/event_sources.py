@@ -21,6 +21,7 @@ import boto3
 
 from functions.local.dynamodb_streams import STREAM_WRITES
 from functions.local.lambda_runtime import FunctionSpec, run_handler
+from functions.local.sqs_wakeups import QUEUE_MESSAGES, next_visible
 from functions.resources import CATALOG, FUNCTIONS_BY_BASE, QUEUES_BY_BASE, EventSource
 from functions.settings import Settings
 
@@ -103,14 +104,17 @@ class QueuePoller(_Poller):
             else queue.name(settings.stage)
         )
         self.sqs = self.client("sqs")
+        self.name_in_queue = name
+        self.messages = QUEUE_MESSAGES.count
         self.url = self.sqs.get_queue_url(QueueName=name)["QueueUrl"]
         self.arn = f"arn:aws:sqs:{settings.aws_region}:{settings.aws_account_id}:{name}"
 
     def poll_once(self) -> bool:
+        self.messages = QUEUE_MESSAGES.count
         received = self.sqs.receive_message(
             QueueUrl=self.url,
             MaxNumberOfMessages=self.source.batch_size,
-            WaitTimeSeconds=1,
+            WaitTimeSeconds=0,
             AttributeNames=["All"],
         ).get("Messages", [])
         if not received:
@@ -123,6 +127,16 @@ class QueuePoller(_Poller):
             if message["MessageId"] not in failed:
                 self.sqs.delete_message(QueueUrl=self.url, ReceiptHandle=message["ReceiptHandle"])
         return True
+
+    def idle(self) -> None:
+        """Until a message arrives, or one of this queue's hidden ones shows."""
+        shows = next_visible(self.name_in_queue, time.time() * 1000)
+        wait = IDLE_WAIT_SECONDS if shows is None else min(IDLE_WAIT_SECONDS, shows + 0.05)
+        QUEUE_MESSAGES.wait_after(self.messages, wait, self.stopping)
+
+    def stop(self) -> None:
+        super().stop()
+        QUEUE_MESSAGES.wake()
 
     def record(self, message: dict[str, Any]) -> dict[str, Any]:
         return {
