@@ -2,10 +2,12 @@
 
 moto has mappings for queues and table streams, but they invoke the function synchronously
 inside the write (a PutEvents would wait for a webhook's HTTP call) and ignore message delays.
-So, as Lambda does: a thread per source polls it (SQS ReceiveMessage with long polling, the
-dynamodbstreams API), calls the function's handler through the in-process runtime, deletes
-what succeeded (partial batch responses honoured) and leaves failures to come back after
-their visibility timeout, or for a stream, retries the same records (never skipped).
+So, as Lambda does: a thread per source polls it (SQS ReceiveMessage, the dynamodbstreams
+API), calls the function's handler through the in-process runtime, deletes what succeeded
+(partial batch responses honoured) and leaves failures to come back after their visibility
+timeout, or for a stream, retries the same records (never skipped). An idle poller sleeps until
+moto announces a message or a stream record (functions/local/sqs_wakeups.py, dynamodb_streams.py)
+or a hidden message of its queue shows, so an idle platform makes no calls.
 """
 
 from __future__ import annotations
@@ -72,13 +74,17 @@ class _Poller(threading.Thread):
         return self.session.client(service, endpoint_url=self.settings.aws_endpoint_url)  # type: ignore[call-overload]
 
     def run(self) -> None:
+        failed = False
         while not self.stopping.is_set():
             try:
+                if failed:
+                    self.recover()
+                    failed = False
                 if not self.poll_once():
                     self.idle()
             except Exception:  # the poller must outlive a failure, as Lambda's does
                 logger.exception("event source %s", self.name)
-                self.recover()
+                failed = True
                 self.stopping.wait(1.0)
 
     def poll_once(self) -> bool:
