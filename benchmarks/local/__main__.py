@@ -123,12 +123,18 @@ class Recruiter:
         return seconds
 
 
-def measure_at(recruiter: Recruiter, size: int, sample: int) -> float:
+def measure_at(platform: Platform, recruiter: Recruiter, size: int, sample: int) -> float:
     """Creates interviews up to `size`, then the median time of `sample` more."""
+    recent: list[float] = []
     while recruiter.created < size:
-        recruiter.create_interview()
+        recent = [*recent[-9:], recruiter.create_interview()]
         if recruiter.created % 100 == 0:
-            print(f"  ... {recruiter.created} interviews", flush=True)
+            median = statistics.median(recent) * 1000
+            print(
+                f"  ... {recruiter.created} interviews: {platform.rss_mb():.0f} MB,"
+                f" createInterview {median:.0f} ms (median of the last {len(recent)})",
+                flush=True,
+            )
     return statistics.median(recruiter.create_interview() for _ in range(sample))
 
 
@@ -151,10 +157,10 @@ def main() -> None:
         try:
             started_rss = platform.rss_mb()
             recruiter = Recruiter(platform.url)
-            small = measure_at(recruiter, BASELINE, args.sample)
+            small = measure_at(platform, recruiter, BASELINE, args.sample)
             small_rss = platform.rss_mb()
             started = time.monotonic()
-            large = measure_at(recruiter, args.interviews, args.sample)
+            large = measure_at(platform, recruiter, args.interviews, args.sample)
             large_rss = platform.rss_mb()
             elapsed = time.monotonic() - started
             cpu = idle_cpu(platform, args.idle_seconds)
