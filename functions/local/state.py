@@ -15,8 +15,9 @@ A snapshot under a folder (by default `.local/state/`) holds
   not finished (an EventBridge target, an `Event` invoke). Consumers are idempotent on the
   event id, so work that had in fact finished runs to no effect.
 
-DynamoDB, S3 and Cognito are read at one instant: with a `SnapshotGate`, no request to those
-services runs while they are read (functions/local/snapshot_gate.py).
+On stop, DynamoDB, S3 and Cognito are read at one instant: with a `SnapshotGate`, no request to
+those services runs while they are read (functions/local/snapshot_gate.py). Periodic saves do
+not hold requests back (a save at a thousand interviews takes seconds).
 
 Not persisted: finished executions, KMS keys' material, object versions other than the
 current one.
@@ -53,6 +54,7 @@ logger = logging.getLogger(__name__)
 SNAPSHOT_FILE = "snapshot.json"
 BLOBS_DIR = "blobs"
 FORMAT_VERSION = 1
+SAVE_SHARE = 10  # a periodic save waits at least ten times as long as the last one took
 _OBJECT_HEADERS = ("ContentType", "CacheControl", "ContentDisposition", "ContentEncoding")
 
 
@@ -399,6 +401,7 @@ class StateKeeper:
         self._gate = gate
         self._unfinished = unfinished
         self._saved_writes = -1  # the gate's write count at the last save
+        self._last_seconds = 0.0  # how long the last save took
         self._stop = threading.Event()
         self._lock = threading.Lock()  # a periodic save and the final one never overlap
         self._thread: threading.Thread | None = None
@@ -406,18 +409,22 @@ class StateKeeper:
     def restore(self) -> bool:
         return restore_state(self.state_dir, self._endpoint_url, self._region)
 
-    def save(self) -> None:
+    def save(self, at_one_instant: bool = True) -> None:
+        """`at_one_instant`: hold writes back while DynamoDB, S3 and Cognito are read."""
         with self._lock:
+            started = time.monotonic()
             writes = self._gate.writes if self._gate else 0
-            save_state(
-                self.state_dir, self._endpoint_url, self._region, self._gate, self._unfinished
-            )
+            gate = self._gate if at_one_instant else None
+            save_state(self.state_dir, self._endpoint_url, self._region, gate, self._unfinished)
             self._saved_writes = writes
+            self._last_seconds = time.monotonic() - started
 
     def save_if_changed(self) -> None:
-        """A save, unless the gate saw no write since the last one (an idle platform)."""
+        """A periodic save, unless the gate saw no write since the last one (an idle
+        platform). It does not close the gate: at a thousand interviews reading everything
+        takes seconds, which every request would wait for; the save on stop does."""
         if self._gate is None or self._gate.writes != self._saved_writes:
-            self.save()
+            self.save(at_one_instant=False)
 
     def start(self) -> StateKeeper:
         if self._interval and self._thread is None:
@@ -435,7 +442,8 @@ class StateKeeper:
 
     def _loop(self) -> None:
         assert self._interval is not None
-        while not self._stop.wait(self._interval):
+        # Saving takes a tenth of the time at most, however much there is to read.
+        while not self._stop.wait(max(self._interval, SAVE_SHARE * self._last_seconds)):
             try:
                 self.save_if_changed()
             except Exception:
