@@ -3,16 +3,22 @@
 In AWS both are asynchronous: the PutObject or PutEvents call returns before the target runs.
 Running the target inline would block the request that caused it (an upload would wait for
 the whole pipeline) and let its failure leak into moto, which swallows it. So deliveries go to
-a small thread pool; failures are logged and kept, and tests call `wait_idle()`.
+a few worker threads; failures are logged and kept, and tests call `wait_idle()`.
+
+The workers are daemon threads: stopping the platform does not wait for a delivery (a whole
+answer pipeline, say). Each delivery carries what would start it again (`Redrive`), and
+`unfinished()` lists those not finished yet, which the state snapshot keeps and the next
+start re-drives (functions/local/state.py).
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
+import queue
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 logger = logging.getLogger(__name__)
 
@@ -23,29 +29,69 @@ class DeliveryFailure:
     error: BaseException
 
 
+@dataclass(frozen=True)
+class Redrive:
+    """What starts a delivery again: an asynchronous Lambda invoke, or an execution."""
+
+    kind: str  # "lambda" (target: function name) or "states" (target: state machine ARN)
+    target: str
+    payload: str
+
+    def as_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+
+_Job = tuple[int, str, Callable[[], None]]
+
+
 class AsyncDispatcher:
     def __init__(self, max_workers: int = 4) -> None:
-        self._executor = ThreadPoolExecutor(
-            max_workers=max_workers, thread_name_prefix="local-async"
-        )
+        self._queue: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()  # None: stop
         self._idle = threading.Condition()
         self._pending = 0
+        self._unfinished: dict[int, Redrive] = {}
+        self._ids = itertools.count()
         self.failures: list[DeliveryFailure] = []
+        self._workers = [
+            threading.Thread(target=self._work, name=f"local-async-{n}", daemon=True)
+            for n in range(max_workers)
+        ]
+        for worker in self._workers:
+            worker.start()
 
-    def submit(self, description: str, delivery: Callable[[], None]) -> None:
+    def submit(
+        self, description: str, delivery: Callable[[], None], redrive: Redrive | None = None
+    ) -> None:
+        number = next(self._ids)
         with self._idle:
             self._pending += 1
-        self._executor.submit(self._run, description, delivery)
+            if redrive is not None:
+                self._unfinished[number] = redrive
+        self._queue.put((number, description, delivery))
 
     def wait_idle(self, timeout: float = 30.0) -> bool:
         """Block until every delivery, including ones queued by deliveries, has finished."""
         with self._idle:
             return self._idle.wait_for(lambda: self._pending == 0, timeout=timeout)
 
-    def shutdown(self) -> None:
-        self._executor.shutdown(wait=True, cancel_futures=True)
+    def unfinished(self) -> list[Redrive]:
+        """Deliveries queued or running, in the order they were submitted."""
+        with self._idle:
+            return [self._unfinished[n] for n in sorted(self._unfinished)]
 
-    def _run(self, description: str, delivery: Callable[[], None]) -> None:
+    def shutdown(self, wait: bool = True) -> None:
+        """Ends the workers once the queue is done (`wait`), or leaves them (daemons) at once."""
+        for _ in self._workers:
+            self._queue.put(None)
+        if wait:
+            for worker in self._workers:
+                worker.join()
+
+    def _work(self) -> None:
+        while (job := self._queue.get()) is not None:
+            self._run(*job)
+
+    def _run(self, number: int, description: str, delivery: Callable[[], None]) -> None:
         try:
             delivery()
         except Exception as error:
@@ -55,4 +101,5 @@ class AsyncDispatcher:
         finally:
             with self._idle:
                 self._pending -= 1
+                self._unfinished.pop(number, None)
                 self._idle.notify_all()

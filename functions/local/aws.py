@@ -17,10 +17,14 @@ import socket
 import urllib.request
 from types import TracebackType
 
-from functions.local.async_dispatch import AsyncDispatcher, DeliveryFailure
+from functions.local.async_dispatch import AsyncDispatcher, DeliveryFailure, Redrive
+from functions.local.dynamodb_streams import TrimmedStreams
 from functions.local.dynamodb_transactions import AtomicTransactions
 from functions.local.eventbridge_targets import EventBridgeTargetAdapter
 from functions.local.lambda_runtime import InProcessLambdaRuntime
+from functions.local.model_tracking import UntrackedModels
+from functions.local.snapshot_gate import SnapshotGate
+from functions.local.sqs_wakeups import QueueWakeups
 
 # Step Functions runs the real ASL; Lambda runs without Docker (our in-process runtime).
 MOTO_CONFIG = {
@@ -55,7 +59,11 @@ class EmbeddedAws:
         self._dispatcher: AsyncDispatcher | None = None
         self._runtime: InProcessLambdaRuntime | None = None
         self._adapter: EventBridgeTargetAdapter | None = None
+        self._models = UntrackedModels()
         self._transactions = AtomicTransactions()
+        self._streams = TrimmedStreams(self._transactions.lock)
+        self._queues = QueueWakeups()
+        self.gate = SnapshotGate()
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -71,6 +79,10 @@ class EmbeddedAws:
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
         server = ThreadedMotoServer(ip_address=self._host, port=self._port, verbose=False)
         server.start()
+        # The state snapshot's gate in front of moto's WSGI app (werkzeug reads it per request).
+        wsgi = server._server
+        assert wsgi is not None
+        wsgi.app = self.gate.wrap(wsgi.app)
         self._server = server
         if self._reset:
             self._post("/moto-api/reset", {})
@@ -78,11 +90,14 @@ class EmbeddedAws:
         self._install_wiring()
         return self
 
-    def stop(self) -> None:
+    def stop(self, drain: bool = True) -> None:
+        """`drain`: wait for asynchronous deliveries first; else leave them (their redrives
+        are in the state snapshot) and return at once."""
         if self._server is None:
             return
-        self.wait_idle()
-        self._uninstall_wiring()
+        if drain:
+            self.wait_idle()
+        self._uninstall_wiring(drain)
         self._server.stop()  # type: ignore[attr-defined]
         self._server = None
         self._restore_env()
@@ -116,6 +131,10 @@ class EmbeddedAws:
         """Wait for queued EventBridge / async Lambda deliveries (not for SFN executions)."""
         return self._dispatcher.wait_idle(timeout) if self._dispatcher else True
 
+    def unfinished(self) -> list[Redrive]:
+        """Asynchronous deliveries queued or running (what the state snapshot re-drives)."""
+        return self._dispatcher.unfinished() if self._dispatcher else []
+
     @property
     def delivery_failures(self) -> list[DeliveryFailure]:
         return self._dispatcher.failures if self._dispatcher else []
@@ -128,16 +147,22 @@ class EmbeddedAws:
         self._adapter = EventBridgeTargetAdapter(self._dispatcher)
         self._runtime.install()
         self._adapter.install()
+        self._models.install()
         self._transactions.install()
+        self._streams.install()
+        self._queues.install()
 
-    def _uninstall_wiring(self) -> None:
+    def _uninstall_wiring(self, drain: bool = True) -> None:
+        self._queues.uninstall()
+        self._streams.uninstall()
         self._transactions.uninstall()
+        self._models.uninstall()
         if self._adapter:
             self._adapter.uninstall()
         if self._runtime:
             self._runtime.uninstall()
         if self._dispatcher:
-            self._dispatcher.shutdown()
+            self._dispatcher.shutdown(wait=drain)
         self._dispatcher = self._runtime = self._adapter = None
 
     def _env(self, port: int) -> dict[str, str]:

@@ -2,10 +2,12 @@
 
 moto has mappings for queues and table streams, but they invoke the function synchronously
 inside the write (a PutEvents would wait for a webhook's HTTP call) and ignore message delays.
-So, as Lambda does: a thread per source polls it (SQS ReceiveMessage with long polling, the
-dynamodbstreams API), calls the function's handler through the in-process runtime, deletes
-what succeeded (partial batch responses honoured) and leaves failures to come back after
-their visibility timeout, or for a stream, retries the same records (never skipped).
+So, as Lambda does: a thread per source polls it (SQS ReceiveMessage, the dynamodbstreams
+API), calls the function's handler through the in-process runtime, deletes what succeeded
+(partial batch responses honoured) and leaves failures to come back after their visibility
+timeout, or for a stream, retries the same records (never skipped). An idle poller sleeps until
+moto announces a message or a stream record (functions/local/sqs_wakeups.py, dynamodb_streams.py)
+or a hidden message of its queue shows, so an idle platform makes no calls.
 """
 
 from __future__ import annotations
@@ -19,11 +21,14 @@ from typing import Any
 
 import boto3
 
+from functions.local.dynamodb_streams import STREAM_WRITES
 from functions.local.lambda_runtime import FunctionSpec, run_handler
+from functions.local.sqs_wakeups import QUEUE_MESSAGES, next_visible
 from functions.resources import CATALOG, FUNCTIONS_BY_BASE, QUEUES_BY_BASE, EventSource
 from functions.settings import Settings
 
 logger = logging.getLogger(__name__)
+IDLE_WAIT_SECONDS = 20.0  # an idle poller's longest sleep; new work wakes it sooner
 
 
 def _spec(settings: Settings, function_base: str) -> FunctionSpec:
@@ -69,16 +74,30 @@ class _Poller(threading.Thread):
         return self.session.client(service, endpoint_url=self.settings.aws_endpoint_url)  # type: ignore[call-overload]
 
     def run(self) -> None:
+        failed = False
         while not self.stopping.is_set():
             try:
+                if failed:
+                    self.recover()
+                    failed = False
                 if not self.poll_once():
-                    self.stopping.wait(0.05)
+                    self.idle()
             except Exception:  # the poller must outlive a failure, as Lambda's does
                 logger.exception("event source %s", self.name)
+                failed = True
                 self.stopping.wait(1.0)
 
     def poll_once(self) -> bool:
         raise NotImplementedError
+
+    def idle(self) -> None:
+        self.stopping.wait(0.05)
+
+    def recover(self) -> None:
+        """After a failed poll: make the next one possible."""
+
+    def stop(self) -> None:
+        self.stopping.set()
 
 
 class QueuePoller(_Poller):
@@ -91,14 +110,17 @@ class QueuePoller(_Poller):
             else queue.name(settings.stage)
         )
         self.sqs = self.client("sqs")
+        self.name_in_queue = name
+        self.messages = QUEUE_MESSAGES.count
         self.url = self.sqs.get_queue_url(QueueName=name)["QueueUrl"]
         self.arn = f"arn:aws:sqs:{settings.aws_region}:{settings.aws_account_id}:{name}"
 
     def poll_once(self) -> bool:
+        self.messages = QUEUE_MESSAGES.count
         received = self.sqs.receive_message(
             QueueUrl=self.url,
             MaxNumberOfMessages=self.source.batch_size,
-            WaitTimeSeconds=1,
+            WaitTimeSeconds=0,
             AttributeNames=["All"],
         ).get("Messages", [])
         if not received:
@@ -111,6 +133,16 @@ class QueuePoller(_Poller):
             if message["MessageId"] not in failed:
                 self.sqs.delete_message(QueueUrl=self.url, ReceiptHandle=message["ReceiptHandle"])
         return True
+
+    def idle(self) -> None:
+        """Until a message arrives, or one of this queue's hidden ones shows."""
+        shows = next_visible(self.name_in_queue, time.time() * 1000)
+        wait = IDLE_WAIT_SECONDS if shows is None else min(IDLE_WAIT_SECONDS, shows + 0.05)
+        QUEUE_MESSAGES.wait_after(self.messages, wait, self.stopping)
+
+    def stop(self) -> None:
+        super().stop()
+        QUEUE_MESSAGES.wake()
 
     def record(self, message: dict[str, Any]) -> dict[str, Any]:
         return {
@@ -133,14 +165,25 @@ class StreamPoller(_Poller):
         described = self.client("dynamodb").describe_table(TableName=table.name(settings.stage))
         self.stream_arn = described["Table"]["LatestStreamArn"]
         self.streams = self.client("dynamodbstreams")
+        self.processed: str | None = None  # the sequence number of the last record handled
+        self.writes = STREAM_WRITES.count
+        self.iterator = self.new_iterator()
+
+    def new_iterator(self) -> str:
+        """From the oldest record kept, or after the last one handled."""
         shards = self.streams.describe_stream(StreamArn=self.stream_arn)["StreamDescription"]
-        self.iterator = self.streams.get_shard_iterator(
-            StreamArn=self.stream_arn,
-            ShardId=shards["Shards"][0]["ShardId"],
-            ShardIteratorType="TRIM_HORIZON",
+        where: dict[str, Any] = (
+            {"ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": self.processed}
+            if self.processed
+            else {"ShardIteratorType": "TRIM_HORIZON"}
+        )
+        iterator: str = self.streams.get_shard_iterator(
+            StreamArn=self.stream_arn, ShardId=shards["Shards"][0]["ShardId"], **where
         )["ShardIterator"]
+        return iterator
 
     def poll_once(self) -> bool:
+        self.writes = STREAM_WRITES.count
         page = self.streams.get_records(ShardIterator=self.iterator, Limit=self.source.batch_size)
         records = page.get("Records", [])
         if records:
@@ -148,8 +191,20 @@ class StreamPoller(_Poller):
             while _invoke(self.spec, {"Records": batch}) is None:  # retried, never skipped
                 if self.stopping.wait(0.5):
                     return True
+            self.processed = records[-1]["dynamodb"]["SequenceNumber"]
         self.iterator = page.get("NextShardIterator") or self.iterator
         return bool(records)
+
+    def idle(self) -> None:
+        """Until the next stream record (none is missed: the count was read before the poll)."""
+        STREAM_WRITES.wait_after(self.writes, IDLE_WAIT_SECONDS, self.stopping)
+
+    def recover(self) -> None:
+        self.iterator = self.new_iterator()  # an iterator expires after 15 minutes
+
+    def stop(self) -> None:
+        super().stop()
+        STREAM_WRITES.wake()
 
 
 class LocalEventSources:
@@ -176,7 +231,7 @@ class LocalEventSources:
 
     def stop(self) -> None:
         for poller in self.pollers:
-            poller.stopping.set()
+            poller.stop()
         for poller in self.pollers:
             poller.join(timeout=5)
         self.pollers = []

@@ -19,7 +19,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from functions.local.async_dispatch import AsyncDispatcher
+from functions.local.async_dispatch import AsyncDispatcher, Redrive
 from functions.local.lambda_runtime import FunctionSpec, run_or_raise
 
 _MOTO_FIXED_EVENT_ID = "17793124-05d4-b198-2fde-7ededc63b103"
@@ -131,7 +131,8 @@ class EventBridgeTargetAdapter:
             fn = backend.get_function(target["Arn"])
             run_or_raise(FunctionSpec.from_moto(fn), json.dumps(payload))
 
-        self._dispatcher.submit(f"rule {rule.name} -> {target['Arn']}", invoke)
+        redrive = Redrive("lambda", target["Arn"].split(":")[6], json.dumps(payload))
+        self._dispatcher.submit(f"rule {rule.name} -> {target['Arn']}", invoke, redrive)
 
     def _to_state_machine(self, rule: Any, target: dict[str, Any], payload: Any) -> None:
         from moto.stepfunctions.responses import get_backend
@@ -144,4 +145,5 @@ class EventBridgeTargetAdapter:
                 target["Arn"], name=str(uuid.uuid4()), execution_input=json.dumps(payload)
             )
 
-        self._dispatcher.submit(f"rule {rule.name} -> {target['Arn']}", start)
+        redrive = Redrive("states", target["Arn"], json.dumps(payload))
+        self._dispatcher.submit(f"rule {rule.name} -> {target['Arn']}", start, redrive)

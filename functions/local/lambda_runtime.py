@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from functions.local.async_dispatch import AsyncDispatcher
+from functions.local.async_dispatch import AsyncDispatcher, Redrive
 
 logger = logging.getLogger(__name__)
 
@@ -241,7 +241,12 @@ class InProcessLambdaRuntime:
     def invoke_async(self, spec: FunctionSpec, body: bytes | str | None) -> None:
         """Queue an invocation; its failure is logged and kept by the dispatcher."""
 
-        self._dispatcher.submit(f"lambda {spec.name}", lambda: run_or_raise(spec, body))
+        payload = body.decode() if isinstance(body, bytes) else (body or "{}")
+        self._dispatcher.submit(
+            f"lambda {spec.name}",
+            lambda: run_or_raise(spec, body),
+            Redrive("lambda", spec.name, payload),
+        )
 
 
 class LambdaInvocationFailed(Exception):

@@ -27,6 +27,8 @@ from functions.local.settings import LocalPlatformSettings, outbox_dir
 from functions.local.state import StateKeeper
 from functions.settings import get_settings
 
+STOP_SECONDS = 2  # how long Ctrl-C waits for API requests under way
+
 
 def with_frontend(app: FastAPI, dist: Path) -> FastAPI:
     """Serve the built SPA beside the API: its assets, and index.html for its client routes.
@@ -80,7 +82,12 @@ def main() -> None:
         os.environ.update(local_settings_env(resources, aws.endpoint_url))
         wiring.reset()
         keeper = StateKeeper(
-            local.state_dir, aws.endpoint_url, resources.region, local.save_every_seconds
+            local.state_dir,
+            aws.endpoint_url,
+            resources.region,
+            local.save_every_seconds,
+            gate=aws.gate,
+            unfinished=aws.unfinished,
         )
         keeper.restore()
         demo = ensure_demo(local.state_dir)
@@ -94,11 +101,20 @@ def main() -> None:
         app = with_frontend(with_outbox(create_app()), local.frontend_dist)
         print(banner(local, demo, aws.endpoint_url, time.perf_counter() - started), flush=True)
         try:
-            uvicorn.run(app, host=local.host, port=local.port, log_level="warning")
+            uvicorn.run(
+                app,
+                host=local.host,
+                port=local.port,
+                log_level="warning",
+                timeout_graceful_shutdown=STOP_SECONDS,
+            )
         finally:
+            # No new work; the work in flight is saved with the state and re-driven at the
+            # next start, so nothing waits for it (a pipeline may run for minutes).
             sources.stop()
             schedules.stop()
             keeper.stop()
+            aws.stop(drain=False)
             print("  Stopped; state saved.", flush=True)
 
 

@@ -9,8 +9,18 @@ A snapshot under a folder (by default `.local/state/`) holds
   cannot return passwords. Restored into the same pool id, which the HASH id strategy keeps
   stable (see `EmbeddedAws`).
 
-Not persisted: SQS messages, Step Functions executions (in flight or finished), EventBridge
-deliveries still queued, KMS keys' material, object versions other than the current one.
+- work in flight, re-driven on the next start: every SQS message still in a queue (in flight
+  too: a consumer that had not finished has not deleted it), each running Step Functions
+  execution (started again under its name, with its input) and each asynchronous delivery
+  not finished (an EventBridge target, an `Event` invoke). Consumers are idempotent on the
+  event id, so work that had in fact finished runs to no effect.
+
+On stop, DynamoDB, S3 and Cognito are read at one instant: with a `SnapshotGate`, no request to
+those services runs while they are read (functions/local/snapshot_gate.py). Periodic saves do
+not hold requests back (a save at a thousand interviews takes seconds).
+
+Not persisted: finished executions, KMS keys' material, object versions other than the
+current one.
 
 Restore into provisioned resources: `provision()` first, then `restore_state()`; tables,
 buckets or pools missing from the running platform are skipped with a warning. Restored
@@ -28,18 +38,23 @@ import logging
 import os
 import tempfile
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
 import boto3
+
+from functions.local.async_dispatch import Redrive
+from functions.local.snapshot_gate import SNAPSHOT_HEADER, SnapshotGate
 
 logger = logging.getLogger(__name__)
 
 SNAPSHOT_FILE = "snapshot.json"
 BLOBS_DIR = "blobs"
 FORMAT_VERSION = 1
+SAVE_SHARE = 10  # a periodic save waits at least ten times as long as the last one took
 _OBJECT_HEADERS = ("ContentType", "CacheControl", "ContentDisposition", "ContentEncoding")
 
 
@@ -57,22 +72,40 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def _client(service: str, endpoint_url: str, region: str) -> Any:
-    return boto3.client(service, endpoint_url=endpoint_url, region_name=region)  # type: ignore[call-overload]
+def _mark_snapshot(request: Any, **_: Any) -> None:
+    request.headers[SNAPSHOT_HEADER] = "1"
+
+
+def snapshot_client(service: str, endpoint_url: str, region: str) -> Any:
+    client = boto3.client(service, endpoint_url=endpoint_url, region_name=region)  # type: ignore[call-overload]
+    client.meta.events.register("request-created", _mark_snapshot)  # passes a closed gate
+    return client
 
 
 # -- save ------------------------------------------------------------------------------------
 
 
-def save_state(state_dir: Path, endpoint_url: str, region: str = "eu-west-1") -> None:
+def save_state(
+    state_dir: Path,
+    endpoint_url: str,
+    region: str = "eu-west-1",
+    gate: SnapshotGate | None = None,
+    unfinished: Callable[[], list[Redrive]] | None = None,
+) -> None:
     state_dir = Path(state_dir)
     previous = _load_snapshot(state_dir)
-    snapshot: dict[str, Any] = {
-        "version": FORMAT_VERSION,
-        "dynamodb": _dump_tables(_client("dynamodb", endpoint_url, region)),
-        "s3": _dump_buckets(_client("s3", endpoint_url, region), state_dir, previous.get("s3", {})),
-        "cognito": _dump_user_pools(),
-    }
+    s3 = snapshot_client("s3", endpoint_url, region)
+    with gate.closed() if gate else nullcontext():
+        snapshot: dict[str, Any] = {
+            "version": FORMAT_VERSION,
+            "dynamodb": _dump_tables(snapshot_client("dynamodb", endpoint_url, region)),
+            "s3": _dump_buckets(s3, state_dir, previous.get("s3", {})),
+            "cognito": _dump_user_pools(),
+        }
+    snapshot["queues"] = _dump_queues()
+    stepfunctions = snapshot_client("stepfunctions", endpoint_url, region)
+    snapshot["executions"] = _dump_executions(stepfunctions)
+    snapshot["deliveries"] = [r.as_dict() for r in unfinished()] if unfinished else []
     atomic_write(state_dir / SNAPSHOT_FILE, json.dumps(snapshot, indent=1).encode())
     _remove_unreferenced_blobs(state_dir, snapshot["s3"])
 
@@ -177,6 +210,39 @@ def _dump_user(user: Any) -> dict[str, Any]:
     }
 
 
+def _dump_queues() -> dict[str, list[dict[str, Any]]]:
+    """Each queue's messages, visible or not: a message is gone only once deleted."""
+    from moto.sqs.models import sqs_backends
+
+    now = time.time() * 1000
+    queues: dict[str, list[dict[str, Any]]] = {}
+    for regions in list(sqs_backends.values()):
+        for backend in list(regions.values()):
+            for name, queue in list(backend.queues.items()):
+                messages = [
+                    {"body": m.body, "delay": max(0, int((m.delayed_until - now) / 1000))}
+                    for m in list(queue._messages)
+                ]
+                if messages:
+                    queues[name] = messages
+    return queues
+
+
+def _dump_executions(stepfunctions: Any) -> list[dict[str, str]]:
+    """Running executions, to be started again under their names."""
+    running = []
+    for page in stepfunctions.get_paginator("list_state_machines").paginate():
+        for machine in page["stateMachines"]:
+            arn = machine["stateMachineArn"]
+            listed = stepfunctions.list_executions(stateMachineArn=arn, statusFilter="RUNNING")
+            for execution in listed["executions"]:
+                described = stepfunctions.describe_execution(executionArn=execution["executionArn"])
+                running.append(
+                    {"machine": arn, "name": execution["name"], "input": described["input"]}
+                )
+    return running
+
+
 # -- restore ---------------------------------------------------------------------------------
 
 
@@ -186,10 +252,37 @@ def restore_state(state_dir: Path, endpoint_url: str, region: str = "eu-west-1")
     snapshot = _load_snapshot(state_dir)
     if not snapshot:
         return False
-    _restore_tables(_client("dynamodb", endpoint_url, region), snapshot.get("dynamodb", {}))
-    _restore_buckets(_client("s3", endpoint_url, region), state_dir, snapshot.get("s3", {}))
+    _restore_tables(snapshot_client("dynamodb", endpoint_url, region), snapshot.get("dynamodb", {}))
+    _restore_buckets(snapshot_client("s3", endpoint_url, region), state_dir, snapshot.get("s3", {}))
     _restore_user_pools(snapshot.get("cognito", {}))
+    _redrive(snapshot, endpoint_url, region)
     return True
+
+
+def _redrive(snapshot: dict[str, Any], endpoint_url: str, region: str) -> None:
+    """Work that was in flight when the snapshot was taken starts again."""
+    sqs = snapshot_client("sqs", endpoint_url, region)
+    for queue, messages in snapshot.get("queues", {}).items():
+        url = sqs.get_queue_url(QueueName=queue)["QueueUrl"]
+        for message in messages:
+            sqs.send_message(
+                QueueUrl=url, MessageBody=message["body"], DelaySeconds=min(900, message["delay"])
+            )
+    stepfunctions = snapshot_client("stepfunctions", endpoint_url, region)
+    for execution in snapshot.get("executions", []):
+        stepfunctions.start_execution(
+            stateMachineArn=execution["machine"], name=execution["name"], input=execution["input"]
+        )
+    lambdas = snapshot_client("lambda", endpoint_url, region)
+    for delivery in snapshot.get("deliveries", []):
+        if delivery["kind"] == "states":
+            stepfunctions.start_execution(
+                stateMachineArn=delivery["target"], input=delivery["payload"]
+            )
+        else:
+            lambdas.invoke(
+                FunctionName=delivery["target"], InvocationType="Event", Payload=delivery["payload"]
+            )
 
 
 def _restore_tables(dynamodb: Any, tables: dict[str, list[dict[str, Any]]]) -> None:
@@ -298,11 +391,17 @@ class StateKeeper:
         endpoint_url: str,
         region: str = "eu-west-1",
         interval_seconds: float | None = None,
+        gate: SnapshotGate | None = None,
+        unfinished: Callable[[], list[Redrive]] | None = None,
     ) -> None:
         self.state_dir = Path(state_dir)
         self._endpoint_url = endpoint_url
         self._region = region
         self._interval = interval_seconds
+        self._gate = gate
+        self._unfinished = unfinished
+        self._saved_writes = -1  # the gate's write count at the last save
+        self._last_seconds = 0.0  # how long the last save took
         self._stop = threading.Event()
         self._lock = threading.Lock()  # a periodic save and the final one never overlap
         self._thread: threading.Thread | None = None
@@ -310,9 +409,22 @@ class StateKeeper:
     def restore(self) -> bool:
         return restore_state(self.state_dir, self._endpoint_url, self._region)
 
-    def save(self) -> None:
+    def save(self, at_one_instant: bool = True) -> None:
+        """`at_one_instant`: hold writes back while DynamoDB, S3 and Cognito are read."""
         with self._lock:
-            save_state(self.state_dir, self._endpoint_url, self._region)
+            started = time.monotonic()
+            writes = self._gate.writes if self._gate else 0
+            gate = self._gate if at_one_instant else None
+            save_state(self.state_dir, self._endpoint_url, self._region, gate, self._unfinished)
+            self._saved_writes = writes
+            self._last_seconds = time.monotonic() - started
+
+    def save_if_changed(self) -> None:
+        """A periodic save, unless the gate saw no write since the last one (an idle
+        platform). It does not close the gate: at a thousand interviews reading everything
+        takes seconds, which every request would wait for; the save on stop does."""
+        if self._gate is None or self._gate.writes != self._saved_writes:
+            self.save(at_one_instant=False)
 
     def start(self) -> StateKeeper:
         if self._interval and self._thread is None:
@@ -330,9 +442,10 @@ class StateKeeper:
 
     def _loop(self) -> None:
         assert self._interval is not None
-        while not self._stop.wait(self._interval):
+        # Saving takes a tenth of the time at most, however much there is to read.
+        while not self._stop.wait(max(self._interval, SAVE_SHARE * self._last_seconds)):
             try:
-                self.save()
+                self.save_if_changed()
             except Exception:
                 # A failed periodic save must not end the loop; the next one may succeed.
                 logger.exception("state: periodic save to %s failed", self.state_dir)
