@@ -12,6 +12,7 @@ from functions.domain.interviews import (
     InterviewStatus,
     Outcome,
     Progress,
+    VideoStatus,
 )
 from functions.domain.templates import Question
 
@@ -92,6 +93,12 @@ class AnswerPublic(BaseModel):
     processing_attempt: int = 1
     duration_seconds: float | None = None
     media: MediaLinks
+    video_status: VideoStatus | None = Field(
+        default=None,
+        description="The playable video, apart from status: the answer is transcribed and "
+        "scored from its audio while the video may still be processing; failed: "
+        "media_issues.video says why (the original stays playable). None before processing",
+    )
     media_issues: dict[str, str] = Field(
         default_factory=dict,
         description="What could not be made from a usable recording (video, images) and why; "

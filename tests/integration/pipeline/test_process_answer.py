@@ -31,17 +31,20 @@ from tests.integration.pipeline.conftest import (
 HAPPY_PATH = [
     "VerifyUpload",
     "Probe",
-    "MakeMedia",
-    "Transcode",
+    "ProcessAnswer",
     "ExtractAudio",
-    "MakeImages",
-    "RecordMedia",
     "TranscribeParts",
     "TranscribePart",
     "SaveTranscript",
     "PrepareScoring",
     "ScoreAnswer",
     "RequestInterviewAnalysis",
+    "MakeVideo",
+    "Transcode",
+    "MakeImages",
+    "RecordMedia",
+    "AnalysisRequested",
+    "AnswerProcessed",
 ]
 QUESTION = {"text": "How do you calm an angry customer?", "time_limit_seconds": 15}
 
@@ -82,12 +85,15 @@ def test_a_browser_recording_goes_from_upload_to_scored_and_the_interview_is_ana
     assert run["status"] == "SUCCEEDED", run["history"][-3:]
     assert sorted(entered(run["history"])) == sorted(HAPPY_PATH)
     final = json.loads(run["output"])
-    assert set(final) >= {"upload", "probe", "media", "transcription_parts", "transcript", "score"}
-    assert final["media"]["video"]["remuxed"] is False  # VP8/Opus is re-encoded
-    assert final["interview_analysis"]["started"] is True
+    assert set(final) >= {"upload", "probe", "processed"}
+    audio = final["processed"]["audio"]
+    assert set(audio) >= {"audio", "transcription_parts", "transcript", "score"}
+    assert final["processed"]["media"]["video"]["remuxed"] is False  # VP8/Opus is re-encoded
+    assert audio["interview_analysis"]["started"] is True
 
     answer = answer_of(client, tenant, invitation["id"], answer_id)
     assert answer["status"] == "scored" and answer["language"] == "en"
+    assert answer["video_status"] == "ready" and answer["media_issues"] == {}
     assert "customer" in answer["transcript"].lower()
     assert 4 < answer["duration_seconds"] < 15
     assert set(answer["analysis"]["criteria"]) == {"relevance", "completeness", "clarity", "depth"}
@@ -172,7 +178,7 @@ def test_an_h264_aac_recording_is_remuxed_not_reencoded(
     mp4 = media.h264_mp4(speech["en"], media_dir / "safari.mp4")
     invitation, answer_id, run = _process(client, tenant, platform, mp4.read_bytes(), "video/mp4")
     assert run["status"] == "SUCCEEDED"
-    assert _state_output(run["history"], "MakeMedia")["media"]["video"]["remuxed"] is True
+    assert _state_output(run["history"], "MakeVideo")["media"]["video"]["remuxed"] is True
     assert answer_of(client, tenant, invitation["id"], answer_id)["status"] == "scored"
 
 
