@@ -465,7 +465,59 @@ def process_answer() -> State:
     }
 
 
-DEFINITIONS = {"process-answer.asl.json": process_answer}
+def analyze_interview() -> State:
+    return {
+        "Comment": "One execution per interview analysis version, started exactly once when "
+        "every answer is scored (named <interview id>-v<version>).",
+        "StartAt": "Prepare",
+        "States": {
+            "Prepare": {
+                "Type": "Pass",
+                "Result": {"count": 0},
+                "ResultPath": "$.throttle",
+                "Next": "AnalyzeInterview",
+            },
+            "AnalyzeInterview": task(
+                "AnalyzeInterview",
+                selector={k: k for k in ("overall_score", "recommendation", "status")},
+                result_path="$.analysis",
+                retry=[LAMBDA_RETRY, PROVIDER_RETRY],
+                catch=[throttled("Analysis"), catch_all("RecordAnalysisFailure")],
+                End=True,
+            ),
+            **throttle_loop(
+                "Analysis",
+                "AnalyzeInterview",
+                {
+                    "Type": "Pass",
+                    "Parameters": {
+                        "Error": "ProviderThrottled",
+                        "Cause": "The analysis provider kept refusing for rate limits.",
+                    },
+                    "ResultPath": "$.error",
+                    "Next": "RecordAnalysisFailure",
+                },
+            ),
+            "RecordAnalysisFailure": task(
+                "RecordInterviewAnalysisFailure",
+                result_path=None,
+                retry=[RECORD_RETRY],
+                Next="AnalysisFailed",
+            ),
+            "AnalysisFailed": {
+                "Type": "Fail",
+                "Error": "InterviewAnalysisFailed",
+                "Cause": "The interview could not be analyzed; the reason is recorded on the "
+                "interview.",
+            },
+        },
+    }
+
+
+DEFINITIONS = {
+    "process-answer.asl.json": process_answer,
+    "analyze-interview.asl.json": analyze_interview,
+}
 
 
 def render(name: str) -> str:

@@ -58,3 +58,10 @@ def test_every_task_has_the_shared_retry_and_catch() -> None:
             if own != asl.ANSWER_CATCH:
                 assert own in ([], [asl.throttled("Part")], [asl.throttled("Scoring")]), name
                 assert catch == asl.ANSWER_CATCH, name
+
+
+def test_the_interview_analysis_uses_the_shared_retries() -> None:
+    states = asl.analyze_interview()["States"]
+    assert states["AnalyzeInterview"]["Retry"] == [asl.LAMBDA_RETRY, asl.PROVIDER_RETRY]
+    assert states["AnalyzeInterview"]["Catch"][-1] == asl.catch_all("RecordAnalysisFailure")
+    assert states["RecordAnalysisFailure"]["Retry"] == [asl.RECORD_RETRY]
