@@ -148,7 +148,7 @@ def test_four_languages_are_detected_and_the_interview_analysis_starts_exactly_o
     assert [r["status"] for r in runs] == ["SUCCEEDED"] * 3
     detected = [answer_of(client, tenant, invitation["id"], i)["language"] for i in ids]
     assert detected == languages
-    requests = [json.loads(r["output"])["interview_analysis"] for r in runs]
+    requests = [json.loads(r["output"])["processed"]["audio"]["interview_analysis"] for r in runs]
     started = [r["started"] for r in requests]
     assert started.count(True) == 1  # whichever finished last, exactly one started it
     sfn = boto3_sfn(aws)
@@ -160,6 +160,7 @@ def test_four_languages_are_detected_and_the_interview_analysis_starts_exactly_o
     ]
     images = answer_of(client, tenant, invitation["id"], ids[0])["media"]
     assert images["poster_url"] is None and images["video_url"]  # audio only: no images
+    assert answer_of(client, tenant, invitation["id"], ids[0])["video_status"] == "ready"
 
 
 def boto3_sfn(aws: EmbeddedAws) -> Any:
