@@ -43,7 +43,7 @@ CDK := npx --yes aws-cdk@$(CDK_CLI_VERSION)
 TEST_PACKAGES := espeak-ng festival festvox-ru chromium
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: dev test install test-packages frontend frontend-deps web-test e2e lint typecheck unit integration pipeline infra \
+.PHONY: asl dev test install test-packages frontend frontend-deps web-test e2e lint typecheck unit integration pipeline infra \
 	layers synth deploy deploy-delivery openapi benchmark clean
 
 $(UV):
@@ -145,6 +145,10 @@ benchmark: install test-packages
 
 openapi: install
 	$(PY) -c "import json; from functions.api.main import app; print(json.dumps(app.openapi(), indent=2))" > docs/openapi.json
+
+# The state machines' ASL (statemachines/*.asl.json) is written from cdk/asl_definitions.py.
+asl: install
+	$(PY) -m cdk.asl_definitions
 
 clean:
 	rm -rf $(VENV) $(TOOLS) cdk.out layers/build frontend/node_modules frontend/dist .pytest_cache .mypy_cache .ruff_cache

@@ -45,6 +45,15 @@ class AnswerStatus(StrEnum):
     FAILED = "failed"
 
 
+class VideoStatus(StrEnum):
+    """The playable video's progress, apart from the answer's status: the answer is transcribed
+    and scored from its audio while the video may still be transcoding."""
+
+    PROCESSING = "processing"  # the pipeline is making it (set with the answer's processing)
+    READY = "ready"  # the MP4 exists (media_keys.video_key)
+    FAILED = "failed"  # could not be made; media_issues["video"] says why
+
+
 # A failed attempt does not use up the question's allowance: the candidate may record again.
 COUNTED_ANSWER_STATUSES = frozenset(AnswerStatus) - {AnswerStatus.FAILED}
 DONE_ANSWER_STATUSES = COUNTED_ANSWER_STATUSES - {AnswerStatus.UPLOADING}
@@ -170,6 +179,7 @@ class Answer(BaseModel):
     processing_attempt: int = Field(default=1, ge=1)  # +1 with each reprocessAnswer
     duration_seconds: float | None = None
     media_keys: AnswerMedia | None = None
+    video_status: VideoStatus | None = None  # None until the pipeline starts on the recording
     # What the pipeline could not make from a usable recording ("video" / "images" -> why):
     # the answer is still transcribed and scored; the recruiter sees why a video is missing.
     media_issues: dict[str, str] = Field(default_factory=dict)

@@ -164,6 +164,7 @@ def _next_attempt(read: Answer) -> Callable[[Answer], Answer | None]:
                 "failure_reason": None,
                 "failure_kind": None,
                 "media_issues": {},
+                "video_status": None,
                 "processing_attempt": current.processing_attempt + 1,
             }
         )

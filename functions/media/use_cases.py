@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from functions.candidates.use_cases import parse_answer_key, record_upload
 from functions.domain.errors import Conflict, NotFound, UploadRejected
-from functions.domain.interviews import Answer, AnswerMedia, AnswerStatus
+from functions.domain.interviews import Answer, AnswerMedia, AnswerStatus, VideoStatus
 from functions.events import producers as events
 from functions.events.catalog import Event
 from functions.media.errors import (
@@ -202,7 +202,11 @@ def probe_answer(
         if current.status not in (AnswerStatus.UPLOADED, AnswerStatus.PROCESSING):
             return None
         return current.model_copy(
-            update={"status": AnswerStatus.PROCESSING, "duration_seconds": info.duration_seconds}
+            update={
+                "status": AnswerStatus.PROCESSING,
+                "duration_seconds": info.duration_seconds,
+                "video_status": VideoStatus.PROCESSING,
+            }
         )
 
     change_answer(interviews, ref, processing)
@@ -354,22 +358,20 @@ def _ffmpeg_reason(stderr: str) -> str:
 
 
 class MediaMade(BaseModel):
-    """The three branches' results, as the Parallel state shapes them."""
+    """The video branch's results (MakeVideo's two branches, as that Parallel shapes them)."""
 
     video: VideoResult
-    audio: AudioResult
     images: ImagesResult
 
 
 def record_answer_media(interviews: InterviewRepository, ref: AnswerRef, made: MediaMade) -> Answer:
     """Store what was made and what could not be (`media_issues`: "video" / "images" -> why,
-    for the recruiter; the original upload stays playable)."""
-    media = AnswerMedia(
-        video_key=made.video.video_key,
-        audio_key=made.audio.audio_key,
-        poster_key=made.images.poster_key,
-        thumbnails_key=made.images.thumbnails_key,
-    )
+    for the recruiter; the original upload stays playable) and the video's status.
+
+    It runs while the audio branch writes the same answer (SaveTranscript, ScoreAnswer): each
+    change starts from a fresh read and sets only its own fields (here the video and images
+    keys, media_issues and video_status), and a revision conflict re-reads and applies it
+    again (`change_answer`), so neither write undoes the other."""
     issues = {
         what: failure_reason(issue.Error, issue.Cause)
         for what, issue in (("video", made.video.issue), ("images", made.images.issue))
@@ -378,10 +380,22 @@ def record_answer_media(interviews: InterviewRepository, ref: AnswerRef, made: M
     if issues:
         logger.warning("answer media not made", extra={"answer_id": ref.answer_id, **issues})
 
+    video_status = VideoStatus.FAILED if made.video.issue else VideoStatus.READY
+
     def store(answer: Answer) -> Answer | None:
-        if answer.media_keys == media and answer.media_issues == issues:
+        media = (answer.media_keys or AnswerMedia()).model_copy(
+            update={
+                "video_key": made.video.video_key,
+                "poster_key": made.images.poster_key,
+                "thumbnails_key": made.images.thumbnails_key,
+            }
+        )
+        current = (answer.media_keys, answer.media_issues, answer.video_status)
+        if current == (media, issues, video_status):
             return None
-        return answer.model_copy(update={"media_keys": media, "media_issues": issues})
+        return answer.model_copy(
+            update={"media_keys": media, "media_issues": issues, "video_status": video_status}
+        )
 
     return change_answer(interviews, ref, store)
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from functions import wiring
 from functions.media.handlers import annotate
 from functions.media.ports import AudioPart
-from functions.media.use_cases import AnswerRef
+from functions.media.use_cases import AnswerRef, AudioResult
 from functions.observability import lambda_handler
 from functions.transcription import use_cases
 from functions.transcription.use_cases import PartTranscript
@@ -23,6 +23,7 @@ class PartStep(AnswerRef):
 
 
 class TranscriptStep(AnswerRef):
+    audio: AudioResult  # ExtractAudio's result: the whole speech audio and its parts
     transcription_parts: list[PartTranscript]
 
 
@@ -37,7 +38,7 @@ def transcribe_audio_part(event: PartStep, context: LambdaContext) -> dict[str, 
 def save_transcript(event: TranscriptStep, context: LambdaContext) -> dict[str, Any]:
     annotate(event)
     saved = use_cases.save_transcript(
-        wiring.interviews(), wiring.blobs(), event, event.transcription_parts
+        wiring.interviews(), wiring.blobs(), event, event.transcription_parts, event.audio.audio_key
     )
     return _dump(saved)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from functions.domain.interviews import Answer, AnswerStatus
+from functions.domain.interviews import Answer, AnswerMedia, AnswerStatus
 from functions.media.errors import NoSpeech
 from functions.media.ports import AudioPart, BlobStore
 from functions.media.use_cases import AnswerRef, change_answer, media_prefix
@@ -54,6 +54,7 @@ def save_transcript(
     blobs: BlobStore,
     ref: AnswerRef,
     parts: list[PartTranscript],
+    audio_key: str,
 ) -> SavedTranscript:
     loaded = [
         (p.offset_seconds, Transcript.model_validate_json(blobs.get_bytes(p.key))) for p in parts
@@ -71,8 +72,11 @@ def save_transcript(
     def transcribed(answer: Answer) -> Answer | None:
         if answer.status is not AnswerStatus.PROCESSING:
             return None  # already past this step (a retried state)
+        # Only the audio's key: RecordMedia sets the video's and images' (the other branch).
+        media = (answer.media_keys or AnswerMedia()).model_copy(update={"audio_key": audio_key})
         return answer.model_copy(
             update={
+                "media_keys": media,
                 "status": AnswerStatus.TRANSCRIBED,
                 "transcript": transcript.text,
                 "language": transcript.language,

@@ -21,7 +21,10 @@ def _machine() -> dict[str, Any]:
 
 
 def _branches() -> dict[str, dict[str, Any]]:
-    return {b["StartAt"]: b for b in _machine()["States"]["MakeMedia"]["Branches"]}
+    """ProcessAnswer's branches (audio, video) and MakeVideo's (Transcode, MakeImages)."""
+    outer = {b["StartAt"]: b for b in _machine()["States"]["ProcessAnswer"]["Branches"]}
+    inner = outer["MakeVideo"]["States"]["MakeVideo"]["Branches"]
+    return outer | {b["StartAt"]: b for b in inner}
 
 
 @pytest.mark.parametrize(
@@ -45,9 +48,42 @@ def test_the_video_and_images_branches_catch_everything_and_end_with_the_issue(
 def test_the_audio_branch_still_fails_the_answer_on_a_recording_error() -> None:
     audio = _branches()["ExtractAudio"]["States"]["ExtractAudio"]
     assert "Catch" not in audio  # the Parallel's Catch routes it (RecordFailure)
-    catches = _machine()["States"]["MakeMedia"]["Catch"]
+    catches = _machine()["States"]["ProcessAnswer"]["Catch"]
     assert set(catches[0]["ErrorEquals"]) == RECORDING_ERRORS
     assert catches[0]["Next"] == "RecordFailure"
+
+
+def _path(branch: dict[str, Any]) -> list[str]:
+    names, name = [], branch["StartAt"]
+    while name:
+        names.append(name)
+        name = branch["States"][name].get("Next")
+    return names
+
+
+def test_scoring_waits_only_for_the_audio_and_the_video_branch_cannot_fail_the_answer() -> None:
+    # The critical path is audio → transcript → score → analysis request; the video branch
+    # runs beside it, and everything in it ends in a state of its own (never a Fail).
+    branches = _machine()["States"]["ProcessAnswer"]["Branches"]
+    assert [_path(b) for b in branches] == [
+        ["ExtractAudio", "TranscribeParts", "SaveTranscript", "PrepareScoring", "ScoreAnswer",
+         "RequestInterviewAnalysis"],
+        ["MakeVideo", "RecordMedia"],
+    ]  # fmt: skip
+    video = branches[1]["States"]
+    assert all(s["Type"] != "Fail" for s in video.values())
+    assert video["MakeVideo"]["Catch"][0]["ErrorEquals"] == ["States.ALL"]
+    assert video["RecordMedia"]["Catch"][0]["ErrorEquals"] == ["States.ALL"]
+
+
+def test_a_failed_analysis_request_ends_the_audio_branch_without_stopping_the_video() -> None:
+    audio = _machine()["States"]["ProcessAnswer"]["Branches"][0]["States"]
+    assert audio["RequestInterviewAnalysis"]["Catch"][0]["Next"] == "RecordAnalysisRequestFailure"
+    assert audio["RecordAnalysisRequestFailure"]["Next"] == "AnalysisRequestFailed"
+    assert audio["AnalysisRequestFailed"]["Result"] == {"requested": False}
+    choice = _machine()["States"]["AnalysisRequested"]["Choices"][0]
+    assert choice["Variable"] == "$.processed.audio.interview_analysis.requested"
+    assert choice["Next"] == "AnalysisNotRequested"
 
 
 def test_media_not_made_is_not_a_recording_error() -> None:

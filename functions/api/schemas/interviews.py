@@ -15,6 +15,7 @@ from functions.domain.interviews import (
     InterviewStatus,
     Outcome,
     Progress,
+    VideoStatus,
 )
 from functions.domain.templates import Question
 from functions.domain.text import MultiLine, SingleLine
@@ -98,6 +99,12 @@ class AnswerPublic(BaseModel):
     processing_attempt: int = 1
     duration_seconds: float | None = None
     media: MediaLinks
+    video_status: VideoStatus | None = Field(
+        default=None,
+        description="The playable video, apart from status: the answer is transcribed and "
+        "scored from its audio while the video may still be processing; failed: "
+        "media_issues.video says why (the original stays playable). None before processing",
+    )
     media_issues: dict[str, str] = Field(
         default_factory=dict,
         description="What could not be made from a usable recording (video, images) and why; "

@@ -75,6 +75,18 @@ def entered(history: list[dict[str, Any]]) -> list[str]:
     ]
 
 
+# process-answer's video branch, which runs beside the audio one (their states interleave).
+VIDEO_BRANCH = frozenset(
+    ["MakeVideo", "Transcode", "VideoNotMade", "MakeImages", "ImagesNotMade", "RecordMedia",
+     "MediaNotRecorded"]
+)  # fmt: skip
+
+
+def audio_path(history: list[dict[str, Any]]) -> list[str]:
+    """The states entered, without the video branch's: the answer's critical path."""
+    return [name for name in entered(history) if name not in VIDEO_BRANCH]
+
+
 def lambda_invocations(history: list[dict[str, Any]]) -> int:
     return sum(1 for e in history if e["type"] == "TaskScheduled")
 

@@ -23,6 +23,7 @@ from tests.integration.api.conftest import Tenant, invite, published_template
 from tests.integration.pipeline.analysis_setup import score, transcribed_interview
 from tests.integration.pipeline.conftest import (
     answer_of,
+    audio_path,
     entered,
     replayed_groq,
     sfn_client,
@@ -86,11 +87,11 @@ def test_a_throttled_scoring_waits_out_retry_after_then_scores_and_the_analysis_
 ) -> None:
     aws, resources = platform
     invitation, answer_id, run = _process(client, tenant, platform, english_webm.read_bytes())
-    path = entered(run["history"])
+    path = audio_path(run["history"])
     assert run["status"] == "SUCCEEDED", path
     assert path.count("ScoreAnswer") == 2
     assert [s for s in path if s in THROTTLE_LOOP] == THROTTLE_LOOP  # once round the loop
-    assert path[-1] == "RequestInterviewAnalysis"
+    assert path[-3:] == ["RequestInterviewAnalysis", "AnalysisRequested", "AnswerProcessed"]
     wait = next(e for e in run["history"] if e["type"] == "WaitStateEntered")
     throttle = json.loads(wait["stateEnteredEventDetails"]["input"])["throttle"]
     assert throttle["count"] == 1 and throttle["wait"]["retry_after_seconds"] == 1
@@ -117,7 +118,7 @@ def test_scoring_gives_up_after_four_waits_and_dead_letters_the_answer(
 ) -> None:
     aws, resources = platform
     invitation, answer_id, run = _process(client, tenant, platform, english_webm.read_bytes())
-    path = entered(run["history"])
+    path = audio_path(run["history"])
     assert run["status"] == "FAILED", path
     assert path.count("ScoringWaitRetryAfter") == 4  # four waits, the fifth 429 gives up
     assert path.count("ScoreAnswer") == 5
@@ -140,7 +141,7 @@ def test_scoring_5xx_is_retried_then_dead_lettered_and_reprocessing_scores_it(
 ) -> None:
     aws, resources = platform
     invitation, answer_id, run = _process(client, tenant, platform, english_webm.read_bytes())
-    path = entered(run["history"])
+    path = audio_path(run["history"])
     assert run["status"] == "FAILED", path
     assert path[-3:] == ["ScoreAnswer", "DeadLetter", "AnswerDeadLettered"]
     assert _chat_calls(groq) == 4  # the first try and three ASL retries (the SDK retries none)
@@ -193,11 +194,13 @@ def test_when_the_analysis_cannot_be_requested_the_answer_stays_scored_and_the_i
 ) -> None:
     aws, resources = platform
     invitation, answer_id, run = _process(client, tenant, platform, english_webm.read_bytes())
-    path = entered(run["history"])
+    path = audio_path(run["history"])
     assert run["status"] == "FAILED", path
-    assert path[-3:] == [
+    assert path[-5:] == [
         "RequestInterviewAnalysis",
         "RecordAnalysisRequestFailure",
+        "AnalysisRequestFailed",
+        "AnalysisRequested",
         "AnalysisNotRequested",
     ]
     assert run["error"] == "InterviewAnalysisNotRequested"

@@ -34,7 +34,7 @@ def test_a_video_that_cannot_be_made_is_reported_and_the_answer_is_still_scored(
     path = entered(run["history"])
     assert run["status"] == "SUCCEEDED", path
     assert {"VideoNotMade", "ImagesNotMade"} <= set(path)
-    assert "RecordFailure" not in path and path[-1] == "RequestInterviewAnalysis"
+    assert "RecordFailure" not in path and path[-1] == "AnswerProcessed"
     transcodes = [
         e for e in run["history"] if e["type"] == "TaskScheduled" and "transcode-answer" in str(e)
     ]
@@ -42,6 +42,7 @@ def test_a_video_that_cannot_be_made_is_reported_and_the_answer_is_still_scored(
 
     answer = answer_of(client, tenant, invitation["id"], answer_id)
     assert answer["status"] == "scored", answer["failure_reason"]
+    assert answer["video_status"] == "failed"  # the score did not wait for, nor fail with, it
     assert answer["failure_kind"] is None and answer["failure_reason"] is None
     assert "customer" in answer["transcript"].lower()
     assert set(answer["media_issues"]) == {"video", "images"}
@@ -71,3 +72,4 @@ def test_a_recording_that_is_fine_reports_no_media_issue(
     assert "VideoNotMade" not in path and "ImagesNotMade" not in path
     answer = answer_of(client, tenant, invitation["id"], answer_id)
     assert answer["media_issues"] == {} and answer["media"]["video_url"]
+    assert answer["video_status"] == "ready"

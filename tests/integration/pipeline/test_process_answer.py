@@ -31,17 +31,20 @@ from tests.integration.pipeline.conftest import (
 HAPPY_PATH = [
     "VerifyUpload",
     "Probe",
-    "MakeMedia",
-    "Transcode",
+    "ProcessAnswer",
     "ExtractAudio",
-    "MakeImages",
-    "RecordMedia",
     "TranscribeParts",
     "TranscribePart",
     "SaveTranscript",
     "PrepareScoring",
     "ScoreAnswer",
     "RequestInterviewAnalysis",
+    "MakeVideo",
+    "Transcode",
+    "MakeImages",
+    "RecordMedia",
+    "AnalysisRequested",
+    "AnswerProcessed",
 ]
 QUESTION = {"text": "How do you calm an angry customer?", "time_limit_seconds": 15}
 
@@ -82,12 +85,15 @@ def test_a_browser_recording_goes_from_upload_to_scored_and_the_interview_is_ana
     assert run["status"] == "SUCCEEDED", run["history"][-3:]
     assert sorted(entered(run["history"])) == sorted(HAPPY_PATH)
     final = json.loads(run["output"])
-    assert set(final) >= {"upload", "probe", "media", "transcription_parts", "transcript", "score"}
-    assert final["media"]["video"]["remuxed"] is False  # VP8/Opus is re-encoded
-    assert final["interview_analysis"]["started"] is True
+    assert set(final) >= {"upload", "probe", "processed"}
+    audio = final["processed"]["audio"]
+    assert set(audio) >= {"audio", "transcription_parts", "transcript", "score"}
+    assert final["processed"]["media"]["video"]["remuxed"] is False  # VP8/Opus is re-encoded
+    assert audio["interview_analysis"]["started"] is True
 
     answer = answer_of(client, tenant, invitation["id"], answer_id)
     assert answer["status"] == "scored" and answer["language"] == "en"
+    assert answer["video_status"] == "ready" and answer["media_issues"] == {}
     assert "customer" in answer["transcript"].lower()
     assert 4 < answer["duration_seconds"] < 15
     assert set(answer["analysis"]["criteria"]) == {"relevance", "completeness", "clarity", "depth"}
@@ -142,7 +148,7 @@ def test_four_languages_are_detected_and_the_interview_analysis_starts_exactly_o
     assert [r["status"] for r in runs] == ["SUCCEEDED"] * 3
     detected = [answer_of(client, tenant, invitation["id"], i)["language"] for i in ids]
     assert detected == languages
-    requests = [json.loads(r["output"])["interview_analysis"] for r in runs]
+    requests = [json.loads(r["output"])["processed"]["audio"]["interview_analysis"] for r in runs]
     started = [r["started"] for r in requests]
     assert started.count(True) == 1  # whichever finished last, exactly one started it
     sfn = boto3_sfn(aws)
@@ -154,6 +160,7 @@ def test_four_languages_are_detected_and_the_interview_analysis_starts_exactly_o
     ]
     images = answer_of(client, tenant, invitation["id"], ids[0])["media"]
     assert images["poster_url"] is None and images["video_url"]  # audio only: no images
+    assert answer_of(client, tenant, invitation["id"], ids[0])["video_status"] == "ready"
 
 
 def boto3_sfn(aws: EmbeddedAws) -> Any:
@@ -172,7 +179,7 @@ def test_an_h264_aac_recording_is_remuxed_not_reencoded(
     mp4 = media.h264_mp4(speech["en"], media_dir / "safari.mp4")
     invitation, answer_id, run = _process(client, tenant, platform, mp4.read_bytes(), "video/mp4")
     assert run["status"] == "SUCCEEDED"
-    assert _state_output(run["history"], "MakeMedia")["media"]["video"]["remuxed"] is True
+    assert _state_output(run["history"], "MakeVideo")["media"]["video"]["remuxed"] is True
     assert answer_of(client, tenant, invitation["id"], answer_id)["status"] == "scored"
 
 
