@@ -91,3 +91,9 @@ class InterviewRef(BaseModel):
     # A recruiter's re-score (rescoreInterview): score every answer again with the interview's
     # rescore_rubric before the analysis (functions/analysis/rescoring.py).
     rescore: bool = False
+
+
+def analysis_execution_name(interview_id: str, version: int) -> str:
+    """analyze-interview's execution (and the analysis id) for one version: named, so a second
+    request for the same version cannot start a second run."""
+    return f"{interview_id}-v{version}"

@@ -21,6 +21,7 @@ from functions.domain.analyses import (
     QuestionHints,
     Rubric,
     Weights,
+    analysis_execution_name,
     ensure_rescorable,
 )
 from functions.domain.clock import precise_utcnow
@@ -185,7 +186,7 @@ def _unclaim(interviews: InterviewRepository, claimed: Interview) -> None:
 def _start(
     sfn: SFNClient, arn: str, interview: Interview, version: int, correlation_id: str
 ) -> None:
-    name = f"{interview.id}-v{version}"
+    name = analysis_execution_name(interview.id, version)
     payload = InterviewRef(
         company_id=interview.company_id,
         interview_id=interview.id,

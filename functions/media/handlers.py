@@ -16,7 +16,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import BaseModel
 
 from functions import wiring
-from functions.domain.analyses import InterviewRef
+from functions.domain.analyses import InterviewRef, analysis_execution_name
 from functions.domain.clock import utcnow
 from functions.media import redrive, scoring, use_cases
 from functions.media.use_cases import AnswerRef, MediaMade, MediaStep
@@ -83,7 +83,7 @@ def _annotate_interview(ref: InterviewRef) -> None:
     logger.append_keys(interview_id=ref.interview_id)
     tracer.put_annotation("interview.id", ref.interview_id)
     # One analysis per interview version: "<interview>-v<version>", as its execution is named.
-    tracer.put_annotation("analysis.id", f"{ref.interview_id}-v{ref.version}")
+    tracer.put_annotation("analysis.id", analysis_execution_name(ref.interview_id, ref.version))
 
 
 @lambda_handler(AnswerRef)

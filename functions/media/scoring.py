@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from functions.analysis import errors as analysis_errors
 from functions.analysis import rescoring
 from functions.analysis.ports import Analyzer, AnswerAnalysis, AnswerForScoring
-from functions.domain.analyses import AnalysisVersion, InterviewRef
+from functions.domain.analyses import AnalysisVersion, InterviewRef, analysis_execution_name
 from functions.domain.clock import precise_utcnow, utcnow
 from functions.domain.errors import Conflict, NotFound
 from functions.domain.interviews import (
@@ -144,7 +144,7 @@ def request_interview_analysis(
 def _start_analysis(
     sfn: SFNClient, arn: str, interview: Interview, version: int, correlation_id: str
 ) -> AnalysisRequest:
-    name = f"{interview.id}-v{version}"
+    name = analysis_execution_name(interview.id, version)
     payload = InterviewRef(
         company_id=interview.company_id,
         interview_id=interview.id,
