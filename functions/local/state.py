@@ -98,7 +98,7 @@ def save_state(
     with gate.closed() if gate else nullcontext():
         snapshot: dict[str, Any] = {
             "version": FORMAT_VERSION,
-            "dynamodb": _dump_tables(snapshot_client("dynamodb", endpoint_url, region)),
+            "dynamodb": _dump_tables(region),
             "s3": _dump_buckets(s3, state_dir, previous.get("s3", {})),
             "cognito": _dump_user_pools(),
         }
@@ -118,15 +118,28 @@ def _load_snapshot(state_dir: Path) -> dict[str, Any]:
     return data
 
 
-def _dump_tables(dynamodb: Any) -> dict[str, list[dict[str, Any]]]:
+def _dump_tables(region: str) -> dict[str, list[dict[str, Any]]]:
+    """Every item of every table in the region, read from moto's backend in this process (as
+    the user pools are). A Scan through moto's server pages from the start of the table again
+    for every page: 25 s for 8,000 items here, against 0.4 s this way, and the Ctrl-C save
+    holds every request back while it reads. The items are the wire format a Scan returns."""
+    from moto.dynamodb.models import dynamodb_backends
+
     tables: dict[str, list[dict[str, Any]]] = {}
-    for page in dynamodb.get_paginator("list_tables").paginate():
-        for name in page["TableNames"]:
-            items: list[dict[str, Any]] = []
-            for scanned in dynamodb.get_paginator("scan").paginate(TableName=name):
-                items.extend(scanned["Items"])
-            tables[name] = items
+    for _, regions in list(dynamodb_backends.items()):
+        for name, backend in list(regions.items()):
+            if name != region:
+                continue
+            for table_name, table in list(backend.tables.items()):
+                tables[table_name] = [item.to_json()["Attributes"] for item in _items(table)]
     return tables
+
+
+def _items(table: Any) -> list[Any]:
+    """The table's items; each dict is copied in one step (a periodic save runs beside writes)."""
+    if not table.range_key_attr:
+        return list(table.items.values())
+    return [item for by_range in list(table.items.values()) for item in list(by_range.values())]
 
 
 def _blob_name(bucket: str, key: str, etag: str) -> str:
