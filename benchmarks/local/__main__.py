@@ -96,7 +96,15 @@ class Recruiter:
     def __init__(self, url: str) -> None:
         self.api = httpx.Client(base_url=url, timeout=120)
         credentials = {"email": RECRUITER_EMAIL, "password": DEMO_PASSWORD}
-        login = self.api.post("/auth/login", json=credentials)
+        # The banner is printed just before uvicorn binds its port: wait for it to listen.
+        for _ in range(100):
+            try:
+                login = self.api.post("/auth/login", json=credentials)
+                break
+            except httpx.ConnectError:
+                time.sleep(0.1)
+        else:
+            raise SystemExit(f"the API at {url} never accepted a connection")
         login.raise_for_status()
         self.api.headers["Authorization"] = f"Bearer {login.json()['access_token']}"
         self.template_id = self.post(
