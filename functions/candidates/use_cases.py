@@ -275,7 +275,7 @@ def complete_answer_upload(
     ensure_open(ctx, interviews)
     answer, _ = _own_answer(ctx, answer_id)
     if answer.status is not AnswerStatus.UPLOADING:
-        return answer  # completing twice has one effect
+        return _confirmed(answer)  # completing twice has one effect
     if answer.multipart_upload_id is not None:
         if not parts:
             raise InvalidInput("parts is required for a multipart upload: [{part_number, etag}]")
@@ -294,8 +294,9 @@ def record_upload(
     """Confirm an answer's bytes: uploaded when they match what was granted, failed otherwise.
 
     Called by the candidate's completion and by the pipeline's first step, in either order;
-    whichever comes second finds the answer already confirmed. The object itself is never
-    deleted here: a failed answer keeps its original for the recruiter and for support.
+    whichever comes second finds the answer already judged, and hears the same verdict (a
+    rejected recording is UploadRejected for both). The object itself is never deleted here: a
+    failed answer keeps its original for the recruiter and for support.
     """
     for _ in range(3):
         found = interviews.answer(answer.company_id, answer.interview_id, answer.id)
@@ -303,7 +304,7 @@ def record_upload(
             raise NotFound(f"answer {answer.id} not found")
         current, revision = found
         if current.status is not AnswerStatus.UPLOADING:
-            return current
+            return _confirmed(current)
         updated = _judge(settings, current, stored)
         produced = (
             events.answer_failed(updated)
@@ -318,6 +319,13 @@ def record_upload(
             raise UploadRejected(updated.failure_reason or "the recording was rejected")
         return updated
     raise Conflict(f"answer {answer.id} is being changed concurrently; try again")
+
+
+def _confirmed(answer: Answer) -> Answer:
+    """An answer already judged: its recording's rejection is repeated, whoever asks."""
+    if answer.status is AnswerStatus.FAILED and answer.failure_kind == "recording":
+        raise UploadRejected(answer.failure_reason or "the recording was rejected")
+    return answer
 
 
 def _judge(settings: Settings, answer: Answer, stored: StoredObject) -> Answer:

@@ -86,3 +86,57 @@ def test_a_multipart_upload_of_another_size_than_declared_is_refused_and_may_be_
     session = client.get("/candidate/session", headers=h).json()
     assert session["current_question"]["id"] == qid
     assert _grant(client, invitation, qid, 1000)["attempt"] == 2
+
+
+def test_when_the_pipeline_judges_a_wrong_size_first_completing_is_refused_all_the_same(
+    client: TestClient, tenant: Tenant
+) -> None:
+    """The S3 event can reach the pipeline's VerifyUpload before the candidate's completion
+    arrives: the completion must then hear the same 422, not a 200 with a failed answer."""
+    from functions import wiring
+    from functions.candidates.use_cases import parse_answer_key
+    from functions.domain.errors import UploadRejected
+    from functions.media.use_cases import AnswerRef, verify_upload
+    from functions.settings import get_settings
+
+    invitation, qid = _invitation(client, tenant)
+    declared = 40 * MiB
+    grant = _grant(client, invitation, qid, declared)
+    put = httpx.put(grant["parts"][0]["url"], content=b"\x1aE\xdf\xa3 too small")
+    assert put.status_code == 200, put.text
+    h = candidate_headers(invitation)
+    # Assemble the parts as S3 would before the completion call reaches the API.
+    settings = get_settings()
+    found = wiring.interviews().answer(tenant.company_id, invitation["id"], grant["answer_id"])
+    assert found is not None
+    stored, _ = found
+    assert stored.multipart_upload_id is not None
+    wiring.recordings().complete_multipart(
+        stored.object_key, stored.multipart_upload_id, [(1, put.headers["etag"])]
+    )
+    company_id, interview_id, answer_id = parse_answer_key(stored.object_key)
+    ref = AnswerRef(
+        company_id=company_id,
+        interview_id=interview_id,
+        answer_id=answer_id,
+        bucket=settings.uploads_bucket,
+        key=stored.object_key,
+        correlation_id="pipeline-first",
+    )
+    try:
+        verify_upload(wiring.interviews(), wiring.recordings(), settings, ref)
+    except UploadRejected:
+        pass
+    else:
+        raise AssertionError("the pipeline accepted a recording of the wrong size")
+
+    parts = [{"part_number": 1, "etag": put.headers["etag"]}]
+    done = client.post(
+        f"/candidate/answers/{grant['answer_id']}/complete", json={"parts": parts}, headers=h
+    )
+    assert_problem(done, 422, detail_contains=f"not the {declared} bytes")
+    # Asking again hears the same verdict.
+    again = client.post(
+        f"/candidate/answers/{grant['answer_id']}/complete", json={"parts": parts}, headers=h
+    )
+    assert_problem(again, 422, detail_contains=f"not the {declared} bytes")
