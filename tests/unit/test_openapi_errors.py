@@ -39,3 +39,16 @@ def test_the_problem_schema_is_the_one_the_api_sends() -> None:
     assert set(schemas["Problem"]["required"]) == {"type", "title", "status", "detail"}
     assert "FieldError" in schemas
     assert "HTTPValidationError" not in schemas  # FastAPI's default shape is never sent
+
+
+@pytest.mark.parametrize(("name", "operation"), OPERATIONS, ids=[n for n, _ in OPERATIONS])
+def test_every_id_in_a_path_is_bounded(name: str, operation: dict[str, Any]) -> None:
+    """An id in a path becomes part of a DynamoDB key: a made-up 2,000-character id is a 422
+    naming it, never a key the table refuses (a 500)."""
+    for parameter in operation.get("parameters", []):
+        if parameter["in"] != "path" or parameter["schema"].get("type") != "string":
+            continue
+        schema = parameter["schema"]
+        assert schema.get("maxLength", 10**6) <= 128 and schema.get("pattern"), (
+            f"{name}: path parameter {parameter['name']} is unbounded"
+        )

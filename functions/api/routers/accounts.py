@@ -17,6 +17,7 @@ from functions.api.deps import (
     Users,
 )
 from functions.api.idempotency import IdempotencyKey, run_once
+from functions.api.params import ResourceId
 from functions.api.problems import Problem
 from functions.api.schemas.accounts import (
     ChallengeAnswer,
@@ -204,7 +205,7 @@ def create_user(
 @router.patch(
     "/users/{user_id}", operation_id="updateUser", response_model=UserPublic, responses=_REFUSALS
 )
-def update_user(user_id: str, body: UserUpdate, admin: Admin, users: Users) -> UserPublic:
+def update_user(user_id: ResourceId, body: UserUpdate, admin: Admin, users: Users) -> UserPublic:
     """A new role applies at once: the member's sessions end and they sign in again."""
     changes = body.model_dump(exclude_none=True)
     updated = use_cases.update_member(users, wiring.identity(), admin, user_id, changes, utcnow())
@@ -217,7 +218,7 @@ def update_user(user_id: str, body: UserUpdate, admin: Admin, users: Users) -> U
     response_model=UserPublic,
     responses={**_REFUSALS, 404: {"model": Problem}},
 )
-def deactivate_user(user_id: str, admin: Admin, users: Users) -> UserPublic:
+def deactivate_user(user_id: ResourceId, admin: Admin, users: Users) -> UserPublic:
     """The member can no longer sign in, and tokens they hold are refused at once. Their
     profile, history and email stay. Not yourself, and not the company's last active admin."""
     updated = use_cases.deactivate_member(users, wiring.identity(), admin, user_id, utcnow())
@@ -230,7 +231,7 @@ def deactivate_user(user_id: str, admin: Admin, users: Users) -> UserPublic:
     response_model=UserPublic,
     responses={**_REFUSALS, 404: {"model": Problem}},
 )
-def reactivate_user(user_id: str, admin: Admin, users: Users) -> UserPublic:
+def reactivate_user(user_id: ResourceId, admin: Admin, users: Users) -> UserPublic:
     """The member signs in again with their password."""
     updated = use_cases.reactivate_member(users, wiring.identity(), admin, user_id)
     return UserPublic.model_validate(updated.model_dump())

@@ -285,7 +285,7 @@ def reprocess_answer(
     status_code=status.HTTP_202_ACCEPTED,
 )
 def rescore_interview(
-    interview_id: str,
+    interview_id: ResourceId,
     user: Manager,
     repo: Interviews,
     templates: Templates,
@@ -336,7 +336,7 @@ def _version(version: AnalysisVersion) -> AnalysisVersionPublic:
     response_model=AnalysisVersionList,
 )
 def list_interview_analyses(
-    interview_id: str, user: CurrentUser, repo: Interviews
+    interview_id: ResourceId, user: CurrentUser, repo: Interviews
 ) -> AnalysisVersionList:
     """Every version of the interview's analysis, newest first (getInterview shows the latest)."""
     versions = analyses.list_analyses(repo, user, interview_id)
@@ -349,7 +349,7 @@ def list_interview_analyses(
     response_model=AnalysisVersionPublic,
 )
 def get_interview_analysis(
-    interview_id: str,
+    interview_id: ResourceId,
     version: Annotated[int, Path(ge=1)],
     user: CurrentUser,
     repo: Interviews,

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query, status
 
 from functions.api.deps import Manager, Templates
 from functions.api.idempotency import IdempotencyKey, run_once
+from functions.api.params import ResourceId
 from functions.api.schemas.templates import (
     TemplateCreate,
     TemplateList,
@@ -70,7 +71,7 @@ def list_templates(
 
 @router.get("/{template_id}", operation_id="getTemplate", response_model=TemplatePublic)
 def get_template(
-    template_id: str,
+    template_id: ResourceId,
     user: Manager,
     repo: Templates,
     version: Annotated[int | None, Query(ge=1, description="Default: the latest")] = None,
@@ -80,7 +81,7 @@ def get_template(
 
 @router.patch("/{template_id}", operation_id="updateTemplate", response_model=TemplatePublic)
 def update_template(
-    template_id: str, body: TemplateUpdate, user: Manager, repo: Templates
+    template_id: ResourceId, body: TemplateUpdate, user: Manager, repo: Templates
 ) -> TemplatePublic:
     """Edits a draft in place; editing a published template creates its next version as a
     draft, leaving the published one unchanged until the draft is published."""
@@ -91,12 +92,12 @@ def update_template(
 @router.post(
     "/{template_id}/publish", operation_id="publishTemplate", response_model=TemplatePublic
 )
-def publish_template(template_id: str, user: Manager, repo: Templates) -> TemplatePublic:
+def publish_template(template_id: ResourceId, user: Manager, repo: Templates) -> TemplatePublic:
     return _public(use_cases.publish_template(repo, user, template_id))
 
 
 @router.post(
     "/{template_id}/archive", operation_id="archiveTemplate", response_model=TemplatePublic
 )
-def archive_template(template_id: str, user: Manager, repo: Templates) -> TemplatePublic:
+def archive_template(template_id: ResourceId, user: Manager, repo: Templates) -> TemplatePublic:
     return _public(use_cases.archive_template(repo, user, template_id))
