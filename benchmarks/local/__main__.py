@@ -96,7 +96,7 @@ class Recruiter:
     def __init__(self, url: str) -> None:
         self.api = httpx.Client(base_url=url, timeout=120)
         credentials = {"email": RECRUITER_EMAIL, "password": DEMO_PASSWORD}
-        # The banner is printed just before uvicorn binds its port: wait for it to listen.
+        # The banner follows the bind (AnnouncingServer); retrying costs nothing meanwhile.
         for _ in range(100):
             try:
                 login = self.api.post("/auth/login", json=credentials)

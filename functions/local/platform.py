@@ -8,6 +8,7 @@ from .local/state on start, saved every few seconds and on Ctrl-C.
 from __future__ import annotations
 
 import os
+import socket
 import time
 from pathlib import Path
 
@@ -69,6 +70,20 @@ def banner(local: LocalPlatformSettings, demo: Demo, aws_url: str, seconds: floa
     )
 
 
+class AnnouncingServer(uvicorn.Server):
+    """uvicorn that prints `announcement` once its port listens, not before: whoever reads the
+    banner (a developer, a script waiting for it) can send a request at once."""
+
+    def __init__(self, config: uvicorn.Config, announcement: str) -> None:
+        super().__init__(config)
+        self.announcement = announcement
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        if self.started:
+            print(self.announcement, flush=True)
+
+
 def main() -> None:
     started = time.perf_counter()
     local = LocalPlatformSettings()
@@ -99,15 +114,16 @@ def main() -> None:
         from functions.api.main import create_app
 
         app = with_frontend(with_outbox(create_app()), local.frontend_dist)
-        print(banner(local, demo, aws.endpoint_url, time.perf_counter() - started), flush=True)
+        config = uvicorn.Config(
+            app,
+            host=local.host,
+            port=local.port,
+            log_level="warning",
+            timeout_graceful_shutdown=STOP_SECONDS,
+        )
+        ready = banner(local, demo, aws.endpoint_url, time.perf_counter() - started)
         try:
-            uvicorn.run(
-                app,
-                host=local.host,
-                port=local.port,
-                log_level="warning",
-                timeout_graceful_shutdown=STOP_SECONDS,
-            )
+            AnnouncingServer(config, ready).run()
         finally:
             # No new work; the work in flight is saved with the state and re-driven at the
             # next start, so nothing waits for it (a pipeline may run for minutes).
