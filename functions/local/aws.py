@@ -18,6 +18,7 @@ import urllib.request
 from types import TracebackType
 
 from functions.local.async_dispatch import AsyncDispatcher, DeliveryFailure, Redrive
+from functions.local.dynamodb_indexes import IndexedQueries
 from functions.local.dynamodb_streams import TrimmedStreams
 from functions.local.dynamodb_transactions import AtomicTransactions
 from functions.local.eventbridge_targets import EventBridgeTargetAdapter
@@ -62,6 +63,10 @@ class EmbeddedAws:
         self._models = UntrackedModels()
         self._transactions = AtomicTransactions()
         self._streams = TrimmedStreams(self._transactions.lock)
+        # LOCAL_VERIFY_QUERIES=1 answers each Query moto's way too and counts differences.
+        self.queries = IndexedQueries(
+            self._transactions.lock, verify=os.environ.get("LOCAL_VERIFY_QUERIES") == "1"
+        )
         self._queues = QueueWakeups()
         self.gate = SnapshotGate()
 
@@ -149,12 +154,14 @@ class EmbeddedAws:
         self._adapter.install()
         self._models.install()
         self._transactions.install()
+        self.queries.install()
         self._streams.install()
         self._queues.install()
 
     def _uninstall_wiring(self, drain: bool = True) -> None:
         self._queues.uninstall()
         self._streams.uninstall()
+        self.queries.uninstall()
         self._transactions.uninstall()
         self._models.uninstall()
         if self._adapter:

@@ -22,6 +22,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from functions.local.dynamodb_indexes import reindex
+
 _ITEM_WRITES = ("put_item", "update_item", "delete_item")
 _OPERATIONS = {"ConditionCheck", "Put", "Delete", "Update"}
 MAX_TRANSACTION_ITEMS = 100
@@ -61,7 +63,13 @@ class ItemUndo:
 
 
 def _place(table: Any, hash_value: Any, range_value: Any, item: Any) -> None:
-    """Put `item` back under its key (None: no item), writing no stream record."""
+    """Put `item` back under its key (None: no item), writing no stream record; Query's
+    partition maps follow (functions/local/dynamodb_indexes.py)."""
+    _put_back(table, hash_value, range_value, item)
+    reindex(table, hash_value, range_value)
+
+
+def _put_back(table: Any, hash_value: Any, range_value: Any, item: Any) -> None:
     if range_value is None:
         if item is None:
             table.items.pop(hash_value, None)
