@@ -15,16 +15,14 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
+from functions.analysis.executions import start_interview_analysis
 from functions.domain.analyses import (
     AnalysisVersion,
-    InterviewRef,
     QuestionHints,
     Rubric,
     Weights,
-    analysis_execution_name,
     ensure_rescorable,
 )
-from functions.domain.clock import precise_utcnow
 from functions.domain.companies import User
 from functions.domain.errors import Conflict, InvalidInput, NotFound
 from functions.domain.interviews import (
@@ -36,7 +34,6 @@ from functions.domain.interviews import (
 )
 from functions.domain.templates import Template
 from functions.interviews.use_cases import visible_interview
-from functions.observability import logger
 from functions.storage.repositories import InterviewRepository, TemplateRepository
 
 if TYPE_CHECKING:
@@ -186,20 +183,7 @@ def _unclaim(interviews: InterviewRepository, claimed: Interview) -> None:
 def _start(
     sfn: SFNClient, arn: str, interview: Interview, version: int, correlation_id: str
 ) -> None:
-    name = analysis_execution_name(interview.id, version)
-    payload = InterviewRef(
-        company_id=interview.company_id,
-        interview_id=interview.id,
-        version=version,
-        correlation_id=correlation_id,
-        requested_at=precise_utcnow(),
-        rescore=True,
-    )
-    try:
-        sfn.start_execution(stateMachineArn=arn, name=name, input=payload.model_dump_json())
-    except sfn.exceptions.ExecutionAlreadyExists:
-        return
-    logger.info("interview re-score started", extra={"execution": name})
+    start_interview_analysis(sfn, arn, interview, version, correlation_id, rescore=True)
 
 
 def list_analyses(

@@ -15,9 +15,10 @@ from pydantic import BaseModel
 
 from functions.analysis import errors as analysis_errors
 from functions.analysis import rescoring
+from functions.analysis.executions import start_interview_analysis
 from functions.analysis.ports import Analyzer, AnswerAnalysis, AnswerForScoring
-from functions.domain.analyses import AnalysisVersion, InterviewRef, analysis_execution_name
-from functions.domain.clock import precise_utcnow, utcnow
+from functions.domain.analyses import AnalysisVersion, InterviewRef
+from functions.domain.clock import utcnow
 from functions.domain.errors import Conflict, NotFound
 from functions.domain.interviews import (
     Answer,
@@ -29,7 +30,7 @@ from functions.domain.interviews import (
 from functions.events import producers as events
 from functions.media.use_cases import AnswerRef, change_answer
 from functions.metrics_catalog import ANALYSIS_DURATION, ANALYSIS_SCORE, ANSWER_SCORE
-from functions.observability import elapsed_ms, logger, metrics
+from functions.observability import elapsed_ms, metrics
 from functions.storage.repositories import CompanyRepository, InterviewRepository
 from functions.transcription.errors import ProviderThrottled
 
@@ -144,19 +145,9 @@ def request_interview_analysis(
 def _start_analysis(
     sfn: SFNClient, arn: str, interview: Interview, version: int, correlation_id: str
 ) -> AnalysisRequest:
-    name = analysis_execution_name(interview.id, version)
-    payload = InterviewRef(
-        company_id=interview.company_id,
-        interview_id=interview.id,
-        version=version,
-        correlation_id=correlation_id,
-        requested_at=precise_utcnow(),
-    )
-    try:
-        sfn.start_execution(stateMachineArn=arn, name=name, input=payload.model_dump_json())
-    except sfn.exceptions.ExecutionAlreadyExists:
+    started, name = start_interview_analysis(sfn, arn, interview, version, correlation_id)
+    if not started:
         return AnalysisRequest(started=False, execution_name=name, reason="already started")
-    logger.info("interview analysis started", extra={"execution": name})
     return AnalysisRequest(started=True, execution_name=name, reason="every answer is scored")
 
 
