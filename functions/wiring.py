@@ -42,6 +42,7 @@ if TYPE_CHECKING:
         TemplateRepository,
         UserRepository,
     )
+    from functions.storage.sign_in_attempts import SignInAttemptsRepository
     from functions.transcription.ports import Transcriber
     from functions.webhooks.queue import DeliveryQueue
     from functions.webhooks.repository import WebhookRepository
@@ -332,6 +333,14 @@ def candidate_directory() -> CandidateRepository:
 
 
 @lru_cache(maxsize=1)
+def sign_in_attempts() -> SignInAttemptsRepository:
+    from functions.storage.sign_in_attempts import SignInAttemptsRepository
+
+    _bound()
+    return SignInAttemptsRepository()
+
+
+@lru_cache(maxsize=1)
 def mailer() -> Mailer:
     s = get_settings()
     if s.mailer_kind == "ses":
@@ -368,6 +377,7 @@ def reset() -> None:
         api_keys,
         jobs,
         candidate_directory,
+        sign_in_attempts,
         mailer,
     ):
         cached.cache_clear()

@@ -76,6 +76,15 @@ SPA_REWRITE = """function handler(event) {
 }"""
 
 
+# The viewer's address for the API's per-address limits (functions/api/client.py): API Gateway
+# sees only CloudFront, and a viewer's own X-Viewer-Address is overwritten here.
+VIEWER_ADDRESS = """function handler(event) {
+  var request = event.request;
+  request.headers['x-viewer-address'] = { value: event.viewer.ip };
+  return request;
+}"""
+
+
 def api_path_patterns(openapi: Path = OPENAPI) -> list[str]:
     """`/x/*` for every top-level segment of the committed OpenAPI document, and `/x` when the
     document has that path itself (CloudFront allows 25 behaviours, the default one included)."""
@@ -204,6 +213,18 @@ class WebStack(Stack):
             cache_policy=cloudfront.CachePolicy.CACHING_DISABLED,
             origin_request_policy=cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
             response_headers_policy=self._headers("api", API_CSP, frame_options=True),
+            function_associations=[
+                cloudfront.FunctionAssociation(
+                    event_type=cloudfront.FunctionEventType.VIEWER_REQUEST,
+                    function=cloudfront.Function(
+                        self,
+                        "ViewerAddress",
+                        code=cloudfront.FunctionCode.from_inline(VIEWER_ADDRESS),
+                        runtime=cloudfront.FunctionRuntime.JS_2_0,
+                        comment="the viewer's address for the API's sign-in limits",
+                    ),
+                )
+            ],
         )
         candidate_pages = cloudfront.BehaviorOptions(
             origin=api_origin,

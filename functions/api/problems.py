@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from functions.domain.errors import DomainError
+from functions.domain.errors import DomainError, TooManyRequests
 from functions.observability import logger
 
 PROBLEM_JSON = "application/problem+json"
@@ -87,6 +87,8 @@ async def _validation(request: Request, exc: Exception) -> JSONResponse:
 async def _domain(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
     headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+    if isinstance(exc, TooManyRequests):
+        headers = {"Retry-After": str(exc.retry_after_seconds)}
     return problem(
         request,
         exc.status,

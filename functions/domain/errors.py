@@ -77,3 +77,15 @@ class EmailUnavailable(Conflict):
             "another address",
             code="email_unavailable",
         )
+
+
+class TooManyRequests(DomainError):
+    """Too many attempts: try again after `retry_after_seconds` (sent as Retry-After)."""
+
+    status = 429
+    slug = "too-many-requests"
+    title = "Too many requests"
+
+    def __init__(self, detail: str, retry_after_seconds: int) -> None:
+        super().__init__(detail, retry_after_seconds=retry_after_seconds)
+        self.retry_after_seconds = retry_after_seconds

@@ -46,6 +46,7 @@ KINDS: dict[str, Kind] = {
     "quota_warning": Kind(("used", "limit", "plan", "billing_url"), "billing_url"),
     "payment_succeeded": Kind(("amount", "plan", "billing_url"), "billing_url"),
     "payment_failed": Kind(("amount", "plan", "billing_url"), "billing_url"),
+    "sign_in_locked": Kind(("sign_in_url",), "sign_in_url"),
 }
 
 

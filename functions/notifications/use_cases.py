@@ -234,6 +234,17 @@ def _member_added(n: Notifier, event: Event, data: EventData) -> list[SentEmail]
     return [_send(n, company, _person(member), "welcome", context, event.id)]
 
 
+def sign_in_locked(n: Notifier, email: str) -> list[SentEmail]:
+    """Tell an account's owner, in their language, that failed sign-ins paused its sign-in
+    (nobody to tell for an address without an account)."""
+    user = n.users.by_email(email)
+    if user is None:
+        return []
+    company = _company(n, user.company_id)
+    context = {"sign_in_url": f"{n.base_url.rstrip('/')}/app"}
+    return [_send(n, company, _person(user), "sign_in_locked", context, None)]
+
+
 HANDLERS: dict[str, Callable[[Notifier, Event, EventData], list[SentEmail]]] = {
     "interview.invited": _invited,
     "interview.completed": _completed,

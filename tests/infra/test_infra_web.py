@@ -88,6 +88,12 @@ def test_every_api_path_goes_to_the_api_uncached_with_viewer_headers(
         assert behavior["OriginRequestPolicyId"] == ALL_VIEWER_EXCEPT_HOST_HEADER
         assert set(behavior["AllowedMethods"]) >= {"GET", "POST", "PATCH", "PUT", "DELETE"}
         assert behavior["ViewerProtocolPolicy"] == "redirect-to-https"
+        # The viewer's address, for the sign-in limits (API Gateway sees only CloudFront).
+        (association,) = behavior["FunctionAssociations"]
+        assert association["EventType"] == "viewer-request"
+        functions = synth.resources(synth.platform.web, "AWS::CloudFront::Function")
+        code = functions[association["FunctionARN"]["Fn::GetAtt"][0]]["Properties"]["FunctionCode"]
+        assert "request.headers['x-viewer-address'] = { value: event.viewer.ip }" in code
     patterns = [b["PathPattern"] for b in behaviors]
     assert patterns == api_path_patterns()
     openapi = json.loads((REPO_ROOT / "docs" / "openapi.json").read_text())

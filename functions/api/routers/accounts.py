@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Request, Response, status
 
 from functions import wiring
 from functions.accounts import use_cases
+from functions.accounts.sign_in import SignInLimits, limited
+from functions.api.client import client_address
 from functions.api.deps import (
     AccessToken,
     Admin,
@@ -45,6 +47,10 @@ _REFUSALS: dict[int | str, dict[str, Any]] = {
     403: {"model": Problem},
     422: {"model": Problem},
 }
+_SIGN_IN_REFUSALS: dict[int | str, dict[str, Any]] = {
+    **_REFUSALS,
+    429: {"model": Problem, "description": "Too many failed sign-ins; see Retry-After"},
+}
 
 
 def _login(result: SignInResult) -> LoginPublic:
@@ -53,11 +59,33 @@ def _login(result: SignInResult) -> LoginPublic:
     return LoginPublic.model_validate(result.model_dump())
 
 
-@router.post("/auth/login", operation_id="login", response_model=LoginPublic, responses=_REFUSALS)
-def login(body: LoginRequest) -> LoginPublic:
+def _limits(request: Request) -> SignInLimits:
+    def tell_owner(email: str) -> None:
+        # Imported here: the notifier is for this rare email, not every sign-in.
+        from functions.notifications.handlers import notifier
+        from functions.notifications.use_cases import sign_in_locked
+
+        sign_in_locked(notifier(), email)
+
+    return SignInLimits(wiring.sign_in_attempts(), client_address(request), tell_owner)
+
+
+@router.post(
+    "/auth/login", operation_id="login", response_model=LoginPublic, responses=_SIGN_IN_REFUSALS
+)
+def login(body: LoginRequest, request: Request) -> LoginPublic:
     """Email and password. Returns tokens, or a challenge when the account uses TOTP
-    (SOFTWARE_TOKEN_MFA) or must choose a password (NEW_PASSWORD_REQUIRED)."""
-    return _login(use_cases.login(wiring.identity(), wiring.users(), body.email, body.password))
+    (SOFTWARE_TOKEN_MFA) or must choose a password (NEW_PASSWORD_REQUIRED).
+
+    After 5 failed sign-ins to an account, or 20 from one address, within 15 minutes, attempts
+    are refused with 429 and Retry-After (30 s, doubling with each further failure, at most
+    15 minutes) and the account's owner is emailed."""
+    result = limited(
+        _limits(request),
+        body.email,
+        lambda: use_cases.login(wiring.identity(), wiring.users(), body.email, body.password),
+    )
+    return _login(result)
 
 
 @router.post(
@@ -78,17 +106,22 @@ def logout(user: SignedInUser, users: Users) -> Response:
     "/auth/challenge",
     operation_id="respondToLoginChallenge",
     response_model=LoginPublic,
-    responses=_REFUSALS,
+    responses=_SIGN_IN_REFUSALS,
 )
-def respond_to_login_challenge(body: ChallengeAnswer) -> LoginPublic:
-    result = use_cases.answer_login_challenge(
-        wiring.identity(),
-        wiring.users(),
+def respond_to_login_challenge(body: ChallengeAnswer, request: Request) -> LoginPublic:
+    """A wrong authenticator code counts as a failed sign-in (the limits of `login`)."""
+    result = limited(
+        _limits(request),
         body.email,
-        body.challenge,
-        body.session,
-        code=body.code,
-        new_password=body.new_password,
+        lambda: use_cases.answer_login_challenge(
+            wiring.identity(),
+            wiring.users(),
+            body.email,
+            body.challenge,
+            body.session,
+            code=body.code,
+            new_password=body.new_password,
+        ),
     )
     return _login(result)
 
