@@ -29,6 +29,10 @@ WEBHOOK_ENDPOINTS_DISABLED = "WebhookEndpointsDisabled"
 WEBHOOK_DELIVERIES_FAILED = "WebhookDeliveriesFailed"
 # Outbox events the sweeper had to publish (the stream path left them pending): normally 0.
 OUTBOX_EVENTS_SWEPT = "OutboxEventsSwept"
+# Answers the scheduled re-drive found uploaded without a run (it started one: their S3 event
+# was lost), and those whose run ended without moving them (a recruiter reprocesses): both 0.
+ANSWERS_REDRIVEN = "AnswersRedriven"
+ANSWERS_STUCK = "AnswersStuck"
 # Scores 0-100 (unit None) and durations (Milliseconds), flushed with BASE_DIMENSIONS.
 ANSWER_SCORE = "AnswerScore"
 ANALYSIS_SCORE = "AnalysisScore"

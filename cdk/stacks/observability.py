@@ -32,6 +32,8 @@ from functions.metrics_catalog import (
     ANALYSIS_DURATION,
     ANALYSIS_SCORE,
     ANSWER_SCORE,
+    ANSWERS_REDRIVEN,
+    ANSWERS_STUCK,
     BASE_DIMENSIONS,
     EVENT_CONSUMERS,
     EVENT_PROCESSING_TIME,
@@ -154,6 +156,9 @@ class ObservabilityStack(Stack):
         self._alarm("webhook-endpoints-disabled", app_metric(WEBHOOK_ENDPOINTS_DISABLED, "Sum"))
         # The stream path to the bus left events pending for 10 minutes (the sweeper sent them).
         self._alarm("outbox-events-swept", app_metric(OUTBOX_EVENTS_SWEPT, "Sum"))
+        # Answers whose upload event was lost (re-driven) or whose run ended without them.
+        self._alarm("answers-redriven", app_metric(ANSWERS_REDRIVEN, "Sum"))
+        self._alarm("answers-stuck", app_metric(ANSWERS_STUCK, "Sum"))
         for base, function in functions.items():
             self._alarm(f"{base}-errors", function.metric_errors(period=PERIOD, statistic="Sum"))
             self._alarm(

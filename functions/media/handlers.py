@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.parser.models import S3EventNotificationEventBridgeModel
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import BaseModel
@@ -20,7 +21,8 @@ from functions.domain.analyses import InterviewRef, analysis_execution_name
 from functions.domain.clock import utcnow
 from functions.media import redrive, scoring, use_cases
 from functions.media.use_cases import AnswerRef, MediaMade, MediaStep
-from functions.observability import lambda_handler, logger, tracer
+from functions.metrics_catalog import ANSWERS_REDRIVEN, ANSWERS_STUCK
+from functions.observability import lambda_handler, logger, metrics, tracer
 from functions.settings import get_settings
 
 
@@ -70,6 +72,8 @@ def redrive_answers(event: dict[str, Any], context: LambdaContext) -> dict[str, 
         now=utcnow(),
         correlation_id=context.aws_request_id,
     )
+    metrics.add_metric(name=ANSWERS_REDRIVEN, unit=MetricUnit.Count, value=result.started)
+    metrics.add_metric(name=ANSWERS_STUCK, unit=MetricUnit.Count, value=result.stuck)
     return _dump(result)
 
 

@@ -13,6 +13,8 @@ from functions.metrics_catalog import (
     AI_OPERATIONS,
     AI_PROVIDER_CALLS,
     AI_PROVIDER_FAILURES,
+    ANSWERS_REDRIVEN,
+    ANSWERS_STUCK,
     BASE_DIMENSIONS,
     EVENT_CONSUMERS,
     EVENT_PROCESSING_TIME,
@@ -108,6 +110,8 @@ def test_ai_provider_failure_rate_alarm(synth: Synthesized) -> None:
     [
         ("webhook-endpoints-disabled", WEBHOOK_ENDPOINTS_DISABLED),
         ("outbox-events-swept", OUTBOX_EVENTS_SWEPT),
+        ("answers-redriven", ANSWERS_REDRIVEN),
+        ("answers-stuck", ANSWERS_STUCK),
     ],
 )
 def test_a_disabled_webhook_endpoint_or_a_swept_event_alarms(

@@ -40,6 +40,8 @@ from functions.metrics_catalog import (
     ANALYSIS_DURATION,
     ANALYSIS_SCORE,
     ANSWER_SCORE,
+    ANSWERS_REDRIVEN,
+    ANSWERS_STUCK,
     BASE_DIMENSIONS,
     EVENT_PROCESSING_TIME,
     NAMESPACE,
@@ -284,6 +286,28 @@ def test_the_outbox_sweeper_counts_what_it_had_to_publish(
     (swept,) = output.named(OUTBOX_EVENTS_SWEPT)
     assert swept.values == (3.0,) and swept.unit == "Count"
     _same_metric(swept, app_metric(OUTBOX_EVENTS_SWEPT, "Sum"))
+
+
+def test_the_answer_redrive_counts_what_it_started_and_what_is_stuck(
+    monkeypatch: pytest.MonkeyPatch, output: MetricsOutput
+) -> None:
+    from functions.media import handlers as media_handlers
+    from functions.media.redrive import Redrive
+
+    monkeypatch.setattr(media_handlers.wiring, "interviews", lambda: None)
+    monkeypatch.setattr(media_handlers.wiring, "stepfunctions", lambda: None)
+    monkeypatch.setattr(
+        media_handlers.redrive,
+        "redrive_uploaded_answers",
+        lambda *args, **kwargs: Redrive(started=2, running=1, stuck=1),
+    )
+
+    media_handlers.redrive_answers({}, _context("redrive-answers"))
+    (started,) = output.named(ANSWERS_REDRIVEN)
+    (stuck,) = output.named(ANSWERS_STUCK)
+    assert started.values == (2.0,) and stuck.values == (1.0,) and started.unit == "Count"
+    _same_metric(started, app_metric(ANSWERS_REDRIVEN, "Sum"))
+    _same_metric(stuck, app_metric(ANSWERS_STUCK, "Sum"))
 
 
 def test_the_notifier_emits_the_processing_time_of_each_event(
