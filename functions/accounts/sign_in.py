@@ -8,13 +8,15 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from functions.domain.clock import utcnow
 from functions.domain.errors import Conflict, InvalidInput, TooManyRequests, Unauthenticated
 from functions.domain.sign_in_limits import Attempts, Scope, after_failure, current, wait_seconds
-from functions.identity.ports import SignInResult
 from functions.observability import logger
 from functions.storage.sign_in_attempts import SignInAttemptsRepository
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,7 @@ class SignInLimits:
     now: Callable[[], datetime] = utcnow
 
 
-def limited(limits: SignInLimits, email: str, attempt: Callable[[], SignInResult]) -> SignInResult:
+def limited(limits: SignInLimits, email: str, attempt: Callable[[], T]) -> T:
     """`attempt()` unless the account or the address must wait; its failure is counted."""
     now = limits.now()
     subjects = _subjects(limits, email)

@@ -100,6 +100,20 @@ def logout(users: UserRepository, identity: IdentityProvider, user: User, now: d
     identity.sign_out_everywhere(user.email)
 
 
+def change_password(
+    identity: IdentityProvider,
+    users: UserRepository,
+    user: User,
+    access_token: str,
+    current_password: str,
+    new_password: str,
+    now: datetime,
+) -> None:
+    """A new password signs the user out everywhere, this session included."""
+    identity.change_password(access_token, current_password, new_password)
+    logout(users, identity, user, now)
+
+
 def require_role(user: User, roles: frozenset[Role], mfa_required_roles: list[str]) -> None:
     if not user.can(roles):
         allowed = ", ".join(sorted(r.value for r in roles))

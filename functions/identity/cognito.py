@@ -139,6 +139,23 @@ class CognitoIdentityProvider:
             UserPoolId=self._pool_id, Username=username, GroupName=old_group
         )
 
+    def change_password(self, access_token: str, current_password: str, new_password: str) -> None:
+        try:
+            self._client.change_password(
+                AccessToken=access_token,
+                PreviousPassword=current_password,
+                ProposedPassword=new_password,
+            )
+        except ClientError as error:
+            if error.response["Error"]["Code"] == "NotAuthorizedException":
+                # The caller is signed in (their token was checked): it is the password.
+                raise InvalidInput(
+                    "current_password is wrong; enter the password you signed in with",
+                    field="current_password",
+                ) from None
+            with refusals():  # a weak new password, and the rest as everywhere
+                raise
+
     def sign_out_everywhere(self, email: str) -> None:
         self._client.admin_user_global_sign_out(UserPoolId=self._pool_id, Username=email.lower())
 

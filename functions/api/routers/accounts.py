@@ -31,6 +31,7 @@ from functions.api.schemas.accounts import (
     MeUpdate,
     MfaSetupPublic,
     MfaVerify,
+    PasswordChange,
     UserCreate,
     UserCreated,
     UserList,
@@ -146,6 +147,35 @@ def update_me(
 ) -> MePublic:
     updated = use_cases.update_profile(users, user, body.model_dump(exclude_none=True))
     return _me(updated, companies, list(settings.mfa_required_roles or []))
+
+
+@router.post(
+    "/me/password",
+    operation_id="changePassword",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses=_SIGN_IN_REFUSALS,
+)
+def change_password(
+    body: PasswordChange, user: SignedInUser, token: AccessToken, users: Users, request: Request
+) -> Response:
+    """Sets a new password and ends every session of the user, this one included, on every
+    device: sign in again with the new password. A wrong current password is a 422 and counts
+    as a failed sign-in (the limits of `login`)."""
+
+    def change() -> None:
+        use_cases.change_password(
+            wiring.identity(),
+            users,
+            user,
+            token,
+            body.current_password,
+            body.new_password,
+            utcnow(),
+        )
+
+    limited(_limits(request), user.email, change)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.post("/me/mfa/setup", operation_id="setupMfa", response_model=MfaSetupPublic)

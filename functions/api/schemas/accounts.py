@@ -109,5 +109,15 @@ class MfaSetupPublic(BaseModel):
     otpauth_uri: str = Field(description="Show as a QR code")
 
 
+class PasswordChange(BaseModel):
+    current_password: str = Field(min_length=1, max_length=256)
+    new_password: str = Field(
+        min_length=1,
+        max_length=256,
+        description="At least 8 characters with upper and lower case letters, a digit and a "
+        "symbol (the user pool's policy; a weaker one is a 422)",
+    )
+
+
 class MfaVerify(BaseModel):
     code: str = Field(pattern=r"^\d{6}$")

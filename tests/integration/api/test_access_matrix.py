@@ -84,7 +84,7 @@ EVERY_ROLE = {
     "getInterviewAnalysis",
     "getCompany",
 }
-SELF = {"getMe", "updateMe", "setupMfa", "verifyMfa", "logout"}
+SELF = {"getMe", "updateMe", "setupMfa", "verifyMfa", "logout", "changePassword"}
 # Company API keys and deactivating members: admins only (hr and interviewers get 403).
 ADMIN_ONLY = {
     "deactivateUser": ("POST", "/users/any/deactivate", None),

@@ -84,3 +84,34 @@ def test_twenty_failures_from_one_address_lock_that_address(
     assert_problem(refused, 429, detail_contains="from your network address")
     assert int(refused.headers["Retry-After"]) >= 1
     assert _locked_emails("nobody-0@example.com") == []  # no account, nobody to tell
+
+
+def test_a_new_password_signs_the_user_out_everywhere(
+    from_address: TestClient, tenant: Tenant
+) -> None:
+    """changePassword: the old password and every token stop working at once."""
+    member = tenant.interviewer
+    other_device = _sign_in(from_address, member.email, PASSWORD).json()["access_token"]
+    wrong = from_address.post(
+        "/me/password",
+        json={"current_password": "not-it", "new_password": "Brand-New-Pass-7!"},
+        headers=member.headers,
+    )
+    assert_problem(wrong, 422, detail_contains="current_password is wrong")
+    weak = from_address.post(
+        "/me/password",
+        json={"current_password": PASSWORD, "new_password": "short"},
+        headers=member.headers,
+    )
+    assert_problem(weak, 422, detail_contains="password")
+    changed = from_address.post(
+        "/me/password",
+        json={"current_password": PASSWORD, "new_password": "Brand-New-Pass-7!"},
+        headers=member.headers,
+    )
+    assert changed.status_code == 204, changed.text
+    for token in (member.token, other_device):
+        me = from_address.get("/me", headers={"Authorization": f"Bearer {token}"})
+        assert_problem(me, 401)
+    assert_problem(_sign_in(from_address, member.email, PASSWORD), 401)
+    assert _sign_in(from_address, member.email, "Brand-New-Pass-7!").status_code == 200
