@@ -108,6 +108,7 @@ class Access:
     groq: bool = False  # reads the Groq API key secret
     ephemeral_storage_mb: int = 512  # /tmp: transcoding writes its outputs there
     environment: Mapping[str, str] = field(default_factory=dict)  # beyond app_environment
+    snap_start: bool = False  # callers invoke a published version, restored from its snapshot
 
     def all_layers(self) -> tuple[LayerName, ...]:
         return ("deps", *self.layers)
@@ -326,7 +327,8 @@ FFMPEG_ENV = {"APP_FFMPEG_PATH": FFMPEG_PATH, "IMAGEIO_FFMPEG_EXE": FFMPEG_PATH}
 
 ACCESS: dict[str, Access] = {
     # Groq: preparation tips (the analyzer) and /health's provider check.
-    API_FUNCTION.base: Access(_api, groq=True),
+    # SnapStart: a cold API instance resumes from a snapshot taken after the import (issue 18).
+    API_FUNCTION.base: Access(_api, groq=True, snap_start=True),
     START_ANSWER_PROCESSING.base: Access(_start_answer_processing),
     VERIFY_UPLOAD.base: Access(_verify_upload),
     PROBE_ANSWER.base: Access(_probe, layers=("pyav",)),
@@ -392,6 +394,7 @@ def function_for(
         environment={**environment, **access.environment},
         layers=[layers.get(name) for name in access.all_layers()],
         ephemeral_storage_mb=access.ephemeral_storage_mb,
+        snap_start=access.snap_start,
     )
 
 

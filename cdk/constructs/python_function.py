@@ -5,6 +5,11 @@ and tests) and differs only by its catalog entry: name, handler string, descript
 timeout. Each gets its own role (no managed policies: the stacks add explicit grants), its own
 log group with the stage's retention, X-Ray tracing and the Powertools environment.
 
+With `snap_start`, Lambda snapshots each published version after its initialisation and resumes
+new instances from that snapshot: the function publishes a version whenever its code or
+configuration changes (the replaced version is deleted, with its snapshot) and callers invoke
+the `live` alias (`invocable`), since SnapStart never applies to $LATEST.
+
 Third-party packages come from layers (cdk/constructs/layers.py): the asset stays first-party
 code only, so a code change never rebuilds or re-uploads the dependencies.
 """
@@ -14,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from aws_cdk import Duration, IgnoreMode, Size
+from aws_cdk import Annotations, Duration, IgnoreMode, RemovalPolicy, Size
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
@@ -68,6 +73,7 @@ class PythonFunction(Construct):
         environment: Mapping[str, str],
         layers: Sequence[lambda_.ILayerVersion] = (),
         ephemeral_storage_mb: int = 512,
+        snap_start: bool = False,
     ) -> None:
         super().__init__(scope, construct_id)
         self.spec = spec
@@ -110,6 +116,12 @@ class PythonFunction(Construct):
             tracing=lambda_.Tracing.ACTIVE,
             layers=list(layers),
             ephemeral_storage_size=Size.mebibytes(ephemeral_storage_mb),
+            snap_start=lambda_.SnapStartConf.ON_PUBLISHED_VERSIONS if snap_start else None,
+            # Each deploy publishes a version; the one it replaces goes (SnapStart bills a
+            # cached snapshot for as long as its version exists).
+            current_version_options=lambda_.VersionOptions(removal_policy=RemovalPolicy.DESTROY)
+            if snap_start
+            else None,
             environment={
                 **environment,
                 "POWERTOOLS_SERVICE_NAME": spec.base,
@@ -118,9 +130,24 @@ class PythonFunction(Construct):
             },
         )
 
+        self.alias: lambda_.Alias | None = None
+        if snap_start:
+            self.alias = lambda_.Alias(
+                self, "Live", alias_name="live", version=self.function.current_version
+            )
+            Annotations.of(self.function).acknowledge_warning(
+                "@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "callers invoke the live alias, which points at the current published version",
+            )
+
         NagSuppressions.add_resource_suppressions(
             self, [nag.python_runtime(), nag.xray_tracing()], apply_to_children=True
         )
+
+    @property
+    def invocable(self) -> lambda_.IFunction:
+        """What callers invoke: the live alias with SnapStart, else the function."""
+        return self.alias or self.function
 
     @property
     def function_arn(self) -> str:

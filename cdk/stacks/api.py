@@ -74,7 +74,6 @@ class ApiStack(Stack):
             environment=environment,
             layers=PlatformLayers(self, "Layers"),
         )
-        fn = self.handler.function
         resources = access.Resources(
             data=data,
             events=events_stack,
@@ -91,7 +90,9 @@ class ApiStack(Stack):
             api_name=API_FUNCTION.name(config.stage),
             description="Recruiter and candidate API",
             create_default_stage=False,
-            default_integration=apigw_integrations.HttpLambdaIntegration("Lambda", fn),
+            default_integration=apigw_integrations.HttpLambdaIntegration(
+                "Lambda", self.handler.invocable
+            ),
         )
         self.access_logs = logs.LogGroup(
             self,

@@ -8,13 +8,15 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from functions.domain.clock import utcnow
 from functions.domain.errors import Conflict, InvalidInput, TooManyRequests, Unauthenticated
 from functions.domain.sign_in_limits import Attempts, Scope, after_failure, current, wait_seconds
 from functions.observability import logger
-from functions.storage.sign_in_attempts import SignInAttemptsRepository
+
+if TYPE_CHECKING:
+    from functions.storage.sign_in_attempts import SignInAttemptsRepository
 
 T = TypeVar("T")
 

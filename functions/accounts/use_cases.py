@@ -8,6 +8,7 @@ import string
 import time
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
@@ -23,7 +24,9 @@ from functions.identity.ports import (
     TokenVerifier,
     TotpSetup,
 )
-from functions.storage.repositories import CompanyRepository, UserRepository, write_events
+
+if TYPE_CHECKING:
+    from functions.storage.repositories import CompanyRepository, UserRepository
 
 Sleep = Callable[[float], None]
 
@@ -230,6 +233,8 @@ def invite_member(
     user = _new_user(admin.company_id, email, name, role, language, now)
     temporary = temporary_password()
     _claimed(users, identity, user, lambda: identity.invite(user.email, temporary, role.value))
+    from functions.storage.repositories import write_events  # PynamoDB: at use, not at import
+
     # The welcome email carries no password: the admin hands the temporary one over (shown once).
     write_events([producers.team_member_added(user, admin.id)])
     return Invitation(user=user, temporary_password=temporary)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import Depends, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -18,12 +18,22 @@ from functions.integrations.models import ApiKey, Scope
 from functions.observability import tracer
 from functions.recordings.ports import RecordingStore
 from functions.settings import Settings, get_settings
-from functions.storage.repositories import (
-    CompanyRepository,
-    InterviewRepository,
-    TemplateRepository,
-    UserRepository,
-)
+
+if TYPE_CHECKING:
+    from functions.integrations.store import ApiKeyRepository, CandidateRepository, JobRepository
+    from functions.storage.repositories import (
+        CompanyRepository,
+        InterviewRepository,
+        TemplateRepository,
+        UserRepository,
+    )
+    from functions.webhooks.repository import WebhookRepository
+else:
+    # The repositories import PynamoDB and botocore: a cold start would pay for them before any
+    # request. FastAPI reads only the Depends(...) of the aliases below, so at run time the
+    # type is left open; wiring imports a repository when the first request asks for it.
+    CompanyRepository = InterviewRepository = TemplateRepository = UserRepository = Any
+    ApiKeyRepository = CandidateRepository = JobRepository = WebhookRepository = Any
 
 _bearer = HTTPBearer(auto_error=False, description="Cognito access token from login")
 _candidate_bearer = HTTPBearer(
@@ -108,5 +118,9 @@ Companies = Annotated[CompanyRepository, Depends(wiring.companies)]
 Users = Annotated[UserRepository, Depends(wiring.users)]
 Templates = Annotated[TemplateRepository, Depends(wiring.templates)]
 Interviews = Annotated[InterviewRepository, Depends(wiring.interviews)]
+ApiKeys = Annotated[ApiKeyRepository, Depends(wiring.api_keys)]
+Jobs = Annotated[JobRepository, Depends(wiring.jobs)]
+Directory = Annotated[CandidateRepository, Depends(wiring.candidate_directory)]
+Webhooks = Annotated[WebhookRepository, Depends(wiring.webhooks)]
 Recordings = Annotated[RecordingStore, Depends(wiring.recordings)]
 Shell = Annotated[PageShell, Depends(wiring.page_shell)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from contextlib import suppress
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from aws_lambda_powertools.metrics import MetricUnit
 from pydantic import BaseModel
@@ -32,7 +33,9 @@ from functions.metrics_catalog import INTERVIEWS_COMPLETED
 from functions.observability import logger, metrics
 from functions.recordings.ports import PresignedPost, RecordingStore, StoredObject
 from functions.settings import Settings
-from functions.storage.repositories import CompanyRepository, InterviewRepository
+
+if TYPE_CHECKING:
+    from functions.storage.repositories import CompanyRepository, InterviewRepository
 
 _EXTENSIONS = {
     "video/webm": "webm",

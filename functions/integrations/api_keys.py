@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
@@ -17,8 +18,10 @@ from functions.domain.errors import Forbidden, NotFound, Unauthenticated
 from functions.domain.ids import new_id
 from functions.integrations.hooks import unsubscribe_key
 from functions.integrations.models import ApiKey, Scope
-from functions.integrations.store import ApiKeyRepository
-from functions.webhooks.repository import WebhookRepository
+
+if TYPE_CHECKING:
+    from functions.integrations.store import ApiKeyRepository
+    from functions.webhooks.repository import WebhookRepository
 
 KEY_PREFIX = "ik_live_"
 

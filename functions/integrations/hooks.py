@@ -11,7 +11,7 @@ the company's webhooks and may rotate it there. A 410 Gone from the target unsub
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from functions.domain.clock import utcnow
 from functions.domain.errors import InvalidInput, NotFound
@@ -20,7 +20,9 @@ from functions.events.catalog import EVENT_TYPES, Event, EventData
 from functions.integrations.models import ApiKey
 from functions.webhooks import ssrf
 from functions.webhooks.domain import WebhookEndpoint, new_secret
-from functions.webhooks.repository import WebhookRepository
+
+if TYPE_CHECKING:
+    from functions.webhooks.repository import WebhookRepository
 
 
 def validate_target_url(url: str, *, allow_loopback: bool) -> str:

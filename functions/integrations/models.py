@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 from typing import Literal
 
@@ -19,6 +20,11 @@ ALL_SCOPES: tuple[Scope, ...] = (
     "hooks:write",
 )
 Source = Literal["api", "greenhouse", "lever"]
+
+
+def derived_id(company_id: str, key: str) -> str:
+    """A stable id for an imported record: the same external id always maps to it."""
+    return "x" + hashlib.sha256(f"{company_id}:{key}".encode()).hexdigest()[:25]
 
 
 class ApiKey(BaseModel):

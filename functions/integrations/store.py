@@ -11,7 +11,6 @@ written only where that id does not exist: two concurrent imports of one record 
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 
 from functions.events.catalog import Event, ExternalIds
@@ -28,11 +27,6 @@ from functions.storage.repositories import (
 def external_key(external: ExternalIds, what: str) -> str:
     own_id = external.candidate_id if what == "CANDEXT" else external.job_id
     return f"{what}#{external.source or 'api'}#{own_id}"
-
-
-def derived_id(company_id: str, key: str) -> str:
-    """A stable id for an imported record: the same external id always maps to it."""
-    return "x" + hashlib.sha256(f"{company_id}:{key}".encode()).hexdigest()[:25]
 
 
 class ApiKeyRepository:

@@ -8,7 +8,7 @@ external id keep their id, so interviews and directory entries stay linked.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel
 
@@ -28,10 +28,12 @@ from functions.events.catalog import (
 )
 from functions.events.producers import emit
 from functions.integrations.ats import CandidateImport, JobImport
-from functions.integrations.models import ApiKey, CandidateProfile, Job, Source
-from functions.integrations.store import CandidateRepository, JobRepository, derived_id
+from functions.integrations.models import ApiKey, CandidateProfile, Job, Source, derived_id
 from functions.interviews.use_cases import _publishable_version
-from functions.storage.repositories import InterviewRepository, TemplateRepository
+
+if TYPE_CHECKING:
+    from functions.integrations.store import CandidateRepository, JobRepository
+    from functions.storage.repositories import InterviewRepository, TemplateRepository
 
 Outcome = Literal["created", "updated", "unchanged"]
 

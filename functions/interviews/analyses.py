@@ -34,10 +34,11 @@ from functions.domain.interviews import (
 )
 from functions.domain.templates import Template
 from functions.interviews.use_cases import visible_interview
-from functions.storage.repositories import InterviewRepository, TemplateRepository
 
 if TYPE_CHECKING:
     from mypy_boto3_stepfunctions import SFNClient
+
+    from functions.storage.repositories import InterviewRepository, TemplateRepository
 
 
 class RescoreStarted(BaseModel):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from aws_lambda_powertools.metrics import MetricUnit
 from pydantic import BaseModel
@@ -25,7 +26,13 @@ from functions.events import producers as events
 from functions.metrics_catalog import INTERVIEWS_CREATED
 from functions.observability import metrics
 from functions.storage.pages import Page
-from functions.storage.repositories import InterviewRepository, TemplateRepository, UserRepository
+
+if TYPE_CHECKING:
+    from functions.storage.repositories import (
+        InterviewRepository,
+        TemplateRepository,
+        UserRepository,
+    )
 
 
 class Invitation(BaseModel):

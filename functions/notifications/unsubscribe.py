@@ -10,13 +10,15 @@ import base64
 import hashlib
 import hmac
 import json
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ValidationError
 
 from functions.domain.companies import OptionalStaffEmail, User
 from functions.domain.errors import Conflict, InvalidInput, NotFound
-from functions.storage.repositories import InterviewRepository, UserRepository
+
+if TYPE_CHECKING:
+    from functions.storage.repositories import InterviewRepository, UserRepository
 
 
 class Unsubscription(BaseModel):

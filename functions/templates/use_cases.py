@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from functions.domain import templates as rules
 from functions.domain.clock import utcnow
@@ -11,7 +11,9 @@ from functions.domain.errors import NotFound
 from functions.domain.templates import QuestionDraft, Template, TemplateStatus
 from functions.events import producers as events
 from functions.storage.pages import Page
-from functions.storage.repositories import TemplateRepository
+
+if TYPE_CHECKING:
+    from functions.storage.repositories import TemplateRepository
 
 
 def create_template(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from contextlib import suppress
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from aws_lambda_powertools.metrics import MetricUnit
 from standardwebhooks.webhooks import Webhook
@@ -38,7 +39,9 @@ from functions.webhooks.domain import (
     retry_delay,
 )
 from functions.webhooks.queue import DeliveryQueue
-from functions.webhooks.repository import WebhookRepository
+
+if TYPE_CHECKING:
+    from functions.webhooks.repository import WebhookRepository
 
 ROTATION_OVERLAP = timedelta(hours=24)
 USER_AGENT = "interviews-webhooks/1"

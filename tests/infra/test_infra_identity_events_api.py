@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from cdk_synth import Synthesized, get_att_arn, role_statements
+from cdk_synth import Synthesized, role_statements
 
 from functions.resources import ANALYZE_INTERVIEW, API_FUNCTION, CATALOG, PROCESS_ANSWER
 
@@ -62,7 +62,10 @@ def test_api_sends_every_request_to_the_api_function(synth: Synthesized) -> None
         == "HTTP"
     )
     integration_id, integration = synth.one(api, "AWS::ApiGatewayV2::Integration")
-    assert integration["Properties"]["IntegrationUri"] == get_att_arn(function_id)
+    # Through the live alias: SnapStart restores published versions only.
+    alias_id, alias = synth.one(api, "AWS::Lambda::Alias", Name="live")
+    assert alias["Properties"]["FunctionName"] == {"Ref": function_id}
+    assert integration["Properties"]["IntegrationUri"] == {"Ref": alias_id}
     _, route = synth.one(api, "AWS::ApiGatewayV2::Route", RouteKey="$default")
     assert route["Properties"]["Target"]["Fn::Join"][1][-1] == {"Ref": integration_id}
     _, stage = synth.one(api, "AWS::ApiGatewayV2::Stage", StageName="$default")
@@ -71,6 +74,39 @@ def test_api_sends_every_request_to_the_api_function(synth: Synthesized) -> None
         "ThrottlingRateLimit": config.api_throttle_rate_limit,
     }
     assert stage["Properties"]["AccessLogSettings"]["DestinationArn"]["Fn::GetAtt"][1] == "Arn"
+
+
+def test_api_function_starts_from_a_snapshot_of_its_published_version(
+    synth: Synthesized,
+) -> None:
+    """SnapStart (issue 18): a cold instance resumes after the import instead of running it.
+    Each deploy publishes a version for the alias, and the version it replaces is deleted (its
+    cached snapshot is billed while it exists). Only the API uses it."""
+    api = synth.platform.api
+    function_id, function = synth.one(
+        api, "AWS::Lambda::Function", FunctionName=API_FUNCTION.name(synth.stage)
+    )
+    assert function["Properties"]["SnapStart"] == {"ApplyOn": "PublishedVersions"}
+    assert function["Properties"]["EphemeralStorage"] == {"Size": 512}  # SnapStart's limit
+    version_id, version = synth.one(api, "AWS::Lambda::Version")
+    assert version["Properties"]["FunctionName"] == {"Ref": function_id}
+    assert version["DeletionPolicy"] == "Delete"
+    alias_id, alias = synth.one(api, "AWS::Lambda::Alias", Name="live")
+    assert alias["Properties"]["FunctionVersion"] == {"Fn::GetAtt": [version_id, "Version"]}
+    # API Gateway may invoke the alias, what its integration calls.
+    invokers = [
+        p["Properties"]["FunctionName"]
+        for p in synth.resources(api, "AWS::Lambda::Permission").values()
+        if p["Properties"]["Principal"] == "apigateway.amazonaws.com"
+    ]
+    assert invokers == [{"Ref": alias_id}]
+    others = [
+        name
+        for _, _, resource in synth.all_resources("AWS::Lambda::Function")
+        if "SnapStart" in resource["Properties"]
+        and (name := resource["Properties"].get("FunctionName")) != API_FUNCTION.name(synth.stage)
+    ]
+    assert others == []
 
 
 def test_api_may_reprocess_an_answer_by_the_catalog_name(synth: Synthesized) -> None:

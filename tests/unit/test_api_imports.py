@@ -1,6 +1,7 @@
 """The API's Lambda module imports no pipeline code: media, the AI providers' SDKs and models,
 and the adapters that pull them are loaded by the functions that process answers, never by an
 API cold start (issue 18; the time it takes is measured by `python -m benchmarks.coldstart`).
+Nor does it import PynamoDB or botocore: the first request that reads the table loads them.
 Each check imports in a fresh interpreter, so nothing another test imported can hide a leak."""
 
 from __future__ import annotations
@@ -23,7 +24,15 @@ PIPELINE_MODULES = (
     "functions.transcription.groq",
     "functions.transcription.local",
 )
-LAZY_PACKAGES = ("aws_xray_sdk", "boto3")
+LAZY_PACKAGES = ("aws_xray_sdk", "boto3", "pynamodb")
+# The storage adapters (PynamoDB, hence botocore): wiring imports them for the first request that
+# needs a repository; the routers name them only for the type checker.
+STORAGE_MODULES = (
+    "functions.storage.records",
+    "functions.storage.repositories",
+    "functions.integrations.store",
+    "functions.webhooks.repository",
+)
 
 
 def imported_by(module: str) -> set[str]:
@@ -43,9 +52,17 @@ def _loaded(modules: set[str], package: str) -> list[str]:
     return sorted(m for m in modules if m == package or m.startswith(f"{package}."))
 
 
-@pytest.mark.parametrize("package", PIPELINE_PACKAGES + PIPELINE_MODULES + LAZY_PACKAGES)
+@pytest.mark.parametrize(
+    "package", PIPELINE_PACKAGES + PIPELINE_MODULES + LAZY_PACKAGES + STORAGE_MODULES
+)
 def test_the_api_module_does_not_import(api_modules: set[str], package: str) -> None:
     assert _loaded(api_modules, package) == [], f"{API_MODULE} imports {package}"
+
+
+def test_the_api_module_does_not_load_botocore(api_modules: set[str]) -> None:
+    # Powertools imports the bare `botocore` package to see whether it is installed (a few
+    # milliseconds); clients, sessions, models and endpoints are what cost (~0.3 s).
+    assert [m for m in api_modules if m.startswith("botocore.")] == []
 
 
 def test_the_check_sees_what_a_module_imports() -> None:

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
-from functions import wiring
-from functions.api.deps import Interviews, Manager
+from functions.api.deps import Directory, Interviews, Manager
 from functions.api.params import ResourceId
 from functions.api.schemas.integrations import CandidateDetail, CandidateList
 from functions.api.schemas.interviews import InterviewPublic
 from functions.domain.clock import utcnow
 from functions.integrations import use_cases
-from functions.integrations.store import CandidateRepository
-
-Directory = Annotated[CandidateRepository, Depends(wiring.candidate_directory)]
 
 router = APIRouter(prefix="/candidates", tags=["candidates"])
 

@@ -3,20 +3,21 @@ with a key: job and candidate imports, bulk invitations, REST hook subscriptions
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter, Response, status
 
-from fastapi import APIRouter, Depends, Response, status
-
-from functions import wiring
 from functions.api.deps import (
     Admin,
+    ApiKeys,
     AppSettings,
     CandidatesKey,
+    Directory,
     HooksKey,
     Interviews,
     InterviewsKey,
+    Jobs,
     JobsKey,
     Templates,
+    Webhooks,
 )
 from functions.api.params import ResourceId
 from functions.api.schemas.integrations import (
@@ -39,13 +40,6 @@ from functions.api.schemas.integrations import (
 )
 from functions.domain.interviews import progress
 from functions.integrations import api_keys, ats, hooks, use_cases
-from functions.integrations.store import ApiKeyRepository, CandidateRepository, JobRepository
-from functions.webhooks.repository import WebhookRepository
-
-ApiKeys = Annotated[ApiKeyRepository, Depends(wiring.api_keys)]
-Jobs = Annotated[JobRepository, Depends(wiring.jobs)]
-Directory = Annotated[CandidateRepository, Depends(wiring.candidate_directory)]
-Hooks = Annotated[WebhookRepository, Depends(wiring.webhooks)]
 
 router = APIRouter(prefix="/integrations", tags=["integrations"])
 
@@ -69,7 +63,7 @@ def list_api_keys(admin: Admin, keys: ApiKeys) -> ApiKeyList:
 
 
 @router.post("/api-keys/{key_id}/revoke", operation_id="revokeApiKey", response_model=ApiKeyPublic)
-def revoke_api_key(key_id: ResourceId, admin: Admin, keys: ApiKeys, repo: Hooks) -> ApiKeyPublic:
+def revoke_api_key(key_id: ResourceId, admin: Admin, keys: ApiKeys, repo: Webhooks) -> ApiKeyPublic:
     """The key stops working at once, and the REST hooks it subscribed are removed."""
     return ApiKeyPublic(**api_keys.revoke_api_key(keys, repo, admin, key_id).model_dump())
 
@@ -141,7 +135,7 @@ def invite_candidates(
     status_code=status.HTTP_201_CREATED,
 )
 def subscribe_hook(
-    body: HookSubscribe, key: HooksKey, repo: Hooks, settings: AppSettings
+    body: HookSubscribe, key: HooksKey, repo: Webhooks, settings: AppSettings
 ) -> HookPublic:
     """Zapier/Make REST hook: events of these types are delivered to target_url, signed with the
     returned secret (shown only here), like every webhook. A 410 Gone from the target
@@ -178,6 +172,6 @@ def list_hook_samples(
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
 )
-def unsubscribe_hook(hook_id: ResourceId, key: HooksKey, repo: Hooks) -> Response:
+def unsubscribe_hook(hook_id: ResourceId, key: HooksKey, repo: Webhooks) -> Response:
     hooks.unsubscribe(repo, key, hook_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

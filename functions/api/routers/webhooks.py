@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from functions import wiring
-from functions.api.deps import AppSettings, Manager
+from functions.api.deps import AppSettings, Manager, Webhooks
 from functions.api.params import ResourceId
 from functions.api.schemas.webhooks import (
     DeliveryList,
@@ -21,11 +21,9 @@ from functions.api.schemas.webhooks import (
 from functions.webhooks import use_cases
 from functions.webhooks.domain import Delivery, WebhookEndpoint
 from functions.webhooks.queue import DeliveryQueue
-from functions.webhooks.repository import WebhookRepository
 
 router = APIRouter(prefix="/webhooks", tags=["webhooks"])
 
-Webhooks = Annotated[WebhookRepository, Depends(wiring.webhooks)]
 Queue = Annotated[DeliveryQueue, Depends(wiring.delivery_queue)]
 
 
