@@ -193,6 +193,14 @@ class Settings(BaseSettings):
         600, description="audio is sent to Groq in parts this long (well under its 25 MB limit)"
     )
     thumbnail_count: int = Field(10, description="thumbnails taken from each answer video")
+    media_background_nice: int | None = Field(
+        None,
+        ge=0,
+        le=19,
+        description="niceness of the FFmpeg runs beside the answer's critical path (video, "
+        "images); empty: 10 on the local stage, where one machine's cores serve every Lambda "
+        "(the transcript and score go first, as separate Lambdas each have their own), else 0",
+    )
 
     # Identity (functions/identity): Cognito's adapter, or locally the same adapter over moto
     # plus the TOTP checks moto leaves out (functions/identity/local.py). "auto": local locally.
@@ -275,6 +283,8 @@ class Settings(BaseSettings):
             self.unsubscribe_signing_key = SecretStr("local-only-unsubscribe-key")
         if self.mfa_required_roles is None:
             self.mfa_required_roles = [] if stage == "local" else ["admin", "hr"]
+        if self.media_background_nice is None:
+            self.media_background_nice = 10 if stage == "local" else 0
         if stage != "local":
             self._refuse_local_defaults()
         return self

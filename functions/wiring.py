@@ -219,7 +219,8 @@ def blobs() -> BlobStore:
 def media_tool() -> MediaTool:
     from functions.media.ffmpeg import Ffmpeg
 
-    return Ffmpeg(get_settings().ffmpeg_path or None)
+    s = get_settings()
+    return Ffmpeg(s.ffmpeg_path or None, background_nice=s.media_background_nice or 0)
 
 
 @lru_cache(maxsize=1)

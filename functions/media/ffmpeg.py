@@ -7,6 +7,8 @@ only outputs are written to the invocation's temporary folder, uploaded, then de
 
 from __future__ import annotations
 
+import contextlib
+import os
 import subprocess
 from functools import cache
 from pathlib import Path
@@ -27,9 +29,16 @@ def bundled_ffmpeg() -> str:
 
 
 class Ffmpeg:
-    def __init__(self, executable: str | None = None, timeout_seconds: int = 600) -> None:
+    """`background_nice`: the niceness of the runs beside the answer's critical path (video,
+    poster, thumbnails), so that where they share a machine's cores with the speech audio,
+    the transcription and the score (the local platform), those go first."""
+
+    def __init__(
+        self, executable: str | None = None, timeout_seconds: int = 600, background_nice: int = 0
+    ) -> None:
         self._exe = executable or bundled_ffmpeg()
         self._timeout = timeout_seconds
+        self._background_nice = background_nice
 
     # -- probing (PyAV) ----------------------------------------------------------------------
 
@@ -82,7 +91,8 @@ class Ffmpeg:
                      "-vf", "scale=trunc(iw/2)*2:trunc(ih/2)*2"]  # fmt: skip
             codecs = [*(video if has_video else []), "-c:a", "aac", "-b:a", "128k"]
         maps = ["-map", "0:v:0?", "-map", "0:a:0"]
-        self._run(["-i", source, *maps, *codecs, "-movflags", "+faststart", "-y", str(target)])
+        self._run(["-i", source, *maps, *codecs, "-movflags", "+faststart", "-y", str(target)],
+                  nice=self._background_nice)  # fmt: skip
 
     def to_speech_audio(self, source: str, target: Path) -> None:
         """16 kHz mono FLAC: what Whisper models listen to, lossless and small."""
@@ -98,7 +108,8 @@ class Ffmpeg:
 
     def poster(self, source: str, target: Path, at_seconds: float) -> None:
         self._run(["-i", source, "-ss", f"{at_seconds:.2f}", "-frames:v", "1",
-                   "-vf", "scale=-2:360", "-q:v", "4", "-y", str(target)])  # fmt: skip
+                   "-vf", "scale=-2:360", "-q:v", "4", "-y", str(target)],
+                  nice=self._background_nice)  # fmt: skip
 
     def thumbnail_strip(
         self, source: str, target: Path, duration_seconds: float, count: int
@@ -107,7 +118,8 @@ class Ffmpeg:
         rate = count / max(duration_seconds, 0.1)
         self._run(["-i", source, "-an",
                    "-vf", f"fps={rate:.6f},scale=160:-2,tile={count}x1",
-                   "-frames:v", "1", "-q:v", "5", "-y", str(target)])  # fmt: skip
+                   "-frames:v", "1", "-q:v", "5", "-y", str(target)],
+                  nice=self._background_nice)  # fmt: skip
 
     def _run(
         self,
@@ -115,20 +127,38 @@ class Ffmpeg:
         *,
         on_error: type[Exception] = RuntimeError,
         what: str = "FFmpeg failed",
+        nice: int = 0,
     ) -> str:
-        """Run FFmpeg; its error output (empty when all went well) or `on_error`."""
+        """Run FFmpeg (at niceness `nice`); its error output (empty when all went well) or
+        `on_error`."""
         command = [self._exe, "-hide_banner", "-nostdin", "-loglevel", "error", *args]
         try:
-            done = subprocess.run(  # noqa: S603 - fixed executable, arguments built here
-                command, capture_output=True, timeout=self._timeout, check=False
-            )
+            returncode, stderr = _completed(command, self._timeout, nice)
         except subprocess.TimeoutExpired as error:
             raise on_error(f"{what}: FFmpeg took longer than {self._timeout} s") from error
-        if done.returncode != 0:
-            tail = done.stderr.decode(errors="replace")[-_STDERR_TAIL:].strip()
+        if returncode != 0:
+            tail = stderr.decode(errors="replace")[-_STDERR_TAIL:].strip()
             logger.warning("ffmpeg failed", extra={"ffmpeg_args": args, "stderr": tail})
             raise on_error(f"{what}: {tail}" if on_error is RuntimeError else what)
-        return done.stderr.decode(errors="replace").strip()
+        return stderr.decode(errors="replace").strip()
+
+
+def _completed(command: list[str], timeout: float, nice: int) -> tuple[int, bytes]:
+    """The exit code and error output; the process is killed when it outlasts `timeout`.
+    The niceness is set on the started process (no preexec_fn: this process has threads)."""
+    with subprocess.Popen(  # noqa: S603 - fixed executable, arguments built here
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    ) as process:
+        if nice:
+            with contextlib.suppress(ProcessLookupError):  # already ended
+                os.setpriority(os.PRIO_PROCESS, process.pid, nice)
+        try:
+            _, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            raise
+        return process.returncode, stderr
 
 
 def _describe(container: Any) -> MediaInfo:

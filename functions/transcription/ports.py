@@ -8,10 +8,29 @@ from typing import Protocol
 from pydantic import BaseModel, Field
 
 
+class Word(BaseModel):
+    start: float = Field(ge=0)
+    end: float = Field(ge=0)
+    text: str
+
+
 class Segment(BaseModel):
     start: float = Field(ge=0)
     end: float = Field(ge=0)
     text: str
+    # Word timings when the provider gave them (stitching chunk transcripts cuts between words).
+    words: list[Word] = Field(default_factory=list)
+
+    def shifted(self, offset_seconds: float) -> Segment:
+        return Segment(
+            start=self.start + offset_seconds,
+            end=self.end + offset_seconds,
+            text=self.text,
+            words=[
+                Word(start=w.start + offset_seconds, end=w.end + offset_seconds, text=w.text)
+                for w in self.words
+            ],
+        )
 
 
 class Transcript(BaseModel):
@@ -25,10 +44,7 @@ class Transcript(BaseModel):
 
     def shifted(self, offset_seconds: float) -> list[Segment]:
         """The segments on the whole recording's clock (for a part that starts at `offset`)."""
-        return [
-            Segment(start=s.start + offset_seconds, end=s.end + offset_seconds, text=s.text)
-            for s in self.segments
-        ]
+        return [s.shifted(offset_seconds) for s in self.segments]
 
 
 class AudioInput(BaseModel):
