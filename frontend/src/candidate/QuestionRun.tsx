@@ -106,7 +106,7 @@ export function QuestionRun({ token, stream, format, question, total, remainingS
     startedAt.current = performance.now();
     setElapsed(0);
     setPhase('recording');
-    setAnnounce(t('cand.recordingStarted', { limit: formatDuration(limit) }));
+    setAnnounce(t('cand.recordingStarted', { t: formatDuration(limit) }));
     stopTimer.current = window.setInterval(() => {
       const s = (performance.now() - startedAt.current) / 1000;
       setElapsed(s);
