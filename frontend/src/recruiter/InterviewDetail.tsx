@@ -164,13 +164,13 @@ function AnswerView({ answer }: { answer: Answer }) {
     <div className="stack">
       <div className="row wrap small muted"><StatusBadge kind="answer" status={answer.status} /><span>{t('iv.attempt', { n: answer.attempt })}</span>{answer.size_bytes ? <span>· {(answer.size_bytes / 1048576).toFixed(1)} MB</span> : null}{answer.language && answer.language !== lang && <span>· {answer.language.toUpperCase()}</span>}</div>
       {answer.status === 'failed' && answer.failure_reason && <div className="alert bad" role="alert">{answer.failure_reason}</div>}
-      <div className="video-box">
-        {src ? (
+      {src ? (
+        <div className="player">
           <video ref={video} controls playsInline preload="metadata" src={src} poster={media.poster_url ?? undefined} crossOrigin={captions ? 'anonymous' : undefined} onTimeUpdate={(e) => setTime(e.currentTarget.currentTime)} aria-label={t('iv.videoLabel')}>
             {captions && <track kind="captions" src={captions} srcLang={answer.language ?? 'en'} label={t('iv.captions')} default />}
           </video>
-        ) : <p>{answer.status === 'uploading' ? t('iv.uploading') : t('iv.noVideo')}</p>}
-      </div>
+        </div>
+      ) : <div className="video-box"><p>{answer.status === 'uploading' ? t('iv.uploading') : t('iv.noVideo')}</p></div>}
       <section aria-labelledby={`tr-${answer.id}`} className="stack">
         <h3 id={`tr-${answer.id}`}>{t('iv.transcript')}</h3>
         {segs.length > 0 ? (
