@@ -53,6 +53,10 @@ export const de: Messages = {
   'rec.hire': 'Empfehlung: einstellen',
   'rec.consider': 'Empfehlung: prüfen',
   'rec.reject': 'Empfehlung: absagen',
+  'crit.relevance': 'Relevanz',
+  'crit.completeness': 'Vollständigkeit',
+  'crit.clarity': 'Klarheit',
+  'crit.depth': 'Tiefe',
 
   'login.title': 'Anmelden',
   'login.sub': 'Willkommen zurück. Melden Sie sich an, um Ihre Kandidaten zu sehen.',

@@ -52,6 +52,10 @@ export const en = {
   'rec.hire': 'Recommend: hire',
   'rec.consider': 'Recommend: consider',
   'rec.reject': 'Recommend: reject',
+  'crit.relevance': 'Relevance',
+  'crit.completeness': 'Completeness',
+  'crit.clarity': 'Clarity',
+  'crit.depth': 'Depth',
 
   'login.title': 'Sign in',
   'login.sub': 'Welcome back. Sign in to review your candidates.',

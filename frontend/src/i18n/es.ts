@@ -53,6 +53,10 @@ export const es: Messages = {
   'rec.hire': 'Recomendación: contratar',
   'rec.consider': 'Recomendación: considerar',
   'rec.reject': 'Recomendación: descartar',
+  'crit.relevance': 'Pertinencia',
+  'crit.completeness': 'Exhaustividad',
+  'crit.clarity': 'Claridad',
+  'crit.depth': 'Profundidad',
 
   'login.title': 'Iniciar sesión',
   'login.sub': 'Hola de nuevo. Inicia sesión para revisar a tus candidatos.',

@@ -53,6 +53,10 @@ export const ru: Messages = {
   'rec.hire': 'Рекомендация: нанять',
   'rec.consider': 'Рекомендация: рассмотреть',
   'rec.reject': 'Рекомендация: отказать',
+  'crit.relevance': 'Релевантность',
+  'crit.completeness': 'Полнота',
+  'crit.clarity': 'Ясность',
+  'crit.depth': 'Глубина',
 
   'login.title': 'Вход',
   'login.sub': 'С возвращением. Войдите, чтобы посмотреть кандидатов.',

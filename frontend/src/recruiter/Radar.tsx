@@ -20,7 +20,7 @@ export function Radar({ data, label, size = 260 }: { data: { name: string; score
         {data.map((d, i) => {
           const [x, y] = pt(i, 118);
           const anchor = Math.abs(x - c) < 8 ? 'middle' : x > c ? 'start' : 'end';
-          return <text key={d.name} x={x} y={y} textAnchor={anchor} dominantBaseline="middle" fontSize={13} fill="#4a525c" style={{ textTransform: 'capitalize' }}>{d.name} <tspan fontWeight={650} fill="#16191d">{d.score}</tspan></text>;
+          return <text key={d.name} x={x} y={y} textAnchor={anchor} dominantBaseline="middle" fontSize={13} fill="#4a525c">{d.name} <tspan fontWeight={650} fill="#16191d">{d.score}</tspan></text>;
         })}
       </svg>
     </figure>
