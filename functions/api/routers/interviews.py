@@ -148,7 +148,11 @@ def list_interviews(
     cursor: Annotated[str | None, Query(max_length=2048)] = None,
     q: Annotated[
         str | None,
-        Query(min_length=2, max_length=100, description="Part of the candidate's name or email"),
+        Query(
+            min_length=2,
+            max_length=100,
+            description="Part of the candidate's name or email, or of the template's name",
+        ),
     ] = None,
 ) -> InterviewList:
     page = use_cases.list_interviews(

@@ -228,3 +228,19 @@ def test_stats_count_by_status_and_search_finds_candidates(
     assert found("bo@exa") == ["Bo Li"]
     assert found("nobody") == []
     assert_problem(client.get("/interviews?q=x", headers=tenant.hr.headers), 422)
+
+
+def test_search_finds_interviews_by_template_name(client: TestClient, tenant: Tenant) -> None:
+    sales = published_template(client, tenant.hr, name="Field Sales Representative")
+    support = published_template(client, tenant.hr, name="Support engineer")
+    ann = {"name": "Ann Lee", "email": "ann@example.com"}
+    invite(client, tenant.hr, sales["id"], candidate=ann)
+    invite(client, tenant.hr, support["id"], candidate={"name": "Bo Li", "email": "bo@example.com"})
+
+    def found(q: str) -> list[str]:
+        page = client.get("/interviews", params={"q": q}, headers=tenant.hr.headers).json()
+        return [i["candidate"]["name"] for i in page["items"]]
+
+    assert found("sales rep") == ["Ann Lee"]
+    assert found("SUPPORT") == ["Bo Li"]
+    assert sorted(found("ee")) == ["Ann Lee", "Bo Li"]  # Lee, engineer
