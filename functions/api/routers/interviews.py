@@ -66,6 +66,9 @@ def _public(interview: Interview, answers: list[Answer] | None) -> dict[str, obj
     data = interview.model_dump(exclude={"token_hash", "questions", "company_id"})
     data["status"] = interview.effective_status(utcnow())
     data["progress"] = progress(interview, answers) if answers is not None else None
+    analysis = interview.analysis or {}
+    data["overall_score"] = analysis.get("overall_score")
+    data["recommendation"] = analysis.get("recommendation")
     return data
 
 
@@ -164,7 +167,7 @@ def list_interviews(
         cursor=cursor,
         search=q,
     )
-    items = [InterviewPublic(**_public(i, None)) for i in page.items]
+    items = [InterviewPublic(**{**_public(i, None), "progress": p}) for i, p in page.items]
     return InterviewList(items=items, next_cursor=page.next_cursor)
 
 
