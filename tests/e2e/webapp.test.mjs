@@ -132,3 +132,46 @@ test('defect 1: the review player shows 4:3 and portrait answers whole, with the
     }
   }
 });
+
+test('defects 6 and 7: the interviews list finds by template name, shows progress and score columns, sorts, shows a search under way and keeps it all in the URL', async () => {
+  const tpl = await publishedTemplate('Warehouse Shift Lead', 1);
+  const done = await invite(tpl.id, 'Wes Warehouse');
+  await answer(done.token, videos.landscape);
+  await call('/candidate/finish', { method: 'POST', token: done.token });
+  const { ctx, page } = await recruiterPage(DESKTOP);
+  try {
+    // Searches wait here until released, so the page's state meanwhile can be seen.
+    let release = () => undefined;
+    let holding = false;
+    await page.route((url) => url.pathname === '/interviews' && url.searchParams.has('q'), async (route) => {
+      if (holding) await new Promise((r) => { release = r; });
+      await route.continue();
+    });
+    await page.goto(`${platform.base}/app/interviews`);
+    await page.getByRole('link', { name: 'Wes Warehouse' }).waitFor();
+    holding = true;
+    await page.getByRole('searchbox', { name: 'Search' }).fill('warehouse shift');
+    await page.getByRole('status').filter({ hasText: 'Searching…' }).waitFor({ timeout: 5000 });
+    assert.equal(await page.locator('tbody').getAttribute('aria-busy'), 'true', 'the rows shown are marked as being replaced');
+    holding = false;
+    release();
+    await page.waitForFunction(() => document.querySelector('tbody')?.getAttribute('aria-busy') === 'false');
+    const rows = page.locator('tbody tr');
+    assert.equal(await rows.count(), 1, 'only the interview for the template searched for');
+    const cells = await rows.first().locator('td').allInnerTexts();
+    assert.match(cells[0], /Wes Warehouse/);
+    assert.equal(cells[3], '1/1', 'a finished interview shows its answers');
+    await page.getByRole('button', { name: 'Score' }).click();
+    await page.waitForURL(/sort=-score/);
+    assert.match(page.url(), /[?&]q=warehouse(\+|%20)shift/);
+    await check(page, 'desktop-42-interviews-searched');
+
+    await page.reload();
+    await page.getByRole('link', { name: 'Wes Warehouse' }).waitFor();
+    assert.equal(await page.getByRole('searchbox', { name: 'Search' }).inputValue(), 'warehouse shift', 'the search survives a reload');
+    assert.equal(await page.locator('th', { has: page.getByRole('button', { name: 'Score' }) }).getAttribute('aria-sort'), 'descending', 'the sort survives a reload');
+    assert.equal(await page.locator('tbody tr').count(), 1);
+  } finally {
+    await ctx.close();
+  }
+});
