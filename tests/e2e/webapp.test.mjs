@@ -175,3 +175,34 @@ test('defects 6 and 7: the interviews list finds by template name, shows progres
     await ctx.close();
   }
 });
+
+test('defect 2: "Send my interview" that meets a 409 race ends on the done page when the interview did complete', async () => {
+  const tpl = await publishedTemplate('Finishing race', 1);
+  const inv = await invite(tpl.id, 'Fin Racer');
+  await answer(inv.token, videos.landscape);
+  const ctx = await browser.newContext({ ...PHONE, locale: 'en-US', permissions: ['camera', 'microphone'] });
+  const page = await ctx.newPage();
+  try {
+    // The finish reaches the server (which completes the interview) but the answer the page gets
+    // is the 409 a concurrent write produces, as measured in the review.
+    let finishes = 0;
+    await page.route((url) => url.pathname === '/candidate/finish', async (route) => {
+      finishes += 1;
+      const real = await route.fetch();
+      assert.equal(real.status(), 200);
+      await route.fulfill({ status: 409, contentType: 'application/problem+json', body: JSON.stringify({ type: '/problems/conflict', title: 'Conflict', status: 409, detail: `interview ${inv.id} was changed by someone else; read it again and retry` }) });
+    });
+    await page.goto(`${platform.base}/i/${inv.token}`);
+    await page.getByRole('button', { name: 'Get started' }).click();
+    await page.getByRole('button', { name: 'Everything works' }).and(page.locator(':enabled')).waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Everything works' }).click();
+    await page.getByRole('heading', { name: 'All questions answered' }).waitFor();
+    await page.getByRole('button', { name: 'Send my interview' }).dblclick();
+    await page.getByRole('heading', { name: /you are done/ }).waitFor({ timeout: 15_000 });
+    assert.equal(finishes, 1, 'one finish request for a double click');
+    assert.doesNotMatch(await page.evaluate(() => document.body.innerText), /changed by someone else|Conflict/);
+    await check(page, 'phone-43-finished-after-409');
+  } finally {
+    await ctx.close();
+  }
+});

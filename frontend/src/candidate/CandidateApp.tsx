@@ -7,23 +7,11 @@ import { requestDurableStorage } from '../upload/idb';
 import { resumeUploads } from '../upload/resume';
 import { cameraProblem, meterLevel, measureUploadMbps, notifyParent, openCamera, pickFormat, type CameraProblem } from './media';
 import { QuestionRun } from './QuestionRun';
+import { closedKind, finishInterview, type Closed, type FinishOutcome } from './session';
 
-type Closed = 'expired' | 'cancelled' | 'completed' | 'invalid' | 'other';
+export { closedKind };
+
 type Step = 'welcome' | 'devices' | 'tips' | 'practice' | 'interview' | 'finishing' | 'done';
-
-/** Which closed page a 410/401 answer means; the API gives a sentence, not a code (see API gaps). */
-export function closedKind(e: unknown): Closed | null {
-  if (!(e instanceof ApiError)) return null;
-  if (e.status === 401 || e.status === 404) return 'invalid';
-  if (e.status !== 410) return null;
-  const reason = e.extensions.reason;
-  if (reason === 'expired' || reason === 'cancelled' || reason === 'completed') return reason;
-  const d = e.detail.toLowerCase();
-  if (d.includes('expired')) return 'expired';
-  if (d.includes('cancel')) return 'cancelled';
-  if (d.includes('finished') || d.includes('completed')) return 'completed';
-  return 'other';
-}
 
 function guessLang(): Lang {
   const q = new URLSearchParams(location.search).get('lang');
@@ -119,7 +107,7 @@ function Flow({ session, token, refresh }: { session: CandidateSession; token: s
   const [stream, setStream] = useState<MediaStream | null>(null);
   const [resuming, setResuming] = useState<{ n: number; done: number } | null>(null);
   const [resumeNote, setResumeNote] = useState<string | null>(null);
-  const [finishError, setFinishError] = useState<unknown>(null);
+  const [finishError, setFinishError] = useState<Exclude<FinishOutcome, 'done'> | null>(null);
   const headingRef = useRef<HTMLDivElement>(null);
   const format = typeof MediaRecorder !== 'undefined' ? pickFormat((m) => MediaRecorder.isTypeSupported(m)) : null;
 
@@ -160,13 +148,18 @@ function Flow({ session, token, refresh }: { session: CandidateSession; token: s
     return () => window.removeEventListener('online', online);
   }, [kept, retryKept]);
 
+  // One finish at a time; a repeat, or a race the server answers with 409, ends on the done page
+  // when the interview is in fact completed (finishInterview reads the session again).
+  const finishing = useRef(false);
   const finish = async () => {
+    if (finishing.current) return;
+    finishing.current = true;
     setStep('finishing'); setFinishError(null);
-    try { await api.finishInterview(token); setStep('done'); notifyParent('finished', { total: session.progress.total }); stream?.getTracks().forEach((tr) => tr.stop()); }
-    catch (e) {
-      if (closedKind(e) === 'completed') { setStep('done'); return; }
-      setFinishError(e);
-    }
+    try {
+      const outcome = await finishInterview(token);
+      if (outcome === 'done') { setStep('done'); notifyParent('finished', { total: session.progress.total }); stream?.getTracks().forEach((tr) => tr.stop()); }
+      else setFinishError(outcome);
+    } finally { finishing.current = false; }
   };
 
   if (resuming) {
@@ -235,7 +228,7 @@ function Flow({ session, token, refresh }: { session: CandidateSession; token: s
       </>;
     }
   } else if (step === 'finishing') {
-    body = <section className="cand-card" aria-labelledby="fz-h"><h1 id="fz-h" tabIndex={-1}>{t('cand.finishing')}</h1>{finishError ? <><div className="alert bad" role="alert">{finishError instanceof Error ? finishError.message : String(finishError)}</div><div><button type="button" className="btn primary" onClick={finish}>{t('common.retry')}</button></div></> : <div className="spinner" role="status" aria-label={t('common.wait')} />}</section>;
+    body = <section className="cand-card" aria-labelledby="fz-h"><h1 id="fz-h" tabIndex={-1}>{t('cand.finishing')}</h1>{finishError ? <><div className="alert bad" role="alert">{finishError === 'network' ? t('error.network') : t('cand.finishFailed')}</div><div><button type="button" className="btn primary" onClick={finish}>{t('common.retry')}</button></div></> : <div className="spinner" role="status" aria-label={t('common.wait')} />}</section>;
   } else if (step === 'done') {
     body = (
       <section className="cand-card" aria-labelledby="done-h">

@@ -325,6 +325,7 @@ export const de: Messages = {
   'cand.allAnsweredBody': 'Senden Sie Ihr Interview an das Team. Danach können Sie es nicht mehr ändern.',
   'cand.submitAll': 'Interview senden',
   'cand.finishing': 'Ihr Interview wird gesendet…',
+  'cand.finishFailed': 'Ihr Interview konnte nicht gesendet werden. Ihre Antworten sind gespeichert; bitte versuchen Sie es erneut.',
   'cand.doneTitle': 'Vielen Dank — fertig!',
   'cand.doneBody': 'Ihr Interview wurde an {company} gesendet. Man meldet sich bei Ihnen. Sie können diese Seite schließen.',
   'cand.resumingTitle': 'Ihr früherer Upload wird abgeschlossen',

@@ -324,6 +324,7 @@ export const en = {
   'cand.allAnsweredBody': 'Send your interview to the hiring team. You cannot change it afterwards.',
   'cand.submitAll': 'Send my interview',
   'cand.finishing': 'Sending your interview…',
+  'cand.finishFailed': 'We could not send your interview. Your answers are saved; please try again.',
   'cand.doneTitle': 'Thank you — you are done!',
   'cand.doneBody': 'Your interview was sent to {company}. They will be in touch. You can close this page.',
   'cand.resumingTitle': 'Finishing your earlier upload',

@@ -325,6 +325,7 @@ export const es: Messages = {
   'cand.allAnsweredBody': 'Envía tu entrevista al equipo de selección. Después no podrás cambiarla.',
   'cand.submitAll': 'Enviar mi entrevista',
   'cand.finishing': 'Enviando tu entrevista…',
+  'cand.finishFailed': 'No pudimos enviar tu entrevista. Tus respuestas están guardadas; inténtalo de nuevo.',
   'cand.doneTitle': '¡Gracias, has terminado!',
   'cand.doneBody': 'Tu entrevista se envió a {company}. Se pondrán en contacto contigo. Puedes cerrar esta página.',
   'cand.resumingTitle': 'Terminando tu subida anterior',
