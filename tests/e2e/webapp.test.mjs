@@ -206,3 +206,35 @@ test('defect 2: "Send my interview" that meets a 409 race ends on the done page 
     await ctx.close();
   }
 });
+
+test('defect 10, candidate: the company once on the welcome page, the device check main button on a phone screen, focus on Submit after Stop', async () => {
+  const tpl = await publishedTemplate('Candidate details', 1);
+  const inv = await invite(tpl.id, 'Cam Details');
+  const ctx = await browser.newContext({ ...PHONE, locale: 'en-US', permissions: ['camera', 'microphone'] });
+  const page = await ctx.newPage();
+  try {
+    await page.goto(`${platform.base}/i/${inv.token}`);
+    await page.getByRole('heading', { name: /welcome to your video interview/ }).waitFor();
+    assert.equal(await page.getByText('Demo Company', { exact: true }).count(), 1, 'the company name shows once');
+    await page.getByRole('button', { name: 'Get started' }).click();
+    const main = page.getByRole('button', { name: 'Everything works' });
+    await main.and(page.locator(':enabled')).waitFor({ timeout: 20_000 });
+    const box = await main.boundingBox();
+    assert.ok(box && box.y >= 0 && box.y + box.height <= PHONE.viewport.height, `the main button is on the first screen: ${JSON.stringify(box)}`);
+    await check(page, 'phone-44-device-check');
+    await main.click();
+    await page.getByRole('button', { name: 'Start the interview' }).click();
+    await page.getByRole('button', { name: 'Start recording' }).click();
+    await page.getByRole('button', { name: 'Stop recording' }).and(page.locator(':enabled')).waitFor();
+    await page.waitForTimeout(2000);
+    await page.getByRole('button', { name: 'Stop recording' }).click();
+    await page.getByRole('heading', { name: 'Watch your answer' }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Submit answer', null, { timeout: 5000 });
+    await page.keyboard.press('Enter');
+    const stopped = Date.now();
+    await page.getByRole('heading', { name: 'All questions answered' }).waitFor({ timeout: 60_000 });
+    console.log(`metric: Submit (pressed right after Stop) to the next screen: ${Date.now() - stopped} ms`);
+  } finally {
+    await ctx.close();
+  }
+});

@@ -174,7 +174,6 @@ function Flow({ session, token, refresh }: { session: CandidateSession; token: s
   } else if (step === 'welcome') {
     body = (
       <section className="cand-card" aria-labelledby="w-h">
-        <span className="pill">{session.company?.name}</span>
         <h1 id="w-h" tabIndex={-1}>{started ? t('cand.welcomeBack', { name: session.candidate_name }) : t('cand.welcome', { name: session.candidate_name })}</h1>
         <p className="lead">{t('cand.intro', { company: session.company?.name ?? '', n: all, min: remainingMin })}</p>
         <h2>{t('cand.expect')}</h2>
@@ -290,7 +289,7 @@ function DeviceCheck({ token, stream, setStream, onNext, onBack }: { token: stri
     <section className="cand-card" aria-labelledby="dev-h">
       <h1 id="dev-h" tabIndex={-1}>{t('cand.devicesTitle')}</h1>
       <p className="muted">{t('cand.devicesSub')}</p>
-      <div className="stage"><video ref={video} className="mirror" autoPlay muted playsInline aria-label={t('cand.selfView')} />{!stream && <div className="center" style={{ position: 'absolute', inset: 0 }}><Spinner label={t('cand.askingCamera')} /></div>}</div>
+      <div className="stage compact"><video ref={video} className="mirror" autoPlay muted playsInline aria-label={t('cand.selfView')} />{!stream && <div className="center" style={{ position: 'absolute', inset: 0 }}><Spinner label={t('cand.askingCamera')} /></div>}</div>
       <div>
         <div className="check-row"><span className="check-icon" data-state={camOk ? 'ok' : undefined} aria-hidden="true">{camOk ? '✓' : '…'}</span><div style={{ flex: 1 }}><strong>{t('cand.camera')}</strong><div className="small muted">{camOk ? stream!.getVideoTracks()[0].label || t('cand.cameraOk') : t('cand.askingCamera')}</div></div></div>
         <div className="check-row"><span className="check-icon" data-state={heard ? 'ok' : undefined} aria-hidden="true">{heard ? '✓' : '…'}</span>
@@ -298,7 +297,7 @@ function DeviceCheck({ token, stream, setStream, onNext, onBack }: { token: stri
             <div className="meter" role="meter" aria-labelledby="mic-l" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(level * 100)} style={{ marginTop: 6 }}><span style={{ width: `${Math.round(level * 100)}%` }} /></div></div></div>
         <div className="check-row"><span className="check-icon" data-state={speed ? (speed >= 1.5 ? 'ok' : 'bad') : undefined} aria-hidden="true">{speed ? (speed >= 1.5 ? '✓' : '!') : '…'}</span><div style={{ flex: 1 }}><strong>{t('cand.speed')}</strong><div className="small muted" aria-live="polite">{speedText}</div></div></div>
       </div>
-      <div className="cand-foot"><button type="button" className="btn" onClick={onBack}>{t('common.back')}</button><button type="button" className="btn primary lg" onClick={onNext} disabled={!camOk || !micOk}>{t('cand.devicesOk')}</button></div>
+      <div className="cand-foot sticky"><button type="button" className="btn" onClick={onBack}>{t('common.back')}</button><button type="button" className="btn primary lg" onClick={onNext} disabled={!camOk || !micOk}>{t('cand.devicesOk')}</button></div>
     </section>
   );
 }
