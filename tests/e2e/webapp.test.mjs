@@ -238,3 +238,26 @@ test('defect 10, candidate: the company once on the welcome page, the device che
     await ctx.close();
   }
 });
+
+test('defect 10, invite dialog: an inline error for a bad email, the whole name of a long template', async () => {
+  const long = 'Senior customer success lead for enterprise accounts in the DACH region';
+  await publishedTemplate(long, 1);
+  const { ctx, page } = await recruiterPage(DESKTOP);
+  try {
+    await page.goto(`${platform.base}/app/interviews`);
+    await page.getByRole('button', { name: 'Invite candidates' }).click();
+    await page.locator('#inv-tpl').selectOption({ label: `${long} (v1)` });
+    // A name too long for the select reads whole beside it.
+    assert.equal(await page.getByRole('dialog').getByText(long, { exact: true }).isVisible(), true, "the template's whole name shows");
+    await page.locator('#inv-name').fill('Ed Email');
+    await page.locator('#inv-email').fill('ed@example');
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    const email = page.getByLabel('Email', { exact: true });
+    await page.waitForFunction(() => document.querySelector('#inv-email')?.getAttribute('aria-invalid') === 'true', null, { timeout: 5000 });
+    assert.match(await page.locator('#inv-email-err').innerText(), /valid email/i);
+    assert.equal(await email.evaluate((el) => el === document.activeElement), true, 'the field with the error has the focus');
+    await check(page, 'desktop-45-invite-bad-email');
+  } finally {
+    await ctx.close();
+  }
+});

@@ -95,6 +95,7 @@ export const de: Messages = {
   'iv.deadlineHint': 'Leer: 14 Tage ab heute.',
   'iv.name': 'Vollständiger Name',
   'iv.email': 'E-Mail',
+  'iv.emailInvalid': 'Geben Sie eine gültige E-Mail-Adresse ein, z. B. name@example.com.',
   'iv.language': 'Sprache',
   'iv.send': 'Einladung senden',
   'iv.sendN': '{n, plural, one {# Kandidaten einladen} other {# Kandidaten einladen}}',

@@ -94,6 +94,7 @@ export const en = {
   'iv.deadlineHint': 'Empty: 14 days from today.',
   'iv.name': 'Full name',
   'iv.email': 'Email',
+  'iv.emailInvalid': 'Enter a valid email address, like name@example.com.',
   'iv.language': 'Language',
   'iv.send': 'Send invitation',
   'iv.sendN': '{n, plural, one {Invite # candidate} other {Invite # candidates}}',

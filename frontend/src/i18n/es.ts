@@ -95,6 +95,7 @@ export const es: Messages = {
   'iv.deadlineHint': 'Vacío: 14 días desde hoy.',
   'iv.name': 'Nombre completo',
   'iv.email': 'Correo',
+  'iv.emailInvalid': 'Introduce un correo electrónico válido, como nombre@example.com.',
   'iv.language': 'Idioma',
   'iv.send': 'Enviar invitación',
   'iv.sendN': '{n, plural, one {Invitar a # candidato} many {Invitar a # de candidatos} other {Invitar a # candidatos}}',

@@ -95,6 +95,7 @@ export const ru: Messages = {
   'iv.deadlineHint': 'Если пусто — 14 дней с сегодняшнего дня.',
   'iv.name': 'Полное имя',
   'iv.email': 'Почта',
+  'iv.emailInvalid': 'Введите корректный адрес почты, например name@example.com.',
   'iv.language': 'Язык',
   'iv.send': 'Отправить приглашение',
   'iv.sendN': 'Пригласить {n, plural, one {# кандидата} few {# кандидатов} many {# кандидатов} other {# кандидата}}',
