@@ -261,3 +261,39 @@ test('defect 10, invite dialog: an inline error for a bad email, the whole name 
     await ctx.close();
   }
 });
+
+test('defect 10, review in Russian: the recommendation badge fits its card, radar labels are readable, criteria in Russian', async () => {
+  const tpl = await publishedTemplate('Анализ на русском', 1);
+  const inv = await invite(tpl.id, 'Rita Radar');
+  await answer(inv.token, videos.landscape);
+  await call('/candidate/finish', { method: 'POST', token: inv.token });
+  // The pipeline scores the answer (local Whisper, offline analyzer) and analyzes the interview.
+  const deadline = Date.now() + 150_000;
+  for (;;) {
+    const detail = await call(`/interviews/${inv.id}`);
+    if (detail.status === 'analyzed' && detail.analysis) break;
+    assert.ok(Date.now() < deadline, `not analyzed in time: ${detail.status} ${JSON.stringify(detail.answers.map((a) => a.status))}`);
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+  for (const [name, opts] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+    const ctx = await browser.newContext({ ...opts, locale: 'ru-RU' });
+    await ctx.addInitScript((tok) => { localStorage.setItem('iv.token', tok); localStorage.setItem('iv.prefs', JSON.stringify({ language: 'ru' })); }, recruiterToken);
+    const page = await ctx.newPage();
+    try {
+      await page.goto(`${platform.base}/app/interviews/${inv.id}`);
+      await page.getByRole('heading', { name: 'Итог' }).waitFor();
+      const card = page.locator('section[aria-labelledby="overall-h"]');
+      const badge = card.locator('.badge.s-hire, .badge.s-consider, .badge.s-reject');
+      await badge.waitFor();
+      const [b, c] = [await badge.boundingBox(), await card.boundingBox()];
+      assert.ok(b.x >= c.x && b.x + b.width <= c.x + c.width, `${name}: the badge overflows its card: ${JSON.stringify({ b, c })}`);
+      await card.getByRole('img', { name: /Оценки по критериям/ }).waitFor();
+      const sizes = await card.locator('svg text').evaluateAll((texts) => texts.map((el) => ({ text: el.textContent, px: parseFloat(el.getAttribute('font-size')) * el.getScreenCTM().a })));
+      assert.ok(sizes.length >= 3 && sizes.every((s) => s.px >= 12), `${name}: radar labels under 12 px: ${JSON.stringify(sizes)}`);
+      assert.ok(sizes.some((s) => /Релевантность/.test(s.text)), `${name}: criteria named in Russian: ${JSON.stringify(sizes)}`);
+      await check(page, `${name}-46-review-ru`);
+    } finally {
+      await ctx.close();
+    }
+  }
+});

@@ -102,7 +102,7 @@ export function InterviewPage({ id }: { id: string }) {
           <section className="card card-pad stack" aria-labelledby="overall-h">
             <h2 id="overall-h">{t('iv.overall')}</h2>
             {overall !== null ? (
-              <div className="row"><span className="score-big">{Math.round(overall)}</span><span className="muted">/ 100</span><span className="spacer" />{rec && <StatusBadge kind="rec" status={rec} />}</div>
+              <div className="row wrap overall-row"><span className="score-big">{Math.round(overall)}</span><span className="muted">/ 100</span><span className="spacer" />{rec && <StatusBadge kind="rec" status={rec} />}</div>
             ) : <p className="muted">{processing ? t('iv.analysisPending') : t('iv.noAnalysis')}</p>}
             {summary && <p>{summary}</p>}
             {strengths.length > 0 && <div><h3>{t('iv.strengths')}</h3><ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>{strengths.map((s) => <li key={s}>{s}</li>)}</ul></div>}
