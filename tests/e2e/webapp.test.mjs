@@ -297,3 +297,26 @@ test('defect 10, review in Russian: the recommendation badge fits its card, rada
     }
   }
 });
+
+test('defect 9: closed-link pages keep the company branding; a cancellation reaches an open page without a reload', async () => {
+  const tpl = await publishedTemplate('Closed links', 1);
+  const open = await invite(tpl.id, 'Cleo Closed');
+  const ctx = await browser.newContext({ ...PHONE, locale: 'en-US' });
+  const page = await ctx.newPage();
+  try {
+    await page.goto(`${platform.base}/i/${open.token}`);
+    await page.getByRole('heading', { name: /welcome to your video interview/ }).waitFor();
+    const brand = await page.locator('.cand').evaluate((el) => getComputedStyle(el).getPropertyValue('--brand').trim());
+    await call(`/interviews/${open.id}/cancel`, { method: 'POST' });
+    await page.getByRole('heading', { name: 'This interview was cancelled' }).waitFor({ timeout: 30_000 });
+    await page.getByText('Demo Company', { exact: true }).waitFor();
+    assert.equal(await page.locator('.cand').evaluate((el) => getComputedStyle(el).getPropertyValue('--brand').trim()), brand, 'the brand colour stays');
+    await page.reload();
+    await page.getByRole('heading', { name: 'This interview was cancelled' }).waitFor();
+    await page.getByText('Demo Company', { exact: true }).waitFor({ timeout: 5000 });
+    assert.equal(await page.locator('.cand').evaluate((el) => getComputedStyle(el).getPropertyValue('--brand').trim()), brand, 'a closed page opened afresh is branded too');
+    await check(page, 'phone-47-cancelled-branded');
+  } finally {
+    await ctx.close();
+  }
+});

@@ -25,6 +25,8 @@ export default function CandidateApp({ token }: { token: string }) {
   const [closed, setClosed] = useState<Closed | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [lang, setLang] = useState<Lang>(guessLang);
+  // A closed link's answer carries the company's name and branding: its page stays branded.
+  const [closedCompany, setClosedCompany] = useState<CandidateSession['company'] | null>(null);
 
   const refresh = useCallback(async () => {
     try {
@@ -37,20 +39,40 @@ export default function CandidateApp({ token }: { token: string }) {
       const k = closedKind(e);
       // A closed link still speaks the invitation's language.
       if (e instanceof ApiError && isLang(e.extensions.language)) setLang(e.extensions.language);
+      if (e instanceof ApiError) { const c = companyOf(e.extensions.company); if (c) setClosedCompany(c); }
       if (k) { setClosed(k); notifyParent('error', { reason: k }); } else setError(e);
       return null;
     }
   }, [token]);
 
   useEffect(() => { void refresh(); }, [refresh]);
+  // A link closed while the page is open (cancelled, expired) shows its page without a reload:
+  // the session is read again now and then and when the tab comes back; only a closed answer
+  // acts (the flow keeps its own session, so a question in progress is never swapped).
+  useEffect(() => {
+    if (closed) return;
+    const check = () => {
+      if (document.visibilityState !== 'visible') return;
+      api.getCandidateSession(token).catch((e: unknown) => {
+        const k = closedKind(e);
+        if (!k || k === 'completed') return; // finishing is the flow's own business
+        if (e instanceof ApiError) { const c = companyOf(e.extensions.company); if (c) setClosedCompany(c); }
+        setClosed(k); notifyParent('error', { reason: k });
+      });
+    };
+    const id = setInterval(check, CLOSED_CHECK_MS);
+    document.addEventListener('visibilitychange', check);
+    return () => { clearInterval(id); document.removeEventListener('visibilitychange', check); };
+  }, [token, closed]);
   useEffect(() => { document.documentElement.lang = lang; }, [lang]);
   useEffect(() => { if (session) document.title = `${session.company?.name ?? ''} · ${session.candidate_name}`; }, [session]);
 
-  const brand = brandVars(session?.company?.branding?.primary_color ?? '#3b5bdb') as CSSProperties;
+  const company = session?.company ?? closedCompany;
+  const brand = brandVars(company?.branding?.primary_color ?? '#3b5bdb') as CSSProperties;
   return (
     <I18nProvider lang={lang}>
       <div className="cand" style={brand}>
-        <Header session={session} />
+        <Header company={company} />
         <main id="main" className="cand-main">
           {closed ? <ClosedPage kind={closed} /> : session ? <Flow session={session} token={token} refresh={refresh} /> : error ? <Retry error={error} onRetry={refresh} /> : <Spinner />}
         </main>
@@ -59,8 +81,16 @@ export default function CandidateApp({ token }: { token: string }) {
   );
 }
 
-function Header({ session }: { session: CandidateSession | null }) {
-  const c = session?.company;
+const CLOSED_CHECK_MS = 15_000;
+
+function companyOf(x: unknown): CandidateSession['company'] | null {
+  if (!x || typeof x !== 'object' || typeof (x as { name?: unknown }).name !== 'string') return null;
+  const c = x as { name: string; branding?: unknown };
+  return { name: c.name, branding: c.branding && typeof c.branding === 'object' ? (c.branding as CandidateSession['company']['branding']) : {} };
+}
+
+function Header({ company }: { company: CandidateSession['company'] | null }) {
+  const c = company;
   const embedded = typeof window !== 'undefined' && (window.parent !== window || new URLSearchParams(location.search).has('embed'));
   if (embedded && !c) return null;
   return (
