@@ -143,8 +143,10 @@ test('defects 6 and 7: the interviews list finds by template name, shows progres
     // Searches wait here until released, so the page's state meanwhile can be seen.
     let release = () => undefined;
     let holding = false;
+    let held;
+    const heldNow = new Promise((r) => { held = r; });
     await page.route((url) => url.pathname === '/interviews' && url.searchParams.has('q'), async (route) => {
-      if (holding) await new Promise((r) => { release = r; });
+      if (holding) await new Promise((r) => { release = r; held(); });
       await route.continue();
     });
     await page.goto(`${platform.base}/app/interviews`);
@@ -152,6 +154,8 @@ test('defects 6 and 7: the interviews list finds by template name, shows progres
     holding = true;
     await page.getByRole('searchbox', { name: 'Search' }).fill('warehouse shift');
     await page.getByRole('status').filter({ hasText: 'Searching…' }).waitFor({ timeout: 5000 });
+    await heldNow; // the search request is out and waits
+    assert.equal(await page.getByRole('status').filter({ hasText: 'Searching…' }).count(), 1, 'the search shows it is under way');
     assert.equal(await page.locator('tbody').getAttribute('aria-busy'), 'true', 'the rows shown are marked as being replaced');
     holding = false;
     release();

@@ -38,9 +38,11 @@ export function InterviewsPage() {
   // The server searches candidates' names and emails and template names (2+ characters).
   const needle = state.q.length >= 2 ? state.q : '';
   useEffect(() => setCursors([null]), [status, templateId, needle]);
-  const list = useAsync(() => api.listInterviews({ status, template_id: templateId || undefined, q: needle || undefined, limit: PAGE, cursor }), [status, templateId, cursor, needle]);
+  // Each answer remembers what it was asked for, so rows of an earlier query never pass for this one.
+  const asked = JSON.stringify([status, templateId, cursor, needle]);
+  const list = useAsync(() => api.listInterviews({ status, template_id: templateId || undefined, q: needle || undefined, limit: PAGE, cursor }).then((page) => ({ ...page, asked })), [asked]);
   // A search on its way (typed, or asked for): the rows shown are the previous answer.
-  const searching = list.loading || (q.trim() !== state.q && (q.trim().length >= 2 || state.q.length >= 2));
+  const searching = list.loading || (!!list.data && list.data.asked !== asked) || (q.trim() !== state.q && (q.trim().length >= 2 || state.q.length >= 2));
 
   // The API lists newest first; the other orders sort the rows of this page.
   const items: Interview[] = useMemo(() => sortInterviews(list.data?.items ?? [], sort, lang), [list.data, sort, lang]);
