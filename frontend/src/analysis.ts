@@ -28,6 +28,28 @@ export function criteriaOf(analysis: unknown): CriterionView[] {
   return [];
 }
 
+/** The four criteria the scorer rates; their names come from the UI's dictionary (crit.*). */
+export const CRITERIA = ['relevance', 'completeness', 'clarity', 'depth'] as const;
+export type CriterionName = (typeof CRITERIA)[number];
+export function isCriterion(name: string): name is CriterionName {
+  return (CRITERIA as readonly string[]).includes(name);
+}
+
+export interface SummaryView { summary: string | null; strengths: string[]; concerns: string[] }
+
+/**
+ * The interview's summary, strengths and concerns in the reviewer's language: the analysis
+ * carries `translations` per language (en, ru, de, es); without one, what it was written in.
+ */
+export function summaryIn(analysis: unknown, lang: string): SummaryView {
+  if (!analysis || typeof analysis !== 'object') return { summary: null, strengths: [], concerns: [] };
+  const a = analysis as Record<string, unknown>;
+  const tr = a.translations && typeof a.translations === 'object' ? (a.translations as Record<string, unknown>)[lang] : undefined;
+  const src = tr && typeof tr === 'object' && typeof (tr as Record<string, unknown>).summary === 'string' ? (tr as Record<string, unknown>) : a;
+  const list = (x: unknown) => (Array.isArray(x) ? x.filter((e): e is string => typeof e === 'string' && e !== '') : []);
+  return { summary: typeof src.summary === 'string' && src.summary ? src.summary : null, strengths: list(src.strengths), concerns: list(src.concerns) };
+}
+
 export function overallOf(analysis: unknown): number | null {
   if (!analysis || typeof analysis !== 'object') return null;
   const a = analysis as Record<string, unknown>;

@@ -38,6 +38,8 @@ export interface Interview {
   created_at: string; invited_at: string; invitations_sent: number; started_at: string | null;
   completed_at: string | null; cancelled_at: string | null; decision: Decision | null;
   progress?: Progress | null;
+  overall_score?: number | null;
+  recommendation?: 'hire' | 'consider' | 'reject' | null;
 }
 export interface Invitation extends Interview { candidate_url: string; token: string }
 

@@ -3,7 +3,7 @@ import type { Lang } from './api';
 
 export interface CsvCandidate { line: number; name: string; email: string; language?: Lang; error?: string }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const LANGS = ['en', 'ru', 'de', 'es'];
 
 export function splitCsvLine(line: string, sep: string): string[] {

@@ -20,6 +20,7 @@ from functions.domain.interviews import (
     Interview,
     InterviewStatus,
     Outcome,
+    Progress,
 )
 from functions.domain.templates import Template, TemplateStatus
 from functions.events import producers as events
@@ -123,7 +124,8 @@ def list_interviews(
     limit: int,
     cursor: str | None,
     search: str | None = None,
-) -> Page[Interview]:
+) -> Page[tuple[Interview, Progress]]:
+    """A page of interviews, each with its progress for the list."""
     page = interviews.page(
         user.company_id,
         status=status,
@@ -133,7 +135,22 @@ def list_interviews(
         cursor=cursor,
         search=search,
     )
-    return Page(items=[i for i, _ in page.items], next_cursor=page.next_cursor)
+    items = [(i, listed_progress(interviews, i)) for i, _ in page.items]
+    return Page(items=items, next_cursor=page.next_cursor)
+
+
+def listed_progress(interviews: InterviewRepository, interview: Interview) -> Progress:
+    """A finished interview answered every question and an unstarted one none, so neither reads
+    anything; the others read their answers (one query in the tenant's partition each)."""
+    total = len(interview.questions)
+    if interview.status in (InterviewStatus.COMPLETED, InterviewStatus.ANALYZED):
+        return Progress(
+            answered=total, total=total, current_question_index=None, remaining_seconds_estimate=0
+        )
+    if interview.status is InterviewStatus.PENDING:
+        return rules.progress(interview, [])
+    answers = [a for a, _ in interviews.answers(interview.company_id, interview.id)]
+    return rules.progress(interview, answers)
 
 
 def count_interviews(interviews: InterviewRepository, user: User) -> dict[str, int]:

@@ -386,7 +386,10 @@ class InterviewRepository:
             kind="interview",
             status=interview.status.value,
             reviewer_ids=interview.reviewer_ids or None,
-            search=f"{interview.candidate.name} {interview.candidate.email}".lower(),
+            # What listInterviews' q finds: the candidate's name and email, the template's name.
+            search=" ".join(
+                (interview.candidate.name, interview.candidate.email, interview.template_name)
+            ).lower(),
             data=interview.model_dump(mode="json"),
             gsi1pk=f"TOKEN#{interview.token_hash}",
             gsi1sk="INTERVIEW",

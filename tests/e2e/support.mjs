@@ -24,7 +24,7 @@ export function freePort() {
   });
 }
 
-function ffmpegBinary() {
+export function ffmpegBinary() {
   const py = path.join(REPO, '.venv', 'bin', 'python');
   if (existsSync(py)) {
     try { return execFileSync(py, ['-c', 'import imageio_ffmpeg; print(imageio_ffmpeg.get_ffmpeg_exe())'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { /* not installed */ }
@@ -45,6 +45,14 @@ export function makeMedia(dir) {
   execFileSync(ff, ['-y', '-loglevel', 'error', '-i', wavRaw, '-ar', '48000', '-ac', '1', '-c:a', 'pcm_s16le', wav]);
   execFileSync(ff, ['-y', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=15', '-t', '2', '-pix_fmt', 'yuv420p', y4m]);
   return { wav, y4m };
+}
+
+/** A WebM answer (VP8 + Opus) of the given picture size, with the speech as its sound. */
+export function makeAnswerVideo(dir, wav, width, height, name = `answer-${width}x${height}.webm`) {
+  const out = path.join(dir, name);
+  execFileSync(ffmpegBinary(), ['-y', '-loglevel', 'error', '-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=15`, '-i', wav,
+    '-t', '4', '-c:v', 'libvpx', '-b:v', '400k', '-c:a', 'libopus', '-shortest', out]);
+  return out;
 }
 
 /** Starts `python -m functions.local` on free ports with a fresh state folder. */

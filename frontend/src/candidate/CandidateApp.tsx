@@ -7,23 +7,11 @@ import { requestDurableStorage } from '../upload/idb';
 import { resumeUploads } from '../upload/resume';
 import { cameraProblem, meterLevel, measureUploadMbps, notifyParent, openCamera, pickFormat, type CameraProblem } from './media';
 import { QuestionRun } from './QuestionRun';
+import { closedKind, finishInterview, type Closed, type FinishOutcome } from './session';
 
-type Closed = 'expired' | 'cancelled' | 'completed' | 'invalid' | 'other';
+export { closedKind };
+
 type Step = 'welcome' | 'devices' | 'tips' | 'practice' | 'interview' | 'finishing' | 'done';
-
-/** Which closed page a 410/401 answer means; the API gives a sentence, not a code (see API gaps). */
-export function closedKind(e: unknown): Closed | null {
-  if (!(e instanceof ApiError)) return null;
-  if (e.status === 401 || e.status === 404) return 'invalid';
-  if (e.status !== 410) return null;
-  const reason = e.extensions.reason;
-  if (reason === 'expired' || reason === 'cancelled' || reason === 'completed') return reason;
-  const d = e.detail.toLowerCase();
-  if (d.includes('expired')) return 'expired';
-  if (d.includes('cancel')) return 'cancelled';
-  if (d.includes('finished') || d.includes('completed')) return 'completed';
-  return 'other';
-}
 
 function guessLang(): Lang {
   const q = new URLSearchParams(location.search).get('lang');
@@ -37,6 +25,8 @@ export default function CandidateApp({ token }: { token: string }) {
   const [closed, setClosed] = useState<Closed | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [lang, setLang] = useState<Lang>(guessLang);
+  // A closed link's answer carries the company's name and branding: its page stays branded.
+  const [closedCompany, setClosedCompany] = useState<CandidateSession['company'] | null>(null);
 
   const refresh = useCallback(async () => {
     try {
@@ -49,20 +39,40 @@ export default function CandidateApp({ token }: { token: string }) {
       const k = closedKind(e);
       // A closed link still speaks the invitation's language.
       if (e instanceof ApiError && isLang(e.extensions.language)) setLang(e.extensions.language);
+      if (e instanceof ApiError) { const c = companyOf(e.extensions.company); if (c) setClosedCompany(c); }
       if (k) { setClosed(k); notifyParent('error', { reason: k }); } else setError(e);
       return null;
     }
   }, [token]);
 
   useEffect(() => { void refresh(); }, [refresh]);
+  // A link closed while the page is open (cancelled, expired) shows its page without a reload:
+  // the session is read again now and then and when the tab comes back; only a closed answer
+  // acts (the flow keeps its own session, so a question in progress is never swapped).
+  useEffect(() => {
+    if (closed) return;
+    const check = () => {
+      if (document.visibilityState !== 'visible') return;
+      api.getCandidateSession(token).catch((e: unknown) => {
+        const k = closedKind(e);
+        if (!k || k === 'completed') return; // finishing is the flow's own business
+        if (e instanceof ApiError) { const c = companyOf(e.extensions.company); if (c) setClosedCompany(c); }
+        setClosed(k); notifyParent('error', { reason: k });
+      });
+    };
+    const id = setInterval(check, CLOSED_CHECK_MS);
+    document.addEventListener('visibilitychange', check);
+    return () => { clearInterval(id); document.removeEventListener('visibilitychange', check); };
+  }, [token, closed]);
   useEffect(() => { document.documentElement.lang = lang; }, [lang]);
   useEffect(() => { if (session) document.title = `${session.company?.name ?? ''} · ${session.candidate_name}`; }, [session]);
 
-  const brand = brandVars(session?.company?.branding?.primary_color ?? '#3b5bdb') as CSSProperties;
+  const company = session?.company ?? closedCompany;
+  const brand = brandVars(company?.branding?.primary_color ?? '#3b5bdb') as CSSProperties;
   return (
     <I18nProvider lang={lang}>
       <div className="cand" style={brand}>
-        <Header session={session} />
+        <Header company={company} />
         <main id="main" className="cand-main">
           {closed ? <ClosedPage kind={closed} /> : session ? <Flow session={session} token={token} refresh={refresh} /> : error ? <Retry error={error} onRetry={refresh} /> : <Spinner />}
         </main>
@@ -71,8 +81,16 @@ export default function CandidateApp({ token }: { token: string }) {
   );
 }
 
-function Header({ session }: { session: CandidateSession | null }) {
-  const c = session?.company;
+const CLOSED_CHECK_MS = 15_000;
+
+function companyOf(x: unknown): CandidateSession['company'] | null {
+  if (!x || typeof x !== 'object' || typeof (x as { name?: unknown }).name !== 'string') return null;
+  const c = x as { name: string; branding?: unknown };
+  return { name: c.name, branding: c.branding && typeof c.branding === 'object' ? (c.branding as CandidateSession['company']['branding']) : {} };
+}
+
+function Header({ company }: { company: CandidateSession['company'] | null }) {
+  const c = company;
   const embedded = typeof window !== 'undefined' && (window.parent !== window || new URLSearchParams(location.search).has('embed'));
   if (embedded && !c) return null;
   return (
@@ -119,7 +137,7 @@ function Flow({ session, token, refresh }: { session: CandidateSession; token: s
   const [stream, setStream] = useState<MediaStream | null>(null);
   const [resuming, setResuming] = useState<{ n: number; done: number } | null>(null);
   const [resumeNote, setResumeNote] = useState<string | null>(null);
-  const [finishError, setFinishError] = useState<unknown>(null);
+  const [finishError, setFinishError] = useState<Exclude<FinishOutcome, 'done'> | null>(null);
   const headingRef = useRef<HTMLDivElement>(null);
   const format = typeof MediaRecorder !== 'undefined' ? pickFormat((m) => MediaRecorder.isTypeSupported(m)) : null;
 
@@ -160,13 +178,18 @@ function Flow({ session, token, refresh }: { session: CandidateSession; token: s
     return () => window.removeEventListener('online', online);
   }, [kept, retryKept]);
 
+  // One finish at a time; a repeat, or a race the server answers with 409, ends on the done page
+  // when the interview is in fact completed (finishInterview reads the session again).
+  const finishing = useRef(false);
   const finish = async () => {
+    if (finishing.current) return;
+    finishing.current = true;
     setStep('finishing'); setFinishError(null);
-    try { await api.finishInterview(token); setStep('done'); notifyParent('finished', { total: session.progress.total }); stream?.getTracks().forEach((tr) => tr.stop()); }
-    catch (e) {
-      if (closedKind(e) === 'completed') { setStep('done'); return; }
-      setFinishError(e);
-    }
+    try {
+      const outcome = await finishInterview(token);
+      if (outcome === 'done') { setStep('done'); notifyParent('finished', { total: session.progress.total }); stream?.getTracks().forEach((tr) => tr.stop()); }
+      else setFinishError(outcome);
+    } finally { finishing.current = false; }
   };
 
   if (resuming) {
@@ -181,7 +204,6 @@ function Flow({ session, token, refresh }: { session: CandidateSession; token: s
   } else if (step === 'welcome') {
     body = (
       <section className="cand-card" aria-labelledby="w-h">
-        <span className="pill">{session.company?.name}</span>
         <h1 id="w-h" tabIndex={-1}>{started ? t('cand.welcomeBack', { name: session.candidate_name }) : t('cand.welcome', { name: session.candidate_name })}</h1>
         <p className="lead">{t('cand.intro', { company: session.company?.name ?? '', n: all, min: remainingMin })}</p>
         <h2>{t('cand.expect')}</h2>
@@ -235,7 +257,7 @@ function Flow({ session, token, refresh }: { session: CandidateSession; token: s
       </>;
     }
   } else if (step === 'finishing') {
-    body = <section className="cand-card" aria-labelledby="fz-h"><h1 id="fz-h" tabIndex={-1}>{t('cand.finishing')}</h1>{finishError ? <><div className="alert bad" role="alert">{finishError instanceof Error ? finishError.message : String(finishError)}</div><div><button type="button" className="btn primary" onClick={finish}>{t('common.retry')}</button></div></> : <div className="spinner" role="status" aria-label={t('common.wait')} />}</section>;
+    body = <section className="cand-card" aria-labelledby="fz-h"><h1 id="fz-h" tabIndex={-1}>{t('cand.finishing')}</h1>{finishError ? <><div className="alert bad" role="alert">{finishError === 'network' ? t('error.network') : t('cand.finishFailed')}</div><div><button type="button" className="btn primary" onClick={finish}>{t('common.retry')}</button></div></> : <div className="spinner" role="status" aria-label={t('common.wait')} />}</section>;
   } else if (step === 'done') {
     body = (
       <section className="cand-card" aria-labelledby="done-h">
@@ -297,7 +319,7 @@ function DeviceCheck({ token, stream, setStream, onNext, onBack }: { token: stri
     <section className="cand-card" aria-labelledby="dev-h">
       <h1 id="dev-h" tabIndex={-1}>{t('cand.devicesTitle')}</h1>
       <p className="muted">{t('cand.devicesSub')}</p>
-      <div className="stage"><video ref={video} className="mirror" autoPlay muted playsInline aria-label={t('cand.selfView')} />{!stream && <div className="center" style={{ position: 'absolute', inset: 0 }}><Spinner label={t('cand.askingCamera')} /></div>}</div>
+      <div className="stage compact"><video ref={video} className="mirror" autoPlay muted playsInline aria-label={t('cand.selfView')} />{!stream && <div className="center" style={{ position: 'absolute', inset: 0 }}><Spinner label={t('cand.askingCamera')} /></div>}</div>
       <div>
         <div className="check-row"><span className="check-icon" data-state={camOk ? 'ok' : undefined} aria-hidden="true">{camOk ? '✓' : '…'}</span><div style={{ flex: 1 }}><strong>{t('cand.camera')}</strong><div className="small muted">{camOk ? stream!.getVideoTracks()[0].label || t('cand.cameraOk') : t('cand.askingCamera')}</div></div></div>
         <div className="check-row"><span className="check-icon" data-state={heard ? 'ok' : undefined} aria-hidden="true">{heard ? '✓' : '…'}</span>
@@ -305,7 +327,7 @@ function DeviceCheck({ token, stream, setStream, onNext, onBack }: { token: stri
             <div className="meter" role="meter" aria-labelledby="mic-l" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(level * 100)} style={{ marginTop: 6 }}><span style={{ width: `${Math.round(level * 100)}%` }} /></div></div></div>
         <div className="check-row"><span className="check-icon" data-state={speed ? (speed >= 1.5 ? 'ok' : 'bad') : undefined} aria-hidden="true">{speed ? (speed >= 1.5 ? '✓' : '!') : '…'}</span><div style={{ flex: 1 }}><strong>{t('cand.speed')}</strong><div className="small muted" aria-live="polite">{speedText}</div></div></div>
       </div>
-      <div className="cand-foot"><button type="button" className="btn" onClick={onBack}>{t('common.back')}</button><button type="button" className="btn primary lg" onClick={onNext} disabled={!camOk || !micOk}>{t('cand.devicesOk')}</button></div>
+      <div className="cand-foot sticky"><button type="button" className="btn" onClick={onBack}>{t('common.back')}</button><button type="button" className="btn primary lg" onClick={onNext} disabled={!camOk || !micOk}>{t('cand.devicesOk')}</button></div>
     </section>
   );
 }

@@ -41,7 +41,9 @@ export function QuestionRun({ token, stream, format, question, total, remainingS
   const limit = question.time_limit_seconds;
 
   useEffect(() => { if (live.current && live.current.srcObject !== stream) live.current.srcObject = stream; }, [stream, phase]);
-  useEffect(() => { focusRef.current?.focus(); }, [phase]);
+  const submitRef = useRef<HTMLButtonElement>(null);
+  // After Stop the main action (submit) has the focus: one key press, not nine Tabs, away.
+  useEffect(() => { (phase === 'preview' ? submitRef.current : focusRef.current)?.focus(); }, [phase]);
   useEffect(() => () => { if (previewUrl) URL.revokeObjectURL(previewUrl); }, [previewUrl]);
   useEffect(() => () => { if (recorder.current?.state === 'recording') recorder.current.stop(); uploader.current?.stop(); if (stopTimer.current) clearInterval(stopTimer.current); }, []);
 
@@ -106,7 +108,7 @@ export function QuestionRun({ token, stream, format, question, total, remainingS
     startedAt.current = performance.now();
     setElapsed(0);
     setPhase('recording');
-    setAnnounce(t('cand.recordingStarted', { limit: formatDuration(limit) }));
+    setAnnounce(t('cand.recordingStarted', { t: formatDuration(limit) }));
     stopTimer.current = window.setInterval(() => {
       const s = (performance.now() - startedAt.current) / 1000;
       setElapsed(s);
@@ -208,7 +210,7 @@ export function QuestionRun({ token, stream, format, question, total, remainingS
 
       {(phase === 'preview' || phase === 'submitting') && (
         <div className="stack">
-          <h2 ref={focusRef} tabIndex={-1}>{t('cand.previewTitle')}</h2>
+          <h2>{t('cand.previewTitle')}</h2>
           <div className="stage">{previewUrl && <video src={previewUrl} controls playsInline aria-label={t('cand.previewLabel')} />}</div>
           {!practice && progress && (
             <div className="stack" style={{ gap: 6 }}>
@@ -220,7 +222,7 @@ export function QuestionRun({ token, stream, format, question, total, remainingS
           {error && <div className="alert bad" role="alert">{error}</div>}
           <div className="cand-foot">
             {(practice || attemptsLeft > 0) && <button type="button" className="btn lg" onClick={retake} disabled={phase === 'submitting'}><Icon name="redo" />{practice ? t('cand.tryAgain') : t('cand.retake', { n: attemptsLeft })}</button>}
-            <button type="button" className="btn primary lg" onClick={submit} disabled={phase === 'submitting'}>{phase === 'submitting' ? t('cand.saving') : practice ? t('cand.beginReal') : question.index + 1 >= total ? t('cand.submitLast') : t('cand.submitNext')}</button>
+            <button type="button" ref={submitRef} className="btn primary lg" onClick={submit} disabled={phase === 'submitting'}>{phase === 'submitting' ? t('cand.saving') : practice ? t('cand.beginReal') : question.index + 1 >= total ? t('cand.submitLast') : t('cand.submitNext')}</button>
           </div>
         </div>
       )}

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { api, type Answer, type InterviewDetail, type Outcome, type Question } from '../api';
-import { activeSegment, averageCriteria, criteriaOf, overallOf, parseVtt, recommendationOf, segmentsOf, type Segment } from '../analysis';
-import { useI18n, formatDuration } from '../i18n';
+import { activeSegment, averageCriteria, criteriaOf, isCriterion, overallOf, parseVtt, recommendationOf, segmentsOf, summaryIn, type Segment } from '../analysis';
+import { useI18n, formatDuration, type T } from '../i18n';
 import { Link } from '../router';
 import { Dialog, ErrorAlert, Icon, Spinner, StatusBadge, useToast } from '../ui';
 import { useAsync, usePoll } from './hooks';
@@ -10,6 +10,9 @@ import { Radar } from './Radar';
 
 const DONE_ANSWER = new Set(['scored', 'failed']);
 
+/** A criterion's name in the reviewer's language (the UI's dictionary); an unknown one as sent. */
+const criterionLabel = (t: T, name: string) => (isCriterion(name) ? t(`crit.${name}`) : name);
+
 /** The answer shown for a question: the latest attempt that did not fail, else the latest. */
 function shownAnswer(answers: Answer[], qid: string, index: number): Answer | undefined {
   const own = answers.filter((a) => a.question_id === qid || (a.question_id === undefined && a.question_index === index)).sort((a, b) => b.attempt - a.attempt);
@@ -17,7 +20,7 @@ function shownAnswer(answers: Answer[], qid: string, index: number): Answer | un
 }
 
 export function InterviewPage({ id }: { id: string }) {
-  const { t, fmtDate } = useI18n();
+  const { t, fmtDate, lang } = useI18n();
   const toast = useToast();
   const iv = useAsync(() => api.getInterview(id), [id]);
   const [q, setQ] = useState(0);
@@ -32,8 +35,8 @@ export function InterviewPage({ id }: { id: string }) {
   const perAnswer = useMemo(() => (d?.answers ?? []).map((a) => criteriaOf(a.analysis)), [d]);
   const radar = useMemo(() => {
     const fromInterview = criteriaOf(d?.analysis).filter((c) => c.score !== null).map((c) => ({ name: c.name, score: c.score as number }));
-    return fromInterview.length >= 3 ? fromInterview : averageCriteria(perAnswer);
-  }, [d, perAnswer]);
+    return (fromInterview.length >= 3 ? fromInterview : averageCriteria(perAnswer)).map((c) => ({ ...c, name: criterionLabel(t, c.name) }));
+  }, [d, perAnswer, t]);
 
   if (iv.loading && !d) return <div className="page"><Spinner /></div>;
   if (!d) return <div className="page"><ErrorAlert error={iv.error} /></div>;
@@ -44,8 +47,7 @@ export function InterviewPage({ id }: { id: string }) {
   const current = questions[q];
   const answer = current ? shownAnswer(d.answers ?? [], current.id, q) : undefined;
   const open = ['pending', 'in_progress'].includes(d.status);
-  const summary = typeof d.analysis?.summary === 'string' ? d.analysis.summary : null;
-  const listOf = (x: unknown) => (Array.isArray(x) ? x.map(String) : []);
+  const { summary, strengths, concerns } = summaryIn(d.analysis, lang);
 
   const resend = async () => {
     setActionError(null);
@@ -100,11 +102,11 @@ export function InterviewPage({ id }: { id: string }) {
           <section className="card card-pad stack" aria-labelledby="overall-h">
             <h2 id="overall-h">{t('iv.overall')}</h2>
             {overall !== null ? (
-              <div className="row"><span className="score-big">{Math.round(overall)}</span><span className="muted">/ 100</span><span className="spacer" />{rec && <StatusBadge kind="rec" status={rec} />}</div>
+              <div className="row wrap overall-row"><span className="score-big">{Math.round(overall)}</span><span className="muted">/ 100</span><span className="spacer" />{rec && <StatusBadge kind="rec" status={rec} />}</div>
             ) : <p className="muted">{processing ? t('iv.analysisPending') : t('iv.noAnalysis')}</p>}
             {summary && <p>{summary}</p>}
-            {listOf(d.analysis?.strengths).length > 0 && <div><h3>{t('iv.strengths')}</h3><ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>{listOf(d.analysis?.strengths).map((s) => <li key={s}>{s}</li>)}</ul></div>}
-            {listOf(d.analysis?.concerns).length > 0 && <div><h3>{t('iv.concerns')}</h3><ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>{listOf(d.analysis?.concerns).map((s) => <li key={s}>{s}</li>)}</ul></div>}
+            {strengths.length > 0 && <div><h3>{t('iv.strengths')}</h3><ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>{strengths.map((s) => <li key={s}>{s}</li>)}</ul></div>}
+            {concerns.length > 0 && <div><h3>{t('iv.concerns')}</h3><ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>{concerns.map((s) => <li key={s}>{s}</li>)}</ul></div>}
             {radar.length >= 3 && <Radar data={radar} label={t('iv.radar')} />}
             {overall !== null && <p className="small muted">{t('iv.advisory')}</p>}
           </section>
@@ -164,13 +166,13 @@ function AnswerView({ answer }: { answer: Answer }) {
     <div className="stack">
       <div className="row wrap small muted"><StatusBadge kind="answer" status={answer.status} /><span>{t('iv.attempt', { n: answer.attempt })}</span>{answer.size_bytes ? <span>· {(answer.size_bytes / 1048576).toFixed(1)} MB</span> : null}{answer.language && answer.language !== lang && <span>· {answer.language.toUpperCase()}</span>}</div>
       {answer.status === 'failed' && answer.failure_reason && <div className="alert bad" role="alert">{answer.failure_reason}</div>}
-      <div className="video-box">
-        {src ? (
+      {src ? (
+        <div className="player">
           <video ref={video} controls playsInline preload="metadata" src={src} poster={media.poster_url ?? undefined} crossOrigin={captions ? 'anonymous' : undefined} onTimeUpdate={(e) => setTime(e.currentTarget.currentTime)} aria-label={t('iv.videoLabel')}>
             {captions && <track kind="captions" src={captions} srcLang={answer.language ?? 'en'} label={t('iv.captions')} default />}
           </video>
-        ) : <p>{answer.status === 'uploading' ? t('iv.uploading') : t('iv.noVideo')}</p>}
-      </div>
+        </div>
+      ) : <div className="video-box"><p>{answer.status === 'uploading' ? t('iv.uploading') : t('iv.noVideo')}</p></div>}
       <section aria-labelledby={`tr-${answer.id}`} className="stack">
         <h3 id={`tr-${answer.id}`}>{t('iv.transcript')}</h3>
         {segs.length > 0 ? (
@@ -184,7 +186,7 @@ function AnswerView({ answer }: { answer: Answer }) {
           <h3 id={`sc-${answer.id}`}>{t('iv.scores')}</h3>
           {crit.map((c) => (
             <div className="crit" key={c.name}>
-              <div className="row"><strong style={{ textTransform: 'capitalize' }}>{c.name}</strong><span className="spacer" /><strong>{c.score ?? '—'}</strong><span className="muted small">/100</span></div>
+              <div className="row"><strong>{criterionLabel(t, c.name)}</strong><span className="spacer" /><strong>{c.score ?? '—'}</strong><span className="muted small">/100</span></div>
               <div className="bar" aria-hidden="true"><span style={{ width: `${Math.max(0, Math.min(100, c.score ?? 0))}%` }} /></div>
               {c.reason && <p className="small">{c.reason}</p>}
               {c.evidence.map((e, i) => <p key={i} className="quote small">“{e}”</p>)}

@@ -1,42 +1,58 @@
-import { useEffect, useMemo, useState } from 'react';
-import { api, type Interview, type InterviewStatus } from '../api';
-import { useI18n } from '../i18n';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { api, type Interview } from '../api';
+import { useI18n, type MessageKey } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
 import { ErrorAlert, StatusBadge } from '../ui';
 import { useAsync } from './hooks';
 import { InviteButton } from './Invite';
 import { useSession } from './RecruiterApp';
 import { STATUSES } from './Dashboard';
+import { listSearch, nextSort, parseListState, sortInterviews, type ListState, type SortKey } from './listState';
 
 const PAGE = 20;
 
 export function InterviewsPage() {
-  const { t, fmtDate } = useI18n();
+  const { t, fmtDate, lang } = useI18n();
   const { search } = useLocation();
-  const params = new URLSearchParams(search);
-  const status = (params.get('status') ?? '') as InterviewStatus | '';
-  const templateId = params.get('template') ?? '';
-  const [q, setQ] = useState(params.get('q') ?? '');
+  // Filters, search and sort live in the URL (a reload or a shared link shows the same list).
+  const state = useMemo(() => parseListState(search), [search]);
+  const { status, template: templateId, sort } = state;
+  const [q, setQ] = useState(state.q);
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const cursor = cursors[cursors.length - 1];
-  useEffect(() => setCursors([null]), [status, templateId]);
 
   // Interviewers see their assigned interviews only, never the templates.
   const manager = useSession().me.role !== 'interviewer';
   const templates = useAsync(() => (manager ? api.listTemplates({ limit: 100 }) : Promise.resolve({ items: [], next_cursor: null })), [manager]);
-  // The server searches candidates' names and emails (2+ characters), after a short pause in typing.
-  const [needle, setNeedle] = useState('');
-  useEffect(() => { const h = setTimeout(() => setNeedle(q.trim().length >= 2 ? q.trim() : ''), 300); return () => clearTimeout(h); }, [q]);
-  useEffect(() => setCursors([null]), [needle]);
-  const list = useAsync(() => api.listInterviews({ status, template_id: templateId || undefined, q: needle || undefined, limit: PAGE, cursor }), [status, templateId, cursor, needle]);
 
-  const setParam = (k: string, v: string) => {
-    const p = new URLSearchParams(location.search);
-    if (v) p.set(k, v); else p.delete(k);
-    navigate(`/app/interviews${p.toString() ? '?' + p : ''}`, true);
-  };
+  const update = (next: Partial<ListState>) => navigate(`/app/interviews${listSearch({ ...state, ...next }, location.search)}`, true, false);
+  // The typed text goes to the URL after a short pause; the URL's text (back, forward) comes back.
+  const written = useRef(state.q);
+  useEffect(() => { if (state.q !== written.current) { written.current = state.q; setQ(state.q); } }, [state.q]);
+  useEffect(() => {
+    const text = q.trim();
+    if (text === state.q) return;
+    const h = setTimeout(() => { written.current = text; update({ q: text }); }, 300);
+    return () => clearTimeout(h);
+  }, [q, state.q]); // eslint-disable-line react-hooks/exhaustive-deps
+  // The server searches candidates' names and emails and template names (2+ characters).
+  const needle = state.q.length >= 2 ? state.q : '';
+  useEffect(() => setCursors([null]), [status, templateId, needle]);
+  // Each answer remembers what it was asked for, so rows of an earlier query never pass for this one.
+  const asked = JSON.stringify([status, templateId, cursor, needle]);
+  const list = useAsync(() => api.listInterviews({ status, template_id: templateId || undefined, q: needle || undefined, limit: PAGE, cursor }).then((page) => ({ ...page, asked })), [asked]);
+  // A search on its way (typed, or asked for): the rows shown are the previous answer.
+  const searching = list.loading || (!!list.data && list.data.asked !== asked) || (q.trim() !== state.q && (q.trim().length >= 2 || state.q.length >= 2));
 
-  const items: Interview[] = useMemo(() => list.data?.items ?? [], [list.data]);
+  // The API lists newest first; the other orders sort the rows of this page.
+  const items: Interview[] = useMemo(() => sortInterviews(list.data?.items ?? [], sort, lang), [list.data, sort, lang]);
+  const sortHeader = (key: SortKey, label: MessageKey, className?: string) => (
+    <th scope="col" className={className} aria-sort={sort.key === key ? (sort.desc ? 'descending' : 'ascending') : undefined}>
+      <button type="button" className="th-sort" onClick={() => update({ sort: nextSort(sort, key) })}>
+        {t(label)}<span aria-hidden="true" className="sort-mark">{sort.key === key ? (sort.desc ? '↓' : '↑') : ''}</span>
+      </button>
+    </th>
+  );
 
   return (
     <div className="page">
@@ -47,15 +63,16 @@ export function InterviewsPage() {
       </div>
       <div className="tabs" role="group" aria-label={t('iv.filterStatus')}>
         {(['', ...STATUSES] as const).map((s) => (
-          <button key={s || 'all'} type="button" className="tab" aria-pressed={status === s} onClick={() => setParam('status', s)}>{s ? t(`status.${s}`) : t('common.all')}</button>
+          <button key={s || 'all'} type="button" className="tab" aria-pressed={status === s} onClick={() => update({ status: s })}>{s ? t(`status.${s}`) : t('common.all')}</button>
         ))}
       </div>
       <section className="card" aria-labelledby="iv-table-caption">
         <div className="toolbar">
           <label className="sr-only" htmlFor="iv-search">{t('common.search')}</label>
-          <input id="iv-search" className="input search" type="search" placeholder={t('iv.searchPh')} value={q} onChange={(e) => setQ(e.target.value)} />
+          <input id="iv-search" className="input search" type="search" placeholder={t('iv.searchPh')} value={q} onChange={(e) => setQ(e.target.value)} aria-describedby="iv-searching" />
+          <span id="iv-searching" className="small muted searching" role="status">{searching ? <><span className="spinner" aria-hidden="true" />{t('iv.searching')}</> : ''}</span>
           <label className="sr-only" htmlFor="iv-tpl-filter">{t('iv.template')}</label>
-          <select id="iv-tpl-filter" className="select" value={templateId} onChange={(e) => setParam('template', e.target.value)}>
+          <select id="iv-tpl-filter" className="select" value={templateId} onChange={(e) => update({ template: e.target.value })}>
             <option value="">{t('iv.allTemplates')}</option>
             {(templates.data?.items ?? []).map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
           </select>
@@ -64,21 +81,23 @@ export function InterviewsPage() {
         <div className="table-wrap">
           <table className="table">
             <caption id="iv-table-caption" className="sr-only">{t('nav.interviews')}</caption>
-            <thead><tr><th scope="col">{t('iv.candidate')}</th><th scope="col" className="hide-sm">{t('iv.template')}</th><th scope="col">{t('iv.status')}</th><th scope="col" className="hide-sm">{t('iv.progress')}</th><th scope="col" className="hide-sm">{t('iv.deadline')}</th></tr></thead>
-            <tbody aria-busy={list.loading}>
-              {list.loading && !list.data && [0, 1, 2].map((i) => <tr key={i}><td colSpan={5}><div className="skeleton" /></td></tr>)}
+            <thead><tr>{sortHeader('name', 'iv.candidate')}<th scope="col" className="hide-sm">{t('iv.template')}</th><th scope="col">{t('iv.status')}</th><th scope="col" className="hide-sm">{t('iv.progress')}</th>{sortHeader('score', 'iv.score')}<th scope="col" className="hide-sm">{t('iv.recommendation')}</th>{sortHeader('deadline', 'iv.deadline', 'hide-sm')}</tr></thead>
+            <tbody aria-busy={searching} className={searching && list.data ? 'stale' : undefined}>
+              {list.loading && !list.data && [0, 1, 2].map((i) => <tr key={i}><td colSpan={7}><div className="skeleton" /></td></tr>)}
               {items.map((iv) => (
                 <tr key={iv.id} onClick={(e) => { if (!(e.target as HTMLElement).closest('a,button')) navigate(`/app/interviews/${iv.id}`); }} style={{ cursor: 'pointer' }}>
                   <td className="primary-cell"><Link to={`/app/interviews/${iv.id}`}>{iv.candidate?.name}</Link><div className="small muted">{iv.candidate?.email}</div></td>
                   <td className="hide-sm">{iv.template_name}<span className="muted small"> v{iv.template_version}</span></td>
                   <td><StatusBadge status={iv.status} />{iv.decision && <> <StatusBadge kind="outcome" status={iv.decision.outcome} /></>}</td>
                   <td className="hide-sm">{iv.progress ? `${iv.progress.answered}/${iv.progress.total}` : '—'}</td>
+                  <td className="num">{typeof iv.overall_score === 'number' ? Math.round(iv.overall_score) : '—'}</td>
+                  <td className="hide-sm">{iv.recommendation ? <StatusBadge kind="rec" status={iv.recommendation} /> : '—'}</td>
                   <td className="hide-sm">{fmtDate(iv.deadline)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-          {list.data && items.length === 0 && <div className="empty"><h3>{q ? t('iv.noMatch') : t('iv.emptyTitle')}</h3><p>{q ? t('iv.noMatchBody') : t('iv.emptyBody')}</p></div>}
+          {list.data && !searching && items.length === 0 && <div className="empty"><h3>{needle || status || templateId ? t('iv.noMatch') : t('iv.emptyTitle')}</h3><p>{needle || status || templateId ? t('iv.noMatchBody') : t('iv.emptyBody')}</p></div>}
         </div>
         <nav className="pager" aria-label={t('common.pagination')}>
           <span className="small muted">{t('common.page', { n: cursors.length })}</span>

@@ -1,7 +1,7 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, type Invitation, type Lang, type Template } from '../api';
 import { LANG_NAMES, LANGS, useI18n } from '../i18n';
-import { parseCandidatesCsv, type CsvCandidate } from '../csv';
+import { EMAIL, parseCandidatesCsv, type CsvCandidate } from '../csv';
 import { copyText, Dialog, ErrorAlert, Icon, useToast } from '../ui';
 
 export function candidateLink(inv: { candidate_url?: string; token?: string }): string {
@@ -41,11 +41,23 @@ function InviteDialog({ templates, templateId, onClose, onInvited }: { templates
   const [sent, setSent] = useState(0);
   useEffect(() => { if (!tpl && active[0]) setTpl(active[0].id); }, [active, tpl]);
 
+  // A select cuts a long name: the chosen template's whole name reads below it.
+  const chosen = active.find((x) => x.id === tpl);
+  const chosenName = chosen && chosen.name.length > 40 ? chosen.name : null;
+  const [emailError, setEmailError] = useState<string | null>(null);
+  const emailRef = useRef<HTMLInputElement>(null);
+  const checkEmail = (value: string) => {
+    const bad = value.trim() !== '' && !EMAIL.test(value.trim());
+    setEmailError(bad ? t('iv.emailInvalid') : null);
+    return !bad;
+  };
+
   const deadlineIso = deadline ? new Date(deadline + 'T23:59:00').toISOString() : null;
   const fieldErr = error instanceof ApiError ? error : null;
 
   const submitOne = async (e: FormEvent) => {
     e.preventDefault();
+    if (!checkEmail(email)) { emailRef.current?.focus(); return; }
     setBusy(true); setError(null);
     try {
       const inv = await api.createInterview({ template_id: tpl, candidate: { name: name.trim(), email: email.trim(), language: cLang }, deadline: deadlineIso });
@@ -97,15 +109,16 @@ function InviteDialog({ templates, templateId, onClose, onInvited }: { templates
         <ErrorAlert error={error} />
         {active.length === 0 && <div className="alert warn">{t('iv.noActive')}</div>}
         <div className="form-grid">
-          <div className="field"><label htmlFor="inv-tpl">{t('iv.template')}</label>
-            <select id="inv-tpl" className="select" value={tpl} onChange={(e) => setTpl(e.target.value)}>{active.map((x) => <option key={x.id} value={x.id}>{x.name} (v{x.version})</option>)}</select></div>
+          <div className="field span-all"><label htmlFor="inv-tpl">{t('iv.template')}</label>
+            <select id="inv-tpl" className="select" value={tpl} onChange={(e) => setTpl(e.target.value)} aria-describedby={chosenName ? 'inv-tpl-name' : undefined}>{active.map((x) => <option key={x.id} value={x.id}>{x.name} (v{x.version})</option>)}</select>
+            {chosenName && <span id="inv-tpl-name" className="hint wrap-anywhere">{chosenName}</span>}</div>
           <div className="field"><label htmlFor="inv-deadline">{t('iv.deadline')}</label><input id="inv-deadline" className="input" type="date" value={deadline} min={new Date().toISOString().slice(0, 10)} onChange={(e) => setDeadline(e.target.value)} /><span className="hint">{t('iv.deadlineHint')}</span></div>
         </div>
         {mode === 'one' ? (
-          <form id="invite-one" className="stack" onSubmit={submitOne}>
+          <form id="invite-one" className="stack" onSubmit={submitOne} noValidate>
             <div className="form-grid">
               <div className="field"><label htmlFor="inv-name">{t('iv.name')}</label><input id="inv-name" className="input" required autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} aria-invalid={!!fieldErr?.fieldError('candidate.name')} aria-describedby="inv-name-err" /><span id="inv-name-err" className="error-text">{fieldErr?.fieldError('candidate.name')}</span></div>
-              <div className="field"><label htmlFor="inv-email">{t('iv.email')}</label><input id="inv-email" className="input" type="email" required autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={!!fieldErr?.fieldError('candidate.email')} aria-describedby="inv-email-err" /><span id="inv-email-err" className="error-text">{fieldErr?.fieldError('candidate.email')}</span></div>
+              <div className="field"><label htmlFor="inv-email">{t('iv.email')}</label><input id="inv-email" ref={emailRef} className="input" type="email" required autoComplete="off" value={email} onChange={(e) => { setEmail(e.target.value); if (emailError) checkEmail(e.target.value); }} onBlur={(e) => checkEmail(e.target.value)} aria-invalid={!!(emailError || fieldErr?.fieldError('candidate.email'))} aria-describedby="inv-email-err" /><span id="inv-email-err" className="error-text">{emailError ?? fieldErr?.fieldError('candidate.email')}</span></div>
             </div>
             <div className="field"><label htmlFor="inv-lang">{t('iv.language')}</label><select id="inv-lang" className="select" value={cLang} onChange={(e) => setCLang(e.target.value as Lang)}>{LANGS.map((l) => <option key={l} value={l}>{LANG_NAMES[l]}</option>)}</select></div>
           </form>

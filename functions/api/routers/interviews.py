@@ -66,6 +66,9 @@ def _public(interview: Interview, answers: list[Answer] | None) -> dict[str, obj
     data = interview.model_dump(exclude={"token_hash", "questions", "company_id"})
     data["status"] = interview.effective_status(utcnow())
     data["progress"] = progress(interview, answers) if answers is not None else None
+    analysis = interview.analysis or {}
+    data["overall_score"] = analysis.get("overall_score")
+    data["recommendation"] = analysis.get("recommendation")
     return data
 
 
@@ -148,7 +151,11 @@ def list_interviews(
     cursor: Annotated[str | None, Query(max_length=2048)] = None,
     q: Annotated[
         str | None,
-        Query(min_length=2, max_length=100, description="Part of the candidate's name or email"),
+        Query(
+            min_length=2,
+            max_length=100,
+            description="Part of the candidate's name or email, or of the template's name",
+        ),
     ] = None,
 ) -> InterviewList:
     page = use_cases.list_interviews(
@@ -160,7 +167,7 @@ def list_interviews(
         cursor=cursor,
         search=q,
     )
-    items = [InterviewPublic(**_public(i, None)) for i in page.items]
+    items = [InterviewPublic(**{**_public(i, None), "progress": p}) for i, p in page.items]
     return InterviewList(items=items, next_cursor=page.next_cursor)
 
 

@@ -48,8 +48,12 @@ class InterviewPublic(BaseModel):
     completed_at: datetime | None
     cancelled_at: datetime | None
     decision: Decision | None
-    progress: Progress | None = Field(
-        default=None, description="Answered questions; on the interview and invitation only"
+    progress: Progress | None = Field(default=None, description="Answered questions")
+    overall_score: int | None = Field(
+        default=None, ge=0, le=100, description="The AI analysis's overall score, once analyzed"
+    )
+    recommendation: Literal["hire", "consider", "reject"] | None = Field(
+        default=None, description="The AI analysis's recommendation, once analyzed"
     )
 
 

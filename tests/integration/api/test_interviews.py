@@ -4,6 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 from fastapi.testclient import TestClient
 
+from functions import wiring
+from functions.domain.interviews import InterviewStatus
 from tests.integration.api.conftest import (
     Tenant,
     assert_problem,
@@ -12,6 +14,7 @@ from tests.integration.api.conftest import (
     invite,
     published_template,
 )
+from tests.integration.api.test_candidate import upload_answer
 
 
 def _future(days: int = 3) -> str:
@@ -228,3 +231,57 @@ def test_stats_count_by_status_and_search_finds_candidates(
     assert found("bo@exa") == ["Bo Li"]
     assert found("nobody") == []
     assert_problem(client.get("/interviews?q=x", headers=tenant.hr.headers), 422)
+
+
+def test_search_finds_interviews_by_template_name(client: TestClient, tenant: Tenant) -> None:
+    sales = published_template(client, tenant.hr, name="Field Sales Representative")
+    support = published_template(client, tenant.hr, name="Support engineer")
+    ann = {"name": "Ann Lee", "email": "ann@example.com"}
+    invite(client, tenant.hr, sales["id"], candidate=ann)
+    invite(client, tenant.hr, support["id"], candidate={"name": "Bo Li", "email": "bo@example.com"})
+
+    def found(q: str) -> list[str]:
+        page = client.get("/interviews", params={"q": q}, headers=tenant.hr.headers).json()
+        return [i["candidate"]["name"] for i in page["items"]]
+
+    assert found("sales rep") == ["Ann Lee"]
+    assert found("SUPPORT") == ["Bo Li"]
+    assert sorted(found("ee")) == ["Ann Lee", "Bo Li"]  # Lee, engineer
+
+
+def test_list_shows_progress_score_and_recommendation(client: TestClient, tenant: Tenant) -> None:
+    template = published_template(client, tenant.hr)
+    questions = [q["id"] for q in template["questions"]]
+    fresh = invite(client, tenant.hr, template["id"])
+    started = invite(client, tenant.hr, template["id"])
+    upload_answer(client, started, questions[0])
+    done = invite(client, tenant.hr, template["id"])
+    for question_id in questions:
+        upload_answer(client, done, question_id)
+    finished = client.post("/candidate/finish", headers=candidate_headers(done))
+    assert finished.status_code == 200, finished.text
+    # The pipeline's interview analysis, as it stores it (the pipeline is off in this suite).
+    repo = wiring.interviews()
+    stored, revision = repo.get(tenant.company_id, done["id"]) or (None, 0)
+    assert stored is not None
+    analysis = {"overall_score": 81, "recommendation": "hire", "summary": "Strong."}
+    repo.save(
+        stored.model_copy(update={"status": InterviewStatus.ANALYZED, "analysis": analysis}),
+        revision,
+    )
+
+    listed = client.get("/interviews", headers=tenant.hr.headers).json()["items"]
+    rows = {i["id"]: i for i in listed}
+    assert rows[fresh["id"]]["progress"]["answered"] == 0
+    assert rows[started["id"]]["progress"]["answered"] == 1
+    assert rows[started["id"]]["progress"]["current_question_index"] == 1
+    assert rows[done["id"]]["progress"] == {
+        "answered": 3,
+        "total": 3,
+        "current_question_index": None,
+        "remaining_seconds_estimate": 0,
+    }
+    assert (rows[done["id"]]["overall_score"], rows[done["id"]]["recommendation"]) == (81, "hire")
+    assert (rows[fresh["id"]]["overall_score"], rows[fresh["id"]]["recommendation"]) == (None, None)
+    detail = client.get(f"/interviews/{done['id']}", headers=tenant.hr.headers).json()
+    assert (detail["overall_score"], detail["recommendation"]) == (81, "hire")
