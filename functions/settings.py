@@ -320,6 +320,11 @@ class Settings(BaseSettings):
         return f"{self.issuer}/.well-known/jwks.json"
 
     @property
+    def billing_page_url(self) -> str:
+        """The web app's billing page: where a 402 sends the recruiter to upgrade."""
+        return f"{self.public_base_url.rstrip('/')}/app/billing"
+
+    @property
     def transcriber_kind(self) -> Literal["groq", "local"]:
         if self.transcriber == "auto":
             return "groq" if self.groq_configured else "local"

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from functions.analysis.ports import Analyzer
     from functions.api.origin import OriginSecret
+    from functions.billing.store import BillingRepository
     from functions.candidates.ports import PageShell
     from functions.identity.ports import IdentityProvider, TokenVerifier
     from functions.integrations.store import (
@@ -142,6 +143,14 @@ def interviews() -> InterviewRepository:
 
     _bound()
     return InterviewRepository()
+
+
+@lru_cache(maxsize=1)
+def billing() -> BillingRepository:
+    from functions.billing.store import BillingRepository
+
+    _bound()
+    return BillingRepository()
 
 
 @lru_cache(maxsize=1)
@@ -353,6 +362,7 @@ def reset() -> None:
         users,
         templates,
         interviews,
+        billing,
         webhooks,
         delivery_queue,
         recordings,

@@ -68,12 +68,14 @@ def through_platform(aws: EmbeddedAws, source: Path, seconds: int) -> dict[str, 
 
     from functions.accounts.use_cases import register_company
     from functions.api.main import create_app
+    from functions.billing.plans import PlanName
     from functions.domain.clock import utcnow
 
     suffix = secrets.token_hex(4)
-    register_company(wiring.companies(), wiring.users(), wiring.identity(),
+    register_company(wiring.companies(), wiring.users(), wiring.identity(), wiring.billing(),
                      company_name=f"Bench {suffix}", admin_email=f"b-{suffix}@bench.test",
-                     admin_name="Bench", admin_password=PASSWORD, now=utcnow())  # fmt: skip
+                     admin_name="Bench", admin_password=PASSWORD, now=utcnow(),
+                     plan=PlanName.PRO)  # fmt: skip
     api = TestClient(create_app())
     token = api.post("/auth/login", json={"email": f"b-{suffix}@bench.test", "password": PASSWORD})
     hr = {"Authorization": f"Bearer {token.json()['access_token']}"}

@@ -11,6 +11,9 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
+from functions.billing.domain import BillingAccount
+from functions.billing.plans import PlanName
+from functions.billing.store import BillingRepository
 from functions.domain.companies import Branding, Company, Language, Role, User
 from functions.domain.errors import Conflict, Forbidden, NotFound, Unauthenticated
 from functions.domain.ids import new_id
@@ -129,18 +132,23 @@ def register_company(
     companies: CompanyRepository,
     users: UserRepository,
     identity: IdentityProvider,
+    billing: BillingRepository,
     *,
     company_name: str,
     admin_email: str,
     admin_name: str,
     admin_password: str,
     now: datetime,
+    plan: PlanName,
     branding: Branding | None = None,
 ) -> tuple[Company, User]:
+    """A company on `plan` (its plan without a subscription: Free for a sign-up; seeds and
+    test tenants choose) with its first admin."""
     company = Company(
         id=new_id(), name=company_name, branding=branding or Branding(), created_at=now
     )
     companies.add(company)
+    billing.open(BillingAccount(company_id=company.id, plan=plan))
     admin = add_user(
         users,
         identity,

@@ -9,6 +9,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from functions import wiring
 from functions.accounts.use_cases import authenticate, require_role
+from functions.billing.store import BillingRepository
 from functions.candidates.ports import PageShell
 from functions.candidates.use_cases import CandidateContext, open_session
 from functions.domain.companies import EVERYONE, MANAGERS, Role, User
@@ -108,5 +109,6 @@ Companies = Annotated[CompanyRepository, Depends(wiring.companies)]
 Users = Annotated[UserRepository, Depends(wiring.users)]
 Templates = Annotated[TemplateRepository, Depends(wiring.templates)]
 Interviews = Annotated[InterviewRepository, Depends(wiring.interviews)]
+Billing = Annotated[BillingRepository, Depends(wiring.billing)]
 Recordings = Annotated[RecordingStore, Depends(wiring.recordings)]
 Shell = Annotated[PageShell, Depends(wiring.page_shell)]

@@ -77,3 +77,12 @@ class EmailUnavailable(Conflict):
             "another address",
             code="email_unavailable",
         )
+
+
+class QuotaExceeded(DomainError):
+    """The plan's monthly allowance is used up. The body names the plan, the usage, the limit,
+    when the count starts again and where to upgrade (extension members)."""
+
+    status = 402
+    slug = "quota-exceeded"
+    title = "Plan quota reached"
