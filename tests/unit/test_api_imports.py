@@ -14,7 +14,8 @@ import pytest
 API_MODULE = "functions.api.main"
 
 # Third-party packages of the pipeline (video, audio, models, the Groq SDK) and our modules
-# that import them. The X-Ray SDK and boto3 are loaded at request time, on first use.
+# that import them. The X-Ray SDK, boto3 and the Stripe SDK are loaded at request time, on
+# first use.
 PIPELINE_PACKAGES = ("av", "numpy", "faster_whisper", "ctranslate2", "groq")
 PIPELINE_MODULES = (
     "functions.media",
@@ -23,7 +24,7 @@ PIPELINE_MODULES = (
     "functions.transcription.groq",
     "functions.transcription.local",
 )
-LAZY_PACKAGES = ("aws_xray_sdk", "boto3")
+LAZY_PACKAGES = ("aws_xray_sdk", "boto3", "stripe")
 
 
 def imported_by(module: str) -> set[str]:
