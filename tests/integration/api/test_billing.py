@@ -220,3 +220,42 @@ def test_a_failed_payment_keeps_the_plan_for_the_grace_period_then_free(
     # Paid after all: the plan is back.
     _post(client, _event("invoice.paid", {"customer": other}, now))
     assert _billing(client, free2)["plan"] == "plus"
+
+
+def test_the_local_checkout_and_portal_pages_drive_the_whole_upgrade(
+    free: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`make dev`'s pages: pay on the checkout page, then cancel in the portal; each button
+    posts signed events to the webhook endpoint of the same app."""
+    from functions.api.main import create_app
+    from functions.local.checkout_page import with_checkout
+
+    app = with_checkout(create_app())
+    pages = TestClient(app, raise_server_exceptions=False, follow_redirects=False)
+
+    def deliver(body: bytes, signature: str) -> int:
+        headers = {"Stripe-Signature": signature, "Content-Type": "application/json"}
+        return pages.post(WEBHOOK, content=body, headers=headers).status_code
+
+    local = LocalPaymentProvider("http://localhost:8000", wiring.stripe_webhook_secret(), deliver)
+    app.dependency_overrides[wiring.payment_provider] = lambda: local
+    monkeypatch.setattr(wiring, "payment_provider", lambda: local)
+
+    checkout = pages.post("/billing/checkout", json={"plan": "plus"}, headers=free.admin.headers)
+    path = checkout.json()["url"].removeprefix("http://localhost:8000")
+    page = pages.get(path)
+    assert page.status_code == 200 and "Upgrade to Plus" in page.text and "/pay" in page.text
+    paid = pages.post(f"{path}/pay")
+    assert paid.status_code == 303
+    assert paid.headers["location"] == "http://localhost:8000/app/billing?checkout=done"
+    assert pages.get(path).status_code == 404  # a checkout is paid once
+    assert _billing(pages, free)["plan"] == "plus"
+
+    portal = pages.post("/billing/portal", headers=free.admin.headers).json()["url"]
+    portal_path = portal.removeprefix("http://localhost:8000")
+    assert "active" in pages.get(portal_path).text
+    customer_page = portal_path.split("?")[0]
+    assert pages.post(f"{customer_page}/cancel").status_code == 303
+    assert _billing(pages, free)["plan"] == "free"
+    assert pages.post(f"{customer_page}/cancel").status_code == 404  # nothing left to cancel
+    assert pages.post(f"{customer_page}/refund").status_code == 404
