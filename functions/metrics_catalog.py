@@ -29,6 +29,10 @@ WEBHOOK_ENDPOINTS_DISABLED = "WebhookEndpointsDisabled"
 WEBHOOK_DELIVERIES_FAILED = "WebhookDeliveriesFailed"
 # Outbox events the sweeper had to publish (the stream path left them pending): normally 0.
 OUTBOX_EVENTS_SWEPT = "OutboxEventsSwept"
+# Billing: deliveries to the Stripe webhook whose signature was refused (a wrong signing
+# secret, or someone forging events), and failed payments Stripe told us about.
+STRIPE_SIGNATURES_REFUSED = "StripeSignaturesRefused"
+PAYMENTS_FAILED = "PaymentsFailed"
 # Scores 0-100 (unit None) and durations (Milliseconds), flushed with BASE_DIMENSIONS.
 ANSWER_SCORE = "AnswerScore"
 ANALYSIS_SCORE = "AnalysisScore"

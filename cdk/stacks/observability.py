@@ -39,6 +39,8 @@ from functions.metrics_catalog import (
     INTERVIEWS_CREATED,
     NAMESPACE,
     OUTBOX_EVENTS_SWEPT,
+    PAYMENTS_FAILED,
+    STRIPE_SIGNATURES_REFUSED,
     WEBHOOK_DELIVERIES_FAILED,
     WEBHOOK_ENDPOINTS_DISABLED,
     ai_provider_dimensions,
@@ -49,6 +51,7 @@ from functions.resources import resource_name
 PERIOD = Duration.minutes(5)
 API_5XX_RATE_PERCENT = 5  # of requests in 5 minutes, with at least API_5XX_MIN_REQUESTS
 API_5XX_MIN_REQUESTS = 20
+STRIPE_REFUSALS_ALARM = 5  # refused Stripe webhook signatures in 5 minutes
 AI_FAILURE_RATE_PERCENT = 10  # of calls to the AI provider in 5 minutes, with at least:
 AI_MIN_CALLS = 10
 BUSINESS_METRICS = {
@@ -154,6 +157,15 @@ class ObservabilityStack(Stack):
         self._alarm("webhook-endpoints-disabled", app_metric(WEBHOOK_ENDPOINTS_DISABLED, "Sum"))
         # The stream path to the bus left events pending for 10 minutes (the sweeper sent them).
         self._alarm("outbox-events-swept", app_metric(OUTBOX_EVENTS_SWEPT, "Sum"))
+        # Billing: a payment failed (the company is in its grace period), or the Stripe webhook
+        # refused signatures (a few: the endpoint is public, so the odd stray request is noise;
+        # more is a wrong signing secret refusing every real event, or forgery).
+        self._alarm("payments-failed", app_metric(PAYMENTS_FAILED, "Sum"))
+        self._alarm(
+            "stripe-signatures-refused",
+            app_metric(STRIPE_SIGNATURES_REFUSED, "Sum"),
+            threshold=STRIPE_REFUSALS_ALARM,
+        )
         for base, function in functions.items():
             self._alarm(f"{base}-errors", function.metric_errors(period=PERIOD, statistic="Sum"))
             self._alarm(

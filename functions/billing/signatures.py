@@ -10,7 +10,11 @@ import json
 import time
 from typing import Any
 
+from aws_lambda_powertools.metrics import MetricUnit
+
 from functions.domain.errors import DomainError
+from functions.metrics_catalog import STRIPE_SIGNATURES_REFUSED
+from functions.observability import metrics
 
 TOLERANCE_SECONDS = 300  # Stripe's default: older signatures are refused (replays)
 
@@ -31,6 +35,15 @@ def sign(payload: bytes, secret: str, at: int | None = None) -> str:
 def verified_event(payload: bytes, signature: str | None, secret: str) -> dict[str, Any]:
     """The event, if `signature` (the Stripe-Signature header) signs `payload` with `secret`
     within the tolerance; SignatureRefused (400) otherwise."""
+    try:
+        return _verified(payload, signature, secret)
+    except SignatureRefused:
+        # Counted for the alarm: a wrong signing secret refuses every real event.
+        metrics.add_metric(name=STRIPE_SIGNATURES_REFUSED, unit=MetricUnit.Count, value=1)
+        raise
+
+
+def _verified(payload: bytes, signature: str | None, secret: str) -> dict[str, Any]:
     import stripe
 
     if not signature:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Literal
 
+from aws_lambda_powertools.metrics import MetricUnit
 from pydantic import BaseModel
 
 from functions.billing.domain import BillingAccount, effective_plan, in_arrears
@@ -16,7 +17,8 @@ from functions.billing.store import BillingRepository
 from functions.billing.subscriptions import HANDLED_TYPES, StripeEvent, Terms, apply_event
 from functions.domain.companies import Company, User
 from functions.domain.errors import Conflict, InvalidInput
-from functions.observability import logger
+from functions.metrics_catalog import PAYMENTS_FAILED
+from functions.observability import logger, metrics
 
 Outcome = Literal["applied", "unchanged", "duplicate", "ignored"]
 
@@ -130,9 +132,12 @@ def receive_stripe_event(
     if company_id is None:
         logger.warning("stripe event for no company", extra={"event": event.id, "type": event.type})
         return "ignored"
-    return billing.apply(
+    outcome = billing.apply(
         company_id, event.id, event.created, lambda account: apply_event(account, event, terms)
     )
+    if event.type == "invoice.payment_failed" and outcome != "duplicate":
+        metrics.add_metric(name=PAYMENTS_FAILED, unit=MetricUnit.Count, value=1)
+    return outcome
 
 
 def _company(billing: BillingRepository, event: StripeEvent) -> str | None:

@@ -9,6 +9,7 @@ import json
 import secrets
 import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -44,8 +45,11 @@ def post_to(url: str) -> Deliver:
             method="POST",
             headers={"Content-Type": "application/json", "Stripe-Signature": signature},
         )
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-            return int(response.status)
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+                return int(response.status)
+        except urllib.error.HTTPError as refused:
+            return int(refused.code)
 
     return deliver
 
