@@ -10,7 +10,7 @@ customer   pk=STRIPE_CUSTOMER#<cus id> sk=STRIPE_CUSTOMER    the company a Strip
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 from pynamodb.exceptions import TransactWriteError
@@ -18,6 +18,7 @@ from pynamodb.transactions import TransactWrite
 
 from functions.billing.domain import BillingAccount
 from functions.domain.errors import Conflict
+from functions.events.catalog import Event
 from functions.storage.records import Record
 from functions.storage.repositories import (
     _connection,
@@ -26,6 +27,7 @@ from functions.storage.repositories import (
     _load,
     _save,
     company_pk,
+    outbox_record,
     usage_sk,
 )
 
@@ -111,7 +113,7 @@ class BillingRepository:
         company_id: str,
         event_id: str,
         created: int,
-        change: Callable[[BillingAccount], BillingAccount],
+        change: Callable[[BillingAccount], tuple[BillingAccount, Sequence[Event]]],
     ) -> Applied:
         """Apply one Stripe event once: the changed account and the event's marker are one
         transaction, the marker only if the event was never applied (a duplicate delivery, even
@@ -121,9 +123,9 @@ class BillingRepository:
                 return "duplicate"
             found = self.account(company_id)
             current, revision = found or (BillingAccount(company_id=company_id), None)
-            changed = change(current)
+            changed, events = change(current)
             try:
-                self._write_applied(changed, revision, event_id, created)
+                self._write_applied(changed, revision, event_id, created, events)
             except TransactWriteError as error:
                 if _is_condition_failure(error):
                     continue
@@ -132,7 +134,12 @@ class BillingRepository:
         raise Conflict("the billing account is being changed by someone else; Stripe retries")
 
     def _write_applied(
-        self, account: BillingAccount, revision: int | None, event_id: str, created: int
+        self,
+        account: BillingAccount,
+        revision: int | None,
+        event_id: str,
+        created: int,
+        events: Sequence[Event],
     ) -> None:
         marker = Record(
             company_pk(account.company_id),
@@ -146,3 +153,5 @@ class BillingRepository:
         with TransactWrite(connection=_connection()) as transaction:
             transaction.save(record, condition=condition)
             transaction.save(marker, condition=Record.pk.does_not_exist())
+            for event in events:  # the emails it causes (outbox)
+                transaction.save(outbox_record(event), condition=Record.pk.does_not_exist())

@@ -17,6 +17,8 @@ from functions.billing.store import BillingRepository
 from functions.billing.subscriptions import HANDLED_TYPES, StripeEvent, Terms, apply_event
 from functions.domain.companies import Company, User
 from functions.domain.errors import Conflict, InvalidInput
+from functions.events import producers
+from functions.events.catalog import Event
 from functions.metrics_catalog import PAYMENTS_FAILED
 from functions.observability import logger, metrics
 
@@ -132,12 +134,40 @@ def receive_stripe_event(
     if company_id is None:
         logger.warning("stripe event for no company", extra={"event": event.id, "type": event.type})
         return "ignored"
-    outcome = billing.apply(
-        company_id, event.id, event.created, lambda account: apply_event(account, event, terms)
-    )
+
+    def step(account: BillingAccount) -> tuple[BillingAccount, list[Event]]:
+        changed = apply_event(account, event, terms)
+        return changed, _payment_events(account, changed, event)
+
+    outcome = billing.apply(company_id, event.id, event.created, step)
     if event.type == "invoice.payment_failed" and outcome != "duplicate":
         metrics.add_metric(name=PAYMENTS_FAILED, unit=MetricUnit.Count, value=1)
     return outcome
+
+
+def _payment_events(
+    before: BillingAccount, after: BillingAccount, event: StripeEvent
+) -> list[Event]:
+    """The payment emails an invoice event causes (none when it was stale)."""
+    if after.payment == before.payment or event.type not in _INVOICE_AMOUNT:
+        return []
+    title = plan(after.subscription.plan if after.subscription else after.plan).title
+    amount = _amount(event.object, _INVOICE_AMOUNT[event.type])
+    if event.type == "invoice.paid":
+        return [producers.payment_succeeded(after.company_id, title, amount)]
+    grace_until = after.payment.grace_until
+    return [producers.payment_failed(after.company_id, title, amount, grace_until)]
+
+
+_INVOICE_AMOUNT = {"invoice.paid": "amount_paid", "invoice.payment_failed": "amount_due"}
+
+
+def _amount(invoice: Mapping[str, Any], field: str) -> str:
+    """Stripe's amount in the currency's minor unit, as "29.00 EUR" ("" when not given)."""
+    cents, currency = invoice.get(field), invoice.get("currency")
+    if not isinstance(cents, int) or not currency:
+        return ""
+    return f"{cents / 100:.2f} {str(currency).upper()}"
 
 
 def _company(billing: BillingRepository, event: StripeEvent) -> str | None:

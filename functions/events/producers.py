@@ -8,6 +8,8 @@ from the API call through the bus to a webhook delivery.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from functions.domain.clock import utcnow
 from functions.domain.companies import User
 from functions.domain.interviews import Answer, Interview
@@ -154,3 +156,13 @@ def team_member_added(user: User, added_by: str) -> c.Event:
         user_id=user.id, name=user.name, role=user.role.value, added_by=added_by
     )
     return emit(data, user.company_id)
+
+
+def payment_succeeded(company_id: str, plan: str, amount: str) -> c.Event:
+    return emit(c.PaymentSucceeded(plan=plan, amount=amount), company_id)
+
+
+def payment_failed(
+    company_id: str, plan: str, amount: str, grace_until: datetime | None
+) -> c.Event:
+    return emit(c.PaymentFailed(plan=plan, amount=amount, grace_until=grace_until), company_id)

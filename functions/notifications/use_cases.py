@@ -20,6 +20,8 @@ from functions.events.catalog import (
     InterviewCompleted,
     InterviewDecided,
     InterviewInvited,
+    PaymentFailed,
+    PaymentSucceeded,
     TeamMemberAdded,
     WebhookEndpointDisabled,
     parse_data,
@@ -234,6 +236,21 @@ def _member_added(n: Notifier, event: Event, data: EventData) -> list[SentEmail]
     return [_send(n, company, _person(member), "welcome", context, event.id)]
 
 
+def _payment(n: Notifier, event: Event, data: EventData) -> list[SentEmail]:
+    """A receipt or a failed payment, to the company's admins in their languages (always:
+    not an email one can turn off)."""
+    assert isinstance(data, PaymentSucceeded | PaymentFailed)
+    company = _company(n, event.company_id)
+    kind = "payment_succeeded" if isinstance(data, PaymentSucceeded) else "payment_failed"
+    context = {
+        "amount": data.amount,
+        "plan": data.plan,
+        "billing_url": f"{n.base_url.rstrip('/')}/app/billing",
+    }
+    admins = _active_admins(n, company.id)
+    return [_send(n, company, admin, kind, context, event.id) for admin in admins]
+
+
 HANDLERS: dict[str, Callable[[Notifier, Event, EventData], list[SentEmail]]] = {
     "interview.invited": _invited,
     "interview.completed": _completed,
@@ -241,6 +258,8 @@ HANDLERS: dict[str, Callable[[Notifier, Event, EventData], list[SentEmail]]] = {
     "interview.decided": _decided,
     "webhook.endpoint_disabled": _endpoint_disabled,
     "team.member_added": _member_added,
+    "billing.payment_succeeded": _payment,
+    "billing.payment_failed": _payment,
 }
 NOTIFIED_EVENT_TYPES = tuple(HANDLERS)
 

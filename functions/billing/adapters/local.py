@@ -22,6 +22,8 @@ from functions.billing.signatures import sign
 # Delivers one signed event: (body, Stripe-Signature header) -> the endpoint's HTTP status.
 Deliver = Callable[[bytes, str], int]
 PERIOD_SECONDS = 30 * 24 * 3600
+# What the local stand-in pretends each plan costs a month (EUR cents): it shows in the emails.
+LOCAL_PRICES = {PlanName.PLUS: 2900, PlanName.PRO: 9900}
 
 
 @dataclass(frozen=True)
@@ -170,11 +172,15 @@ class LocalPaymentProvider:
         self._send("customer.subscription.updated", subscription, now)
 
     def _invoice(self, subscription: Mapping[str, Any], status: str) -> dict[str, Any]:
+        amount = LOCAL_PRICES[PlanName(subscription["metadata"]["plan"])]
         return {
             "id": f"in_local_{secrets.token_hex(8)}",
             "object": "invoice",
             "customer": subscription["customer"],
             "status": status,
+            "currency": "eur",
+            "amount_due": amount,
+            "amount_paid": amount if status == "paid" else 0,
             "parent": {
                 "type": "subscription_details",
                 "subscription_details": {"subscription": subscription["id"]},
