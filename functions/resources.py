@@ -420,7 +420,7 @@ WEBHOOK_EVENTS_RULE = Rule(
         "answer.scored", "answer.failed", "interview.completed", "interview.analyzed",
         "interview.decided", "interview.expired", "template.published", "candidate.imported",
         "webhook.endpoint_disabled", "team.member_added", "billing.payment_succeeded",
-        "billing.payment_failed",
+        "billing.payment_failed", "billing.quota_warning",
     ),
 )  # fmt: skip
 
@@ -454,6 +454,7 @@ NOTIFICATIONS_RULE = Rule(
         "team.member_added",
         "billing.payment_succeeded",
         "billing.payment_failed",
+        "billing.quota_warning",
     ),
 )
 NOTIFICATION_SCHEDULE = Schedule(

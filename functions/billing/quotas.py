@@ -4,12 +4,18 @@ refused one becomes."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from functions.billing.domain import effective_plan
 from functions.billing.plans import Plan, quota_resets_at, usage_month
 from functions.billing.store import BillingRepository
 from functions.domain.errors import QuotaExceeded
+from functions.events import producers
+from functions.observability import logger
 from functions.storage.repositories import UsageClaim
+
+Percent = Literal[80, 100]
+WARN_AT: tuple[Percent, ...] = (100, 80)
 
 
 def interview_claim(
@@ -41,3 +47,32 @@ def quota_exceeded(
         resets_at=resets_at.isoformat(),
         upgrade_url=upgrade_url,
     )
+
+
+def warning_due(used: int, limit: int) -> tuple[Percent, list[Percent]] | None:
+    """The warning a count calls for: the highest share of the limit reached, and the shares it
+    covers (reaching 100 % at once, as Free's third interview does, warns once, not twice)."""
+    for percent in WARN_AT:
+        if used * 100 >= limit * percent:
+            return percent, [p for p in WARN_AT if p <= percent]
+    return None
+
+
+def warn_of_usage(billing: BillingRepository, claim: UsageClaim, plan: Plan) -> None:
+    """After a metered write: the 80 % / 100 % warning, once per month each (a marker written
+    with the event, conditional on not existing). Best effort: the interviews exist already, so
+    a failure here is logged, not turned into an error the caller would retry."""
+    if claim.limit is None:
+        return
+    try:
+        used = billing.used(claim.company_id, claim.month)
+        due = warning_due(used, claim.limit)
+        if due is None:
+            return
+        percent, covers = due
+        event = producers.quota_warning(
+            claim.company_id, plan.title, used, claim.limit, percent, claim.month
+        )
+        billing.warn_once(claim.company_id, claim.month, percent, covers, event)
+    except Exception:
+        logger.exception("quota warning not written", extra={"company_id": claim.company_id})

@@ -34,6 +34,7 @@ from functions.storage.repositories import (
 ACCOUNT_SK = "BILLING"
 EVENT_TTL_SECONDS = 30 * 24 * 3600  # Stripe re-sends an event for up to 3 days
 APPLY_ATTEMPTS = 3
+WARNING_TTL_SECONDS = 62 * 24 * 3600  # a month's warning markers outlive the month
 Applied = Literal["applied", "unchanged", "duplicate"]
 
 
@@ -155,3 +156,28 @@ class BillingRepository:
             transaction.save(marker, condition=Record.pk.does_not_exist())
             for event in events:  # the emails it causes (outbox)
                 transaction.save(outbox_record(event), condition=Record.pk.does_not_exist())
+
+    def warn_once(
+        self, company_id: str, month: str, percent: int, covers: Sequence[int], event: Event
+    ) -> bool:
+        """Write the month's `percent` warning event unless it was written already; the
+        shares it covers are marked too. False when someone else warned first."""
+        expires = int(time.time()) + WARNING_TTL_SECONDS
+        try:
+            with TransactWrite(connection=_connection()) as transaction:
+                for share in covers:
+                    marker = Record(
+                        company_pk(company_id),
+                        f"QUOTA_WARNED#{month}#{share}",
+                        kind="quota_warning",
+                        data={"event_id": event.id},
+                        expires_at=expires,
+                    )
+                    once = Record.pk.does_not_exist() if share == percent else None
+                    transaction.save(marker, condition=once)
+                transaction.save(outbox_record(event), condition=Record.pk.does_not_exist())
+        except TransactWriteError as error:
+            if _is_condition_failure(error):
+                return False
+            raise
+        return True

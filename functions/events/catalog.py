@@ -157,6 +157,17 @@ class PaymentFailed(EventData):
     grace_until: datetime | None
 
 
+class QuotaWarning(EventData):
+    """The company used `percent` (80 or 100) of its plan's interviews this month (once each
+    per month)."""
+
+    plan: str
+    used: int
+    limit: int
+    percent: Literal[80, 100]
+    month: str  # YYYY-MM (UTC)
+
+
 # type -> (version, data model)
 EVENT_TYPES: dict[str, tuple[int, type[EventData]]] = {
     "interview.created": (1, InterviewCreated),
@@ -175,6 +186,7 @@ EVENT_TYPES: dict[str, tuple[int, type[EventData]]] = {
     "team.member_added": (1, TeamMemberAdded),
     "billing.payment_succeeded": (1, PaymentSucceeded),
     "billing.payment_failed": (1, PaymentFailed),
+    "billing.quota_warning": (1, QuotaWarning),
 }
 TYPE_OF_DATA = {model: name for name, (_, model) in EVENT_TYPES.items()}
 

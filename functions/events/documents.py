@@ -64,6 +64,9 @@ EXAMPLES: dict[str, c.EventData] = {
     ),
     "billing.payment_succeeded": c.PaymentSucceeded(plan="Plus", amount="29.00 EUR"),
     "billing.payment_failed": c.PaymentFailed(plan="Plus", amount="29.00 EUR", grace_until=_T),
+    "billing.quota_warning": c.QuotaWarning(
+        plan="Plus", used=80, limit=100, percent=80, month="2026-01"
+    ),
 }  # fmt: skip
 
 

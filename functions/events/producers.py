@@ -9,6 +9,7 @@ from the API call through the bus to a webhook delivery.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from functions.domain.clock import utcnow
 from functions.domain.companies import User
@@ -166,3 +167,10 @@ def payment_failed(
     company_id: str, plan: str, amount: str, grace_until: datetime | None
 ) -> c.Event:
     return emit(c.PaymentFailed(plan=plan, amount=amount, grace_until=grace_until), company_id)
+
+
+def quota_warning(
+    company_id: str, plan: str, used: int, limit: int, percent: Literal[80, 100], month: str
+) -> c.Event:
+    data = c.QuotaWarning(plan=plan, used=used, limit=limit, percent=percent, month=month)
+    return emit(data, company_id)

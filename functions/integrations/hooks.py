@@ -166,6 +166,13 @@ SAMPLE_DATA: dict[str, dict[str, Any]] = {
     },
     "billing.payment_succeeded": {"plan": "Plus", "amount": "29.00 EUR"},
     "billing.payment_failed": {"plan": "Plus", "amount": "29.00 EUR", "grace_until": _WHEN},
+    "billing.quota_warning": {
+        "plan": "Plus",
+        "used": 80,
+        "limit": 100,
+        "percent": 80,
+        "month": "2026-01",
+    },
 }
 
 

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from functions.billing.quotas import interview_claim, quota_exceeded
+from functions.billing.quotas import interview_claim, quota_exceeded, warn_of_usage
 from functions.billing.store import BillingRepository
 from functions.domain import interviews as rules
 from functions.domain.clock import utcnow
@@ -175,6 +175,7 @@ def invite_candidates(
             written += 1
     finally:
         release_usage(claim, len(batch) - written)
+    warn_of_usage(billing, claim, plan)
     return [invitation for invitation, _ in batch]
 
 

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from aws_lambda_powertools.metrics import MetricUnit
 from pydantic import BaseModel
 
-from functions.billing.quotas import interview_claim, quota_exceeded
+from functions.billing.quotas import interview_claim, quota_exceeded, warn_of_usage
 from functions.billing.store import BillingRepository
 from functions.domain import interviews as rules
 from functions.domain.clock import utcnow
@@ -91,6 +91,7 @@ def create_interview(
         )
     except UsageExhausted as refused:
         raise quota_exceeded(plan, refused.used, 1, now, upgrade_url) from None
+    warn_of_usage(billing, claim, plan)
     metrics.add_metric(name=INTERVIEWS_CREATED, unit=MetricUnit.Count, value=1)
     return Invitation(interview=interview, token=token)
 

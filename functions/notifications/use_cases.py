@@ -22,6 +22,7 @@ from functions.events.catalog import (
     InterviewInvited,
     PaymentFailed,
     PaymentSucceeded,
+    QuotaWarning,
     TeamMemberAdded,
     WebhookEndpointDisabled,
     parse_data,
@@ -251,6 +252,20 @@ def _payment(n: Notifier, event: Event, data: EventData) -> list[SentEmail]:
     return [_send(n, company, admin, kind, context, event.id) for admin in admins]
 
 
+def _quota_warning(n: Notifier, event: Event, data: EventData) -> list[SentEmail]:
+    """80 % or 100 % of the month's interviews used: the admins, in their languages."""
+    assert isinstance(data, QuotaWarning)
+    company = _company(n, event.company_id)
+    context = {
+        "used": data.used,
+        "limit": data.limit,
+        "plan": data.plan,
+        "billing_url": f"{n.base_url.rstrip('/')}/app/billing",
+    }
+    admins = _active_admins(n, company.id)
+    return [_send(n, company, admin, "quota_warning", context, event.id) for admin in admins]
+
+
 HANDLERS: dict[str, Callable[[Notifier, Event, EventData], list[SentEmail]]] = {
     "interview.invited": _invited,
     "interview.completed": _completed,
@@ -260,6 +275,7 @@ HANDLERS: dict[str, Callable[[Notifier, Event, EventData], list[SentEmail]]] = {
     "team.member_added": _member_added,
     "billing.payment_succeeded": _payment,
     "billing.payment_failed": _payment,
+    "billing.quota_warning": _quota_warning,
 }
 NOTIFIED_EVENT_TYPES = tuple(HANDLERS)
 

@@ -13,7 +13,9 @@ from fastapi.testclient import TestClient
 from functions import wiring
 from functions.billing.plans import PlanName, quota_resets_at, usage_month
 from functions.domain.clock import utcnow
-from functions.storage.repositories import UsageClaim, claim_usage
+from functions.events.catalog import Event, QuotaWarning, parse_data
+from functions.storage.records import Record
+from functions.storage.repositories import UsageClaim, claim_usage, company_pk
 from tests.integration.api.conftest import Tenant, assert_problem, invite, published_template
 from tests.integration.integrations.support import bearer, create_key
 
@@ -129,3 +131,38 @@ def test_ats_bulk_invites_are_all_or_nothing_against_the_quota(
     assert _count(client, tenant) == 3 and _used(tenant) == 3
     body["candidate_ids"] = ids[2:]
     assert_problem(client.post("/integrations/interviews", json=body, headers=bearer(key)), 402)
+
+
+def _warnings(tenant: Tenant) -> list[QuotaWarning]:
+    records = Record.query(company_pk(tenant.company_id), Record.sk.startswith("OUTBOX#"))
+    events = [Event.model_validate(r.data.as_dict()) for r in records]
+    found = [parse_data(e) for e in events if e.type == "billing.quota_warning"]
+    return [w for w in found if isinstance(w, QuotaWarning)]
+
+
+def test_reaching_the_limit_warns_the_admins_once_a_month(
+    client: TestClient, make_tenant: Callable[..., Tenant]
+) -> None:
+    tenant = make_tenant(PlanName.FREE)
+    template = published_template(client, tenant.hr)
+    for _ in range(2):
+        invite(client, tenant.hr, template["id"])
+    assert _warnings(tenant) == []
+    invite(client, tenant.hr, template["id"])  # 3 of 3: 100 %, which covers 80 %
+    month = usage_month(utcnow())
+    expected = QuotaWarning(plan="Free", used=3, limit=3, percent=100, month=month)
+    assert _warnings(tenant) == [expected]
+    assert_problem(_create(client, tenant, template["id"]), 402)
+    assert _warnings(tenant) == [expected]
+
+
+def test_the_bulk_invite_warns_too(client: TestClient, make_tenant: Callable[..., Tenant]) -> None:
+    tenant = make_tenant(PlanName.FREE)
+    template = published_template(client, tenant.hr)
+    key = create_key(client, tenant.admin)
+    ids = _directory(client, tenant, key, 3)
+    body = {"template_id": template["id"], "candidate_ids": ids}
+    assert (
+        client.post("/integrations/interviews", json=body, headers=bearer(key)).status_code == 201
+    )
+    assert [w.percent for w in _warnings(tenant)] == [100]

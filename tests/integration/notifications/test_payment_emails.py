@@ -14,7 +14,13 @@ from functions import wiring
 from functions.billing.adapters.local import LocalPaymentProvider
 from functions.billing.plans import PlanName
 from functions.billing.signatures import sign
-from functions.events.catalog import Event, PaymentFailed, PaymentSucceeded, parse_data
+from functions.events.catalog import (
+    Event,
+    PaymentFailed,
+    PaymentSucceeded,
+    QuotaWarning,
+    parse_data,
+)
 from functions.local.aws import EmbeddedAws
 from functions.local.provision import LocalResources
 from functions.notifications import handlers
@@ -89,3 +95,20 @@ def test_a_paid_and_a_failed_invoice_email_the_admins_once(
     [failed_mail] = [m for m in _mine(outbox, tenant.admin.email) if m.kind == "payment_failed"]
     assert "29.00 EUR" in failed_mail.text and "/app/billing" in failed_mail.text
     assert _mine(outbox, tenant.hr.email) == []  # admins only
+
+
+def test_a_quota_warning_emails_the_admins_in_their_language(
+    make_tenant: Callable[..., Tenant],
+    platform: tuple[EmbeddedAws, LocalResources],
+    outbox: LocalOutbox,
+) -> None:
+    tenant = make_tenant(PlanName.FREE)
+    wiring.users().update(
+        tenant.company_id, tenant.admin.id, lambda u: u.model_copy(update={"language": "de"})
+    )
+    warning = QuotaWarning(plan="Free", used=3, limit=3, percent=100, month="2026-12")
+    handlers.notify({"Records": _deliver(platform, warning, tenant.company_id)}, Context())
+    (sent,) = _mine(outbox, tenant.admin.email)
+    assert (sent.kind, sent.language) == ("quota_warning", "de")
+    assert "3" in sent.subject and "/app/billing" in sent.text
+    assert _mine(outbox, tenant.hr.email) == []

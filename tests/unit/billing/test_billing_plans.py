@@ -8,6 +8,7 @@ import pytest
 
 from functions.billing.domain import BillingAccount, Payment, Subscription, effective_plan
 from functions.billing.plans import PLANS, PlanName, plan, quota_resets_at, usage_month
+from functions.billing.quotas import warning_due
 from functions.storage.repositories import UsageClaim, usage_update, used_in
 
 NOW = datetime(2026, 12, 4, 19, 0, tzinfo=UTC)
@@ -101,3 +102,18 @@ def test_a_claim_larger_than_the_whole_limit_needs_a_counter_that_cannot_exist()
 def test_the_count_of_a_refused_counter() -> None:
     assert used_in({"pk": {"S": "COMPANY#c"}, "used": {"N": "3"}}) == 3
     assert used_in(None) == 0
+
+
+@pytest.mark.parametrize(
+    ("used", "limit", "due"),
+    [
+        (79, 100, None),
+        (80, 100, (80, [80])),
+        (99, 100, (80, [80])),
+        (100, 100, (100, [100, 80])),
+        (2, 3, None),  # 67 % of Free
+        (3, 3, (100, [100, 80])),  # Free's third interview: one warning, not two
+    ],
+)
+def test_the_warning_a_count_calls_for(used: int, limit: int, due: object) -> None:
+    assert warning_due(used, limit) == due
