@@ -401,6 +401,8 @@ def function_for(
 def grant(resources: Resources, function: PythonFunction, config: StageConfig) -> None:
     access = access_of(function.spec.base)
     access.grant(resources, function)
+    if function.spec.base == API_FUNCTION.base:
+        _stripe(resources, function, config)
     if function.spec.base in SIGNS_UNSUBSCRIBE_LINKS:
         key = resources.integrations.unsubscribe_signing_key
         key.grant_read(function.function)
@@ -410,6 +412,24 @@ def grant(resources: Resources, function: PythonFunction, config: StageConfig) -
         secret.grant_read(function.function)
         function.function.add_environment("APP_GROQ_API_KEY_SECRET_ARN", secret.secret_arn)
         function.function.add_environment("APP_ANALYZER", config.analyzer)
+
+
+def _stripe(resources: Resources, function: PythonFunction, config: StageConfig) -> None:
+    """Billing: the API calls Stripe (checkout, portal) and verifies Stripe's webhook."""
+    integrations = resources.integrations
+    for secret, variable in (
+        (integrations.stripe_secret_key, "APP_STRIPE_SECRET_KEY_SECRET_ARN"),
+        (integrations.stripe_webhook_secret, "APP_STRIPE_WEBHOOK_SECRET_ARN"),
+    ):
+        secret.grant_read(function.function)
+        function.function.add_environment(variable, secret.secret_arn)
+    function.function.add_environment("APP_BILLING", "stripe")
+    for variable, price in (
+        ("APP_STRIPE_PRICE_PLUS", config.stripe_price_plus),
+        ("APP_STRIPE_PRICE_PRO", config.stripe_price_pro),
+    ):
+        if price:
+            function.function.add_environment(variable, price)
 
 
 # The API verifies unsubscribe links; the notifier and the reminder schedule sign them.

@@ -88,6 +88,9 @@ class StageConfig:
     mail_domain: str = ""
     # Who receives alarm notifications (an email subscription on the alarm topic), if anyone.
     alarm_email: str = ""
+    # Stripe price ids of the paid plans (account-specific, so from context).
+    stripe_price_plus: str = ""
+    stripe_price_pro: str = ""
     # EventBridge rule targets: retries before a failed event goes to the target's DLQ.
     rule_retry_attempts: int = 8
     rule_max_event_age: Duration = field(default_factory=lambda: Duration.hours(6))
@@ -219,6 +222,13 @@ def stage_config(node: Node) -> StageConfig:
     alarm_email = _context(node, "alarm_email")
     if alarm_email:
         config = replace(config, alarm_email=alarm_email)
+    # The paid plans' Stripe price ids (price_...).
+    plus, pro = _context(node, "stripe_price_plus"), _context(node, "stripe_price_pro")
+    config = replace(
+        config,
+        stripe_price_plus=plus or config.stripe_price_plus,
+        stripe_price_pro=pro or config.stripe_price_pro,
+    )
     embed_origins = _context(node, "embed_origins")  # comma-separated https origins
     if embed_origins:
         origins = tuple(o.strip().rstrip("/") for o in embed_origins.split(",") if o.strip())

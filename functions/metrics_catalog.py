@@ -33,6 +33,10 @@ OUTBOX_EVENTS_SWEPT = "OutboxEventsSwept"
 # was lost), and those whose run ended without moving them (a recruiter reprocesses): both 0.
 ANSWERS_REDRIVEN = "AnswersRedriven"
 ANSWERS_STUCK = "AnswersStuck"
+# Billing: deliveries to the Stripe webhook whose signature was refused (a wrong signing
+# secret, or someone forging events), and failed payments Stripe told us about.
+STRIPE_SIGNATURES_REFUSED = "StripeSignaturesRefused"
+PAYMENTS_FAILED = "PaymentsFailed"
 # Scores 0-100 (unit None) and durations (Milliseconds), flushed with BASE_DIMENSIONS.
 ANSWER_SCORE = "AnswerScore"
 ANALYSIS_SCORE = "AnalysisScore"

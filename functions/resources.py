@@ -419,7 +419,8 @@ WEBHOOK_EVENTS_RULE = Rule(
         "interview.created", "interview.invited", "interview.started", "answer.uploaded",
         "answer.scored", "answer.failed", "interview.completed", "interview.analyzed",
         "interview.decided", "interview.expired", "template.published", "candidate.imported",
-        "webhook.endpoint_disabled", "team.member_added",
+        "webhook.endpoint_disabled", "team.member_added", "billing.payment_succeeded",
+        "billing.payment_failed", "billing.quota_warning",
     ),
 )  # fmt: skip
 
@@ -451,6 +452,9 @@ NOTIFICATIONS_RULE = Rule(
         "interview.decided",
         "webhook.endpoint_disabled",
         "team.member_added",
+        "billing.payment_succeeded",
+        "billing.payment_failed",
+        "billing.quota_warning",
     ),
 )
 NOTIFICATION_SCHEDULE = Schedule(

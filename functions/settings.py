@@ -227,6 +227,38 @@ class Settings(BaseSettings):
         24, description="the deadline reminder goes out this many hours before the deadline"
     )
 
+    # Billing (functions/billing): Stripe in the cloud; locally a stand-in that pays on a local
+    # page and posts signed Stripe events to our own webhook endpoint.
+    billing: Literal["auto", "stripe", "local"] = Field(
+        "auto",
+        description="payment provider: `stripe`, or `local` (a local checkout page; local stage "
+        "only); `auto` picks Stripe when a Stripe key is set, else local on the local stage",
+    )
+    stripe_secret_key: SecretStr | None = Field(
+        None, description="Stripe secret API key (locally; the cloud uses its secret's ARN)"
+    )
+    stripe_secret_key_secret_arn: str | None = Field(
+        None, description="Secrets Manager secret holding the Stripe secret API key (cloud)"
+    )
+    stripe_webhook_secret: SecretStr | None = Field(
+        None,
+        description="signing secret of our Stripe webhook endpoint (whsec_...); empty: a fixed "
+        "key locally",
+    )
+    stripe_webhook_secret_arn: str | None = Field(
+        None, description="Secrets Manager secret holding the Stripe webhook signing secret (cloud)"
+    )
+    stripe_price_plus: str = Field(
+        "price_local_plus", description="Stripe price id of the Plus plan (100 interviews a month)"
+    )
+    stripe_price_pro: str = Field(
+        "price_local_pro", description="Stripe price id of the Pro plan (unlimited interviews)"
+    )
+    billing_grace_days: int = Field(
+        7,
+        description="days a failed payment keeps the paid plan before the company drops to Free",
+    )
+
     # Outbound webhooks (functions/webhooks).
     webhook_deliveries_queue_url: str = Field(
         "", description="SQS queue of webhook deliveries; empty: derived from the catalog"
@@ -281,6 +313,8 @@ class Settings(BaseSettings):
             self.cors_origins = [self.public_base_url]
         if stage == "local" and self.unsubscribe_signing_key is None:
             self.unsubscribe_signing_key = SecretStr("local-only-unsubscribe-key")
+        if stage == "local" and self.stripe_webhook_secret is None:
+            self.stripe_webhook_secret = SecretStr("whsec_local_only_signing_secret")
         if self.mfa_required_roles is None:
             self.mfa_required_roles = [] if stage == "local" else ["admin", "hr"]
         if self.media_background_nice is None:
@@ -311,6 +345,11 @@ class Settings(BaseSettings):
             problems.append("APP_PUBLIC_BASE_URL must be https outside the local stage")
         if self.identity == "local":
             problems.append("APP_IDENTITY=local (moto's Cognito) is only for the local stage")
+        if self.billing_kind == "local":
+            problems.append(
+                "the local billing stand-in is only for the local stage: set "
+                "APP_STRIPE_SECRET_KEY_SECRET_ARN (or APP_BILLING=stripe)"
+            )
         if not self.user_pool_id or not self.user_pool_client_id:
             problems.append("APP_USER_POOL_ID and APP_USER_POOL_CLIENT_ID are required")
         if problems:
@@ -328,6 +367,11 @@ class Settings(BaseSettings):
         if self.aws_endpoint_url:
             return f"{self.aws_endpoint_url}/{self.user_pool_id}/.well-known/jwks.json"
         return f"{self.issuer}/.well-known/jwks.json"
+
+    @property
+    def billing_page_url(self) -> str:
+        """The web app's billing page: where a 402 sends the recruiter to upgrade."""
+        return f"{self.public_base_url.rstrip('/')}/app/billing"
 
     @property
     def transcriber_kind(self) -> Literal["groq", "local"]:
@@ -350,6 +394,15 @@ class Settings(BaseSettings):
         if self.mailer == "auto":
             return "outbox" if self.local else "ses"
         return self.mailer
+
+    @property
+    def billing_kind(self) -> Literal["stripe", "local"]:
+        if self.billing == "auto":
+            stripe_key = self.stripe_secret_key is not None or bool(
+                self.stripe_secret_key_secret_arn
+            )
+            return "stripe" if stripe_key or not self.local else "local"
+        return self.billing
 
     @property
     def identity_kind(self) -> Literal["cognito", "local"]:

@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 
     from functions.analysis.ports import Analyzer
     from functions.api.origin import OriginSecret
+    from functions.billing.plans import PlanName
+    from functions.billing.ports import PaymentProvider
+    from functions.billing.store import BillingRepository
+    from functions.billing.subscriptions import Terms
     from functions.candidates.ports import PageShell
     from functions.identity.ports import IdentityProvider, TokenVerifier
     from functions.integrations.store import (
@@ -143,6 +147,14 @@ def interviews() -> InterviewRepository:
 
     _bound()
     return InterviewRepository()
+
+
+@lru_cache(maxsize=1)
+def billing() -> BillingRepository:
+    from functions.billing.store import BillingRepository
+
+    _bound()
+    return BillingRepository()
 
 
 @lru_cache(maxsize=1)
@@ -279,6 +291,57 @@ def origin_secret() -> OriginSecret | None:
     return None
 
 
+def _secret(value: Any, arn: str | None, what: str) -> str:
+    """A secret from the environment (locally) or Secrets Manager (cached 5 minutes)."""
+    if value is not None:
+        return str(value.get_secret_value())
+    if not arn:
+        raise RuntimeError(f"set {what} or its _SECRET_ARN")
+    from aws_lambda_powertools.utilities.parameters import SecretsProvider
+
+    provider = SecretsProvider(boto3_client=_client("secretsmanager"))
+    return str(provider.get(arn, max_age=300))
+
+
+def stripe_webhook_secret() -> str:
+    """The signing secret Stripe's events are verified with."""
+    s = get_settings()
+    return _secret(
+        s.stripe_webhook_secret, s.stripe_webhook_secret_arn, "APP_STRIPE_WEBHOOK_SECRET"
+    )
+
+
+def plan_prices() -> dict[PlanName, str]:
+    """Each paid plan's Stripe price id (the plans themselves: functions/billing/plans.py)."""
+    from functions.billing.plans import PlanName
+
+    s = get_settings()
+    return {PlanName.PLUS: s.stripe_price_plus, PlanName.PRO: s.stripe_price_pro}
+
+
+def billing_terms() -> Terms:
+    from datetime import timedelta
+
+    from functions.billing.subscriptions import Terms
+
+    prices = {price: plan for plan, price in plan_prices().items()}
+    return Terms(plans_by_price=prices, grace=timedelta(days=get_settings().billing_grace_days))
+
+
+@lru_cache(maxsize=1)
+def payment_provider() -> PaymentProvider:
+    s = get_settings()
+    if s.billing_kind == "stripe":
+        from functions.billing.adapters.stripe import StripePaymentProvider, stripe_client
+
+        key = _secret(s.stripe_secret_key, s.stripe_secret_key_secret_arn, "APP_STRIPE_SECRET_KEY")
+        return StripePaymentProvider(stripe_client(key))
+    from functions.billing.adapters.local import LocalPaymentProvider, post_to
+
+    webhook = f"{s.public_base_url.rstrip('/')}/billing/stripe/webhook"
+    return LocalPaymentProvider(s.public_base_url, stripe_webhook_secret(), post_to(webhook))
+
+
 def unsubscribe_key() -> str:
     """The key that signs unsubscribe links (Secrets Manager in the cloud, cached 5 minutes)."""
     s = get_settings()
@@ -363,6 +426,8 @@ def reset() -> None:
         users,
         templates,
         interviews,
+        billing,
+        payment_provider,
         webhooks,
         delivery_queue,
         recordings,

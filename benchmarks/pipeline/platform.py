@@ -24,13 +24,14 @@ class Bench:
 
         from functions.accounts.use_cases import register_company
         from functions.api.main import create_app
+        from functions.billing.plans import PlanName
         from functions.domain.clock import utcnow
 
         suffix = secrets.token_hex(4)
         email = f"b-{suffix}@bench.test"
-        register_company(wiring.companies(), wiring.users(), wiring.identity(),
-                         company_name=f"Bench {suffix}", admin_email=email,
-                         admin_name="Bench", admin_password=PASSWORD, now=utcnow())  # fmt: skip
+        register_company(wiring.companies(), wiring.users(), wiring.identity(), wiring.billing(),
+                         company_name=f"Bench {suffix}", admin_email=email, admin_name="Bench",
+                         admin_password=PASSWORD, now=utcnow(), plan=PlanName.PRO)  # fmt: skip
         self.api = TestClient(create_app())
         token = self.api.post("/auth/login", json={"email": email, "password": PASSWORD})
         self.hr = {"Authorization": f"Bearer {token.json()['access_token']}"}

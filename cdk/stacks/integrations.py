@@ -5,6 +5,8 @@
 - The origin-verify secret (generated): CloudFront sends it to the API in the X-Origin-Verify
   header (the web stack reads it by name through a CloudFormation dynamic reference) and the API
   refuses requests without it, so the execute-api endpoint cannot be used to bypass the WAF.
+- Stripe: the secret API key and the webhook endpoint's signing secret (both created empty; set
+  after deploy from Stripe's dashboard, docs/deploy.md); only the API reads them.
 - SES sends from the stage's domain; the DKIM CNAMEs to publish are stack outputs.
 - An EventBridge Scheduler group for the reminder and expiry schedules the app will create.
 """
@@ -60,6 +62,21 @@ class IntegrationsStack(Stack):
             ),
             removal_policy=config.removal_policy,
         )
+        self.stripe_secret_key = secretsmanager.Secret(
+            self,
+            "StripeSecretKey",
+            secret_name=resource_name(stage, "stripe-secret-key"),
+            description="Stripe secret API key (checkout, customer portal); set after deploy",
+            removal_policy=config.removal_policy,
+        )
+        self.stripe_webhook_secret = secretsmanager.Secret(
+            self,
+            "StripeWebhookSecret",
+            secret_name=resource_name(stage, "stripe-webhook-secret"),
+            description="Signing secret (whsec_...) of the Stripe webhook endpoint "
+            "/billing/stripe/webhook; set after deploy",
+            removal_policy=config.removal_policy,
+        )
         self.mail_domain = config.sender_domain
         self.email_identity = ses.EmailIdentity(
             self, "MailIdentity", identity=ses.Identity.domain(self.mail_domain)
@@ -108,6 +125,18 @@ class IntegrationsStack(Stack):
                 )
             ],
         )
+        for stripe_secret in (self.stripe_secret_key, self.stripe_webhook_secret):
+            NagSuppressions.add_resource_suppressions(
+                stripe_secret,
+                [
+                    NagPackSuppression(
+                        id="AwsSolutions-SMG4",
+                        reason="Issued by Stripe in its dashboard (API key, webhook endpoint "
+                        "signing secret), with no API to rotate it from here; rotation is the "
+                        "manual runbook in docs/deploy.md.",
+                    )
+                ],
+            )
         NagSuppressions.add_resource_suppressions(
             self.groq_api_key,
             [

@@ -41,6 +41,8 @@ from functions.metrics_catalog import (
     INTERVIEWS_CREATED,
     NAMESPACE,
     OUTBOX_EVENTS_SWEPT,
+    PAYMENTS_FAILED,
+    STRIPE_SIGNATURES_REFUSED,
     WEBHOOK_DELIVERIES_FAILED,
     WEBHOOK_ENDPOINTS_DISABLED,
     ai_provider_dimensions,
@@ -51,6 +53,7 @@ from functions.resources import resource_name
 PERIOD = Duration.minutes(5)
 API_5XX_RATE_PERCENT = 5  # of requests in 5 minutes, with at least API_5XX_MIN_REQUESTS
 API_5XX_MIN_REQUESTS = 20
+STRIPE_REFUSALS_ALARM = 5  # refused Stripe webhook signatures in 5 minutes
 AI_FAILURE_RATE_PERCENT = 10  # of calls to the AI provider in 5 minutes, with at least:
 AI_MIN_CALLS = 10
 BUSINESS_METRICS = {
@@ -159,6 +162,15 @@ class ObservabilityStack(Stack):
         # Answers whose upload event was lost (re-driven) or whose run ended without them.
         self._alarm("answers-redriven", app_metric(ANSWERS_REDRIVEN, "Sum"))
         self._alarm("answers-stuck", app_metric(ANSWERS_STUCK, "Sum"))
+        # Billing: a payment failed (the company is in its grace period), or the Stripe webhook
+        # refused signatures (a few: the endpoint is public, so the odd stray request is noise;
+        # more is a wrong signing secret refusing every real event, or forgery).
+        self._alarm("payments-failed", app_metric(PAYMENTS_FAILED, "Sum"))
+        self._alarm(
+            "stripe-signatures-refused",
+            app_metric(STRIPE_SIGNATURES_REFUSED, "Sum"),
+            threshold=STRIPE_REFUSALS_ALARM,
+        )
         for base, function in functions.items():
             self._alarm(f"{base}-errors", function.metric_errors(period=PERIOD, statistic="Sum"))
             self._alarm(

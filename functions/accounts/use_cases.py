@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
+from functions.billing.domain import BillingAccount
+from functions.billing.plans import PlanName
 from functions.domain.companies import Branding, Company, Language, Role, User
 from functions.domain.errors import Conflict, Forbidden, NotFound, Unauthenticated
 from functions.domain.ids import new_id
@@ -26,6 +28,7 @@ from functions.identity.ports import (
 )
 
 if TYPE_CHECKING:
+    from functions.billing.store import BillingRepository
     from functions.storage.repositories import CompanyRepository, UserRepository
 
 Sleep = Callable[[float], None]
@@ -146,18 +149,23 @@ def register_company(
     companies: CompanyRepository,
     users: UserRepository,
     identity: IdentityProvider,
+    billing: BillingRepository,
     *,
     company_name: str,
     admin_email: str,
     admin_name: str,
     admin_password: str,
     now: datetime,
+    plan: PlanName,
     branding: Branding | None = None,
 ) -> tuple[Company, User]:
+    """A company on `plan` (its plan without a subscription: Free for a sign-up; seeds and
+    test tenants choose) with its first admin."""
     company = Company(
         id=new_id(), name=company_name, branding=branding or Branding(), created_at=now
     )
     companies.add(company)
+    billing.open(BillingAccount(company_id=company.id, plan=plan))
     admin = add_user(
         users,
         identity,

@@ -30,11 +30,17 @@ from functions.api.problems import PROBLEM_JSON, Problem
 _DESCRIPTIONS = {
     400: "The request cannot be served as sent",
     401: "No credential, or one that is not valid",
+    402: "The plan's interviews for this month are used up: `plan`, `usage`, `limit`, "
+    "`resets_at` and `upgrade_url` say which and where to upgrade",
     403: "The credential is valid but not allowed to do this",
     404: "No such resource in your company",
     409: "The resource's current state does not allow this",
     410: "The invitation link can no longer be used",
     422: "A field is not valid; `errors` names each one",
+}
+# Declared by the routes that create interviews (it cannot be derived from the operation).
+QUOTA_REFUSAL: dict[int | str, dict[str, Any]] = {
+    402: {"model": Problem, "description": _DESCRIPTIONS[402]}
 }
 _STAFF_SCHEMES = {"HTTPBearer", "ApiKey"}
 _CANDIDATE_SCHEMES = {"CandidateToken"}

@@ -20,6 +20,7 @@ from functions.recordings.ports import RecordingStore
 from functions.settings import Settings, get_settings
 
 if TYPE_CHECKING:
+    from functions.billing.store import BillingRepository
     from functions.integrations.store import ApiKeyRepository, CandidateRepository, JobRepository
     from functions.storage.repositories import (
         CompanyRepository,
@@ -34,6 +35,7 @@ else:
     # type is left open; wiring imports a repository when the first request asks for it.
     CompanyRepository = InterviewRepository = TemplateRepository = UserRepository = Any
     ApiKeyRepository = CandidateRepository = JobRepository = WebhookRepository = Any
+    BillingRepository = Any
 
 _bearer = HTTPBearer(auto_error=False, description="Cognito access token from login")
 _candidate_bearer = HTTPBearer(
@@ -122,5 +124,6 @@ ApiKeys = Annotated[ApiKeyRepository, Depends(wiring.api_keys)]
 Jobs = Annotated[JobRepository, Depends(wiring.jobs)]
 Directory = Annotated[CandidateRepository, Depends(wiring.candidate_directory)]
 Webhooks = Annotated[WebhookRepository, Depends(wiring.webhooks)]
+Billing = Annotated[BillingRepository, Depends(wiring.billing)]
 Recordings = Annotated[RecordingStore, Depends(wiring.recordings)]
 Shell = Annotated[PageShell, Depends(wiring.page_shell)]

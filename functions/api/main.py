@@ -16,6 +16,7 @@ from starlette.middleware.base import RequestResponseEndpoint
 from functions.api import contract, origin, problems
 from functions.api.routers import (
     accounts,
+    billing,
     candidate,
     candidate_page,
     candidates_directory,
@@ -94,6 +95,7 @@ def create_app() -> FastAPI:
         integrations.router,
         candidates_directory.router,
         notifications.router,
+        billing.router,
     ):
         app.include_router(router)
     contract.install(app)  # every operation's errors, derived from its route

@@ -89,3 +89,12 @@ class TooManyRequests(DomainError):
     def __init__(self, detail: str, retry_after_seconds: int) -> None:
         super().__init__(detail, retry_after_seconds=retry_after_seconds)
         self.retry_after_seconds = retry_after_seconds
+
+
+class QuotaExceeded(DomainError):
+    """The plan's monthly allowance is used up. The body names the plan, the usage, the limit,
+    when the count starts again and where to upgrade (extension members)."""
+
+    status = 402
+    slug = "quota-exceeded"
+    title = "Plan quota reached"

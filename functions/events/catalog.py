@@ -142,6 +142,32 @@ class WebhookEndpointDisabled(EventData):
     reason: str
 
 
+class PaymentSucceeded(EventData):
+    """Stripe says an invoice of the company's subscription was paid."""
+
+    plan: str
+    amount: str  # "29.00 EUR"; empty when Stripe did not say
+
+
+class PaymentFailed(EventData):
+    """Stripe says a payment failed: the plan holds until `grace_until`, then Free."""
+
+    plan: str
+    amount: str
+    grace_until: datetime | None
+
+
+class QuotaWarning(EventData):
+    """The company used `percent` (80 or 100) of its plan's interviews this month (once each
+    per month)."""
+
+    plan: str
+    used: int
+    limit: int
+    percent: Literal[80, 100]
+    month: str  # YYYY-MM (UTC)
+
+
 # type -> (version, data model)
 EVENT_TYPES: dict[str, tuple[int, type[EventData]]] = {
     "interview.created": (1, InterviewCreated),
@@ -158,6 +184,9 @@ EVENT_TYPES: dict[str, tuple[int, type[EventData]]] = {
     "candidate.imported": (1, CandidateImported),
     "webhook.endpoint_disabled": (1, WebhookEndpointDisabled),
     "team.member_added": (1, TeamMemberAdded),
+    "billing.payment_succeeded": (1, PaymentSucceeded),
+    "billing.payment_failed": (1, PaymentFailed),
+    "billing.quota_warning": (1, QuotaWarning),
 }
 TYPE_OF_DATA = {model: name for name, (_, model) in EVENT_TYPES.items()}
 

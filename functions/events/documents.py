@@ -62,6 +62,11 @@ EXAMPLES: dict[str, c.EventData] = {
     "team.member_added": c.TeamMemberAdded(
         user_id="us_02", name="Grace Hopper", role="hr", added_by="us_01"
     ),
+    "billing.payment_succeeded": c.PaymentSucceeded(plan="Plus", amount="29.00 EUR"),
+    "billing.payment_failed": c.PaymentFailed(plan="Plus", amount="29.00 EUR", grace_until=_T),
+    "billing.quota_warning": c.QuotaWarning(
+        plan="Plus", used=80, limit=100, percent=80, month="2026-01"
+    ),
 }  # fmt: skip
 
 

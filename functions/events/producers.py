@@ -8,6 +8,9 @@ from the API call through the bus to a webhook delivery.
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Literal
+
 from functions.domain.clock import utcnow
 from functions.domain.companies import User
 from functions.domain.interviews import Answer, Interview
@@ -154,3 +157,20 @@ def team_member_added(user: User, added_by: str) -> c.Event:
         user_id=user.id, name=user.name, role=user.role.value, added_by=added_by
     )
     return emit(data, user.company_id)
+
+
+def payment_succeeded(company_id: str, plan: str, amount: str) -> c.Event:
+    return emit(c.PaymentSucceeded(plan=plan, amount=amount), company_id)
+
+
+def payment_failed(
+    company_id: str, plan: str, amount: str, grace_until: datetime | None
+) -> c.Event:
+    return emit(c.PaymentFailed(plan=plan, amount=amount, grace_until=grace_until), company_id)
+
+
+def quota_warning(
+    company_id: str, plan: str, used: int, limit: int, percent: Literal[80, 100], month: str
+) -> c.Event:
+    data = c.QuotaWarning(plan=plan, used=used, limit=limit, percent=percent, month=month)
+    return emit(data, company_id)

@@ -166,6 +166,15 @@ SAMPLE_DATA: dict[str, dict[str, Any]] = {
         "role": "hr",
         "added_by": "0190f3a1b2c3d4e5f6a7b8c9d7",
     },
+    "billing.payment_succeeded": {"plan": "Plus", "amount": "29.00 EUR"},
+    "billing.payment_failed": {"plan": "Plus", "amount": "29.00 EUR", "grace_until": _WHEN},
+    "billing.quota_warning": {
+        "plan": "Plus",
+        "used": 80,
+        "limit": 100,
+        "percent": 80,
+        "month": "2026-01",
+    },
 }
 
 

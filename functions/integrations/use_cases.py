@@ -12,11 +12,14 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel
 
+from functions.billing.plans import UsageExhausted
+from functions.billing.quotas import interview_claim, quota_exceeded, warn_of_usage
 from functions.domain import interviews as rules
 from functions.domain.clock import utcnow
 from functions.domain.errors import NotFound
 from functions.domain.ids import new_id
 from functions.domain.interviews import Candidate, Interview
+from functions.domain.templates import Template
 from functions.events.catalog import (
     CandidateImported,
     CandidateRef,
@@ -32,6 +35,7 @@ from functions.integrations.models import ApiKey, CandidateProfile, Job, Source,
 from functions.interviews.use_cases import _publishable_version
 
 if TYPE_CHECKING:
+    from functions.billing.store import BillingRepository
     from functions.integrations.store import CandidateRepository, JobRepository
     from functions.storage.repositories import InterviewRepository, TemplateRepository
 
@@ -132,6 +136,7 @@ def invite_candidates(
     interviews: InterviewRepository,
     templates: TemplateRepository,
     candidates: CandidateRepository,
+    billing: BillingRepository,
     key: ApiKey,
     *,
     template_id: str,
@@ -139,37 +144,69 @@ def invite_candidates(
     deadline: datetime | None,
     default_days: int,
     public_base_url: str,
+    upgrade_url: str,
 ) -> list[BulkInvitation]:
-    """One interview per directory candidate, carrying the candidate's external ids."""
+    """One interview per directory candidate, carrying the candidate's external ids.
+
+    All or nothing against the quota: the whole batch is claimed in one conditional update
+    before any interview is written (a batch of 100 is more than one transaction holds), so a
+    batch the plan cannot take creates none (402); a write that fails midway gives back what
+    it did not create."""
     now = utcnow()
     deadline = deadline or now + timedelta(days=default_days)
     rules.ensure_deadline_in_future(deadline, now)
     template = _publishable_version(templates, key.company_id, template_id)
     people = [_candidate(candidates, key.company_id, cid) for cid in dict.fromkeys(candidate_ids)]
-    invited = []
-    for person in people:
-        token = rules.new_invitation_token()
-        interview = Interview(
-            company_id=key.company_id,
-            id=new_id(),
-            template_id=template.id,
-            template_version=template.version,
-            template_name=template.name,
-            questions=template.questions,
-            candidate=Candidate(name=person.name, email=person.email, language=person.language),
-            deadline=deadline,
-            token_hash=rules.hash_token(token),
-            created_by=f"apikey:{key.id}",
-            created_at=now,
-            invited_at=now,
-            external=person.external,
-            candidate_id=person.id,
-        )
-        url = f"{public_base_url.rstrip('/')}/i/{token}"
-        events = [emit(data, key.company_id) for data in _invitation_events(interview, url)]
-        interviews.add(interview, events=events)
-        invited.append(BulkInvitation(interview=interview, candidate_url=url))
-    return invited
+    batch = [
+        _invitation(key, template, person, deadline, now, public_base_url) for person in people
+    ]
+    # The storage's counter (PynamoDB): imported for this call, not for the API's cold start.
+    from functions.storage.repositories import claim_usage, release_usage
+
+    claim, plan = interview_claim(billing, key.company_id, now, count=len(batch))
+    try:
+        claim_usage(claim)
+    except UsageExhausted as refused:
+        raise quota_exceeded(plan, refused.used, len(batch), now, upgrade_url) from None
+    written = 0
+    try:
+        for invitation, events in batch:
+            interviews.add(invitation.interview, events=events)
+            written += 1
+    finally:
+        release_usage(claim, len(batch) - written)
+    warn_of_usage(billing, claim, plan)
+    return [invitation for invitation, _ in batch]
+
+
+def _invitation(
+    key: ApiKey,
+    template: Template,
+    person: CandidateProfile,
+    deadline: datetime,
+    now: datetime,
+    public_base_url: str,
+) -> tuple[BulkInvitation, list[Event]]:
+    token = rules.new_invitation_token()
+    interview = Interview(
+        company_id=key.company_id,
+        id=new_id(),
+        template_id=template.id,
+        template_version=template.version,
+        template_name=template.name,
+        questions=template.questions,
+        candidate=Candidate(name=person.name, email=person.email, language=person.language),
+        deadline=deadline,
+        token_hash=rules.hash_token(token),
+        created_by=f"apikey:{key.id}",
+        created_at=now,
+        invited_at=now,
+        external=person.external,
+        candidate_id=person.id,
+    )
+    url = f"{public_base_url.rstrip('/')}/i/{token}"
+    events = [emit(data, key.company_id) for data in _invitation_events(interview, url)]
+    return BulkInvitation(interview=interview, candidate_url=url), events
 
 
 def _candidate(

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from aws_lambda_powertools.metrics import MetricUnit
 from pydantic import BaseModel
 
+from functions.billing.plans import UsageExhausted
+from functions.billing.quotas import interview_claim, quota_exceeded, warn_of_usage
 from functions.domain import interviews as rules
 from functions.domain.clock import utcnow
 from functions.domain.companies import Role, User
@@ -29,6 +31,7 @@ from functions.observability import metrics
 from functions.storage.pages import Page
 
 if TYPE_CHECKING:
+    from functions.billing.store import BillingRepository
     from functions.storage.repositories import (
         InterviewRepository,
         TemplateRepository,
@@ -47,6 +50,7 @@ def create_interview(
     interviews: InterviewRepository,
     templates: TemplateRepository,
     users: UserRepository,
+    billing: BillingRepository,
     user: User,
     *,
     template_id: str,
@@ -54,7 +58,10 @@ def create_interview(
     deadline: datetime | None,
     reviewer_ids: list[str],
     default_days: int,
+    upgrade_url: str,
 ) -> Invitation:
+    """Counted against the company's monthly quota in the same write: QuotaExceeded (402)
+    when the plan's interviews for this month are used up."""
     now = utcnow()
     deadline = deadline or now + timedelta(days=default_days)
     rules.ensure_deadline_in_future(deadline, now)
@@ -76,10 +83,19 @@ def create_interview(
         created_at=now,
         invited_at=now,
     )
-    interviews.add(
-        interview,
-        events=[events.interview_created(interview), events.interview_invited(interview, token)],
-    )
+    claim, plan = interview_claim(billing, user.company_id, now)
+    try:
+        interviews.add(
+            interview,
+            events=[
+                events.interview_created(interview),
+                events.interview_invited(interview, token),
+            ],
+            usage=claim,
+        )
+    except UsageExhausted as refused:
+        raise quota_exceeded(plan, refused.used, 1, now, upgrade_url) from None
+    warn_of_usage(billing, claim, plan)
     metrics.add_metric(name=INTERVIEWS_CREATED, unit=MetricUnit.Count, value=1)
     return Invitation(interview=interview, token=token)
 

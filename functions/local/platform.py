@@ -19,6 +19,7 @@ from fastapi.staticfiles import StaticFiles
 
 from functions import wiring
 from functions.local.aws import EmbeddedAws
+from functions.local.checkout_page import with_checkout
 from functions.local.event_sources import LocalEventSources
 from functions.local.outbox_page import with_outbox
 from functions.local.provision import local_settings_env, provision
@@ -113,7 +114,7 @@ def main() -> None:
         sources = LocalEventSources(get_settings()).start()  # outbox publisher, webhooks
         from functions.api.main import create_app
 
-        app = with_frontend(with_outbox(create_app()), local.frontend_dist)
+        app = with_frontend(with_checkout(with_outbox(create_app())), local.frontend_dist)
         config = uvicorn.Config(
             app,
             host=local.host,

@@ -9,11 +9,14 @@ from pathlib import Path
 
 from functions import wiring
 from functions.accounts.use_cases import add_user, register_company
+from functions.billing.domain import BillingAccount
+from functions.billing.plans import PlanName
 from functions.domain.clock import utcnow
 from functions.domain.companies import Branding, Role
 from functions.domain.interviews import Candidate
 from functions.domain.templates import QuestionDraft
 from functions.interviews.use_cases import create_interview
+from functions.settings import get_settings
 from functions.templates.use_cases import create_template, publish_template
 
 DEMO_PASSWORD = "Demo-Interviews-2026!"  # noqa: S105 - a published local demo credential
@@ -58,24 +61,36 @@ def ensure_demo(state_dir: Path) -> Demo:
     """The demo data, created on first start and remembered in <state_dir>/demo.json."""
     remembered = state_dir / "demo.json"
     if remembered.exists() and wiring.users().by_email(RECRUITER_EMAIL) is not None:
-        return Demo(**json.loads(remembered.read_text()))
+        demo = Demo(**json.loads(remembered.read_text()))
+        _on_pro(demo.company_id)
+        return demo
     demo = _create()
     state_dir.mkdir(parents=True, exist_ok=True)
     remembered.write_text(json.dumps(asdict(demo), indent=2))
     return demo
 
 
+def _on_pro(company_id: str) -> None:
+    """A demo saved before billing existed has no account (Free): it gets the demo's Pro."""
+    if wiring.billing().account(company_id) is None:
+        wiring.billing().open(BillingAccount(company_id=company_id, plan=PlanName.PRO))
+
+
 def _create() -> Demo:
     now = utcnow()
+    # Pro: the demo (and `python -m benchmarks.local`, which invites hundreds) is not limited;
+    # a company that signs up starts on Free.
     company, _admin = register_company(
         wiring.companies(),
         wiring.users(),
         wiring.identity(),
+        wiring.billing(),
         company_name="Demo Company",
         admin_email=ADMIN_EMAIL,
         admin_name="Alex Admin",
         admin_password=DEMO_PASSWORD,
         now=now,
+        plan=PlanName.PRO,
         branding=Branding(primary_color="#0b7285"),
     )
     recruiter = add_user(
@@ -101,12 +116,14 @@ def _create() -> Demo:
         wiring.interviews(),
         wiring.templates(),
         wiring.users(),
+        wiring.billing(),
         recruiter,
         template_id=template.id,
         candidate=Candidate(name="Casey Candidate", email="casey@demo.local", language="en"),
         deadline=None,
         reviewer_ids=[],
         default_days=30,
+        upgrade_url=get_settings().billing_page_url,
     )
     return Demo(
         company_id=company.id,

@@ -20,6 +20,9 @@ from functions.events.catalog import (
     InterviewCompleted,
     InterviewDecided,
     InterviewInvited,
+    PaymentFailed,
+    PaymentSucceeded,
+    QuotaWarning,
     TeamMemberAdded,
     WebhookEndpointDisabled,
     parse_data,
@@ -245,6 +248,35 @@ def sign_in_locked(n: Notifier, email: str) -> list[SentEmail]:
     return [_send(n, company, _person(user), "sign_in_locked", context, None)]
 
 
+def _payment(n: Notifier, event: Event, data: EventData) -> list[SentEmail]:
+    """A receipt or a failed payment, to the company's admins in their languages (always:
+    not an email one can turn off)."""
+    assert isinstance(data, PaymentSucceeded | PaymentFailed)
+    company = _company(n, event.company_id)
+    kind = "payment_succeeded" if isinstance(data, PaymentSucceeded) else "payment_failed"
+    context = {
+        "amount": data.amount,
+        "plan": data.plan,
+        "billing_url": f"{n.base_url.rstrip('/')}/app/billing",
+    }
+    admins = _active_admins(n, company.id)
+    return [_send(n, company, admin, kind, context, event.id) for admin in admins]
+
+
+def _quota_warning(n: Notifier, event: Event, data: EventData) -> list[SentEmail]:
+    """80 % or 100 % of the month's interviews used: the admins, in their languages."""
+    assert isinstance(data, QuotaWarning)
+    company = _company(n, event.company_id)
+    context = {
+        "used": data.used,
+        "limit": data.limit,
+        "plan": data.plan,
+        "billing_url": f"{n.base_url.rstrip('/')}/app/billing",
+    }
+    admins = _active_admins(n, company.id)
+    return [_send(n, company, admin, "quota_warning", context, event.id) for admin in admins]
+
+
 HANDLERS: dict[str, Callable[[Notifier, Event, EventData], list[SentEmail]]] = {
     "interview.invited": _invited,
     "interview.completed": _completed,
@@ -252,6 +284,9 @@ HANDLERS: dict[str, Callable[[Notifier, Event, EventData], list[SentEmail]]] = {
     "interview.decided": _decided,
     "webhook.endpoint_disabled": _endpoint_disabled,
     "team.member_added": _member_added,
+    "billing.payment_succeeded": _payment,
+    "billing.payment_failed": _payment,
+    "billing.quota_warning": _quota_warning,
 }
 NOTIFIED_EVENT_TYPES = tuple(HANDLERS)
 

@@ -11,6 +11,8 @@ Keys (see functions/resources.py for the table and its indexes):
                 gsi2pk=COMPANY#<cid>#STATUS#<status>  gsi3pk=COMPANY#<cid>#TEMPLATE#<tid>
     answer      pk=COMPANY#<cid>  sk=ANSWER#<iid>#<question index:03d>#<attempt:02d>
     analysis    pk=COMPANY#<cid>  sk=ANALYSIS#<iid>#<version:05d>  (one per analysis version)
+    billing     pk=COMPANY#<cid>  sk=BILLING             (plan, Stripe customer and subscription)
+    usage       pk=COMPANY#<cid>  sk=USAGE#<yyyy-mm>     `used`: interviews created that month
 A `revision` number guards every read-modify-write against lost updates.
 """
 
@@ -78,6 +80,7 @@ class Record(Model):
     gsi3pk = UnicodeAttribute(null=True)
     gsi3sk = UnicodeAttribute(null=True)
     expires_at = NumberAttribute(null=True)
+    used = NumberAttribute(null=True)  # a usage counter's count (conditional ADD)
 
     by_gsi1 = _Gsi1()
     by_gsi2 = _Gsi2()

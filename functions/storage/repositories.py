@@ -7,6 +7,8 @@ change surfaces as Conflict instead of being silently overwritten.
 
 from __future__ import annotations
 
+import random
+import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
@@ -17,8 +19,10 @@ from pydantic import BaseModel
 from pynamodb.connection import Connection
 from pynamodb.exceptions import PutError, TransactWriteError, UpdateError
 from pynamodb.expressions.condition import Condition
+from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
+from functions.billing.plans import UsageClaim, UsageExhausted
 from functions.domain.analyses import AnalysisVersion
 from functions.domain.companies import Company, User
 from functions.domain.errors import Conflict, EmailUnavailable, NotFound
@@ -32,6 +36,7 @@ M = TypeVar("M", bound=BaseModel)
 OUTBOX_TTL_SECONDS = 7 * 24 * 3600  # long after the stream (24 h) has carried the record out
 OUTBOX_PENDING_SHARDS = 4  # pending outbox items spread over this many gsi1 partitions
 UPLOADED_ANSWER_SHARDS = 4  # answers waiting for their pipeline run, over this many partitions
+METERED_WRITE_ATTEMPTS = 5  # a metered transaction that met another on its counter is retried
 
 
 def company_pk(company_id: str) -> str:
@@ -143,30 +148,112 @@ class OutboxRepository:
                     raise
 
 
+def usage_sk(month: str) -> str:
+    return f"USAGE#{month}"
+
+
+def usage_update(claim: UsageClaim) -> tuple[Record, list[Action], Condition | None]:
+    """The counter item, its ADD and the limit's condition. A missing counter counts as 0."""
+    record = Record(company_pk(claim.company_id), usage_sk(claim.month))
+    actions: list[Action] = [Record.used.add(claim.count), Record.kind.set("usage")]
+    if claim.limit is None:
+        return record, actions, None
+    room = claim.limit - claim.count
+    if room < 0:  # more than the whole limit: refused even when nothing is used yet
+        return record, actions, Record.used.exists() & (Record.used < 0)
+    return record, actions, Record.used.does_not_exist() | (Record.used <= room)
+
+
+def used_in(raw_item: dict[str, Any] | None) -> int:
+    """The count of a counter item in DynamoDB's JSON (as a refused condition returns it)."""
+    if not raw_item or "used" not in raw_item:
+        return 0
+    return int(raw_item["used"]["N"])
+
+
+def _exhausted(error: TransactWriteError) -> UsageExhausted | None:
+    """The usage claim's refusal: it is the transaction's only update, so its last item."""
+    reasons = error.cancellation_reasons
+    last = reasons[-1] if reasons else None
+    if last is not None and last.code == "ConditionalCheckFailed":
+        return UsageExhausted(used_in(last.raw_item))
+    return None
+
+
+def _met_another(error: TransactWriteError) -> bool:
+    """DynamoDB cancels a transaction that meets another on an item (TransactionConflict)."""
+    return any(
+        r is not None and r.code == "TransactionConflict" for r in error.cancellation_reasons
+    )
+
+
 def write_record(
     record: Record,
     expected_revision: int | None,
     what: str,
     events: Sequence[Event],
     also: Sequence[Record] = (),
+    usage: UsageClaim | None = None,
 ) -> int:
-    """`_save`, or with events or `also` (records written as they are), one TransactWrite of
-    the guarded record, the others and the events (outbox)."""
-    if not events and not also:
+    """`_save`, or with events, `also` (records written as they are) or a usage claim, one
+    TransactWrite of the guarded record, the others, the events (outbox) and the claim
+    (UsageExhausted when it is refused; retried when it met another transaction)."""
+    if not events and not also and usage is None:
         return _save(record, expected_revision, what)
     condition = _guard(record, expected_revision)
-    try:
-        with TransactWrite(connection=_connection()) as transaction:
-            transaction.save(record, condition=condition)
-            for other in also:
-                transaction.save(other)
-            for event in events:
-                transaction.save(outbox_record(event), condition=Record.pk.does_not_exist())
-    except TransactWriteError as error:
-        if _is_condition_failure(error):
-            raise Conflict(f"{what} was changed by someone else; reload and try again") from None
-        raise
+    attempts = METERED_WRITE_ATTEMPTS if usage is not None else 1
+    for attempt in range(1, attempts + 1):
+        try:
+            with TransactWrite(connection=_connection()) as transaction:
+                transaction.save(record, condition=condition)
+                for other in also:
+                    transaction.save(other)
+                for event in events:
+                    transaction.save(outbox_record(event), condition=Record.pk.does_not_exist())
+                if usage is not None:
+                    counter, actions, limit = usage_update(usage)
+                    transaction.update(counter, actions, condition=limit, return_values="ALL_OLD")
+        except TransactWriteError as error:
+            exhausted = _exhausted(error) if usage is not None else None
+            if exhausted is not None:
+                raise exhausted from None
+            if attempt < attempts and _met_another(error):
+                time.sleep(random.uniform(0.01, 0.05) * attempt)  # noqa: S311 - jitter only
+                continue
+            if _is_condition_failure(error):
+                raise Conflict(
+                    f"{what} was changed by someone else; reload and try again"
+                ) from None
+            raise
+        break
     return int(record.revision)
+
+
+def claim_usage(claim: UsageClaim) -> None:
+    """The claim on its own (a write too large for one transaction meters itself first, then
+    `release_usage` gives back what it did not use)."""
+    for attempt in range(1, METERED_WRITE_ATTEMPTS + 1):
+        counter, actions, limit = usage_update(claim)
+        try:
+            with TransactWrite(connection=_connection()) as transaction:
+                transaction.update(counter, actions, condition=limit, return_values="ALL_OLD")
+        except TransactWriteError as error:
+            exhausted = _exhausted(error)
+            if exhausted is not None:
+                raise exhausted from None
+            if attempt < METERED_WRITE_ATTEMPTS and _met_another(error):
+                time.sleep(random.uniform(0.01, 0.05) * attempt)  # noqa: S311 - jitter only
+                continue
+            raise
+        return
+
+
+def release_usage(claim: UsageClaim, count: int) -> None:
+    """Give back `count` of a claim (what a metered write did not create after all)."""
+    if count > 0:
+        Record(company_pk(claim.company_id), usage_sk(claim.month)).update(
+            actions=[Record.used.add(-count)]
+        )
 
 
 class CompanyRepository:
@@ -399,8 +486,12 @@ class InterviewRepository:
             gsi3sk=f"INTERVIEW#{interview.id}",
         )
 
-    def add(self, interview: Interview, events: Sequence[Event] = ()) -> None:
-        write_record(self._record(interview), None, "interview", events)
+    def add(
+        self, interview: Interview, events: Sequence[Event] = (), usage: UsageClaim | None = None
+    ) -> None:
+        """A new interview with its events; with `usage`, counted against the company's monthly
+        quota in the same transaction (UsageExhausted when it is used up)."""
+        write_record(self._record(interview), None, "interview", events, usage=usage)
 
     def save(
         self,

@@ -20,6 +20,8 @@ from functions.metrics_catalog import (
     EVENT_PROCESSING_TIME,
     NAMESPACE,
     OUTBOX_EVENTS_SWEPT,
+    PAYMENTS_FAILED,
+    STRIPE_SIGNATURES_REFUSED,
     WEBHOOK_DELIVERIES_FAILED,
     WEBHOOK_ENDPOINTS_DISABLED,
     ai_provider_dimensions,
@@ -122,6 +124,24 @@ def test_a_disabled_webhook_endpoint_or_a_swept_event_alarms(
     assert {d["Name"]: d["Value"] for d in alarm["Dimensions"]} == BASE_DIMENSIONS
     assert alarm["Statistic"] == "Sum" and alarm["Period"] == 300
     assert alarm["Threshold"] == 1
+    assert alarm["ComparisonOperator"] == "GreaterThanOrEqualToThreshold"
+
+
+@pytest.mark.parametrize(
+    ("name", "metric", "threshold"),
+    [
+        ("payments-failed", PAYMENTS_FAILED, 1),
+        ("stripe-signatures-refused", STRIPE_SIGNATURES_REFUSED, 5),
+    ],
+)
+def test_a_failed_payment_or_refused_stripe_signatures_alarm(
+    synth: Synthesized, name: str, metric: str, threshold: int
+) -> None:
+    alarm = _alarms(synth)[f"interviews-{synth.stage}-{name}"]
+    assert (alarm["Namespace"], alarm["MetricName"]) == (NAMESPACE, metric)
+    assert {d["Name"]: d["Value"] for d in alarm["Dimensions"]} == BASE_DIMENSIONS
+    assert alarm["Statistic"] == "Sum" and alarm["Period"] == 300
+    assert alarm["Threshold"] == threshold
     assert alarm["ComparisonOperator"] == "GreaterThanOrEqualToThreshold"
 
 

@@ -24,17 +24,21 @@ from functions.resources import (
 GROQ = "groq-api-key"  # transcription, scoring, preparation tips, /health's provider check
 UNSUBSCRIBE = "unsubscribe-signing-key"  # signs (mail) and verifies (API) unsubscribe links
 ORIGIN = "origin-verify"  # the API refuses requests that did not come through CloudFront
+STRIPE_KEY = "stripe-secret-key"  # the API creates checkouts and portal sessions
+STRIPE_WEBHOOK = "stripe-webhook-secret"  # the API verifies Stripe's webhook signatures
 
 # The environment variable that carries each secret's ARN to the function's settings.
 ARN_SETTING = {
     GROQ: "APP_GROQ_API_KEY_SECRET_ARN",
     UNSUBSCRIBE: "APP_UNSUBSCRIBE_SIGNING_KEY_SECRET_ARN",
     ORIGIN: "APP_ORIGIN_VERIFY_SECRET_ARN",
+    STRIPE_KEY: "APP_STRIPE_SECRET_KEY_SECRET_ARN",
+    STRIPE_WEBHOOK: "APP_STRIPE_WEBHOOK_SECRET_ARN",
 }
 
 # Every catalog function not named here reads no secret.
 EXPECTED: dict[str, frozenset[str]] = {
-    API_FUNCTION.base: frozenset({GROQ, UNSUBSCRIBE, ORIGIN}),
+    API_FUNCTION.base: frozenset({GROQ, UNSUBSCRIBE, ORIGIN, STRIPE_KEY, STRIPE_WEBHOOK}),
     TRANSCRIBE_AUDIO_PART.base: frozenset({GROQ}),
     SCORE_ANSWER.base: frozenset({GROQ}),
     ANALYZE_INTERVIEW_FUNCTION.base: frozenset({GROQ}),
@@ -95,4 +99,5 @@ def test_each_function_reads_exactly_its_secrets(synth: Synthesized, spec: Any) 
     assert _readable(synth, stack, role_id) == expected
     assert {s for s, setting in ARN_SETTING.items() if setting in variables} == expected
     # Never a secret's value in the environment, only where to read it.
-    assert not {"APP_GROQ_API_KEY", "APP_UNSUBSCRIBE_SIGNING_KEY"} & set(variables)
+    values = {"APP_GROQ_API_KEY", "APP_UNSUBSCRIBE_SIGNING_KEY", "APP_STRIPE_SECRET_KEY"}
+    assert not (values | {"APP_STRIPE_WEBHOOK_SECRET"}) & set(variables)

@@ -15,7 +15,8 @@ import pytest
 API_MODULE = "functions.api.main"
 
 # Third-party packages of the pipeline (video, audio, models, the Groq SDK) and our modules
-# that import them. The X-Ray SDK and boto3 are loaded at request time, on first use.
+# that import them. The X-Ray SDK, boto3 and the Stripe SDK are loaded at request time, on
+# first use.
 PIPELINE_PACKAGES = ("av", "numpy", "faster_whisper", "ctranslate2", "groq")
 PIPELINE_MODULES = (
     "functions.media",
@@ -24,7 +25,7 @@ PIPELINE_MODULES = (
     "functions.transcription.groq",
     "functions.transcription.local",
 )
-LAZY_PACKAGES = ("aws_xray_sdk", "boto3", "pynamodb")
+LAZY_PACKAGES = ("aws_xray_sdk", "boto3", "pynamodb", "stripe")
 # The storage adapters (PynamoDB, hence botocore): wiring imports them for the first request that
 # needs a repository; the routers name them only for the type checker.
 STORAGE_MODULES = (

@@ -46,6 +46,8 @@ from functions.metrics_catalog import (
     EVENT_PROCESSING_TIME,
     NAMESPACE,
     OUTBOX_EVENTS_SWEPT,
+    PAYMENTS_FAILED,
+    STRIPE_SIGNATURES_REFUSED,
     WEBHOOK_DELIVERIES_FAILED,
     WEBHOOK_ENDPOINTS_DISABLED,
     event_consumer_dimensions,
@@ -436,3 +438,45 @@ def test_the_failure_rate_alarm_reads_every_operation_calls_and_failures() -> No
         for key, metric in ai_provider_metrics(name).items():
             assert watched[key].metric_name == name  # type: ignore[attr-defined]
             assert metric.dimensions["operation"] in AI_OPERATIONS
+
+
+# -- billing -------------------------------------------------------------------------------------
+
+
+def test_a_refused_stripe_signature_is_counted_for_the_alarm(output: MetricsOutput) -> None:
+    from functions.billing.signatures import SignatureRefused, verified_event
+
+    with pytest.raises(SignatureRefused):
+        verified_event(b'{"id": "evt_1"}', "t=1,v1=00", "whsec_test")
+    metrics.flush_metrics()
+    (refused,) = output.named(STRIPE_SIGNATURES_REFUSED)
+    assert refused.values == (1.0,) and refused.unit == "Count"
+    _same_metric(refused, app_metric(STRIPE_SIGNATURES_REFUSED, "Sum"))
+
+
+class _Accounts:
+    """The billing repository's two calls the webhook use case makes."""
+
+    def company_of_customer(self, customer_id: str) -> str:
+        return "co1"
+
+    def apply(self, company_id: str, event_id: str, created: int, change: Any) -> str:
+        return "applied"
+
+
+def test_a_failed_payment_is_counted_for_the_alarm(output: MetricsOutput) -> None:
+    from functions.billing.subscriptions import Terms
+    from functions.billing.use_cases import receive_stripe_event
+
+    event = {
+        "id": "evt_1",
+        "type": "invoice.payment_failed",
+        "created": 1_790_000_000,
+        "data": {"object": {"customer": "cus_1"}},
+    }
+    terms = Terms(plans_by_price={}, grace=timedelta(days=7))
+    assert receive_stripe_event(_Accounts(), event, terms) == "applied"  # type: ignore[arg-type]
+    metrics.flush_metrics()
+    (failed,) = output.named(PAYMENTS_FAILED)
+    assert failed.values == (1.0,) and failed.unit == "Count"
+    _same_metric(failed, app_metric(PAYMENTS_FAILED, "Sum"))

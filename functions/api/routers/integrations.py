@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response, status
 
+from functions.api.contract import QUOTA_REFUSAL
 from functions.api.deps import (
     Admin,
     ApiKeys,
     AppSettings,
+    Billing,
     CandidatesKey,
     Directory,
     HooksKey,
@@ -95,6 +97,7 @@ def import_candidates(
     operation_id="inviteCandidates",
     response_model=BulkInviteResult,
     status_code=status.HTTP_201_CREATED,
+    responses=QUOTA_REFUSAL,
 )
 def invite_candidates(
     body: BulkInviteRequest,
@@ -102,20 +105,25 @@ def invite_candidates(
     interviews: Interviews,
     templates: Templates,
     directory: Directory,
+    billing: Billing,
     settings: AppSettings,
 ) -> BulkInviteResult:
     """One interview per imported candidate; results come back through webhooks with the
-    candidate's external ids."""
+    candidate's external ids. All or nothing against the plan's interviews this month: a
+    batch beyond them creates none (402 problem naming plan, usage, limit, reset date and
+    upgrade link)."""
     invited = use_cases.invite_candidates(
         interviews,
         templates,
         directory,
+        billing,
         key,
         template_id=body.template_id,
         candidate_ids=body.candidate_ids,
         deadline=body.deadline,
         default_days=settings.invitation_days_default,
         public_base_url=settings.public_base_url,
+        upgrade_url=settings.billing_page_url,
     )
     items = [
         BulkInvitationPublic(

@@ -6,8 +6,10 @@ from typing import TYPE_CHECKING, Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request, status
 
 from functions import wiring
+from functions.api.contract import QUOTA_REFUSAL
 from functions.api.deps import (
     AppSettings,
+    Billing,
     CurrentUser,
     Interviews,
     Manager,
@@ -105,6 +107,7 @@ def _answer(store: RecordingStore, answer: Answer) -> AnswerPublic:
     operation_id="createInterview",
     response_model=InvitationPublic,
     status_code=status.HTTP_201_CREATED,
+    responses=QUOTA_REFUSAL,
 )
 def create_interview(
     body: InterviewCreate,
@@ -112,20 +115,26 @@ def create_interview(
     repo: Interviews,
     templates: Templates,
     users: Users,
+    billing: Billing,
     settings: AppSettings,
     key: IdempotencyKey = None,
 ) -> InvitationPublic:
+    """Counts against the plan's interviews this month: beyond them, a 402 problem naming
+    the plan, usage, limit, reset date and upgrade link (`resets_at`, `upgrade_url`)."""
+
     def create() -> InvitationPublic:
         invitation = use_cases.create_interview(
             repo,
             templates,
             users,
+            billing,
             user,
             template_id=body.template_id,
             candidate=body.candidate,
             deadline=body.deadline,
             reviewer_ids=body.reviewer_ids,
             default_days=settings.invitation_days_default,
+            upgrade_url=settings.billing_page_url,
         )
         return _invitation(settings, invitation)
 

@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 
 from functions import wiring
 from functions.accounts.use_cases import add_user, register_company
+from functions.billing.plans import PlanName
 from functions.domain.clock import utcnow
 from functions.domain.companies import Role
 from functions.local.aws import EmbeddedAws
@@ -90,19 +91,23 @@ def _login(client: TestClient, email: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def make_tenant(client: TestClient) -> Callable[[], Tenant]:
-    def make() -> Tenant:
+def make_tenant(client: TestClient) -> Callable[..., Tenant]:
+    def make(plan: PlanName = PlanName.PRO) -> Tenant:
+        """A company with an admin, a recruiter and an interviewer, on Pro unless asked
+        (the suites test their features, not the Free plan's three interviews a month)."""
         suffix = secrets.token_hex(4)
         now = utcnow()
         company, admin = register_company(
             wiring.companies(),
             wiring.users(),
             wiring.identity(),
+            wiring.billing(),
             company_name=f"Acme {suffix}",
             admin_email=f"admin-{suffix}@acme.test",
             admin_name="Ada Admin",
             admin_password=PASSWORD,
             now=now,
+            plan=plan,
         )
         members = {Role.ADMIN: admin}
         for role in (Role.HR, Role.INTERVIEWER):
@@ -128,12 +133,12 @@ def make_tenant(client: TestClient) -> Callable[[], Tenant]:
 
 
 @pytest.fixture
-def tenant(make_tenant: Callable[[], Tenant]) -> Tenant:
+def tenant(make_tenant: Callable[..., Tenant]) -> Tenant:
     return make_tenant()
 
 
 @pytest.fixture(scope="session")
-def other_tenant(make_tenant: Callable[[], Tenant]) -> Tenant:
+def other_tenant(make_tenant: Callable[..., Tenant]) -> Tenant:
     return make_tenant()
 
 

@@ -11,8 +11,16 @@ from fastapi.testclient import TestClient
 from functions.api.main import app
 from tests.integration.api.conftest import Tenant, assert_problem, invite, published_template
 
-# Public: sign-in, health, and unsubscribe links (their signed token is the credential).
-PUBLIC = {"login", "respondToLoginChallenge", "getHealth", "showUnsubscribe", "unsubscribe"}
+# Public: sign-in, health, unsubscribe links (their signed token is the credential) and
+# Stripe's webhook (its signature is: tests/integration/api/test_billing.py).
+PUBLIC = {
+    "login",
+    "respondToLoginChallenge",
+    "getHealth",
+    "showUnsubscribe",
+    "unsubscribe",
+    "receiveStripeEvent",
+}
 OPERATIONS = [
     (method.upper(), path, op["operationId"])
     for path, item in app.openapi()["paths"].items()
@@ -75,6 +83,7 @@ MANAGER_ONLY = {
     "sendTestWebhook": ("POST", "/webhooks/{webhook}/test", None),
     "listWebhookDeliveries": ("GET", "/webhooks/{webhook}/deliveries", None),
     "replayWebhookDelivery": ("POST", "/webhooks/{webhook}/deliveries/any/replay", None),
+    "getBilling": ("GET", "/billing", None),
 }
 EVERY_ROLE = {
     "listInterviews",
@@ -92,6 +101,9 @@ ADMIN_ONLY = {
     "createApiKey": ("POST", "/integrations/api-keys", {"name": "x"}),
     "listApiKeys": ("GET", "/integrations/api-keys", None),
     "revokeApiKey": ("POST", "/integrations/api-keys/any/revoke", None),
+    # Paying and managing the subscription (getBilling is for managers: usage and limit).
+    "createCheckoutSession": ("POST", "/billing/checkout", {"plan": "plus"}),
+    "createPortalSession": ("POST", "/billing/portal", None),
 }
 # The inbound API: a company API key, never a user's token.
 API_KEY = {

@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 
 from functions import wiring
 from functions.accounts.use_cases import add_user, register_company
+from functions.billing.plans import PlanName
 from functions.domain.clock import utcnow
 from functions.domain.companies import Role
 from functions.local.aws import EmbeddedAws
@@ -85,11 +86,13 @@ def company(client: TestClient) -> Company:
         wiring.companies(),
         wiring.users(),
         wiring.identity(),
+        wiring.billing(),
         company_name=f"Hooks {suffix}",
         admin_email=f"admin-{suffix}@hooks.test",
         admin_name="Ada Admin",
         admin_password=PASSWORD,
         now=utcnow(),
+        plan=PlanName.PRO,
     )
     hr = add_user(
         wiring.users(),

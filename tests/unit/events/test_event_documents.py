@@ -118,6 +118,9 @@ def test_every_producer_makes_events_that_validate() -> None:
             ),
             "us1",
         ),
+        producers.payment_succeeded("co1", "Plus", "29.00 EUR"),
+        producers.payment_failed("co1", "Plus", "29.00 EUR", NOW),
+        producers.quota_warning("co1", "Free", 3, 3, 100, "2026-01"),
     ]
     assert {e.type for e in events} == set(c.EVENT_TYPES)
     for event in events:
