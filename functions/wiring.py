@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from functions.media.ports import BlobStore, MediaTool
     from functions.notifications.ports import Mailer
     from functions.recordings.ports import RecordingStore
+    from functions.storage.rate_limits import RateLimitRepository
     from functions.storage.repositories import (
         CompanyRepository,
         InterviewRepository,
@@ -405,6 +406,14 @@ def sign_in_attempts() -> SignInAttemptsRepository:
 
 
 @lru_cache(maxsize=1)
+def rate_limits() -> RateLimitRepository:
+    from functions.storage.rate_limits import RateLimitRepository
+
+    _bound()
+    return RateLimitRepository()
+
+
+@lru_cache(maxsize=1)
 def mailer() -> Mailer:
     s = get_settings()
     if s.mailer_kind == "ses":
@@ -444,6 +453,7 @@ def reset() -> None:
         jobs,
         candidate_directory,
         sign_in_attempts,
+        rate_limits,
         mailer,
     ):
         cached.cache_clear()

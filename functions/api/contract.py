@@ -5,6 +5,7 @@ Errors are application/problem+json (functions/api/problems.py). Rather than lis
 each route, they follow from the operation:
 
 - a staff or API-key credential: 401 (no or bad credential) and 403 (role, MFA or key scope);
+- any credential: 429 (its request rate, functions/domain/rate_limits.py);
 - the candidate's invitation token: 401 and 410 (the link expired, was cancelled or is done), and
   on a write 409 (the interview's state refuses it: answers in order, retakes used up);
 - a path parameter, or a body field that refers to another resource (`*_id`, `*_ids`): 404 (no
@@ -37,6 +38,7 @@ _DESCRIPTIONS = {
     409: "The resource's current state does not allow this",
     410: "The invitation link can no longer be used",
     422: "A field is not valid; `errors` names each one",
+    429: "Too many requests: `Retry-After` says when to try again (RateLimit-* fields)",
 }
 # Declared by the routes that create interviews (it cannot be derived from the operation).
 QUOTA_REFUSAL: dict[int | str, dict[str, Any]] = {
@@ -56,9 +58,9 @@ def error_statuses(method: str, operation: dict[str, Any], schemas: dict[str, An
     write = method.upper() in _WRITES
     statuses: set[int] = set()
     if schemes & _STAFF_SCHEMES:
-        statuses |= {401, 403}
+        statuses |= {401, 403, 429}
     if schemes & _CANDIDATE_SCHEMES:
-        statuses |= {401, 410} | ({409} if write else set())
+        statuses |= {401, 410, 429} | ({409} if write else set())
     if "path" in where:
         statuses |= {404} | ({409} if write else set())
     if "idempotency-key" in headers:

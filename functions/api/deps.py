@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import Depends, Security
+from fastapi import Depends, Response, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from functions import wiring
+from functions.accounts.rate_limits import charge
+from functions.accounts.rate_limits import headers as rate_limit_headers
 from functions.accounts.use_cases import authenticate, require_role
 from functions.candidates.ports import PageShell
 from functions.candidates.use_cases import CandidateContext, open_session
 from functions.domain.companies import EVERYONE, MANAGERS, Role, User
 from functions.domain.errors import Unauthenticated
+from functions.domain.rate_limits import Subject
 from functions.integrations.api_keys import authenticate_key, require_scope
 from functions.integrations.models import ApiKey, Scope
 from functions.observability import tracer
@@ -57,11 +60,19 @@ def _access_token(
     return _token(credentials, "the access token from login")
 
 
-def _signed_in(token: Annotated[str, Depends(_access_token)]) -> User:
+def _limited(response: Response, subject: Subject, subject_id: str) -> None:
+    """One request charged to the subject's bucket; its RateLimit-* fields on the answer."""
+    decision = charge(wiring.rate_limits(), subject, subject_id)
+    if decision is not None:
+        response.headers.update(rate_limit_headers(decision))
+
+
+def _signed_in(token: Annotated[str, Depends(_access_token)], response: Response) -> User:
     """Who is asking, before any role or MFA rule (their own profile and MFA set-up)."""
     user = authenticate(wiring.token_verifier(), wiring.users(), token)
     # Annotations live on the request's own trace segment (logger keys would be process-wide).
     tracer.put_annotation("user.id", user.id)
+    _limited(response, "user", user.id)
     return user
 
 
@@ -78,9 +89,12 @@ def _role(roles: frozenset[Role]):  # type: ignore[no-untyped-def]
 
 def _candidate(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Security(_candidate_bearer)],
+    response: Response,
 ) -> CandidateContext:
     token = _token(credentials, "the token from your invitation link")
-    return open_session(wiring.interviews(), token)
+    context = open_session(wiring.interviews(), token)
+    _limited(response, "candidate", context.interview.id)
+    return context
 
 
 _api_key_bearer = HTTPBearer(
@@ -92,8 +106,11 @@ _api_key_bearer = HTTPBearer(
 
 def _api_key(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Security(_api_key_bearer)],
+    response: Response,
 ) -> ApiKey:
-    return authenticate_key(wiring.api_keys(), credentials.credentials if credentials else None)
+    key = authenticate_key(wiring.api_keys(), credentials.credentials if credentials else None)
+    _limited(response, "api_key", key.id)
+    return key
 
 
 def _scoped(scope: Scope):  # type: ignore[no-untyped-def]

@@ -88,7 +88,7 @@ async def _domain(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
     headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
     if isinstance(exc, TooManyRequests):
-        headers = {"Retry-After": str(exc.retry_after_seconds)}
+        headers = exc.headers
     return problem(
         request,
         exc.status,

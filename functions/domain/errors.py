@@ -86,9 +86,12 @@ class TooManyRequests(DomainError):
     slug = "too-many-requests"
     title = "Too many requests"
 
-    def __init__(self, detail: str, retry_after_seconds: int) -> None:
+    def __init__(
+        self, detail: str, retry_after_seconds: int, headers: dict[str, str] | None = None
+    ) -> None:
         super().__init__(detail, retry_after_seconds=retry_after_seconds)
         self.retry_after_seconds = retry_after_seconds
+        self.headers = {"Retry-After": str(retry_after_seconds), **(headers or {})}
 
 
 class QuotaExceeded(DomainError):
