@@ -47,6 +47,7 @@ if TYPE_CHECKING:
         UserRepository,
     )
     from functions.storage.sign_in_attempts import SignInAttemptsRepository
+    from functions.storage.sign_up_attempts import SignUpAttemptsRepository
     from functions.transcription.ports import Transcriber
     from functions.webhooks.queue import DeliveryQueue
     from functions.webhooks.repository import WebhookRepository
@@ -405,6 +406,14 @@ def sign_in_attempts() -> SignInAttemptsRepository:
 
 
 @lru_cache(maxsize=1)
+def sign_up_attempts() -> SignUpAttemptsRepository:
+    from functions.storage.sign_up_attempts import SignUpAttemptsRepository
+
+    _bound()
+    return SignUpAttemptsRepository()
+
+
+@lru_cache(maxsize=1)
 def mailer() -> Mailer:
     s = get_settings()
     if s.mailer_kind == "ses":
@@ -444,6 +453,7 @@ def reset() -> None:
         jobs,
         candidate_directory,
         sign_in_attempts,
+        sign_up_attempts,
         mailer,
     ):
         cached.cache_clear()
