@@ -48,6 +48,7 @@ if TYPE_CHECKING:
         UserRepository,
     )
     from functions.storage.sign_in_attempts import SignInAttemptsRepository
+    from functions.storage.sign_up_attempts import SignUpAttemptsRepository
     from functions.transcription.ports import Transcriber
     from functions.webhooks.queue import DeliveryQueue
     from functions.webhooks.repository import WebhookRepository
@@ -414,6 +415,14 @@ def rate_limits() -> RateLimitRepository:
 
 
 @lru_cache(maxsize=1)
+def sign_up_attempts() -> SignUpAttemptsRepository:
+    from functions.storage.sign_up_attempts import SignUpAttemptsRepository
+
+    _bound()
+    return SignUpAttemptsRepository()
+
+
+@lru_cache(maxsize=1)
 def mailer() -> Mailer:
     s = get_settings()
     if s.mailer_kind == "ses":
@@ -454,6 +463,7 @@ def reset() -> None:
         candidate_directory,
         sign_in_attempts,
         rate_limits,
+        sign_up_attempts,
         mailer,
     ):
         cached.cache_clear()

@@ -158,11 +158,17 @@ def register_company(
     now: datetime,
     plan: PlanName,
     branding: Branding | None = None,
+    language: Language = "en",
 ) -> tuple[Company, User]:
     """A company on `plan` (its plan without a subscription: Free for a sign-up; seeds and
-    test tenants choose) with its first admin."""
+    test tenants choose) with its first admin; `language` is the admin's and the company's
+    default."""
     company = Company(
-        id=new_id(), name=company_name, branding=branding or Branding(), created_at=now
+        id=new_id(),
+        name=company_name,
+        branding=branding or Branding(),
+        default_language=language,
+        created_at=now,
     )
     companies.add(company)
     billing.open(BillingAccount(company_id=company.id, plan=plan))
@@ -175,6 +181,7 @@ def register_company(
         role=Role.ADMIN,
         password=admin_password,
         now=now,
+        language=language,
     )
     return company, admin
 

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Request, Response, status
 from functions import wiring
 from functions.accounts import use_cases
 from functions.accounts.sign_in import SignInLimits, limited
+from functions.accounts.sign_up import SignUpLimits, count_attempt, sign_up
 from functions.api.client import client_address
 from functions.api.deps import (
     AccessToken,
@@ -32,6 +33,8 @@ from functions.api.schemas.accounts import (
     MfaSetupPublic,
     MfaVerify,
     PasswordChange,
+    RegistrationPublic,
+    RegistrationRequest,
     UserCreate,
     UserCreated,
     UserList,
@@ -69,6 +72,41 @@ def _limits(request: Request) -> SignInLimits:
         sign_in_locked(notifier(), email)
 
     return SignInLimits(wiring.sign_in_attempts(), client_address(request), tell_owner)
+
+
+@router.post(
+    "/auth/register",
+    operation_id="registerCompany",
+    status_code=status.HTTP_201_CREATED,
+    response_model=RegistrationPublic,
+    responses={
+        409: {"model": Problem, "description": "The email cannot be used (names no company)"},
+        422: {"model": Problem},
+        429: {"model": Problem, "description": "Too many sign-ups from this address"},
+    },
+)
+def register_company(body: RegistrationRequest, request: Request) -> RegistrationPublic:
+    """Sign up: a new company on the Free plan with you as its first admin; then sign in
+    (login) with the email and password. An email that already belongs to anyone is refused
+    with 409 without saying whose. At most 10 attempts an hour from one network address
+    (429 with Retry-After past that)."""
+    count_attempt(SignUpLimits(wiring.sign_up_attempts(), client_address(request)))
+    company, admin = sign_up(
+        wiring.companies(),
+        wiring.users(),
+        wiring.identity(),
+        wiring.billing(),
+        company_name=body.company_name,
+        admin_name=body.admin_name,
+        email=body.email,
+        password=body.password,
+        language=body.language,
+        now=utcnow(),
+    )
+    return RegistrationPublic(
+        company=CompanyPublic.model_validate(company.model_dump()),
+        admin=UserPublic.model_validate(admin.model_dump()),
+    )
 
 
 @router.post(

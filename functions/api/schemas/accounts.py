@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from functions.domain.companies import Branding, EmbedOrigin, Language, OptionalStaffEmail, Role
 from functions.domain.text import Email, SingleLine
@@ -12,6 +12,29 @@ from functions.identity.ports import ChallengeName
 class LoginRequest(BaseModel):
     email: Email
     password: str = Field(min_length=1, max_length=256)
+
+
+class RegistrationRequest(BaseModel):
+    """A new company on the Free plan and its first admin (you)."""
+
+    company_name: SingleLine = Field(min_length=1, max_length=200)
+    admin_name: SingleLine = Field(min_length=1, max_length=200)
+    email: Email
+    password: str = Field(
+        min_length=12,
+        max_length=256,
+        description="At least 12 characters with an upper- and a lower-case letter, a digit "
+        "and a symbol",
+    )
+    language: Language = Field(description="Yours, and the company's default")
+
+    @field_validator("password")
+    @classmethod
+    def _strong(cls, value: str) -> str:
+        classes = (str.isupper, str.islower, str.isdigit, lambda c: not c.isalnum())
+        if not all(any(test(c) for c in value) for test in classes):
+            raise ValueError("needs an upper- and a lower-case letter, a digit and a symbol")
+        return value
 
 
 class LoginPublic(BaseModel):
@@ -121,3 +144,10 @@ class PasswordChange(BaseModel):
 
 class MfaVerify(BaseModel):
     code: str = Field(pattern=r"^\d{6}$")
+
+
+class RegistrationPublic(BaseModel):
+    """Sign in with the email and password you chose (login)."""
+
+    company: CompanyPublic
+    admin: UserPublic

@@ -14,6 +14,7 @@ from tests.integration.api.conftest import Tenant, assert_problem, invite, publi
 # Public: sign-in, health, unsubscribe links (their signed token is the credential) and
 # Stripe's webhook (its signature is: tests/integration/api/test_billing.py).
 PUBLIC = {
+    "registerCompany",
     "login",
     "respondToLoginChallenge",
     "getHealth",

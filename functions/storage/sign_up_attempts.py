@@ -1,0 +1,51 @@
+"""Sign-up attempts per client address (functions/accounts/sign_up.py).
+
+One item per address, `SIGNUP#ADDRESS#<digest>` (a SHA-256 of the address, so the table keeps
+no address in clear), expiring (TTL) once its window is over. Writes are guarded by revision:
+two attempts at once count twice (the loser retries).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timedelta
+
+from pydantic import BaseModel
+
+from functions.storage.records import Record
+from functions.storage.repositories import _load, _save
+
+
+class SignUpWindow(BaseModel):
+    """The attempts from one address since `started_at` (a fixed window)."""
+
+    attempts: int = 0
+    started_at: datetime | None = None
+
+
+def _pk(address: str) -> str:
+    return f"SIGNUP#ADDRESS#{hashlib.sha256(address.strip().lower().encode()).hexdigest()}"
+
+
+class SignUpAttemptsRepository:
+    def get(self, address: str) -> tuple[SignUpWindow, int | None]:
+        """The window and its revision (None: none recorded)."""
+        try:
+            record = Record.get(_pk(address), "ATTEMPTS")
+        except Record.DoesNotExist:
+            return SignUpWindow(), None
+        return _load(SignUpWindow, record), int(record.revision)
+
+    def save(
+        self, address: str, window: SignUpWindow, revision: int | None, expires: timedelta
+    ) -> None:
+        """Conflict when someone else wrote since `revision` was read."""
+        started = window.started_at
+        record = Record(
+            _pk(address),
+            "ATTEMPTS",
+            kind="sign_up_attempts",
+            data=window.model_dump(mode="json"),
+            expires_at=int((started + expires).timestamp()) if started else None,
+        )
+        _save(record, revision, "the sign-up attempts")
