@@ -3,6 +3,8 @@ import { api, ApiError, type Invitation, type Lang, type Template } from '../api
 import { LANG_NAMES, LANGS, useI18n } from '../i18n';
 import { EMAIL, parseCandidatesCsv, type CsvCandidate } from '../csv';
 import { copyText, Dialog, ErrorAlert, Icon, useToast } from '../ui';
+import { quotaFromError, QuotaPrompt } from './Billing';
+import { useSession } from './RecruiterApp';
 
 export function candidateLink(inv: { candidate_url?: string; token?: string }): string {
   if (inv.candidate_url) return inv.candidate_url;
@@ -26,6 +28,7 @@ export function InviteButton({ templates, onInvited, templateId }: { templates: 
 
 function InviteDialog({ templates, templateId, onClose, onInvited }: { templates: Template[]; templateId?: string; onClose: () => void; onInvited?: () => void }) {
   const { t, lang } = useI18n();
+  const { me } = useSession();
   const active = templates.filter((x) => x.status === 'active');
   const [mode, setMode] = useState<'one' | 'csv'>('one');
   const [tpl, setTpl] = useState(templateId ?? active[0]?.id ?? '');
@@ -54,6 +57,10 @@ function InviteDialog({ templates, templateId, onClose, onInvited }: { templates
 
   const deadlineIso = deadline ? new Date(deadline + 'T23:59:00').toISOString() : null;
   const fieldErr = error instanceof ApiError ? error : null;
+  // A refused invite (402: the month's interviews are used up) reads as an upgrade prompt.
+  const [unsent, setUnsent] = useState(0);
+  const refusal = quotaFromError(error);
+  const quota = refusal && { ...refusal, requested: Math.max(refusal.requested, unsent) };
 
   const submitOne = async (e: FormEvent) => {
     e.preventDefault();
@@ -67,15 +74,30 @@ function InviteDialog({ templates, templateId, onClose, onInvited }: { templates
   };
 
   const submitCsv = async () => {
-    setBusy(true); setError(null); setSent(0);
+    setBusy(true); setError(null); setSent(0); setUnsent(0);
     const out: { inv?: Invitation; row?: CsvCandidate; error?: string }[] = [];
-    for (const row of rows.filter((r) => !r.error)) {
+    const todo = rows.filter((r) => !r.error);
+    let refused: unknown = null;
+    for (const row of todo) {
       try {
         out.push({ row, inv: await api.createInterview({ template_id: tpl, candidate: { name: row.name, email: row.email, language: row.language }, deadline: deadlineIso }) });
-      } catch (err) { out.push({ row, error: err instanceof Error ? err.message : String(err) }); }
+      } catch (err) {
+        // Out of interviews: the rest would be refused too, so stop and show what is left to do.
+        if (quotaFromError(err)) { refused = err; break; }
+        out.push({ row, error: err instanceof Error ? err.message : String(err) });
+      }
       setSent(out.length);
     }
-    setDone(out); setBusy(false); onInvited?.();
+    setBusy(false);
+    if (out.length) onInvited?.();
+    if (refused) {
+      // The prompt counts every invite that did not go out, not only the one refused.
+      setUnsent(todo.length - out.length);
+      setError(refused);
+      if (out.length) setDone(out);
+      return;
+    }
+    setDone(out);
   };
 
   const valid = rows.filter((r) => !r.error);
@@ -91,6 +113,7 @@ function InviteDialog({ templates, templateId, onClose, onInvited }: { templates
       {done.length > 0 ? (
         <div className="stack" aria-live="polite">
           <div className="alert ok" role="status"><Icon name="check" />{t('iv.invitedN', { n: done.filter((d) => d.inv).length })}</div>
+          {quota && <QuotaPrompt quota={quota} role={me.role} />}
           <ul className="stack" style={{ listStyle: 'none', padding: 0, margin: 0, maxHeight: 320, overflowY: 'auto' }}>
             {done.map((d, i) => (
               <li key={i} className="row wrap" style={{ justifyContent: 'space-between' }}>
@@ -106,7 +129,7 @@ function InviteDialog({ templates, templateId, onClose, onInvited }: { templates
           <button type="button" className="tab" aria-pressed={mode === 'one'} onClick={() => setMode('one')}>{t('iv.one')}</button>
           <button type="button" className="tab" aria-pressed={mode === 'csv'} onClick={() => setMode('csv')}>{t('iv.csv')}</button>
         </div>
-        <ErrorAlert error={error} />
+        {quota ? <QuotaPrompt quota={quota} role={me.role} /> : <ErrorAlert error={error} />}
         {active.length === 0 && <div className="alert warn">{t('iv.noActive')}</div>}
         <div className="form-grid">
           <div className="field span-all"><label htmlFor="inv-tpl">{t('iv.template')}</label>
