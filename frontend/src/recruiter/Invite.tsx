@@ -17,6 +17,27 @@ export function CopyLink({ url, label }: { url: string; label?: string }) {
   return <button type="button" className="btn sm" onClick={async () => { if (await copyText(url)) toast(t('iv.copied')); }}><Icon name="copy" />{label ?? t('iv.copyLink')}</button>;
 }
 
+export interface InviteResult<R> { inv?: Invitation; row?: R; error?: string }
+
+/**
+ * Invites each row in turn. The first 402 (the month's interviews are used up) stops the run, as
+ * every later row would be refused too: `refused` is that error and `unsent` counts the rows that
+ * did not go out (the refused one included). Other errors stay with their row.
+ */
+export async function inviteEach<R>(rows: R[], send: (row: R) => Promise<Invitation>, onProgress?: (done: number) => void): Promise<{ out: InviteResult<R>[]; refused: unknown; unsent: number }> {
+  const out: InviteResult<R>[] = [];
+  for (const row of rows) {
+    try {
+      out.push({ row, inv: await send(row) });
+    } catch (err) {
+      if (quotaFromError(err)) return { out, refused: err, unsent: rows.length - out.length };
+      out.push({ row, error: err instanceof Error ? err.message : String(err) });
+    }
+    onProgress?.(out.length);
+  }
+  return { out, refused: null, unsent: 0 };
+}
+
 export function InviteButton({ templates, onInvited, templateId }: { templates: Template[]; onInvited?: () => void; templateId?: string }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
@@ -75,24 +96,12 @@ function InviteDialog({ templates, templateId, onClose, onInvited }: { templates
 
   const submitCsv = async () => {
     setBusy(true); setError(null); setSent(0); setUnsent(0);
-    const out: { inv?: Invitation; row?: CsvCandidate; error?: string }[] = [];
     const todo = rows.filter((r) => !r.error);
-    let refused: unknown = null;
-    for (const row of todo) {
-      try {
-        out.push({ row, inv: await api.createInterview({ template_id: tpl, candidate: { name: row.name, email: row.email, language: row.language }, deadline: deadlineIso }) });
-      } catch (err) {
-        // Out of interviews: the rest would be refused too, so stop and show what is left to do.
-        if (quotaFromError(err)) { refused = err; break; }
-        out.push({ row, error: err instanceof Error ? err.message : String(err) });
-      }
-      setSent(out.length);
-    }
+    const { out, refused, unsent } = await inviteEach(todo, (row) => api.createInterview({ template_id: tpl, candidate: { name: row.name, email: row.email, language: row.language }, deadline: deadlineIso }), setSent);
     setBusy(false);
     if (out.length) onInvited?.();
     if (refused) {
-      // The prompt counts every invite that did not go out, not only the one refused.
-      setUnsent(todo.length - out.length);
+      setUnsent(unsent);
       setError(refused);
       if (out.length) setDone(out);
       return;

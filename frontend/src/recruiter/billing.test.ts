@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseProblem } from '../api';
 import { loadLang, translate } from '../i18n';
 import { nextPlan, quotaFromError, QuotaPrompt, UsageBar } from './Billing';
+import { inviteEach } from './Invite';
+import type { Invitation } from '../api';
 
 // The body functions/billing/quotas.py sends with a 402 (as the API serialises it).
 const refusal = {
@@ -70,5 +72,25 @@ describe('the usage bar', () => {
     expect(translate('ru', 'bill.usage', { n: 1, limit: 21 })).toBe('1 из 21 собеседования в этом месяце');
     expect(translate('de', 'bill.usage', { n: 1, limit: 1 })).toBe('1 von 1 Interview in diesem Monat');
     expect(translate('de', 'bill.usage', { n: 2, limit: 3 })).toBe('2 von 3 Interviews in diesem Monat');
+  });
+});
+
+describe('a CSV invite that meets the quota', () => {
+  it('stops at the first 402, keeps other errors with their row and counts what did not go out', async () => {
+    const sent: string[] = [];
+    const send = async (row: string) => {
+      if (row === 'bad') throw parseProblem(422, { detail: 'candidate.email: not valid' });
+      if (sent.length === 2) throw parseProblem(402, refusal);
+      sent.push(row);
+      return { id: row } as unknown as Invitation;
+    };
+    const progress: number[] = [];
+    const r = await inviteEach(['a', 'bad', 'b', 'c', 'd', 'e'], send, (n) => progress.push(n));
+    expect(sent).toEqual(['a', 'b']);
+    expect(r.out.map((o) => [o.row, !!o.inv, o.error ?? null])).toEqual([['a', true, null], ['bad', false, 'candidate.email: not valid'], ['b', true, null]]);
+    expect(quotaFromError(r.refused)?.limit).toBe(3);
+    expect(r.unsent).toBe(3);
+    expect(progress).toEqual([1, 2, 3]);
+    expect(await inviteEach(['x'], async () => ({ id: 'x' }) as unknown as Invitation)).toEqual({ out: [{ row: 'x', inv: { id: 'x' } }], refused: null, unsent: 0 });
   });
 });
