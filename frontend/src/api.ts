@@ -71,6 +71,18 @@ export interface InterviewDetail extends Interview {
 }
 export interface Page<T> { items: T[]; next_cursor: string | null }
 
+export type PlanName = 'free' | 'plus' | 'pro';
+export type PaymentStatus = 'ok' | 'failed' | 'lapsed';
+export interface PlanPublic { name: PlanName; title: string; monthly_interviews: number | null }
+export interface Billing {
+  plan: PlanName; plan_title: string; usage: number; limit: number | null; resets_at: string;
+  own_plan: PlanName; subscription_status: string | null; renews_at: string | null;
+  cancel_at_period_end: boolean; payment_status: PaymentStatus; grace_until: string | null;
+  can_manage: boolean; plans: PlanPublic[];
+}
+/** The extension members of a 402 (functions/billing/quotas.py): the month's interviews are used up. */
+export interface QuotaExceeded { plan: PlanName; usage: number; limit: number; requested: number; resets_at: string; upgrade_url: string }
+
 export interface QuestionSlot { index: number; id: string; time_limit_seconds: number; think_time_seconds: number; attempts_allowed: number; attempts_used: number; answered: boolean }
 export interface CurrentQuestion { index: number; id: string; text: string; time_limit_seconds: number; think_time_seconds: number; attempts_left: number; label: string }
 export interface CandidateSession {
@@ -213,6 +225,9 @@ export const api = {
   cancelInterview: (id: string) => request<Interview>(`/interviews/${encodeURIComponent(id)}/cancel`, { method: 'POST' }),
   resendInvitation: (id: string) => request<Invitation>(`/interviews/${encodeURIComponent(id)}/resend`, { method: 'POST', body: {} }),
   decideInterview: (id: string, outcome: Outcome, note: string) => request<Interview>(`/interviews/${encodeURIComponent(id)}/decision`, { method: 'POST', body: { outcome, note } }),
+  getBilling: () => request<Billing>('/billing'),
+  createCheckoutSession: (plan: Exclude<PlanName, 'free'>) => request<{ url: string }>('/billing/checkout', { method: 'POST', body: { plan } }),
+  createPortalSession: () => request<{ url: string }>('/billing/portal', { method: 'POST' }),
   // candidate (token = the invitation token)
   getCandidateSession: (token: string) => request<CandidateSession>('/candidate/session', { token }),
   // AI preparation tips for this invitation, in the candidate's language (never the questions).

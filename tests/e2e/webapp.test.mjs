@@ -324,3 +324,43 @@ test('defect 9: closed-link pages keep the company branding; a cancellation reac
     await ctx.close();
   }
 });
+
+test('issue 16: the billing page for hr (read-only) and a refused invite as an upgrade prompt', async () => {
+  const tpl = await publishedTemplate('Billing prompt check', 1);
+  const { ctx, page } = await recruiterPage(DESKTOP);
+  try {
+    // The demo company is on Pro: unlimited, no bar; hr sees the plan but cannot change it.
+    await page.goto(`${platform.base}/app/billing`);
+    await page.getByRole('heading', { name: 'Pro plan' }).waitFor({ timeout: 10000 });
+    assert.equal(await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Billing' }).getAttribute('aria-current'), 'page');
+    assert.match(await page.locator('main').innerText(), /interviews? this month · unlimited/);
+    assert.equal(await page.getByRole('button', { name: /Upgrade to|Manage billing/ }).count(), 0, 'hr has no plan actions');
+    assert.match(await page.locator('main').innerText(), /Only admins can change the plan/);
+    await check(page, 'desktop-60-billing-hr');
+
+    // The API's 402 for this company's plan as quotas.py words it (a Free company at its limit).
+    await page.route('**/interviews', (route) => route.request().method() !== 'POST' ? route.fallback() : route.fulfill({
+      status: 402, contentType: 'application/problem+json',
+      body: JSON.stringify({ type: 'about:blank', title: 'Payment Required', status: 402, detail: 'the Free plan includes 3 interviews a month; 3 are used this month and 0 left, too few for this interview', plan: 'free', usage: 3, limit: 3, requested: 1, resets_at: '2031-01-01T00:00:00+00:00', upgrade_url: `${platform.base}/app/billing` }),
+    }));
+    await page.goto(`${platform.base}/app/interviews`);
+    await page.getByRole('button', { name: 'Invite candidates' }).click();
+    await page.locator('#inv-tpl').selectOption({ label: 'Billing prompt check (v1)' });
+    await page.locator('#inv-name').fill('Quinn Quota');
+    await page.locator('#inv-email').fill('quinn@example.com');
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    const prompt = page.getByRole('dialog').getByRole('alert');
+    await prompt.waitFor({ timeout: 5000 });
+    const text = await prompt.innerText();
+    assert.match(text, /Free plan are used up/);
+    assert.match(text, /3 of 3 interviews this month/);
+    assert.match(text, /Jan 1, 2031/);
+    assert.doesNotMatch(text, /too few/, 'never the raw server sentence');
+    assert.equal(await prompt.getByRole('progressbar').getAttribute('aria-valuenow'), '3');
+    await check(page, 'desktop-61-invite-402-prompt');
+    await prompt.getByRole('link', { name: 'Upgrade' }).click();
+    await page.getByRole('heading', { name: 'Billing' }).waitFor({ timeout: 5000 });
+  } finally {
+    await ctx.close();
+  }
+});

@@ -3,6 +3,8 @@ import { api, ApiError, type Invitation, type Lang, type Template } from '../api
 import { LANG_NAMES, LANGS, useI18n } from '../i18n';
 import { EMAIL, parseCandidatesCsv, type CsvCandidate } from '../csv';
 import { copyText, Dialog, ErrorAlert, Icon, useToast } from '../ui';
+import { quotaFromError, QuotaPrompt } from './Billing';
+import { useSession } from './RecruiterApp';
 
 export function candidateLink(inv: { candidate_url?: string; token?: string }): string {
   if (inv.candidate_url) return inv.candidate_url;
@@ -13,6 +15,27 @@ export function CopyLink({ url, label }: { url: string; label?: string }) {
   const { t } = useI18n();
   const toast = useToast();
   return <button type="button" className="btn sm" onClick={async () => { if (await copyText(url)) toast(t('iv.copied')); }}><Icon name="copy" />{label ?? t('iv.copyLink')}</button>;
+}
+
+export interface InviteResult<R> { inv?: Invitation; row?: R; error?: string }
+
+/**
+ * Invites each row in turn. The first 402 (the month's interviews are used up) stops the run, as
+ * every later row would be refused too: `refused` is that error and `unsent` counts the rows that
+ * did not go out (the refused one included). Other errors stay with their row.
+ */
+export async function inviteEach<R>(rows: R[], send: (row: R) => Promise<Invitation>, onProgress?: (done: number) => void): Promise<{ out: InviteResult<R>[]; refused: unknown; unsent: number }> {
+  const out: InviteResult<R>[] = [];
+  for (const row of rows) {
+    try {
+      out.push({ row, inv: await send(row) });
+    } catch (err) {
+      if (quotaFromError(err)) return { out, refused: err, unsent: rows.length - out.length };
+      out.push({ row, error: err instanceof Error ? err.message : String(err) });
+    }
+    onProgress?.(out.length);
+  }
+  return { out, refused: null, unsent: 0 };
 }
 
 export function InviteButton({ templates, onInvited, templateId }: { templates: Template[]; onInvited?: () => void; templateId?: string }) {
@@ -26,6 +49,7 @@ export function InviteButton({ templates, onInvited, templateId }: { templates: 
 
 function InviteDialog({ templates, templateId, onClose, onInvited }: { templates: Template[]; templateId?: string; onClose: () => void; onInvited?: () => void }) {
   const { t, lang } = useI18n();
+  const { me } = useSession();
   const active = templates.filter((x) => x.status === 'active');
   const [mode, setMode] = useState<'one' | 'csv'>('one');
   const [tpl, setTpl] = useState(templateId ?? active[0]?.id ?? '');
@@ -54,6 +78,10 @@ function InviteDialog({ templates, templateId, onClose, onInvited }: { templates
 
   const deadlineIso = deadline ? new Date(deadline + 'T23:59:00').toISOString() : null;
   const fieldErr = error instanceof ApiError ? error : null;
+  // A refused invite (402: the month's interviews are used up) reads as an upgrade prompt.
+  const [unsent, setUnsent] = useState(0);
+  const refusal = quotaFromError(error);
+  const quota = refusal && { ...refusal, requested: Math.max(refusal.requested, unsent) };
 
   const submitOne = async (e: FormEvent) => {
     e.preventDefault();
@@ -67,15 +95,18 @@ function InviteDialog({ templates, templateId, onClose, onInvited }: { templates
   };
 
   const submitCsv = async () => {
-    setBusy(true); setError(null); setSent(0);
-    const out: { inv?: Invitation; row?: CsvCandidate; error?: string }[] = [];
-    for (const row of rows.filter((r) => !r.error)) {
-      try {
-        out.push({ row, inv: await api.createInterview({ template_id: tpl, candidate: { name: row.name, email: row.email, language: row.language }, deadline: deadlineIso }) });
-      } catch (err) { out.push({ row, error: err instanceof Error ? err.message : String(err) }); }
-      setSent(out.length);
+    setBusy(true); setError(null); setSent(0); setUnsent(0);
+    const todo = rows.filter((r) => !r.error);
+    const { out, refused, unsent } = await inviteEach(todo, (row) => api.createInterview({ template_id: tpl, candidate: { name: row.name, email: row.email, language: row.language }, deadline: deadlineIso }), setSent);
+    setBusy(false);
+    if (out.length) onInvited?.();
+    if (refused) {
+      setUnsent(unsent);
+      setError(refused);
+      if (out.length) setDone(out);
+      return;
     }
-    setDone(out); setBusy(false); onInvited?.();
+    setDone(out);
   };
 
   const valid = rows.filter((r) => !r.error);
@@ -91,6 +122,7 @@ function InviteDialog({ templates, templateId, onClose, onInvited }: { templates
       {done.length > 0 ? (
         <div className="stack" aria-live="polite">
           <div className="alert ok" role="status"><Icon name="check" />{t('iv.invitedN', { n: done.filter((d) => d.inv).length })}</div>
+          {quota && <QuotaPrompt quota={quota} role={me.role} />}
           <ul className="stack" style={{ listStyle: 'none', padding: 0, margin: 0, maxHeight: 320, overflowY: 'auto' }}>
             {done.map((d, i) => (
               <li key={i} className="row wrap" style={{ justifyContent: 'space-between' }}>
@@ -106,7 +138,7 @@ function InviteDialog({ templates, templateId, onClose, onInvited }: { templates
           <button type="button" className="tab" aria-pressed={mode === 'one'} onClick={() => setMode('one')}>{t('iv.one')}</button>
           <button type="button" className="tab" aria-pressed={mode === 'csv'} onClick={() => setMode('csv')}>{t('iv.csv')}</button>
         </div>
-        <ErrorAlert error={error} />
+        {quota ? <QuotaPrompt quota={quota} role={me.role} /> : <ErrorAlert error={error} />}
         {active.length === 0 && <div className="alert warn">{t('iv.noActive')}</div>}
         <div className="form-grid">
           <div className="field span-all"><label htmlFor="inv-tpl">{t('iv.template')}</label>

@@ -11,6 +11,7 @@ import { InterviewPage } from './InterviewDetail';
 import { TemplatesPage } from './Templates';
 import { TemplateEditor } from './TemplateEditor';
 import { SettingsPage } from './Settings';
+import { BillingPage } from './Billing';
 
 interface Session { me: Me; lang: Lang; setLang: (l: Lang) => void; signOut: () => void; reloadMe: () => Promise<void> }
 const SessionCtx = createContext<Session | null>(null);
@@ -82,14 +83,16 @@ function Shell({ path }: { path: string }) {
   else if (path === '/app/templates/new') page = <TemplateEditor key="new" />;
   else if ((m = match('/app/templates/:id', path))) page = <TemplateEditor key={m.id} id={m.id} />;
   else if (path === '/app/settings') page = <SettingsPage />;
+  else if (path === '/app/billing' && me.role !== 'interviewer') page = <BillingPage />;
   else page = <div className="page"><div className="card empty"><h1>{t('common.notFound')}</h1><p><Link to="/app">{t('nav.dashboard')}</Link></p></div></div>;
 
   const links: [string, string, string][] = [
     ['/app', 'home', t('nav.dashboard')],
     ['/app/interviews', 'users', t('nav.interviews')],
     ['/app/templates', 'file', t('nav.templates')],
+    ['/app/billing', 'card', t('nav.billing')],
     ['/app/settings', 'gear', t('nav.settings')],
-  ].filter(([to]) => to !== '/app/templates' || me.role !== 'interviewer') as [string, string, string][];
+  ].filter(([to]) => (to !== '/app/templates' && to !== '/app/billing') || me.role !== 'interviewer') as [string, string, string][];
   const current = (to: string) => (to === '/app' ? path === '/app' || path === '/app/' : path.startsWith(to));
   return (
     <div className="shell">
