@@ -7,13 +7,11 @@ two attempts at once count twice (the loser retries).
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime, timedelta
 
 from pydantic import BaseModel
 
-from functions.storage.records import Record
-from functions.storage.repositories import _load, _save
+from functions.storage import guarded
 
 
 class SignUpWindow(BaseModel):
@@ -24,28 +22,19 @@ class SignUpWindow(BaseModel):
 
 
 def _pk(address: str) -> str:
-    return f"SIGNUP#ADDRESS#{hashlib.sha256(address.strip().lower().encode()).hexdigest()}"
+    return f"SIGNUP#ADDRESS#{guarded.digest(address)}"
 
 
 class SignUpAttemptsRepository:
     def get(self, address: str) -> tuple[SignUpWindow, int | None]:
         """The window and its revision (None: none recorded)."""
-        try:
-            record = Record.get(_pk(address), "ATTEMPTS")
-        except Record.DoesNotExist:
-            return SignUpWindow(), None
-        return _load(SignUpWindow, record), int(record.revision)
+        window, revision = guarded.read(_pk(address), "ATTEMPTS", SignUpWindow)
+        return window or SignUpWindow(), revision
 
     def save(
         self, address: str, window: SignUpWindow, revision: int | None, expires: timedelta
     ) -> None:
         """Conflict when someone else wrote since `revision` was read."""
         started = window.started_at
-        record = Record(
-            _pk(address),
-            "ATTEMPTS",
-            kind="sign_up_attempts",
-            data=window.model_dump(mode="json"),
-            expires_at=int((started + expires).timestamp()) if started else None,
-        )
-        _save(record, revision, "the sign-up attempts")
+        expires_at = int((started + expires).timestamp()) if started else None
+        guarded.write(_pk(address), "ATTEMPTS", "sign_up_attempts", window, revision, expires_at)
