@@ -186,16 +186,7 @@ class WebStack(Stack):
             ),
             compress=True,
             function_associations=[
-                cloudfront.FunctionAssociation(
-                    event_type=cloudfront.FunctionEventType.VIEWER_REQUEST,
-                    function=cloudfront.Function(
-                        self,
-                        "SpaRewrite",
-                        code=cloudfront.FunctionCode.from_inline(SPA_REWRITE),
-                        runtime=cloudfront.FunctionRuntime.JS_2_0,
-                        comment="SPA routes -> /index.html",
-                    ),
-                )
+                self._viewer_request("SpaRewrite", SPA_REWRITE, "SPA routes -> /index.html")
             ],
         )
         api_origin = origins.HttpOrigin(
@@ -214,15 +205,8 @@ class WebStack(Stack):
             origin_request_policy=cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
             response_headers_policy=self._headers("api", API_CSP, frame_options=True),
             function_associations=[
-                cloudfront.FunctionAssociation(
-                    event_type=cloudfront.FunctionEventType.VIEWER_REQUEST,
-                    function=cloudfront.Function(
-                        self,
-                        "ViewerAddress",
-                        code=cloudfront.FunctionCode.from_inline(VIEWER_ADDRESS),
-                        runtime=cloudfront.FunctionRuntime.JS_2_0,
-                        comment="the viewer's address for the API's sign-in limits",
-                    ),
+                self._viewer_request(
+                    "ViewerAddress", VIEWER_ADDRESS, "the viewer's address for the API's limits"
                 )
             ],
         )
@@ -271,6 +255,19 @@ class WebStack(Stack):
         )
         route53.AaaaRecord(
             self, "AliasIpv6", zone=zone, record_name=self.config.domain_name, target=target
+        )
+
+    def _viewer_request(self, name: str, code: str, comment: str) -> cloudfront.FunctionAssociation:
+        """A CloudFront function (JS 2.0) run on each viewer request of a behaviour."""
+        return cloudfront.FunctionAssociation(
+            event_type=cloudfront.FunctionEventType.VIEWER_REQUEST,
+            function=cloudfront.Function(
+                self,
+                name,
+                code=cloudfront.FunctionCode.from_inline(code),
+                runtime=cloudfront.FunctionRuntime.JS_2_0,
+                comment=comment,
+            ),
         )
 
     def _headers(
