@@ -33,8 +33,8 @@ def limited(limits: SignInLimits, email: str, attempt: Callable[[], T]) -> T:
     """`attempt()` unless the account or the address must wait; its failure is counted."""
     now = limits.now()
     subjects = _subjects(limits, email)
-    for scope, value in subjects:
-        attempts, _ = limits.attempts.get(scope, value)
+    read = {scope: limits.attempts.get(scope, value) for scope, value in subjects}
+    for scope, (attempts, _) in read.items():
         wait = wait_seconds(attempts, now)
         if wait is not None:
             raise TooManyRequests(
@@ -48,7 +48,7 @@ def limited(limits: SignInLimits, email: str, attempt: Callable[[], T]) -> T:
         for scope, value in subjects:
             _count_failure(limits, scope, value, email, now)
         raise
-    _clear(limits, email, now)
+    _clear(limits, email, *read["account"], now)
     return result
 
 
@@ -81,8 +81,11 @@ def _count_failure(
         return
 
 
-def _clear(limits: SignInLimits, email: str, now: datetime) -> None:
-    attempts, revision = limits.attempts.get("account", email)
+def _clear(
+    limits: SignInLimits, email: str, attempts: Attempts, revision: int | None, now: datetime
+) -> None:
+    """After a success, the account's count as read before the attempt starts again (a
+    failure counted meanwhile changed the revision: it stands)."""
     if revision is None or current(attempts, now) == Attempts():
         return
     with suppress(Conflict):  # a failure counted meanwhile stands
