@@ -405,14 +405,30 @@ def preparation_tips(
 
 
 def finish_interview(interviews: InterviewRepository, ctx: CandidateContext) -> Interview:
-    interview = ctx.interview
-    if interview.status in (InterviewStatus.COMPLETED, InterviewStatus.ANALYZED):
-        return interview  # finishing twice has one effect
-    ensure_open(ctx, interviews)
-    rules.ensure_can_finish(interview, [a for a, _ in ctx.answers])
-    # Every answer may already be scored and analyzed by the time the candidate clicks finish.
-    status = InterviewStatus.ANALYZED if interview.analysis else InterviewStatus.COMPLETED
-    finished = interview.model_copy(update={"status": status, "completed_at": utcnow()})
-    interviews.save(finished, ctx.revision, events=[events.interview_completed(finished)])
-    metrics.add_metric(name=INTERVIEWS_COMPLETED, unit=MetricUnit.Count, value=1)
-    return finished
+    """Complete the interview once. The pipeline writes the same item while the candidate
+    finishes (it claims the analysis when the last answer is scored), so a lost revision race
+    reads the interview again and retries instead of showing the candidate a conflict."""
+    for _ in range(5):
+        interview = ctx.interview
+        if interview.status in (InterviewStatus.COMPLETED, InterviewStatus.ANALYZED):
+            return interview  # finishing twice has one effect
+        ensure_open(ctx, interviews)
+        rules.ensure_can_finish(interview, [a for a, _ in ctx.answers])
+        # Every answer may already be scored and analyzed by the time the candidate clicks finish.
+        status = InterviewStatus.ANALYZED if interview.analysis else InterviewStatus.COMPLETED
+        finished = interview.model_copy(update={"status": status, "completed_at": utcnow()})
+        try:
+            interviews.save(finished, ctx.revision, events=[events.interview_completed(finished)])
+        except Conflict:
+            found = interviews.get(interview.company_id, interview.id)
+            if found is None:
+                raise NotFound(f"interview {interview.id} not found") from None
+            ctx = CandidateContext(
+                interview=found[0],
+                revision=found[1],
+                answers=interviews.answers(interview.company_id, interview.id, consistent=True),
+            )
+            continue
+        metrics.add_metric(name=INTERVIEWS_COMPLETED, unit=MetricUnit.Count, value=1)
+        return finished
+    raise Conflict(f"interview {ctx.interview.id} is being changed concurrently; try again")

@@ -183,3 +183,40 @@ def test_finish_needs_every_answer_then_closes_the_link(client: TestClient, tena
     assert decided.status_code == 200, decided.text
     decision = decided.json()["decision"]
     assert decision["outcome"] == "advance" and decision["decided_by"] == tenant.hr.id
+
+
+def test_finish_that_loses_a_race_with_the_pipeline_still_completes(
+    client: TestClient, tenant: Tenant, monkeypatch: Any
+) -> None:
+    """The pipeline claims the analysis on the interview item when the last answer is scored,
+    which can land between the candidate's read and the finish's write: the candidate must see
+    their interview sent, never a 409 (a CI run of the e2e suite met exactly this)."""
+    from functions import wiring
+    from functions.storage.repositories import InterviewRepository
+
+    invitation = _start(client, tenant)
+    for question in _session(client, invitation)["questions"]:
+        upload_answer(client, invitation, question["id"])
+
+    repo = wiring.interviews()
+    real_save = InterviewRepository.save
+    raced: list[bool] = []
+
+    def pipeline_writes_first(
+        self: InterviewRepository, interview: Any, revision: int, **kw: Any
+    ) -> Any:
+        if not raced:
+            raced.append(True)
+            current, current_revision = repo.get(interview.company_id, interview.id) or (None, 0)
+            assert current is not None
+            claimed = current.model_copy(update={"analysis_version": current.analysis_version + 1})
+            real_save(self, claimed, current_revision)
+        return real_save(self, interview, revision, **kw)
+
+    monkeypatch.setattr(InterviewRepository, "save", pipeline_writes_first)
+    finished = client.post("/candidate/finish", headers=candidate_headers(invitation))
+    assert finished.status_code == 200, finished.text
+    assert finished.json()["status"] == "completed" and raced == [True]
+    monkeypatch.undo()
+    detail = client.get(f"/interviews/{invitation['id']}", headers=tenant.hr.headers).json()
+    assert detail["status"] == "completed"
