@@ -36,6 +36,7 @@ from functions.resources import (
     PROBE_ANSWER,
     PROCESS_ANSWER,
     PUBLISH_OUTBOX,
+    PURGE_RECORDINGS,
     RECORD_ANSWER_FAILURE,
     RECORD_ANSWER_MEDIA,
     RECORD_INTERVIEW_ANALYSIS_FAILURE,
@@ -118,9 +119,30 @@ def _suppress(function: PythonFunction, *suppressions: NagPackSuppression) -> No
     NagSuppressions.add_resource_suppressions(function, list(suppressions), apply_to_children=True)
 
 
+# Audit entries (functions/storage/audit.py) are append-only: no role may change or remove one.
+AUDIT_PARTITIONS = "AUDIT#*"
+AUDIT_DENIED_ACTIONS = (
+    "dynamodb:UpdateItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:BatchWriteItem",
+    "dynamodb:PartiQLUpdate",
+    "dynamodb:PartiQLDelete",
+)
+
+
 def _table(r: Resources, f: PythonFunction) -> None:
     table = r.data.tables[PLATFORM_TABLE.base]
     table.grant_read_write_data(f.function)
+    # An explicit Deny outranks every Allow: entries can be added (PutItem, conditional on a new
+    # key in the code) but never updated or deleted, whatever else the role may do.
+    f.function.add_to_role_policy(
+        iam.PolicyStatement(
+            effect=iam.Effect.DENY,
+            actions=list(AUDIT_DENIED_ACTIONS),
+            resources=[table.table_arn],
+            conditions={"ForAnyValue:StringLike": {"dynamodb:LeadingKeys": [AUDIT_PARTITIONS]}},
+        )
+    )
     _suppress(f, nag.table_data(table), nag.data_key())
 
 
@@ -236,6 +258,23 @@ def _redrive_answers(r: Resources, f: PythonFunction) -> None:
     _suppress(f, nag.table_data(table))
     _start(r, f, PROCESS_ANSWER.base, "APP_PROCESS_ANSWER_STATE_MACHINE_ARN")
     _describe_answer_runs(r, f)
+
+
+def _purge_recordings(r: Resources, f: PythonFunction) -> None:
+    """Reads the retention index and the companies' periods, records each purge on its
+    interview, and deletes every version of recordings and their media (list, then delete)."""
+    _table(r, f)
+    bucket = r.data.buckets[UPLOADS_BUCKET.base]
+    for pattern in (RECORDINGS, DERIVED):
+        bucket.grant_delete(f.function, pattern)
+        _suppress(f, nag.bucket_objects(bucket, pattern, "s3:DeleteObject*"))
+    f.function.add_to_role_policy(
+        iam.PolicyStatement(
+            actions=["s3:ListBucketVersions"],
+            resources=[bucket.bucket_arn],
+            conditions={"StringLike": {"s3:prefix": [RECORDINGS, DERIVED]}},
+        )
+    )
 
 
 def _start_answer_processing(r: Resources, f: PythonFunction) -> None:
@@ -360,6 +399,7 @@ ACCESS: dict[str, Access] = {
     REPLAY_WEBHOOK_DEAD_LETTERS.base: Access(_webhook_worker),
     NOTIFY.base: Access(_notify),
     RUN_NOTIFICATION_SCHEDULE.base: Access(_notification_schedule),
+    PURGE_RECORDINGS.base: Access(_purge_recordings),
 }
 
 

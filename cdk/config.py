@@ -76,7 +76,10 @@ class StageConfig:
     log_level: str
     api_throttle_rate_limit: float  # steady requests per second on the default stage
     api_throttle_burst_limit: int
-    # Recordings (and everything derived from them) are deleted this long after upload.
+    # The backstop: recordings (and everything derived from them) are deleted this long after
+    # upload whatever happens. Each company's own period after the decision is applied by the
+    # daily purge (functions/recordings/retention.py); prod's backstop must outlast the longest
+    # one a company may choose.
     recording_retention: Duration
     # WAF: requests one IP may send in any 5 minutes before it is blocked for a while.
     waf_rate_limit_per_5_minutes: int
@@ -169,7 +172,9 @@ STAGES: dict[DeployStage, StageConfig] = {
         log_level="INFO",
         api_throttle_rate_limit=500,
         api_throttle_burst_limit=1000,
-        recording_retention=Duration.days(365),
+        # 24 months (the longest company period) after the latest deadline an invitation may
+        # have (365 days), and a month to spare.
+        recording_retention=Duration.days(365 + 2 * 365 + 31),
         waf_rate_limit_per_5_minutes=2000,
     ),
 }

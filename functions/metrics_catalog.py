@@ -37,6 +37,10 @@ ANSWERS_STUCK = "AnswersStuck"
 # secret, or someone forging events), and failed payments Stripe told us about.
 STRIPE_SIGNATURES_REFUSED = "StripeSignaturesRefused"
 PAYMENTS_FAILED = "PaymentsFailed"
+# Retention: interviews whose recordings the daily purge deleted, and those it could not
+# (retried the next day; the alarm asks someone to look before recordings outstay their period).
+RECORDINGS_PURGED = "RecordingsPurged"
+RECORDING_PURGES_FAILED = "RecordingPurgesFailed"
 # Scores 0-100 (unit None) and durations (Milliseconds), flushed with BASE_DIMENSIONS.
 ANSWER_SCORE = "AnswerScore"
 ANALYSIS_SCORE = "AnalysisScore"

@@ -27,6 +27,7 @@ class Index:
     name: str
     partition_key: str
     sort_key: str
+    projection: Literal["all", "keys_only"] = "all"
 
 
 @dataclass(frozen=True)
@@ -233,6 +234,8 @@ PLATFORM_TABLE = Table(
         Index("gsi1", "gsi1pk", "gsi1sk"),
         Index("gsi2", "gsi2pk", "gsi2sk"),
         Index("gsi3", "gsi3pk", "gsi3sk"),
+        # Keys only: the recordings retention purge (functions/recordings/retention.py).
+        Index("gsi4", "gsi4pk", "gsi4sk", projection="keys_only"),
     ),
     ttl_attribute="expires_at",
     stream=True,
@@ -426,6 +429,17 @@ WEBHOOK_EVENTS_RULE = Rule(
 
 # Notifications (functions/notifications): bus events -> queue -> emails; a schedule for
 # deadline reminders and the expiry of overdue interviews.
+# Retention (functions/recordings/retention.py): recordings past their company's period.
+PURGE_RECORDINGS = Function(
+    base="purge-recordings",
+    handler="functions.recordings.handlers.purge_recordings",
+    description="Deletes recordings past their company's retention period (daily)",
+    timeout_seconds=900,
+)
+RECORDINGS_PURGE_SCHEDULE = Schedule(
+    base="recordings-purge", function=PURGE_RECORDINGS.base, every_minutes=24 * 60
+)
+
 NOTIFY = Function(
     base="notify",
     handler="functions.notifications.handlers.notify",
@@ -493,6 +507,7 @@ CATALOG = Catalog(
         REPLAY_WEBHOOK_DEAD_LETTERS,
         NOTIFY,
         RUN_NOTIFICATION_SCHEDULE,
+        PURGE_RECORDINGS,
     ),
     state_machines=(PROCESS_ANSWER, ANALYZE_INTERVIEW),
     queues=(WEBHOOK_EVENTS_QUEUE, WEBHOOK_DELIVERIES_QUEUE, NOTIFICATIONS_QUEUE),
@@ -513,7 +528,12 @@ CATALOG = Catalog(
         ),
         EventSource(NOTIFY.base, "queue", NOTIFICATIONS_QUEUE.base),
     ),
-    schedules=(NOTIFICATION_SCHEDULE, OUTBOX_SWEEP_SCHEDULE, ANSWER_REDRIVE_SCHEDULE),
+    schedules=(
+        NOTIFICATION_SCHEDULE,
+        OUTBOX_SWEEP_SCHEDULE,
+        ANSWER_REDRIVE_SCHEDULE,
+        RECORDINGS_PURGE_SCHEDULE,
+    ),
 )
 
 BUCKETS_BY_BASE = {b.base: b for b in CATALOG.buckets}

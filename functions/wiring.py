@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from functions.media.ports import BlobStore, MediaTool
     from functions.notifications.ports import Mailer
     from functions.recordings.ports import RecordingStore
+    from functions.storage.audit import AuditLog
     from functions.storage.rate_limits import RateLimitRepository
     from functions.storage.repositories import (
         CompanyRepository,
@@ -372,6 +373,13 @@ def analyzer() -> Analyzer:
 
 
 # Integrations and notifications (functions/integrations, functions/notifications) -----------
+
+
+def audit_log() -> AuditLog:
+    from functions.storage.audit import AuditLog
+
+    _bound()
+    return AuditLog()
 
 
 @lru_cache(maxsize=1)

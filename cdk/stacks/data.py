@@ -92,7 +92,11 @@ class DataStack(Stack):
                 sort_key=dynamodb.Attribute(
                     name=index.sort_key, type=dynamodb.AttributeType.STRING
                 ),
-                projection_type=dynamodb.ProjectionType.ALL,
+                projection_type=(
+                    dynamodb.ProjectionType.KEYS_ONLY
+                    if index.projection == "keys_only"
+                    else dynamodb.ProjectionType.ALL
+                ),
             )
         return table
 

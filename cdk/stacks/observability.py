@@ -42,6 +42,7 @@ from functions.metrics_catalog import (
     NAMESPACE,
     OUTBOX_EVENTS_SWEPT,
     PAYMENTS_FAILED,
+    RECORDING_PURGES_FAILED,
     STRIPE_SIGNATURES_REFUSED,
     WEBHOOK_DELIVERIES_FAILED,
     WEBHOOK_ENDPOINTS_DISABLED,
@@ -162,6 +163,8 @@ class ObservabilityStack(Stack):
         # Answers whose upload event was lost (re-driven) or whose run ended without them.
         self._alarm("answers-redriven", app_metric(ANSWERS_REDRIVEN, "Sum"))
         self._alarm("answers-stuck", app_metric(ANSWERS_STUCK, "Sum"))
+        # Recordings the retention purge could not delete (it retries daily; they outstay).
+        self._alarm("recording-purges-failed", app_metric(RECORDING_PURGES_FAILED, "Sum"))
         # Billing: a payment failed (the company is in its grace period), or the Stripe webhook
         # refused signatures (a few: the endpoint is public, so the odd stray request is noise;
         # more is a wrong signing secret refusing every real event, or forgery).

@@ -8,7 +8,7 @@ export type Outcome = 'advance' | 'hire' | 'reject';
 export type AnswerStatus = 'uploading' | 'uploaded' | 'processing' | 'transcribed' | 'scored' | 'failed';
 
 export interface Branding { logo_url?: string | null; primary_color?: string }
-export interface Company { id: string; name: string; branding: Branding; default_language: Lang }
+export interface Company { id: string; name: string; branding: Branding; default_language: Lang; recording_retention_months?: number }
 export interface Me { id: string; email: string; name: string; role: 'admin' | 'hr' | 'interviewer'; language: Lang; created_at: string; company: Company }
 export interface Tokens { access_token: string; expires_in: number; refresh_token?: string | null; id_token?: string | null }
 export interface MfaChallenge { challenge: string; session: string }
@@ -40,6 +40,7 @@ export interface Interview {
   progress?: Progress | null;
   overall_score?: number | null;
   recommendation?: 'hire' | 'consider' | 'reject' | null;
+  recordings_deleted_at?: string | null;
 }
 export interface Invitation extends Interview { candidate_url: string; token: string }
 
@@ -63,6 +64,7 @@ export interface Answer {
 export interface InterviewDetail extends Interview {
   questions: Question[];
   answers: Answer[];
+  recordings_delete_on?: string | null;
   analysis?: {
     overall?: number; overall_score?: number; recommendation?: string; summary?: string;
     strengths?: string[]; concerns?: string[]; criteria?: Record<string, number>;

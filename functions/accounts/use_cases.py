@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
+from functions.audit import context as audit_context
+from functions.audit.log import entry_for
 from functions.billing.domain import BillingAccount
 from functions.billing.plans import PlanName
 from functions.domain.companies import Branding, Company, Language, Role, User
@@ -29,6 +31,7 @@ from functions.identity.ports import (
 
 if TYPE_CHECKING:
     from functions.billing.store import BillingRepository
+    from functions.storage.audit import AuditLog
     from functions.storage.repositories import CompanyRepository, UserRepository
 
 Sleep = Callable[[float], None]
@@ -83,6 +86,17 @@ def _usable(
         return result
     sleep(max(0.0, revoked + 1 - time.time()) + 0.05)
     return identity.refresh(email, result.refresh_token)
+
+
+def record_sign_in(log: AuditLog, users: UserRepository, email: str) -> None:
+    """A successful sign-in goes into the company's audit log (who, from where, when)."""
+    user = users.by_email(email)
+    if user is None:
+        return
+    audit_context.identify(user.company_id, user.id, "user", user.role.value)
+    actor = audit_context.current_actor()
+    if actor is not None:
+        log.add(user.company_id, entry_for(actor, "sign_in", f"USER#{user.id}"))
 
 
 def authenticate(verifier: TokenVerifier, users: UserRepository, token: str) -> User:

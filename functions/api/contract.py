@@ -44,6 +44,13 @@ _DESCRIPTIONS = {
 QUOTA_REFUSAL: dict[int | str, dict[str, Any]] = {
     402: {"model": Problem, "description": _DESCRIPTIONS[402]}
 }
+# Declared by the routes that need a recording the retention purge may have deleted.
+RECORDINGS_DELETED: dict[int | str, dict[str, Any]] = {
+    410: {
+        "model": Problem,
+        "description": "The recordings were deleted under the company's retention period",
+    }
+}
 _STAFF_SCHEMES = {"HTTPBearer", "ApiKey"}
 _CANDIDATE_SCHEMES = {"CandidateToken"}
 _WRITES = {"POST", "PUT", "PATCH", "DELETE"}

@@ -11,6 +11,7 @@ from functions import wiring
 from functions.accounts.rate_limits import charge
 from functions.accounts.rate_limits import headers as rate_limit_headers
 from functions.accounts.use_cases import authenticate, require_role
+from functions.audit import context as audit_context
 from functions.candidates.ports import PageShell
 from functions.candidates.use_cases import CandidateContext, open_session
 from functions.domain.companies import EVERYONE, MANAGERS, Role, User
@@ -25,6 +26,7 @@ from functions.settings import Settings, get_settings
 if TYPE_CHECKING:
     from functions.billing.store import BillingRepository
     from functions.integrations.store import ApiKeyRepository, CandidateRepository, JobRepository
+    from functions.storage.audit import AuditLog
     from functions.storage.repositories import (
         CompanyRepository,
         InterviewRepository,
@@ -38,7 +40,7 @@ else:
     # type is left open; wiring imports a repository when the first request asks for it.
     CompanyRepository = InterviewRepository = TemplateRepository = UserRepository = Any
     ApiKeyRepository = CandidateRepository = JobRepository = WebhookRepository = Any
-    BillingRepository = Any
+    BillingRepository = AuditLog = Any
 
 _bearer = HTTPBearer(auto_error=False, description="Cognito access token from login")
 _candidate_bearer = HTTPBearer(
@@ -70,6 +72,7 @@ def _limited(response: Response, subject: Subject, subject_id: str) -> None:
 def _signed_in(token: Annotated[str, Depends(_access_token)], response: Response) -> User:
     """Who is asking, before any role or MFA rule (their own profile and MFA set-up)."""
     user = authenticate(wiring.token_verifier(), wiring.users(), token)
+    audit_context.identify(user.company_id, user.id, "user", user.role.value)
     # Annotations live on the request's own trace segment (logger keys would be process-wide).
     tracer.put_annotation("user.id", user.id)
     _limited(response, "user", user.id)
@@ -109,6 +112,7 @@ def _api_key(
     response: Response,
 ) -> ApiKey:
     key = authenticate_key(wiring.api_keys(), credentials.credentials if credentials else None)
+    audit_context.identify(key.company_id, key.id, "api_key", "api_key")
     _limited(response, "api_key", key.id)
     return key
 
@@ -137,6 +141,7 @@ Companies = Annotated[CompanyRepository, Depends(wiring.companies)]
 Users = Annotated[UserRepository, Depends(wiring.users)]
 Templates = Annotated[TemplateRepository, Depends(wiring.templates)]
 Interviews = Annotated[InterviewRepository, Depends(wiring.interviews)]
+AuditLogs = Annotated[AuditLog, Depends(wiring.audit_log)]
 ApiKeys = Annotated[ApiKeyRepository, Depends(wiring.api_keys)]
 Jobs = Annotated[JobRepository, Depends(wiring.jobs)]
 Directory = Annotated[CandidateRepository, Depends(wiring.candidate_directory)]

@@ -14,8 +14,10 @@ from mangum import Mangum
 from starlette.middleware.base import RequestResponseEndpoint
 
 from functions.api import contract, origin, problems
+from functions.api.client import client_address
 from functions.api.routers import (
     accounts,
+    audit,
     billing,
     candidate,
     candidate_page,
@@ -27,6 +29,7 @@ from functions.api.routers import (
     templates,
     webhooks,
 )
+from functions.audit import context as audit_context
 from functions.observability import logger, metrics, tracer
 from functions.settings import get_settings
 
@@ -64,7 +67,12 @@ def create_app() -> FastAPI:
         correlation_id = _correlation_id(request)
         logger.set_correlation_id(correlation_id)
         started = time.perf_counter()
-        response = await call_next(request)
+        # Who acts is filled in by authentication; the request's writes carry its audit entry.
+        audit = audit_context.begin_request(request.scope, correlation_id, client_address(request))
+        try:
+            response = await call_next(request)
+        finally:
+            audit_context.end_request(audit)
         response.headers["X-Correlation-Id"] = correlation_id
         logger.info(
             "request",
@@ -96,6 +104,7 @@ def create_app() -> FastAPI:
         candidates_directory.router,
         notifications.router,
         billing.router,
+        audit.router,
     ):
         app.include_router(router)
     contract.install(app)  # every operation's errors, derived from its route

@@ -19,6 +19,7 @@ from pynamodb.transactions import TransactWrite
 from functions.billing.domain import BillingAccount
 from functions.domain.errors import Conflict
 from functions.events.catalog import Event
+from functions.storage.audit import audit_records, new_only
 from functions.storage.records import Record
 from functions.storage.repositories import (
     _connection,
@@ -90,6 +91,8 @@ class BillingRepository:
             with TransactWrite(connection=_connection()) as transaction:
                 transaction.save(record, condition=condition)
                 transaction.save(claim)
+                for entry in audit_records(record):  # an admin starting a checkout
+                    transaction.save(entry, condition=new_only())
         except TransactWriteError as error:
             if _is_condition_failure(error):
                 raise Conflict("the billing account changed meanwhile; try again") from None

@@ -8,6 +8,11 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
+from functions.domain.retention import (
+    DEFAULT_RETENTION_MONTHS,
+    MAX_RETENTION_MONTHS,
+    MIN_RETENTION_MONTHS,
+)
 from functions.domain.text import Email, SingleLine
 
 Language = Literal["en", "ru", "de", "es"]
@@ -46,6 +51,10 @@ class Company(BaseModel):
     default_language: Language = "en"
     # Pages allowed to show the candidate flow in an iframe (CSP frame-ancestors).
     embed_origins: list[EmbedOrigin] = Field(default_factory=list, max_length=20)
+    # Months candidates' recordings are kept after the decision (functions/domain/retention.py).
+    recording_retention_months: int = Field(
+        default=DEFAULT_RETENTION_MONTHS, ge=MIN_RETENTION_MONTHS, le=MAX_RETENTION_MONTHS
+    )
     created_at: datetime
 
 

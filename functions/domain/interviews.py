@@ -140,6 +140,9 @@ class Interview(BaseModel):
     external: ExternalIds | None = None
     candidate_id: str | None = None  # the company's candidate directory entry, when there is one
     reminded_at: datetime | None = None  # the deadline reminder, sent at most once
+    # When the retention purge deleted the recordings and the media made from them (the
+    # transcript text, scores and analysis stay: they are what the decision was made on).
+    recordings_deleted_at: datetime | None = None
 
     def effective_status(self, now: datetime) -> InterviewStatus:
         """Overdue open interviews read as expired even before anything writes it down."""

@@ -24,6 +24,7 @@ from functions.domain.interviews import (
     Outcome,
     Progress,
 )
+from functions.domain.retention import DEFAULT_RETENTION_MONTHS, recordings_due
 from functions.domain.templates import Template, TemplateStatus
 from functions.events import producers as events
 from functions.metrics_catalog import INTERVIEWS_CREATED
@@ -33,6 +34,7 @@ from functions.storage.pages import Page
 if TYPE_CHECKING:
     from functions.billing.store import BillingRepository
     from functions.storage.repositories import (
+        CompanyRepository,
         InterviewRepository,
         TemplateRepository,
         UserRepository,
@@ -129,6 +131,13 @@ def get_interview(
     interview, revision = _visible(interviews, user, interview_id)
     answers = [a for a, _ in interviews.answers(user.company_id, interview_id)]
     return interview, revision, answers
+
+
+def recordings_delete_on(companies: CompanyRepository, interview: Interview) -> datetime:
+    """When the retention purge will delete this interview's recordings (as of now)."""
+    company = companies.get(interview.company_id)
+    months = company.recording_retention_months if company else DEFAULT_RETENTION_MONTHS
+    return recordings_due(interview, months)
 
 
 def list_interviews(

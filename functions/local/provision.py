@@ -199,13 +199,29 @@ class Provisioner:
         dynamodb = self.client("dynamodb")
         name = table.name(self.stage)
         try:
-            dynamodb.describe_table(TableName=name)
+            existing = dynamodb.describe_table(TableName=name)["Table"]
         except ClientError as error:
             if _error_code(error) != "ResourceNotFoundException":
                 raise
             dynamodb.create_table(**self.table_spec(table))
+        else:
+            self._add_missing_indexes(table, existing)
         if table.ttl_attribute:
             self.ensure_ttl(name, table.ttl_attribute)
+
+    def _add_missing_indexes(self, table: Table, existing: dict[str, Any]) -> None:
+        """A table from saved state made before an index was declared gets it (as a deployed
+        table would, one index per update); its items enter the index when next written."""
+        have = {index["IndexName"] for index in existing.get("GlobalSecondaryIndexes", [])}
+        spec = self.table_spec(table)
+        for index in spec.get("GlobalSecondaryIndexes", []):
+            if index["IndexName"] in have:
+                continue
+            self.client("dynamodb").update_table(
+                TableName=spec["TableName"],
+                AttributeDefinitions=spec["AttributeDefinitions"],
+                GlobalSecondaryIndexUpdates=[{"Create": index}],
+            )
 
     def table_spec(self, table: Table) -> dict[str, Any]:
         keys = [table.partition_key, table.sort_key]
@@ -226,7 +242,7 @@ class Provisioner:
                 {
                     "IndexName": index.name,
                     "KeySchema": _key_schema(index.partition_key, index.sort_key),
-                    "Projection": {"ProjectionType": "ALL"},
+                    "Projection": {"ProjectionType": index.projection.upper()},
                 }
                 for index in table.indexes
             ]

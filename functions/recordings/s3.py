@@ -12,6 +12,7 @@ from functions.recordings.ports import PresignedPost, StoredObject
 
 if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client
+    from mypy_boto3_s3.type_defs import ObjectIdentifierTypeDef
 
 _MISSING = {"404", "NoSuchKey", "NotFound"}
 
@@ -97,6 +98,32 @@ class S3RecordingStore:
         return self._s3.generate_presigned_url(
             "get_object", Params={"Bucket": self._bucket, "Key": key}, ExpiresIn=expires_in
         )
+
+    def delete_prefix(self, prefix: str) -> int:
+        """Every version and delete marker under `prefix` (the bucket is versioned: deleting
+        only the current version would leave the recording restorable)."""
+        deleted = 0
+        pages = self._s3.get_paginator("list_object_versions").paginate(
+            Bucket=self._bucket, Prefix=prefix
+        )
+        for page in pages:
+            found = [*page.get("Versions", []), *page.get("DeleteMarkers", [])]
+            batch: list[ObjectIdentifierTypeDef] = [
+                {"Key": v["Key"], "VersionId": v["VersionId"]} for v in found
+            ]
+            for start in range(0, len(batch), 1000):  # DeleteObjects takes 1,000 at most
+                chunk = batch[start : start + 1000]
+                response = self._s3.delete_objects(
+                    Bucket=self._bucket, Delete={"Objects": chunk, "Quiet": True}
+                )
+                if response.get("Errors"):
+                    error = response["Errors"][0]
+                    raise RuntimeError(
+                        f"S3 kept {len(response['Errors'])} objects under {prefix}: "
+                        f"{error.get('Key')}: {error.get('Code')} {error.get('Message')}"
+                    )
+                deleted += len(chunk)
+        return deleted
 
     def ping(self) -> None:
         self._s3.head_bucket(Bucket=self._bucket)

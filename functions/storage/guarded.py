@@ -33,4 +33,5 @@ def write(
 ) -> None:
     """Over `revision` only (None: a new item); Conflict when someone wrote meanwhile."""
     record = Record(pk, sk, kind=kind, data=value.model_dump(mode="json"), expires_at=expires_at)
-    _save(record, revision, f"the {kind.replace('_', ' ')}")
+    # Counters and buckets, not a member's change: no audit entry (functions/storage/audit.py).
+    _save(record, revision, f"the {kind.replace('_', ' ')}", audited=False)

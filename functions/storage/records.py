@@ -9,6 +9,8 @@ Keys (see functions/resources.py for the table and its indexes):
     version     pk=COMPANY#<cid>  sk=TPLVER#<tid>#<v:05d>
     interview   pk=COMPANY#<cid>  sk=INTERVIEW#<iid>  gsi1pk=TOKEN#<sha256>
                 gsi2pk=COMPANY#<cid>#STATUS#<status>  gsi3pk=COMPANY#<cid>#TEMPLATE#<tid>
+                gsi4pk=RETAIN#<shard>  gsi4sk=<retention clock start>#<cid>#<iid>
+                (until the recordings are purged: the retention job's index)
     answer      pk=COMPANY#<cid>  sk=ANSWER#<iid>#<question index:03d>#<attempt:02d>
     analysis    pk=COMPANY#<cid>  sk=ANALYSIS#<iid>#<version:05d>  (one per analysis version)
     billing     pk=COMPANY#<cid>  sk=BILLING             (plan, Stripe customer and subscription)
@@ -26,7 +28,7 @@ from pynamodb.attributes import (
     NumberAttribute,
     UnicodeAttribute,
 )
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
 from functions.settings import Settings
@@ -59,6 +61,15 @@ class _Gsi3(GlobalSecondaryIndex["Record"]):
     gsi3sk = UnicodeAttribute(range_key=True)
 
 
+class _Gsi4(GlobalSecondaryIndex["Record"]):
+    class Meta:
+        index_name = "gsi4"
+        projection = KeysOnlyProjection()
+
+    gsi4pk = UnicodeAttribute(hash_key=True)
+    gsi4sk = UnicodeAttribute(range_key=True)
+
+
 class Record(Model):
     class Meta:
         table_name = "unbound"
@@ -79,12 +90,15 @@ class Record(Model):
     gsi2sk = UnicodeAttribute(null=True)
     gsi3pk = UnicodeAttribute(null=True)
     gsi3sk = UnicodeAttribute(null=True)
+    gsi4pk = UnicodeAttribute(null=True)
+    gsi4sk = UnicodeAttribute(null=True)
     expires_at = NumberAttribute(null=True)
     used = NumberAttribute(null=True)  # a usage counter's count (conditional ADD)
 
     by_gsi1 = _Gsi1()
     by_gsi2 = _Gsi2()
     by_gsi3 = _Gsi3()
+    by_gsi4 = _Gsi4()
 
 
 def bind_table(settings: Settings) -> None:
@@ -94,5 +108,5 @@ def bind_table(settings: Settings) -> None:
     Record.Meta.host = settings.aws_endpoint_url
     # PynamoDB caches its connection per model class; drop it so the new endpoint is used.
     Record._connection = None
-    for index in (Record.by_gsi1, Record.by_gsi2, Record.by_gsi3):
+    for index in (Record.by_gsi1, Record.by_gsi2, Record.by_gsi3, Record.by_gsi4):
         index._connection = None  # type: ignore[union-attr]

@@ -27,8 +27,10 @@ from functions.domain.analyses import AnalysisVersion
 from functions.domain.companies import Company, User
 from functions.domain.errors import Conflict, EmailUnavailable, NotFound
 from functions.domain.interviews import Answer, AnswerStatus, Interview, InterviewStatus
+from functions.domain.retention import RETENTION_SHARDS, clock_start, shard_of
 from functions.domain.templates import Template, TemplateStatus
 from functions.events.catalog import Event
+from functions.storage.audit import audit_records, new_only
 from functions.storage.pages import Page, decode_cursor, encode_cursor
 from functions.storage.records import Record
 
@@ -60,6 +62,9 @@ def _is_condition_failure(error: Exception) -> bool:
     return code in {"ConditionalCheckFailedException", "TransactionCanceledException"}
 
 
+is_condition_failure = _is_condition_failure  # for the other stores
+
+
 def _connection() -> Connection:
     """The connection transactions are written through, one per table binding: each new
     Connection makes a botocore session and client, which parse the service's model again
@@ -81,16 +86,52 @@ def _guard(record: Record, expected_revision: int | None) -> Condition:
     return Record.revision == expected_revision
 
 
-def _save(record: Record, expected_revision: int | None, what: str) -> int:
-    """Put `record`: new when expected_revision is None, else only over that revision."""
+def _save(
+    record: Record, expected_revision: int | None, what: str, *, audited: bool = True
+) -> int:
+    """Put `record`: new when expected_revision is None, else only over that revision (with
+    the current actor's audit entry in the same transaction, when there is one; bookkeeping
+    such as rate-limit buckets and sign-in counts is `audited=False`)."""
     condition = _guard(record, expected_revision)
     try:
-        record.save(condition=condition)
-    except PutError as error:
+        if audited:
+            _put(record, condition)
+        else:
+            record.save(condition=condition)
+    except (PutError, TransactWriteError) as error:
         if _is_condition_failure(error):
             raise Conflict(f"{what} was changed by someone else; reload and try again") from None
         raise
     return int(record.revision)
+
+
+def delete_audited(record: Record) -> None:
+    """Delete one item, with the audit entry of the actor deleting it (one transaction)."""
+    entries = audit_records(record, deleted=True)
+    if not entries:
+        record.delete()
+        return
+    with TransactWrite(connection=_connection()) as transaction:
+        transaction.delete(record)
+        for entry in entries:
+            transaction.save(entry, condition=new_only())
+
+
+def put_audited(record: Record, condition: Condition | None = None) -> None:
+    """`_put` for the other stores (webhook deliveries a member replays)."""
+    _put(record, condition)
+
+
+def _put(record: Record, condition: Condition | None = None) -> None:
+    """One item, alone, or with the audit entry of the actor changing it (one transaction)."""
+    entries = audit_records(record)
+    if not entries:
+        record.save(condition=condition)
+        return
+    with TransactWrite(connection=_connection()) as transaction:
+        transaction.save(record, condition=condition)
+        for entry in entries:
+            transaction.save(entry, condition=new_only())
 
 
 def _pending_partition(event_id: str) -> str:
@@ -204,15 +245,7 @@ def write_record(
     attempts = METERED_WRITE_ATTEMPTS if usage is not None else 1
     for attempt in range(1, attempts + 1):
         try:
-            with TransactWrite(connection=_connection()) as transaction:
-                transaction.save(record, condition=condition)
-                for other in also:
-                    transaction.save(other)
-                for event in events:
-                    transaction.save(outbox_record(event), condition=Record.pk.does_not_exist())
-                if usage is not None:
-                    counter, actions, limit = usage_update(usage)
-                    transaction.update(counter, actions, condition=limit, return_values="ALL_OLD")
+            _transact(record, condition, also, events, usage)
         except TransactWriteError as error:
             exhausted = _exhausted(error) if usage is not None else None
             if exhausted is not None:
@@ -227,6 +260,28 @@ def write_record(
             raise
         break
     return int(record.revision)
+
+
+def _transact(
+    record: Record,
+    condition: Condition,
+    also: Sequence[Record],
+    events: Sequence[Event],
+    usage: UsageClaim | None,
+) -> None:
+    """One TransactWrite: the guarded record, the others, its audit entry, the events and the
+    usage claim."""
+    with TransactWrite(connection=_connection()) as transaction:
+        transaction.save(record, condition=condition)
+        for other in also:
+            transaction.save(other)
+        for entry in audit_records(record):
+            transaction.save(entry, condition=new_only())
+        for event in events:
+            transaction.save(outbox_record(event), condition=Record.pk.does_not_exist())
+        if usage is not None:
+            counter, actions, limit = usage_update(usage)
+            transaction.update(counter, actions, condition=limit, return_values="ALL_OLD")
 
 
 def claim_usage(claim: UsageClaim) -> None:
@@ -274,7 +329,7 @@ class CompanyRepository:
         record = Record(
             company_pk(company.id), "COMPANY", kind="company", data=company.model_dump(mode="json")
         )
-        record.save()
+        _put(record)
 
 
 def email_pk(email: str) -> str:
@@ -324,8 +379,12 @@ class UserRepository:
             with TransactWrite(
                 connection=_connection(), client_request_token=user.id
             ) as transaction:
-                transaction.save(self._record(user), condition=Record.pk.does_not_exist())
+                profile = self._record(user)
+                transaction.save(profile, condition=Record.pk.does_not_exist())
                 transaction.save(self._claim(user), condition=Record.pk.does_not_exist())
+                # Named after the user: a retried request (same token) writes the same items.
+                for entry in audit_records(profile, entry_id=user.id):
+                    transaction.save(entry, condition=new_only())
         except TransactWriteError as error:
             if _is_condition_failure(error):
                 raise EmailUnavailable from None
@@ -335,8 +394,11 @@ class UserRepository:
         """Undo `add` (its identity could not be created): the profile and the claim go."""
         claim = self._claim(user)
         with TransactWrite(connection=_connection()) as transaction:
-            transaction.delete(self._record(user))
+            profile = self._record(user)
+            transaction.delete(profile)
             transaction.delete(claim, condition=Record.data["user_id"] == user.id)
+            for entry in audit_records(profile, deleted=True):
+                transaction.save(entry, condition=new_only())
 
     def update(
         self, company_id: str, user_id: str, change: Callable[[User], User]
@@ -464,10 +526,18 @@ class TemplateRepository:
         )
 
 
+def _retention_keys(interview: Interview) -> tuple[str | None, str | None]:
+    """The purge's index entry, until the recordings are gone (then the item leaves it)."""
+    if interview.recordings_deleted_at is not None:
+        return None, None
+    start = clock_start(interview).isoformat()
+    return f"RETAIN#{shard_of(interview.id)}", f"{start}#{interview.company_id}#{interview.id}"
+
+
 class InterviewRepository:
     def _record(self, interview: Interview) -> Record:
         pk = company_pk(interview.company_id)
-        return Record(
+        record = Record(
             pk,
             f"INTERVIEW#{interview.id}",
             kind="interview",
@@ -485,6 +555,20 @@ class InterviewRepository:
             gsi3pk=f"{pk}#TEMPLATE#{interview.template_id}",
             gsi3sk=f"INTERVIEW#{interview.id}",
         )
+        record.gsi4pk, record.gsi4sk = _retention_keys(interview)
+        return record
+
+    def retention_candidates(self, started_before: datetime) -> Iterator[tuple[str, str, datetime]]:
+        """(company id, interview id, clock start) of every interview whose recordings are not
+        purged and whose retention clock started before `started_before`, oldest first per
+        partition (the index is keys only: nothing but these is read)."""
+        for shard in range(RETENTION_SHARDS):
+            records = Record.by_gsi4.query(
+                f"RETAIN#{shard}", Record.gsi4sk < started_before.isoformat()
+            )
+            for record in records:
+                started, company_id, interview_id = (record.gsi4sk or "").rsplit("#", 2)
+                yield company_id, interview_id, datetime.fromisoformat(started)
 
     def add(
         self, interview: Interview, events: Sequence[Event] = (), usage: UsageClaim | None = None

@@ -11,12 +11,18 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from pynamodb.exceptions import PutError
+from pynamodb.exceptions import PutError, TransactWriteError
 
 from functions.domain.errors import Conflict
 from functions.storage.pages import Page, decode_cursor, encode_cursor
 from functions.storage.records import Record
-from functions.storage.repositories import company_pk, write_record
+from functions.storage.repositories import (
+    company_pk,
+    delete_audited,
+    is_condition_failure,
+    put_audited,
+    write_record,
+)
 from functions.webhooks.domain import Delivery, WebhookEndpoint
 
 if TYPE_CHECKING:
@@ -72,7 +78,9 @@ class WebhookRepository:
         return [(WebhookEndpoint.model_validate(_data(r)), int(r.revision)) for r in records]
 
     def delete_endpoint(self, company_id: str, endpoint_id: str) -> None:
-        Record(company_pk(company_id), _endpoint_sk(endpoint_id)).delete()
+        delete_audited(
+            Record(company_pk(company_id), _endpoint_sk(endpoint_id), kind="webhook_endpoint")
+        )
 
     # Deliveries --------------------------------------------------------------------------
 
@@ -101,9 +109,9 @@ class WebhookRepository:
         record = self._delivery_record(delivery)
         record.revision = revision + 1
         try:
-            record.save(condition=Record.revision == revision)
-        except PutError as error:
-            if getattr(error, "cause_response_code", None) == "ConditionalCheckFailedException":
+            put_audited(record, condition=Record.revision == revision)
+        except (PutError, TransactWriteError) as error:
+            if is_condition_failure(error):
                 raise Conflict(f"delivery {delivery.event_id} changed meanwhile") from None
             raise
         return revision + 1

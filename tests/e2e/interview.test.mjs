@@ -257,6 +257,8 @@ test('recruiter reviews the answers and decides', async () => {
       await page.getByRole('button', { name: 'Save decision' }).click();
       await page.getByText('Decision saved').waitFor();
       await page.getByRole('button', { name: 'Update decision' }).waitFor();
+      // Issue 17, retention: the recruiter sees when the recordings go (12 months by default).
+      await page.getByText(/Recordings will be deleted on/).waitFor();
       await shot(page, 'desktop-21-decided');
       await page.goto(`${platform.base}/app`);
       await page.getByText('Recent interviews').waitFor();
@@ -267,6 +269,9 @@ test('recruiter reviews the answers and decides', async () => {
     }
     await page.goto(`${platform.base}/app/settings`);
     await page.getByRole('heading', { name: 'Embed on your career site' }).waitFor();
+    // updateCompany is the admin's: a recruiter (hr) sees the company settings disabled.
+    assert.equal(await page.getByLabel(/Keep recordings for/).isDisabled(), true);
+    assert.equal(await page.getByLabel('Company name').isDisabled(), true);
     await check(page, `${name}-23-settings`);
     await ctx.close();
   }

@@ -49,7 +49,7 @@ def test_tables_match_the_catalog(synth: Synthesized) -> None:
                     {"AttributeName": index.partition_key, "KeyType": "HASH"},
                     {"AttributeName": index.sort_key, "KeyType": "RANGE"},
                 ],
-                {"ProjectionType": "ALL"},
+                {"ProjectionType": index.projection.upper()},
             )
             for index in spec.indexes
         }
@@ -160,3 +160,34 @@ def test_only_the_functions_that_handle_recordings_may_use_the_pii_key(
     statements = _statements_of(synth, base)
     assert (pii_key in statements) is decrypts_recordings, statements
     assert data_key in statements or base != "notify"  # the table: data key, not the PII key
+
+
+def test_no_role_that_writes_the_table_may_change_or_delete_an_audit_entry(
+    synth: Synthesized,
+) -> None:
+    """Issue 17: audit entries are append-only. Every role allowed to write the table also
+    carries an explicit Deny (which outranks any Allow) of updates and deletes on AUDIT#."""
+    from cdk.access import AUDIT_DENIED_ACTIONS, AUDIT_PARTITIONS
+
+    writers = 0
+    for spec in CATALOG.functions:
+        statements = json.loads(_statements_of(synth, spec.base))
+        allowed = {
+            action
+            for s in statements
+            if s["Effect"] == "Allow"
+            for action in (s["Action"] if isinstance(s["Action"], list) else [s["Action"]])
+        }
+        if not allowed & {"dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"}:
+            continue
+        writers += 1
+        denied = [
+            s
+            for s in statements
+            if s["Effect"] == "Deny"
+            and s.get("Condition")
+            == {"ForAnyValue:StringLike": {"dynamodb:LeadingKeys": [AUDIT_PARTITIONS]}}
+        ]
+        assert len(denied) == 1, spec.base
+        assert set(denied[0]["Action"]) == set(AUDIT_DENIED_ACTIONS), spec.base
+    assert writers >= 10  # the API and the pipeline's writers, not a vacuous loop

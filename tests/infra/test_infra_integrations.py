@@ -67,3 +67,15 @@ def test_every_function_logs_to_a_log_group_with_retention(synth: Synthesized) -
     """Catalog functions and CDK's site-deployment handler alike (LoggingConfig.LogGroup)."""
     for stack, logical_id, function in synth.all_resources("AWS::Lambda::Function"):
         assert function["Properties"]["LoggingConfig"]["LogGroup"], (stack.stack_name, logical_id)
+
+
+def test_the_prod_backstop_outlasts_every_period_a_company_may_choose() -> None:
+    """The lifecycle rule counts from the upload; a company's period counts from the decision,
+    which may come as late as the longest deadline. Prod must never delete before the company's
+    own period ran out (dev and staging keep test data short on purpose)."""
+    from cdk.config import STAGES
+    from functions.domain.interviews import MAX_DEADLINE_DAYS
+    from functions.domain.retention import MAX_RETENTION_MONTHS
+
+    longest = MAX_DEADLINE_DAYS + MAX_RETENTION_MONTHS * 31
+    assert STAGES["prod"].recording_retention.to_days() >= longest

@@ -47,6 +47,8 @@ from functions.metrics_catalog import (
     NAMESPACE,
     OUTBOX_EVENTS_SWEPT,
     PAYMENTS_FAILED,
+    RECORDING_PURGES_FAILED,
+    RECORDINGS_PURGED,
     STRIPE_SIGNATURES_REFUSED,
     WEBHOOK_DELIVERIES_FAILED,
     WEBHOOK_ENDPOINTS_DISABLED,
@@ -480,3 +482,25 @@ def test_a_failed_payment_is_counted_for_the_alarm(output: MetricsOutput) -> Non
     (failed,) = output.named(PAYMENTS_FAILED)
     assert failed.values == (1.0,) and failed.unit == "Count"
     _same_metric(failed, app_metric(PAYMENTS_FAILED, "Sum"))
+
+
+def test_the_recordings_purge_counts_what_it_deleted_and_what_failed(
+    monkeypatch: pytest.MonkeyPatch, output: MetricsOutput
+) -> None:
+    from functions.recordings import handlers as recordings_handlers
+    from functions.recordings.retention import Purge
+
+    for port in ("interviews", "companies", "recordings"):
+        monkeypatch.setattr(recordings_handlers.wiring, port, lambda: None)
+    monkeypatch.setattr(
+        recordings_handlers.retention,
+        "purge_due_recordings",
+        lambda *args, **kwargs: Purge(due=4, purged=3, objects_deleted=12, failed=1),
+    )
+
+    result = recordings_handlers.purge_recordings({}, _context("purge-recordings"))
+    assert result["purged"] == 3 and result["failed"] == 1
+    (purged,) = output.named(RECORDINGS_PURGED)
+    (failed,) = output.named(RECORDING_PURGES_FAILED)
+    assert purged.values == (3.0,) and failed.values == (1.0,) and failed.unit == "Count"
+    _same_metric(failed, app_metric(RECORDING_PURGES_FAILED, "Sum"))

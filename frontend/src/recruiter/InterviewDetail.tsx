@@ -218,6 +218,9 @@ function DecisionCard({ d, onDone }: { d: InterviewDetail; onDone: () => void })
         <h2 id="decision-h">{t('iv.decision')}</h2>
         {d.decision && <p className="small muted">{t('iv.decidedOn', { date: fmtDate(d.decision.decided_at, true) })}</p>}
         {!can && !d.decision && <p className="small muted">{t('iv.decisionLater')}</p>}
+        {d.recordings_deleted_at
+          ? <p className="small muted">{t('iv.recordingsDeleted', { date: fmtDate(d.recordings_deleted_at) })}</p>
+          : d.recordings_delete_on && <p className="small muted">{t('iv.recordingsDeleteOn', { date: fmtDate(d.recordings_delete_on) })}</p>}
         <ErrorAlert error={error} />
         <fieldset style={{ border: 0, padding: 0, margin: 0 }} disabled={!can}>
           <legend className="sr-only">{t('iv.decision')}</legend>

@@ -25,7 +25,11 @@ export function SettingsPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [localOnly, setLocalOnly] = useState<string[]>([]);
-  const isAdmin = me.role === 'admin' || me.role === 'hr';
+  // updateCompany is the admin's (hr and interviewers see the settings, disabled).
+  const isAdmin = me.role === 'admin';
+  const [retention, setRetention] = useState(String(me.company?.recording_retention_months ?? 12));
+  const retentionMonths = Number(retention);
+  const retentionValid = Number.isInteger(retentionMonths) && retentionMonths >= 1 && retentionMonths <= 24;
   const lowContrast = contrast(safeColor(color), '#ffffff') < 3;
   const origin = location.origin;
   const snippet = `<iframe src="${origin}/i/CANDIDATE_TOKEN?embed=1" title="Video interview" allow="camera; microphone; autoplay; fullscreen" style="width:100%;max-width:760px;height:720px;border:0;border-radius:12px"></iframe>
@@ -56,6 +60,17 @@ export function SettingsPage() {
       const stored = await tryPatch('/company', { name: companyName.trim(), branding });
       savePrefs({ companyName: companyName.trim(), branding });
       if (stored) await reloadMe(); else setLocalOnly((x) => [...new Set([...x, 'company'])]);
+      toast(t('settings.saved'));
+    } catch (err) { setError(err); } finally { setBusy(false); }
+  };
+
+  const saveRetention = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!retentionValid) return;
+    setBusy(true); setError(null);
+    try {
+      await request('/company', { method: 'PATCH', body: { recording_retention_months: retentionMonths } });
+      await reloadMe();
       toast(t('settings.saved'));
     } catch (err) { setError(err); } finally { setBusy(false); }
   };
@@ -95,6 +110,16 @@ export function SettingsPage() {
             </div>
             {localOnly.includes('company') && <div className="alert warn" role="status">{t('settings.companyLocalOnly')}</div>}
             <div><button className="btn primary" type="submit" disabled={busy || !isAdmin}>{t('common.save')}</button></div>
+          </form>
+        </section>
+        <section className="card" aria-labelledby="privacy-h">
+          <div className="card-head"><h2 id="privacy-h">{t('settings.privacy')}</h2></div>
+          <form className="card-body stack" onSubmit={saveRetention}>
+            <div className="field" style={{ maxWidth: 420 }}><label htmlFor="co-retention">{t('settings.retention')}</label>
+              <input id="co-retention" className="input" type="number" inputMode="numeric" min={1} max={24} step={1} style={{ width: 110 }} value={retention} disabled={!isAdmin} aria-invalid={!retentionValid} aria-describedby="co-retention-hint" onChange={(e) => setRetention(e.target.value)} />
+              <span id="co-retention-hint" className="hint">{t('settings.retentionHint')}</span></div>
+            {!isAdmin && <p className="small muted">{t('settings.adminOnly')}</p>}
+            <div><button className="btn primary" type="submit" disabled={busy || !isAdmin || !retentionValid}>{t('common.save')}</button></div>
           </form>
         </section>
         <section className="card" aria-labelledby="embed-h">

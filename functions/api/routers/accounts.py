@@ -57,9 +57,10 @@ _SIGN_IN_REFUSALS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _login(result: SignInResult) -> LoginPublic:
+def _login(result: SignInResult, email: str) -> LoginPublic:
     if isinstance(result, Challenge):
         return LoginPublic(challenge=result.name, session=result.session)
+    use_cases.record_sign_in(wiring.audit_log(), wiring.users(), email)
     return LoginPublic.model_validate(result.model_dump())
 
 
@@ -124,7 +125,7 @@ def login(body: LoginRequest, request: Request) -> LoginPublic:
         body.email,
         lambda: use_cases.login(wiring.identity(), wiring.users(), body.email, body.password),
     )
-    return _login(result)
+    return _login(result, body.email)
 
 
 @router.post(
@@ -162,7 +163,7 @@ def respond_to_login_challenge(body: ChallengeAnswer, request: Request) -> Login
             new_password=body.new_password,
         ),
     )
-    return _login(result)
+    return _login(result, body.email)
 
 
 def _me(user: User, companies: Companies, required: list[str]) -> MePublic:

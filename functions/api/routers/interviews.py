@@ -6,10 +6,11 @@ from typing import TYPE_CHECKING, Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request, status
 
 from functions import wiring
-from functions.api.contract import QUOTA_REFUSAL
+from functions.api.contract import QUOTA_REFUSAL, RECORDINGS_DELETED
 from functions.api.deps import (
     AppSettings,
     Billing,
+    Companies,
     CurrentUser,
     Interviews,
     Manager,
@@ -38,6 +39,7 @@ from functions.api.schemas.interviews import (
 from functions.domain.analyses import AnalysisVersion
 from functions.domain.clock import utcnow
 from functions.domain.companies import MANAGERS, User
+from functions.domain.errors import Gone
 from functions.domain.interviews import Answer, Interview, InterviewStatus, progress
 from functions.domain.templates import Question
 from functions.interviews import analyses, use_cases
@@ -86,9 +88,9 @@ def _invitation(settings: Settings, invitation: Invitation) -> InvitationPublic:
     )
 
 
-def _answer(store: RecordingStore, answer: Answer) -> AnswerPublic:
+def _answer(store: RecordingStore, answer: Answer, deleted: bool = False) -> AnswerPublic:
     def link(key: str | None) -> str | None:
-        return store.presigned_get(key, MEDIA_LINK_SECONDS) if key else None
+        return store.presigned_get(key, MEDIA_LINK_SECONDS) if key and not deleted else None
 
     keys = answer.media_keys
     media = MediaLinks(
@@ -188,15 +190,25 @@ def get_interview_stats(user: CurrentUser, repo: Interviews) -> InterviewStats:
 
 @router.get("/{interview_id}", operation_id="getInterview", response_model=InterviewDetail)
 def get_interview(
-    interview_id: ResourceId, user: CurrentUser, repo: Interviews, store: Recordings
+    interview_id: ResourceId,
+    user: CurrentUser,
+    repo: Interviews,
+    store: Recordings,
+    companies: Companies,
 ) -> InterviewDetail:
     """An interviewer reads the interviews assigned to them, with their questions but without
-    the ideal-answer hints, which are the scorer's and the recruiters'."""
+    the ideal-answer hints, which are the scorer's and the recruiters'. Once the retention
+    purge deleted the recordings, the answers keep their transcript text and scores but no
+    media links."""
     interview, _, answers = use_cases.get_interview(repo, user, interview_id)
+    deleted = interview.recordings_deleted_at is not None
     return InterviewDetail(
         **_public(interview, answers),
         questions=_questions_for(user, interview),
-        answers=[_answer(store, a) for a in answers],
+        answers=[_answer(store, a, deleted) for a in answers],
+        recordings_delete_on=None
+        if deleted
+        else use_cases.recordings_delete_on(companies, interview),
     )
 
 
@@ -260,6 +272,7 @@ def decide_interview(
     operation_id="reprocessAnswer",
     response_model=AnswerPublic,
     status_code=status.HTTP_202_ACCEPTED,
+    responses=RECORDINGS_DELETED,
 )
 def reprocess_answer(
     interview_id: ResourceId,
@@ -273,7 +286,13 @@ def reprocess_answer(
     """Runs a failed answer through the pipeline again from its kept original (the way out of
     the dead-letter path after a provider outage), or a stuck one: uploaded or processing for
     5 minutes with no run under way. The answer reads "uploaded" until it moves."""
-    use_cases.get_interview(repo, user, interview_id)  # the caller's tenant, or 404
+    interview, _, _ = use_cases.get_interview(repo, user, interview_id)  # the tenant, or 404
+    if interview.recordings_deleted_at is not None:
+        raise Gone(
+            f"the recordings of interview {interview_id} were deleted on "
+            f"{interview.recordings_deleted_at:%Y-%m-%d} under the company's retention period; "
+            "there is nothing left to reprocess"
+        )
     from functions.media import redrive  # pipeline code: only this route needs it
 
     answer = redrive.reprocess_answer(

@@ -5,6 +5,11 @@ from datetime import datetime
 from pydantic import BaseModel, Field, field_validator
 
 from functions.domain.companies import Branding, EmbedOrigin, Language, OptionalStaffEmail, Role
+from functions.domain.retention import (
+    DEFAULT_RETENTION_MONTHS,
+    MAX_RETENTION_MONTHS,
+    MIN_RETENTION_MONTHS,
+)
 from functions.domain.text import Email, SingleLine
 from functions.identity.ports import ChallengeName
 
@@ -66,6 +71,9 @@ class CompanyPublic(BaseModel):
     branding: Branding
     default_language: Language
     embed_origins: list[str]
+    recording_retention_months: int = Field(
+        description="Months candidates' recordings are kept after the decision"
+    )
 
 
 class CompanyUpdate(BaseModel):
@@ -76,6 +84,16 @@ class CompanyUpdate(BaseModel):
         default=None,
         max_length=20,
         description="https origins (no path) whose pages may embed the candidate flow",
+    )
+    recording_retention_months: int | None = Field(
+        default=None,
+        ge=MIN_RETENTION_MONTHS,
+        le=MAX_RETENTION_MONTHS,
+        description="Months candidates' recordings (and the media made from them) are kept "
+        "after the decision, or after the cancellation or deadline of an interview nobody "
+        f"decided; {MIN_RETENTION_MONTHS}-{MAX_RETENTION_MONTHS}, "
+        f"{DEFAULT_RETENTION_MONTHS} by default. A shorter period applies to existing "
+        "recordings at the next daily purge.",
     )
 
 

@@ -55,6 +55,11 @@ class InterviewPublic(BaseModel):
     recommendation: Literal["hire", "consider", "reject"] | None = Field(
         default=None, description="The AI analysis's recommendation, once analyzed"
     )
+    recordings_deleted_at: datetime | None = Field(
+        default=None,
+        description="When the retention purge deleted the recordings and their media (the "
+        "transcript text, scores and analysis stay)",
+    )
 
 
 class InvitationPublic(InterviewPublic):
@@ -122,6 +127,12 @@ class AnswerPublic(BaseModel):
 class InterviewDetail(InterviewPublic):
     questions: list[Question]
     answers: list[AnswerPublic]
+    recordings_delete_on: datetime | None = Field(
+        default=None,
+        description="When the recordings will be deleted under the company's retention period "
+        "(recording_retention_months after the decision; without one, after the cancellation "
+        "or the deadline); it moves with a later decision. None once deleted.",
+    )
     analysis: dict[str, object] | None = None
     analysis_error: str | None = None
 

@@ -105,6 +105,8 @@ ADMIN_ONLY = {
     # Paying and managing the subscription (getBilling is for managers: usage and limit).
     "createCheckoutSession": ("POST", "/billing/checkout", {"plan": "plus"}),
     "createPortalSession": ("POST", "/billing/portal", None),
+    # Who changed what (issue 17): the admin's alone.
+    "listAuditLog": ("GET", "/audit-log", None),
 }
 # The inbound API: a company API key, never a user's token.
 API_KEY = {
