@@ -12,7 +12,7 @@ from functions.api.deps import Admin, AuditLogs
 from functions.audit import use_cases
 from functions.audit.log import AuditEntry
 
-router = APIRouter(prefix="/audit-log", tags=["audit"])
+router = APIRouter(prefix="/company/audit-log", tags=["audit"])
 
 Id = Annotated[str | None, Query(max_length=100, pattern=r"^[A-Za-z0-9_#.:-]+$")]
 

@@ -106,7 +106,7 @@ ADMIN_ONLY = {
     "createCheckoutSession": ("POST", "/billing/checkout", {"plan": "plus"}),
     "createPortalSession": ("POST", "/billing/portal", None),
     # Who changed what (issue 17): the admin's alone.
-    "listAuditLog": ("GET", "/audit-log", None),
+    "listAuditLog": ("GET", "/company/audit-log", None),
 }
 # The inbound API: a company API key, never a user's token.
 API_KEY = {

@@ -30,7 +30,7 @@ from tests.integration.api.test_candidate import upload_answer
 
 def _entries(client: TestClient, tenant: Tenant, **params: Any) -> list[dict[str, Any]]:
     response = client.get(
-        "/audit-log", params={"limit": 500, **params}, headers=tenant.admin.headers
+        "/company/audit-log", params={"limit": 500, **params}, headers=tenant.admin.headers
     )
     assert response.status_code == 200, response.text
     return list(response.json()["items"])
@@ -103,12 +103,12 @@ def test_each_change_is_audited_with_who_what_where_and_the_request(
         "decideInterview"
     ]
     assert [e["at"] for e in entries] == sorted((e["at"] for e in entries), reverse=True)
-    first = client.get("/audit-log", params={"limit": 2}, headers=admin.headers).json()
+    first = client.get("/company/audit-log", params={"limit": 2}, headers=admin.headers).json()
     second = client.get(
-        "/audit-log", params={"limit": 2, "cursor": first["next_cursor"]}, headers=admin.headers
+        "/company/audit-log", params={"limit": 2, "cursor": first["next_cursor"]}, headers=admin.headers
     ).json()
     assert [e["id"] for e in first["items"] + second["items"]] == [e["id"] for e in entries[:4]]
-    as_csv = client.get("/audit-log", params={"format": "csv"}, headers=admin.headers)
+    as_csv = client.get("/company/audit-log", params={"format": "csv"}, headers=admin.headers)
     assert as_csv.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(as_csv.text)))
     assert {r["id"] for r in rows} == {e["id"] for e in entries[: len(rows)]}
@@ -118,20 +118,20 @@ def test_each_change_is_audited_with_who_what_where_and_the_request(
 def test_only_admins_read_it_and_only_their_own_company(
     client: TestClient, tenant: Tenant, other_tenant: Tenant
 ) -> None:
-    assert_problem(client.get("/audit-log", headers=tenant.hr.headers), 403)
-    assert_problem(client.get("/audit-log", headers=tenant.interviewer.headers), 403)
+    assert_problem(client.get("/company/audit-log", headers=tenant.hr.headers), 403)
+    assert_problem(client.get("/company/audit-log", headers=tenant.interviewer.headers), 403)
     client.patch("/company", json={"name": "Other Renamed"}, headers=other_tenant.admin.headers)
     theirs = {e["id"] for e in _entries(client, other_tenant)}
     assert theirs and not theirs & {e["id"] for e in _entries(client, tenant)}
-    foreign = client.get("/audit-log", params={"limit": 1}, headers=other_tenant.admin.headers)
+    foreign = client.get("/company/audit-log", params={"limit": 1}, headers=other_tenant.admin.headers)
     cursor = foreign.json()["next_cursor"]
     if cursor:  # a cursor from another company's log is refused, never followed
         assert_problem(
-            client.get("/audit-log", params={"cursor": cursor}, headers=tenant.admin.headers), 422
+            client.get("/company/audit-log", params={"cursor": cursor}, headers=tenant.admin.headers), 422
         )
     assert_problem(
         client.get(
-            "/audit-log",
+            "/company/audit-log",
             params={"since": "2026-02-01T00:00:00Z", "until": "2026-01-01T00:00:00Z"},
             headers=tenant.admin.headers,
         ),
