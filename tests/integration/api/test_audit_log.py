@@ -105,7 +105,9 @@ def test_each_change_is_audited_with_who_what_where_and_the_request(
     assert [e["at"] for e in entries] == sorted((e["at"] for e in entries), reverse=True)
     first = client.get("/company/audit-log", params={"limit": 2}, headers=admin.headers).json()
     second = client.get(
-        "/company/audit-log", params={"limit": 2, "cursor": first["next_cursor"]}, headers=admin.headers
+        "/company/audit-log",
+        params={"limit": 2, "cursor": first["next_cursor"]},
+        headers=admin.headers,
     ).json()
     assert [e["id"] for e in first["items"] + second["items"]] == [e["id"] for e in entries[:4]]
     as_csv = client.get("/company/audit-log", params={"format": "csv"}, headers=admin.headers)
@@ -123,11 +125,16 @@ def test_only_admins_read_it_and_only_their_own_company(
     client.patch("/company", json={"name": "Other Renamed"}, headers=other_tenant.admin.headers)
     theirs = {e["id"] for e in _entries(client, other_tenant)}
     assert theirs and not theirs & {e["id"] for e in _entries(client, tenant)}
-    foreign = client.get("/company/audit-log", params={"limit": 1}, headers=other_tenant.admin.headers)
+    foreign = client.get(
+        "/company/audit-log", params={"limit": 1}, headers=other_tenant.admin.headers
+    )
     cursor = foreign.json()["next_cursor"]
     if cursor:  # a cursor from another company's log is refused, never followed
         assert_problem(
-            client.get("/company/audit-log", params={"cursor": cursor}, headers=tenant.admin.headers), 422
+            client.get(
+                "/company/audit-log", params={"cursor": cursor}, headers=tenant.admin.headers
+            ),
+            422,
         )
     assert_problem(
         client.get(
