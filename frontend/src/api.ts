@@ -175,7 +175,41 @@ export function setToken(token: string | null, remember = true) {
   } catch { /* private mode */ }
 }
 
-interface RequestOptions { method?: string; body?: unknown; token?: string | null; query?: Record<string, string | number | undefined | null>; signal?: AbortSignal }
+interface RequestOptions { method?: string; body?: unknown; token?: string | null; query?: Record<string, string | number | undefined | null>; signal?: AbortSignal; idempotencyKey?: string }
+
+/** A fresh Idempotency-Key: random, unguessable, one per intended operation. */
+export function newIdempotencyKey(): string {
+  const c = globalThis.crypto;
+  if (c && typeof c.randomUUID === 'function') return c.randomUUID();
+  const b = new Uint8Array(16);
+  c.getRandomValues(b);
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The Idempotency-Keys of one kind of user action (send this invitation, save this template).
+ * The same request tried again (a double click, a retry after a dropped connection) sends the
+ * same key, so the server creates nothing twice; once it succeeded, the same request again is a
+ * new action, and an edited request (another body) is one from the start.
+ */
+export class ActionKey {
+  private keys = new Map<string, string>();
+  /** The key for sending `body` now. */
+  for(body: unknown): string {
+    const b = JSON.stringify(body ?? null);
+    let key = this.keys.get(b);
+    if (!key) { key = newIdempotencyKey(); this.keys.set(b, key); }
+    return key;
+  }
+  /** Sending `body` succeeded: sending it again is a new action. */
+  done(body: unknown): void { this.keys.delete(JSON.stringify(body ?? null)); }
+  /** Sends `body` through `call` with this action's key; a success ends the action. */
+  async run<T>(body: unknown, call: (key: string) => Promise<T>): Promise<T> {
+    const result = await call(this.for(body));
+    this.done(body);
+    return result;
+  }
+}
 
 export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   const q = opts.query ? Object.entries(opts.query).filter(([, v]) => v !== undefined && v !== null && v !== '') : [];
@@ -184,6 +218,7 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   const token = opts.token === undefined ? getToken() : opts.token;
   if (token) headers.authorization = `Bearer ${token}`;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
   let res: Response;
   try {
     res = await fetch(url, { method: opts.method ?? 'GET', headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), signal: opts.signal });
@@ -214,16 +249,18 @@ export const api = {
   getMe: () => request<Me>('/me'),
   listTemplates: (query: { status?: TemplateStatus; limit?: number; cursor?: string | null } = {}) => request<Page<Template>>('/templates', { query }),
   getTemplate: (id: string, version?: number) => request<Template>(`/templates/${encodeURIComponent(id)}`, { query: { version } }),
-  createTemplate: (body: TemplateWrite & { name: string }) => request<Template>('/templates', { method: 'POST', body }),
+  // Operations that create something take the action's Idempotency-Key (ActionKey); without
+  // one, a fresh key still protects the request from being applied twice by a network retry.
+  createTemplate: (body: TemplateWrite & { name: string }, idempotencyKey = newIdempotencyKey()) => request<Template>('/templates', { method: 'POST', body, idempotencyKey }),
   updateTemplate: (id: string, body: TemplateWrite) => request<Template>(`/templates/${encodeURIComponent(id)}`, { method: 'PATCH', body }),
   publishTemplate: (id: string) => request<Template>(`/templates/${encodeURIComponent(id)}/publish`, { method: 'POST' }),
   archiveTemplate: (id: string) => request<Template>(`/templates/${encodeURIComponent(id)}/archive`, { method: 'POST' }),
-  createInterview: (body: { template_id: string; candidate: Candidate; deadline?: string | null }) => request<Invitation>('/interviews', { method: 'POST', body }),
+  createInterview: (body: { template_id: string; candidate: Candidate; deadline?: string | null }, idempotencyKey = newIdempotencyKey()) => request<Invitation>('/interviews', { method: 'POST', body, idempotencyKey }),
   listInterviews: (query: { status?: InterviewStatus | ''; template_id?: string; q?: string; limit?: number; cursor?: string | null } = {}) => request<Page<Interview>>('/interviews', { query }),
   getInterviewStats: () => request<{ by_status: Partial<Record<InterviewStatus, number>> }>('/interviews/stats'),
   getInterview: (id: string) => request<InterviewDetail>(`/interviews/${encodeURIComponent(id)}`),
   cancelInterview: (id: string) => request<Interview>(`/interviews/${encodeURIComponent(id)}/cancel`, { method: 'POST' }),
-  resendInvitation: (id: string) => request<Invitation>(`/interviews/${encodeURIComponent(id)}/resend`, { method: 'POST', body: {} }),
+  resendInvitation: (id: string, idempotencyKey = newIdempotencyKey()) => request<Invitation>(`/interviews/${encodeURIComponent(id)}/resend`, { method: 'POST', body: {}, idempotencyKey }),
   decideInterview: (id: string, outcome: Outcome, note: string) => request<Interview>(`/interviews/${encodeURIComponent(id)}/decision`, { method: 'POST', body: { outcome, note } }),
   getBilling: () => request<Billing>('/billing'),
   createCheckoutSession: (plan: Exclude<PlanName, 'free'>) => request<{ url: string }>('/billing/checkout', { method: 'POST', body: { plan } }),
@@ -232,7 +269,7 @@ export const api = {
   getCandidateSession: (token: string) => request<CandidateSession>('/candidate/session', { token }),
   // AI preparation tips for this invitation, in the candidate's language (never the questions).
   getPreparationTips: (token: string) => request<{ tips: string[]; language: string }>('/candidate/preparation-tips', { token }),
-  createAnswerUpload: (token: string, body: { question_id: string; content_type: string; size_bytes?: number }) => request<UploadGrant>('/candidate/answers', { method: 'POST', body, token }),
+  createAnswerUpload: (token: string, body: { question_id: string; content_type: string; size_bytes?: number }, idempotencyKey = newIdempotencyKey()) => request<UploadGrant>('/candidate/answers', { method: 'POST', body, token, idempotencyKey }),
   completeAnswerUpload: (token: string, answerId: string, parts?: { part_number: number; etag: string }[]) => request<AnswerStatusPublic>(`/candidate/answers/${encodeURIComponent(answerId)}/complete`, { method: 'POST', body: parts ? { parts } : {}, token }),
   // Fresh part URLs for an unfinished multipart upload whose URLs expired (parts sent stay in place).
   renewAnswerUploadParts: (token: string, answerId: string) => request<UploadGrant>(`/candidate/answers/${encodeURIComponent(answerId)}/parts`, { method: 'POST', token }),

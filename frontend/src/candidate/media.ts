@@ -25,6 +25,15 @@ export const AUDIO_BPS = 96_000;
 /** The most an answer of `seconds` should weigh, with headroom for encoder overshoot. */
 export const expectedMaxBytes = (seconds: number) => Math.ceil(((VIDEO_BPS + AUDIO_BPS) / 8) * seconds * 1.5) + 1_000_000;
 
+/** A recorder for `stream` at our bitrates, or the browser's defaults where those are refused. */
+export function createRecorder(stream: MediaStream, format: RecorderFormat): MediaRecorder {
+  try {
+    return new MediaRecorder(stream, { mimeType: format.mimeType, videoBitsPerSecond: VIDEO_BPS, audioBitsPerSecond: AUDIO_BPS });
+  } catch {
+    return new MediaRecorder(stream);
+  }
+}
+
 export async function openCamera(): Promise<MediaStream> {
   return navigator.mediaDevices.getUserMedia({
     video: { facingMode: 'user', width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30, max: 30 } },

@@ -317,6 +317,7 @@ export const de: Messages = {
   'cand.reconnecting': 'Verbindung verloren — neuer Versuch…',
   'cand.retryingNote': 'Lassen Sie diese Seite offen: Der Upload geht weiter, sobald die Verbindung zurück ist.',
   'cand.uploadFailed': 'Der Upload wurde nicht abgeschlossen. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+  'cand.nothingRecorded': 'Es wurde nichts aufgenommen: Die Aufnahme endete, bevor die Kamera ein Bild lieferte. Bitte nehmen Sie erneut auf; es wurde kein Versuch verbraucht.',
   'cand.retake': 'Neu aufnehmen (noch {n})',
   'cand.tryAgain': 'Noch einmal',
   'cand.saving': 'Wird gespeichert…',

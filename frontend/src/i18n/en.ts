@@ -316,6 +316,7 @@ export const en = {
   'cand.reconnecting': 'Connection lost — reconnecting…',
   'cand.retryingNote': 'Keep this page open: the upload continues as soon as the connection is back.',
   'cand.uploadFailed': 'The upload did not finish. Check your connection and try again.',
+  'cand.nothingRecorded': 'Nothing was recorded: the recording stopped before the camera sent a picture. Please record again; no attempt was used.',
   'cand.retake': 'Record again ({n} left)',
   'cand.tryAgain': 'Try again',
   'cand.saving': 'Saving…',

@@ -317,6 +317,7 @@ export const es: Messages = {
   'cand.reconnecting': 'Conexión perdida: reconectando…',
   'cand.retryingNote': 'Mantén esta página abierta: la subida continuará en cuanto vuelva la conexión.',
   'cand.uploadFailed': 'La subida no terminó. Revisa tu conexión e inténtalo de nuevo.',
+  'cand.nothingRecorded': 'No se grabó nada: la grabación se detuvo antes de que la cámara enviara una imagen. Vuelve a grabar; no se ha gastado ningún intento.',
   'cand.retake': 'Grabar de nuevo (quedan {n})',
   'cand.tryAgain': 'Otra vez',
   'cand.saving': 'Guardando…',
