@@ -46,6 +46,8 @@ class Company(BaseModel):
     default_language: Language = "en"
     # Pages allowed to show the candidate flow in an iframe (CSP frame-ancestors).
     embed_origins: list[EmbedOrigin] = Field(default_factory=list, max_length=20)
+    # Where candidates ask for help (their page's help link); else the recruiter who invited.
+    support_email: Email | None = None
     created_at: datetime
 
 

@@ -66,6 +66,9 @@ class CompanyPublic(BaseModel):
     branding: Branding
     default_language: Language
     embed_origins: list[str]
+    support_email: str | None = Field(
+        default=None, description="Where candidates ask for help (their page's help link)"
+    )
 
 
 class CompanyUpdate(BaseModel):
@@ -76,6 +79,10 @@ class CompanyUpdate(BaseModel):
         default=None,
         max_length=20,
         description="https origins (no path) whose pages may embed the candidate flow",
+    )
+    support_email: Email | None = Field(
+        default=None,
+        description="Where candidates ask for help; without it, the recruiter who invited them",
     )
 
 

@@ -123,6 +123,7 @@ CANDIDATE = {
     "createAnswerUpload",
     "completeAnswerUpload",
     "finishInterview",
+    "requestNewLink",
 }
 
 
