@@ -8,7 +8,7 @@ export type Outcome = 'advance' | 'hire' | 'reject';
 export type AnswerStatus = 'uploading' | 'uploaded' | 'processing' | 'transcribed' | 'scored' | 'failed';
 
 export interface Branding { logo_url?: string | null; primary_color?: string }
-export interface Company { id: string; name: string; branding: Branding; default_language: Lang }
+export interface Company { id: string; name: string; branding: Branding; default_language: Lang; support_email?: string | null }
 export interface Me { id: string; email: string; name: string; role: 'admin' | 'hr' | 'interviewer'; language: Lang; created_at: string; company: Company }
 export interface Tokens { access_token: string; expires_in: number; refresh_token?: string | null; id_token?: string | null }
 export interface MfaChallenge { challenge: string; session: string }
@@ -89,7 +89,11 @@ export interface CandidateSession {
   interview_id: string; status: InterviewStatus; company: { name: string; branding: Branding };
   candidate_name: string; language: Lang; deadline: string; progress: Progress;
   questions: QuestionSlot[]; current_question: CurrentQuestion | null;
+  /** Whom the candidate asks for help: the company's support address, else their recruiter. */
+  contact?: CandidateContact | null;
 }
+export interface CandidateContact { name: string; email: string }
+export interface LinkRequest { requested_at: string; recruiter_notified: boolean }
 export interface UploadGrant {
   answer_id: string; question_id: string; attempt: number; method: 'POST' | 'MULTIPART';
   url: string | null; fields: Record<string, string>; headers: Record<string, string>;
@@ -273,6 +277,8 @@ export const api = {
   completeAnswerUpload: (token: string, answerId: string, parts?: { part_number: number; etag: string }[]) => request<AnswerStatusPublic>(`/candidate/answers/${encodeURIComponent(answerId)}/complete`, { method: 'POST', body: parts ? { parts } : {}, token }),
   // Fresh part URLs for an unfinished multipart upload whose URLs expired (parts sent stay in place).
   renewAnswerUploadParts: (token: string, answerId: string) => request<UploadGrant>(`/candidate/answers/${encodeURIComponent(answerId)}/parts`, { method: 'POST', token }),
+  // An expired link asks for a new one (202); the recruiter is emailed at most once a day.
+  requestNewLink: (token: string) => request<LinkRequest>('/candidate/link-request', { method: 'POST', token }),
   finishInterview: (token: string) => request<{ interview_id: string; status: InterviewStatus; completed_at: string | null }>('/candidate/finish', { method: 'POST', token }),
 };
 

@@ -209,3 +209,82 @@ test('defect 4: after a retake, Submit goes on as soon as the retake is uploaded
     await ctx.close();
   }
 });
+
+test('candidate expectations: the deadline in their language and time zone, whom to ask for help, camera and microphone pickers', async () => {
+  const tpl = await publishedTemplate('Kandidatenerwartungen', [question(1)]);
+  const inv = await invite(tpl.id, 'Greta Gerät', 'de');
+  const ctx = await browser.newContext({ ...PHONE, locale: 'de-DE', timezoneId: 'Europe/Berlin', permissions: ['camera', 'microphone'] });
+  const page = await ctx.newPage();
+  try {
+    await page.goto(`${platform.base}/i/${inv.token}`);
+    await page.getByRole('heading', { name: /Greta/ }).waitFor();
+    const note = await page.locator('.deadline-note').innerText();
+    const expected = new Intl.DateTimeFormat('de', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Berlin' }).format(new Date(inv.deadline));
+    assert.match(note, /Bitte schließen Sie bis/);
+    assert.ok(note.includes(expected), `the date in German: ${note} (${expected})`);
+    assert.match(note, /MEZ|MESZ/, `the candidate's time zone is named: ${note}`);
+    assert.match(note, /noch \d+ (Tag|Tage)\b/);
+    const help = page.getByRole('link', { name: /Fragen oder Probleme\? Schreiben Sie an/ });
+    assert.equal(await help.getAttribute('href'), `mailto:${platform.recruiter.email}`);
+    await check(page, 'phone-72-welcome-deadline-help-de');
+
+    await page.getByRole('button', { name: /Los geht/ }).click();
+    const mic = page.getByLabel('Mikrofon wählen');
+    await mic.waitFor({ timeout: 20_000 });
+    const camera = page.getByLabel('Kamera wählen');
+    assert.ok(await camera.locator('option').count() >= 1, 'the cameras are listed');
+    const mics = await mic.locator('option').evaluateAll((os) => os.map((o) => ({ value: o.value, label: o.textContent })));
+    assert.ok(mics.length >= 2, `Chromium's fake microphones: ${JSON.stringify(mics)}`);
+    await check(page, 'phone-73-device-pickers');
+    // Switching by keyboard restarts the preview with the other microphone, and it is remembered.
+    const before = await mic.inputValue();
+    const other = mics.find((m) => m.value !== before);
+    await mic.focus();
+    await mic.selectOption(other.value);
+    await page.waitForFunction((id) => {
+      const v = document.querySelector('video');
+      const track = v?.srcObject?.getAudioTracks?.()[0];
+      return track && track.readyState === 'live' && track.getSettings().deviceId === id;
+    }, other.value, { timeout: 10_000 });
+    assert.equal(await mic.inputValue(), other.value);
+    assert.equal(JSON.parse(await page.evaluate(() => localStorage.getItem('iv.devices'))).mic, other.value);
+    await page.reload();
+    await page.getByRole('button', { name: /Los geht/ }).click();
+    await page.getByLabel('Mikrofon wählen').waitFor({ timeout: 20_000 });
+    await page.waitForFunction((id) => document.querySelector('#mic-pick')?.value === id, other.value, { timeout: 10_000 });
+  } finally {
+    await ctx.close();
+  }
+});
+
+test('candidate expectations: an expired link asks the recruiter for a new one, once a day', async () => {
+  const tpl = await publishedTemplate('Expired link request', [question(1)]);
+  const deadline = new Date(Date.now() + 4000).toISOString();
+  const inv = await call('/interviews', { method: 'POST', body: { template_id: tpl.id, deadline, candidate: { name: 'Exa Pired', email: `exa.${Date.now()}@example.com`, language: 'en' } } });
+  await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(deadline) - Date.now()) + 1000));
+  const ctx = await browser.newContext({ ...PHONE, locale: 'en-US' });
+  const page = await ctx.newPage();
+  try {
+    const asked = [];
+    page.on('response', (r) => { if (new URL(r.url()).pathname === '/candidate/link-request') asked.push(r.status()); });
+    await page.goto(`${platform.base}/i/${inv.token}`);
+    await page.getByRole('heading', { name: 'This link has expired' }).waitFor();
+    assert.equal(await page.getByRole('link', { name: /Questions or trouble\? Write to/ }).getAttribute('href'), `mailto:${platform.recruiter.email}`);
+    await check(page, 'phone-74-expired-ask');
+    // By keyboard: Tab to the button, Enter.
+    const ask = page.getByRole('button', { name: 'Ask for a new link' });
+    await ask.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Your request was sent' }).waitFor({ timeout: 10_000 });
+    assert.deepEqual(asked, [202]);
+    await check(page, 'phone-75-expired-asked');
+    await page.reload();
+    await page.getByRole('button', { name: 'Ask for a new link' }).click();
+    await page.getByRole('status').filter({ hasText: 'You already asked today' }).waitFor({ timeout: 10_000 });
+    assert.deepEqual(asked, [202, 202]);
+    const detail = await call(`/interviews/${inv.id}`);
+    assert.equal(detail.status, 'expired');
+  } finally {
+    await ctx.close();
+  }
+});
