@@ -40,6 +40,8 @@ export interface Interview {
   progress?: Progress | null;
   overall_score?: number | null;
   recommendation?: 'hire' | 'consider' | 'reject' | null;
+  /** When the candidate last asked for a new link on the expired page. */
+  link_requested_at?: string | null;
 }
 export interface Invitation extends Interview { candidate_url: string; token: string }
 

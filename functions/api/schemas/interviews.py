@@ -55,6 +55,9 @@ class InterviewPublic(BaseModel):
     recommendation: Literal["hire", "consider", "reject"] | None = Field(
         default=None, description="The AI analysis's recommendation, once analyzed"
     )
+    link_requested_at: datetime | None = Field(
+        default=None, description="When the candidate last asked for a new link (expired link)"
+    )
 
 
 class InvitationPublic(InterviewPublic):

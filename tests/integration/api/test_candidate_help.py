@@ -84,6 +84,9 @@ def test_a_new_link_is_asked_for_once_a_day_and_the_recruiter_is_told_in_their_l
     assert sent.to == tenant.hr.email and sent.language == "en"
     assert "Carla Candidate" in sent.subject and "new link" in sent.subject
 
+    seen = client.get(f"/interviews/{invitation['id']}", headers=tenant.hr.headers).json()
+    assert seen["link_requested_at"] == first.json()["requested_at"]
+
     again = client.post("/candidate/link-request", headers=candidate_headers(invitation))
     assert again.status_code == 202, again.text
     assert again.json() == {**first.json(), "recruiter_notified": False}
