@@ -224,6 +224,8 @@ export const de: Messages = {
   'settings.companyName': 'Name des Unternehmens',
   'settings.logo': 'Logo-URL',
   'settings.logoHint': 'Ein https-Link zu einem PNG oder SVG, angezeigt auf Kandidatenseiten.',
+  'settings.supportEmail': 'Hilfe-Adresse für Kandidaten',
+  'settings.supportEmailHint': 'Kandidaten sehen sie als Hilfe-Link; ohne sie schreiben sie an die Person, die sie eingeladen hat.',
   'settings.color': 'Markenfarbe',
   'settings.colorHex': 'Markenfarbe (Hex)',
   'settings.lowContrast': 'Diese Farbe ist für weiße Schrift zu hell; Kandidaten können Schaltflächen schlecht lesen.',

@@ -223,6 +223,8 @@ export const en = {
   'settings.companyName': 'Company name',
   'settings.logo': 'Logo URL',
   'settings.logoHint': 'An https link to a PNG or SVG, shown on candidate pages.',
+  'settings.supportEmail': 'Help address for candidates',
+  'settings.supportEmailHint': 'Candidates see it as their help link; without it, they write to the recruiter who invited them.',
   'settings.color': 'Brand colour',
   'settings.colorHex': 'Brand colour (hex)',
   'settings.lowContrast': 'This colour is too light for white text; candidates may not read buttons well.',

@@ -224,6 +224,8 @@ export const es: Messages = {
   'settings.companyName': 'Nombre de la empresa',
   'settings.logo': 'URL del logotipo',
   'settings.logoHint': 'Un enlace https a un PNG o SVG, visible en las páginas de candidatos.',
+  'settings.supportEmail': 'Dirección de ayuda para candidatos',
+  'settings.supportEmailHint': 'Los candidatos la ven como enlace de ayuda; sin ella, escriben a quien les invitó.',
   'settings.color': 'Color de marca',
   'settings.colorHex': 'Color de marca (hex)',
   'settings.lowContrast': 'Este color es demasiado claro para texto blanco; los candidatos podrían no leer bien los botones.',

@@ -224,6 +224,8 @@ export const ru: Messages = {
   'settings.companyName': 'Название компании',
   'settings.logo': 'Ссылка на логотип',
   'settings.logoHint': 'Ссылка https на PNG или SVG; показывается кандидатам.',
+  'settings.supportEmail': 'Адрес помощи для кандидатов',
+  'settings.supportEmailHint': 'Кандидаты видят его как ссылку «помощь»; без него они пишут пригласившему их рекрутеру.',
   'settings.color': 'Фирменный цвет',
   'settings.colorHex': 'Фирменный цвет (hex)',
   'settings.lowContrast': 'Цвет слишком светлый для белого текста: кандидатам будет трудно читать кнопки.',
