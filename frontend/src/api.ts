@@ -8,7 +8,7 @@ export type Outcome = 'advance' | 'hire' | 'reject';
 export type AnswerStatus = 'uploading' | 'uploaded' | 'processing' | 'transcribed' | 'scored' | 'failed';
 
 export interface Branding { logo_url?: string | null; primary_color?: string }
-export interface Company { id: string; name: string; branding: Branding; default_language: Lang; recording_retention_months?: number }
+export interface Company { id: string; name: string; branding: Branding; default_language: Lang; recording_retention_months?: number; support_email?: string | null }
 export interface Me { id: string; email: string; name: string; role: 'admin' | 'hr' | 'interviewer'; language: Lang; created_at: string; company: Company }
 export interface Tokens { access_token: string; expires_in: number; refresh_token?: string | null; id_token?: string | null }
 export interface MfaChallenge { challenge: string; session: string }
@@ -41,6 +41,8 @@ export interface Interview {
   overall_score?: number | null;
   recommendation?: 'hire' | 'consider' | 'reject' | null;
   recordings_deleted_at?: string | null;
+  /** When the candidate last asked for a new link on the expired page. */
+  link_requested_at?: string | null;
 }
 export interface Invitation extends Interview { candidate_url: string; token: string }
 
@@ -91,7 +93,11 @@ export interface CandidateSession {
   interview_id: string; status: InterviewStatus; company: { name: string; branding: Branding };
   candidate_name: string; language: Lang; deadline: string; progress: Progress;
   questions: QuestionSlot[]; current_question: CurrentQuestion | null;
+  /** Whom the candidate asks for help: the company's support address, else their recruiter. */
+  contact?: CandidateContact | null;
 }
+export interface CandidateContact { name: string; email: string }
+export interface LinkRequest { requested_at: string; recruiter_notified: boolean }
 export interface UploadGrant {
   answer_id: string; question_id: string; attempt: number; method: 'POST' | 'MULTIPART';
   url: string | null; fields: Record<string, string>; headers: Record<string, string>;
@@ -177,7 +183,41 @@ export function setToken(token: string | null, remember = true) {
   } catch { /* private mode */ }
 }
 
-interface RequestOptions { method?: string; body?: unknown; token?: string | null; query?: Record<string, string | number | undefined | null>; signal?: AbortSignal }
+interface RequestOptions { method?: string; body?: unknown; token?: string | null; query?: Record<string, string | number | undefined | null>; signal?: AbortSignal; idempotencyKey?: string }
+
+/** A fresh Idempotency-Key: random, unguessable, one per intended operation. */
+export function newIdempotencyKey(): string {
+  const c = globalThis.crypto;
+  if (c && typeof c.randomUUID === 'function') return c.randomUUID();
+  const b = new Uint8Array(16);
+  c.getRandomValues(b);
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The Idempotency-Keys of one kind of user action (send this invitation, save this template).
+ * The same request tried again (a double click, a retry after a dropped connection) sends the
+ * same key, so the server creates nothing twice; once it succeeded, the same request again is a
+ * new action, and an edited request (another body) is one from the start.
+ */
+export class ActionKey {
+  private keys = new Map<string, string>();
+  /** The key for sending `body` now. */
+  for(body: unknown): string {
+    const b = JSON.stringify(body ?? null);
+    let key = this.keys.get(b);
+    if (!key) { key = newIdempotencyKey(); this.keys.set(b, key); }
+    return key;
+  }
+  /** Sending `body` succeeded: sending it again is a new action. */
+  done(body: unknown): void { this.keys.delete(JSON.stringify(body ?? null)); }
+  /** Sends `body` through `call` with this action's key; a success ends the action. */
+  async run<T>(body: unknown, call: (key: string) => Promise<T>): Promise<T> {
+    const result = await call(this.for(body));
+    this.done(body);
+    return result;
+  }
+}
 
 export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   const q = opts.query ? Object.entries(opts.query).filter(([, v]) => v !== undefined && v !== null && v !== '') : [];
@@ -186,6 +226,7 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   const token = opts.token === undefined ? getToken() : opts.token;
   if (token) headers.authorization = `Bearer ${token}`;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
   let res: Response;
   try {
     res = await fetch(url, { method: opts.method ?? 'GET', headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), signal: opts.signal });
@@ -216,16 +257,18 @@ export const api = {
   getMe: () => request<Me>('/me'),
   listTemplates: (query: { status?: TemplateStatus; limit?: number; cursor?: string | null } = {}) => request<Page<Template>>('/templates', { query }),
   getTemplate: (id: string, version?: number) => request<Template>(`/templates/${encodeURIComponent(id)}`, { query: { version } }),
-  createTemplate: (body: TemplateWrite & { name: string }) => request<Template>('/templates', { method: 'POST', body }),
+  // Operations that create something take the action's Idempotency-Key (ActionKey); without
+  // one, a fresh key still protects the request from being applied twice by a network retry.
+  createTemplate: (body: TemplateWrite & { name: string }, idempotencyKey = newIdempotencyKey()) => request<Template>('/templates', { method: 'POST', body, idempotencyKey }),
   updateTemplate: (id: string, body: TemplateWrite) => request<Template>(`/templates/${encodeURIComponent(id)}`, { method: 'PATCH', body }),
   publishTemplate: (id: string) => request<Template>(`/templates/${encodeURIComponent(id)}/publish`, { method: 'POST' }),
   archiveTemplate: (id: string) => request<Template>(`/templates/${encodeURIComponent(id)}/archive`, { method: 'POST' }),
-  createInterview: (body: { template_id: string; candidate: Candidate; deadline?: string | null }) => request<Invitation>('/interviews', { method: 'POST', body }),
+  createInterview: (body: { template_id: string; candidate: Candidate; deadline?: string | null }, idempotencyKey = newIdempotencyKey()) => request<Invitation>('/interviews', { method: 'POST', body, idempotencyKey }),
   listInterviews: (query: { status?: InterviewStatus | ''; template_id?: string; q?: string; limit?: number; cursor?: string | null } = {}) => request<Page<Interview>>('/interviews', { query }),
   getInterviewStats: () => request<{ by_status: Partial<Record<InterviewStatus, number>> }>('/interviews/stats'),
   getInterview: (id: string) => request<InterviewDetail>(`/interviews/${encodeURIComponent(id)}`),
   cancelInterview: (id: string) => request<Interview>(`/interviews/${encodeURIComponent(id)}/cancel`, { method: 'POST' }),
-  resendInvitation: (id: string) => request<Invitation>(`/interviews/${encodeURIComponent(id)}/resend`, { method: 'POST', body: {} }),
+  resendInvitation: (id: string, idempotencyKey = newIdempotencyKey()) => request<Invitation>(`/interviews/${encodeURIComponent(id)}/resend`, { method: 'POST', body: {}, idempotencyKey }),
   decideInterview: (id: string, outcome: Outcome, note: string) => request<Interview>(`/interviews/${encodeURIComponent(id)}/decision`, { method: 'POST', body: { outcome, note } }),
   getBilling: () => request<Billing>('/billing'),
   createCheckoutSession: (plan: Exclude<PlanName, 'free'>) => request<{ url: string }>('/billing/checkout', { method: 'POST', body: { plan } }),
@@ -234,10 +277,12 @@ export const api = {
   getCandidateSession: (token: string) => request<CandidateSession>('/candidate/session', { token }),
   // AI preparation tips for this invitation, in the candidate's language (never the questions).
   getPreparationTips: (token: string) => request<{ tips: string[]; language: string }>('/candidate/preparation-tips', { token }),
-  createAnswerUpload: (token: string, body: { question_id: string; content_type: string; size_bytes?: number }) => request<UploadGrant>('/candidate/answers', { method: 'POST', body, token }),
+  createAnswerUpload: (token: string, body: { question_id: string; content_type: string; size_bytes?: number }, idempotencyKey = newIdempotencyKey()) => request<UploadGrant>('/candidate/answers', { method: 'POST', body, token, idempotencyKey }),
   completeAnswerUpload: (token: string, answerId: string, parts?: { part_number: number; etag: string }[]) => request<AnswerStatusPublic>(`/candidate/answers/${encodeURIComponent(answerId)}/complete`, { method: 'POST', body: parts ? { parts } : {}, token }),
   // Fresh part URLs for an unfinished multipart upload whose URLs expired (parts sent stay in place).
   renewAnswerUploadParts: (token: string, answerId: string) => request<UploadGrant>(`/candidate/answers/${encodeURIComponent(answerId)}/parts`, { method: 'POST', token }),
+  // An expired link asks for a new one (202); the recruiter is emailed at most once a day.
+  requestNewLink: (token: string) => request<LinkRequest>('/candidate/link-request', { method: 'POST', token }),
   finishInterview: (token: string) => request<{ interview_id: string; status: InterviewStatus; completed_at: string | null }>('/candidate/finish', { method: 'POST', token }),
 };
 

@@ -6,6 +6,7 @@ A candidate has no account: the invitation token is the credential, looked up by
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from contextlib import suppress
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -35,7 +36,11 @@ from functions.recordings.ports import PresignedPost, RecordingStore, StoredObje
 from functions.settings import Settings
 
 if TYPE_CHECKING:
-    from functions.storage.repositories import CompanyRepository, InterviewRepository
+    from functions.storage.repositories import (
+        CompanyRepository,
+        InterviewRepository,
+        UserRepository,
+    )
 
 _EXTENSIONS = {
     "video/webm": "webm",
@@ -120,6 +125,56 @@ def company_of(companies: CompanyRepository, interview: Interview) -> Company:
     if company is None:  # a company is never deleted while its interviews exist
         raise NotFound("the company behind this interview no longer exists")
     return company
+
+
+class Contact(BaseModel):
+    name: str
+    email: str
+
+
+def contact_of(users: UserRepository, company: Company, interview: Interview) -> Contact | None:
+    """Whom the candidate asks for help: the company's support address (company settings), else
+    the recruiter who invited them while they are a member; none when neither is known."""
+    if company.support_email:
+        return Contact(name=company.name, email=str(company.support_email))
+    creator = users.get(interview.company_id, interview.created_by)
+    if creator is not None and creator.active:
+        return Contact(name=creator.name, email=str(creator.email))
+    return None
+
+
+class LinkRequest(BaseModel):
+    requested_at: datetime
+    recruiter_notified: bool
+
+
+def request_new_link(
+    interviews: InterviewRepository,
+    ctx: CandidateContext,
+    notify: Callable[[Interview], object],
+) -> LinkRequest:
+    """The candidate of an expired link asks for a new one: the request is written on the
+    interview and the recruiter is told, at most once a day per interview (a repeat within the
+    day changes nothing and tells nobody)."""
+    interview, revision = ctx.interview, ctx.revision
+    for _ in range(3):
+        now = utcnow()
+        if not rules.link_request_due(interview, now):
+            return LinkRequest(
+                requested_at=interview.link_requested_at or now, recruiter_notified=False
+            )
+        requested = interview.model_copy(update={"link_requested_at": now})
+        try:
+            interviews.save(requested, revision)
+        except Conflict:  # another write came first (a parallel request, the expiry): read again
+            found = interviews.get(interview.company_id, interview.id)
+            if found is None:
+                raise NotFound(f"interview {interview.id} not found") from None
+            interview, revision = found
+            continue
+        notify(requested)
+        return LinkRequest(requested_at=now, recruiter_notified=True)
+    raise Conflict(f"interview {interview.id} is being changed concurrently; try again")
 
 
 def ensure_open(ctx: CandidateContext, interviews: InterviewRepository) -> None:

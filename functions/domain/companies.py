@@ -55,6 +55,8 @@ class Company(BaseModel):
     recording_retention_months: int = Field(
         default=DEFAULT_RETENTION_MONTHS, ge=MIN_RETENTION_MONTHS, le=MAX_RETENTION_MONTHS
     )
+    # Where candidates ask for help (their page's help link); else the recruiter who invited.
+    support_email: Email | None = None
     created_at: datetime
 
 

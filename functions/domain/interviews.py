@@ -143,6 +143,8 @@ class Interview(BaseModel):
     # When the retention purge deleted the recordings and the media made from them (the
     # transcript text, scores and analysis stay: they are what the decision was made on).
     recordings_deleted_at: datetime | None = None
+    # The candidate asked for a new link on the expired page; the recruiter hears of it once a day.
+    link_requested_at: datetime | None = None
 
     def effective_status(self, now: datetime) -> InterviewStatus:
         """Overdue open interviews read as expired even before anything writes it down."""
@@ -250,6 +252,21 @@ def ensure_open_for_candidate(interview: Interview, now: datetime) -> None:
             "this interview is already finished; thank you, nothing more is needed",
             reason="completed",
         )
+
+
+LINK_REQUEST_EVERY = timedelta(days=1)
+
+
+def link_request_due(interview: Interview, now: datetime) -> bool:
+    """Whether a candidate's request for a new link tells the recruiter now: only an expired
+    link can be asked about, and the recruiter hears of it at most once a day per interview."""
+    status = interview.effective_status(now)
+    if status is not InterviewStatus.EXPIRED:
+        raise Conflict(
+            f"only an expired link can be renewed on request; this interview is {status.value}"
+        )
+    last = interview.link_requested_at
+    return last is None or now - last >= LINK_REQUEST_EVERY
 
 
 class Progress(BaseModel):

@@ -47,6 +47,9 @@ KINDS: dict[str, Kind] = {
     "payment_succeeded": Kind(("amount", "plan", "billing_url"), "billing_url"),
     "payment_failed": Kind(("amount", "plan", "billing_url"), "billing_url"),
     "sign_in_locked": Kind(("sign_in_url",), "sign_in_url"),
+    "link_requested": Kind(
+        ("candidate_name", "template_name", "deadline", "results_url"), "results_url"
+    ),
 }
 
 

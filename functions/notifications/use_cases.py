@@ -248,6 +248,22 @@ def sign_in_locked(n: Notifier, email: str) -> list[SentEmail]:
     return [_send(n, company, _person(user), "sign_in_locked", context, None)]
 
 
+def link_requested(n: Notifier, interview: Interview) -> list[SentEmail]:
+    """The candidate of an expired link asks for a new one: the recruiter who invited them (or
+    the admins), each in their language; not an email one can turn off."""
+    company = _company(n, interview.company_id)
+    context = {
+        "candidate_name": interview.candidate.name,
+        "template_name": interview.template_name,
+        "deadline": format_deadline(interview.deadline),
+        "results_url": _results_url(n, interview.id),
+    }
+    return [
+        _send(n, company, person, "link_requested", context, None)
+        for person in _recruiters(n, interview)
+    ]
+
+
 def _payment(n: Notifier, event: Event, data: EventData) -> list[SentEmail]:
     """A receipt or a failed payment, to the company's admins in their languages (always:
     not an email one can turn off)."""

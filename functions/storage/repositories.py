@@ -86,9 +86,7 @@ def _guard(record: Record, expected_revision: int | None) -> Condition:
     return Record.revision == expected_revision
 
 
-def _save(
-    record: Record, expected_revision: int | None, what: str, *, audited: bool = True
-) -> int:
+def _save(record: Record, expected_revision: int | None, what: str, *, audited: bool = True) -> int:
     """Put `record`: new when expected_revision is None, else only over that revision (with
     the current actor's audit entry in the same transaction, when there is one; bookkeeping
     such as rate-limit buckets and sign-in counts is `audited=False`)."""

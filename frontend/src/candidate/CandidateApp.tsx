@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
-import { api, ApiError, type CandidateSession, type Lang } from '../api';
+import { api, ApiError, type CandidateContact, type CandidateSession, type Lang } from '../api';
 import { I18nProvider, isLang, useI18n } from '../i18n';
 import { brandVars } from '../prefs';
 import { Icon, Spinner } from '../ui';
 import { requestDurableStorage } from '../upload/idb';
 import { resumeUploads } from '../upload/resume';
-import { cameraProblem, meterLevel, measureUploadMbps, notifyParent, openCamera, pickFormat, type CameraProblem } from './media';
+import { cameraProblem, choiceOf, listDevices, meterLevel, measureUploadMbps, notifyParent, openCamera, pickFormat, saveDevices, type CameraProblem, type DeviceChoice, type DeviceLists } from './media';
+import { deadlineText } from './deadline';
 import { QuestionRun } from './QuestionRun';
 import { closedKind, finishInterview, type Closed, type FinishOutcome } from './session';
 
@@ -27,6 +28,8 @@ export default function CandidateApp({ token }: { token: string }) {
   const [lang, setLang] = useState<Lang>(guessLang);
   // A closed link's answer carries the company's name and branding: its page stays branded.
   const [closedCompany, setClosedCompany] = useState<CandidateSession['company'] | null>(null);
+  // Whom to ask for help, from the session or from a closed link's answer.
+  const [closedContact, setClosedContact] = useState<CandidateContact | null>(null);
 
   const refresh = useCallback(async () => {
     try {
@@ -39,7 +42,7 @@ export default function CandidateApp({ token }: { token: string }) {
       const k = closedKind(e);
       // A closed link still speaks the invitation's language.
       if (e instanceof ApiError && isLang(e.extensions.language)) setLang(e.extensions.language);
-      if (e instanceof ApiError) { const c = companyOf(e.extensions.company); if (c) setClosedCompany(c); }
+      if (e instanceof ApiError) { const c = companyOf(e.extensions.company); if (c) setClosedCompany(c); setClosedContact(contactOf(e.extensions.contact)); }
       if (k) { setClosed(k); notifyParent('error', { reason: k }); } else setError(e);
       return null;
     }
@@ -56,7 +59,7 @@ export default function CandidateApp({ token }: { token: string }) {
       api.getCandidateSession(token).catch((e: unknown) => {
         const k = closedKind(e);
         if (!k || k === 'completed') return; // finishing is the flow's own business
-        if (e instanceof ApiError) { const c = companyOf(e.extensions.company); if (c) setClosedCompany(c); }
+        if (e instanceof ApiError) { const c = companyOf(e.extensions.company); if (c) setClosedCompany(c); setClosedContact(contactOf(e.extensions.contact)); }
         setClosed(k); notifyParent('error', { reason: k });
       });
     };
@@ -68,13 +71,15 @@ export default function CandidateApp({ token }: { token: string }) {
   useEffect(() => { if (session) document.title = `${session.company?.name ?? ''} · ${session.candidate_name}`; }, [session]);
 
   const company = session?.company ?? closedCompany;
+  const contact = closed ? closedContact : session?.contact ?? null;
   const brand = brandVars(company?.branding?.primary_color ?? '#3b5bdb') as CSSProperties;
   return (
     <I18nProvider lang={lang}>
       <div className="cand" style={brand}>
         <Header company={company} />
         <main id="main" className="cand-main">
-          {closed ? <ClosedPage kind={closed} /> : session ? <Flow session={session} token={token} refresh={refresh} /> : error ? <Retry error={error} onRetry={refresh} /> : <Spinner />}
+          {closed ? <ClosedPage kind={closed} token={token} contact={contact} /> : session ? <Flow session={session} token={token} refresh={refresh} /> : error ? <Retry error={error} onRetry={refresh} /> : <Spinner />}
+          {contact && <HelpLink contact={contact} />}
         </main>
       </div>
     </I18nProvider>
@@ -87,6 +92,18 @@ function companyOf(x: unknown): CandidateSession['company'] | null {
   if (!x || typeof x !== 'object' || typeof (x as { name?: unknown }).name !== 'string') return null;
   const c = x as { name: string; branding?: unknown };
   return { name: c.name, branding: c.branding && typeof c.branding === 'object' ? (c.branding as CandidateSession['company']['branding']) : {} };
+}
+
+function contactOf(x: unknown): CandidateContact | null {
+  if (!x || typeof x !== 'object') return null;
+  const c = x as { name?: unknown; email?: unknown };
+  return typeof c.name === 'string' && typeof c.email === 'string' ? { name: c.name, email: c.email } : null;
+}
+
+/** Whom the candidate writes to with a question or a problem (the recruiter or the company). */
+function HelpLink({ contact }: { contact: CandidateContact }) {
+  const { t } = useI18n();
+  return <p className="small muted cand-help"><a href={`mailto:${contact.email}`}>{t('cand.help', { name: contact.name })}</a></p>;
 }
 
 function Header({ company }: { company: CandidateSession['company'] | null }) {
@@ -114,7 +131,7 @@ function Retry({ error, onRetry }: { error: unknown; onRetry: () => void }) {
   );
 }
 
-function ClosedPage({ kind }: { kind: Closed }) {
+function ClosedPage({ kind, token, contact }: { kind: Closed; token: string; contact: CandidateContact | null }) {
   const { t } = useI18n();
   const ok = kind === 'completed';
   useEffect(() => { document.title = t(`cand.closed.${kind}.title`); }, [kind, t]);
@@ -123,8 +140,34 @@ function ClosedPage({ kind }: { kind: Closed }) {
       <div className={`big-icon ${ok ? 'ok' : 'bad'}`} aria-hidden="true"><Icon name={ok ? 'check' : kind === 'expired' ? 'clock' : 'x'} size={26} /></div>
       <h1 id="closed-h">{t(`cand.closed.${kind}.title`)}</h1>
       <p className="lead">{t(`cand.closed.${kind}.body`)}</p>
+      {kind === 'expired' && <NewLinkRequest token={token} contact={contact} />}
     </section>
   );
+}
+
+/** On an expired link: ask the recruiter for a new one (they are emailed at most once a day). */
+function NewLinkRequest({ token, contact }: { token: string; contact: CandidateContact | null }) {
+  const { t } = useI18n();
+  const [state, setState] = useState<'idle' | 'sending' | 'sent' | 'earlier' | 'failed'>('idle');
+  const statusRef = useRef<HTMLDivElement>(null);
+  useEffect(() => { if (state === 'sent' || state === 'earlier' || state === 'failed') statusRef.current?.focus(); }, [state]);
+  const ask = async () => {
+    setState('sending');
+    try {
+      const r = await api.requestNewLink(token);
+      setState(r.recruiter_notified ? 'sent' : 'earlier');
+    } catch {
+      setState('failed');
+    }
+  };
+  const name = contact?.name ?? t('cand.theRecruiter');
+  if (state === 'sent' || state === 'earlier') {
+    return <div ref={statusRef} tabIndex={-1} className="alert ok" role="status">{t(state === 'sent' ? 'cand.linkRequested' : 'cand.linkRequestedEarlier', { name })}</div>;
+  }
+  return <>
+    {state === 'failed' && <div ref={statusRef} tabIndex={-1} className="alert bad" role="alert">{t('cand.linkRequestFailed')}</div>}
+    <div><button type="button" className="btn primary lg" onClick={ask} disabled={state === 'sending'}>{state === 'sending' ? t('cand.saving') : t('cand.requestLink')}</button></div>
+  </>;
 }
 
 function Flow({ session, token, refresh }: { session: CandidateSession; token: string; refresh: () => Promise<CandidateSession | null> }) {
@@ -206,6 +249,7 @@ function Flow({ session, token, refresh }: { session: CandidateSession; token: s
       <section className="cand-card" aria-labelledby="w-h">
         <h1 id="w-h" tabIndex={-1}>{started ? t('cand.welcomeBack', { name: session.candidate_name }) : t('cand.welcome', { name: session.candidate_name })}</h1>
         <p className="lead">{t('cand.intro', { company: session.company?.name ?? '', n: all, min: remainingMin })}</p>
+        <DeadlineNote deadline={session.deadline} />
         <h2>{t('cand.expect')}</h2>
         <ol className="steps-list">
           <li><span className="n" aria-hidden="true">1</span><div><strong>{t('cand.expect1')}</strong><p className="muted">{t('cand.expect1b')}</p></div></li>
@@ -279,6 +323,15 @@ function Flow({ session, token, refresh }: { session: CandidateSession; token: s
   return <div ref={headingRef} className="stack">{keptNote}{body}</div>;
 }
 
+/** The deadline in the candidate's language and time zone, with the days (or hours) left. */
+function DeadlineNote({ deadline }: { deadline: string }) {
+  const { t, lang } = useI18n();
+  const d = deadlineText(lang, deadline);
+  if (!d) return null;
+  const left = d.days !== null ? t('cand.daysLeft', { n: d.days }) : d.hours !== null ? t('cand.hoursLeft', { n: d.hours }) : null;
+  return <p className="deadline-note"><Icon name="clock" /><span>{t('cand.deadline', { date: d.date })}{left && <> <span className="pill">{left}</span></>}</span></p>;
+}
+
 function DeviceCheck({ token, stream, setStream, onNext, onBack }: { token: string; stream: MediaStream | null; setStream: (s: MediaStream | null) => void; onNext: () => void; onBack: () => void }) {
   const { t } = useI18n();
   const video = useRef<HTMLVideoElement>(null);
@@ -287,6 +340,9 @@ function DeviceCheck({ token, stream, setStream, onNext, onBack }: { token: stri
   const [heard, setHeard] = useState(false);
   const [speed, setSpeed] = useState<number | null | undefined>(undefined);
   const [asking, setAsking] = useState(false);
+  // Camera and microphone pickers: the devices there are, and a switch in progress.
+  const [devices, setDevices] = useState<DeviceLists | null>(null);
+  const [switching, setSwitching] = useState(false);
 
   const ask = useCallback(async () => {
     setAsking(true); setProblem(null);
@@ -300,6 +356,31 @@ function DeviceCheck({ token, stream, setStream, onNext, onBack }: { token: stri
     return meterLevel(stream, (v) => { setLevel(v); if (v > 0.06) setHeard(true); });
   }, [stream]);
   useEffect(() => { void measureUploadMbps(token).then(setSpeed); }, [token]);
+  // Names are known once the camera is allowed; a device plugged in or out updates the lists.
+  useEffect(() => {
+    if (!stream || !navigator.mediaDevices?.enumerateDevices) return;
+    const load = () => { listDevices().then(setDevices, () => setDevices(null)); };
+    load();
+    navigator.mediaDevices.addEventListener?.('devicechange', load);
+    return () => navigator.mediaDevices.removeEventListener?.('devicechange', load);
+  }, [stream]);
+  const current = stream ? choiceOf(stream) : {};
+  /** Another camera or microphone: the preview restarts with it, and this browser remembers it. */
+  const switchTo = async (choice: DeviceChoice) => {
+    setSwitching(true);
+    stream?.getTracks().forEach((tr) => tr.stop()); // phones cannot open a second camera beside the first
+    try {
+      const next = await openCamera(choice, true);
+      saveDevices(choiceOf(next));
+      setHeard(false);
+      setStream(next);
+    } catch (e) {
+      setStream(null);
+      setProblem(cameraProblem(e));
+    } finally {
+      setSwitching(false);
+    }
+  };
 
   if (problem) {
     return (
@@ -320,6 +401,19 @@ function DeviceCheck({ token, stream, setStream, onNext, onBack }: { token: stri
       <h1 id="dev-h" tabIndex={-1}>{t('cand.devicesTitle')}</h1>
       <p className="muted">{t('cand.devicesSub')}</p>
       <div className="stage compact"><video ref={video} className="mirror" autoPlay muted playsInline aria-label={t('cand.selfView')} />{!stream && <div className="center" style={{ position: 'absolute', inset: 0 }}><Spinner label={t('cand.askingCamera')} /></div>}</div>
+      {devices && stream && (
+        <div className="form-grid device-pickers">
+          <div className="field"><label htmlFor="cam-pick">{t('cand.chooseCamera')}</label>
+            <select id="cam-pick" className="select" value={current.camera ?? ''} disabled={switching} onChange={(e) => void switchTo({ ...current, camera: e.target.value })}>
+              {devices.cameras.map((d, i) => <option key={d.id} value={d.id}>{d.label || t('cand.cameraN', { n: i + 1 })}</option>)}
+            </select></div>
+          <div className="field"><label htmlFor="mic-pick">{t('cand.chooseMic')}</label>
+            <select id="mic-pick" className="select" value={current.mic ?? ''} disabled={switching} onChange={(e) => void switchTo({ ...current, mic: e.target.value })}>
+              {devices.mics.map((d, i) => <option key={d.id} value={d.id}>{d.label || t('cand.micN', { n: i + 1 })}</option>)}
+            </select></div>
+        </div>
+      )}
+      {switching && <p className="small muted" role="status">{t('cand.switchingDevice')}</p>}
       <div>
         <div className="check-row"><span className="check-icon" data-state={camOk ? 'ok' : undefined} aria-hidden="true">{camOk ? '✓' : '…'}</span><div style={{ flex: 1 }}><strong>{t('cand.camera')}</strong><div className="small muted">{camOk ? stream!.getVideoTracks()[0].label || t('cand.cameraOk') : t('cand.askingCamera')}</div></div></div>
         <div className="check-row"><span className="check-icon" data-state={heard ? 'ok' : undefined} aria-hidden="true">{heard ? '✓' : '…'}</span>

@@ -1,14 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
-import { api, ApiError, type CurrentQuestion } from '../api';
+import { api, ApiError, newIdempotencyKey, type CurrentQuestion } from '../api';
 import { formatDuration, useI18n } from '../i18n';
 import { Icon } from '../ui';
 import { AnswerUploader, type UploadProgress } from '../upload/uploader';
-import { AUDIO_BPS, expectedMaxBytes, notifyParent, VIDEO_BPS, type RecorderFormat } from './media';
+import { createRecorder, expectedMaxBytes, notifyParent, type RecorderFormat } from './media';
+import { Recording, withRetries } from './recording';
 
-type Phase = 'intro' | 'think' | 'starting' | 'recording' | 'preview' | 'submitting';
-
-/** Uploads of earlier attempts keep going while the candidate retakes. */
-const background = new Set<Promise<unknown>>();
+type Phase = 'intro' | 'think' | 'recording' | 'preview' | 'submitting';
 
 interface Props {
   token: string;
@@ -32,11 +30,7 @@ export function QuestionRun({ token, stream, format, question, total, remainingS
   const [error, setError] = useState<string | null>(null);
   const [announce, setAnnounce] = useState('');
   const live = useRef<HTMLVideoElement>(null);
-  const recorder = useRef<MediaRecorder | null>(null);
-  const uploader = useRef<AnswerUploader | null>(null);
-  const chunks = useRef<Blob[]>([]);
-  const startedAt = useRef(0);
-  const stopTimer = useRef<number | null>(null);
+  const recording = useRef<Recording<AnswerUploader> | null>(null);
   const focusRef = useRef<HTMLHeadingElement>(null);
   const limit = question.time_limit_seconds;
 
@@ -45,12 +39,13 @@ export function QuestionRun({ token, stream, format, question, total, remainingS
   // After Stop the main action (submit) has the focus: one key press, not nine Tabs, away.
   useEffect(() => { (phase === 'preview' ? submitRef.current : focusRef.current)?.focus(); }, [phase]);
   useEffect(() => () => { if (previewUrl) URL.revokeObjectURL(previewUrl); }, [previewUrl]);
-  useEffect(() => () => { if (recorder.current?.state === 'recording') recorder.current.stop(); uploader.current?.stop(); if (stopTimer.current) clearInterval(stopTimer.current); }, []);
+  // Leaving the page mid-recording stops the camera recorder; an upload under way stays stored.
+  useEffect(() => () => { const r = recording.current; r?.dispose(); void r?.upload.then((up) => up?.stop(), () => undefined); }, []);
 
   // Think-time countdown; recording starts by itself at zero.
   useEffect(() => {
     if (phase !== 'think') return;
-    if (left <= 0) { void startRecording(); return; }
+    if (left <= 0) { startRecording(); return; }
     const id = setTimeout(() => setLeft((x) => x - 1), 1000);
     if (left <= 3 || left % 10 === 0) setAnnounce(t('cand.thinkLeft', { n: left }));
     return () => clearTimeout(id);
@@ -59,74 +54,79 @@ export function QuestionRun({ token, stream, format, question, total, remainingS
   const beginThink = () => {
     setError(null);
     setLeft(question.think_time_seconds);
-    setPhase(question.think_time_seconds > 0 ? 'think' : 'starting');
-    if (question.think_time_seconds <= 0) void startRecording();
+    if (question.think_time_seconds > 0) setPhase('think');
+    else startRecording();
   };
 
-  const startRecording = async () => {
-    setPhase('starting');
+  /** The message for a failed grant or upload: the server's words for a refusal, else ours. */
+  const failure = (e: unknown, fallback: string) => (e instanceof ApiError && e.status >= 400 && e.status < 500 ? e.detail : fallback);
+
+  // Recording starts on the click; the upload grant arrives while it already records (see
+  // recording.ts), so Stop works from the first frame.
+  const startRecording = () => {
+    if (recording.current?.phase === 'recording') return; // the countdown and a click at once
     setError(null);
-    chunks.current = [];
-    uploader.current = null;
     setProgress(null);
-    if (!practice) {
-      try {
-        const grant = await api.createAnswerUpload(token, { question_id: question.id, content_type: format.contentType });
+    setElapsed(0);
+    const grantKey = newIdempotencyKey(); // one per recording: a retried grant never uses up a retake
+    const r: Recording<AnswerUploader> = new Recording<AnswerUploader>({
+      createRecorder: () => createRecorder(stream, format),
+      openUpload: practice ? null : async () => {
+        const grant = await withRetries(() => api.createAnswerUpload(token, { question_id: question.id, content_type: format.contentType }, grantKey));
         if (grant.method !== 'MULTIPART' || !grant.parts.length) throw new ApiError(0, 'Upload', 'unexpected upload method');
         const up = await AnswerUploader.start(token, grant, { questionIndex: question.index, contentType: format.contentType, expectedMaxBytes: expectedMaxBytes(limit) });
-        up.onProgress = setProgress;
-        uploader.current = up;
-      } catch (e) {
-        setError(e instanceof ApiError && e.detail !== 'network' ? e.detail : t('error.network'));
+        // Only the take on screen reports its progress (a discarded one is never sent).
+        up.onProgress = (p) => { if (recording.current === r) setProgress(p); };
+        return up;
+      },
+      limitSeconds: limit,
+      contentType: format.contentType,
+      onTick: (sec) => {
+        setElapsed(sec);
+        const rem = Math.ceil(limit - sec);
+        if (rem === 30 || rem === 10) setAnnounce(t('cand.secondsLeft', { n: rem }));
+      },
+      onStopped: ({ blob, seconds }) => {
+        if (recording.current !== r) return;
+        if (!blob.size) { // stopped before the camera gave a frame: nothing to keep, no attempt used
+          recording.current = null;
+          setError(t('cand.nothingRecorded'));
+          setPhase('intro');
+          return;
+        }
+        setElapsed(seconds);
+        setPreviewUrl(URL.createObjectURL(blob));
+        setAttemptsLeft((n) => n - 1);
+        setPhase('preview');
+        setAnnounce(t('cand.recordingStopped'));
+        notifyParent('recorded', { question: question.index + 1, practice });
+      },
+      onFailed: (e) => {
+        if (recording.current !== r) return;
+        recording.current = null;
+        setError(failure(e, t('error.network')));
         setPhase('intro');
-        return;
-      }
-    }
-    let rec: MediaRecorder;
-    try {
-      rec = new MediaRecorder(stream, { mimeType: format.mimeType, videoBitsPerSecond: VIDEO_BPS, audioBitsPerSecond: AUDIO_BPS });
-    } catch {
-      rec = new MediaRecorder(stream);
-    }
-    rec.ondataavailable = (e) => {
-      if (!e.data || !e.data.size) return;
-      chunks.current.push(e.data);
-      void uploader.current?.addChunk(e.data);
-    };
-    rec.onstop = () => {
-      if (stopTimer.current) { clearInterval(stopTimer.current); stopTimer.current = null; }
-      const blob = new Blob(chunks.current, { type: format.contentType });
-      setPreviewUrl(URL.createObjectURL(blob));
-      void uploader.current?.finishRecording();
-      setAttemptsLeft((n) => n - 1);
-      setPhase('preview');
-      setAnnounce(t('cand.recordingStopped'));
-      notifyParent('recorded', { question: question.index + 1, practice });
-    };
-    recorder.current = rec;
-    rec.start(1000);
-    startedAt.current = performance.now();
-    setElapsed(0);
+      },
+    });
+    recording.current = r;
+    r.start();
+    if (r.phase !== 'recording') return;
     setPhase('recording');
     setAnnounce(t('cand.recordingStarted', { t: formatDuration(limit) }));
-    stopTimer.current = window.setInterval(() => {
-      const s = (performance.now() - startedAt.current) / 1000;
-      setElapsed(s);
-      const rem = Math.ceil(limit - s);
-      if (rem === 30 || rem === 10) setAnnounce(t('cand.secondsLeft', { n: rem }));
-      if (s >= limit) stop();
-    }, 250);
   };
 
-  const stop = () => {
-    const rec = recorder.current;
-    if (rec && rec.state !== 'inactive') { try { rec.requestData(); } catch { /* ignore */ } rec.stop(); }
+  const stop = () => recording.current?.stop();
+
+  /** A take the candidate threw away: never sent, never completed, forgotten by this browser. */
+  const discard = (r: Recording<AnswerUploader> | null) => {
+    r?.dispose();
+    void r?.upload.then((up) => up?.discard(), () => undefined);
   };
 
   const retake = () => {
-    const up = uploader.current;
-    if (up) { const p = up.done().catch(() => undefined).finally(() => background.delete(p)); background.add(p); }
-    uploader.current = null;
+    const old = recording.current;
+    recording.current = null;
+    discard(old);
     if (previewUrl) URL.revokeObjectURL(previewUrl);
     setPreviewUrl(null);
     setProgress(null);
@@ -135,17 +135,27 @@ export function QuestionRun({ token, stream, format, question, total, remainingS
 
   const submit = async () => {
     if (practice) { onDone(); return; }
-    const up = uploader.current;
-    if (!up) return;
+    const r = recording.current;
+    if (!r) return;
     setPhase('submitting');
     setError(null);
+    let up: AnswerUploader | null;
     try {
-      await up.done();
-      await Promise.all(background);
+      up = await r.upload; // the grant may still be on its way
+    } catch (e) {
+      // No upload could be opened for this take: record it again (the attempt was not used).
+      recording.current = null;
+      setAttemptsLeft((n) => n + 1);
+      setError(failure(e, t('error.network')));
+      setPhase('intro');
+      return;
+    }
+    try {
+      await up?.done();
       notifyParent('answer-uploaded', { question: question.index + 1, total });
       onDone();
     } catch (e) {
-      setError(e instanceof ApiError && e.detail !== 'network' ? e.detail : t('cand.uploadFailed'));
+      setError(failure(e, t('cand.uploadFailed')));
       setPhase('preview');
     }
   };
@@ -188,23 +198,23 @@ export function QuestionRun({ token, stream, format, question, total, remainingS
           <p className="muted" id="think-l">{t('cand.thinkTime')}</p>
           <div className="countdown" role="timer" aria-labelledby="think-l" aria-live="off">{formatDuration(left)}</div>
           <div className="stage" style={{ aspectRatio: '16 / 7' }}><video ref={live} className="mirror" autoPlay muted playsInline aria-label={t('cand.selfView')} /></div>
-          <div className="cand-foot"><button type="button" className="btn primary lg" onClick={() => void startRecording()}><span className="rec-dot" aria-hidden="true" style={{ animation: 'none' }} />{t('cand.startNow')}</button></div>
+          <div className="cand-foot"><button type="button" className="btn primary lg" onClick={startRecording}><span className="rec-dot" aria-hidden="true" style={{ animation: 'none' }} />{t('cand.startNow')}</button></div>
         </div>
       )}
 
-      {(phase === 'starting' || phase === 'recording') && (
+      {phase === 'recording' && (
         <div className="stack">
           <div className="stage">
             <video ref={live} className="mirror" autoPlay muted playsInline aria-label={t('cand.selfView')} />
             <div className="overlay">
-              {phase === 'recording' ? <span className="rec-dot" aria-hidden="true" /> : <span className="spinner" aria-hidden="true" style={{ width: 14, height: 14 }} />}
-              <span>{phase === 'recording' ? t('cand.recording') : t('cand.preparing')}</span><span className="spacer" />
+              <span className="rec-dot" aria-hidden="true" />
+              <span>{t('cand.recording')}</span><span className="spacer" />
               <span className="timer" role="timer" aria-label={t('cand.recLeftLabel', { t: formatDuration(recLeft) })}>{formatDuration(elapsed)} / {formatDuration(limit)}</span>
             </div>
           </div>
           <div className="progress" aria-hidden="true"><span style={{ width: `${Math.min(100, (elapsed / limit) * 100)}%`, background: recLeft <= 10 ? 'var(--bad)' : undefined }} /></div>
           {progress && progress.uploaded > 0 && <p className="small muted">{t('cand.streaming', { mb: (progress.uploaded / 1048576).toFixed(1) })}</p>}
-          <div className="cand-foot"><button type="button" className="btn primary lg" onClick={stop} disabled={phase !== 'recording'} ref={(el) => { if (el && phase === 'recording') el.focus(); }}>{t('cand.stop')}</button></div>
+          <div className="cand-foot"><button type="button" className="btn primary lg" onClick={stop} ref={(el) => { if (el && phase === 'recording') el.focus(); }}>{t('cand.stop')}</button></div>
         </div>
       )}
 

@@ -25,11 +25,73 @@ export const AUDIO_BPS = 96_000;
 /** The most an answer of `seconds` should weigh, with headroom for encoder overshoot. */
 export const expectedMaxBytes = (seconds: number) => Math.ceil(((VIDEO_BPS + AUDIO_BPS) / 8) * seconds * 1.5) + 1_000_000;
 
-export async function openCamera(): Promise<MediaStream> {
-  return navigator.mediaDevices.getUserMedia({
-    video: { facingMode: 'user', width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30, max: 30 } },
-    audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
-  });
+/** A recorder for `stream` at our bitrates, or the browser's defaults where those are refused. */
+export function createRecorder(stream: MediaStream, format: RecorderFormat): MediaRecorder {
+  try {
+    return new MediaRecorder(stream, { mimeType: format.mimeType, videoBitsPerSecond: VIDEO_BPS, audioBitsPerSecond: AUDIO_BPS });
+  } catch {
+    return new MediaRecorder(stream);
+  }
+}
+
+/** The camera and microphone the candidate picked; remembered in this browser for next time. */
+export interface DeviceChoice { camera?: string; mic?: string }
+const CHOICE_KEY = 'iv.devices';
+
+export function savedDevices(storage: Pick<Storage, 'getItem'> | null = safeStorage()): DeviceChoice {
+  try {
+    const v = JSON.parse(storage?.getItem(CHOICE_KEY) ?? '{}') as DeviceChoice;
+    return { camera: typeof v.camera === 'string' ? v.camera : undefined, mic: typeof v.mic === 'string' ? v.mic : undefined };
+  } catch {
+    return {};
+  }
+}
+
+export function saveDevices(choice: DeviceChoice, storage: Pick<Storage, 'setItem'> | null = safeStorage()) {
+  try { storage?.setItem(CHOICE_KEY, JSON.stringify(choice)); } catch { /* private mode */ }
+}
+
+function safeStorage(): Storage | null {
+  try { return typeof localStorage === 'undefined' ? null : localStorage; } catch { return null; }
+}
+
+/** The constraints for a choice: `exact` when the candidate just picked it, `ideal` when remembered (it may be gone). */
+export function cameraConstraints(choice: DeviceChoice = {}, exact = false): MediaStreamConstraints {
+  const pick = (id?: string) => (id ? { deviceId: exact ? { exact: id } : { ideal: id } } : {});
+  return {
+    video: { ...(choice.camera ? {} : { facingMode: 'user' }), width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30, max: 30 }, ...pick(choice.camera) },
+    audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true, ...pick(choice.mic) },
+  };
+}
+
+/**
+ * The camera and microphone: the ones chosen (exactly: browsers ignore an `ideal` microphone),
+ * else the defaults. A remembered device that is gone falls back to the defaults; one the
+ * candidate has just picked (`strict`) does not.
+ */
+export async function openCamera(choice: DeviceChoice = savedDevices(), strict = false): Promise<MediaStream> {
+  const chosen = !!(choice.camera || choice.mic);
+  try {
+    return await navigator.mediaDevices.getUserMedia(cameraConstraints(choice, chosen));
+  } catch (e) {
+    const gone = ['OverconstrainedError', 'NotFoundError', 'NotReadableError'].includes((e as { name?: string })?.name ?? '');
+    if (!chosen || strict || !gone) throw e;
+    return navigator.mediaDevices.getUserMedia(cameraConstraints({}));
+  }
+}
+
+/** The devices in use by `stream`, as a choice to remember. */
+export function choiceOf(stream: MediaStream): DeviceChoice {
+  return { camera: stream.getVideoTracks()[0]?.getSettings().deviceId, mic: stream.getAudioTracks()[0]?.getSettings().deviceId };
+}
+
+export interface DeviceLists { cameras: { id: string; label: string }[]; mics: { id: string; label: string }[] }
+
+/** Cameras and microphones (their names are known once the camera was allowed). */
+export async function listDevices(): Promise<DeviceLists> {
+  const all = await navigator.mediaDevices.enumerateDevices();
+  const of = (kind: MediaDeviceKind) => all.filter((d) => d.kind === kind && d.deviceId).map((d) => ({ id: d.deviceId, label: d.label }));
+  return { cameras: of('videoinput'), mics: of('audioinput') };
 }
 
 export type CameraProblem = 'denied' | 'notfound' | 'inuse' | 'insecure' | 'unsupported' | 'other';

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { api, type Answer, type InterviewDetail, type Outcome, type Question } from '../api';
+import { ActionKey, api, type Answer, type InterviewDetail, type Outcome, type Question } from '../api';
 import { activeSegment, averageCriteria, criteriaOf, isCriterion, overallOf, parseVtt, recommendationOf, segmentsOf, summaryIn, type Segment } from '../analysis';
 import { useI18n, formatDuration, type T } from '../i18n';
 import { Link } from '../router';
@@ -25,6 +25,7 @@ export function InterviewPage({ id }: { id: string }) {
   const iv = useAsync(() => api.getInterview(id), [id]);
   const [q, setQ] = useState(0);
   const [confirmCancel, setConfirmCancel] = useState(false);
+  const resendKey = useRef(new ActionKey());
   const [newLink, setNewLink] = useState<string | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const d = iv.data;
@@ -51,7 +52,7 @@ export function InterviewPage({ id }: { id: string }) {
 
   const resend = async () => {
     setActionError(null);
-    try { const inv = await api.resendInvitation(d.id); setNewLink(candidateLink(inv)); toast(t('iv.resent')); void iv.reload(true); } catch (e) { setActionError(e); }
+    try { const inv = await resendKey.current.run(d.id, (key) => api.resendInvitation(d.id, key)); setNewLink(candidateLink(inv)); toast(t('iv.resent')); void iv.reload(true); } catch (e) { setActionError(e); }
   };
   const cancel = async () => {
     setActionError(null);

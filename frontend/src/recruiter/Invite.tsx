@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { api, ApiError, type Invitation, type Lang, type Template } from '../api';
+import { ActionKey, api, ApiError, type Invitation, type Lang, type Template } from '../api';
 import { LANG_NAMES, LANGS, useI18n } from '../i18n';
 import { EMAIL, parseCandidatesCsv, type CsvCandidate } from '../csv';
 import { copyText, Dialog, ErrorAlert, Icon, useToast } from '../ui';
@@ -83,12 +83,15 @@ function InviteDialog({ templates, templateId, onClose, onInvited }: { templates
   const refusal = quotaFromError(error);
   const quota = refusal && { ...refusal, requested: Math.max(refusal.requested, unsent) };
 
+  // A retried Send (after an error) sends each invitation with the key it had: none is made twice.
+  const inviteKeys = useRef(new ActionKey());
   const submitOne = async (e: FormEvent) => {
     e.preventDefault();
     if (!checkEmail(email)) { emailRef.current?.focus(); return; }
     setBusy(true); setError(null);
     try {
-      const inv = await api.createInterview({ template_id: tpl, candidate: { name: name.trim(), email: email.trim(), language: cLang }, deadline: deadlineIso });
+      const body = { template_id: tpl, candidate: { name: name.trim(), email: email.trim(), language: cLang }, deadline: deadlineIso };
+      const inv = await inviteKeys.current.run(body, (key) => api.createInterview(body, key));
       setDone([{ inv }]);
       onInvited?.();
     } catch (err) { setError(err); } finally { setBusy(false); }
@@ -97,7 +100,10 @@ function InviteDialog({ templates, templateId, onClose, onInvited }: { templates
   const submitCsv = async () => {
     setBusy(true); setError(null); setSent(0); setUnsent(0);
     const todo = rows.filter((r) => !r.error);
-    const { out, refused, unsent } = await inviteEach(todo, (row) => api.createInterview({ template_id: tpl, candidate: { name: row.name, email: row.email, language: row.language }, deadline: deadlineIso }), setSent);
+    const { out, refused, unsent } = await inviteEach(todo, (row) => {
+      const body = { template_id: tpl, candidate: { name: row.name, email: row.email, language: row.language }, deadline: deadlineIso };
+      return inviteKeys.current.run(body, (key) => api.createInterview(body, key));
+    }, setSent);
     setBusy(false);
     if (out.length) onInvited?.();
     if (refused) {

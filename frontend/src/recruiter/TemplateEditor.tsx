@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { api, ApiError, type Lang, type Question, type Template } from '../api';
+import { ActionKey, api, ApiError, type Lang, type Question, type Template } from '../api';
 import { LANG_NAMES, LANGS, useI18n } from '../i18n';
 import { Link, navigate } from '../router';
 import { Dialog, ErrorAlert, Icon, Spinner, StatusBadge, useToast } from '../ui';
@@ -27,6 +27,8 @@ export function TemplateEditor({ id }: { id?: string }) {
   const [error, setError] = useState<unknown>(null);
   const [announce, setAnnounce] = useState('');
   const [confirmArchive, setConfirmArchive] = useState(false);
+  // A new template saved again after an error (same content) is created once.
+  const createKey = useRef(new ActionKey());
   const [drag, setDrag] = useState<{ from: number; over: number } | null>(null);
   const [dirty, setDirty] = useState(false);
 
@@ -68,7 +70,8 @@ export function TemplateEditor({ id }: { id?: string }) {
   const save = async (): Promise<Template | null> => {
     setBusy(true); setError(null);
     try {
-      const saved = tpl ? await api.updateTemplate(tpl.id, body()) : await api.createTemplate(body());
+      const draft = body();
+      const saved = tpl ? await api.updateTemplate(tpl.id, draft) : await createKey.current.run(draft, (key) => api.createTemplate(draft, key));
       load(saved);
       if (!tpl) navigate(`/app/templates/${saved.id}`, true);
       toast(saved.version !== tpl?.version && tpl ? t('tpl.newVersionSaved', { v: saved.version }) : t('tpl.saved'));

@@ -46,6 +46,27 @@ describe('AnswerUploader', () => {
     expect(await uploadStore.listStates('tok')).toEqual([]);
   });
 
+  it('a discarded take (a retake) is never completed, stops its part upload and leaves nothing to resume', async () => {
+    const completed: string[] = [];
+    let started = 0;
+    let aborted = 0;
+    // A part PUT that hangs until aborted, like a slow connection.
+    const put: PutPart = (_url, _body, _p, signal) => new Promise((_res, rej) => {
+      started += 1;
+      signal.addEventListener('abort', () => { aborted += 1; rej(new ApiError(0, 'Upload stopped', 'aborted')); });
+    });
+    const up = await AnswerUploader.start('tok', grant('a-discard'), info, { putPart: put, complete: async (_t, id) => { completed.push(id); return {} as never; } });
+    await up.addChunk(blob(1000));
+    await up.finishRecording();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(started).toBe(1);
+    await up.discard();
+    expect(aborted).toBe(1);
+    expect(completed).toEqual([]);
+    expect(await uploadStore.listStates('tok')).toEqual([]);
+    expect((await uploadStore.getChunks('a-discard', 0, 1, 'video/webm')).size).toBe(0);
+  });
+
   it('retries a dropped part with backoff', async () => {
     const s3 = fakeS3(2);
     const up = await AnswerUploader.start('tok', grant('a2'), info, { putPart: s3.put, complete: async () => ({}) as never });

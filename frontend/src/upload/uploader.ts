@@ -265,6 +265,20 @@ export class AnswerUploader {
 
   stop() { this.abort.abort(); this.letGoOfLock(); }
 
+  /**
+   * The candidate recorded this answer again: this take is never sent or completed (the
+   * pipeline never spends a transcription on it, the retake has the whole connection), and its
+   * local copy is deleted so that no later page resumes it. On the server it stays an unfinished
+   * attempt, which S3's lifecycle rule clears.
+   */
+  async discard(): Promise<void> {
+    this.abort.abort();
+    await this.chain;
+    await this.pumping?.catch(() => undefined);
+    await this.forget().catch(() => undefined);
+    this.letGoOfLock();
+  }
+
   private async uploadAll(): Promise<void> {
     while (pendingParts(this.state).length > 0) {
       if (this.abort.signal.aborted) throw new ApiError(0, 'Upload stopped', 'aborted');

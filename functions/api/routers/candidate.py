@@ -5,18 +5,21 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response, status
 
 from functions import wiring
-from functions.api.deps import AppSettings, Candidate, Companies, Interviews, Recordings
+from functions.api.deps import AppSettings, Candidate, Companies, Interviews, Recordings, Users
 from functions.api.idempotency import IdempotencyKey, run_once
 from functions.api.params import ResourceId
+from functions.api.problems import Problem
 from functions.api.schemas.candidate import (
     AnswerStatusPublic,
     AnswerUploadComplete,
     AnswerUploadCreate,
     AnswerUploadPublic,
+    CandidateContact,
     CandidateSessionPublic,
     CompanyBrand,
     CurrentQuestion,
     FinishPublic,
+    LinkRequestPublic,
     PreparationTipsPublic,
     QuestionSlot,
     UploadPart,
@@ -29,6 +32,7 @@ from functions.domain.errors import Gone, InvalidInput
 from functions.domain.interviews import (
     COUNTED_ANSWER_STATUSES,
     Answer,
+    Interview,
     answered_question_ids,
     progress,
 )
@@ -39,11 +43,13 @@ SPEEDTEST_MAX_BYTES = 2 * 1024 * 1024
 
 @router.get("/session", operation_id="getCandidateSession", response_model=CandidateSessionPublic)
 def get_candidate_session(
-    ctx: Candidate, companies: Companies, interviews: Interviews
+    ctx: Candidate, companies: Companies, interviews: Interviews, users: Users
 ) -> CandidateSessionPublic:
     """The invitation's session; a closed link is a 410 whose `reason` is expired, cancelled
-    or completed, with the company's branding and the candidate's language for that page."""
+    or completed, with the company's branding, the candidate's language and whom to ask for
+    help (`contact`) for that page."""
     company = use_cases.company_of(companies, ctx.interview)
+    contact = _contact(use_cases.contact_of(users, company, ctx.interview))
     try:
         use_cases.ensure_open(ctx, interviews)
     except Gone as closed:
@@ -51,8 +57,37 @@ def get_candidate_session(
             name=company.name, branding=company.branding
         ).model_dump(mode="json")
         closed.extensions["language"] = ctx.interview.candidate.language
+        closed.extensions["contact"] = contact.model_dump(mode="json") if contact else None
         raise
-    return _session(ctx, company)
+    return _session(ctx, company, contact)
+
+
+def _contact(found: use_cases.Contact | None) -> CandidateContact | None:
+    return CandidateContact(name=found.name, email=found.email) if found else None
+
+
+@router.post(
+    "/link-request",
+    operation_id="requestNewLink",
+    response_model=LinkRequestPublic,
+    status_code=status.HTTP_202_ACCEPTED,
+    responses={409: {"model": Problem, "description": "The link has not expired"}},
+)
+def request_new_link(ctx: Candidate, interviews: Interviews) -> LinkRequestPublic:
+    """The candidate of an expired link asks for a new one: recorded on the interview, and the
+    recruiter who invited them is emailed, at most once a day per interview."""
+
+    def tell_recruiter(interview: Interview) -> None:
+        # Imported here: the notifier is for this rare email, not every candidate request.
+        from functions.notifications.handlers import notifier
+        from functions.notifications.use_cases import link_requested
+
+        link_requested(notifier(), interview)
+
+    found = use_cases.request_new_link(interviews, ctx, tell_recruiter)
+    return LinkRequestPublic(
+        requested_at=found.requested_at, recruiter_notified=found.recruiter_notified
+    )
 
 
 @router.get(
@@ -100,7 +135,9 @@ def renew_answer_upload_parts(
     return _upload(use_cases.renew_upload(interviews, store, settings, ctx, answer_id=answer_id))
 
 
-def _session(ctx: CandidateContext, company: Company) -> CandidateSessionPublic:
+def _session(
+    ctx: CandidateContext, company: Company, contact: CandidateContact | None
+) -> CandidateSessionPublic:
     interview = ctx.interview
     answers = [a for a, _ in ctx.answers]
     current = progress(interview, answers)
@@ -143,6 +180,7 @@ def _session(ctx: CandidateContext, company: Company) -> CandidateSessionPublic:
         progress=current,
         questions=slots,
         current_question=shown,
+        contact=contact,
     )
 
 

@@ -74,6 +74,9 @@ class CompanyPublic(BaseModel):
     recording_retention_months: int = Field(
         description="Months candidates' recordings are kept after the decision"
     )
+    support_email: str | None = Field(
+        default=None, description="Where candidates ask for help (their page's help link)"
+    )
 
 
 class CompanyUpdate(BaseModel):
@@ -94,6 +97,10 @@ class CompanyUpdate(BaseModel):
         f"decided; {MIN_RETENTION_MONTHS}-{MAX_RETENTION_MONTHS}, "
         f"{DEFAULT_RETENTION_MONTHS} by default. A shorter period applies to existing "
         "recordings at the next daily purge.",
+    )
+    support_email: Email | None = Field(
+        default=None,
+        description="Where candidates ask for help; without it, the recruiter who invited them",
     )
 
 

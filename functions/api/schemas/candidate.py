@@ -15,6 +15,20 @@ class CompanyBrand(BaseModel):
     branding: Branding
 
 
+class CandidateContact(BaseModel):
+    """Whom the candidate asks for help: the company's support address, else their recruiter."""
+
+    name: str
+    email: str
+
+
+class LinkRequestPublic(BaseModel):
+    requested_at: datetime
+    recruiter_notified: bool = Field(
+        description="False when the recruiter was already told in the last 24 hours"
+    )
+
+
 class QuestionSlot(BaseModel):
     """What the candidate may know of every question: its place and timing, not its text."""
 
@@ -47,6 +61,7 @@ class CandidateSessionPublic(BaseModel):
     progress: Progress
     questions: list[QuestionSlot]
     current_question: CurrentQuestion | None
+    contact: CandidateContact | None = None
 
 
 class AnswerUploadCreate(BaseModel):

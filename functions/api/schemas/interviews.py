@@ -60,6 +60,9 @@ class InterviewPublic(BaseModel):
         description="When the retention purge deleted the recordings and their media (the "
         "transcript text, scores and analysis stay)",
     )
+    link_requested_at: datetime | None = Field(
+        default=None, description="When the candidate last asked for a new link (expired link)"
+    )
 
 
 class InvitationPublic(InterviewPublic):

@@ -125,6 +125,7 @@ CANDIDATE = {
     "createAnswerUpload",
     "completeAnswerUpload",
     "finishInterview",
+    "requestNewLink",
 }
 
 
