@@ -35,6 +35,7 @@ from functions.resources import (
     PLATFORM_TABLE,
     PROBE_ANSWER,
     PROCESS_ANSWER,
+    PROJECT_ANALYTICS,
     PUBLISH_OUTBOX,
     RECORD_ANSWER_FAILURE,
     RECORD_ANSWER_MEDIA,
@@ -328,7 +329,8 @@ FFMPEG_ENV = {"APP_FFMPEG_PATH": FFMPEG_PATH, "IMAGEIO_FFMPEG_EXE": FFMPEG_PATH}
 ACCESS: dict[str, Access] = {
     # Groq: preparation tips (the analyzer) and /health's provider check.
     # SnapStart: a cold API instance resumes from a snapshot taken after the import (issue 18).
-    API_FUNCTION.base: Access(_api, groq=True, snap_start=True),
+    # reports: fpdf2 and its font for the analytics PDFs (issue 14).
+    API_FUNCTION.base: Access(_api, groq=True, snap_start=True, layers=("reports",)),
     START_ANSWER_PROCESSING.base: Access(_start_answer_processing),
     VERIFY_UPLOAD.base: Access(_verify_upload),
     PROBE_ANSWER.base: Access(_probe, layers=("pyav",)),
@@ -360,6 +362,8 @@ ACCESS: dict[str, Access] = {
     REPLAY_WEBHOOK_DEAD_LETTERS.base: Access(_webhook_worker),
     NOTIFY.base: Access(_notify),
     RUN_NOTIFICATION_SCHEDULE.base: Access(_notification_schedule),
+    # Facts, aggregates and markers in the table (the mapping grants consuming its queue).
+    PROJECT_ANALYTICS.base: Access(_table_only),
 }
 
 
