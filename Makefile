@@ -111,6 +111,7 @@ integration: install test-packages
 	$(PYTEST) tests/integration/notifications -q
 	$(PYTEST) tests/integration/integrations -q
 	$(PYTEST) tests/integration/webhooks -q
+	$(PYTEST) tests/integration/analytics -q
 
 # Real FFmpeg and the real offline Whisper model on generated speech, through the real ASL.
 pipeline: install test-packages

@@ -69,6 +69,8 @@ if TYPE_CHECKING:
 
 RECORDINGS = "answers/*"
 DERIVED = "media/*"
+REPORTS = "reports/*"  # analytics PDFs (functions/analytics/exports.py)
+EXPORTS = "exports/*"  # analytics CSV exports too large to answer inline
 FFMPEG_PATH = "/opt/bin/ffmpeg"  # the FFmpeg layer's binary
 
 # What functions/identity/cognito.py calls with IAM credentials; sign-in, MFA set-up and
@@ -159,7 +161,7 @@ def _api(r: Resources, f: PythonFunction) -> None:
     origin_verify = r.integrations.origin_verify_secret
     origin_verify.grant_read(f.function)
     f.function.add_environment("APP_ORIGIN_VERIFY_SECRET_ARN", origin_verify.secret_arn)
-    _uploads(r, f, read=("*",), put=(RECORDINGS,))
+    _uploads(r, f, read=("*",), put=(RECORDINGS, REPORTS, EXPORTS))
     r.identity.user_pool.grant(f.function, *USER_POOL_ADMIN_ACTIONS)
     f.function.add_to_role_policy(
         iam.PolicyStatement(

@@ -52,9 +52,10 @@ def facts_from_state(
         completed_at=interview.completed_at,
         expired=interview.status == InterviewStatus.EXPIRED,
     )
-    if versions and interview.analysis:
-        first = min(versions, key=lambda v: v.version)
-        facts.analyzed_at = first.created_at
+    if interview.analysis:
+        # The first version's time; an analysis stored without versions: its interview's end.
+        first = min(versions, key=lambda v: v.version).created_at if versions else None
+        facts.analyzed_at = first or interview.completed_at or interview.created_at
         facts.analysis_version = int(interview.analysis.get("version", interview.analysis_version))
         facts.overall_score = int(interview.analysis.get("overall_score", 0))
         facts.recommendation = str(interview.analysis.get("recommendation", "consider"))

@@ -91,6 +91,7 @@ class AnalyticsStore:
             pk,
             f"STATS#SEEN#{event.id}",
             kind="analytics_seen",
+            data={"type": event.type},
             expires_at=int(event.time.timestamp()) + SEEN_TTL_SECONDS,
         )
         facts_record = Record(

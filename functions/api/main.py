@@ -16,6 +16,7 @@ from starlette.middleware.base import RequestResponseEndpoint
 from functions.api import contract, origin, problems
 from functions.api.routers import (
     accounts,
+    analytics,
     billing,
     candidate,
     candidate_page,
@@ -96,6 +97,7 @@ def create_app() -> FastAPI:
         candidates_directory.router,
         notifications.router,
         billing.router,
+        analytics.router,
     ):
         app.include_router(router)
     contract.install(app)  # every operation's errors, derived from its route
