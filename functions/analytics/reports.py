@@ -62,8 +62,8 @@ COLOURS = (
 class _Pdf(FPDF):
     def __init__(self) -> None:
         super().__init__(format="A4")
-        self.add_font("DejaVu", "", str(fonts.regular()))
-        self.add_font("DejaVu", "B", str(fonts.bold()))
+        self.add_font("DejaVu", "", str(fonts.subset("")))
+        self.add_font("DejaVu", "B", str(fonts.subset("B")))
         self.set_auto_page_break(auto=True, margin=15)
         self.set_font("DejaVu", size=10)
 

@@ -15,6 +15,7 @@ from functions.analytics.exports import StoredFile
 from functions.analytics.reads import AnalyticsReport
 from functions.api.deps import CurrentUser, Interviews, Manager, Templates
 from functions.api.params import ResourceId
+from functions.api.problems import Problem
 from functions.domain.clock import utcnow
 from functions.domain.errors import InvalidInput
 from functions.settings import get_settings
@@ -27,7 +28,8 @@ if TYPE_CHECKING:
 Store = Annotated["AnalyticsStore", Depends(wiring.analytics_store)]
 S3 = Annotated["S3Client", Depends(wiring.s3)]
 
-router = APIRouter(prefix="/analytics", tags=["analytics"])
+# Under /company: a new top-level segment would take CloudFront behaviours (quota 25, all used).
+router = APIRouter(prefix="/company/analytics", tags=["analytics"])
 
 PERIOD_DAYS = {"week": 7, "month": 30, "quarter": 91, "year": 365}
 MAX_DAYS = 3660
@@ -46,7 +48,12 @@ def _period(
     return start, end
 
 
-@router.get("", operation_id="getAnalytics", response_model=AnalyticsReport)
+@router.get(
+    "",
+    operation_id="getAnalytics",
+    response_model=AnalyticsReport,
+    responses={404: {"model": Problem, "description": "No such template in your company"}},
+)
 def get_analytics(
     user: Manager,
     store: Store,

@@ -86,8 +86,8 @@ MANAGER_ONLY = {
     "replayWebhookDelivery": ("POST", "/webhooks/{webhook}/deliveries/any/replay", None),
     "getBilling": ("GET", "/billing", None),
     # Company-wide analytics (issue 14): recruiters and admins, not the panel.
-    "getAnalytics": ("GET", "/analytics", None),
-    "exportInterviews": ("GET", "/analytics/interviews.csv", None),
+    "getAnalytics": ("GET", "/company/analytics", None),
+    "exportInterviews": ("GET", "/company/analytics/interviews.csv", None),
 }
 EVERY_ROLE = {
     "listInterviews",
@@ -194,10 +194,10 @@ CROSS_TENANT = {
     "reactivateUser": ("POST", "/users/{user}/reactivate", None),
     "listInterviewAnalyses": ("GET", "/interviews/{interview}/analyses", None),
     "getInterviewAnalysis": ("GET", "/interviews/{interview}/analyses/1", None),
-    "exportInterviewReport": ("POST", "/analytics/reports/interviews/{interview}", None),
+    "exportInterviewReport": ("POST", "/company/analytics/reports/interviews/{interview}", None),
     "compareInterviews": (
         "POST",
-        "/analytics/comparisons",
+        "/company/analytics/comparisons",
         {"interview_ids": ["{interview}", "{interview}x"]},
     ),
 }
