@@ -143,6 +143,7 @@ benchmark: install test-packages
 	$(PY) -m benchmarks.scorer
 	$(PY) -m benchmarks.coldstart
 	$(PY) -m benchmarks.local
+	$(PY) -m benchmarks.analytics
 
 openapi: install
 	$(PY) -c "import json; from functions.api.main import app; print(json.dumps(app.openapi(), indent=2))" > docs/openapi.json

@@ -6,7 +6,7 @@ Cyrillic prints; reasons, evidence and transcripts stay in the answer's own lang
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from fpdf import FPDF
 
@@ -108,9 +108,55 @@ def radar(
     pdf.set_font("DejaVu", size=10)
 
 
+def wrap(words: Sequence[str], width_of: Callable[[str], float], room: float) -> list[str]:
+    """Greedy word wrap measuring each word once (fpdf2's multi_cell measures the growing line
+    again with every character, which took 90 % of a long report's time)."""
+    lines: list[str] = []
+    current: list[str] = []
+    used = 0.0
+    space = width_of(" ")
+    for word in words:
+        width = width_of(word)
+        if current and used + space + width > room:
+            lines.append(" ".join(current))
+            current, used = [], 0.0
+        while width > room and len(word) > 1:  # a word wider than the line: cut it
+            cut = max(1, int(len(word) * room / width))
+            lines.append(word[:cut])
+            word = word[cut:]
+            width = width_of(word)
+        used += width + (space if current else 0.0)
+        current.append(word)
+    if current:
+        lines.append(" ".join(current))
+    return lines
+
+
+def _measure(pdf: FPDF) -> Callable[[str], float]:
+    """A string's width in the current font as the sum of its characters' (each measured once
+    per font and size; fpdf2 does not kern without text shaping, so the sum is the width)."""
+    cache: dict[str, float] = pdf.__dict__.setdefault("_char_widths", {})
+    prefix = f"{pdf.font_family}{pdf.font_style}{pdf.font_size_pt}:"
+
+    def width(text: str) -> float:
+        total = 0.0
+        for char in text:
+            key = prefix + char
+            if key not in cache:
+                cache[key] = pdf.get_string_width(char)
+            total += cache[key]
+        return total
+
+    return width
+
+
 def _line(pdf: FPDF, text: str, *, bold: bool = False, size: int = 10) -> None:
     pdf.set_font("DejaVu", "B" if bold else "", size)
-    pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+    room = pdf.w - pdf.l_margin - pdf.r_margin
+    measure = _measure(pdf)
+    for paragraph in text.split("\n"):
+        for line in wrap(paragraph.split(), measure, room) or [""]:
+            pdf.cell(room, size * 0.5, line, new_x="LMARGIN", new_y="NEXT")
 
 
 def _word(t: dict[str, str], value: str | None) -> str:

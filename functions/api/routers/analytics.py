@@ -33,11 +33,15 @@ router = APIRouter(prefix="/company/analytics", tags=["analytics"])
 
 PERIOD_DAYS = {"week": 7, "month": 30, "quarter": 91, "year": 365}
 MAX_DAYS = 3660
+EARLIEST, LATEST = date(2000, 1, 1), date(2999, 12, 31)
 
 
 def _period(
     period: Literal["week", "month", "quarter", "year"], first: date | None, last: date | None
 ) -> tuple[date, date]:
+    for field, day in (("from", first), ("to", last)):
+        if day is not None and not EARLIEST <= day <= LATEST:
+            raise InvalidInput(f"{field}: must lie between {EARLIEST} and {LATEST}")
     today = utcnow().date()
     end = last or today
     start = first or end - timedelta(days=PERIOD_DAYS[period] - 1)
