@@ -234,3 +234,26 @@ def test_bus_events_reach_the_projector_through_the_rule_and_queue(
         if key.startswith("AGG#")
     }
     assert stored == mine
+
+
+def test_projectors_running_at_once_end_in_the_same_items(
+    make_tenant: Callable[..., Tenant],
+) -> None:
+    """Four workers on one company's events (same days, same month items): writes that met
+    another are read again, none is lost or counted twice."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    company = make_tenant().company_id
+    _, events = generate(company, TEMPLATES, 12, seed=21)
+    expected = MemoryStore()
+    for event in events:
+        project(event, expected)  # type: ignore[arg-type]
+    store = wiring.analytics_store()
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        outcomes = list(pool.map(lambda e: project(e, store), events + events[:6]))
+    assert outcomes.count(Projected.DUPLICATE) == 6
+    assert _aggregates(company) == {
+        f"{AGGREGATE}{key[4:]}": counters
+        for key, (counters, _) in expected.items.items()
+        if key.startswith("AGG#")
+    }
