@@ -63,7 +63,10 @@ def get_analytics(
     store: Store,
     templates: Templates,
     template_id: Annotated[ResourceId | None, Query(description="one template (position)")] = None,
-    language: Annotated[Literal["en", "ru", "de", "es"] | None, Query()] = None,
+    language: Annotated[
+        Literal["en", "ru", "de", "es"] | None,
+        Query(description="the candidates' (interviews') language; fairness is by answer"),
+    ] = None,
     period: Annotated[
         Literal["week", "month", "quarter", "year"],
         Query(description="the last 7, 30, 91 or 365 days up to `to` (today by default)"),
