@@ -111,6 +111,7 @@ integration: install test-packages
 	$(PYTEST) tests/integration/notifications -q
 	$(PYTEST) tests/integration/integrations -q
 	$(PYTEST) tests/integration/webhooks -q
+	$(PYTEST) tests/integration/analytics -q
 
 # Real FFmpeg and the real offline Whisper model on generated speech, through the real ASL.
 pipeline: install test-packages
@@ -142,6 +143,7 @@ benchmark: install test-packages
 	$(PY) -m benchmarks.scorer
 	$(PY) -m benchmarks.coldstart
 	$(PY) -m benchmarks.local
+	$(PY) -m benchmarks.analytics
 
 openapi: install
 	$(PY) -c "import json; from functions.api.main import app; print(json.dumps(app.openapi(), indent=2))" > docs/openapi.json

@@ -35,6 +35,7 @@ from functions.resources import (
     PLATFORM_TABLE,
     PROBE_ANSWER,
     PROCESS_ANSWER,
+    PROJECT_ANALYTICS,
     PUBLISH_OUTBOX,
     PURGE_RECORDINGS,
     RECORD_ANSWER_FAILURE,
@@ -69,6 +70,8 @@ if TYPE_CHECKING:
 
 RECORDINGS = "answers/*"
 DERIVED = "media/*"
+REPORTS = "reports/*"  # analytics PDFs (functions/analytics/exports.py)
+EXPORTS = "exports/*"  # analytics CSV exports too large to answer inline
 FFMPEG_PATH = "/opt/bin/ffmpeg"  # the FFmpeg layer's binary
 
 # What functions/identity/cognito.py calls with IAM credentials; sign-in, MFA set-up and
@@ -180,7 +183,7 @@ def _api(r: Resources, f: PythonFunction) -> None:
     origin_verify = r.integrations.origin_verify_secret
     origin_verify.grant_read(f.function)
     f.function.add_environment("APP_ORIGIN_VERIFY_SECRET_ARN", origin_verify.secret_arn)
-    _uploads(r, f, read=("*",), put=(RECORDINGS,))
+    _uploads(r, f, read=("*",), put=(RECORDINGS, REPORTS, EXPORTS))
     r.identity.user_pool.grant(f.function, *USER_POOL_ADMIN_ACTIONS)
     f.function.add_to_role_policy(
         iam.PolicyStatement(
@@ -367,7 +370,8 @@ FFMPEG_ENV = {"APP_FFMPEG_PATH": FFMPEG_PATH, "IMAGEIO_FFMPEG_EXE": FFMPEG_PATH}
 ACCESS: dict[str, Access] = {
     # Groq: preparation tips (the analyzer) and /health's provider check.
     # SnapStart: a cold API instance resumes from a snapshot taken after the import (issue 18).
-    API_FUNCTION.base: Access(_api, groq=True, snap_start=True),
+    # reports: fpdf2 and its font for the analytics PDFs (issue 14).
+    API_FUNCTION.base: Access(_api, groq=True, snap_start=True, layers=("reports",)),
     START_ANSWER_PROCESSING.base: Access(_start_answer_processing),
     VERIFY_UPLOAD.base: Access(_verify_upload),
     PROBE_ANSWER.base: Access(_probe, layers=("pyav",)),
@@ -400,6 +404,8 @@ ACCESS: dict[str, Access] = {
     NOTIFY.base: Access(_notify),
     RUN_NOTIFICATION_SCHEDULE.base: Access(_notification_schedule),
     PURGE_RECORDINGS.base: Access(_purge_recordings),
+    # Facts, aggregates and markers in the table (the mapping grants consuming its queue).
+    PROJECT_ANALYTICS.base: Access(_table_only),
 }
 
 

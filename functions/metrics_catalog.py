@@ -54,7 +54,7 @@ AI_OPERATIONS: tuple[AIOperation, ...] = get_args(AIOperation)
 
 # Milliseconds from an event's envelope `time` until a consumer finished with it, by consumer.
 EVENT_PROCESSING_TIME = "EventProcessingTime"
-EventConsumer = Literal["outbox-publisher", "webhook-delivery", "notifier"]
+EventConsumer = Literal["outbox-publisher", "webhook-delivery", "notifier", "analytics"]
 EVENT_CONSUMERS: tuple[EventConsumer, ...] = get_args(EventConsumer)
 
 

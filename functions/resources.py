@@ -471,6 +471,24 @@ NOTIFICATIONS_RULE = Rule(
         "billing.quota_warning",
     ),
 )
+# Analytics (functions/analytics): bus events -> queue -> projector (aggregate items).
+PROJECT_ANALYTICS = Function(
+    base="project-analytics",
+    handler="functions.analytics.handlers.project_events",
+    description="Analytics read models: interview facts and day/month aggregates from bus events",
+    timeout_seconds=60,
+)
+ANALYTICS_QUEUE = Queue(base="analytics", visibility_timeout_seconds=120)
+ANALYTICS_RULE = Rule(
+    base="analytics",
+    bus="platform",
+    targets=(Target("queue", ANALYTICS_QUEUE.base),),
+    source=("interviews.platform",),
+    detail_type=(
+        "interview.created", "interview.started", "answer.uploaded", "answer.scored",
+        "interview.completed", "interview.analyzed", "interview.decided", "interview.expired",
+    ),
+)  # fmt: skip
 NOTIFICATION_SCHEDULE = Schedule(
     base="notification-schedule", function=RUN_NOTIFICATION_SCHEDULE.base, every_minutes=15
 )
@@ -508,10 +526,11 @@ CATALOG = Catalog(
         NOTIFY,
         RUN_NOTIFICATION_SCHEDULE,
         PURGE_RECORDINGS,
+        PROJECT_ANALYTICS,
     ),
     state_machines=(PROCESS_ANSWER, ANALYZE_INTERVIEW),
-    queues=(WEBHOOK_EVENTS_QUEUE, WEBHOOK_DELIVERIES_QUEUE, NOTIFICATIONS_QUEUE),
-    rules=(ANSWER_UPLOADED_RULE, WEBHOOK_EVENTS_RULE, NOTIFICATIONS_RULE),
+    queues=(WEBHOOK_EVENTS_QUEUE, WEBHOOK_DELIVERIES_QUEUE, NOTIFICATIONS_QUEUE, ANALYTICS_QUEUE),
+    rules=(ANSWER_UPLOADED_RULE, WEBHOOK_EVENTS_RULE, NOTIFICATIONS_RULE, ANALYTICS_RULE),
     user_pool=UserPool(
         base="users",
         groups=("admin", "hr", "interviewer"),
@@ -527,6 +546,7 @@ CATALOG = Catalog(
             REPLAY_WEBHOOK_DEAD_LETTERS.base, "dead_letters", WEBHOOK_DELIVERIES_QUEUE.base
         ),
         EventSource(NOTIFY.base, "queue", NOTIFICATIONS_QUEUE.base),
+        EventSource(PROJECT_ANALYTICS.base, "queue", ANALYTICS_QUEUE.base),
     ),
     schedules=(
         NOTIFICATION_SCHEDULE,

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from mypy_boto3_stepfunctions import SFNClient
 
     from functions.analysis.ports import Analyzer
+    from functions.analytics.store import AnalyticsStore
     from functions.api.origin import OriginSecret
     from functions.billing.plans import PlanName
     from functions.billing.ports import PaymentProvider
@@ -150,6 +151,14 @@ def interviews() -> InterviewRepository:
 
     _bound()
     return InterviewRepository()
+
+
+@lru_cache(maxsize=1)
+def analytics_store() -> AnalyticsStore:
+    from functions.analytics.store import AnalyticsStore
+
+    _bound()
+    return AnalyticsStore()
 
 
 @lru_cache(maxsize=1)
@@ -452,6 +461,7 @@ def reset() -> None:
         users,
         templates,
         interviews,
+        analytics_store,
         billing,
         payment_provider,
         webhooks,

@@ -11,6 +11,7 @@ def main() -> None:
         ("deps", deps.build),
         ("pyav", deps.build_pyav),
         ("encoder", deps.build_encoder),
+        ("reports", deps.build_reports),
         ("ffmpeg", ffmpeg.build),
     )
     for name, build in builds:

@@ -18,7 +18,7 @@ from constructs import Construct
 
 from layers import deps, ffmpeg
 
-LayerName = Literal["deps", "pyav", "encoder", "ffmpeg"]
+LayerName = Literal["deps", "pyav", "encoder", "reports", "ffmpeg"]
 
 RUNTIME = lambda_.Runtime.PYTHON_3_12
 ARCHITECTURE = lambda_.Architecture.ARM_64
@@ -27,12 +27,14 @@ BUILDERS: dict[LayerName, tuple[Callable[[], Path], str]] = {
     "deps": (deps.build, "[project].dependencies from uv.lock (local-only packages excluded)"),
     "pyav": (deps.build_pyav, "PyAV with its FFmpeg libraries, for probing uploads"),
     "encoder": (deps.build_encoder, "USE multilingual v3 sentence encoder and numpy, for scoring"),
+    "reports": (deps.build_reports, "fpdf2, Pillow, fontTools and DejaVu Sans, for PDF reports"),
     "ffmpeg": (ffmpeg.build, "static FFmpeg at /opt/bin/ffmpeg from the pinned imageio-ffmpeg"),
 }
 LICENSES: dict[LayerName, str] = {
     "ffmpeg": "GPL-3.0-or-later",
     "pyav": "BSD-3-Clause",
     "encoder": "Apache-2.0 AND BSD-3-Clause",
+    "reports": "LGPL-3.0-only AND MIT AND MIT-CMU AND PSF-2.0 AND Bitstream-Vera",
 }
 
 

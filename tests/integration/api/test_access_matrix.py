@@ -85,6 +85,9 @@ MANAGER_ONLY = {
     "listWebhookDeliveries": ("GET", "/webhooks/{webhook}/deliveries", None),
     "replayWebhookDelivery": ("POST", "/webhooks/{webhook}/deliveries/any/replay", None),
     "getBilling": ("GET", "/billing", None),
+    # Company-wide analytics (issue 14): recruiters and admins, not the panel.
+    "getAnalytics": ("GET", "/company/analytics", None),
+    "exportInterviews": ("GET", "/company/analytics/interviews.csv", None),
 }
 EVERY_ROLE = {
     "listInterviews",
@@ -93,6 +96,10 @@ EVERY_ROLE = {
     "listInterviewAnalyses",
     "getInterviewAnalysis",
     "getCompany",
+    # Each interview is read with the reader's visibility (an interviewer: assigned ones).
+    "compareInterviews",
+    "exportInterviewReport",
+    "exportComparisonReport",
 }
 SELF = {"getMe", "updateMe", "setupMfa", "verifyMfa", "logout", "changePassword"}
 # Company API keys and deactivating members: admins only (hr and interviewers get 403).
@@ -190,6 +197,12 @@ CROSS_TENANT = {
     "reactivateUser": ("POST", "/users/{user}/reactivate", None),
     "listInterviewAnalyses": ("GET", "/interviews/{interview}/analyses", None),
     "getInterviewAnalysis": ("GET", "/interviews/{interview}/analyses/1", None),
+    "exportInterviewReport": ("POST", "/company/analytics/reports/interviews/{interview}", None),
+    "compareInterviews": (
+        "POST",
+        "/company/analytics/comparisons",
+        {"interview_ids": ["{interview}", "{interview}x"]},
+    ),
 }
 
 
