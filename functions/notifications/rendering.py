@@ -47,6 +47,7 @@ KINDS: dict[str, Kind] = {
     "payment_succeeded": Kind(("amount", "plan", "billing_url"), "billing_url"),
     "payment_failed": Kind(("amount", "plan", "billing_url"), "billing_url"),
     "sign_in_locked": Kind(("sign_in_url",), "sign_in_url"),
+    "registration_code": Kind(("code", "confirm_url"), "confirm_url"),
 }
 
 

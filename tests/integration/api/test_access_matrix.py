@@ -15,6 +15,8 @@ from tests.integration.api.conftest import Tenant, assert_problem, invite, publi
 # Stripe's webhook (its signature is: tests/integration/api/test_billing.py).
 PUBLIC = {
     "registerCompany",
+    "confirmRegistration",
+    "resendRegistrationCode",
     "login",
     "respondToLoginChallenge",
     "getHealth",
