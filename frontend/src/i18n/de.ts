@@ -401,7 +401,6 @@ export const de: Messages = {
   'signup.tooMany': '{s, plural, one {Zu viele Versuche. Versuchen Sie es in # Sekunde erneut.} other {Zu viele Versuche. Versuchen Sie es in # Sekunden erneut.}}',
   'signup.codeTitle': 'Prüfen Sie Ihre E-Mails',
   'signup.codeSub': 'Wir haben einen 6-stelligen Code an {email} gesendet. Geben Sie ihn ein, um Ihre Adresse zu bestätigen.',
-  'signup.codeSent': 'Code an {email} gesendet.',
   'signup.codeResent': 'Ein neuer Code ist unterwegs an {email}. Der vorherige gilt nicht mehr.',
   'signup.code': 'Bestätigungscode',
   'signup.codeHint': 'Der Code gilt 24 Stunden.',

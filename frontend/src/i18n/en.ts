@@ -400,7 +400,6 @@ export const en = {
   'signup.tooMany': '{s, plural, one {Too many attempts. Try again in # second.} other {Too many attempts. Try again in # seconds.}}',
   'signup.codeTitle': 'Check your email',
   'signup.codeSub': 'We sent a 6-digit code to {email}. Enter it to confirm your address.',
-  'signup.codeSent': 'Code sent to {email}.',
   'signup.codeResent': 'A new code is on its way to {email}. The previous one no longer works.',
   'signup.code': 'Confirmation code',
   'signup.codeHint': 'The code works for 24 hours.',

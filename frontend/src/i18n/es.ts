@@ -401,7 +401,6 @@ export const es: Messages = {
   'signup.tooMany': '{s, plural, one {Demasiados intentos. Vuelve a intentarlo en # segundo.} many {Demasiados intentos. Vuelve a intentarlo en # segundos.} other {Demasiados intentos. Vuelve a intentarlo en # segundos.}}',
   'signup.codeTitle': 'Revisa tu correo',
   'signup.codeSub': 'Enviamos un código de 6 dígitos a {email}. Introdúcelo para confirmar tu dirección.',
-  'signup.codeSent': 'Código enviado a {email}.',
   'signup.codeResent': 'Un código nuevo va de camino a {email}. El anterior ya no sirve.',
   'signup.code': 'Código de confirmación',
   'signup.codeHint': 'El código vale 24 horas.',

@@ -48,7 +48,7 @@ export function Login({ onSignedIn, lang, setLang }: { onSignedIn: () => void; l
           <div><h1 id="login-title">{choosing ? t('login.newPasswordTitle') : mfa ? t('login.mfaTitle') : t('login.title')}</h1><p className="muted" style={{ marginTop: 4 }}>{choosing ? t('login.newPasswordSub') : mfa ? t('login.mfaSub') : t('login.sub')}</p></div>
           <form className="stack" onSubmit={submit} noValidate>
             <ErrorAlert error={error} />
-            {unconfirmed && <div className="alert bad" role="alert"><span>{t('login.unconfirmed')} <Link to={`/app/signup?confirm=${encodeURIComponent(email.trim())}`}>{t('login.enterCode')}</Link></span></div>}
+            {unconfirmed && <div className="alert bad" role="alert"><span>{t('login.unconfirmed')} <Link className="inline-link" to={`/app/signup?confirm=${encodeURIComponent(email.trim())}`}>{t('login.enterCode')}</Link></span></div>}
             {!mfa ? <>
               <div className="field"><label htmlFor="email">{t('login.email')}</label><input id="email" className="input" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} /></div>
               <div className="field"><label htmlFor="password">{t('login.password')}</label><input id="password" className="input" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} /></div>
@@ -60,7 +60,7 @@ export function Login({ onSignedIn, lang, setLang }: { onSignedIn: () => void; l
             )}
             <button className="btn primary lg block" type="submit" disabled={busy || (!mfa && (!email || !password)) || (!!mfa && !choosing && code.replace(/\s/g, '').length < 6) || (choosing && newPassword.length < 12)}>{busy ? t('common.wait') : choosing ? t('login.setPassword') : mfa ? t('login.verify') : t('login.submit')}</button>
             {mfa && <button type="button" className="btn ghost" onClick={() => { setMfa(null); setCode(''); }}>{t('common.back')}</button>}
-            {!mfa && <p className="small muted" style={{ textAlign: 'center' }}>{t('login.noAccount')} <Link to="/app/signup">{t('login.signUp')}</Link></p>}
+            {!mfa && <p className="small muted" style={{ textAlign: 'center' }}>{t('login.noAccount')} <Link className="inline-link" to="/app/signup">{t('login.signUp')}</Link></p>}
           </form>
         </div>
       </main>

@@ -52,7 +52,7 @@ export function SignUp({ onSignedIn, lang, setLang, confirmEmail }: { onSignedIn
     setBusy(true);
     try {
       await api.registerCompany({ company_name: company.trim(), admin_name: name.trim(), email: email.trim(), password, language });
-      setStep('code'); setNotice(t('signup.codeSent', { email: email.trim() }));
+      setStep('code');
     } catch (err) {
       if (err instanceof ApiError && err.status === 409) setErrors({ email: t('signup.emailTaken') });
       else if (err instanceof ApiError && err.status === 422 && err.errors.length) {
@@ -117,7 +117,7 @@ export function SignUp({ onSignedIn, lang, setLang, confirmEmail }: { onSignedIn
           <div className="row"><span className="logo-mark" aria-hidden="true" /><span style={{ fontWeight: 680 }}>Interviews</span></div>
           <div>
             <h1 id="signup-title">{step === 'form' ? t('signup.title') : t('signup.codeTitle')}</h1>
-            <p className="muted" style={{ marginTop: 4 }}>{step === 'form' ? t('signup.sub') : t('signup.codeSub', { email: email.trim() })}</p>
+            <p className="muted wrap-anywhere" style={{ marginTop: 4 }}>{step === 'form' ? t('signup.sub') : t('signup.codeSub', { email: email.trim() })}</p>
           </div>
           {step === 'form' ? (
             <form className="stack" onSubmit={register} noValidate>
@@ -134,17 +134,17 @@ export function SignUp({ onSignedIn, lang, setLang, confirmEmail }: { onSignedIn
                 </select>
               </div>
               <button className="btn primary lg block" type="submit" disabled={busy}>{busy ? t('common.wait') : t('signup.submit')}</button>
-              <p className="small muted" style={{ textAlign: 'center' }}>{t('signup.haveAccount')} <Link to="/app/login">{t('login.submit')}</Link></p>
+              <p className="small muted" style={{ textAlign: 'center' }}>{t('signup.haveAccount')} <Link className="inline-link" to="/app/login">{t('login.submit')}</Link></p>
             </form>
           ) : (
             <form className="stack" onSubmit={confirm} noValidate>
               <ErrorAlert error={error} />
-              {notice && <div className="alert" role="status">{notice}</div>}
+              {notice && <div className="alert ok wrap-anywhere" role="status">{notice}</div>}
               {!confirmEmail ? null : field('email', t('login.email'), <input {...aria('email')} className="input" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />)}
               {field('code', t('signup.code'), <input {...aria('code')} className="input mono" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9 ]*" maxLength={7} required autoFocus value={code} onChange={(e) => setCode(e.target.value)} />, t('signup.codeHint'))}
               <button className="btn primary lg block" type="submit" disabled={busy || code.replace(/\s/g, '').length < 6}>{busy ? t('common.wait') : t('signup.confirm')}</button>
               <button type="button" className="btn ghost" onClick={() => void resend()} disabled={!email.trim()}>{t('signup.resend')}</button>
-              <p className="small muted" style={{ textAlign: 'center' }}><Link to="/app/login">{t('signup.backToSignIn')}</Link></p>
+              <p className="small muted" style={{ textAlign: 'center' }}><Link className="inline-link" to="/app/login">{t('signup.backToSignIn')}</Link></p>
             </form>
           )}
         </div>
