@@ -225,6 +225,8 @@ export const api = {
   publishTemplate: (id: string) => request<Template>(`/templates/${encodeURIComponent(id)}/publish`, { method: 'POST' }),
   archiveTemplate: (id: string) => request<Template>(`/templates/${encodeURIComponent(id)}/archive`, { method: 'POST' }),
   createInterview: (body: { template_id: string; candidate: Candidate; deadline?: string | null }) => request<Invitation>('/interviews', { method: 'POST', body }),
+  // Up to 100 candidates, all or nothing against the plan's interviews this month (402: none).
+  createInterviews: (body: { template_id: string; candidates: Candidate[]; deadline?: string | null }) => request<{ items: Invitation[] }>('/interviews/batch', { method: 'POST', body }),
   listInterviews: (query: { status?: InterviewStatus | ''; template_id?: string; q?: string; limit?: number; cursor?: string | null } = {}) => request<Page<Interview>>('/interviews', { query }),
   getInterviewStats: () => request<{ by_status: Partial<Record<InterviewStatus, number>> }>('/interviews/stats'),
   getInterview: (id: string) => request<InterviewDetail>(`/interviews/${encodeURIComponent(id)}`),

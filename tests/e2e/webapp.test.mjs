@@ -476,6 +476,16 @@ test('issue 16, done when: a new recruiter signs up, confirms the code from the 
       await call('/interviews', { method: 'POST', token, body: { template_id: tpl.id, candidate: { name, email: `${name.replace(' ', '.').toLowerCase()}@example.com` } } });
     }
 
+    // A CSV upload at the limit is all or nothing: refused whole, none of its rows invited.
+    await page.getByRole('button', { name: 'Invite candidates' }).click();
+    dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'From a CSV file' }).click();
+    await dialog.locator('#inv-file').setInputFiles({ name: 'two.csv', mimeType: 'text/csv', buffer: Buffer.from('name,email\nRow One,row.one@example.com\nRow Two,row.two@example.com\n') });
+    await dialog.getByRole('button', { name: 'Invite 2 candidates' }).click();
+    await dialog.getByRole('alert').filter({ hasText: '2 new interviews need more than the 0 left.' }).waitFor({ timeout: 10000 });
+    assert.equal((await call('/interviews?limit=10', { token })).items.length, 3, 'no row of the refused upload was invited');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
     // The fourth is refused with the upgrade prompt.
     dialog = await inviteThroughDialog(page, 'First role (v1)', 'Cara Four');
     const prompt = dialog.getByRole('alert');

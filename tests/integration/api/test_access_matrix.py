@@ -67,6 +67,11 @@ MANAGER_ONLY = {
         "/interviews",
         {"template_id": "{template}", "candidate": {"name": "C", "email": "c@example.com"}},
     ),
+    "createInterviews": (
+        "POST",
+        "/interviews/batch",
+        {"template_id": "{template}", "candidates": [{"name": "C", "email": "c@example.com"}]},
+    ),
     "cancelInterview": ("POST", "/interviews/{interview}/cancel", None),
     "resendInvitation": ("POST", "/interviews/{interview}/resend", None),
     "decideInterview": ("POST", "/interviews/{interview}/decision", {"outcome": "hire"}),
