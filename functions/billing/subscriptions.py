@@ -99,7 +99,12 @@ def _with_subscription(
     update: dict[str, Any] = {"subscription": new}
     if account.customer_id is None and event.customer_id:
         update["customer_id"] = event.customer_id
-    if new.status in {"past_due", "unpaid"} and account.payment.status == "ok":
+    payment = account.payment
+    if (
+        new.status in {"past_due", "unpaid"}
+        and payment.status == "ok"
+        and event.created > payment.as_of
+    ):
         # Stripe says a payment failed before its invoice event came: the grace starts now.
         update["payment"] = _failed(account.payment, event, terms)
     return account.model_copy(update=update)
@@ -167,8 +172,17 @@ def _invoice_paid(account: BillingAccount, event: StripeEvent, terms: Terms) -> 
     return account.model_copy(update={"payment": Payment(as_of=event.created)})
 
 
+def _news_of_failure(payment: Payment, event: StripeEvent) -> bool:
+    """A failure changes the payment state unless it is older than the last invoice news, or
+    as old as a payment that went through (a paid invoice wins a tie within one second, in
+    whichever order the two arrive)."""
+    if payment.status == "ok":
+        return event.created > payment.as_of
+    return event.created >= payment.as_of
+
+
 def _payment_failed(account: BillingAccount, event: StripeEvent, terms: Terms) -> BillingAccount:
-    if event.created < account.payment.as_of:
+    if not _news_of_failure(account.payment, event):
         return account
     return account.model_copy(update={"payment": _failed(account.payment, event, terms)})
 
