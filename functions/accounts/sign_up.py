@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from functions.accounts.use_cases import register_company
-from functions.accounts.verification import SendCode, send_first_code
+from functions.accounts.verification import CODE_LIFETIME, SendCode, send_first_code
 from functions.billing.plans import PlanName
 from functions.domain.clock import utcnow
 from functions.domain.companies import Company, Language, User
@@ -101,8 +101,14 @@ def sign_up(
 ) -> tuple[Company, User]:
     """A company on the Free plan with its first admin, who signs in with `password` once
     they confirm their email with the code `send_code` emails them."""
-    if users.by_email(email) is not None:  # before a company is made for nothing
-        raise SignUpEmailUnavailable
+    holder = users.by_email(email)
+    if holder is not None:  # before a company is made for nothing
+        if not _abandoned(holder, identity, codes, now):
+            raise SignUpEmailUnavailable
+        # A sign-up nobody confirmed while its last code lived: it holds the address no longer
+        # (its empty company stays behind, unreachable, as a lost race's does).
+        users.remove(holder)
+        identity.delete(holder.email)
     try:
         company, admin = register_company(
             companies,
@@ -122,3 +128,16 @@ def sign_up(
         raise SignUpEmailUnavailable from None
     send_first_code(codes, admin.email, now, send_code)
     return company, admin
+
+
+def _abandoned(
+    holder: User, identity: IdentityProvider, codes: RegistrationCodesRepository, now: datetime
+) -> bool:
+    """An unconfirmed sign-up whose last code expired: someone who typed an address that is not
+    theirs cannot keep its owner from signing up for longer than a code lives (and cannot take
+    over a sign-up still waiting for its code, which could hand them the owner's account)."""
+    if not identity.awaiting_confirmation(holder.email):
+        return False
+    pending, _ = codes.get(holder.email)
+    last_sent = pending.issued_at if pending is not None else holder.created_at
+    return now - last_sent >= CODE_LIFETIME

@@ -184,3 +184,54 @@ def test_bad_confirmation_input_is_422_naming_the_field(
     response = own.post("/auth/register/confirm", json=body)
     assert_problem(response, 422)
     assert {e["field"] for e in response.json()["errors"]} == {field}
+
+
+def test_an_unconfirmed_sign_up_holds_its_address_only_while_its_code_lives(
+    own: TestClient,
+) -> None:
+    email = _register(own)
+    again = {
+        "company_name": "Real Owner Ltd",
+        "admin_name": "Rita Owner",
+        "email": email,
+        "password": PASSWORD,
+        "language": "es",
+    }
+    # While the code lives, the address is taken (no one can take over a waiting sign-up).
+    assert_problem(own.post("/auth/register", json=again), 409)
+    codes = wiring.registration_codes()
+    pending, revision = codes.get(email)
+    assert pending is not None
+    long_ago = utcnow() - verification.CODE_LIFETIME - timedelta(seconds=1)
+    codes.save(
+        email,
+        pending.model_copy(update={"issued_at": long_ago, "expires_at": utcnow()}),
+        revision,
+    )
+    # Once it has expired unconfirmed, the address's owner signs up.
+    created = own.post("/auth/register", json=again)
+    assert created.status_code == 201, created.text
+    assert _confirm(own, email, emailed_code(email)).status_code == 204
+    signed_in = _login(own, email)
+    assert signed_in.status_code == 200
+    me = own.get("/me", headers={"Authorization": f"Bearer {signed_in.json()['access_token']}"})
+    assert me.json()["company"]["name"] == "Real Owner Ltd" and me.json()["language"] == "es"
+
+
+def test_a_confirmed_admin_keeps_the_address_however_old_the_code(own: TestClient) -> None:
+    email = _register(own)
+    assert _confirm(own, email, emailed_code(email)).status_code == 204
+    codes = wiring.registration_codes()
+    pending, revision = codes.get(email)
+    assert pending is not None
+    long_ago = utcnow() - verification.CODE_LIFETIME - timedelta(days=1)
+    codes.save(email, pending.model_copy(update={"issued_at": long_ago}), revision)
+    body = {
+        "company_name": "Takeover",
+        "admin_name": "T",
+        "email": email,
+        "password": PASSWORD,
+        "language": "en",
+    }
+    assert_problem(own.post("/auth/register", json=body), 409)
+    assert _login(own, email).status_code == 200
