@@ -19,8 +19,9 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from pydantic import BaseModel
+
 from functions.domain.errors import Conflict, Gone, TooManyRequests, WrongCode
-from functions.storage.registration_codes import PendingCode
 
 if TYPE_CHECKING:
     from functions.identity.ports import IdentityProvider
@@ -35,6 +36,20 @@ _HOUR = timedelta(hours=1)
 _ITERATIONS = 100_000
 
 SendCode = Callable[[str], None]  # emails the code to the address's owner
+
+
+class PendingCode(BaseModel):
+    """The code last sent to an address, how often it was guessed wrong, and how many codes
+    were sent in the current hour (`sends` since `window_started_at`)."""
+
+    code_hash: str
+    salt: str
+    issued_at: datetime
+    expires_at: datetime
+    wrong_attempts: int = 0
+    sends: int = 1
+    window_started_at: datetime
+    confirmed: bool = False
 
 
 def _hash(code: str, salt: str) -> str:

@@ -7,25 +7,8 @@ never the code. Writes are guarded by revision: two guesses at once count twice.
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from pydantic import BaseModel
-
+from functions.accounts.verification import PendingCode
 from functions.storage import guarded
-
-
-class PendingCode(BaseModel):
-    """The code last sent to an address, how often it was guessed wrong, and how many codes
-    were sent in the current hour (`sends` since `window_started_at`)."""
-
-    code_hash: str
-    salt: str
-    issued_at: datetime
-    expires_at: datetime
-    wrong_attempts: int = 0
-    sends: int = 1
-    window_started_at: datetime
-    confirmed: bool = False
 
 
 def _pk(email: str) -> str:
