@@ -103,7 +103,7 @@ def _with_subscription(
     if (
         new.status in {"past_due", "unpaid"}
         and payment.status == "ok"
-        and event.created > payment.as_of
+        and event.created >= payment.as_of
     ):
         # Stripe says a payment failed before its invoice event came: the grace starts now.
         update["payment"] = _failed(account.payment, event, terms)
@@ -167,22 +167,16 @@ def _failed(payment: Payment, event: StripeEvent, terms: Terms) -> Payment:
 
 
 def _invoice_paid(account: BillingAccount, event: StripeEvent, terms: Terms) -> BillingAccount:
-    if event.created < account.payment.as_of:
-        return account
+    payment = account.payment
+    if event.created < payment.as_of or (
+        event.created == payment.as_of and payment.status == "failed"
+    ):
+        return account  # older news, or a failure in the same second (a tie goes to the failure)
     return account.model_copy(update={"payment": Payment(as_of=event.created)})
 
 
-def _news_of_failure(payment: Payment, event: StripeEvent) -> bool:
-    """A failure changes the payment state unless it is older than the last invoice news, or
-    as old as a payment that went through (a paid invoice wins a tie within one second, in
-    whichever order the two arrive)."""
-    if payment.status == "ok":
-        return event.created > payment.as_of
-    return event.created >= payment.as_of
-
-
 def _payment_failed(account: BillingAccount, event: StripeEvent, terms: Terms) -> BillingAccount:
-    if not _news_of_failure(account.payment, event):
+    if event.created < account.payment.as_of:
         return account
     return account.model_copy(update={"payment": _failed(account.payment, event, terms)})
 
