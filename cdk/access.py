@@ -74,9 +74,10 @@ REPORTS = "reports/*"  # analytics PDFs (functions/analytics/exports.py)
 EXPORTS = "exports/*"  # analytics CSV exports too large to answer inline
 FFMPEG_PATH = "/opt/bin/ffmpeg"  # the FFmpeg layer's binary
 
-# What functions/identity/cognito.py calls with IAM credentials; sign-in, MFA set-up and
-# challenges (InitiateAuth, RespondToAuthChallenge, AssociateSoftwareToken, VerifySoftwareToken,
-# SetUserMFAPreference) are public Cognito APIs authorized by the user's session or token.
+# What functions/identity/cognito.py calls with IAM credentials; sign-up, sign-in, MFA set-up
+# and challenges (SignUp, InitiateAuth, RespondToAuthChallenge, AssociateSoftwareToken,
+# VerifySoftwareToken, SetUserMFAPreference) are public Cognito APIs (the app client, or the
+# user's session or token).
 USER_POOL_ADMIN_ACTIONS = (
     "cognito-idp:AdminCreateUser",
     "cognito-idp:AdminSetUserPassword",
@@ -86,6 +87,9 @@ USER_POOL_ADMIN_ACTIONS = (
     "cognito-idp:AdminDisableUser",  # deactivateUser
     "cognito-idp:AdminEnableUser",  # reactivateUser
     "cognito-idp:AdminUserGlobalSignOut",  # logout, deactivateUser, a role change
+    "cognito-idp:AdminGetUser",  # is a sign-up waiting for its confirmation? (resend)
+    "cognito-idp:AdminConfirmSignUp",  # confirmRegistration with our emailed code
+    "cognito-idp:AdminUpdateUserAttributes",  # email_verified once confirmed
 )
 
 

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from functions.recordings.ports import RecordingStore
     from functions.storage.audit import AuditLog
     from functions.storage.rate_limits import RateLimitRepository
+    from functions.storage.registration_codes import RegistrationCodesRepository
     from functions.storage.repositories import (
         CompanyRepository,
         InterviewRepository,
@@ -440,6 +441,14 @@ def sign_up_attempts() -> SignUpAttemptsRepository:
 
 
 @lru_cache(maxsize=1)
+def registration_codes() -> RegistrationCodesRepository:
+    from functions.storage.registration_codes import RegistrationCodesRepository
+
+    _bound()
+    return RegistrationCodesRepository()
+
+
+@lru_cache(maxsize=1)
 def mailer() -> Mailer:
     s = get_settings()
     if s.mailer_kind == "ses":
@@ -482,6 +491,7 @@ def reset() -> None:
         sign_in_attempts,
         rate_limits,
         sign_up_attempts,
+        registration_codes,
         mailer,
     ):
         cached.cache_clear()

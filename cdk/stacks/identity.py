@@ -31,14 +31,18 @@ class IdentityStack(Stack):
             self,
             "UserPool",
             user_pool_name=spec.name(stage),
-            # Companies' users are invited by their admins through the API.
-            self_sign_up_enabled=False,
+            # A self-serve sign-up's first admin is made by the API with SignUp (UNCONFIRMED
+            # until our own emailed code is entered: functions/accounts/verification.py);
+            # everyone else is invited by their admins (AdminCreateUser).
+            self_sign_up_enabled=True,
             # The username IS the lower-cased email (functions/identity/cognito.py registers and
             # signs in with it, so tokens carry it as `username`); no alias, so Cognito allows
             # an email-shaped username.
             sign_in_aliases=cognito.SignInAliases(username=True),
             sign_in_case_sensitive=False,
-            auto_verify=cognito.AutoVerifiedAttrs(email=True),
+            # No auto-verified attribute: Cognito sends no code of its own on SignUp; the API
+            # sends one in the admin's language and marks the email verified on confirmation.
+            auto_verify=cognito.AutoVerifiedAttrs(email=False, phone=False),
             standard_attributes=cognito.StandardAttributes(
                 email=cognito.StandardAttribute(required=True, mutable=True)
             ),

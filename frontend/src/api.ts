@@ -12,6 +12,8 @@ export interface Company { id: string; name: string; branding: Branding; default
 export interface Me { id: string; email: string; name: string; role: 'admin' | 'hr' | 'interviewer'; language: Lang; created_at: string; company: Company }
 export interface Tokens { access_token: string; expires_in: number; refresh_token?: string | null; id_token?: string | null }
 export interface MfaChallenge { challenge: string; session: string }
+export interface RegistrationRequest { company_name: string; admin_name: string; email: string; password: string; language: Lang }
+export interface Registration { company: Company; admin: Omit<Me, 'company'>; confirmation_required: boolean }
 
 export interface Question {
   id: string;
@@ -247,6 +249,10 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
 // ---- operations -----------------------------------------------------------------------
 
 export const api = {
+  // Self-serve sign-up: a Free company and its first admin, who confirms the emailed code first.
+  registerCompany: (body: RegistrationRequest) => request<Registration>('/auth/register', { method: 'POST', body, token: null }),
+  confirmRegistration: (email: string, code: string) => request<null>('/auth/register/confirm', { method: 'POST', body: { email, code }, token: null }),
+  resendRegistrationCode: (email: string) => request<null>('/auth/register/resend', { method: 'POST', body: { email }, token: null }),
   login: (email: string, password: string) => request<Tokens | MfaChallenge>('/auth/login', { method: 'POST', body: { email, password }, token: null }),
   // The next sign-in step: a TOTP code (SOFTWARE_TOKEN_MFA) or a new password on first sign-in
   // (NEW_PASSWORD_REQUIRED); the answer is tokens or yet another challenge.
@@ -264,6 +270,8 @@ export const api = {
   publishTemplate: (id: string) => request<Template>(`/templates/${encodeURIComponent(id)}/publish`, { method: 'POST' }),
   archiveTemplate: (id: string) => request<Template>(`/templates/${encodeURIComponent(id)}/archive`, { method: 'POST' }),
   createInterview: (body: { template_id: string; candidate: Candidate; deadline?: string | null }, idempotencyKey = newIdempotencyKey()) => request<Invitation>('/interviews', { method: 'POST', body, idempotencyKey }),
+  // Up to 100 candidates, all or nothing against the plan's interviews this month (402: none).
+  createInterviews: (body: { template_id: string; candidates: Candidate[]; deadline?: string | null }, idempotencyKey = newIdempotencyKey()) => request<{ items: Invitation[] }>('/interviews/batch', { method: 'POST', body, idempotencyKey }),
   listInterviews: (query: { status?: InterviewStatus | ''; template_id?: string; q?: string; limit?: number; cursor?: string | null } = {}) => request<Page<Interview>>('/interviews', { query }),
   getInterviewStats: () => request<{ by_status: Partial<Record<InterviewStatus, number>> }>('/interviews/stats'),
   getInterview: (id: string) => request<InterviewDetail>(`/interviews/${encodeURIComponent(id)}`),

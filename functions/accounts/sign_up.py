@@ -1,5 +1,6 @@
 """Public self-serve sign-up: a company on the Free plan and its first admin, under a limit
-per client address.
+per client address. The admin signs in once they confirm their email with the code sent to
+it (functions/accounts/verification.py).
 
 Every attempt from an address counts, whatever its outcome (a refused email or a bad password
 count too, so the endpoint cannot be used to probe many addresses): at most `LIMIT` within a
@@ -16,6 +17,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from functions.accounts.use_cases import register_company
+from functions.accounts.verification import CODE_LIFETIME, SendCode, send_first_code
 from functions.billing.plans import PlanName
 from functions.domain.clock import utcnow
 from functions.domain.companies import Company, Language, User
@@ -24,6 +26,7 @@ from functions.domain.errors import Conflict, EmailUnavailable, TooManyRequests
 if TYPE_CHECKING:
     from functions.billing.store import BillingRepository
     from functions.identity.ports import IdentityProvider
+    from functions.storage.registration_codes import RegistrationCodesRepository
     from functions.storage.repositories import CompanyRepository, UserRepository
     from functions.storage.sign_up_attempts import SignUpAttemptsRepository, SignUpWindow
 
@@ -86,6 +89,8 @@ def sign_up(
     users: UserRepository,
     identity: IdentityProvider,
     billing: BillingRepository,
+    codes: RegistrationCodesRepository,
+    send_code: SendCode,
     *,
     company_name: str,
     admin_name: str,
@@ -94,11 +99,18 @@ def sign_up(
     language: Language,
     now: datetime,
 ) -> tuple[Company, User]:
-    """A company on the Free plan with its first admin, who signs in with `password`."""
-    if users.by_email(email) is not None:  # before a company is made for nothing
-        raise SignUpEmailUnavailable
+    """A company on the Free plan with its first admin, who signs in with `password` once
+    they confirm their email with the code `send_code` emails them."""
+    holder = users.by_email(email)
+    if holder is not None:  # before a company is made for nothing
+        if not _abandoned(holder, identity, codes, now):
+            raise SignUpEmailUnavailable
+        # A sign-up nobody confirmed while its last code lived: it holds the address no longer
+        # (its empty company stays behind, unreachable, as a lost race's does).
+        users.remove(holder)
+        identity.delete(holder.email)
     try:
-        return register_company(
+        company, admin = register_company(
             companies,
             users,
             identity,
@@ -110,6 +122,22 @@ def sign_up(
             now=now,
             plan=PlanName.FREE,
             language=language,
+            admin_confirmed=False,
         )
     except EmailUnavailable:  # a parallel sign-up won the address
         raise SignUpEmailUnavailable from None
+    send_first_code(codes, admin.email, now, send_code)
+    return company, admin
+
+
+def _abandoned(
+    holder: User, identity: IdentityProvider, codes: RegistrationCodesRepository, now: datetime
+) -> bool:
+    """An unconfirmed sign-up whose last code expired: someone who typed an address that is not
+    theirs cannot keep its owner from signing up for longer than a code lives (and cannot take
+    over a sign-up still waiting for its code, which could hand them the owner's account)."""
+    if not identity.awaiting_confirmation(holder.email):
+        return False
+    pending, _ = codes.get(holder.email)
+    last_sent = pending.issued_at if pending is not None else holder.created_at
+    return now - last_sent >= CODE_LIFETIME

@@ -173,10 +173,11 @@ def register_company(
     plan: PlanName,
     branding: Branding | None = None,
     language: Language = "en",
+    admin_confirmed: bool = True,
 ) -> tuple[Company, User]:
     """A company on `plan` (its plan without a subscription: Free for a sign-up; seeds and
     test tenants choose) with its first admin; `language` is the admin's and the company's
-    default."""
+    default. An admin not `admin_confirmed` signs in only after confirming their email."""
     company = Company(
         id=new_id(),
         name=company_name,
@@ -196,6 +197,7 @@ def register_company(
         password=admin_password,
         now=now,
         language=language,
+        confirmed=admin_confirmed,
     )
     return company, admin
 
@@ -211,10 +213,13 @@ def add_user(
     password: str,
     now: datetime,
     language: Language = "en",
+    confirmed: bool = True,
 ) -> User:
-    """A user with a known, permanent password (seed data and tests)."""
+    """A user with a known, permanent password (seed data and tests; a sign-up's admin, who
+    is not `confirmed` until they enter the code emailed to them)."""
     user = _new_user(company_id, email, name, role, language, now)
-    _claimed(users, identity, user, lambda: identity.register(user.email, password, role.value))
+    create = identity.register if confirmed else identity.register_unconfirmed
+    _claimed(users, identity, user, lambda: create(user.email, password, role.value))
     return user
 
 

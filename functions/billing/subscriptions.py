@@ -99,7 +99,12 @@ def _with_subscription(
     update: dict[str, Any] = {"subscription": new}
     if account.customer_id is None and event.customer_id:
         update["customer_id"] = event.customer_id
-    if new.status in {"past_due", "unpaid"} and account.payment.status == "ok":
+    payment = account.payment
+    if (
+        new.status in {"past_due", "unpaid"}
+        and payment.status == "ok"
+        and event.created >= payment.as_of
+    ):
         # Stripe says a payment failed before its invoice event came: the grace starts now.
         update["payment"] = _failed(account.payment, event, terms)
     return account.model_copy(update=update)
@@ -162,8 +167,11 @@ def _failed(payment: Payment, event: StripeEvent, terms: Terms) -> Payment:
 
 
 def _invoice_paid(account: BillingAccount, event: StripeEvent, terms: Terms) -> BillingAccount:
-    if event.created < account.payment.as_of:
-        return account
+    payment = account.payment
+    if event.created < payment.as_of or (
+        event.created == payment.as_of and payment.status == "failed"
+    ):
+        return account  # older news, or a failure in the same second (a tie goes to the failure)
     return account.model_copy(update={"payment": Payment(as_of=event.created)})
 
 

@@ -79,6 +79,26 @@ class EmailUnavailable(Conflict):
         )
 
 
+class EmailNotConfirmed(Forbidden):
+    """A self-serve sign-up whose email address is not confirmed yet: no sign-in until it is."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "confirm your email address first: enter the 6-digit code we emailed you "
+            "(confirmRegistration); no code, or it expired? ask for a new one "
+            "(resendRegistrationCode)",
+            code="email_not_confirmed",
+        )
+
+
+class WrongCode(DomainError):
+    """A verification code that does not match the one sent (another try may)."""
+
+    status = 400
+    slug = "wrong-code"
+    title = "Wrong code"
+
+
 class TooManyRequests(DomainError):
     """Too many attempts: try again after `retry_after_seconds` (sent as Retry-After)."""
 

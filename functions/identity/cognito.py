@@ -11,7 +11,13 @@ from urllib.parse import quote, urlencode
 import jwt
 from botocore.exceptions import ClientError
 
-from functions.domain.errors import Conflict, Forbidden, InvalidInput, Unauthenticated
+from functions.domain.errors import (
+    Conflict,
+    EmailNotConfirmed,
+    Forbidden,
+    InvalidInput,
+    Unauthenticated,
+)
 from functions.identity.ports import (
     Challenge,
     ChallengeName,
@@ -97,6 +103,42 @@ class CognitoIdentityProvider:
 
     def invite(self, email: str, temporary_password: str, group: str) -> None:
         self._create(email, group, temporary_password=temporary_password)
+
+    def register_unconfirmed(self, email: str, password: str, group: str) -> None:
+        """SignUp: an UNCONFIRMED user. The pool verifies no attribute itself (no
+        AutoVerifiedAttributes), so Cognito sends nothing: our own code goes out in the
+        user's language (functions/accounts/verification.py)."""
+        username = email.lower()
+        with refusals():
+            self._client.sign_up(
+                ClientId=self._client_id,
+                Username=username,
+                Password=password,
+                UserAttributes=[{"Name": "email", "Value": username}],
+            )
+        with self._undone_on_failure(username):
+            self._client.admin_add_user_to_group(
+                UserPoolId=self._pool_id, Username=username, GroupName=group
+            )
+
+    def confirm_registration(self, email: str) -> None:
+        username = email.lower()
+        if self.awaiting_confirmation(username):
+            self._client.admin_confirm_sign_up(UserPoolId=self._pool_id, Username=username)
+        self._client.admin_update_user_attributes(
+            UserPoolId=self._pool_id,
+            Username=username,
+            UserAttributes=[{"Name": "email_verified", "Value": "true"}],
+        )
+
+    def awaiting_confirmation(self, email: str) -> bool:
+        try:
+            user = self._client.admin_get_user(UserPoolId=self._pool_id, Username=email.lower())
+        except ClientError as error:
+            if error.response["Error"]["Code"] == "UserNotFoundException":
+                return False
+            raise
+        return user.get("UserStatus") == "UNCONFIRMED"
 
     @contextmanager
     def _undone_on_failure(self, username: str) -> Iterator[None]:
@@ -216,6 +258,8 @@ def refusals(also_wrong: frozenset[str] | set[str] = frozenset()) -> Iterator[No
             raise InvalidInput(f"the password is too weak: {message}") from None
         if code == "UsernameExistsException":
             raise Conflict("a user with this email already exists") from None
+        if code == "UserNotConfirmedException":  # the password was right (Cognito checks it first)
+            raise EmailNotConfirmed from None
         if code == "PasswordResetRequiredException":
             raise Forbidden("this account must reset its password before signing in") from None
         raise

@@ -58,6 +58,17 @@ class IdentityProvider(Protocol):
 
     def invite(self, email: str, temporary_password: str, group: str) -> None: ...
 
+    def register_unconfirmed(self, email: str, password: str, group: str) -> None:
+        """A user whose sign-in is refused (EmailNotConfirmed) until confirm_registration."""
+
+    def confirm_registration(self, email: str) -> None:
+        """The user may sign in; their email counts as verified. Again: nothing to do."""
+
+    def awaiting_confirmation(self, email: str) -> bool:
+        """True for a user made by register_unconfirmed and not confirmed yet (False for
+        anyone else, or no one)."""
+        ...
+
     def change_group(self, email: str, old_group: str, new_group: str) -> None: ...
 
     def sign_out_everywhere(self, email: str) -> None:

@@ -69,6 +69,32 @@ def create_interview(
     rules.ensure_deadline_in_future(deadline, now)
     template = _publishable_version(templates, user.company_id, template_id)
     _ensure_reviewers(users, user.company_id, reviewer_ids)
+    interview, token = _new_interview(user, template, candidate, deadline, reviewer_ids, now)
+    claim, plan = interview_claim(billing, user.company_id, now)
+    try:
+        interviews.add(
+            interview,
+            events=[
+                events.interview_created(interview),
+                events.interview_invited(interview, token),
+            ],
+            usage=claim,
+        )
+    except UsageExhausted as refused:
+        raise quota_exceeded(plan, refused.used, 1, now, upgrade_url) from None
+    warn_of_usage(billing, claim, plan)
+    metrics.add_metric(name=INTERVIEWS_CREATED, unit=MetricUnit.Count, value=1)
+    return Invitation(interview=interview, token=token)
+
+
+def _new_interview(
+    user: User,
+    template: Template,
+    candidate: Candidate,
+    deadline: datetime,
+    reviewer_ids: list[str],
+    now: datetime,
+) -> tuple[Interview, str]:
     token = rules.new_invitation_token()
     interview = Interview(
         company_id=user.company_id,
@@ -85,21 +111,58 @@ def create_interview(
         created_at=now,
         invited_at=now,
     )
-    claim, plan = interview_claim(billing, user.company_id, now)
+    return interview, token
+
+
+def create_interviews(
+    interviews: InterviewRepository,
+    templates: TemplateRepository,
+    users: UserRepository,
+    billing: BillingRepository,
+    user: User,
+    *,
+    template_id: str,
+    candidates: list[Candidate],
+    deadline: datetime | None,
+    reviewer_ids: list[str],
+    default_days: int,
+    upgrade_url: str,
+) -> list[Invitation]:
+    """One interview per candidate, all or nothing against the plan's interviews this month:
+    the whole batch is claimed in one conditional update before any interview is written (a
+    batch of 100 is more than one transaction holds), so a batch the plan cannot take creates
+    none (402 naming how many were asked); a write that fails midway gives back what it did
+    not create."""
+    now = utcnow()
+    deadline = deadline or now + timedelta(days=default_days)
+    rules.ensure_deadline_in_future(deadline, now)
+    template = _publishable_version(templates, user.company_id, template_id)
+    _ensure_reviewers(users, user.company_id, reviewer_ids)
+    batch = [_new_interview(user, template, c, deadline, reviewer_ids, now) for c in candidates]
+    # The storage's counter (PynamoDB): imported for this call, not for the API's cold start.
+    from functions.storage.repositories import claim_usage, release_usage
+
+    claim, plan = interview_claim(billing, user.company_id, now, count=len(batch))
     try:
-        interviews.add(
-            interview,
-            events=[
-                events.interview_created(interview),
-                events.interview_invited(interview, token),
-            ],
-            usage=claim,
-        )
+        claim_usage(claim)
     except UsageExhausted as refused:
-        raise quota_exceeded(plan, refused.used, 1, now, upgrade_url) from None
+        raise quota_exceeded(plan, refused.used, len(batch), now, upgrade_url) from None
+    written = 0
+    try:
+        for interview, token in batch:
+            interviews.add(
+                interview,
+                events=[
+                    events.interview_created(interview),
+                    events.interview_invited(interview, token),
+                ],
+            )
+            written += 1
+    finally:
+        release_usage(claim, len(batch) - written)
     warn_of_usage(billing, claim, plan)
-    metrics.add_metric(name=INTERVIEWS_CREATED, unit=MetricUnit.Count, value=1)
-    return Invitation(interview=interview, token=token)
+    metrics.add_metric(name=INTERVIEWS_CREATED, unit=MetricUnit.Count, value=written)
+    return [Invitation(interview=interview, token=token) for interview, token in batch]
 
 
 def _publishable_version(repo: TemplateRepository, company_id: str, template_id: str) -> Template:

@@ -65,6 +65,7 @@ def banner(local: LocalPlatformSettings, demo: Demo, aws_url: str, seconds: floa
             f"    Recruiter    {RECRUITER_EMAIL} / {DEMO_PASSWORD}",
             f"    Admin        {ADMIN_EMAIL} / {DEMO_PASSWORD}",
             f"    Candidate    {base}/i/{demo.candidate_token}",
+            f"    Sign up      {base}/app/signup   (emails, codes too: {base}/local/outbox)",
             "  Ctrl-C stops and saves.",
             "",
         ]

@@ -50,6 +50,7 @@ KINDS: dict[str, Kind] = {
     "link_requested": Kind(
         ("candidate_name", "template_name", "deadline", "results_url"), "results_url"
     ),
+    "registration_code": Kind(("code", "confirm_url"), "confirm_url"),
 }
 
 

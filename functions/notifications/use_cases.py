@@ -264,6 +264,16 @@ def link_requested(n: Notifier, interview: Interview) -> list[SentEmail]:
     ]
 
 
+def registration_code(n: Notifier, email: str, code: str) -> list[SentEmail]:
+    """The code that confirms a sign-up's email address, to its admin in their language."""
+    user = n.users.by_email(email)
+    if user is None:
+        return []
+    company = _company(n, user.company_id)
+    context = {"code": code, "confirm_url": f"{n.base_url.rstrip('/')}/app/signup"}
+    return [_send(n, company, _person(user), "registration_code", context, None)]
+
+
 def _payment(n: Notifier, event: Event, data: EventData) -> list[SentEmail]:
     """A receipt or a failed payment, to the company's admins in their languages (always:
     not an email one can turn off)."""

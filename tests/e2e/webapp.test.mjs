@@ -366,3 +366,154 @@ test('issue 16: the billing page for hr (read-only) and a refused invite as an u
     await ctx.close();
   }
 });
+
+/** Invites one candidate through the dashboard's dialog; returns the dialog (still open). */
+async function inviteThroughDialog(page, template, name) {
+  await page.getByRole('button', { name: 'Invite candidates' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.locator('#inv-tpl').selectOption({ label: template });
+  await dialog.locator('#inv-name').fill(name);
+  await dialog.locator('#inv-email').fill(`${name.toLowerCase().replace(/\W+/g, '.')}.${Date.now()}@example.com`);
+  await dialog.getByRole('button', { name: 'Send invitation' }).click();
+  return dialog;
+}
+
+test('issue 16, done when: a new recruiter signs up, confirms the code from the outbox, creates three interviews, is refused the fourth, upgrades through the local checkout and creates the fourth', async () => {
+  const ctx = await browser.newContext({ ...DESKTOP, locale: 'en-US' });
+  const page = await ctx.newPage();
+  const email = `frida.founder.${Date.now()}@startup.example`;
+  const password = 'Fresh-start-2031!';
+  try {
+    // The sign-up page, from the login page; the password policy is shown, errors inline.
+    await page.goto(`${platform.base}/app/login`);
+    await page.getByRole('link', { name: 'Create a company account' }).click();
+    await page.getByRole('heading', { name: 'Create your company account' }).waitFor({ timeout: 10000 });
+    await page.getByLabel('Company name').fill('Fresh Start GmbH');
+    await page.getByLabel('Your name').fill('Frida Founder');
+    await page.getByLabel('Work email').fill(email);
+    await page.getByLabel('Password').fill('short');
+    assert.match(await page.locator('#su-password-hint').innerText(), /Still missing: 12 characters, upper- and lower-case letters, a digit, a symbol/);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    assert.match(await page.locator('#su-password-err').innerText(), /at least 12 characters/);
+    assert.equal(await page.getByLabel('Password').getAttribute('aria-invalid'), 'true');
+    await check(page, 'desktop-70-signup-inline-error');
+    await page.getByLabel('Password').fill(password);
+    assert.match(await page.locator('#su-password-hint').innerText(), /At least 12 characters/);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { name: 'Check your email' }).waitFor({ timeout: 15000 });
+    assert.match(await page.locator('main').innerText(), new RegExp(`6-digit code to ${email.replace(/\./g, '\\.')}`));
+    await check(page, 'desktop-71-signup-code-step');
+
+    // Signing in before confirming is refused, saying how to confirm.
+    const early = await fetch(`${platform.base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    assert.equal(early.status, 403);
+    const problem = await early.json();
+    assert.equal(problem.code, 'email_not_confirmed');
+    assert.match(problem.detail, /confirmRegistration.*resendRegistrationCode/);
+
+    // The code, read from the local outbox as a person reads their email.
+    const outbox = await ctx.newPage();
+    await outbox.goto(`${platform.base}/local/outbox`);
+    const row = outbox.locator('tr', { hasText: email }).filter({ hasText: 'registration_code' });
+    assert.equal(await row.count(), 1, 'one confirmation email');
+    await row.getByRole('link').click();
+    await outbox.getByRole('heading', { name: 'Confirm your email address' }).waitFor({ timeout: 5000 });
+    const code = (await outbox.locator('body').innerText()).match(/^\s*(\d{6})\s*$/m)?.[1];
+    assert.ok(code, 'the email shows a 6-digit code on a line of its own');
+    await outbox.close();
+
+    // A wrong code is an inline error; the right one confirms and signs in.
+    await page.getByLabel('Confirmation code').fill(String((Number(code) + 1) % 1_000_000).padStart(6, '0'));
+    await page.getByRole('button', { name: 'Confirm and sign in' }).click();
+    await page.locator('#su-code-err').filter({ hasText: /not right\. 4 more tries/ }).waitFor({ timeout: 5000 });
+    await page.getByLabel('Confirmation code').fill(code);
+    await page.getByRole('button', { name: 'Confirm and sign in' }).click();
+    await page.getByRole('heading', { name: 'Hello, Frida' }).waitFor({ timeout: 15000 });
+
+    // A new company's checklist: nothing done yet.
+    const checklist = page.getByRole('region', { name: 'Get started' });
+    await checklist.waitFor({ timeout: 10000 });
+    assert.match(await checklist.innerText(), /0 of 2 steps done/);
+    await check(page, 'desktop-72-onboarding-checklist');
+
+    const token = await page.evaluate(() => localStorage.getItem('iv.token'));
+    const me = await call('/me', { token });
+    assert.equal(me.role, 'admin');
+    assert.equal(me.company.name, 'Fresh Start GmbH');
+    const questions = [{ text: 'Tell us about a project you are proud of.', time_limit_seconds: 60, think_time_seconds: 0, retakes: 0 }];
+    const tpl = await call('/templates', { method: 'POST', token, body: { name: 'First role', description: 'e2e', questions } });
+    await call(`/templates/${tpl.id}/publish`, { method: 'POST', token });
+    await page.reload();
+    await checklist.waitFor({ timeout: 10000 });
+    assert.match(await checklist.innerText(), /1 of 2 steps done/);
+    assert.equal(await checklist.locator('[data-step="template"]').getAttribute('data-done'), 'true');
+    // Dismissable: on another device it is hidden and stays hidden after a reload.
+    const other = await browser.newContext({ ...DESKTOP, locale: 'en-US' });
+    try {
+      await other.addInitScript((tok) => localStorage.setItem('iv.token', tok), token);
+      const second = await other.newPage();
+      await second.goto(`${platform.base}/app`);
+      const list = second.getByRole('region', { name: 'Get started' });
+      await list.waitFor({ timeout: 10000 });
+      await list.getByRole('button', { name: 'Hide this checklist' }).click();
+      assert.equal(await list.count(), 0);
+      await second.reload();
+      await second.getByRole('heading', { name: 'Hello, Frida' }).waitFor({ timeout: 10000 });
+      // Once the data the ticks come from has loaded (the checklist would show by now).
+      await second.getByRole('link', { name: 'First role' }).waitFor({ timeout: 10000 });
+      await second.waitForFunction(() => !document.querySelector('.stats .skeleton'), null, { timeout: 10000 });
+      assert.equal(await list.count(), 0, 'dismissed stays dismissed');
+    } finally {
+      await other.close();
+    }
+
+    // Three interviews: the first through the dialog (the checklist is then done and gone).
+    let dialog = await inviteThroughDialog(page, 'First role (v1)', 'Cara One');
+    await dialog.getByRole('status').filter({ hasText: '1 invitation sent.' }).waitFor({ timeout: 10000 });
+    await dialog.getByRole('button', { name: 'Close' }).first().click();
+    await page.waitForFunction(() => !document.getElementById('onb-h'), null, { timeout: 10000 });
+    for (const name of ['Cara Two', 'Cara Three']) {
+      await call('/interviews', { method: 'POST', token, body: { template_id: tpl.id, candidate: { name, email: `${name.replace(' ', '.').toLowerCase()}@example.com` } } });
+    }
+
+    // A CSV upload at the limit is all or nothing: refused whole, none of its rows invited.
+    await page.getByRole('button', { name: 'Invite candidates' }).click();
+    dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'From a CSV file' }).click();
+    await dialog.locator('#inv-file').setInputFiles({ name: 'two.csv', mimeType: 'text/csv', buffer: Buffer.from('name,email\nRow One,row.one@example.com\nRow Two,row.two@example.com\n') });
+    await dialog.getByRole('button', { name: 'Invite 2 candidates' }).click();
+    await dialog.getByRole('alert').filter({ hasText: '2 new interviews need more than the 0 left.' }).waitFor({ timeout: 10000 });
+    assert.equal((await call('/interviews?limit=10', { token })).items.length, 3, 'no row of the refused upload was invited');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    // The fourth is refused with the upgrade prompt.
+    dialog = await inviteThroughDialog(page, 'First role (v1)', 'Cara Four');
+    const prompt = dialog.getByRole('alert');
+    await prompt.waitFor({ timeout: 10000 });
+    const text = await prompt.innerText();
+    assert.match(text, /Free plan are used up/);
+    assert.match(text, /3 of 3 interviews this month/);
+    await check(page, 'desktop-73-signup-fourth-refused');
+
+    // Upgrade through the local checkout page, which "pays" and posts signed Stripe events.
+    await prompt.getByRole('button', { name: 'Upgrade to Plus' }).click();
+    await page.getByRole('heading', { name: 'Upgrade to Plus' }).waitFor({ timeout: 15000 });
+    assert.match(page.url(), /\/local\/checkout\//);
+    await page.getByRole('button', { name: 'Pay' }).click();
+    await page.getByRole('heading', { name: 'Plus plan' }).waitFor({ timeout: 15000 });
+    assert.match(await page.locator('main').innerText(), /3 of 100 interviews this month/);
+    await check(page, 'desktop-74-signup-upgraded');
+
+    // Now the fourth goes out.
+    await page.goto(`${platform.base}/app`);
+    await page.getByRole('heading', { name: 'Hello, Frida' }).waitFor({ timeout: 10000 });
+    dialog = await inviteThroughDialog(page, 'First role (v1)', 'Cara Four');
+    await dialog.getByRole('status').filter({ hasText: '1 invitation sent.' }).waitFor({ timeout: 10000 });
+    const billing = await call('/billing', { token });
+    assert.equal(billing.plan, 'plus');
+    assert.equal(billing.usage, 4);
+    assert.equal((await call('/interviews?limit=10', { token })).items.length, 4);
+  } finally {
+    await ctx.close();
+  }
+});

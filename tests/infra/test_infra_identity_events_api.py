@@ -26,6 +26,10 @@ def test_user_pool_matches_the_catalog(synth: Synthesized) -> None:
     )
     assert props["UserPoolTier"] == "PLUS"
     assert props["UserPoolAddOns"] == {"AdvancedSecurityMode": "ENFORCED"}
+    # Sign-up's admin is made with SignUp; Cognito sends no code of its own (ours goes out in
+    # the admin's language: functions/accounts/verification.py).
+    assert props["AdminCreateUserConfig"]["AllowAdminCreateUserOnly"] is False
+    assert not props.get("AutoVerifiedAttributes")
 
     groups = synth.resources(identity, "AWS::Cognito::UserPoolGroup").values()
     assert sorted(g["Properties"]["GroupName"] for g in groups) == sorted(spec.groups)

@@ -33,6 +33,8 @@ SAMPLE: dict[str, Any] = {
     "plan": "Free",
     "amount": "€49.00",
     "billing_url": "https://app.example.com/app/billing",
+    "code": "482913",
+    "confirm_url": "https://app.example.com/app/signup",
 }
 CASES = [(kind, language) for kind in KINDS for language in LANGUAGES]
 

@@ -5,6 +5,7 @@ import { ErrorAlert, Icon, StatusBadge } from '../ui';
 import { useAsync } from './hooks';
 import { useSession } from './RecruiterApp';
 import { InviteButton } from './Invite';
+import { Onboarding } from './Onboarding';
 
 export const STATUSES: InterviewStatus[] = ['pending', 'in_progress', 'completed', 'analyzed', 'expired', 'cancelled'];
 
@@ -20,6 +21,9 @@ export function Dashboard() {
   const manager = me.role !== 'interviewer';
   const templates = useAsync(() => (manager ? api.listTemplates({ status: 'active', limit: 100 }) : Promise.resolve({ items: [], next_cursor: null })), [manager]);
   const toReview = counts.data ? counts.data.completed.n + counts.data.analyzed.n : null;
+  // The checklist's ticks: any template at all (draft included), any interview at all.
+  const anyTemplate = useAsync(() => (manager ? api.listTemplates({ limit: 1 }) : Promise.resolve({ items: [], next_cursor: null })), [manager]);
+  const invited = counts.data ? STATUSES.reduce((sum, s) => sum + counts.data![s].n, 0) : null;
 
   return (
     <div className="page">
@@ -30,6 +34,7 @@ export function Dashboard() {
         {manager && <InviteButton templates={templates.data?.items ?? []} onInvited={() => { void counts.reload(true); void recent.reload(true); }} />}
       </div>
       <ErrorAlert error={counts.error || recent.error} />
+      {manager && <Onboarding companyId={me.company.id} templates={anyTemplate.data ? anyTemplate.data.items.length : null} invitations={invited} />}
       <section aria-labelledby="by-status" className="stack" style={{ marginBottom: 24 }}>
         <h2 id="by-status" className="sr-only">{t('dash.byStatus')}</h2>
         <div className="stats">

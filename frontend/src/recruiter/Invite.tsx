@@ -19,23 +19,21 @@ export function CopyLink({ url, label }: { url: string; label?: string }) {
 
 export interface InviteResult<R> { inv?: Invitation; row?: R; error?: string }
 
+/** The most rows one upload invites (the API's createInterviews takes up to 100). */
+export const BATCH_LIMIT = 100;
+
 /**
- * Invites each row in turn. The first 402 (the month's interviews are used up) stops the run, as
- * every later row would be refused too: `refused` is that error and `unsent` counts the rows that
- * did not go out (the refused one included). Other errors stay with their row.
+ * Invites every row in one request, all or nothing (createInterviews): each row gets its
+ * invitation, or none does and `error` says why (a 402: the plan cannot take them all, and its
+ * `requested` counts the whole upload).
  */
-export async function inviteEach<R>(rows: R[], send: (row: R) => Promise<Invitation>, onProgress?: (done: number) => void): Promise<{ out: InviteResult<R>[]; refused: unknown; unsent: number }> {
-  const out: InviteResult<R>[] = [];
-  for (const row of rows) {
-    try {
-      out.push({ row, inv: await send(row) });
-    } catch (err) {
-      if (quotaFromError(err)) return { out, refused: err, unsent: rows.length - out.length };
-      out.push({ row, error: err instanceof Error ? err.message : String(err) });
-    }
-    onProgress?.(out.length);
+export async function inviteBatch<R>(rows: R[], send: (rows: R[]) => Promise<Invitation[]>): Promise<{ out: InviteResult<R>[]; error: unknown }> {
+  try {
+    const items = await send(rows);
+    return { out: rows.map((row, i) => ({ row, inv: items[i] })), error: null };
+  } catch (err) {
+    return { out: [], error: err };
   }
-  return { out, refused: null, unsent: 0 };
 }
 
 export function InviteButton({ templates, onInvited, templateId }: { templates: Template[]; onInvited?: () => void; templateId?: string }) {
@@ -62,7 +60,6 @@ function InviteDialog({ templates, templateId, onClose, onInvited }: { templates
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<{ inv?: Invitation; row?: CsvCandidate; error?: string }[]>([]);
-  const [sent, setSent] = useState(0);
   useEffect(() => { if (!tpl && active[0]) setTpl(active[0].id); }, [active, tpl]);
 
   // A select cuts a long name: the chosen template's whole name reads below it.
@@ -79,9 +76,7 @@ function InviteDialog({ templates, templateId, onClose, onInvited }: { templates
   const deadlineIso = deadline ? new Date(deadline + 'T23:59:00').toISOString() : null;
   const fieldErr = error instanceof ApiError ? error : null;
   // A refused invite (402: the month's interviews are used up) reads as an upgrade prompt.
-  const [unsent, setUnsent] = useState(0);
-  const refusal = quotaFromError(error);
-  const quota = refusal && { ...refusal, requested: Math.max(refusal.requested, unsent) };
+  const quota = quotaFromError(error);
 
   // A retried Send (after an error) sends each invitation with the key it had: none is made twice.
   const inviteKeys = useRef(new ActionKey());
@@ -98,21 +93,17 @@ function InviteDialog({ templates, templateId, onClose, onInvited }: { templates
   };
 
   const submitCsv = async () => {
-    setBusy(true); setError(null); setSent(0); setUnsent(0);
+    setBusy(true); setError(null);
     const todo = rows.filter((r) => !r.error);
-    const { out, refused, unsent } = await inviteEach(todo, (row) => {
-      const body = { template_id: tpl, candidate: { name: row.name, email: row.email, language: row.language }, deadline: deadlineIso };
-      return inviteKeys.current.run(body, (key) => api.createInterview(body, key));
-    }, setSent);
+    const candidates = (batch: CsvCandidate[]) => batch.map((row) => ({ name: row.name, email: row.email, language: row.language }));
+    const { out, error: refused } = await inviteBatch(todo, async (batch) => {
+      const body = { template_id: tpl, candidates: candidates(batch), deadline: deadlineIso };
+      return (await inviteKeys.current.run(body, (key) => api.createInterviews(body, key))).items;
+    });
     setBusy(false);
-    if (out.length) onInvited?.();
-    if (refused) {
-      setUnsent(unsent);
-      setError(refused);
-      if (out.length) setDone(out);
-      return;
-    }
+    if (refused) { setError(refused); return; }
     setDone(out);
+    onInvited?.();
   };
 
   const valid = rows.filter((r) => !r.error);
@@ -120,7 +111,7 @@ function InviteDialog({ templates, templateId, onClose, onInvited }: { templates
     <button type="button" className="btn" onClick={onClose}>{t('common.cancel')}</button>
     {mode === 'one'
       ? <button type="submit" form="invite-one" className="btn primary" disabled={busy || !tpl || !name.trim() || !email.trim()}>{busy ? t('common.wait') : t('iv.send')}</button>
-      : <button type="button" className="btn primary" onClick={submitCsv} disabled={busy || !tpl || valid.length === 0}>{busy ? t('iv.sending', { n: sent, total: valid.length }) : t('iv.sendN', { n: valid.length })}</button>}
+      : <button type="button" className="btn primary" onClick={submitCsv} disabled={busy || !tpl || valid.length === 0 || valid.length > BATCH_LIMIT}>{busy ? t('common.wait') : t('iv.sendN', { n: valid.length })}</button>}
   </>;
 
   return (
@@ -167,7 +158,7 @@ function InviteDialog({ templates, templateId, onClose, onInvited }: { templates
               <span id="inv-file-hint" className="hint">{t('iv.csvHint')}</span></div>
             {fileName && <p aria-live="polite">{t('iv.csvParsed', { n: valid.length, bad: rows.length - valid.length })}</p>}
             {rows.some((r) => r.error) && <ul className="small error-text" style={{ margin: 0 }}>{rows.filter((r) => r.error).slice(0, 5).map((r) => <li key={r.line}>{t('iv.csvBad', { line: r.line })}: {t(`iv.csvErr.${r.error}` as 'iv.csvErr.email')}</li>)}</ul>}
-            {busy && <div className="progress" role="progressbar" aria-label={t('iv.sendingLabel')} aria-valuemin={0} aria-valuemax={valid.length} aria-valuenow={sent}><span style={{ width: `${(sent / Math.max(1, valid.length)) * 100}%` }} /></div>}
+            {valid.length > BATCH_LIMIT && <div className="alert warn" role="alert">{t('iv.csvTooMany', { n: BATCH_LIMIT })}</div>}
           </div>
         )}
       </>}

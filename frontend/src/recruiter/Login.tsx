@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError, isMfaChallenge, setToken, type Lang } from '../api';
 import { LANG_NAMES, LANGS, useI18n } from '../i18n';
 import { ErrorAlert } from '../ui';
+import { Link } from '../router';
 import { savePrefs } from '../prefs';
 
 export function Login({ onSignedIn, lang, setLang }: { onSignedIn: () => void; lang: Lang; setLang: (l: Lang) => void }) {
@@ -15,10 +16,11 @@ export function Login({ onSignedIn, lang, setLang }: { onSignedIn: () => void; l
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [unconfirmed, setUnconfirmed] = useState(false);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true); setError(null);
+    setBusy(true); setError(null); setUnconfirmed(false);
     try {
       const res = mfa
         ? await api.respondToChallenge(email.trim(), mfa.challenge, mfa.session, choosing ? { new_password: newPassword } : { code: code.replace(/\s/g, '') })
@@ -27,6 +29,7 @@ export function Login({ onSignedIn, lang, setLang }: { onSignedIn: () => void; l
       setToken(res.access_token, remember);
       onSignedIn();
     } catch (err) {
+      if (err instanceof ApiError && err.status === 403 && err.extensions.code === 'email_not_confirmed') { setUnconfirmed(true); setBusy(false); return; }
       setError(err instanceof ApiError && err.status === 401 ? new Error(mfa ? t('login.badCode') : t('login.bad')) : err instanceof ApiError && err.status === 422 && mfa && !choosing ? new Error(t('login.badCode')) : err);
       setBusy(false);
     }
@@ -45,6 +48,7 @@ export function Login({ onSignedIn, lang, setLang }: { onSignedIn: () => void; l
           <div><h1 id="login-title">{choosing ? t('login.newPasswordTitle') : mfa ? t('login.mfaTitle') : t('login.title')}</h1><p className="muted" style={{ marginTop: 4 }}>{choosing ? t('login.newPasswordSub') : mfa ? t('login.mfaSub') : t('login.sub')}</p></div>
           <form className="stack" onSubmit={submit} noValidate>
             <ErrorAlert error={error} />
+            {unconfirmed && <div className="alert bad" role="alert"><span>{t('login.unconfirmed')} <Link className="inline-link" to={`/app/signup?confirm=${encodeURIComponent(email.trim())}`}>{t('login.enterCode')}</Link></span></div>}
             {!mfa ? <>
               <div className="field"><label htmlFor="email">{t('login.email')}</label><input id="email" className="input" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} /></div>
               <div className="field"><label htmlFor="password">{t('login.password')}</label><input id="password" className="input" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} /></div>
@@ -56,6 +60,7 @@ export function Login({ onSignedIn, lang, setLang }: { onSignedIn: () => void; l
             )}
             <button className="btn primary lg block" type="submit" disabled={busy || (!mfa && (!email || !password)) || (!!mfa && !choosing && code.replace(/\s/g, '').length < 6) || (choosing && newPassword.length < 12)}>{busy ? t('common.wait') : choosing ? t('login.setPassword') : mfa ? t('login.verify') : t('login.submit')}</button>
             {mfa && <button type="button" className="btn ghost" onClick={() => { setMfa(null); setCode(''); }}>{t('common.back')}</button>}
+            {!mfa && <p className="small muted" style={{ textAlign: 'center' }}>{t('login.noAccount')} <Link className="inline-link" to="/app/signup">{t('login.signUp')}</Link></p>}
           </form>
         </div>
       </main>

@@ -5,6 +5,7 @@ import { Link, match, navigate, Redirect } from '../router';
 import { Icon, initials, Spinner, ToastProvider } from '../ui';
 import { loadPrefs } from '../prefs';
 import { Login } from './Login';
+import { SignUp } from './SignUp';
 import { Dashboard } from './Dashboard';
 import { InterviewsPage } from './Interviews';
 import { InterviewPage } from './InterviewDetail';
@@ -51,12 +52,17 @@ export default function RecruiterApp({ path }: { path: string }) {
   useEffect(() => { document.documentElement.lang = lang; }, [lang]);
 
   let content: ReactNode;
+  const onSignedIn = async () => { setLoading(true); await reloadMe(); const next = new URLSearchParams(location.search).get('next'); navigate(next && next.startsWith('/app') ? next : '/app', true); };
+  const publicPage = path === '/app/login' || path === '/app/signup';
   if (loading) content = <Spinner />;
-  else if (!me || path === '/app/login') {
-    if (me && path === '/app/login') content = <Redirect to="/app" />;
+  else if (path === '/app/signup' && !me) {
+    const confirm = new URLSearchParams(location.search).get('confirm') ?? undefined;
+    content = <SignUp key={confirm ?? 'new'} onSignedIn={() => { setLoading(true); void reloadMe().then(() => navigate('/app', true)); }} lang={lang} setLang={setLang} confirmEmail={confirm} />;
+  } else if (!me || publicPage) {
+    if (me && publicPage) content = <Redirect to="/app" />;
     else if (path !== '/app/login') content = <Redirect to={'/app/login?next=' + encodeURIComponent(path + location.search)} />;
     else {
-      content = <Login onSignedIn={async () => { setLoading(true); await reloadMe(); const next = new URLSearchParams(location.search).get('next'); navigate(next && next.startsWith('/app') ? next : '/app', true); }} lang={lang} setLang={setLang} />;
+      content = <Login onSignedIn={onSignedIn} lang={lang} setLang={setLang} />;
     }
   } else {
     content = (

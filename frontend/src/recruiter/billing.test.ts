@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseProblem } from '../api';
 import { loadLang, translate } from '../i18n';
 import { nextPlan, quotaFromError, QuotaPrompt, UsageBar } from './Billing';
-import { inviteEach } from './Invite';
+import { inviteBatch } from './Invite';
 import type { Invitation } from '../api';
 
 // The body functions/billing/quotas.py sends with a 402 (as the API serialises it).
@@ -76,21 +76,16 @@ describe('the usage bar', () => {
 });
 
 describe('a CSV invite that meets the quota', () => {
-  it('stops at the first 402, keeps other errors with their row and counts what did not go out', async () => {
-    const sent: string[] = [];
-    const send = async (row: string) => {
-      if (row === 'bad') throw parseProblem(422, { detail: 'candidate.email: not valid' });
-      if (sent.length === 2) throw parseProblem(402, refusal);
-      sent.push(row);
-      return { id: row } as unknown as Invitation;
-    };
-    const progress: number[] = [];
-    const r = await inviteEach(['a', 'bad', 'b', 'c', 'd', 'e'], send, (n) => progress.push(n));
-    expect(sent).toEqual(['a', 'b']);
-    expect(r.out.map((o) => [o.row, !!o.inv, o.error ?? null])).toEqual([['a', true, null], ['bad', false, 'candidate.email: not valid'], ['b', true, null]]);
-    expect(quotaFromError(r.refused)?.limit).toBe(3);
-    expect(r.unsent).toBe(3);
-    expect(progress).toEqual([1, 2, 3]);
-    expect(await inviteEach(['x'], async () => ({ id: 'x' }) as unknown as Invitation)).toEqual({ out: [{ row: 'x', inv: { id: 'x' } }], refused: null, unsent: 0 });
+  it('is one all-or-nothing request: every row invited, or none and the 402 for the whole upload', async () => {
+    const asked: string[][] = [];
+    const refuse = async (rows: string[]) => { asked.push(rows); throw parseProblem(402, { ...refusal, requested: rows.length, detail: 'too few for these 5 interviews' }); };
+    const r = await inviteBatch(['a', 'b', 'c', 'd', 'e'], refuse);
+    expect(asked).toEqual([['a', 'b', 'c', 'd', 'e']]);
+    expect(r.out).toEqual([]);
+    expect(quotaFromError(r.error)?.requested).toBe(5);
+    const html = renderToStaticMarkup(createElement(QuotaPrompt, { quota: quotaFromError(r.error)!, role: 'hr' }));
+    expect(html).toContain('5 new interviews need more than the 0 left.');
+    const ok = await inviteBatch(['x', 'y'], async (rows) => rows.map((id) => ({ id }) as unknown as Invitation));
+    expect(ok).toEqual({ out: [{ row: 'x', inv: { id: 'x' } }, { row: 'y', inv: { id: 'y' } }], error: null });
   });
 });

@@ -5,7 +5,7 @@ from typing import Any
 from fastapi import APIRouter, Request, Response, status
 
 from functions import wiring
-from functions.accounts import use_cases
+from functions.accounts import use_cases, verification
 from functions.accounts.sign_in import SignInLimits, limited
 from functions.accounts.sign_up import SignUpLimits, count_attempt, sign_up
 from functions.api.client import client_address
@@ -33,6 +33,8 @@ from functions.api.schemas.accounts import (
     MfaSetupPublic,
     MfaVerify,
     PasswordChange,
+    RegistrationCodeRequest,
+    RegistrationConfirmation,
     RegistrationPublic,
     RegistrationRequest,
     UserCreate,
@@ -75,6 +77,17 @@ def _limits(request: Request) -> SignInLimits:
     return SignInLimits(wiring.sign_in_attempts(), client_address(request), tell_owner)
 
 
+def _send_code(email: str) -> verification.SendCode:
+    def send(code: str) -> None:
+        # Imported here: the notifier is for this rare email, not every request.
+        from functions.notifications.handlers import notifier
+        from functions.notifications.use_cases import registration_code
+
+        registration_code(notifier(), email, code)
+
+    return send
+
+
 @router.post(
     "/auth/register",
     operation_id="registerCompany",
@@ -87,16 +100,19 @@ def _limits(request: Request) -> SignInLimits:
     },
 )
 def register_company(body: RegistrationRequest, request: Request) -> RegistrationPublic:
-    """Sign up: a new company on the Free plan with you as its first admin; then sign in
-    (login) with the email and password. An email that already belongs to anyone is refused
-    with 409 without saying whose. At most 10 attempts an hour from one network address
-    (429 with Retry-After past that)."""
+    """Sign up: a new company on the Free plan with you as its first admin. We email you a
+    6-digit code: confirm with it (confirmRegistration), then sign in (login) with the email
+    and password; until then login answers 403 `email_not_confirmed`. An email that already
+    belongs to anyone is refused with 409 without saying whose. At most 10 attempts an hour
+    from one network address (429 with Retry-After past that)."""
     count_attempt(SignUpLimits(wiring.sign_up_attempts(), client_address(request)))
     company, admin = sign_up(
         wiring.companies(),
         wiring.users(),
         wiring.identity(),
         wiring.billing(),
+        wiring.registration_codes(),
+        _send_code(body.email),
         company_name=body.company_name,
         admin_name=body.admin_name,
         email=body.email,
@@ -111,7 +127,60 @@ def register_company(body: RegistrationRequest, request: Request) -> Registratio
 
 
 @router.post(
-    "/auth/login", operation_id="login", response_model=LoginPublic, responses=_SIGN_IN_REFUSALS
+    "/auth/register/confirm",
+    operation_id="confirmRegistration",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses={
+        400: {"model": Problem, "description": "Wrong code (field `code`, `attempts_left`)"},
+        410: {"model": Problem, "description": "No usable code: expired, voided or none sent"},
+        422: {"model": Problem},
+        429: {"model": Problem},
+    },
+)
+def confirm_registration(body: RegistrationConfirmation) -> Response:
+    """Confirms a sign-up's email with the code we sent to it; then sign in (login). A code
+    lives 24 hours and 5 wrong tries void it (410: ask for a new one). The same right code
+    again is accepted (nothing more happens)."""
+    verification.confirm(
+        wiring.registration_codes(), wiring.identity(), body.email, body.code, utcnow()
+    )
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post(
+    "/auth/register/resend",
+    operation_id="resendRegistrationCode",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_class=Response,
+    responses={
+        422: {"model": Problem},
+        429: {"model": Problem, "description": "Too soon after the last code; see Retry-After"},
+    },
+)
+def resend_registration_code(body: RegistrationCodeRequest) -> Response:
+    """Emails a new code (the old one stops working) when this email has a sign-up waiting
+    for confirmation; the same 202 for any other address, so it names no one. At most one
+    code a minute and five an hour per address (429 with Retry-After)."""
+    verification.resend_code(
+        wiring.registration_codes(),
+        wiring.users(),
+        wiring.identity(),
+        body.email,
+        utcnow(),
+        _send_code(body.email),
+    )
+    return Response(status_code=status.HTTP_202_ACCEPTED)
+
+
+@router.post(
+    "/auth/login",
+    operation_id="login",
+    response_model=LoginPublic,
+    responses={
+        **_SIGN_IN_REFUSALS,
+        403: {"model": Problem, "description": "`email_not_confirmed`: confirmRegistration first"},
+    },
 )
 def login(body: LoginRequest, request: Request) -> LoginPublic:
     """Email and password. Returns tokens, or a challenge when the account uses TOTP

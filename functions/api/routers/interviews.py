@@ -29,7 +29,9 @@ from functions.api.schemas.interviews import (
     InterviewDetail,
     InterviewList,
     InterviewPublic,
+    InterviewsCreate,
     InterviewStats,
+    InvitationList,
     InvitationPublic,
     MediaLinks,
     RescoreAccepted,
@@ -145,6 +147,55 @@ def create_interview(
             key,
             tenant=user.company_id,
             operation="createInterview",
+            caller=user.id,
+            payload=body.model_dump(mode="json"),
+            action=create,
+        )
+    )
+
+
+@router.post(
+    "/batch",
+    operation_id="createInterviews",
+    response_model=InvitationList,
+    status_code=status.HTTP_201_CREATED,
+    responses=QUOTA_REFUSAL,
+)
+def create_interviews(
+    body: InterviewsCreate,
+    user: Manager,
+    repo: Interviews,
+    templates: Templates,
+    users: Users,
+    billing: Billing,
+    settings: AppSettings,
+    key: IdempotencyKey = None,
+) -> InvitationList:
+    """Up to 100 candidates for one template. All or nothing against the plan's interviews
+    this month: a batch beyond them creates none (402 problem naming the plan, usage, limit,
+    how many were asked (`requested`), reset date and upgrade link)."""
+
+    def create() -> InvitationList:
+        invitations = use_cases.create_interviews(
+            repo,
+            templates,
+            users,
+            billing,
+            user,
+            template_id=body.template_id,
+            candidates=body.candidates,
+            deadline=body.deadline,
+            reviewer_ids=body.reviewer_ids,
+            default_days=settings.invitation_days_default,
+            upgrade_url=settings.billing_page_url,
+        )
+        return InvitationList(items=[_invitation(settings, i) for i in invitations])
+
+    return InvitationList.model_validate(
+        run_once(
+            key,
+            tenant=user.company_id,
+            operation="createInterviews",
             caller=user.id,
             payload=body.model_dump(mode="json"),
             action=create,

@@ -172,7 +172,20 @@ class MfaVerify(BaseModel):
 
 
 class RegistrationPublic(BaseModel):
-    """Sign in with the email and password you chose (login)."""
+    """Confirm your email with the code we sent to it (confirmRegistration), then sign in with
+    the email and password you chose (login)."""
 
     company: CompanyPublic
     admin: UserPublic
+    confirmation_required: bool = Field(
+        default=True, description="Always true: sign-in waits for confirmRegistration"
+    )
+
+
+class RegistrationConfirmation(BaseModel):
+    email: Email
+    code: str = Field(pattern=r"^\d{6}$", description="The 6 digits emailed at sign-up")
+
+
+class RegistrationCodeRequest(BaseModel):
+    email: Email

@@ -32,6 +32,20 @@ class InterviewCreate(BaseModel):
     )
 
 
+class InterviewsCreate(BaseModel):
+    """Several candidates for one template (a CSV upload): all are invited or, beyond the
+    plan's interviews this month, none."""
+
+    template_id: SingleLine = Field(min_length=1, max_length=64)
+    candidates: list[Candidate] = Field(min_length=1, max_length=100)
+    deadline: Deadline | None = Field(
+        default=None, description="When the links stop working; default 14 days from now"
+    )
+    reviewer_ids: list[Annotated[SingleLine, Field(min_length=1, max_length=64)]] = Field(
+        default_factory=list, max_length=20
+    )
+
+
 class InterviewPublic(BaseModel):
     id: str
     template_id: str
@@ -68,6 +82,10 @@ class InterviewPublic(BaseModel):
 class InvitationPublic(InterviewPublic):
     candidate_url: str = Field(description="The candidate's link; it contains the token")
     token: str = Field(description="Shown once: only its hash is stored")
+
+
+class InvitationList(BaseModel):
+    items: list[InvitationPublic]
 
 
 class InterviewStats(BaseModel):

@@ -15,6 +15,8 @@ from tests.integration.api.conftest import Tenant, assert_problem, invite, publi
 # Stripe's webhook (its signature is: tests/integration/api/test_billing.py).
 PUBLIC = {
     "registerCompany",
+    "confirmRegistration",
+    "resendRegistrationCode",
     "login",
     "respondToLoginChallenge",
     "getHealth",
@@ -64,6 +66,11 @@ MANAGER_ONLY = {
         "POST",
         "/interviews",
         {"template_id": "{template}", "candidate": {"name": "C", "email": "c@example.com"}},
+    ),
+    "createInterviews": (
+        "POST",
+        "/interviews/batch",
+        {"template_id": "{template}", "candidates": [{"name": "C", "email": "c@example.com"}]},
     ),
     "cancelInterview": ("POST", "/interviews/{interview}/cancel", None),
     "resendInvitation": ("POST", "/interviews/{interview}/resend", None),

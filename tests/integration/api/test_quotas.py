@@ -133,6 +133,38 @@ def test_ats_bulk_invites_are_all_or_nothing_against_the_quota(
     assert_problem(client.post("/integrations/interviews", json=body, headers=bearer(key)), 402)
 
 
+def test_a_recruiters_csv_batch_is_all_or_nothing_against_the_quota(
+    client: TestClient, make_tenant: Callable[..., Tenant]
+) -> None:
+    tenant = make_tenant(PlanName.FREE)
+    template = published_template(client, tenant.hr)
+    invite(client, tenant.hr, template["id"])  # 2 left
+    people = [{"name": f"Row {i}", "email": f"row{i}@example.com"} for i in range(3)]
+    body: dict[str, Any] = {"template_id": template["id"], "candidates": people}
+    refused = client.post("/interviews/batch", json=body, headers=tenant.hr.headers)
+    assert_problem(refused, 402, detail_contains="these 3 interviews")
+    assert (refused.json()["usage"], refused.json()["requested"]) == (1, 3)
+    assert _count(client, tenant) == 1 and _used(tenant) == 1  # none of the three
+    body["candidates"] = people[:2]
+    accepted = client.post("/interviews/batch", json=body, headers=tenant.hr.headers)
+    assert accepted.status_code == 201, accepted.text
+    items = accepted.json()["items"]
+    assert [i["candidate"]["email"] for i in items] == ["row0@example.com", "row1@example.com"]
+    assert all(i["candidate_url"].endswith(i["token"]) for i in items)
+    assert _count(client, tenant) == 3 and _used(tenant) == 3
+    assert [w.percent for w in _warnings(tenant)] == [100]
+    body["candidates"] = people[2:]
+    assert_problem(client.post("/interviews/batch", json=body, headers=tenant.hr.headers), 402)
+    # A bad row refuses the whole batch before anything is counted, naming the row's field.
+    tenant2 = make_tenant(PlanName.FREE)
+    template2 = published_template(client, tenant2.hr)
+    bad = {"template_id": template2["id"], "candidates": [people[0], {"name": "X", "email": "x"}]}
+    invalid = client.post("/interviews/batch", json=bad, headers=tenant2.hr.headers)
+    assert_problem(invalid, 422)
+    assert {e["field"] for e in invalid.json()["errors"]} == {"candidates.1.email"}
+    assert _count(client, tenant2) == 0 and _used(tenant2) == 0
+
+
 def _warnings(tenant: Tenant) -> list[QuotaWarning]:
     records = Record.query(company_pk(tenant.company_id), Record.sk.startswith("OUTBOX#"))
     events = [Event.model_validate(r.data.as_dict()) for r in records]

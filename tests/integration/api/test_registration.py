@@ -1,9 +1,11 @@
 """Self-serve sign-up (issue 16): registerCompany makes a company on the Free plan and its first
-admin, refuses an email anyone has without naming whose, names the fields of bad input, and
-counts attempts per client address (10 an hour)."""
+admin, who signs in after confirming the code emailed to them (test_registration_confirmation.py
+for the code's rules), refuses an email anyone has without naming whose, names the fields of bad
+input, and counts attempts per client address (10 an hour)."""
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Iterator
 from datetime import timedelta
@@ -17,6 +19,8 @@ from functions.accounts.sign_up import LIMIT, WINDOW, SignUpLimits, count_attemp
 from functions.billing.plans import PlanName
 from functions.domain.clock import utcnow
 from functions.domain.errors import TooManyRequests
+from functions.notifications.adapters.outbox import LocalOutbox
+from functions.notifications.ports import SentEmail
 from functions.storage.sign_up_attempts import SignUpWindow
 from tests.integration.api.conftest import (
     PASSWORD,
@@ -51,6 +55,20 @@ def _body(**overrides: Any) -> dict[str, Any]:
     return body
 
 
+def code_emails(email: str) -> list[SentEmail]:
+    outbox = wiring.mailer()
+    assert isinstance(outbox, LocalOutbox)
+    return [m for m in outbox.messages() if m.to == email.lower() and m.kind == "registration_code"]
+
+
+def emailed_code(email: str) -> str:
+    """The code of the last confirmation email to `email`, read as a person reads it."""
+    last = code_emails(email)[-1]
+    found = re.search(r"^\s*(\d{6})\s*$", last.text, re.MULTILINE)
+    assert found, last.text
+    return found.group(1)
+
+
 def _sign_in(client: TestClient, email: str) -> Member:
     response = client.post("/auth/login", json={"email": email, "password": PASSWORD})
     assert response.status_code == 200, response.text
@@ -72,6 +90,20 @@ def test_a_sign_up_makes_a_free_company_whose_admin_signs_in(own: TestClient) ->
     )
     account = wiring.billing().account(company["id"])
     assert account is not None and account[0].plan is PlanName.FREE
+    assert created.json()["confirmation_required"] is True
+
+    # No sign-in before the email is confirmed: a 403 that says how.
+    early = own.post("/auth/login", json={"email": body["email"], "password": PASSWORD})
+    assert_problem(early, 403, detail_contains="confirmRegistration")
+    assert early.json()["code"] == "email_not_confirmed"
+    assert "resendRegistrationCode" in early.json()["detail"]
+    # The code came in the admin's language (German here) and confirms the address.
+    (sent,) = code_emails(body["email"])
+    assert sent.language == "de" and sent.subject.startswith("Ihr Code")
+    confirmed = own.post(
+        "/auth/register/confirm", json={"email": body["email"], "code": emailed_code(body["email"])}
+    )
+    assert confirmed.status_code == 204, confirmed.text
 
     founder = _sign_in(own, body["email"])
     me = own.get("/me", headers=founder.headers).json()

@@ -139,3 +139,25 @@ def test_an_unpaid_checkout_does_not_start_a_plan() -> None:
         "metadata": {"plan": "plus"},
     }
     assert _run([_event("checkout.session.completed", unpaid, T0)]).subscription is None
+
+
+@pytest.mark.parametrize(
+    "news",
+    [
+        _event("invoice.payment_failed", {"customer": "cus_1"}, T0 + 100),
+        _event("customer.subscription.updated", _subscription("past_due"), T0 + 100),
+        _event("customer.subscription.updated", _subscription("past_due"), T0 + 50),
+    ],
+    ids=["invoice.payment_failed", "subscription past_due", "older subscription past_due"],
+)
+def test_a_failure_and_a_payment_end_the_same_in_either_order(news: StripeEvent) -> None:
+    """Stripe's `created` is whole seconds: a failed attempt and a paid invoice can share one.
+    A tie goes to the failure whatever order the two arrive in (the state further along, as for
+    subscriptions: past_due after active), and a past_due older than the payment, arriving
+    late, does not start a grace period."""
+    paid = _event("invoice.paid", {"customer": "cus_1"}, T0 + 100)
+    base = [_event("customer.subscription.created", _subscription("active"), T0)]
+    ends = {_run(base + order).model_dump_json() for order in ([news, paid], [paid, news])}
+    assert len(ends) == 1
+    tie = news.created == paid.created
+    assert _run([*base, paid, news]).payment.status == ("failed" if tie else "ok")
