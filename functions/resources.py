@@ -420,7 +420,8 @@ WEBHOOK_EVENTS_RULE = Rule(
         "answer.scored", "answer.failed", "interview.completed", "interview.analyzed",
         "interview.decided", "interview.expired", "template.published", "candidate.imported",
         "webhook.endpoint_disabled", "team.member_added", "billing.payment_succeeded",
-        "billing.payment_failed", "billing.quota_warning",
+        "billing.payment_failed", "billing.quota_warning", "reviewer.assigned",
+        "comment.created", "comment.mentioned", "scorecard.submitted",
     ),
 )  # fmt: skip
 
@@ -455,6 +456,8 @@ NOTIFICATIONS_RULE = Rule(
         "billing.payment_succeeded",
         "billing.payment_failed",
         "billing.quota_warning",
+        "reviewer.assigned",
+        "comment.mentioned",
     ),
 )
 NOTIFICATION_SCHEDULE = Schedule(

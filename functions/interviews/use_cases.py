@@ -90,6 +90,7 @@ def create_interview(
             events=[
                 events.interview_created(interview),
                 events.interview_invited(interview, token),
+                *[events.reviewer_assigned(interview, r, user.id) for r in interview.reviewer_ids],
             ],
             usage=claim,
         )

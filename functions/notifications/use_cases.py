@@ -23,6 +23,7 @@ from functions.events.catalog import (
     PaymentFailed,
     PaymentSucceeded,
     QuotaWarning,
+    ReviewerAssigned,
     TeamMemberAdded,
     WebhookEndpointDisabled,
     parse_data,
@@ -237,6 +238,30 @@ def _member_added(n: Notifier, event: Event, data: EventData) -> list[SentEmail]
     return [_send(n, company, _person(member), "welcome", context, event.id)]
 
 
+def _reviewer_assigned(n: Notifier, event: Event, data: EventData) -> list[SentEmail]:
+    """The assigned reviewer, in their language; nobody when they assigned themselves, left
+    the team or were unassigned before the email went out."""
+    assert isinstance(data, ReviewerAssigned)
+    company = _company(n, event.company_id)
+    interview = _interview(n, company.id, data.interview_id)
+    reviewer = n.users.get(company.id, data.user_id)
+    if (
+        reviewer is None
+        or not reviewer.active
+        or data.user_id == data.assigned_by
+        or data.user_id not in interview.reviewer_ids
+    ):
+        return []
+    assigner = n.users.get(company.id, data.assigned_by)
+    context = {
+        "assigner_name": assigner.name if assigner is not None else company.name,
+        "candidate_name": interview.candidate.name,
+        "template_name": interview.template_name,
+        "results_url": _results_url(n, interview.id),
+    }
+    return [_send(n, company, _person(reviewer), "reviewer_assigned", context, event.id)]
+
+
 def sign_in_locked(n: Notifier, email: str) -> list[SentEmail]:
     """Tell an account's owner, in their language, that failed sign-ins paused its sign-in
     (nobody to tell for an address without an account)."""
@@ -284,6 +309,7 @@ HANDLERS: dict[str, Callable[[Notifier, Event, EventData], list[SentEmail]]] = {
     "interview.decided": _decided,
     "webhook.endpoint_disabled": _endpoint_disabled,
     "team.member_added": _member_added,
+    "reviewer.assigned": _reviewer_assigned,
     "billing.payment_succeeded": _payment,
     "billing.payment_failed": _payment,
     "billing.quota_warning": _quota_warning,

@@ -85,6 +85,9 @@ MANAGER_ONLY = {
     "listWebhookDeliveries": ("GET", "/webhooks/{webhook}/deliveries", None),
     "replayWebhookDelivery": ("POST", "/webhooks/{webhook}/deliveries/any/replay", None),
     "getBilling": ("GET", "/billing", None),
+    # Team collaboration: only admins and recruiters assign reviewers.
+    "assignReviewers": ("POST", "/interviews/{interview}/reviewers", {"user_ids": ["{user}"]}),
+    "unassignReviewer": ("DELETE", "/interviews/{interview}/reviewers/{user}", None),
 }
 EVERY_ROLE = {
     "listInterviews",
@@ -202,6 +205,44 @@ def test_another_tenants_ids_are_404(
         method, _fill(path, ids), json=_fill(body, ids), headers=tenant.admin.headers
     )
     assert_problem(response, 404)
+
+
+# What an interviewer may do on the interviews assigned to them; on any other interview of their
+# own company each is the same 404 as a missing interview (it never says the interview exists).
+INTERVIEW_SCOPED = {
+    "getInterview": ("GET", "/interviews/{interview}", None),
+    "listInterviewAnalyses": ("GET", "/interviews/{interview}/analyses", None),
+    "getInterviewAnalysis": ("GET", "/interviews/{interview}/analyses/1", None),
+}
+
+
+@pytest.mark.parametrize("operation", sorted(INTERVIEW_SCOPED))
+def test_an_interviewer_gets_404_on_interviews_not_assigned_to_them(
+    client: TestClient, tenant: Tenant, operation: str
+) -> None:
+    ids = _ids(client, tenant)
+    method, path, body = INTERVIEW_SCOPED[operation]
+    headers = tenant.interviewer.headers
+    response = client.request(method, _fill(path, ids), json=_fill(body, ids), headers=headers)
+    hidden = f"interview {ids['interview']} not found"
+    assert_problem(response, 404)
+    assert response.json()["detail"] == hidden
+    # Assigned, the interview itself is theirs to read (a later 404 may only name a part of it).
+    assigned = client.post(
+        f"/interviews/{ids['interview']}/reviewers",
+        json={"user_ids": [tenant.interviewer.id]},
+        headers=tenant.hr.headers,
+    )
+    assert assigned.status_code == 200, assigned.text
+    response = client.request(method, _fill(path, ids), json=_fill(body, ids), headers=headers)
+    assert response.status_code < 400 or response.json()["detail"] != hidden, response.text
+
+
+def test_every_interview_scoped_operation_for_everyone_is_checked_for_unassigned_interviewers() -> (
+    None
+):
+    scoped = {o[2] for o in OPERATIONS if o[1].startswith("/interviews/{interview_id}")}
+    assert scoped & set(EVERY_ROLE) <= set(INTERVIEW_SCOPED)
 
 
 @pytest.mark.parametrize("operation", sorted(ADMIN_ONLY))
