@@ -22,6 +22,7 @@ from functions.api.routers import (
     candidates_directory,
     collaboration,
     health,
+    inbox,
     integrations,
     interviews,
     notifications,
@@ -97,6 +98,7 @@ def create_app() -> FastAPI:
         integrations.router,
         candidates_directory.router,
         notifications.router,
+        inbox.router,
         billing.router,
     ):
         app.include_router(router)

@@ -96,8 +96,16 @@ EVERY_ROLE = {
     "listInterviewAnalyses",
     "getInterviewAnalysis",
     "getCompany",
+    # Team collaboration: on interviews the member may open (interviewers: assigned ones).
+    "createComment",
+    "listComments",
+    "updateComment",
+    "deleteComment",
+    "listMentionableMembers",
 }
 SELF = {"getMe", "updateMe", "setupMfa", "verifyMfa", "logout", "changePassword"}
+# The bell: each member's own notifications, whatever their role.
+SELF |= {"listNotifications", "countUnreadNotifications", "markNotificationsRead"}
 # Company API keys and deactivating members: admins only (hr and interviewers get 403).
 ADMIN_ONLY = {
     "deactivateUser": ("POST", "/users/any/deactivate", None),
@@ -183,7 +191,22 @@ def test_manager_only_operations_refuse_an_interviewer(
     assert_problem(response, 403)
 
 
+# What an interviewer may do on the interviews assigned to them; on any other interview of their
+# own company each is the same 404 as a missing interview (it never says the interview exists).
+INTERVIEW_SCOPED = {
+    "getInterview": ("GET", "/interviews/{interview}", None),
+    "listInterviewAnalyses": ("GET", "/interviews/{interview}/analyses", None),
+    "getInterviewAnalysis": ("GET", "/interviews/{interview}/analyses/1", None),
+    "createComment": ("POST", "/interviews/{interview}/comments", {"text": "x"}),
+    "listComments": ("GET", "/interviews/{interview}/comments", None),
+    "updateComment": ("PATCH", "/interviews/{interview}/comments/any", {"text": "x"}),
+    "deleteComment": ("DELETE", "/interviews/{interview}/comments/any", None),
+    "listMentionableMembers": ("GET", "/interviews/{interview}/mentionable", None),
+}
+
+
 CROSS_TENANT = {
+    **INTERVIEW_SCOPED,
     **{k: v for k, v in MANAGER_ONLY.items() if "{" in v[1] or "{template}" in str(v[2])},
     "getInterview": ("GET", "/interviews/{interview}", None),
     "deactivateUser": ("POST", "/users/{user}/deactivate", None),
@@ -205,15 +228,6 @@ def test_another_tenants_ids_are_404(
         method, _fill(path, ids), json=_fill(body, ids), headers=tenant.admin.headers
     )
     assert_problem(response, 404)
-
-
-# What an interviewer may do on the interviews assigned to them; on any other interview of their
-# own company each is the same 404 as a missing interview (it never says the interview exists).
-INTERVIEW_SCOPED = {
-    "getInterview": ("GET", "/interviews/{interview}", None),
-    "listInterviewAnalyses": ("GET", "/interviews/{interview}/analyses", None),
-    "getInterviewAnalysis": ("GET", "/interviews/{interview}/analyses/1", None),
-}
 
 
 @pytest.mark.parametrize("operation", sorted(INTERVIEW_SCOPED))

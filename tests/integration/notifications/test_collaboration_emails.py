@@ -87,3 +87,105 @@ def test_no_email_when_unassigned_before_it_went_out(
     records = _deliver(platform, parse_data(event), tenant.company_id)
     assert handlers.notify({"Records": records}, Context()) == {"batchItemFailures": []}
     assert _mine(outbox, member["email"]) == []
+
+
+def _mention_records(
+    platform: tuple[EmbeddedAws, LocalResources], company_id: str, comment_id: str
+) -> list[list[dict[str, Any]]]:
+    """Each `comment.mentioned` the API wrote for this comment, through the bus to the queue."""
+    found = [
+        e
+        for e in written_events(company_id, "comment.mentioned")
+        if e.data["comment_id"] == comment_id
+    ]
+    return [_deliver(platform, parse_data(e), company_id) for e in found]
+
+
+def test_a_mention_emails_each_member_once_in_their_language(
+    client: TestClient,
+    tenant: Tenant,
+    platform: tuple[EmbeddedAws, LocalResources],
+    outbox: LocalOutbox,
+) -> None:
+    lena = add_member(client, tenant, "Lena", "de")
+    pablo = add_member(client, tenant, "Pablo", "es")
+    template = published_template(client, tenant.hr)
+    interview = invite(client, tenant.hr, template["id"], reviewer_ids=[lena["id"], pablo["id"]])
+    path = f"/interviews/{interview['id']}/comments"
+    created = client.post(
+        path,
+        json={"text": "@Lena see answer 2", "mentioned_user_ids": [lena["id"]]},
+        headers=tenant.hr.headers,
+    )
+    assert created.status_code == 201, created.text
+    comment_id = created.json()["id"]
+    edited = client.patch(
+        f"{path}/{comment_id}",
+        json={
+            "text": "@Lena @Pablo see answer 2",
+            "mentioned_user_ids": [lena["id"], pablo["id"]],
+        },
+        headers=tenant.hr.headers,
+    )
+    assert edited.status_code == 200, edited.text
+
+    deliveries = _mention_records(platform, tenant.company_id, comment_id)
+    assert len(deliveries) == 2  # Lena at creation, Pablo at the edit
+    for records in deliveries:
+        for _ in range(2):  # each SQS message delivered twice
+            assert handlers.notify({"Records": records}, Context()) == {"batchItemFailures": []}
+    (to_lena,) = _mine(outbox, lena["email"])
+    (to_pablo,) = _mine(outbox, pablo["email"])
+    assert (to_lena.kind, to_lena.language) == ("mention", "de")
+    assert (to_pablo.kind, to_pablo.language) == ("mention", "es")
+    assert "Hr Person" in to_lena.subject and "Carla Candidate" in to_lena.subject
+    assert "@Lena @Pablo see answer 2" in to_pablo.text
+    assert f"/app/interviews/{interview['id']}#comment-{comment_id}" in to_pablo.text
+    assert "unsubscribe" in to_pablo.text.lower()
+
+
+def test_no_mention_email_for_a_member_who_turned_them_off_but_the_bell_still_rings(
+    client: TestClient,
+    tenant: Tenant,
+    platform: tuple[EmbeddedAws, LocalResources],
+    outbox: LocalOutbox,
+) -> None:
+    muted = client.patch(
+        "/me", json={"muted_notifications": ["mention"]}, headers=tenant.admin.headers
+    )
+    assert muted.status_code == 200, muted.text
+    template = published_template(client, tenant.hr)
+    interview = invite(client, tenant.hr, template["id"])
+    created = client.post(
+        f"/interviews/{interview['id']}/comments",
+        json={"text": "@Ada", "mentioned_user_ids": [tenant.admin.id]},
+        headers=tenant.hr.headers,
+    )
+    assert created.status_code == 201, created.text
+    [records] = _mention_records(platform, tenant.company_id, created.json()["id"])
+    assert handlers.notify({"Records": records}, Context()) == {"batchItemFailures": []}
+    assert _mine(outbox, tenant.admin.email) == []
+    bell = client.get("/notifications", headers=tenant.admin.headers).json()
+    assert [n["comment_id"] for n in bell["items"]] == [created.json()["id"]]
+
+
+def test_no_mention_email_once_the_comment_was_deleted(
+    client: TestClient,
+    tenant: Tenant,
+    platform: tuple[EmbeddedAws, LocalResources],
+    outbox: LocalOutbox,
+) -> None:
+    template = published_template(client, tenant.hr)
+    interview = invite(client, tenant.hr, template["id"])
+    path = f"/interviews/{interview['id']}/comments"
+    created = client.post(
+        path,
+        json={"text": "oops @Ada", "mentioned_user_ids": [tenant.admin.id]},
+        headers=tenant.hr.headers,
+    )
+    assert created.status_code == 201, created.text
+    gone = client.delete(f"{path}/{created.json()['id']}", headers=tenant.hr.headers)
+    assert gone.status_code == 200
+    [records] = _mention_records(platform, tenant.company_id, created.json()["id"])
+    assert handlers.notify({"Records": records}, Context()) == {"batchItemFailures": []}
+    assert _mine(outbox, tenant.admin.email) == []
