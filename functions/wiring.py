@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from functions.billing.store import BillingRepository
     from functions.billing.subscriptions import Terms
     from functions.candidates.ports import PageShell
-    from functions.collaboration.store import CommentRepository
+    from functions.collaboration.store import CommentRepository, ScorecardRepository
     from functions.identity.ports import IdentityProvider, TokenVerifier
     from functions.integrations.store import (
         ApiKeyRepository,
@@ -448,6 +448,14 @@ def comments() -> CommentRepository:
 
 
 @lru_cache(maxsize=1)
+def scorecards() -> ScorecardRepository:
+    from functions.collaboration.store import ScorecardRepository
+
+    _bound()
+    return ScorecardRepository()
+
+
+@lru_cache(maxsize=1)
 def inbox() -> NotificationRepository:
     from functions.notifications.inbox_store import NotificationRepository
 
@@ -487,6 +495,7 @@ def reset() -> None:
         sign_up_attempts,
         mailer,
         comments,
+        scorecards,
         inbox,
     ):
         cached.cache_clear()

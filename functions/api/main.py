@@ -26,6 +26,7 @@ from functions.api.routers import (
     integrations,
     interviews,
     notifications,
+    scorecards,
     templates,
     webhooks,
 )
@@ -91,6 +92,7 @@ def create_app() -> FastAPI:
         templates.router,
         interviews.router,
         collaboration.router,
+        scorecards.router,
         candidate.router,
         candidate_page.router,
         health.router,

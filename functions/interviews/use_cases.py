@@ -79,6 +79,7 @@ def create_interview(
         deadline=deadline,
         token_hash=rules.hash_token(token),
         reviewer_ids=sorted(set(reviewer_ids)),
+        scorecard_template_id=template.scorecard_template_id,
         created_by=user.id,
         created_at=now,
         invited_at=now,

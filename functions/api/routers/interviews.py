@@ -19,6 +19,7 @@ from functions.api.deps import (
 )
 from functions.api.idempotency import IdempotencyKey, run_once
 from functions.api.params import ResourceId
+from functions.api.routers.scorecards import Scorecards
 from functions.api.schemas.interviews import (
     AnalysisVersionList,
     AnalysisVersionPublic,
@@ -35,6 +36,7 @@ from functions.api.schemas.interviews import (
     RescoreRequest,
     ResendRequest,
 )
+from functions.collaboration.scorecards import view_scorecards
 from functions.domain.analyses import AnalysisVersion
 from functions.domain.clock import utcnow
 from functions.domain.companies import MANAGERS, User
@@ -188,7 +190,12 @@ def get_interview_stats(user: CurrentUser, repo: Interviews) -> InterviewStats:
 
 @router.get("/{interview_id}", operation_id="getInterview", response_model=InterviewDetail)
 def get_interview(
-    interview_id: ResourceId, user: CurrentUser, repo: Interviews, store: Recordings
+    interview_id: ResourceId,
+    user: CurrentUser,
+    repo: Interviews,
+    store: Recordings,
+    scorecards: Scorecards,
+    templates: Templates,
 ) -> InterviewDetail:
     """An interviewer reads the interviews assigned to them, with their questions but without
     the ideal-answer hints, which are the scorer's and the recruiters'."""
@@ -197,6 +204,7 @@ def get_interview(
         **_public(interview, answers),
         questions=_questions_for(user, interview),
         answers=[_answer(store, a) for a in answers],
+        scorecard_summary=view_scorecards(scorecards, templates, user, interview).summary,
     )
 
 

@@ -14,6 +14,17 @@ from functions.collaboration.domain import (
     MAX_MENTIONS,
     Mention,
 )
+from functions.collaboration.scorecard_rules import (
+    LEVELS,
+    MAX_COMPETENCIES,
+    MIN_COMPETENCIES,
+    NOTES_MAX_LENGTH,
+    Competency,
+    CompetencyDraft,
+    Rating,
+    Recommendation,
+    ScorecardSummary,
+)
 from functions.domain.companies import Role
 from functions.domain.text import MultiLine, SingleLine
 from functions.notifications.inbox import MAX_MARKED
@@ -164,3 +175,101 @@ class NotificationsRead(BaseModel):
         max_length=MAX_MARKED,
         description="The notifications to mark read; omit to mark every unread one",
     )
+
+
+# Scorecards -----------------------------------------------------------------------------------
+
+
+class ScorecardTemplateCreate(BaseModel):
+    name: SingleLine = Field(min_length=1, max_length=200)
+    description: MultiLine = Field(default="", max_length=2000)
+    competencies: list[CompetencyDraft] = Field(
+        min_length=MIN_COMPETENCIES,
+        max_length=MAX_COMPETENCIES,
+        description="3 to 8, each rated 1-5 against five behavioural anchors",
+    )
+    hide_others_until_submitted: bool = Field(
+        default=False,
+        description="Reviewers see the others' scorecards only once they submitted their own",
+    )
+
+
+class ScorecardTemplateUpdate(BaseModel):
+    """Only the fields sent change; `competencies` replaces the list (send `id` on the ones that
+    exist to keep them)."""
+
+    name: SingleLine | None = Field(default=None, min_length=1, max_length=200)
+    description: MultiLine | None = Field(default=None, max_length=2000)
+    competencies: list[CompetencyDraft] | None = Field(
+        default=None, min_length=MIN_COMPETENCIES, max_length=MAX_COMPETENCIES
+    )
+    hide_others_until_submitted: bool | None = None
+
+
+class ScorecardTemplatePublic(BaseModel):
+    id: str
+    name: str
+    description: str
+    competencies: list[Competency]
+    hide_others_until_submitted: bool
+    version: int
+    created_by: str
+    created_at: datetime
+    updated_at: datetime
+
+
+class ScorecardTemplateList(BaseModel):
+    items: list[ScorecardTemplatePublic] = Field(description="Newest first")
+    next_cursor: str | None
+
+
+class RatingInput(BaseModel):
+    competency_id: SingleLine = Field(min_length=1, max_length=40)
+    rating: int = Field(ge=1, le=LEVELS)
+    note: MultiLine = Field(default="", max_length=1000)
+
+
+class ScorecardSubmit(BaseModel):
+    ratings: list[RatingInput] = Field(
+        min_length=1,
+        max_length=MAX_COMPETENCIES,
+        description="One rating for every competency of the interview's scorecard template",
+    )
+    recommendation: Recommendation
+    notes: MultiLine = Field(default="", max_length=NOTES_MAX_LENGTH)
+
+    @field_validator("ratings")
+    @classmethod
+    def _once_each(cls, ratings: list[RatingInput]) -> list[RatingInput]:
+        ids = [r.competency_id for r in ratings]
+        if len(ids) != len(set(ids)):
+            raise ValueError("rate each competency once")
+        return ratings
+
+
+class ScorecardPublic(BaseModel):
+    interview_id: str
+    reviewer_id: str
+    reviewer_name: str
+    scorecard_template_id: str
+    scorecard_template_version: int
+    ratings: list[Rating]
+    recommendation: Recommendation
+    notes: str
+    submitted_at: datetime = Field(description="The first submission")
+    updated_at: datetime
+
+
+class ScorecardList(BaseModel):
+    items: list[ScorecardPublic] = Field(
+        description="Every reviewer's scorecard; only your own while the others are hidden"
+    )
+    hidden_count: int = Field(
+        description="The others' scorecards hidden until you submit yours (the template's "
+        "hide_others_until_submitted)"
+    )
+    scorecard_template: ScorecardTemplatePublic | None = Field(
+        description="What to fill in (with the anchors); null when the interview's template "
+        "has none"
+    )
+    summary: ScorecardSummary

@@ -88,6 +88,9 @@ MANAGER_ONLY = {
     # Team collaboration: only admins and recruiters assign reviewers.
     "assignReviewers": ("POST", "/interviews/{interview}/reviewers", {"user_ids": ["{user}"]}),
     "unassignReviewer": ("DELETE", "/interviews/{interview}/reviewers/{user}", None),
+    "createScorecardTemplate": ("POST", "/scorecard-templates", {"name": "x"}),
+    "listScorecardTemplates": ("GET", "/scorecard-templates", None),
+    "updateScorecardTemplate": ("PATCH", "/scorecard-templates/{scorecard}", {"name": "x"}),
 }
 EVERY_ROLE = {
     "listInterviews",
@@ -102,6 +105,8 @@ EVERY_ROLE = {
     "updateComment",
     "deleteComment",
     "listMentionableMembers",
+    "submitScorecard",
+    "listScorecards",
 }
 SELF = {"getMe", "updateMe", "setupMfa", "verifyMfa", "logout", "changePassword"}
 # The bell: each member's own notifications, whatever their role.
@@ -147,7 +152,19 @@ def _ids(client: TestClient, owner: Tenant) -> dict[str, str]:
         "user": owner.hr.id,
         "candidate": "any",  # tests/integration/integrations: a real one across tenants
         "webhook": _webhook(owner),
+        "scorecard": _scorecard_template(client, owner),
     }
+
+
+def _scorecard_template(client: TestClient, owner: Tenant) -> str:
+    anchors = ["1", "2", "3", "4", "5"]
+    body = {
+        "name": "Panel",
+        "competencies": [{"name": f"C{n}", "anchors": anchors} for n in range(3)],
+    }
+    response = client.post("/scorecard-templates", json=body, headers=owner.hr.headers)
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])
 
 
 def _webhook(owner: Tenant) -> str:
@@ -191,6 +208,7 @@ def test_manager_only_operations_refuse_an_interviewer(
     assert_problem(response, 403)
 
 
+_SCORECARD = {"ratings": [{"competency_id": "c", "rating": 3}], "recommendation": "yes"}
 # What an interviewer may do on the interviews assigned to them; on any other interview of their
 # own company each is the same 404 as a missing interview (it never says the interview exists).
 INTERVIEW_SCOPED = {
@@ -202,6 +220,8 @@ INTERVIEW_SCOPED = {
     "updateComment": ("PATCH", "/interviews/{interview}/comments/any", {"text": "x"}),
     "deleteComment": ("DELETE", "/interviews/{interview}/comments/any", None),
     "listMentionableMembers": ("GET", "/interviews/{interview}/mentionable", None),
+    "submitScorecard": ("PUT", "/interviews/{interview}/scorecard", _SCORECARD),
+    "listScorecards": ("GET", "/interviews/{interview}/scorecards", None),
 }
 
 
