@@ -179,3 +179,12 @@ def test_an_excerpt_is_one_line_and_short() -> None:
     assert excerpt("one\n\n two  three") == "one two three"
     long = excerpt("word " * 100)
     assert len(long) == 200 and long.endswith("…")
+
+
+def test_the_bus_routes_every_event_to_webhooks_and_every_emailed_one_to_the_notifier() -> None:
+    from functions.events.catalog import EVENT_TYPES
+    from functions.notifications.use_cases import NOTIFIED_EVENT_TYPES
+    from functions.resources import NOTIFICATIONS_RULE, WEBHOOK_EVENTS_RULE
+
+    assert set(WEBHOOK_EVENTS_RULE.detail_type) == set(EVENT_TYPES)
+    assert set(NOTIFICATIONS_RULE.detail_type) == set(NOTIFIED_EVENT_TYPES)
