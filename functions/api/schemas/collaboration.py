@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from functions.collaboration.assignment import MAX_REVIEWERS
 from functions.collaboration.domain import (
@@ -101,6 +101,12 @@ class CommentUpdate(BaseModel):
     @classmethod
     def _not_blank(cls, text: str | None) -> str | None:
         return None if text is None else _not_blank(text)
+
+    @model_validator(mode="after")
+    def _something(self) -> CommentUpdate:
+        if self.text is None and self.mentioned_user_ids is None:
+            raise ValueError("send text, mentioned_user_ids or both")
+        return self
 
 
 def _not_blank(text: str) -> str:

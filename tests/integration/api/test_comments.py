@@ -160,6 +160,7 @@ def test_only_the_author_edits_or_deletes_and_a_deleted_comment_keeps_its_thread
     path = f"/interviews/{iid}/comments/{first['id']}"
 
     assert_problem(client.patch(path, json={"text": "mine now"}, headers=tenant.admin.headers), 403)
+    assert_problem(client.patch(path, json={}, headers=tenant.hr.headers), 422)
     assert_problem(client.delete(path, headers=tenant.admin.headers), 403)
     edited = client.patch(path, json={"text": "Second thoughts"}, headers=tenant.hr.headers)
     assert edited.status_code == 200, edited.text
