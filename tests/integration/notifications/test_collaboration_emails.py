@@ -6,6 +6,10 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from functions import wiring
+from functions.accounts.use_cases import add_user
+from functions.domain.clock import utcnow
+from functions.domain.companies import Role
 from functions.events.catalog import Event, parse_data
 from functions.local.aws import EmbeddedAws
 from functions.local.provision import LocalResources
@@ -13,7 +17,19 @@ from functions.notifications import handlers
 from functions.notifications.adapters.outbox import LocalOutbox
 from functions.storage.records import Record
 from functions.storage.repositories import company_pk
-from tests.integration.api.conftest import Tenant, invite, published_template
+from tests.integration.api.conftest import (
+    PASSWORD,
+    Member,
+    Tenant,
+    _login,
+    invite,
+    published_template,
+)
+from tests.integration.api.test_scorecards import (
+    finished_interview,
+    make_scorecard_template,
+    submit,
+)
 from tests.integration.notifications.test_notifier import Context, _deliver, _mine
 
 
@@ -189,3 +205,82 @@ def test_no_mention_email_once_the_comment_was_deleted(
     [records] = _mention_records(platform, tenant.company_id, created.json()["id"])
     assert handlers.notify({"Records": records}, Context()) == {"batchItemFailures": []}
     assert _mine(outbox, tenant.admin.email) == []
+
+
+def _interviewer(client: TestClient, tenant: Tenant, name: str, language: Any) -> Member:
+    """Another interviewer of the tenant, signed in (a known password, as the seed makes them)."""
+    email = f"{name.lower()}-{tenant.company_id}@acme.test"
+    user = add_user(
+        wiring.users(),
+        wiring.identity(),
+        company_id=tenant.company_id,
+        email=email,
+        name=name,
+        role=Role.INTERVIEWER,
+        password=PASSWORD,
+        now=utcnow(),
+        language=language,
+    )
+    return Member(user.id, email, Role.INTERVIEWER, _login(client, email))
+
+
+def test_two_reviewers_score_and_comment_and_a_mention_reaches_the_other(
+    client: TestClient,
+    tenant: Tenant,
+    platform: tuple[EmbeddedAws, LocalResources],
+    outbox: LocalOutbox,
+) -> None:
+    """Issue 15's "done when", through the API: an admin assigns two interviewers, each scores,
+    one @mentions the other, who finds it under the bell and in their email; the recruiter
+    reads both ratings beside the AI's."""
+    ivy = _interviewer(client, tenant, "Ivy", "en")
+    ingo = _interviewer(client, tenant, "Ingo", "de")
+    card = make_scorecard_template(client, tenant.hr, hide_others_until_submitted=True)
+    interview = finished_interview(client, tenant, card["id"])
+    iid = interview["id"]
+    assigned = client.post(
+        f"/interviews/{iid}/reviewers",
+        json={"user_ids": [ivy.id, ingo.id]},
+        headers=tenant.admin.headers,
+    )
+    assert assigned.status_code == 200, assigned.text
+
+    ratings = {"design": 4, "ownership": 4, "communication": 3}
+    assert submit(client, ivy, iid, ratings, "yes").status_code == 200
+    assert (
+        client.get(f"/interviews/{iid}/scorecards", headers=ingo.headers).json()["hidden_count"]
+        == 1
+    )
+    said = client.post(
+        f"/interviews/{iid}/comments",
+        json={"text": "@Ingo how did you read answer 2?", "mentioned_user_ids": [ingo.id]},
+        headers=ivy.headers,
+    )
+    assert said.status_code == 201, said.text
+    assert (
+        submit(client, ingo, iid, {**ratings, "communication": 5}, "strong_yes").status_code == 200
+    )
+    reply = client.post(
+        f"/interviews/{iid}/comments",
+        json={"text": "Convincing.", "parent_id": said.json()["id"]},
+        headers=ingo.headers,
+    )
+    assert reply.status_code == 201, reply.text
+
+    bell = client.get("/notifications", headers=ingo.headers).json()
+    assert bell["unread_count"] == 1 and bell["items"][0]["actor_name"] == "Ivy"
+    for records in _mention_records(platform, tenant.company_id, said.json()["id"]):
+        assert handlers.notify({"Records": records}, Context()) == {"batchItemFailures": []}
+    (email,) = _mine(outbox, ingo.email)
+    assert (email.kind, email.language) == ("mention", "de")
+
+    detail = client.get(f"/interviews/{iid}", headers=tenant.hr.headers).json()
+    summary = detail["scorecard_summary"]
+    assert summary["submitted"] == 2 and summary["recommendations"]["strong_yes"] == 1
+    assert [(c["competency_id"], c["spread"]) for c in summary["competencies"]] == [
+        ("design", 0),
+        ("ownership", 0),
+        ("communication", 2),
+    ]
+    thread = client.get(f"/interviews/{iid}/comments", headers=tenant.hr.headers).json()["items"]
+    assert [c["author_name"] for c in thread] == ["Ivy", "Ingo"]
