@@ -91,8 +91,6 @@ def create_app() -> FastAPI:
         accounts.router,
         templates.router,
         interviews.router,
-        collaboration.router,
-        scorecards.router,
         candidate.router,
         candidate_page.router,
         health.router,
@@ -100,8 +98,11 @@ def create_app() -> FastAPI:
         integrations.router,
         candidates_directory.router,
         notifications.router,
-        inbox.router,
         billing.router,
+        # Team collaboration (issue 15)
+        collaboration.router,
+        scorecards.router,
+        inbox.router,
     ):
         app.include_router(router)
     contract.install(app)  # every operation's errors, derived from its route
