@@ -26,6 +26,7 @@ from functions.storage.pages import Page
 
 if TYPE_CHECKING:
     from functions.collaboration.store import CommentRepository
+    from functions.notifications.inbox_store import NotificationRepository
     from functions.storage.repositories import InterviewRepository, UserRepository
 
 
@@ -246,19 +247,25 @@ def update_comment(
 def delete_comment(
     comments: CommentRepository,
     interviews: InterviewRepository,
+    inbox: NotificationRepository,
     user: User,
     interview_id: str,
     comment_id: str,
 ) -> Comment:
     """Soft: the comment keeps its place in the thread (its replies stay) without its text or
-    mentions. Deleting it again changes nothing."""
+    mentions, and the notifications it caused lose their excerpt in the same write. Deleting it
+    again changes nothing."""
     visible_interview(interviews, user, interview_id)
     comment, revision = _comment(comments, user, interview_id, comment_id)
     _own(comment, user)
     if comment.deleted:
         return comment
     deleted = comment.model_copy(update={"text": None, "mentions": [], "deleted_at": utcnow()})
-    comments.save(deleted, revision)
+    told = [inbox.get(user.company_id, person, comment.id) for person in comment.notified_ids]
+    scrubbed = [
+        n.model_copy(update={"excerpt": "", "comment_deleted": True}) for n in told if n is not None
+    ]
+    comments.save(deleted, revision, notifications=scrubbed)
     return deleted
 
 

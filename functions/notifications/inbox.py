@@ -33,7 +33,8 @@ class Notification(BaseModel):
     actor_id: str
     actor_name: str
     candidate_name: str
-    excerpt: str
+    excerpt: str  # empty once the comment was deleted
+    comment_deleted: bool = False
     created_at: datetime
     read_at: datetime | None = None
 

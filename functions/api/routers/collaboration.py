@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Query, status
 from functions import wiring
 from functions.api.deps import CurrentUser, Interviews, Manager, Users
 from functions.api.params import ResourceId
+from functions.api.routers.inbox import Inbox
 from functions.api.schemas.collaboration import (
     CommentCreate,
     CommentList,
@@ -160,10 +161,12 @@ def delete_comment(
     user: CurrentUser,
     repo: Comments,
     interviews: Interviews,
+    inbox: Inbox,
 ) -> CommentPublic:
     """Its author only (403 otherwise). Soft: the comment stays in its thread as a 'deleted'
     placeholder (no text, no mentions) and its replies stay."""
-    return _comment(comments.delete_comment(repo, interviews, user, interview_id, comment_id))
+    deleted = comments.delete_comment(repo, interviews, inbox, user, interview_id, comment_id)
+    return _comment(deleted)
 
 
 @router.get(

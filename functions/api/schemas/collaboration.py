@@ -160,7 +160,10 @@ class NotificationPublic(BaseModel):
     actor_id: str
     actor_name: str = Field(description="Who mentioned you")
     candidate_name: str
-    excerpt: str = Field(description="The comment's start when you were mentioned")
+    excerpt: str = Field(
+        description="The comment's start when you were mentioned; empty once it was deleted"
+    )
+    comment_deleted: bool
     created_at: datetime
     read_at: datetime | None
 

@@ -155,7 +155,7 @@ def test_only_the_author_edits_or_deletes_and_a_deleted_comment_keeps_its_thread
     client: TestClient, tenant: Tenant
 ) -> None:
     iid = _interview(client, tenant)["id"]
-    first = comment(client, tenant.hr, iid, "First thoughts")
+    first = comment(client, tenant.hr, iid, "First thoughts", mentioned_user_ids=[tenant.admin.id])
     reply = comment(client, tenant.admin, iid, "A reply", parent_id=first["id"])
     path = f"/interviews/{iid}/comments/{first['id']}"
 
@@ -175,6 +175,10 @@ def test_only_the_author_edits_or_deletes_and_a_deleted_comment_keeps_its_thread
         (reply["id"], False, "A reply"),
     ]
     assert "Second thoughts" not in str(listed)
+    # The bell keeps the notification, without the words of the deleted comment.
+    [note] = [n for n in bell(client, tenant.admin)["items"] if n["comment_id"] == first["id"]]
+    assert note["excerpt"] == "" and note["comment_deleted"] is True
+    assert "thoughts" not in str(note)
     # Deleting again changes nothing; a deleted comment cannot be edited or replied to.
     assert client.delete(path, headers=tenant.hr.headers).status_code == 200
     assert_problem(client.patch(path, json={"text": "back"}, headers=tenant.hr.headers), 409)
