@@ -118,7 +118,9 @@ def rate(template: ScorecardTemplate, given: dict[str, tuple[int, str]]) -> list
     known = {c.id for c in template.competencies}
     unknown = sorted(set(given) - known)
     if unknown:
-        raise InvalidInput(f"ratings: {', '.join(unknown)} not a competency of this scorecard")
+        raise InvalidInput(
+            f"ratings: {', '.join(unknown)}: not a competency of this interview's scorecard"
+        )
     missing = [c.name for c in template.competencies if c.id not in given]
     if missing:
         raise InvalidInput(f"ratings: rate every competency; missing {', '.join(missing)}")
