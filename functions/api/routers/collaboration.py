@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, Query, status
 
 from functions import wiring
 from functions.api.deps import CurrentUser, Interviews, Manager, Users
+from functions.api.idempotency import IdempotencyKey, run_once
 from functions.api.params import ResourceId
 from functions.api.routers.inbox import Inbox
 from functions.api.schemas.collaboration import (
@@ -85,22 +86,37 @@ def create_comment(
     repo: Comments,
     interviews: Interviews,
     users: Users,
+    key: IdempotencyKey = None,
 ) -> CommentPublic:
     """On the interview, or on one answer (optionally at a moment of its video); a reply names
-    its thread's first comment. Each mentioned member is notified in the app and by email."""
-    comment = comments.create_comment(
-        repo,
-        interviews,
-        users,
-        user,
-        interview_id,
-        text=body.text,
-        parent_id=body.parent_id,
-        answer_id=body.answer_id,
-        at_seconds=body.at_seconds,
-        mentioned_user_ids=body.mentioned_user_ids,
+    its thread's first comment. Each mentioned member is notified in the app and by email.
+    With an Idempotency-Key, a retry returns the first comment (and tells nobody again)."""
+
+    def create() -> CommentPublic:
+        comment = comments.create_comment(
+            repo,
+            interviews,
+            users,
+            user,
+            interview_id,
+            text=body.text,
+            parent_id=body.parent_id,
+            answer_id=body.answer_id,
+            at_seconds=body.at_seconds,
+            mentioned_user_ids=body.mentioned_user_ids,
+        )
+        return _comment(comment)
+
+    return CommentPublic.model_validate(
+        run_once(
+            key,
+            tenant=user.company_id,
+            operation=f"createComment:{interview_id}",
+            caller=user.id,
+            payload=body.model_dump(mode="json"),
+            action=create,
+        )
     )
-    return _comment(comment)
 
 
 @router.get("/{interview_id}/comments", operation_id="listComments", response_model=CommentList)

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, status
 
 from functions import wiring
 from functions.api.deps import CurrentUser, Interviews, Manager, Templates
+from functions.api.idempotency import IdempotencyKey, run_once
 from functions.api.params import ResourceId
 from functions.api.schemas.collaboration import (
     ScorecardList,
@@ -47,19 +48,32 @@ def scorecard_public(scorecard: Scorecard) -> ScorecardPublic:
     status_code=status.HTTP_201_CREATED,
 )
 def create_scorecard_template(
-    body: ScorecardTemplateCreate, user: Manager, repo: Scorecards
+    body: ScorecardTemplateCreate, user: Manager, repo: Scorecards, key: IdempotencyKey = None
 ) -> ScorecardTemplatePublic:
     """Attach it to interview templates with `scorecard_template_id` (createTemplate,
     updateTemplate)."""
-    template = scorecards.create_scorecard_template(
-        repo,
-        user,
-        name=body.name,
-        description=body.description,
-        competencies=body.competencies,
-        hide_others_until_submitted=body.hide_others_until_submitted,
+
+    def create() -> ScorecardTemplatePublic:
+        template = scorecards.create_scorecard_template(
+            repo,
+            user,
+            name=body.name,
+            description=body.description,
+            competencies=body.competencies,
+            hide_others_until_submitted=body.hide_others_until_submitted,
+        )
+        return template_public(template)
+
+    return ScorecardTemplatePublic.model_validate(
+        run_once(
+            key,
+            tenant=user.company_id,
+            operation="createScorecardTemplate",
+            caller=user.id,
+            payload=body.model_dump(mode="json"),
+            action=create,
+        )
     )
-    return template_public(template)
 
 
 @router.get(

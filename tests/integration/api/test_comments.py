@@ -357,3 +357,18 @@ def test_the_bell_marks_read_one_or_all_and_only_ones_own(
     everything = client.post("/notifications/read", headers=tenant.admin.headers)
     assert everything.json() == {"unread_count": 0}
     assert bell(client, tenant.admin)["unread_count"] == 0
+
+
+def test_a_retried_comment_with_an_idempotency_key_is_one_comment_and_one_mention(
+    client: TestClient, tenant: Tenant
+) -> None:
+    iid = _interview(client, tenant)["id"]
+    body = {"text": "@Ada once", "mentioned_user_ids": [tenant.admin.id]}
+    headers = {**tenant.hr.headers, "Idempotency-Key": "comment-retry-1"}
+    first = client.post(f"/interviews/{iid}/comments", json=body, headers=headers)
+    again = client.post(f"/interviews/{iid}/comments", json=body, headers=headers)
+    assert first.status_code == 201 and again.status_code == 201, again.text
+    assert again.json()["id"] == first.json()["id"]
+    assert [c["id"] for c in comments(client, tenant.hr, iid)] == [first.json()["id"]]
+    assert mention_events(tenant.company_id, first.json()["id"]) == [tenant.admin.id]
+    assert bell(client, tenant.admin)["unread_count"] == 1
