@@ -423,7 +423,8 @@ WEBHOOK_EVENTS_RULE = Rule(
         "answer.scored", "answer.failed", "interview.completed", "interview.analyzed",
         "interview.decided", "interview.expired", "template.published", "candidate.imported",
         "webhook.endpoint_disabled", "team.member_added", "billing.payment_succeeded",
-        "billing.payment_failed", "billing.quota_warning",
+        "billing.payment_failed", "billing.quota_warning", "reviewer.assigned",
+        "comment.created", "comment.mentioned", "scorecard.submitted",
     ),
 )  # fmt: skip
 
@@ -469,6 +470,8 @@ NOTIFICATIONS_RULE = Rule(
         "billing.payment_succeeded",
         "billing.payment_failed",
         "billing.quota_warning",
+        "reviewer.assigned",
+        "comment.mentioned",
     ),
 )
 # Analytics (functions/analytics): bus events -> queue -> projector (aggregate items).

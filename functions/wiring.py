@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from functions.billing.store import BillingRepository
     from functions.billing.subscriptions import Terms
     from functions.candidates.ports import PageShell
+    from functions.collaboration.store import CommentRepository, ScorecardRepository
     from functions.identity.ports import IdentityProvider, TokenVerifier
     from functions.integrations.store import (
         ApiKeyRepository,
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
         JobRepository,
     )
     from functions.media.ports import BlobStore, MediaTool
+    from functions.notifications.inbox_store import NotificationRepository
     from functions.notifications.ports import Mailer
     from functions.recordings.ports import RecordingStore
     from functions.storage.audit import AuditLog
@@ -460,6 +462,33 @@ def mailer() -> Mailer:
     return LocalOutbox(s.outbox_dir)
 
 
+# Team collaboration (functions/collaboration) and in-app notifications -----------------------
+
+
+@lru_cache(maxsize=1)
+def comments() -> CommentRepository:
+    from functions.collaboration.store import CommentRepository
+
+    _bound()
+    return CommentRepository()
+
+
+@lru_cache(maxsize=1)
+def scorecards() -> ScorecardRepository:
+    from functions.collaboration.store import ScorecardRepository
+
+    _bound()
+    return ScorecardRepository()
+
+
+@lru_cache(maxsize=1)
+def inbox() -> NotificationRepository:
+    from functions.notifications.inbox_store import NotificationRepository
+
+    _bound()
+    return NotificationRepository()
+
+
 def reset() -> None:
     """Forget settings and every adapter (tests, or the local platform after it provisioned)."""
     get_settings.cache_clear()
@@ -493,5 +522,8 @@ def reset() -> None:
         sign_up_attempts,
         registration_codes,
         mailer,
+        comments,
+        scorecards,
+        inbox,
     ):
         cached.cache_clear()

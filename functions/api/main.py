@@ -23,10 +23,13 @@ from functions.api.routers import (
     candidate,
     candidate_page,
     candidates_directory,
+    collaboration,
     health,
+    inbox,
     integrations,
     interviews,
     notifications,
+    scorecards,
     templates,
     webhooks,
 )
@@ -107,6 +110,10 @@ def create_app() -> FastAPI:
         billing.router,
         audit.router,
         analytics.router,
+        # Team collaboration (issue 15)
+        collaboration.router,
+        scorecards.router,
+        inbox.router,
     ):
         app.include_router(router)
     contract.install(app)  # every operation's errors, derived from its route

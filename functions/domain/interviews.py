@@ -116,6 +116,8 @@ class Interview(BaseModel):
     status: InterviewStatus = InterviewStatus.PENDING
     token_hash: str
     reviewer_ids: list[str] = Field(default_factory=list)
+    # The template's scorecard template when the interview was created (functions/collaboration).
+    scorecard_template_id: str | None = None
     created_by: str
     created_at: datetime
     invited_at: datetime

@@ -84,6 +84,8 @@ class Template(BaseModel):
     description: MultiLine = Field(default="", max_length=4000)
     language: Language = "en"
     questions: list[Question] = Field(default_factory=list, max_length=MAX_QUESTIONS)
+    # The company scorecard template reviewers fill in (functions/collaboration), if any.
+    scorecard_template_id: str | None = None
     status: TemplateStatus = TemplateStatus.DRAFT
     created_by: str
     created_at: datetime
@@ -123,6 +125,7 @@ def new_template(
     questions: list[QuestionDraft],
     created_by: str,
     now: datetime,
+    scorecard_template_id: str | None = None,
 ) -> Template:
     return Template(
         company_id=company_id,
@@ -132,6 +135,7 @@ def new_template(
         description=description,
         language=language,
         questions=build_questions(questions),
+        scorecard_template_id=scorecard_template_id,
         created_by=created_by,
         created_at=now,
         updated_at=now,

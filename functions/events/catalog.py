@@ -9,7 +9,7 @@ removing one needs a new `version` of that type.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
@@ -168,6 +168,51 @@ class QuotaWarning(EventData):
     month: str  # YYYY-MM (UTC)
 
 
+class ReviewerAssigned(EventData):
+    """A member was assigned to review an interview (they are emailed, in their language)."""
+
+    interview_id: str
+    user_id: str
+    assigned_by: str
+
+
+class CommentCreated(EventData):
+    """A comment on an interview, or on one of its answers (`answer_id`, optionally at
+    `at_seconds` into its video); a reply names its thread's first comment (`parent_id`)."""
+
+    comment_id: str
+    interview_id: str
+    answer_id: str | None
+    parent_id: str | None
+    at_seconds: float | None
+    author_id: str
+    mentioned_user_ids: list[str]
+
+
+class CommentMentioned(EventData):
+    """A member was @mentioned in a comment (once per member and comment, on creation or on
+    the edit that first mentioned them): they are emailed and notified in the app."""
+
+    comment_id: str
+    interview_id: str
+    answer_id: str | None
+    author_id: str
+    mentioned_user_id: str
+
+
+class ScorecardSubmitted(EventData):
+    """A reviewer submitted (or changed) their scorecard of an interview."""
+
+    interview_id: str
+    reviewer_id: str
+    scorecard_template_id: str
+    recommendation: Literal["strong_no", "no", "yes", "strong_yes"]
+    ratings: dict[str, Annotated[int, Field(ge=1, le=5)]] = Field(
+        description="Competency id -> rating 1-5"
+    )
+    first_submission: bool
+
+
 # type -> (version, data model)
 EVENT_TYPES: dict[str, tuple[int, type[EventData]]] = {
     "interview.created": (1, InterviewCreated),
@@ -187,6 +232,10 @@ EVENT_TYPES: dict[str, tuple[int, type[EventData]]] = {
     "billing.payment_succeeded": (1, PaymentSucceeded),
     "billing.payment_failed": (1, PaymentFailed),
     "billing.quota_warning": (1, QuotaWarning),
+    "reviewer.assigned": (1, ReviewerAssigned),
+    "comment.created": (1, CommentCreated),
+    "comment.mentioned": (1, CommentMentioned),
+    "scorecard.submitted": (1, ScorecardSubmitted),
 }
 TYPE_OF_DATA = {model: name for name, (_, model) in EVENT_TYPES.items()}
 

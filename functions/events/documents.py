@@ -67,6 +67,22 @@ EXAMPLES: dict[str, c.EventData] = {
     "billing.quota_warning": c.QuotaWarning(
         plan="Plus", used=80, limit=100, percent=80, month="2026-01"
     ),
+    "reviewer.assigned": c.ReviewerAssigned(
+        interview_id="iv_01", user_id="us_03", assigned_by="us_01"
+    ),
+    "comment.created": c.CommentCreated(
+        comment_id="cm_01", interview_id="iv_01", answer_id="an_01", parent_id=None,
+        at_seconds=42.5, author_id="us_01", mentioned_user_ids=["us_03"],
+    ),
+    "comment.mentioned": c.CommentMentioned(
+        comment_id="cm_01", interview_id="iv_01", answer_id="an_01", author_id="us_01",
+        mentioned_user_id="us_03",
+    ),
+    "scorecard.submitted": c.ScorecardSubmitted(
+        interview_id="iv_01", reviewer_id="us_03", scorecard_template_id="sc_01",
+        recommendation="yes", ratings={"communication": 4, "ownership": 3, "craft": 5},
+        first_submission=True,
+    ),
 }  # fmt: skip
 
 

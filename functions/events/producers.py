@@ -174,3 +174,71 @@ def quota_warning(
 ) -> c.Event:
     data = c.QuotaWarning(plan=plan, used=used, limit=limit, percent=percent, month=month)
     return emit(data, company_id)
+
+
+def reviewer_assigned(interview: Interview, user_id: str, assigned_by: str) -> c.Event:
+    data = c.ReviewerAssigned(interview_id=interview.id, user_id=user_id, assigned_by=assigned_by)
+    return emit(data, interview.company_id)
+
+
+def comment_created(
+    company_id: str,
+    *,
+    comment_id: str,
+    interview_id: str,
+    answer_id: str | None,
+    parent_id: str | None,
+    at_seconds: float | None,
+    author_id: str,
+    mentioned_user_ids: list[str],
+) -> c.Event:
+    data = c.CommentCreated(
+        comment_id=comment_id,
+        interview_id=interview_id,
+        answer_id=answer_id,
+        parent_id=parent_id,
+        at_seconds=at_seconds,
+        author_id=author_id,
+        mentioned_user_ids=mentioned_user_ids,
+    )
+    return emit(data, company_id)
+
+
+def comment_mentioned(
+    company_id: str,
+    *,
+    comment_id: str,
+    interview_id: str,
+    answer_id: str | None,
+    author_id: str,
+    mentioned_user_id: str,
+) -> c.Event:
+    data = c.CommentMentioned(
+        comment_id=comment_id,
+        interview_id=interview_id,
+        answer_id=answer_id,
+        author_id=author_id,
+        mentioned_user_id=mentioned_user_id,
+    )
+    return emit(data, company_id)
+
+
+def scorecard_submitted(
+    company_id: str,
+    *,
+    interview_id: str,
+    reviewer_id: str,
+    scorecard_template_id: str,
+    recommendation: Literal["strong_no", "no", "yes", "strong_yes"],
+    ratings: dict[str, int],
+    first_submission: bool,
+) -> c.Event:
+    data = c.ScorecardSubmitted(
+        interview_id=interview_id,
+        reviewer_id=reviewer_id,
+        scorecard_template_id=scorecard_template_id,
+        recommendation=recommendation,
+        ratings=ratings,
+        first_submission=first_submission,
+    )
+    return emit(data, company_id)

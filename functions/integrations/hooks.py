@@ -175,6 +175,35 @@ SAMPLE_DATA: dict[str, dict[str, Any]] = {
         "percent": 80,
         "month": "2026-01",
     },
+    "reviewer.assigned": {
+        "interview_id": _IDS["interview_id"],
+        "user_id": "0190f3a1b2c3d4e5f6a7b8c9d8",
+        "assigned_by": "0190f3a1b2c3d4e5f6a7b8c9d4",
+    },
+    "comment.created": {
+        "comment_id": "0190f3a1b2c3d4e5f6a7b8c9d9",
+        "interview_id": _IDS["interview_id"],
+        "answer_id": _IDS["answer_id"],
+        "parent_id": None,
+        "at_seconds": 42.5,
+        "author_id": "0190f3a1b2c3d4e5f6a7b8c9d4",
+        "mentioned_user_ids": ["0190f3a1b2c3d4e5f6a7b8c9d8"],
+    },
+    "comment.mentioned": {
+        "comment_id": "0190f3a1b2c3d4e5f6a7b8c9d9",
+        "interview_id": _IDS["interview_id"],
+        "answer_id": _IDS["answer_id"],
+        "author_id": "0190f3a1b2c3d4e5f6a7b8c9d4",
+        "mentioned_user_id": "0190f3a1b2c3d4e5f6a7b8c9d8",
+    },
+    "scorecard.submitted": {
+        "interview_id": _IDS["interview_id"],
+        "reviewer_id": "0190f3a1b2c3d4e5f6a7b8c9d8",
+        "scorecard_template_id": "0190f3a1b2c3d4e5f6a7b8c9da",
+        "recommendation": "yes",
+        "ratings": {"communication": 4, "ownership": 3, "craft": 5},
+        "first_submission": True,
+    },
 }
 
 

@@ -77,6 +77,7 @@ def create_interview(
             events=[
                 events.interview_created(interview),
                 events.interview_invited(interview, token),
+                *[events.reviewer_assigned(interview, r, user.id) for r in interview.reviewer_ids],
             ],
             usage=claim,
         )
@@ -107,6 +108,7 @@ def _new_interview(
         deadline=deadline,
         token_hash=rules.hash_token(token),
         reviewer_ids=sorted(set(reviewer_ids)),
+        scorecard_template_id=template.scorecard_template_id,
         created_by=user.id,
         created_at=now,
         invited_at=now,
@@ -155,6 +157,10 @@ def create_interviews(
                 events=[
                     events.interview_created(interview),
                     events.interview_invited(interview, token),
+                    *[
+                        events.reviewer_assigned(interview, r, user.id)
+                        for r in interview.reviewer_ids
+                    ],
                 ],
             )
             written += 1

@@ -24,7 +24,14 @@ from functions.local.event_sources import LocalEventSources
 from functions.local.outbox_page import with_outbox
 from functions.local.provision import local_settings_env, provision
 from functions.local.schedules import LocalScheduler
-from functions.local.seed import ADMIN_EMAIL, DEMO_PASSWORD, RECRUITER_EMAIL, Demo, ensure_demo
+from functions.local.seed import (
+    ADMIN_EMAIL,
+    DEMO_PASSWORD,
+    INTERVIEWERS,
+    RECRUITER_EMAIL,
+    Demo,
+    ensure_demo,
+)
 from functions.local.settings import LocalPlatformSettings, outbox_dir
 from functions.local.state import StateKeeper
 from functions.settings import get_settings
@@ -64,6 +71,7 @@ def banner(local: LocalPlatformSettings, demo: Demo, aws_url: str, seconds: floa
             f"    Embedded AWS {aws_url}   state kept in {local.state_dir}",
             f"    Recruiter    {RECRUITER_EMAIL} / {DEMO_PASSWORD}",
             f"    Admin        {ADMIN_EMAIL} / {DEMO_PASSWORD}",
+            *(f"    Interviewer  {email} / {DEMO_PASSWORD}" for email, _, _ in INTERVIEWERS),
             f"    Candidate    {base}/i/{demo.candidate_token}",
             f"    Sign up      {base}/app/signup   (emails, codes too: {base}/local/outbox)",
             "  Ctrl-C stops and saves.",

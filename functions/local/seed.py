@@ -11,8 +11,10 @@ from functions import wiring
 from functions.accounts.use_cases import add_user, register_company
 from functions.billing.domain import BillingAccount
 from functions.billing.plans import PlanName
+from functions.collaboration.scorecard_rules import CompetencyDraft
+from functions.collaboration.scorecards import create_scorecard_template
 from functions.domain.clock import utcnow
-from functions.domain.companies import Branding, Role
+from functions.domain.companies import Branding, Language, Role
 from functions.domain.interviews import Candidate
 from functions.domain.templates import QuestionDraft
 from functions.interviews.use_cases import create_interview
@@ -22,6 +24,24 @@ from functions.templates.use_cases import create_template, publish_template
 DEMO_PASSWORD = "Demo-Interviews-2026!"  # noqa: S105 - a published local demo credential
 RECRUITER_EMAIL = "recruiter@demo.local"
 ADMIN_EMAIL = "admin@demo.local"
+# Panel reviewers for team collaboration (assign them from an interview's page).
+INTERVIEWERS: tuple[tuple[str, str, Language], ...] = (
+    ("ivy@demo.local", "Ivy Interviewer", "en"),
+    ("ingo@demo.local", "Ingo Prüfer", "de"),
+)
+ANCHORS = [
+    "No evidence in the answers",
+    "Some evidence, vague or second-hand",
+    "Clear evidence of their own",
+    "Strong, specific evidence with results",
+    "Exceptional: would raise the team's bar",
+]
+SCORECARD = [
+    CompetencyDraft(id="ownership", name="Ownership", anchors=ANCHORS),
+    CompetencyDraft(id="collaboration", name="Collaboration", anchors=ANCHORS),
+    CompetencyDraft(id="communication", name="Communication", anchors=ANCHORS),
+    CompetencyDraft(id="motivation", name="Motivation", anchors=ANCHORS),
+]
 
 QUESTIONS = [
     QuestionDraft(
@@ -103,6 +123,26 @@ def _create() -> Demo:
         password=DEMO_PASSWORD,
         now=now,
     )
+    for email, name, language in INTERVIEWERS:
+        add_user(
+            wiring.users(),
+            wiring.identity(),
+            company_id=company.id,
+            email=email,
+            name=name,
+            role=Role.INTERVIEWER,
+            password=DEMO_PASSWORD,
+            now=now,
+            language=language,
+        )
+    scorecard = create_scorecard_template(
+        wiring.scorecards(),
+        recruiter,
+        name="Engineering panel",
+        description="Rate what the answers show, not what you expect.",
+        competencies=SCORECARD,
+        hide_others_until_submitted=True,
+    )
     template = create_template(
         wiring.templates(),
         recruiter,
@@ -110,6 +150,7 @@ def _create() -> Demo:
         description="Three questions about ownership, collaboration and motivation.",
         language="en",
         questions=QUESTIONS,
+        scorecard_template_id=scorecard.id,
     )
     publish_template(wiring.templates(), recruiter, template.id)
     invitation = create_interview(

@@ -43,6 +43,7 @@ def notifier() -> use_cases.Notifier:
         sender=s.mail_from,
         base_url=s.public_base_url,
         unsubscribe_key=wiring.unsubscribe_key(),
+        comments=wiring.comments(),
     )
 
 

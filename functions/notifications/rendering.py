@@ -42,6 +42,9 @@ KINDS: dict[str, Kind] = {
     "decision_hired": Kind(("template_name",)),
     "decision_rejected": Kind(("template_name",)),
     "mention": Kind(("author_name", "candidate_name", "excerpt", "comment_url"), "comment_url"),
+    "reviewer_assigned": Kind(
+        ("assigner_name", "candidate_name", "template_name", "results_url"), "results_url"
+    ),
     "webhook_endpoint_disabled": Kind(("endpoint_url", "reason", "settings_url"), "settings_url"),
     "quota_warning": Kind(("used", "limit", "plan", "billing_url"), "billing_url"),
     "payment_succeeded": Kind(("amount", "plan", "billing_url"), "billing_url"),

@@ -6,14 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from functions.collaboration.domain import excerpt
 from functions.domain.companies import Company, Role, User
 from functions.domain.errors import Conflict
 from functions.domain.interviews import OPEN_STATUSES, Interview
 from functions.events.catalog import (
+    CommentMentioned,
     Event,
     EventData,
     InterviewAnalyzed,
@@ -23,6 +25,7 @@ from functions.events.catalog import (
     PaymentFailed,
     PaymentSucceeded,
     QuotaWarning,
+    ReviewerAssigned,
     TeamMemberAdded,
     WebhookEndpointDisabled,
     parse_data,
@@ -34,6 +37,9 @@ from functions.notifications.unsubscribe import Unsubscription, sign
 from functions.observability import logger
 from functions.storage.repositories import CompanyRepository, InterviewRepository, UserRepository
 
+if TYPE_CHECKING:
+    from functions.collaboration.store import CommentRepository
+
 
 @dataclass(frozen=True)
 class Notifier:
@@ -44,6 +50,7 @@ class Notifier:
     sender: str
     base_url: str  # the web app: links in emails point into it
     unsubscribe_key: str = ""  # signs unsubscribe links
+    comments: CommentRepository | None = None  # mention emails quote the comment
 
 
 @dataclass(frozen=True)
@@ -237,6 +244,53 @@ def _member_added(n: Notifier, event: Event, data: EventData) -> list[SentEmail]
     return [_send(n, company, _person(member), "welcome", context, event.id)]
 
 
+def _reviewer_assigned(n: Notifier, event: Event, data: EventData) -> list[SentEmail]:
+    """The assigned reviewer, in their language; nobody when they assigned themselves, left
+    the team or were unassigned before the email went out."""
+    assert isinstance(data, ReviewerAssigned)
+    company = _company(n, event.company_id)
+    interview = _interview(n, company.id, data.interview_id)
+    reviewer = n.users.get(company.id, data.user_id)
+    if (
+        reviewer is None
+        or not reviewer.active
+        or data.user_id == data.assigned_by
+        or data.user_id not in interview.reviewer_ids
+    ):
+        return []
+    assigner = n.users.get(company.id, data.assigned_by)
+    context = {
+        "assigner_name": assigner.name if assigner is not None else company.name,
+        "candidate_name": interview.candidate.name,
+        "template_name": interview.template_name,
+        "results_url": _results_url(n, interview.id),
+    }
+    return [_send(n, company, _person(reviewer), "reviewer_assigned", context, event.id)]
+
+
+def _mentioned(n: Notifier, event: Event, data: EventData) -> list[SentEmail]:
+    """The mentioned member, in their language, unless they turned mention emails off, left
+    the team, can no longer open the interview, or the comment was deleted meanwhile."""
+    assert isinstance(data, CommentMentioned)
+    assert n.comments is not None, "the notifier needs the comments to quote"
+    company = _company(n, event.company_id)
+    interview = _interview(n, company.id, data.interview_id)
+    member = n.users.get(company.id, data.mentioned_user_id)
+    found = n.comments.get(company.id, data.interview_id, data.comment_id)
+    if member is None or not member.active or found is None or found[0].text is None:
+        return []
+    if member.role is Role.INTERVIEWER and member.id not in interview.reviewer_ids:
+        return []
+    comment = found[0]
+    context = {
+        "author_name": comment.author_name,
+        "candidate_name": interview.candidate.name,
+        "excerpt": excerpt(comment.text or ""),
+        "comment_url": f"{_results_url(n, interview.id)}#comment-{comment.id}",
+    }
+    return _to_staff(n, company, [_person(member)], "mention", context, event.id)
+
+
 def sign_in_locked(n: Notifier, email: str) -> list[SentEmail]:
     """Tell an account's owner, in their language, that failed sign-ins paused its sign-in
     (nobody to tell for an address without an account)."""
@@ -310,6 +364,8 @@ HANDLERS: dict[str, Callable[[Notifier, Event, EventData], list[SentEmail]]] = {
     "interview.decided": _decided,
     "webhook.endpoint_disabled": _endpoint_disabled,
     "team.member_added": _member_added,
+    "reviewer.assigned": _reviewer_assigned,
+    "comment.mentioned": _mentioned,
     "billing.payment_succeeded": _payment,
     "billing.payment_failed": _payment,
     "billing.quota_warning": _quota_warning,

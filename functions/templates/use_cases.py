@@ -24,6 +24,7 @@ def create_template(
     description: str,
     language: Language,
     questions: list[QuestionDraft],
+    scorecard_template_id: str | None = None,
 ) -> Template:
     template = rules.new_template(
         company_id=user.company_id,
@@ -33,6 +34,7 @@ def create_template(
         questions=questions,
         created_by=user.id,
         now=utcnow(),
+        scorecard_template_id=scorecard_template_id,
     )
     repo.add(template)
     return template
@@ -65,6 +67,8 @@ def update_template(
     repo: TemplateRepository, user: User, template_id: str, changes: dict[str, Any]
 ) -> Template:
     latest, revision = _latest(repo, user.company_id, template_id)
+    if changes.get("scorecard_template_id") == "":  # detach the scorecard
+        changes = {**changes, "scorecard_template_id": None}
     if "questions" in changes:
         drafts = [QuestionDraft.model_validate(q) for q in changes["questions"]]
         changes = {**changes, "questions": rules.build_questions(drafts)}

@@ -33,6 +33,8 @@ STORAGE_MODULES = (
     "functions.storage.repositories",
     "functions.integrations.store",
     "functions.webhooks.repository",
+    "functions.collaboration.store",
+    "functions.notifications.inbox_store",
 )
 
 

@@ -23,6 +23,7 @@ SAMPLE: dict[str, Any] = {
     "overall_score": 81,
     "recommendation": "hire",
     "author_name": "Hugo HR",
+    "assigner_name": "Ada Admin",
     "excerpt": "Look at question 2",
     "comment_url": "https://app.example.com/app/interviews/1#c1",
     "endpoint_url": "https://hooks.example.com/x",

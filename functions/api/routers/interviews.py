@@ -20,6 +20,7 @@ from functions.api.deps import (
 )
 from functions.api.idempotency import IdempotencyKey, run_once
 from functions.api.params import ResourceId
+from functions.api.routers.scorecards import Scorecards
 from functions.api.schemas.interviews import (
     AnalysisVersionList,
     AnalysisVersionPublic,
@@ -38,6 +39,7 @@ from functions.api.schemas.interviews import (
     RescoreRequest,
     ResendRequest,
 )
+from functions.collaboration.scorecards import view_scorecards
 from functions.domain.analyses import AnalysisVersion
 from functions.domain.clock import utcnow
 from functions.domain.companies import MANAGERS, User
@@ -246,6 +248,8 @@ def get_interview(
     repo: Interviews,
     store: Recordings,
     companies: Companies,
+    scorecards: Scorecards,
+    templates: Templates,
 ) -> InterviewDetail:
     """An interviewer reads the interviews assigned to them, with their questions but without
     the ideal-answer hints, which are the scorer's and the recruiters'. Once the retention
@@ -260,6 +264,7 @@ def get_interview(
         recordings_delete_on=None
         if deleted
         else use_cases.recordings_delete_on(companies, interview),
+        scorecard_summary=view_scorecards(scorecards, templates, user, interview).summary,
     )
 
 

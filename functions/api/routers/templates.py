@@ -7,12 +7,14 @@ from fastapi import APIRouter, Query, status
 from functions.api.deps import Manager, Templates
 from functions.api.idempotency import IdempotencyKey, run_once
 from functions.api.params import ResourceId
+from functions.api.routers.scorecards import Scorecards
 from functions.api.schemas.templates import (
     TemplateCreate,
     TemplateList,
     TemplatePublic,
     TemplateUpdate,
 )
+from functions.collaboration.scorecards import attachable
 from functions.domain.templates import Template, TemplateStatus
 from functions.templates import use_cases
 
@@ -30,9 +32,14 @@ def _public(template: Template) -> TemplatePublic:
     status_code=status.HTTP_201_CREATED,
 )
 def create_template(
-    body: TemplateCreate, user: Manager, repo: Templates, key: IdempotencyKey = None
+    body: TemplateCreate,
+    user: Manager,
+    repo: Templates,
+    scorecards: Scorecards,
+    key: IdempotencyKey = None,
 ) -> TemplatePublic:
     def create() -> TemplatePublic:
+        attachable(scorecards, user.company_id, body.scorecard_template_id)
         template = use_cases.create_template(
             repo,
             user,
@@ -40,6 +47,7 @@ def create_template(
             description=body.description,
             language=body.language,
             questions=body.questions,
+            scorecard_template_id=body.scorecard_template_id,
         )
         return _public(template)
 
@@ -81,11 +89,16 @@ def get_template(
 
 @router.patch("/{template_id}", operation_id="updateTemplate", response_model=TemplatePublic)
 def update_template(
-    template_id: ResourceId, body: TemplateUpdate, user: Manager, repo: Templates
+    template_id: ResourceId,
+    body: TemplateUpdate,
+    user: Manager,
+    repo: Templates,
+    scorecards: Scorecards,
 ) -> TemplatePublic:
     """Edits a draft in place; editing a published template creates its next version as a
     draft, leaving the published one unchanged until the draft is published."""
     changes = body.model_dump(exclude_unset=True, exclude_none=True)
+    attachable(scorecards, user.company_id, changes.get("scorecard_template_id"))
     return _public(use_cases.update_template(repo, user, template_id, changes))
 
 

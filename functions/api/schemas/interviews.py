@@ -5,6 +5,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
+from functions.collaboration.scorecard_rules import ScorecardSummary
 from functions.domain.analyses import Rubric, Weights
 from functions.domain.interviews import (
     NOTE_MAX_LENGTH,
@@ -156,6 +157,12 @@ class InterviewDetail(InterviewPublic):
     )
     analysis: dict[str, object] | None = None
     analysis_error: str | None = None
+    scorecard_summary: ScorecardSummary | None = Field(
+        default=None,
+        description="The reviewers' ratings per competency, their spread and agreement with "
+        "the AI (listScorecards has each scorecard); hidden from a reviewer who has not "
+        "submitted theirs when the scorecard template says so",
+    )
 
 
 class DecisionRequest(BaseModel):

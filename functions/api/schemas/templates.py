@@ -20,12 +20,20 @@ _QUESTIONS = (
 )
 
 
+_SCORECARD = (
+    "The company scorecard template its interviews' reviewers fill in (createScorecardTemplate)"
+)
+
+
 class TemplateCreate(BaseModel):
     name: SingleLine = Field(min_length=1, max_length=200)
     description: MultiLine = Field(default="", max_length=4000)
     language: Language = "en"
     questions: list[QuestionDraft] = Field(
         default_factory=list, max_length=MAX_QUESTIONS, description=_QUESTIONS
+    )
+    scorecard_template_id: SingleLine | None = Field(
+        default=None, min_length=1, max_length=64, description=_SCORECARD
     )
 
     _fit = field_validator("questions")(ensure_questions_fit)
@@ -40,6 +48,9 @@ class TemplateUpdate(BaseModel):
     language: Language | None = None
     questions: list[QuestionDraft] | None = Field(
         default=None, max_length=MAX_QUESTIONS, description=_QUESTIONS
+    )
+    scorecard_template_id: SingleLine | None = Field(
+        default=None, max_length=64, description=f"{_SCORECARD}; an empty string detaches it"
     )
 
     @field_validator("questions")
@@ -56,6 +67,7 @@ class TemplatePublic(BaseModel):
     language: Language
     status: TemplateStatus
     questions: list[Question]
+    scorecard_template_id: str | None = None
     created_by: str
     created_at: datetime
     updated_at: datetime

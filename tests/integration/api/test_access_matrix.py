@@ -95,6 +95,12 @@ MANAGER_ONLY = {
     # Company-wide analytics (issue 14): recruiters and admins, not the panel.
     "getAnalytics": ("GET", "/company/analytics", None),
     "exportInterviews": ("GET", "/company/analytics/interviews.csv", None),
+    # Team collaboration: only admins and recruiters assign reviewers.
+    "assignReviewers": ("POST", "/interviews/{interview}/reviewers", {"user_ids": ["{user}"]}),
+    "unassignReviewer": ("DELETE", "/interviews/{interview}/reviewers/{user}", None),
+    "createScorecardTemplate": ("POST", "/company/scorecard-templates", {"name": "x"}),
+    "listScorecardTemplates": ("GET", "/company/scorecard-templates", None),
+    "updateScorecardTemplate": ("PATCH", "/company/scorecard-templates/{scorecard}", {"name": "x"}),
 }
 EVERY_ROLE = {
     "listInterviews",
@@ -107,8 +113,18 @@ EVERY_ROLE = {
     "compareInterviews",
     "exportInterviewReport",
     "exportComparisonReport",
+    # Team collaboration: on interviews the member may open (interviewers: assigned ones).
+    "createComment",
+    "listComments",
+    "updateComment",
+    "deleteComment",
+    "listMentionableMembers",
+    "submitScorecard",
+    "listScorecards",
 }
 SELF = {"getMe", "updateMe", "setupMfa", "verifyMfa", "logout", "changePassword"}
+# The bell: each member's own notifications, whatever their role.
+SELF |= {"listNotifications", "countUnreadNotifications", "markNotificationsRead"}
 # Company API keys and deactivating members: admins only (hr and interviewers get 403).
 ADMIN_ONLY = {
     "deactivateUser": ("POST", "/users/any/deactivate", None),
@@ -153,7 +169,19 @@ def _ids(client: TestClient, owner: Tenant) -> dict[str, str]:
         "user": owner.hr.id,
         "candidate": "any",  # tests/integration/integrations: a real one across tenants
         "webhook": _webhook(owner),
+        "scorecard": _scorecard_template(client, owner),
     }
+
+
+def _scorecard_template(client: TestClient, owner: Tenant) -> str:
+    anchors = ["1", "2", "3", "4", "5"]
+    body = {
+        "name": "Panel",
+        "competencies": [{"name": f"C{n}", "anchors": anchors} for n in range(3)],
+    }
+    response = client.post("/company/scorecard-templates", json=body, headers=owner.hr.headers)
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])
 
 
 def _webhook(owner: Tenant) -> str:
@@ -197,7 +225,25 @@ def test_manager_only_operations_refuse_an_interviewer(
     assert_problem(response, 403)
 
 
+_SCORECARD = {"ratings": [{"competency_id": "c", "rating": 3}], "recommendation": "yes"}
+# What an interviewer may do on the interviews assigned to them; on any other interview of their
+# own company each is the same 404 as a missing interview (it never says the interview exists).
+INTERVIEW_SCOPED = {
+    "getInterview": ("GET", "/interviews/{interview}", None),
+    "listInterviewAnalyses": ("GET", "/interviews/{interview}/analyses", None),
+    "getInterviewAnalysis": ("GET", "/interviews/{interview}/analyses/1", None),
+    "createComment": ("POST", "/interviews/{interview}/comments", {"text": "x"}),
+    "listComments": ("GET", "/interviews/{interview}/comments", None),
+    "updateComment": ("PATCH", "/interviews/{interview}/comments/any", {"text": "x"}),
+    "deleteComment": ("DELETE", "/interviews/{interview}/comments/any", None),
+    "listMentionableMembers": ("GET", "/interviews/{interview}/mentionable", None),
+    "submitScorecard": ("PUT", "/interviews/{interview}/scorecard", _SCORECARD),
+    "listScorecards": ("GET", "/interviews/{interview}/scorecards", None),
+}
+
+
 CROSS_TENANT = {
+    **INTERVIEW_SCOPED,
     **{k: v for k, v in MANAGER_ONLY.items() if "{" in v[1] or "{template}" in str(v[2])},
     "getInterview": ("GET", "/interviews/{interview}", None),
     "deactivateUser": ("POST", "/users/{user}/deactivate", None),
@@ -225,6 +271,35 @@ def test_another_tenants_ids_are_404(
         method, _fill(path, ids), json=_fill(body, ids), headers=tenant.admin.headers
     )
     assert_problem(response, 404)
+
+
+@pytest.mark.parametrize("operation", sorted(INTERVIEW_SCOPED))
+def test_an_interviewer_gets_404_on_interviews_not_assigned_to_them(
+    client: TestClient, tenant: Tenant, operation: str
+) -> None:
+    ids = _ids(client, tenant)
+    method, path, body = INTERVIEW_SCOPED[operation]
+    headers = tenant.interviewer.headers
+    response = client.request(method, _fill(path, ids), json=_fill(body, ids), headers=headers)
+    hidden = f"interview {ids['interview']} not found"
+    assert_problem(response, 404)
+    assert response.json()["detail"] == hidden
+    # Assigned, the interview itself is theirs to read (a later 404 may only name a part of it).
+    assigned = client.post(
+        f"/interviews/{ids['interview']}/reviewers",
+        json={"user_ids": [tenant.interviewer.id]},
+        headers=tenant.hr.headers,
+    )
+    assert assigned.status_code == 200, assigned.text
+    response = client.request(method, _fill(path, ids), json=_fill(body, ids), headers=headers)
+    assert response.status_code < 400 or response.json()["detail"] != hidden, response.text
+
+
+def test_every_interview_scoped_operation_for_everyone_is_checked_for_unassigned_interviewers() -> (
+    None
+):
+    scoped = {o[2] for o in OPERATIONS if o[1].startswith("/interviews/{interview_id}")}
+    assert scoped & set(EVERY_ROLE) <= set(INTERVIEW_SCOPED)
 
 
 @pytest.mark.parametrize("operation", sorted(ADMIN_ONLY))

@@ -77,6 +77,20 @@ def fuzzed(client: TestClient, make_tenant: Any) -> Fuzzed:
             headers=api_key,
         )
     )
+    anchors = ["1", "2", "3", "4", "5"]
+    scorecard = _created(
+        client.post(
+            "/company/scorecard-templates",
+            json={
+                "name": "Panel",
+                "competencies": [{"name": f"C{n}", "anchors": anchors} for n in range(3)],
+            },
+            headers=admin,
+        )
+    )
+    comment = _created(
+        client.post(f"/interviews/{staff_side['id']}/comments", json={"text": "x"}, headers=admin)
+    )
     return Fuzzed(
         credentials={"HTTPBearer": admin, "CandidateToken": candidate, "ApiKey": api_key},
         # logout ends the caller's sessions: it signs out a member the fuzzer acts as nowhere else.
@@ -89,6 +103,8 @@ def fuzzed(client: TestClient, make_tenant: Any) -> Fuzzed:
             "key_id": other_key["id"],  # never the key it acts with
             "candidate_id": imported["items"][0]["candidate"]["id"],
             "hook_id": hook["id"],
+            "comment_id": comment["id"],
+            "scorecard_template_id": scorecard["id"],
         },
     )
 

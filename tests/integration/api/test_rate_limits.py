@@ -21,10 +21,13 @@ from tests.integration.api.conftest import (
 
 
 def _empty(subject: Subject, subject_id: str) -> None:
-    """As if the subject had just used up its bucket."""
+    """As if the subject had just used up its bucket. Dated 3 s ahead: times are whole seconds,
+    so `now` would refill a second's worth of tokens whenever the next request crossed into the
+    next second (a user's bucket refills 10 a second)."""
     buckets = wiring.rate_limits()
     _, revision = buckets.get(subject, subject_id)
-    buckets.save(subject, subject_id, Bucket(tokens=0.0, updated_at=utcnow()), revision)
+    empty = Bucket(tokens=0.0, updated_at=utcnow() + timedelta(seconds=3))
+    buckets.save(subject, subject_id, empty, revision)
 
 
 def test_a_user_s_answers_count_down_and_an_empty_bucket_is_a_429(

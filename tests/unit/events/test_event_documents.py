@@ -121,6 +121,34 @@ def test_every_producer_makes_events_that_validate() -> None:
         producers.payment_succeeded("co1", "Plus", "29.00 EUR"),
         producers.payment_failed("co1", "Plus", "29.00 EUR", NOW),
         producers.quota_warning("co1", "Free", 3, 3, 100, "2026-01"),
+        producers.reviewer_assigned(interview, "us3", "us1"),
+        producers.comment_created(
+            "co1",
+            comment_id="cm1",
+            interview_id="iv1",
+            answer_id=None,
+            parent_id=None,
+            at_seconds=None,
+            author_id="us1",
+            mentioned_user_ids=["us3"],
+        ),
+        producers.comment_mentioned(
+            "co1",
+            comment_id="cm1",
+            interview_id="iv1",
+            answer_id="an1",
+            author_id="us1",
+            mentioned_user_id="us3",
+        ),
+        producers.scorecard_submitted(
+            "co1",
+            interview_id="iv1",
+            reviewer_id="us3",
+            scorecard_template_id="sc1",
+            recommendation="strong_yes",
+            ratings={"c1": 5, "c2": 4, "c3": 1},
+            first_submission=False,
+        ),
     ]
     assert {e.type for e in events} == set(c.EVENT_TYPES)
     for event in events:
