@@ -277,7 +277,7 @@ function Fairness({ r }: { r: AnalyticsReport }) {
       note={<div className="stack"><span>{rows.length === 0 ? t('an.fairNone') : t('an.fairNote')}</span>{flags.map((l) => <div key={l.language} className="alert warn"><span>{advice(t, f.language(l.language), l)}</span></div>)}</div>}
       chart={rows.length === 0 ? null : (
         <div className="stack">
-          <svg viewBox={`0 0 ${barW + 160} ${rows.length * 30 + 8}`} width="100%" style={{ display: 'block', maxWidth: 640 }} focusable="false">
+          <svg viewBox={`0 0 ${barW + 210} ${rows.length * 30 + 8}`} width="100%" style={{ display: 'block', maxWidth: barW + 210 }} focusable="false">
             {rows.map((l, i) => {
               const mean = l.scores.mean ?? 0;
               const yy = i * 30 + 4;
