@@ -87,7 +87,8 @@ export function AnalyticsPage() {
       </section>
       <ErrorAlert error={report.error} />
       {report.loading && !r && <Spinner />}
-      {r && <Report r={r} oneTemplate={!!filters.template} />}
+      {/* Until the figures for new filters arrive, the ones shown are marked as being replaced. */}
+      {r && <div aria-busy={report.loading} className={report.loading ? 'stale' : undefined}><Report r={r} oneTemplate={!!filters.template} /></div>}
     </div>
   );
 }
