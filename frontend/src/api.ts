@@ -108,6 +108,41 @@ export interface UploadGrant {
 }
 export interface AnswerStatusPublic { answer_id: string; question_id: string; attempt: number; status: AnswerStatus; size_bytes: number | null; failure_reason: string | null }
 
+// ---- analytics (issue 14) ------------------------------------------------------------------
+
+export type AnalyticsPeriod = 'week' | 'month' | 'quarter' | 'year';
+export type FunnelStepName = 'invited' | 'started' | 'completed' | 'analyzed' | 'decided' | 'hired';
+/** A duration percentile: its logarithmic bin's middle, and the bin's bounds (which hold the true value). */
+export interface Percentile { seconds: number; low_seconds: number; high_seconds: number }
+export interface Times { count: number; median: Percentile | null; p90: Percentile | null; mean_seconds: number | null }
+export interface FunnelStep { step: FunnelStepName | string; count: number; conversion: number | null; of_invited: number | null; time_from_previous: Times | null }
+export interface DropOff { question_index: number; question_id: string | null; question_text: string | null; count: number }
+export interface Moments { count: number; mean: number | null; standard_deviation: number | null }
+export interface ScoreDistribution { moments: Moments; bins: number[]; recommendations: Record<string, number> }
+export interface Agreement { matrix: Record<string, Record<string, number>>; decisive: number; agreed: number; rate: number | null }
+export interface QuestionEffectiveness {
+  question_id: string; question_text: string | null; scores: Moments; item_total: number | null;
+  label: 'poor' | 'fair' | 'good' | string | null; decided: number; point_biserial: number | null;
+}
+export interface LanguageScores { language: string; scores: Moments; bins: number[]; rest: Moments; difference: number | null; flagged: boolean; advice: string | null }
+export interface AnalyticsReport {
+  funnel: FunnelStep[]; drop_off: DropOff[]; time_to_hire: Times; completion_time: Times;
+  scores: ScoreDistribution; agreement: Agreement; questions: QuestionEffectiveness[];
+  languages: LanguageScores[]; expired: number; template_id: string | null; language: string | null;
+  first_day: string; last_day: string; items_read: number;
+}
+export interface CriterionResult { criterion: string; score: number; reason: string; evidence: string[] }
+export interface QuestionResult { question_id: string; question_text: string; overall: number | null; language: string | null; criteria: CriterionResult[]; transcript_excerpt: string | null }
+export interface InterviewResult {
+  interview_id: string; candidate_name: string; candidate_language: string; template_id: string;
+  template_name: string; status: string; overall_score: number | null; recommendation: string | null;
+  summary: string | null; decision: string | null; decision_note: string | null;
+  criteria: Record<string, number>; questions: QuestionResult[];
+}
+export interface Comparison { template_id: string; template_name: string; questions: string[]; interviews: InterviewResult[] }
+/** A file stored in S3 behind a presigned link (PDF reports). */
+export interface StoredFile { url: string; expires_in_seconds: number; size_bytes: number; key: string }
+
 // ---- errors ---------------------------------------------------------------------------
 
 export interface FieldError { field: string; message: string; type?: string }
@@ -246,6 +281,31 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   return body as T;
 }
 
+/** A file answer (CSV): its bytes as a Blob, with the same errors and credentials as `request`. */
+export async function requestBlob(path: string, opts: RequestOptions = {}): Promise<Blob> {
+  const q = opts.query ? Object.entries(opts.query).filter(([, v]) => v !== undefined && v !== null && v !== '') : [];
+  const url = path + (q.length ? '?' + new URLSearchParams(q.map(([k, v]) => [k, String(v)])).toString() : '');
+  const headers: Record<string, string> = { accept: '*/*' };
+  const token = opts.token === undefined ? getToken() : opts.token;
+  if (token) headers.authorization = `Bearer ${token}`;
+  let res: Response;
+  try {
+    // A large export answers 303 to its presigned S3 link, which fetch follows.
+    res = await fetch(url, { method: opts.method ?? 'GET', headers, signal: opts.signal });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError(0, 'Network error', 'network');
+  }
+  if (!res.ok) {
+    const text = await res.text();
+    let body: unknown = text;
+    try { body = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+    if (res.status === 401 && opts.token === undefined && onUnauthorized) onUnauthorized();
+    throw parseProblem(res.status, body, res.statusText);
+  }
+  return res.blob();
+}
+
 // ---- operations -----------------------------------------------------------------------
 
 export const api = {
@@ -292,6 +352,14 @@ export const api = {
   // An expired link asks for a new one (202); the recruiter is emailed at most once a day.
   requestNewLink: (token: string) => request<LinkRequest>('/candidate/link-request', { method: 'POST', token }),
   finishInterview: (token: string) => request<{ interview_id: string; status: InterviewStatus; completed_at: string | null }>('/candidate/finish', { method: 'POST', token }),
+  // HR analytics (managers): read models kept from the event bus; a bounded number of reads.
+  getAnalytics: (query: { template_id?: string; language?: Lang; period?: AnalyticsPeriod; from?: string; to?: string } = {}) => request<AnalyticsReport>('/company/analytics', { query }),
+  // 2-6 interviews of one template side by side (422 for a mix of templates or a repeated id).
+  compareInterviews: (interviewIds: string[]) => request<Comparison>('/company/analytics/comparisons', { method: 'POST', body: { interview_ids: interviewIds } }),
+  exportInterviews: (query: { template_id?: string; from?: string; to?: string } = {}) => requestBlob('/company/analytics/interviews.csv', { query }),
+  // PDFs in the reader's language, stored in S3: a presigned link valid for an hour.
+  exportInterviewReport: (id: string) => request<StoredFile>(`/company/analytics/reports/interviews/${encodeURIComponent(id)}`, { method: 'POST' }),
+  exportComparisonReport: (interviewIds: string[]) => request<StoredFile>('/company/analytics/reports/comparisons', { method: 'POST', body: { interview_ids: interviewIds } }),
 };
 
 export function isMfaChallenge(x: unknown): x is MfaChallenge {

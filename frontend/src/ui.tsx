@@ -78,6 +78,9 @@ const paths: Record<string, string> = {
   redo: 'M21 7v6h-6M3 17a9 9 0 0 1 15-6.7L21 13',
   archive: 'M3 4h18v4H3zM5 8v12h14V8M10 12h4',
   code: 'M16 18l6-6-6-6M8 6l-6 6 6 6',
+  chart: 'M3 3v18h18M8 17v-4M13 17V8M18 17v-7',
+  download: 'M12 4v12M6 10l6 6 6-6M4 20h16',
+  compare: 'M9 3v18M15 3v18M4 8h5M15 16h5',
   card: 'M2 6a1 1 0 0 1 1-1h18a1 1 0 0 1 1 1v12a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1zM2 10h20M6 15h4',
 };
 export function Icon({ name, size = 16 }: { name: keyof typeof paths | string; size?: number }) {

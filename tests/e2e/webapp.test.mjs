@@ -517,3 +517,115 @@ test('issue 16, done when: a new recruiter signs up, confirms the code from the 
     await ctx.close();
   }
 });
+
+test('issue 14, done when: completed and decided interviews show in the analytics funnel and histogram, two candidates side by side, the PDFs download', async () => {
+  const tpl = await publishedTemplate('Analytics and comparison', 1);
+  const people = [await invite(tpl.id, 'Ada Analytics'), await invite(tpl.id, 'Ben Benchmark')];
+  for (const inv of people) {
+    await answer(inv.token, videos.landscape);
+    await call('/candidate/finish', { method: 'POST', token: inv.token });
+  }
+  // The pipeline scores the answers and analyzes the interviews (local Whisper, offline analyzer).
+  const deadline = Date.now() + 240_000;
+  const scores = [];
+  for (const inv of people) {
+    for (;;) {
+      const detail = await call(`/interviews/${inv.id}`);
+      if (detail.status === 'analyzed' && typeof detail.overall_score === 'number') { scores.push(detail.overall_score); break; }
+      assert.ok(Date.now() < deadline, `not analyzed in time: ${detail.status}`);
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
+  await call(`/interviews/${people[0].id}/decision`, { method: 'POST', body: { outcome: 'hire', note: 'Strong answer' } });
+  await call(`/interviews/${people[1].id}/decision`, { method: 'POST', body: { outcome: 'reject', note: '' } });
+
+  const { ctx, page } = await recruiterPage(DESKTOP);
+  try {
+    // The analytics page for this template (filters in the URL); the projector follows the bus
+    // asynchronously and the page refreshes its figures, so each figure is waited for.
+    await page.goto(`${platform.base}/app/analytics?template=${encodeURIComponent(tpl.id)}`);
+    await page.getByRole('heading', { name: 'Analytics', level: 1 }).waitFor({ timeout: 10_000 });
+    assert.equal(await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Analytics' }).getAttribute('aria-current'), 'page');
+    assert.equal(await page.getByLabel('Template', { exact: true }).inputValue(), tpl.id, 'the template filter comes from the URL');
+    const funnel = page.getByRole('table', { name: 'Funnel' });
+    const cell = (table, row, text) => table.locator('tr').filter({ has: page.locator('th', { hasText: new RegExp(`^${row}$`) }) }).locator('td').first().filter({ hasText: new RegExp(`^${text}$`) });
+    for (const [step, n] of [['Invited', 2], ['Started', 2], ['Completed', 2], ['Analyzed', 2], ['Decided', 2], ['Hired', 1]]) {
+      await cell(funnel, step, n).waitFor({ state: 'attached', timeout: 90_000 });
+    }
+    const histogram = page.getByRole('table', { name: 'Score distribution' });
+    const bins = new Map();
+    for (const s of scores) { const b = Math.min(9, Math.floor(s / 10)); bins.set(b, (bins.get(b) ?? 0) + 1); }
+    for (const [b, n] of bins) {
+      const label = `${b * 10}–${b === 9 ? 100 : b * 10 + 9}`;
+      await cell(histogram, label, n).waitFor({ state: 'attached', timeout: 60_000 });
+    }
+    // The tables are there for screen readers and on request for everyone.
+    const toggle = page.getByRole('region', { name: 'Funnel' }).getByRole('button', { name: 'Show table' });
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+    assert.ok(await funnel.isVisible(), 'the funnel table shows on request');
+    assert.match(await page.getByRole('table', { name: 'Question effectiveness' }).innerText(), /Question number 1/);
+    await check(page, 'desktop-80-analytics');
+
+    // "Export CSV": the interviews of the template in the period, with their ids for the ATS.
+    const csvDownload = page.waitForEvent('download', { timeout: 30_000 });
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const csv = readFileSync(await (await csvDownload).path(), 'utf8');
+    assert.match(csv, /Ada Analytics/);
+    assert.match(csv, /Ben Benchmark/);
+
+    // A filter goes to the URL and survives a reload.
+    await page.getByLabel('Period', { exact: true }).selectOption('quarter');
+    await page.waitForURL(/period=quarter/);
+    await page.reload();
+    await cell(page.getByRole('table', { name: 'Funnel' }), 'Hired', 1).waitFor({ state: 'attached', timeout: 30_000 });
+    assert.equal(await page.getByLabel('Period', { exact: true }).inputValue(), 'quarter');
+
+    // Two candidates ticked on the interviews list, then side by side.
+    await page.goto(`${platform.base}/app/interviews?template=${encodeURIComponent(tpl.id)}`);
+    await page.getByRole('link', { name: 'Ada Analytics' }).waitFor({ timeout: 10_000 });
+    const compare = page.getByRole('button', { name: /^Compare/ });
+    assert.equal(await compare.isDisabled(), true, 'nothing ticked: nothing to compare');
+    await page.getByRole('checkbox', { name: 'Compare Ada Analytics' }).check();
+    assert.equal(await compare.isDisabled(), true, 'one alone cannot be compared');
+    await page.getByRole('checkbox', { name: 'Compare Ben Benchmark' }).check();
+    await page.getByRole('button', { name: 'Compare 2' }).click();
+    await page.waitForURL(/\/app\/compare\?ids=/);
+    await page.getByRole('heading', { name: 'Compare candidates', level: 1 }).waitFor();
+    await page.getByRole('img', { name: /Criteria scores of Ada Analytics, Ben Benchmark/ }).waitFor({ timeout: 15_000 });
+    const byCriterion = page.getByRole('table', { name: 'Scores by criterion' });
+    assert.deepEqual(await byCriterion.getByRole('columnheader').allInnerTexts(), ['Ada Analytics', 'Ben Benchmark']);
+    assert.ok(await byCriterion.getByRole('rowheader', { name: 'Relevance' }).count() === 1, 'criteria named');
+    const overview = await page.getByRole('table', { name: 'Overview' }).innerText();
+    for (const s of scores) assert.match(overview, new RegExp(`\\b${s}\\b`));
+    assert.match(overview, /Hire/);
+    assert.match(overview, /Reject/);
+    await check(page, 'desktop-81-compare');
+
+    // The comparison's PDF: generated server-side, read from its presigned link, saved.
+    const pdf = async (button) => {
+      const response = page.waitForResponse((r) => /\/reports\/.+\.pdf$/.test(new URL(r.url()).pathname) && r.request().method() === 'GET', { timeout: 60_000 });
+      const download = page.waitForEvent('download', { timeout: 60_000 });
+      await button.click();
+      const res = await response;
+      assert.equal(res.status(), 200);
+      assert.equal(res.headers()['content-type'], 'application/pdf');
+      const file = await download;
+      assert.match(file.suggestedFilename(), /\.pdf$/);
+      const bytes = readFileSync(await file.path());
+      assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+      return { name: file.suggestedFilename(), size: bytes.length };
+    };
+    const both = await pdf(page.getByRole('button', { name: 'Download PDF' }));
+    assert.match(both.name, /^comparison-Analytics-and-comparison\.pdf$/);
+    console.log(`metric: comparison PDF of 2 interviews: ${both.size} bytes`);
+
+    // And one interview's PDF from its page.
+    await page.goto(`${platform.base}/app/interviews/${people[0].id}`);
+    await page.getByRole('heading', { name: 'Ada Analytics' }).waitFor();
+    const one = await pdf(page.getByRole('button', { name: 'Download PDF' }));
+    assert.match(one.name, /^Ada-Analytics-Analytics-and-comparison\.pdf$/);
+  } finally {
+    await ctx.close();
+  }
+});

@@ -7,6 +7,8 @@ import { Dialog, ErrorAlert, Icon, Spinner, StatusBadge, useToast } from '../ui'
 import { useAsync, usePoll } from './hooks';
 import { candidateLink, CopyLink } from './Invite';
 import { Radar } from './Radar';
+import { DownloadButton } from './Charts';
+import { safeFileName, saveStoredFile } from './files';
 
 const DONE_ANSWER = new Set(['scored', 'failed']);
 
@@ -68,6 +70,7 @@ export function InterviewPage({ id }: { id: string }) {
           <p className="sub">{d.candidate?.email} · {d.template_name} v{d.template_version}</p>
         </div>
         <span className="spacer" />
+        {['completed', 'analyzed'].includes(d.status) && <DownloadButton label={t('cmp.downloadPdf')} make={async () => { const file = await api.exportInterviewReport(d.id); await saveStoredFile(file, safeFileName(`${d.candidate?.name ?? ''} ${d.template_name}`, 'pdf')); }} />}
         {open && <button type="button" className="btn" onClick={resend}><Icon name="send" />{t('iv.resend')}</button>}
         {open && <button type="button" className="btn danger" onClick={() => setConfirmCancel(true)}><Icon name="x" />{t('iv.cancel')}</button>}
       </div>

@@ -2,11 +2,12 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { api, type Interview } from '../api';
 import { useI18n, type MessageKey } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
-import { ErrorAlert, StatusBadge } from '../ui';
+import { ErrorAlert, Icon, StatusBadge } from '../ui';
 import { useAsync } from './hooks';
 import { InviteButton } from './Invite';
 import { useSession } from './RecruiterApp';
 import { STATUSES } from './Dashboard';
+import { blockedReason, canCompare, compareHref, MAX_COMPARE, MIN_COMPARE, NO_SELECTION, toggle, type Selection } from './compareState';
 import { listSearch, nextSort, parseListState, sortInterviews, type ListState, type SortKey } from './listState';
 
 const PAGE = 20;
@@ -20,6 +21,9 @@ export function InterviewsPage() {
   const [q, setQ] = useState(state.q);
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const cursor = cursors[cursors.length - 1];
+  // Interviews ticked for a side-by-side comparison: 2 to 6, all of one template.
+  const [selection, setSelection] = useState<Selection>(NO_SELECTION);
+  const [selectedTemplate, setSelectedTemplate] = useState('');
 
   // Interviewers see their assigned interviews only, never the templates.
   const manager = useSession().me.role !== 'interviewer';
@@ -66,6 +70,11 @@ export function InterviewsPage() {
           <button key={s || 'all'} type="button" className="tab" aria-pressed={status === s} onClick={() => update({ status: s })}>{s ? t(`status.${s}`) : t('common.all')}</button>
         ))}
       </div>
+      <div className="row wrap compare-bar">
+        <button type="button" className="btn" disabled={!canCompare(selection)} onClick={() => navigate(compareHref(selection.ids))}><Icon name="compare" />{t('cmp.compareN', { n: selection.ids.length })}</button>
+        <span id="cmp-hint" className="small muted" role="status">{selection.ids.length === 0 ? t('cmp.hint', { min: MIN_COMPARE, max: MAX_COMPARE }) : t('cmp.hintTemplate', { n: selection.ids.length, template: selectedTemplate, max: MAX_COMPARE })}</span>
+        {selection.ids.length > 0 && <button type="button" className="btn ghost sm" onClick={() => setSelection(NO_SELECTION)}>{t('cmp.clear')}</button>}
+      </div>
       <section className="card" aria-labelledby="iv-table-caption">
         <div className="toolbar">
           <label className="sr-only" htmlFor="iv-search">{t('common.search')}</label>
@@ -85,8 +94,13 @@ export function InterviewsPage() {
             <tbody aria-busy={searching} className={searching && list.data ? 'stale' : undefined}>
               {list.loading && !list.data && [0, 1, 2].map((i) => <tr key={i}><td colSpan={7}><div className="skeleton" /></td></tr>)}
               {items.map((iv) => (
-                <tr key={iv.id} onClick={(e) => { if (!(e.target as HTMLElement).closest('a,button')) navigate(`/app/interviews/${iv.id}`); }} style={{ cursor: 'pointer' }}>
-                  <td className="primary-cell"><Link to={`/app/interviews/${iv.id}`}>{iv.candidate?.name}</Link><div className="small muted">{iv.candidate?.email}</div></td>
+                <tr key={iv.id} onClick={(e) => { if (!(e.target as HTMLElement).closest('a,button,input,label,.select-col')) navigate(`/app/interviews/${iv.id}`); }} style={{ cursor: 'pointer' }}>
+                  <td className="primary-cell"><div className="row select-row">{(() => {
+                    const blocked = blockedReason(selection, iv);
+                    return <input type="checkbox" className="select-col" checked={selection.ids.includes(iv.id)} disabled={!!blocked} aria-describedby="cmp-hint"
+                      aria-label={t('cmp.select', { name: iv.candidate?.name ?? '' })} title={blocked ? t(blocked === 'template' ? 'cmp.otherTemplate' : 'cmp.full', { max: MAX_COMPARE }) : undefined}
+                      onChange={() => { setSelection((s) => toggle(s, iv)); setSelectedTemplate(iv.template_name); }} />;
+                  })()}<div style={{ minWidth: 0 }}><Link to={`/app/interviews/${iv.id}`}>{iv.candidate?.name}</Link><div className="small muted">{iv.candidate?.email}</div></div></div></td>
                   <td className="hide-sm">{iv.template_name}<span className="muted small"> v{iv.template_version}</span></td>
                   <td><StatusBadge status={iv.status} />{iv.decision && <> <StatusBadge kind="outcome" status={iv.decision.outcome} /></>}</td>
                   <td className="hide-sm">{iv.progress ? `${iv.progress.answered}/${iv.progress.total}` : '—'}</td>

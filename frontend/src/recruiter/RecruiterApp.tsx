@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, lazy, Suspense, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { api, ApiError, getToken, setToken, setUnauthorizedHandler, type Lang, type Me } from '../api';
 import { I18nProvider, isLang, useI18n } from '../i18n';
 import { Link, match, navigate, Redirect } from '../router';
@@ -13,6 +13,9 @@ import { TemplatesPage } from './Templates';
 import { TemplateEditor } from './TemplateEditor';
 import { SettingsPage } from './Settings';
 import { BillingPage } from './Billing';
+// The analytics and comparison pages load on first visit (a chunk each), not with the app.
+const AnalyticsPage = lazy(() => import('./Analytics').then((m) => ({ default: m.AnalyticsPage })));
+const ComparePage = lazy(() => import('./Compare').then((m) => ({ default: m.ComparePage })));
 
 interface Session { me: Me; lang: Lang; setLang: (l: Lang) => void; signOut: () => void; reloadMe: () => Promise<void> }
 const SessionCtx = createContext<Session | null>(null);
@@ -90,15 +93,18 @@ function Shell({ path }: { path: string }) {
   else if ((m = match('/app/templates/:id', path))) page = <TemplateEditor key={m.id} id={m.id} />;
   else if (path === '/app/settings') page = <SettingsPage />;
   else if (path === '/app/billing' && me.role !== 'interviewer') page = <BillingPage />;
+  else if (path === '/app/analytics' && me.role !== 'interviewer') page = <Suspense fallback={<Spinner />}><AnalyticsPage /></Suspense>;
+  else if (path === '/app/compare') page = <Suspense fallback={<Spinner />}><ComparePage /></Suspense>;
   else page = <div className="page"><div className="card empty"><h1>{t('common.notFound')}</h1><p><Link to="/app">{t('nav.dashboard')}</Link></p></div></div>;
 
   const links: [string, string, string][] = [
     ['/app', 'home', t('nav.dashboard')],
     ['/app/interviews', 'users', t('nav.interviews')],
     ['/app/templates', 'file', t('nav.templates')],
+    ['/app/analytics', 'chart', t('nav.analytics')],
     ['/app/billing', 'card', t('nav.billing')],
     ['/app/settings', 'gear', t('nav.settings')],
-  ].filter(([to]) => (to !== '/app/templates' && to !== '/app/billing') || me.role !== 'interviewer') as [string, string, string][];
+  ].filter(([to]) => !['/app/templates', '/app/analytics', '/app/billing'].includes(to) || me.role !== 'interviewer') as [string, string, string][];
   const current = (to: string) => (to === '/app' ? path === '/app' || path === '/app/' : path.startsWith(to));
   return (
     <div className="shell">
