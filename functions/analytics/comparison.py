@@ -3,10 +3,12 @@ and their answers: at most 12 requests), and the same content for the PDF report
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
+from functions.collaboration.scorecard_rules import ScorecardSummary
 from functions.domain.errors import InvalidInput
 from functions.domain.interviews import Answer, AnswerStatus, Interview
 
@@ -48,6 +50,11 @@ class InterviewResult(BaseModel):
     decision_note: str | None
     criteria: dict[str, float] = Field(description="each criterion's mean over the answers")
     questions: list[QuestionResult]
+    scorecards: ScorecardSummary | None = Field(
+        default=None,
+        description="The reviewers' scorecards beside the AI, when any were submitted (under "
+        "the hidden-until-submitted rule, as on getInterview)",
+    )
 
 
 class Comparison(BaseModel):
@@ -123,7 +130,11 @@ def result_of(
 
 
 def compare(
-    interviews: InterviewRepository, user: User, interview_ids: list[str], reviewer_language: str
+    interviews: InterviewRepository,
+    user: User,
+    interview_ids: list[str],
+    reviewer_language: str,
+    human: Callable[[Interview], ScorecardSummary] | None = None,
 ) -> Comparison:
     """422 (InvalidInput) for a repeated id or interviews of more than one template; the
     reader's visibility rules apply to each (an interviewer compares their own)."""
@@ -136,6 +147,10 @@ def compare(
     if len(templates) != 1:
         raise InvalidInput("interview_ids: the interviews must all come from one template")
     results = [result_of(i, answers, reviewer_language) for i, _, answers in loaded]
+    if human is not None:
+        for result, (interview, _, _) in zip(results, loaded, strict=True):
+            summary = human(interview)
+            result.scorecards = summary if summary.submitted else None
     first = loaded[0][0]
     return Comparison(
         template_id=first.template_id,

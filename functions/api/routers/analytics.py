@@ -16,6 +16,7 @@ from functions.analytics.reads import AnalyticsReport
 from functions.api.deps import CurrentUser, Interviews, Manager, Templates
 from functions.api.params import ResourceId
 from functions.api.problems import Problem
+from functions.api.routers.scorecards import Scorecards
 from functions.domain.clock import utcnow
 from functions.domain.errors import InvalidInput
 from functions.settings import get_settings
@@ -91,12 +92,26 @@ class CompareRequest(BaseModel):
 
 
 @router.post("/comparisons", operation_id="compareInterviews", response_model=Comparison)
-def compare_interviews(body: CompareRequest, user: CurrentUser, repo: Interviews) -> Comparison:
+def compare_interviews(
+    body: CompareRequest,
+    user: CurrentUser,
+    repo: Interviews,
+    scorecards: Scorecards,
+    templates: Templates,
+) -> Comparison:
     """2-6 interviews of one template side by side: per-question and per-criterion scores,
-    recommendations and decisions (422 for interviews of several templates)."""
+    recommendations, the reviewers' scorecards when there are any, and decisions (422 for
+    interviews of several templates)."""
     from functions.analytics.comparison import compare
+    from functions.collaboration.scorecards import view_scorecards
 
-    return compare(repo, user, body.interview_ids, user.language)
+    return compare(
+        repo,
+        user,
+        body.interview_ids,
+        user.language,
+        human=lambda interview: view_scorecards(scorecards, templates, user, interview).summary,
+    )
 
 
 @router.get(

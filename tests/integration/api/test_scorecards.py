@@ -332,3 +332,32 @@ def test_the_interview_shows_human_ratings_their_spread_and_agreement_with_the_a
     assert (summary["agreeing"], summary["agreement"]) == (1, 0.5)
     listed = client.get(f"/interviews/{iid}/scorecards", headers=tenant.interviewer.headers).json()
     assert listed["summary"] == summary
+
+
+def test_compare_interviews_shows_the_reviewers_scorecards_beside_the_ai(
+    client: TestClient, tenant: Tenant
+) -> None:
+    """Issue 14's comparison carries the human scorecards when they exist (issue 15)."""
+    card = make_scorecard_template(client, tenant.hr)
+    template = published_template(client, tenant.hr, scorecard_template_id=card["id"])
+    ids = []
+    for _ in range(2):
+        interview = invite(client, tenant.hr, template["id"], reviewer_ids=[tenant.interviewer.id])
+        for question in template["questions"]:
+            upload_answer(client, interview, question["id"])
+        finished = client.post("/candidate/finish", headers=candidate_headers(interview))
+        assert finished.status_code == 200, finished.text
+        ids.append(interview["id"])
+    ratings = {"design": 5, "ownership": 4, "communication": 5}
+    assert submit(client, tenant.interviewer, ids[0], ratings, "strong_yes").status_code == 200
+
+    compared = client.post(
+        "/company/analytics/comparisons", json={"interview_ids": ids}, headers=tenant.hr.headers
+    )
+    assert compared.status_code == 200, compared.text
+    scored, unscored = compared.json()["interviews"]
+    assert scored["interview_id"] == ids[0] and unscored["interview_id"] == ids[1]
+    assert scored["scorecards"]["submitted"] == 1
+    assert scored["scorecards"]["recommendations"]["strong_yes"] == 1
+    assert scored["scorecards"]["human_score"] == round((4 + 3 + 4) / 3 / 4 * 100)
+    assert unscored["scorecards"] is None
