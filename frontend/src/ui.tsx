@@ -78,6 +78,7 @@ const paths: Record<string, string> = {
   redo: 'M21 7v6h-6M3 17a9 9 0 0 1 15-6.7L21 13',
   archive: 'M3 4h18v4H3zM5 8v12h14V8M10 12h4',
   code: 'M16 18l6-6-6-6M8 6l-6 6 6 6',
+  bell: 'M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.9 1.9 0 0 0 3.4 0',
   card: 'M2 6a1 1 0 0 1 1-1h18a1 1 0 0 1 1 1v12a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1zM2 10h20M6 15h4',
 };
 export function Icon({ name, size = 16 }: { name: keyof typeof paths | string; size?: number }) {

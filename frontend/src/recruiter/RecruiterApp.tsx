@@ -13,6 +13,7 @@ import { TemplatesPage } from './Templates';
 import { TemplateEditor } from './TemplateEditor';
 import { SettingsPage } from './Settings';
 import { BillingPage } from './Billing';
+import { Bell } from './Bell';
 
 interface Session { me: Me; lang: Lang; setLang: (l: Lang) => void; signOut: () => void; reloadMe: () => Promise<void> }
 const SessionCtx = createContext<Session | null>(null);
@@ -82,14 +83,17 @@ function Shell({ path }: { path: string }) {
 
   let page: ReactNode;
   let m: Record<string, string> | null;
+  // Interviewers review what they are assigned: no templates (nor their editor), no billing.
+  const manager = me.role !== 'interviewer';
   if (path === '/app' || path === '/app/') page = <Dashboard />;
   else if (path === '/app/interviews') page = <InterviewsPage />;
-  else if ((m = match('/app/interviews/:id', path))) page = <InterviewPage id={m.id} />;
-  else if (path === '/app/templates') page = <TemplatesPage />;
-  else if (path === '/app/templates/new') page = <TemplateEditor key="new" />;
-  else if ((m = match('/app/templates/:id', path))) page = <TemplateEditor key={m.id} id={m.id} />;
+  // Keyed by the query too: a notification's link to the open interview lands on its comment.
+  else if ((m = match('/app/interviews/:id', path))) page = <InterviewPage key={m.id + location.search} id={m.id} />;
+  else if (path === '/app/templates' && manager) page = <TemplatesPage />;
+  else if (path === '/app/templates/new' && manager) page = <TemplateEditor key="new" />;
+  else if (manager && (m = match('/app/templates/:id', path))) page = <TemplateEditor key={m.id} id={m.id} />;
   else if (path === '/app/settings') page = <SettingsPage />;
-  else if (path === '/app/billing' && me.role !== 'interviewer') page = <BillingPage />;
+  else if (path === '/app/billing' && manager) page = <BillingPage />;
   else page = <div className="page"><div className="card empty"><h1>{t('common.notFound')}</h1><p><Link to="/app">{t('nav.dashboard')}</Link></p></div></div>;
 
   const links: [string, string, string][] = [
@@ -98,7 +102,7 @@ function Shell({ path }: { path: string }) {
     ['/app/templates', 'file', t('nav.templates')],
     ['/app/billing', 'card', t('nav.billing')],
     ['/app/settings', 'gear', t('nav.settings')],
-  ].filter(([to]) => (to !== '/app/templates' && to !== '/app/billing') || me.role !== 'interviewer') as [string, string, string][];
+  ].filter(([to]) => (to !== '/app/templates' && to !== '/app/billing') || manager) as [string, string, string][];
   const current = (to: string) => (to === '/app' ? path === '/app' || path === '/app/' : path.startsWith(to));
   return (
     <div className="shell">
@@ -115,10 +119,12 @@ function Shell({ path }: { path: string }) {
         </div>
       </aside>
       <div className="main">
-        <div className="topbar">
-          <button type="button" className="btn ghost icon" aria-label={t('nav.menu')} aria-expanded={open} onClick={() => setOpen(!open)}><Icon name="menu" size={18} /></button>
-          <span className="logo" style={{ padding: 0 }}><span className="logo-mark" aria-hidden="true" />{me.company?.name || 'Interviews'}</span>
-        </div>
+        <header className="topbar">
+          <button type="button" className="btn ghost icon mobile-only" aria-label={t('nav.menu')} aria-expanded={open} onClick={() => setOpen(!open)}><Icon name="menu" size={18} /></button>
+          <span className="logo mobile-only" style={{ padding: 0 }}><span className="logo-mark" aria-hidden="true" />{me.company?.name || 'Interviews'}</span>
+          <span className="spacer" />
+          <Bell path={path} />
+        </header>
         <main id="main" tabIndex={-1}>{page}</main>
       </div>
     </div>
