@@ -65,15 +65,15 @@ export function ReviewersCard({ d, manager, members, onChanged }: { d: Interview
         )}
       <ErrorAlert error={error || users.error} />
       {manager && (
-        <form className="row wrap reviewer-pick" onSubmit={assign}>
-          <div className="field" style={{ flex: 1, minWidth: 160 }}>
+        <form className="stack reviewer-pick" onSubmit={assign}>
+          <div className="field">
             <label htmlFor="rv-pick">{t('rv.add')}</label>
             <select id="rv-pick" ref={picker} className="select" value={choice} onChange={(e) => setChoice(e.target.value)}>
               <option value="">{available.length ? t('rv.choose') : t('rv.nobodyLeft')}</option>
               {available.map((u) => <option key={u.id} value={u.id}>{`${u.name || u.email} · ${t(`role.${u.role}` as MessageKey)}`}</option>)}
             </select>
           </div>
-          <button type="submit" className="btn" disabled={!choice || busy} style={{ alignSelf: 'flex-end' }}><Icon name="plus" />{t('rv.assign')}</button>
+          <button type="submit" className="btn" disabled={!choice || busy} style={{ alignSelf: 'flex-start' }}><Icon name="plus" />{t('rv.assign')}</button>
         </form>
       )}
     </section>

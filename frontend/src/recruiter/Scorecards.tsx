@@ -31,6 +31,8 @@ export function ScorecardForm({ d, list, onSaved }: { d: InterviewDetail; list: 
     );
   }
   const can = ['completed', 'analyzed'].includes(d.status) && !d.decision;
+  // The others stay hidden only from the interview's reviewers (the server's rule), never from those who decide.
+  const reviewer = me.role === 'interviewer' || d.reviewer_ids.includes(me.id);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -58,7 +60,7 @@ export function ScorecardForm({ d, list, onSaved }: { d: InterviewDetail; list: 
         </div>
         <p className="small muted">{tpl.name}{tpl.description ? ` · ${tpl.description}` : ''}</p>
         {!can && <p className="small muted">{d.decision ? t('sc.decided') : t('sc.later')}</p>}
-        {tpl.hide_others_until_submitted && !mine && <p className="small muted">{t('sc.hiddenRule')}</p>}
+        {tpl.hide_others_until_submitted && !mine && reviewer && <p className="small muted">{t('sc.hiddenRule')}</p>}
         <fieldset className="plain stack" disabled={!can}>
           {tpl.competencies.map((c) => (
             <fieldset key={c.id} className="competency" aria-describedby={missing.includes(c.id) ? `sc-err-${c.id}` : undefined}>
