@@ -656,6 +656,16 @@ test('issue 15, done when: an admin assigns two interviewers, each scores and co
     await video.evaluate((v) => new Promise((r) => { v.pause(); v.addEventListener('seeked', r, { once: true }); v.currentTime = 0; }));
     await seekTo.click();
     await page.waitForFunction(() => document.querySelector('#qpanel video').currentTime >= 1.9, null, { timeout: 10_000 });
+
+    // Her own comment: edited (marked so), then deleted, leaving a placeholder in its thread.
+    await onAnswer.getByRole('button', { name: 'Edit your comment' }).click();
+    await onAnswer.getByRole('textbox', { name: 'Edit your comment' }).fill('Speaks clearly from here on.');
+    await onAnswer.getByRole('button', { name: 'Save', exact: true }).click();
+    await onAnswer.getByRole('article').filter({ hasText: 'Speaks clearly from here on.' }).filter({ hasText: '(edited)' }).waitFor({ timeout: 10_000 });
+    await onAnswer.getByRole('button', { name: 'Delete your comment' }).click();
+    await page.getByRole('dialog', { name: 'Delete this comment?' }).getByRole('button', { name: 'Delete', exact: true }).click();
+    await onAnswer.getByText('This comment was deleted.').waitFor({ timeout: 10_000 });
+    assert.equal(await onAnswer.getByText('Speaks clearly from here on.').count(), 0);
     await check(page, 'desktop-82-comments-interviewer');
   } finally {
     await s.ctx.close();
@@ -691,6 +701,9 @@ test('issue 15, done when: an admin assigns two interviewers, each scores and co
     await summary.locator('table').waitFor({ timeout: 10_000 });
 
     const discussion = page.getByRole('region', { name: /^Diskussion/ });
+    const ivys = discussion.getByRole('article').filter({ hasText: 'what did you make of the numbers?' });
+    assert.equal(await ivys.getByRole('button', { name: /bearbeiten|löschen/i }).count(), 0, "no edit or delete on another's comment");
+    assert.equal(await ivys.getByRole('button', { name: 'Ivy Interviewer antworten' }).count(), 1);
     await discussion.getByRole('button', { name: 'Ivy Interviewer antworten' }).click();
     const reply = discussion.getByLabel('Ihre Antwort an Ivy Interviewer');
     await reply.pressSequentially('@Iv');
