@@ -9,7 +9,8 @@ export type AnswerStatus = 'uploading' | 'uploaded' | 'processing' | 'transcribe
 
 export interface Branding { logo_url?: string | null; primary_color?: string }
 export interface Company { id: string; name: string; branding: Branding; default_language: Lang; recording_retention_months?: number; support_email?: string | null }
-export interface Me { id: string; email: string; name: string; role: 'admin' | 'hr' | 'interviewer'; language: Lang; created_at: string; company: Company }
+export type Role = 'admin' | 'hr' | 'interviewer';
+export interface Me { id: string; email: string; name: string; role: Role; language: Lang; created_at: string; company: Company }
 export interface Tokens { access_token: string; expires_in: number; refresh_token?: string | null; id_token?: string | null }
 export interface MfaChallenge { challenge: string; session: string }
 export interface RegistrationRequest { company_name: string; admin_name: string; email: string; password: string; language: Lang }
@@ -28,9 +29,11 @@ export interface Template {
   id: string; version: number; name: string; description: string; language: Lang;
   status: TemplateStatus; questions: Question[]; created_by: string; created_at: string;
   updated_at: string; published_at: string | null;
+  /** The company scorecard template its interviews' reviewers fill in. */
+  scorecard_template_id?: string | null;
 }
 export type QuestionDraft = Omit<Question, 'id'> & { id?: string };
-export interface TemplateWrite { name?: string; description?: string; language?: Lang; questions?: QuestionDraft[] }
+export interface TemplateWrite { name?: string; description?: string; language?: Lang; questions?: QuestionDraft[]; scorecard_template_id?: string | null }
 export interface Candidate { name: string; email: string; language?: Lang }
 export interface Decision { outcome: Outcome; note?: string; decided_by: string; decided_at: string }
 export interface Progress { answered: number; total: number; current_question_index: number | null; remaining_seconds_estimate: number }
@@ -59,6 +62,7 @@ export interface Answer {
   id: string; question_id: string; question_index: number; attempt: number; status: AnswerStatus;
   content_type: string; size_bytes: number | null; created_at: string; uploaded_at: string | null;
   failure_reason: string | null;
+  duration_seconds?: number | null;
   media?: { original_url?: string | null; video_url?: string | null; poster_url?: string | null; captions_url?: string | null } | null;
   transcript?: string | null;
   segments?: TranscriptSegment[] | null;
@@ -74,7 +78,54 @@ export interface InterviewDetail extends Interview {
     strengths?: string[]; concerns?: string[]; criteria?: Record<string, number>;
     [k: string]: unknown;
   } | null;
+  /** The reviewers' ratings beside the AI's; `hidden` until the caller submits theirs (when the template says so). */
+  scorecard_summary?: ScorecardSummary | null;
 }
+
+// ---- team collaboration (functions/collaboration) ---------------------------------------
+
+export interface UserPublic { id: string; email: string; name: string; role: Role; language: Lang; mfa_enabled: boolean; active?: boolean; created_at: string }
+/** Someone who can be @mentioned on an interview (or is one of its reviewers). */
+export interface Member { id: string; name: string; role: Role }
+export interface Reviewers { interview_id: string; reviewer_ids: string[] }
+export interface Mention { user_id: string; name: string }
+export interface Comment {
+  id: string; interview_id: string; answer_id: string | null; parent_id: string | null;
+  at_seconds: number | null; author_id: string; author_name: string;
+  /** null once deleted: shown as a placeholder, its replies stay. */
+  text: string | null; deleted: boolean; mentions: Mention[];
+  created_at: string; edited_at: string | null; deleted_at: string | null;
+}
+export interface CommentCreate { text: string; parent_id?: string | null; answer_id?: string | null; at_seconds?: number | null; mentioned_user_ids?: string[] }
+export interface Notification {
+  id: string; kind: 'mention'; interview_id: string; comment_id: string; answer_id: string | null;
+  actor_id: string; actor_name: string; candidate_name: string; excerpt: string;
+  comment_deleted: boolean; created_at: string; read_at: string | null;
+}
+export type ScorecardRecommendation = 'strong_no' | 'no' | 'yes' | 'strong_yes';
+export interface Competency { id: string; name: string; description?: string; anchors: string[] }
+export interface ScorecardTemplate {
+  id: string; name: string; description: string; competencies: Competency[];
+  hide_others_until_submitted: boolean; version: number; created_by: string; created_at: string; updated_at: string;
+}
+export interface ScorecardTemplateWrite { name: string; description?: string; competencies: (Omit<Competency, 'id'> & { id?: string | null })[]; hide_others_until_submitted?: boolean }
+export interface Rating { competency_id: string; competency_name: string; rating: number; note?: string }
+export interface Scorecard {
+  interview_id: string; reviewer_id: string; reviewer_name: string;
+  scorecard_template_id: string; scorecard_template_version: number;
+  ratings: Rating[]; recommendation: ScorecardRecommendation; notes: string;
+  submitted_at: string; updated_at: string;
+}
+export interface ScorecardSubmit { ratings: { competency_id: string; rating: number; note?: string }[]; recommendation: ScorecardRecommendation; notes?: string }
+export interface CompetencySummary { competency_id: string; name: string; count: number; mean: number; min: number; max: number; spread: number }
+export interface ScorecardSummary {
+  hidden: boolean; submitted: number; competencies: CompetencySummary[];
+  recommendations: Partial<Record<ScorecardRecommendation, number>>;
+  human_score?: number | null; ai_score?: number | null;
+  ai_recommendation?: 'hire' | 'consider' | 'reject' | null;
+  agreeing?: number; agreement?: number | null;
+}
+export interface ScorecardList { items: Scorecard[]; hidden_count: number; scorecard_template: ScorecardTemplate | null; summary: ScorecardSummary }
 export interface Page<T> { items: T[]; next_cursor: string | null }
 
 export type PlanName = 'free' | 'plus' | 'pro';
@@ -338,6 +389,24 @@ export const api = {
   cancelInterview: (id: string) => request<Interview>(`/interviews/${encodeURIComponent(id)}/cancel`, { method: 'POST' }),
   resendInvitation: (id: string, idempotencyKey = newIdempotencyKey()) => request<Invitation>(`/interviews/${encodeURIComponent(id)}/resend`, { method: 'POST', body: {}, idempotencyKey }),
   decideInterview: (id: string, outcome: Outcome, note: string) => request<Interview>(`/interviews/${encodeURIComponent(id)}/decision`, { method: 'POST', body: { outcome, note } }),
+  // Team collaboration: reviewers, comments with @mentions, the bell, scorecards.
+  listUsers: () => request<{ items: UserPublic[] }>('/users'),
+  assignReviewers: (id: string, userIds: string[]) => request<Reviewers>(`/interviews/${encodeURIComponent(id)}/reviewers`, { method: 'POST', body: { user_ids: userIds } }),
+  unassignReviewer: (id: string, userId: string) => request<Reviewers>(`/interviews/${encodeURIComponent(id)}/reviewers/${encodeURIComponent(userId)}`, { method: 'DELETE' }),
+  listMentionableMembers: (id: string) => request<{ items: Member[] }>(`/interviews/${encodeURIComponent(id)}/mentionable`),
+  listComments: (id: string, query: { answer_id?: string; limit?: number; cursor?: string | null } = {}) => request<Page<Comment>>(`/interviews/${encodeURIComponent(id)}/comments`, { query }),
+  createComment: (id: string, body: CommentCreate, idempotencyKey = newIdempotencyKey()) => request<Comment>(`/interviews/${encodeURIComponent(id)}/comments`, { method: 'POST', body, idempotencyKey }),
+  updateComment: (id: string, commentId: string, body: { text?: string; mentioned_user_ids?: string[] }) => request<Comment>(`/interviews/${encodeURIComponent(id)}/comments/${encodeURIComponent(commentId)}`, { method: 'PATCH', body }),
+  deleteComment: (id: string, commentId: string) => request<Comment>(`/interviews/${encodeURIComponent(id)}/comments/${encodeURIComponent(commentId)}`, { method: 'DELETE' }),
+  listNotifications: (query: { unread_only?: boolean; limit?: number; cursor?: string | null } = {}) => request<Page<Notification> & { unread_count: number }>('/notifications', { query: { ...query, unread_only: query.unread_only ? 'true' : undefined } }),
+  countUnreadNotifications: () => request<{ unread_count: number }>('/notifications/unread-count'),
+  // Without ids: every unread one. Answers how many stay unread.
+  markNotificationsRead: (ids?: string[]) => request<{ unread_count: number }>('/notifications/read', { method: 'POST', body: { notification_ids: ids ?? null } }),
+  listScorecardTemplates: (query: { limit?: number; cursor?: string | null } = {}) => request<Page<ScorecardTemplate>>('/company/scorecard-templates', { query }),
+  createScorecardTemplate: (body: ScorecardTemplateWrite, idempotencyKey = newIdempotencyKey()) => request<ScorecardTemplate>('/company/scorecard-templates', { method: 'POST', body, idempotencyKey }),
+  updateScorecardTemplate: (id: string, body: Partial<ScorecardTemplateWrite>) => request<ScorecardTemplate>(`/company/scorecard-templates/${encodeURIComponent(id)}`, { method: 'PATCH', body }),
+  submitScorecard: (id: string, body: ScorecardSubmit) => request<Scorecard>(`/interviews/${encodeURIComponent(id)}/scorecard`, { method: 'PUT', body }),
+  listScorecards: (id: string) => request<ScorecardList>(`/interviews/${encodeURIComponent(id)}/scorecards`),
   getBilling: () => request<Billing>('/billing'),
   createCheckoutSession: (plan: Exclude<PlanName, 'free'>) => request<{ url: string }>('/billing/checkout', { method: 'POST', body: { plan } }),
   createPortalSession: () => request<{ url: string }>('/billing/portal', { method: 'POST' }),

@@ -81,6 +81,7 @@ const paths: Record<string, string> = {
   chart: 'M3 3v18h18M8 17v-4M13 17V8M18 17v-7',
   download: 'M12 4v12M6 10l6 6 6-6M4 20h16',
   compare: 'M9 3v18M15 3v18M4 8h5M15 16h5',
+  bell: 'M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.9 1.9 0 0 0 3.4 0',
   card: 'M2 6a1 1 0 0 1 1-1h18a1 1 0 0 1 1 1v12a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1zM2 10h20M6 15h4',
 };
 export function Icon({ name, size = 16 }: { name: keyof typeof paths | string; size?: number }) {

@@ -629,3 +629,245 @@ test('issue 14, done when: completed and decided interviews show in the analytic
     await ctx.close();
   }
 });
+
+
+/** A browser signed in with `token` (any member), on the desktop. */
+async function memberPage(token, opts = DESKTOP) {
+  const ctx = await browser.newContext({ ...opts, locale: 'en-US' });
+  await ctx.addInitScript((tok) => localStorage.setItem('iv.token', tok), token);
+  return { ctx, page: await ctx.newPage() };
+}
+
+/** The demo members the platform's banner lists, e.g. "Interviewer  ivy@demo.local / password". */
+function demoLogins(role) {
+  return platform.output().split('\n').map((l) => l.trim().split(/\s+/)).filter((p) => p[0] === role && p[2] === '/').map((p) => ({ email: p[1], password: p[3] }));
+}
+
+/** The local outbox's emails (its page's rows), newest first. */
+async function outbox() {
+  const html = await (await fetch(`${platform.base}/local/outbox`)).text();
+  return [...html.matchAll(/<tr><td>([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td><a href="\/local\/outbox\/([^"]+)"/g)]
+    .map((m) => ({ to: m[2], lang: m[3], kind: m[4], id: m[5] }));
+}
+
+/** Waits until the local outbox holds the emails `match` picks (the folder outlives a run: pass a filter for this one's). */
+async function outboxRows(match, atLeast = 1) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const rows = await outbox();
+    const found = rows.filter(match);
+    if (found.length >= atLeast) return found;
+    assert.ok(Date.now() < deadline, `emails not in the outbox: ${JSON.stringify(rows.slice(0, 20))}`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+test('issue 15, done when: an admin assigns two interviewers, each scores and comments with an @mention of the other, the mentioned one is told in the bell and by email, the recruiter sees both ratings beside the AI', async () => {
+  const [admin] = demoLogins('Admin');
+  const [ivy, ingo] = demoLogins('Interviewer');
+  assert.ok(admin && ivy && ingo, 'the banner lists the demo admin and two interviewers');
+  const login = async (who) => (await call('/auth/login', { method: 'POST', token: null, body: who })).access_token;
+  const [adminToken, ivyToken, ingoToken] = [await login(admin), await login(ivy), await login(ingo)];
+  // The outbox folder is shared by runs (and the demo members are the same): only this run's emails count.
+  const earlier = new Set((await outbox()).map((m) => m.id));
+  const ivyMe = await call('/me', { token: ivyToken });
+  const ingoMe = await call('/me', { token: ingoToken });
+  assert.equal(ingoMe.language, 'de', 'Ingo reads the app in German');
+
+  // A template with a scorecard whose others stay hidden until one submits; one analyzed interview.
+  const competencies = ['Ownership', 'Communication', 'Craft'].map((name) => ({ name, anchors: [1, 2, 3, 4, 5].map((i) => `${name}: level ${i}`) }));
+  const card = await call('/company/scorecard-templates', { method: 'POST', body: { name: 'Panel e2e', competencies, hide_others_until_submitted: true } });
+  const questions = [{ text: 'Question number 1: tell us about your work.', time_limit_seconds: 30, think_time_seconds: 0, retakes: 0 }];
+  const draft = await call('/templates', { method: 'POST', body: { name: 'Panel review', description: 'e2e', questions, scorecard_template_id: card.id } });
+  const tpl = await call(`/templates/${draft.id}/publish`, { method: 'POST' });
+  const inv = await invite(tpl.id, 'Pat Panel');
+  await answer(inv.token, videos.landscape);
+  await call('/candidate/finish', { method: 'POST', token: inv.token });
+  const deadline = Date.now() + 150_000;
+  for (;;) {
+    const detail = await call(`/interviews/${inv.id}`);
+    if (detail.status === 'analyzed' && detail.analysis) break;
+    assert.ok(Date.now() < deadline, `not analyzed in time: ${detail.status}`);
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+  const url = `${platform.base}/app/interviews/${inv.id}`;
+
+  // The admin assigns both from the interview page: a member picker, chips with a remove button.
+  let s = await memberPage(adminToken);
+  try {
+    await s.page.goto(url);
+    await s.page.getByRole('heading', { name: 'Pat Panel' }).waitFor();
+    const reviewers = s.page.getByRole('region', { name: 'Reviewers', exact: true });
+    for (const who of ['Ivy Interviewer', 'Ingo Prüfer']) {
+      await reviewers.getByLabel('Add a reviewer').selectOption({ label: `${who} · Interviewer` });
+      await reviewers.getByRole('button', { name: 'Assign' }).click();
+      await reviewers.getByRole('listitem').filter({ hasText: who }).waitFor({ timeout: 10_000 });
+    }
+    assert.equal(await reviewers.getByRole('button', { name: 'Remove Ingo Prüfer as reviewer' }).count(), 1);
+    await check(s.page, 'desktop-80-reviewers-assigned');
+  } finally {
+    await s.ctx.close();
+  }
+  assert.deepEqual((await call(`/interviews/${inv.id}`)).reviewer_ids.sort(), [ivyMe.id, ingoMe.id].sort());
+
+  // Ivy: only her interview, no templates, invites or decisions; the anchors in view; hidden others.
+  s = await memberPage(ivyToken);
+  try {
+    const { page } = s;
+    await page.goto(`${platform.base}/app/interviews`);
+    await page.getByRole('link', { name: 'Pat Panel' }).waitFor();
+    assert.equal(await page.locator('tbody tr').count(), 1, 'an interviewer lists only the interviews assigned to her');
+    assert.equal(await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Templates' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Invite candidates' }).count(), 0);
+    await page.goto(`${platform.base}/app/templates/${tpl.id}`);
+    await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+    await page.goto(url);
+    await page.getByRole('heading', { name: 'Pat Panel' }).waitFor();
+    const form = page.getByRole('region', { name: 'Your scorecard' });
+    await form.waitFor();
+    assert.equal(await page.getByRole('region', { name: 'Decision' }).count(), 0, 'no decision for an interviewer');
+    assert.equal(await page.getByLabel('Add a reviewer').count(), 0, 'no reviewer changes for an interviewer');
+    for (const i of [1, 2, 3, 4, 5]) assert.ok(await form.getByText(`Ownership: level ${i}`, { exact: true }).isVisible(), 'every anchor is shown');
+    const summary = page.getByRole('region', { name: 'Reviewers’ ratings' });
+    assert.match(await summary.innerText(), /once you submit your scorecard/);
+
+    // Submitting with gaps says so and takes the focus to the first one.
+    await form.getByRole('button', { name: 'Submit scorecard' }).click();
+    await form.getByRole('alert').filter({ hasText: '4 choices are still missing' }).waitFor();
+    assert.match(await page.evaluate(() => document.activeElement?.getAttribute('name') ?? ''), /^sc-/);
+    for (const [c, r] of [['Ownership', 4], ['Communication', 5], ['Craft', 4]]) await form.getByText(`${c}: level ${r}`, { exact: true }).click();
+    await form.getByRole('group', { name: 'Overall recommendation' }).getByText('Strong yes', { exact: true }).click();
+    assert.equal(await form.getByRole('group', { name: 'Ownership', exact: true }).getByRole('radio', { name: /^4 / }).isChecked(), true);
+    await form.getByRole('button', { name: 'Submit scorecard' }).click();
+    await form.getByRole('button', { name: 'Update scorecard' }).waitFor({ timeout: 10_000 });
+    await check(page, 'desktop-81-scorecard-interviewer');
+
+    // A comment on the interview that @mentions Ingo, picked from the suggestions by keyboard.
+    const discussion = page.getByRole('region', { name: /^Discussion/ });
+    const box = discussion.getByLabel('Comment on the interview');
+    await box.click();
+    await box.pressSequentially('Clear ownership of the migration. @Ing');
+    await page.getByRole('option', { name: /Ingo Prüfer/ }).waitFor();
+    await box.press('Enter');
+    assert.equal(await box.inputValue(), 'Clear ownership of the migration. @Ingo Prüfer ');
+    await box.pressSequentially('what did you make of the numbers?');
+    await discussion.getByRole('button', { name: 'Post comment' }).click();
+    const ivyComment = discussion.getByRole('article').filter({ hasText: 'what did you make of the numbers?' });
+    await ivyComment.waitFor({ timeout: 10_000 });
+    assert.equal(await ivyComment.locator('.mention').innerText(), '@Ingo Prüfer');
+
+    // A comment on the answer at a moment of its video; its time seeks the player.
+    const video = page.locator('#qpanel video');
+    await page.waitForFunction(() => (document.querySelector('#qpanel video')?.readyState ?? 0) >= 1, null, { timeout: 30_000 });
+    await video.evaluate((v) => new Promise((r) => { v.addEventListener('seeked', r, { once: true }); v.currentTime = 2; }));
+    const onAnswer = page.getByRole('region', { name: /^Comments on this answer/ });
+    await onAnswer.getByLabel('At 0:02 in the video').check();
+    await onAnswer.getByLabel('Comment on this answer').fill('Speaks clearly from here.');
+    await onAnswer.getByRole('button', { name: 'Post comment' }).click();
+    const seekTo = onAnswer.getByRole('button', { name: 'Play the video from 0:02' });
+    await seekTo.waitFor({ timeout: 10_000 });
+    await video.evaluate((v) => new Promise((r) => { v.pause(); v.addEventListener('seeked', r, { once: true }); v.currentTime = 0; }));
+    await seekTo.click();
+    await page.waitForFunction(() => document.querySelector('#qpanel video').currentTime >= 1.9, null, { timeout: 10_000 });
+
+    // Her own comment: edited (marked so), then deleted, leaving a placeholder in its thread.
+    await onAnswer.getByRole('button', { name: 'Edit your comment' }).click();
+    await onAnswer.getByRole('textbox', { name: 'Edit your comment' }).fill('Speaks clearly from here on.');
+    await onAnswer.getByRole('button', { name: 'Save', exact: true }).click();
+    await onAnswer.getByRole('article').filter({ hasText: 'Speaks clearly from here on.' }).filter({ hasText: '(edited)' }).waitFor({ timeout: 10_000 });
+    await onAnswer.getByRole('button', { name: 'Delete your comment' }).click();
+    await page.getByRole('dialog', { name: 'Delete this comment?' }).getByRole('button', { name: 'Delete', exact: true }).click();
+    await onAnswer.getByText('This comment was deleted.').waitFor({ timeout: 10_000 });
+    assert.equal(await onAnswer.getByText('Speaks clearly from here on.').count(), 0);
+    await check(page, 'desktop-82-comments-interviewer');
+  } finally {
+    await s.ctx.close();
+  }
+
+  // Ingo, in German: the bell says one unread, its link opens the comment; the hidden rule; his scorecard; a reply that mentions Ivy.
+  s = await memberPage(ingoToken);
+  try {
+    const { page } = s;
+    await page.goto(`${platform.base}/app`);
+    const bell = page.getByRole('button', { name: 'Benachrichtigungen, 1 ungelesen' });
+    await bell.waitFor({ timeout: 10_000 });
+    await bell.click();
+    const panel = page.getByRole('region', { name: 'Benachrichtigungen' });
+    const item = panel.getByRole('link', { name: /Ivy Interviewer hat Sie bei Pat Panel erwähnt/ });
+    await item.waitFor();
+    assert.match(await panel.innerText(), /what did you make of the numbers\?/);
+    await check(page, 'desktop-83-bell-de');
+    await item.click();
+    await page.getByRole('heading', { name: 'Pat Panel' }).waitFor();
+    await page.waitForFunction(() => (document.activeElement?.id ?? '').startsWith('comment-'), null, { timeout: 10_000 });
+    assert.match(await page.evaluate(() => document.activeElement.innerText), /what did you make of the numbers/);
+    await page.getByRole('button', { name: 'Benachrichtigungen', exact: true }).waitFor({ timeout: 10_000 });
+
+    const summary = page.getByRole('region', { name: 'Bewertungen des Teams' });
+    assert.match(await summary.innerText(), /1 Bewertungskarte bleibt verborgen, bis Sie Ihre abgeben/);
+    assert.equal(await summary.locator('table').count(), 0, "Ivy's ratings stay hidden until Ingo submits");
+    const form = page.getByRole('region', { name: 'Ihre Bewertungskarte' });
+    for (const [c, r] of [['Ownership', 2], ['Communication', 3], ['Craft', 4]]) await form.getByText(`${c}: level ${r}`, { exact: true }).click();
+    await form.getByRole('group', { name: 'Gesamtempfehlung' }).getByText('Nein', { exact: true }).click();
+    await form.getByRole('button', { name: 'Bewertungskarte abgeben' }).click();
+    await form.getByRole('button', { name: 'Bewertungskarte aktualisieren' }).waitFor({ timeout: 10_000 });
+    await summary.locator('table').waitFor({ timeout: 10_000 });
+
+    const discussion = page.getByRole('region', { name: /^Diskussion/ });
+    const ivys = discussion.getByRole('article').filter({ hasText: 'what did you make of the numbers?' });
+    assert.equal(await ivys.getByRole('button', { name: /bearbeiten|löschen/i }).count(), 0, "no edit or delete on another's comment");
+    assert.equal(await ivys.getByRole('button', { name: 'Ivy Interviewer antworten' }).count(), 1);
+    await discussion.getByRole('button', { name: 'Ivy Interviewer antworten' }).click();
+    const reply = discussion.getByLabel('Ihre Antwort an Ivy Interviewer');
+    await reply.pressSequentially('@Iv');
+    await page.getByRole('option', { name: /Ivy Interviewer/ }).waitFor();
+    await reply.press('Enter');
+    await reply.pressSequentially('agreed, strong on ownership.');
+    await discussion.getByRole('button', { name: 'Antworten', exact: true }).click();
+    await discussion.locator('.replies').getByRole('article').filter({ hasText: 'agreed, strong on ownership.' }).waitFor({ timeout: 10_000 });
+    await check(page, 'desktop-84-reviewer-de');
+  } finally {
+    await s.ctx.close();
+  }
+
+  // Ivy is told of the reply in her bell.
+  s = await memberPage(ivyToken);
+  try {
+    await s.page.goto(`${platform.base}/app`);
+    await s.page.getByRole('button', { name: 'Notifications, 1 unread' }).click({ timeout: 10_000 });
+    await s.page.getByRole('region', { name: 'Notifications' }).getByRole('link', { name: /Ingo Prüfer mentioned you on Pat Panel/ }).waitFor();
+  } finally {
+    await s.ctx.close();
+  }
+
+  // The emails: the assignment and exactly one mention each, in their language.
+  for (const [who, lang] of [[ivy.email, 'en'], [ingo.email, 'de']]) {
+    await outboxRows((r) => !earlier.has(r.id) && r.to === who && r.kind === 'reviewer_assigned' && r.lang === lang);
+    await outboxRows((r) => !earlier.has(r.id) && r.to === who && r.kind === 'mention' && r.lang === lang);
+  }
+  const sent = (await outbox()).filter((r) => !earlier.has(r.id));
+  for (const who of [ivy.email, ingo.email]) assert.equal(sent.filter((r) => r.to === who && r.kind === 'mention').length, 1, `one mention email for ${who}`);
+
+  // The recruiter sees both reviewers' ratings beside the AI's.
+  s = await recruiterPage(DESKTOP);
+  try {
+    const { page } = s;
+    await page.goto(url);
+    await page.getByRole('heading', { name: 'Pat Panel' }).waitFor();
+    const summary = page.getByRole('region', { name: 'Reviewers’ ratings' });
+    await summary.locator('table').waitFor({ timeout: 10_000 });
+    const heads = await summary.locator('thead th').allTextContents();
+    const [iv, ig] = [heads.indexOf('Ivy'), heads.indexOf('Ingo')];
+    assert.ok(iv > 0 && ig > 0, `a column per reviewer: ${heads}`);
+    const cells = await summary.locator('tbody tr', { hasText: 'Ownership' }).locator('th, td').allTextContents();
+    assert.deepEqual([cells[iv], cells[ig], cells[cells.length - 2]], ['4', '2', '3.0'], `Ownership: ${cells}`);
+    assert.match(cells[cells.length - 1], /^2/, 'the spread between the reviewers');
+    const text = await summary.innerText();
+    assert.match(text, /AI\s+\d+ \/ 100/, "the AI's score beside the reviewers'");
+    assert.match(text, /of 2 reviewers agree with the AI/);
+    assert.ok(await page.getByRole('heading', { name: 'Overall', exact: true }).isVisible(), "the AI's assessment on the same page");
+    await check(page, 'desktop-85-ratings-beside-ai');
+  } finally {
+    await s.ctx.close();
+  }
+});

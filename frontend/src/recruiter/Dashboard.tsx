@@ -49,7 +49,7 @@ export function Dashboard() {
       <div className="dash-grid">
         <section className="card" aria-labelledby="recent-h">
           <div className="card-head"><h2 id="recent-h">{t('dash.recent')}</h2><span className="spacer" /><Link to="/app/interviews" className="small">{t('common.viewAll')}</Link></div>
-          {recent.data && recent.data.items.length === 0 && <div className="empty"><h3>{t('iv.emptyTitle')}</h3><p>{t('iv.emptyBody')}</p></div>}
+          {recent.data && recent.data.items.length === 0 && <div className="empty"><h3>{t('iv.emptyTitle')}</h3><p>{manager ? t('iv.emptyBody') : t('iv.emptyAssigned')}</p></div>}
           <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
             {(recent.data?.items ?? []).map((iv) => (
               <li key={iv.id} className="row" style={{ padding: '12px 20px', borderBottom: '1px solid var(--border)' }}>

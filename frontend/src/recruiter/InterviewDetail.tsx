@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { ActionKey, api, type Answer, type InterviewDetail, type Outcome, type Question } from '../api';
+import { ActionKey, api, type Answer, type Comment, type InterviewDetail, type Member, type Outcome, type Question } from '../api';
 import { activeSegment, averageCriteria, criteriaOf, isCriterion, overallOf, parseVtt, recommendationOf, segmentsOf, summaryIn, type Segment } from '../analysis';
 import { useI18n, formatDuration, type T } from '../i18n';
 import { Link } from '../router';
@@ -9,6 +9,10 @@ import { candidateLink, CopyLink } from './Invite';
 import { Radar } from './Radar';
 import { DownloadButton } from './Charts';
 import { safeFileName, saveStoredFile } from './files';
+import { Threads } from './Comments';
+import { ReviewersCard } from './Reviewers';
+import { ScorecardForm, ScorecardSummaryCard } from './Scorecards';
+import { useSession } from './RecruiterApp';
 
 const DONE_ANSWER = new Set(['scored', 'failed']);
 
@@ -21,16 +25,41 @@ function shownAnswer(answers: Answer[], qid: string, index: number): Answer | un
   return own.find((a) => a.status !== 'failed') ?? own[0];
 }
 
+/** The question shown first: the one of the answer a link names (a notification's `?answer=`). */
+function linkedQuestion(d: InterviewDetail, answerId: string | null): number {
+  const a = answerId ? d.answers.find((x) => x.id === answerId) : undefined;
+  const i = a ? d.questions.findIndex((qq, n) => qq.id === a.question_id || n === a.question_index) : -1;
+  return Math.max(0, i);
+}
+
 export function InterviewPage({ id }: { id: string }) {
   const { t, fmtDate, lang } = useI18n();
   const toast = useToast();
+  const { me } = useSession();
+  // Interviewers review: no resend, cancel, decision or reviewer changes.
+  const manager = me.role !== 'interviewer';
   const iv = useAsync(() => api.getInterview(id), [id]);
+  const comments = useAsync(() => api.listComments(id, { limit: 200 }), [id]);
+  const members = useAsync(() => api.listMentionableMembers(id), [id]);
+  const cards = useAsync(() => api.listScorecards(id), [id]);
+  usePoll(() => void comments.reload(true), 15000, true);
+  const linked = useRef(new URLSearchParams(location.search));
+  const landed = useRef(false);
   const [q, setQ] = useState(0);
   const [confirmCancel, setConfirmCancel] = useState(false);
   const resendKey = useRef(new ActionKey());
   const [newLink, setNewLink] = useState<string | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const d = iv.data;
+
+  useEffect(() => {
+    // Once: open the linked answer's question, then bring the linked comment into view.
+    if (landed.current || !d || !comments.data) return;
+    landed.current = true;
+    setQ(linkedQuestion(d, linked.current.get('answer')));
+    const cid = linked.current.get('comment');
+    if (cid) setTimeout(() => { const el = document.getElementById(`comment-${cid}`); el?.scrollIntoView({ block: 'center' }); el?.focus({ preventScroll: true }); }, 50);
+  }, [d, comments.data]);
 
   const processing = !!d && (['in_progress', 'completed'].includes(d.status) || d.answers.some((a) => !DONE_ANSWER.has(a.status)) && d.status !== 'cancelled');
   usePoll(() => void iv.reload(true), 5000, processing);
@@ -51,6 +80,9 @@ export function InterviewPage({ id }: { id: string }) {
   const answer = current ? shownAnswer(d.answers ?? [], current.id, q) : undefined;
   const open = ['pending', 'in_progress'].includes(d.status);
   const { summary, strengths, concerns } = summaryIn(d.analysis, lang);
+  const allComments: Comment[] = comments.data?.items ?? [];
+  const mentionable: Member[] = members.data?.items ?? [];
+  const reloadComments = () => void comments.reload(true);
 
   const resend = async () => {
     setActionError(null);
@@ -71,8 +103,8 @@ export function InterviewPage({ id }: { id: string }) {
         </div>
         <span className="spacer" />
         {['completed', 'analyzed'].includes(d.status) && <DownloadButton label={t('cmp.downloadPdf')} make={async () => { const file = await api.exportInterviewReport(d.id); await saveStoredFile(file, safeFileName(`${d.candidate?.name ?? ''} ${d.template_name}`, 'pdf')); }} />}
-        {open && <button type="button" className="btn" onClick={resend}><Icon name="send" />{t('iv.resend')}</button>}
-        {open && <button type="button" className="btn danger" onClick={() => setConfirmCancel(true)}><Icon name="x" />{t('iv.cancel')}</button>}
+        {open && manager && <button type="button" className="btn" onClick={resend}><Icon name="send" />{t('iv.resend')}</button>}
+        {open && manager && <button type="button" className="btn danger" onClick={() => setConfirmCancel(true)}><Icon name="x" />{t('iv.cancel')}</button>}
       </div>
       <ErrorAlert error={actionError} />
       {newLink && <div className="alert info row wrap" role="status" style={{ marginBottom: 16 }}><span style={{ flex: 1, minWidth: 200 }}>{t('iv.newLink')} <span className="mono">{newLink}</span></span><CopyLink url={newLink} /></div>}
@@ -96,10 +128,16 @@ export function InterviewPage({ id }: { id: string }) {
               <div className="card-body stack">
                 <h2 style={{ fontSize: 16 }}>{current.text}</h2>
                 {current.competencies && current.competencies.length > 0 && <div className="chips">{current.competencies.map((c) => <span key={c} className="chip" style={{ paddingRight: 10 }}>{c}</span>)}</div>}
-                {answer ? <AnswerView key={answer.id} answer={answer} /> : <div className="video-box"><p>{t('iv.noAnswer')}</p></div>}
+                {answer
+                  ? <AnswerView key={answer.id} answer={answer} interviewId={d.id} comments={allComments.filter((c) => c.answer_id === answer.id)} members={mentionable} onComments={reloadComments} />
+                  : <div className="video-box"><p>{t('iv.noAnswer')}</p></div>}
               </div>
             </section>
           )}
+          {cards.data && <ScorecardForm key={`${cards.data.scorecard_template?.id}:${cards.data.scorecard_template?.version}`} d={d} list={cards.data} onSaved={() => { void cards.reload(true); void iv.reload(true); }} />}
+          <div className="card card-pad">
+            <Threads interviewId={d.id} answerId={null} comments={allComments.filter((c) => !c.answer_id)} members={mentionable} title={t('cm.onInterview')} level={2} onChanged={reloadComments} />
+          </div>
         </div>
 
         <aside className="stack-lg" aria-label={t('iv.assessment')}>
@@ -114,7 +152,9 @@ export function InterviewPage({ id }: { id: string }) {
             {radar.length >= 3 && <Radar data={radar} label={t('iv.radar')} />}
             {overall !== null && <p className="small muted">{t('iv.advisory')}</p>}
           </section>
-          <DecisionCard d={d} onDone={() => void iv.reload(true)} />
+          {cards.data?.scorecard_template && <ScorecardSummaryCard list={cards.data} />}
+          {manager && <DecisionCard d={d} onDone={() => void iv.reload(true)} />}
+          <ReviewersCard d={d} manager={manager} members={mentionable} onChanged={() => { void iv.reload(true); void members.reload(true); }} />
           <section className="card card-pad" aria-labelledby="details-h">
             <h2 id="details-h" style={{ marginBottom: 10 }}>{t('iv.details')}</h2>
             <dl className="kv">
@@ -137,7 +177,7 @@ export function InterviewPage({ id }: { id: string }) {
   );
 }
 
-function AnswerView({ answer }: { answer: Answer }) {
+function AnswerView({ answer, interviewId, comments, members, onComments }: { answer: Answer; interviewId: string; comments: Comment[]; members: Member[]; onComments: () => void }) {
   const { t, lang } = useI18n();
   const video = useRef<HTMLVideoElement>(null);
   const [time, setTime] = useState(0);
@@ -198,6 +238,8 @@ function AnswerView({ answer }: { answer: Answer }) {
           ))}
         </section>
       )}
+      <Threads interviewId={interviewId} answerId={answer.id} comments={comments} members={members} title={t('cm.onAnswer')} level={3} onChanged={onComments}
+        seek={src ? seek : undefined} currentTime={src ? () => video.current?.currentTime ?? time : undefined} />
     </div>
   );
 }

@@ -111,7 +111,7 @@ export function InterviewsPage() {
               ))}
             </tbody>
           </table>
-          {list.data && !searching && items.length === 0 && <div className="empty"><h3>{needle || status || templateId ? t('iv.noMatch') : t('iv.emptyTitle')}</h3><p>{needle || status || templateId ? t('iv.noMatchBody') : t('iv.emptyBody')}</p></div>}
+          {list.data && !searching && items.length === 0 && <div className="empty"><h3>{needle || status || templateId ? t('iv.noMatch') : t('iv.emptyTitle')}</h3><p>{needle || status || templateId ? t('iv.noMatchBody') : manager ? t('iv.emptyBody') : t('iv.emptyAssigned')}</p></div>}
         </div>
         <nav className="pager" aria-label={t('common.pagination')}>
           <span className="small muted">{t('common.page', { n: cursors.length })}</span>

@@ -16,6 +16,7 @@ import { BillingPage } from './Billing';
 // The analytics and comparison pages load on first visit (a chunk each), not with the app.
 const AnalyticsPage = lazy(() => import('./Analytics').then((m) => ({ default: m.AnalyticsPage })));
 const ComparePage = lazy(() => import('./Compare').then((m) => ({ default: m.ComparePage })));
+import { Bell } from './Bell';
 
 interface Session { me: Me; lang: Lang; setLang: (l: Lang) => void; signOut: () => void; reloadMe: () => Promise<void> }
 const SessionCtx = createContext<Session | null>(null);
@@ -85,15 +86,18 @@ function Shell({ path }: { path: string }) {
 
   let page: ReactNode;
   let m: Record<string, string> | null;
+  // Interviewers review what they are assigned: no templates (nor their editor), no billing.
+  const manager = me.role !== 'interviewer';
   if (path === '/app' || path === '/app/') page = <Dashboard />;
   else if (path === '/app/interviews') page = <InterviewsPage />;
-  else if ((m = match('/app/interviews/:id', path))) page = <InterviewPage id={m.id} />;
-  else if (path === '/app/templates') page = <TemplatesPage />;
-  else if (path === '/app/templates/new') page = <TemplateEditor key="new" />;
-  else if ((m = match('/app/templates/:id', path))) page = <TemplateEditor key={m.id} id={m.id} />;
+  // Keyed by the query too: a notification's link to the open interview lands on its comment.
+  else if ((m = match('/app/interviews/:id', path))) page = <InterviewPage key={m.id + location.search} id={m.id} />;
+  else if (path === '/app/templates' && manager) page = <TemplatesPage />;
+  else if (path === '/app/templates/new' && manager) page = <TemplateEditor key="new" />;
+  else if (manager && (m = match('/app/templates/:id', path))) page = <TemplateEditor key={m.id} id={m.id} />;
   else if (path === '/app/settings') page = <SettingsPage />;
-  else if (path === '/app/billing' && me.role !== 'interviewer') page = <BillingPage />;
-  else if (path === '/app/analytics' && me.role !== 'interviewer') page = <Suspense fallback={<Spinner />}><AnalyticsPage /></Suspense>;
+  else if (path === '/app/billing' && manager) page = <BillingPage />;
+  else if (path === '/app/analytics' && manager) page = <Suspense fallback={<Spinner />}><AnalyticsPage /></Suspense>;
   else if (path === '/app/compare') page = <Suspense fallback={<Spinner />}><ComparePage /></Suspense>;
   else page = <div className="page"><div className="card empty"><h1>{t('common.notFound')}</h1><p><Link to="/app">{t('nav.dashboard')}</Link></p></div></div>;
 
@@ -104,7 +108,7 @@ function Shell({ path }: { path: string }) {
     ['/app/analytics', 'chart', t('nav.analytics')],
     ['/app/billing', 'card', t('nav.billing')],
     ['/app/settings', 'gear', t('nav.settings')],
-  ].filter(([to]) => !['/app/templates', '/app/analytics', '/app/billing'].includes(to) || me.role !== 'interviewer') as [string, string, string][];
+  ].filter(([to]) => !['/app/templates', '/app/analytics', '/app/billing'].includes(to) || manager) as [string, string, string][];
   const current = (to: string) => (to === '/app' ? path === '/app' || path === '/app/' : path.startsWith(to));
   return (
     <div className="shell">
@@ -121,10 +125,12 @@ function Shell({ path }: { path: string }) {
         </div>
       </aside>
       <div className="main">
-        <div className="topbar">
-          <button type="button" className="btn ghost icon" aria-label={t('nav.menu')} aria-expanded={open} onClick={() => setOpen(!open)}><Icon name="menu" size={18} /></button>
-          <span className="logo" style={{ padding: 0 }}><span className="logo-mark" aria-hidden="true" />{me.company?.name || 'Interviews'}</span>
-        </div>
+        <header className="topbar">
+          <button type="button" className="btn ghost icon mobile-only" aria-label={t('nav.menu')} aria-expanded={open} onClick={() => setOpen(!open)}><Icon name="menu" size={18} /></button>
+          <span className="logo mobile-only" style={{ padding: 0 }}><span className="logo-mark" aria-hidden="true" />{me.company?.name || 'Interviews'}</span>
+          <span className="spacer" />
+          <Bell path={path} />
+        </header>
         <main id="main" tabIndex={-1}>{page}</main>
       </div>
     </div>

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { ActionKey, api, ApiError, type Lang, type Question, type Template } from '../api';
+import { ActionKey, api, ApiError, type Lang, type Question, type ScorecardTemplate, type Template } from '../api';
 import { LANG_NAMES, LANGS, useI18n } from '../i18n';
 import { Link, navigate } from '../router';
 import { Dialog, ErrorAlert, Icon, Spinner, StatusBadge, useToast } from '../ui';
@@ -31,10 +31,15 @@ export function TemplateEditor({ id }: { id?: string }) {
   const createKey = useRef(new ActionKey());
   const [drag, setDrag] = useState<{ from: number; over: number } | null>(null);
   const [dirty, setDirty] = useState(false);
+  // The company scorecard its interviews' reviewers fill in ('' = none).
+  const [scorecardId, setScorecardId] = useState('');
+  const [scorecards, setScorecards] = useState<ScorecardTemplate[]>([]);
+  useEffect(() => { api.listScorecardTemplates({ limit: 100 }).then((p) => setScorecards(p.items), () => undefined); }, []);
 
   const load = (x: Template) => {
     setTpl(x); setName(x.name); setDescription(x.description ?? ''); setTLang(x.language ?? 'en');
     setQs((x.questions ?? []).map((q) => newQ(q)));
+    setScorecardId(x.scorecard_template_id ?? '');
     setEditing(x.status === 'draft'); setDirty(false);
   };
   useEffect(() => {
@@ -61,6 +66,8 @@ export function TemplateEditor({ id }: { id?: string }) {
 
   const body = () => ({
     name: name.trim(), description, language: tLang,
+    // An update detaches with '', a new template has none with null.
+    scorecard_template_id: tpl ? scorecardId : scorecardId || null,
     questions: qs.filter((q) => q.text.trim()).map((q) => ({
       ...(q.id ? { id: q.id } : {}), text: q.text.trim(), time_limit_seconds: Number(q.time_limit_seconds), think_time_seconds: Number(q.think_time_seconds),
       retakes: Number(q.retakes), competencies: q.competencies ?? [], ideal_answer: q.ideal_answer?.trim() ? q.ideal_answer.trim() : null,
@@ -119,6 +126,14 @@ export function TemplateEditor({ id }: { id?: string }) {
             <div className="field"><label htmlFor="tpl-lang">{t('tpl.language')}</label><select id="tpl-lang" className="select" value={tLang} disabled={readOnly} onChange={(e) => { setTLang(e.target.value as Lang); touch(); }}>{LANGS.map((l) => <option key={l} value={l}>{LANG_NAMES[l]}</option>)}</select></div>
           </div>
           <div className="field"><label htmlFor="tpl-desc">{t('tpl.description')}</label><textarea id="tpl-desc" className="textarea" value={description} readOnly={readOnly} onChange={(e) => { setDescription(e.target.value); touch(); }} rows={2} /></div>
+          <div className="field">
+            <label htmlFor="tpl-scorecard">{t('tpl.scorecard')}</label>
+            <select id="tpl-scorecard" className="select" value={scorecardId} disabled={readOnly} aria-describedby="tpl-scorecard-hint" onChange={(e) => { setScorecardId(e.target.value); touch(); }}>
+              <option value="">{t('tpl.noScorecard')}</option>
+              {scorecards.map((c) => <option key={c.id} value={c.id}>{t('tpl.scorecardOption', { name: c.name, n: c.competencies.length })}</option>)}
+            </select>
+            <span id="tpl-scorecard-hint" className="hint">{t('tpl.scorecardHint')}</span>
+          </div>
         </section>
         <section aria-labelledby="q-h" className="stack">
           <div className="row"><h2 id="q-h">{t('tpl.questions')}</h2><span className="spacer" />{!readOnly && <span className="small muted" id="reorder-hint">{t('tpl.reorderHint')}</span>}</div>
