@@ -62,9 +62,6 @@ def _is_condition_failure(error: Exception) -> bool:
     return code in {"ConditionalCheckFailedException", "TransactionCanceledException"}
 
 
-is_condition_failure = _is_condition_failure  # for the other stores
-
-
 def _connection() -> Connection:
     """The connection transactions are written through, one per table binding: each new
     Connection makes a botocore session and client, which parse the service's model again
@@ -93,7 +90,7 @@ def _save(record: Record, expected_revision: int | None, what: str, *, audited: 
     condition = _guard(record, expected_revision)
     try:
         if audited:
-            _put(record, condition)
+            put_audited(record, condition)
         else:
             record.save(condition=condition)
     except (PutError, TransactWriteError) as error:
@@ -116,11 +113,6 @@ def delete_audited(record: Record) -> None:
 
 
 def put_audited(record: Record, condition: Condition | None = None) -> None:
-    """`_put` for the other stores (webhook deliveries a member replays)."""
-    _put(record, condition)
-
-
-def _put(record: Record, condition: Condition | None = None) -> None:
     """One item, alone, or with the audit entry of the actor changing it (one transaction)."""
     entries = audit_records(record)
     if not entries:
@@ -327,7 +319,7 @@ class CompanyRepository:
         record = Record(
             company_pk(company.id), "COMPANY", kind="company", data=company.model_dump(mode="json")
         )
-        _put(record)
+        put_audited(record)
 
 
 def email_pk(email: str) -> str:

@@ -17,9 +17,9 @@ from functions.domain.errors import Conflict
 from functions.storage.pages import Page, decode_cursor, encode_cursor
 from functions.storage.records import Record
 from functions.storage.repositories import (
+    _is_condition_failure,
     company_pk,
     delete_audited,
-    is_condition_failure,
     put_audited,
     write_record,
 )
@@ -111,7 +111,7 @@ class WebhookRepository:
         try:
             put_audited(record, condition=Record.revision == revision)
         except (PutError, TransactWriteError) as error:
-            if is_condition_failure(error):
+            if _is_condition_failure(error):
                 raise Conflict(f"delivery {delivery.event_id} changed meanwhile") from None
             raise
         return revision + 1
