@@ -50,7 +50,9 @@ def project(event: Event, store: AnalyticsStore) -> Projected:
         except Conflict:
             if attempt == ATTEMPTS:
                 raise
-            time.sleep(random.uniform(0.005, 0.03) * attempt)  # noqa: S311 - jitter only
+            # exponential backoff with full jitter, capped: writers on one day's aggregates
+            # spread out instead of meeting again on the next attempt
+            time.sleep(random.uniform(0, min(0.25, 0.005 * 2**attempt)))  # noqa: S311 - jitter
             continue
         return Projected.PROJECTED
     raise AssertionError("unreachable")
