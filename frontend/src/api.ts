@@ -1,16 +1,18 @@
 // The API client: typed calls per operationId, problem+json errors, bearer tokens.
 // Types mirror docs/openapi.json; fields other engineers are adding are optional on purpose.
+// The core and admin types come from src/api-types.ts, generated from it (`npm run types`).
+import type * as gen from './api-types';
 
-export type Lang = 'en' | 'ru' | 'de' | 'es';
+export type Lang = gen.CompanyPublic['default_language'];
 export type InterviewStatus = 'pending' | 'in_progress' | 'completed' | 'analyzed' | 'expired' | 'cancelled';
 export type TemplateStatus = 'draft' | 'active' | 'archived';
 export type Outcome = 'advance' | 'hire' | 'reject';
 export type AnswerStatus = 'uploading' | 'uploaded' | 'processing' | 'transcribed' | 'scored' | 'failed';
 
-export interface Branding { logo_url?: string | null; primary_color?: string }
-export interface Company { id: string; name: string; branding: Branding; default_language: Lang; recording_retention_months?: number; support_email?: string | null }
-export type Role = 'admin' | 'hr' | 'interviewer';
-export interface Me { id: string; email: string; name: string; role: Role; language: Lang; created_at: string; company: Company }
+export type Branding = gen.Branding;
+export type Company = gen.CompanyPublic;
+export type Role = gen.Role;
+export type Me = gen.MePublic;
 export interface Tokens { access_token: string; expires_in: number; refresh_token?: string | null; id_token?: string | null }
 export interface MfaChallenge { challenge: string; session: string }
 export interface RegistrationRequest { company_name: string; admin_name: string; email: string; password: string; language: Lang }
@@ -84,7 +86,7 @@ export interface InterviewDetail extends Interview {
 
 // ---- team collaboration (functions/collaboration) ---------------------------------------
 
-export interface UserPublic { id: string; email: string; name: string; role: Role; language: Lang; mfa_enabled: boolean; active?: boolean; created_at: string }
+export type UserPublic = gen.UserPublic;
 /** Someone who can be @mentioned on an interview (or is one of its reviewers). */
 export interface Member { id: string; name: string; role: Role }
 export interface Reviewers { interview_id: string; reviewer_ids: string[] }
@@ -434,3 +436,38 @@ export const api = {
 export function isMfaChallenge(x: unknown): x is MfaChallenge {
   return !!x && typeof x === 'object' && typeof (x as MfaChallenge).challenge === 'string' && typeof (x as MfaChallenge).session === 'string';
 }
+
+// ---- admin screens (issue 12): team, security, notifications, webhooks, API keys, hooks ------
+// Types come from src/api-types.ts, generated from docs/openapi.json (`npm run types`).
+
+
+/** A webhook event type, as the API's schema lists them. */
+export type EventType = NonNullable<gen.WebhookCreate['event_types']>[number];
+/** An email a member may turn off (updateMe's `muted_notifications`). */
+export type OptionalEmail = NonNullable<gen.MeUpdate['muted_notifications']>[number];
+export type ApiKeyScope = NonNullable<gen.ApiKeyCreate['scopes']>[number];
+
+const id = encodeURIComponent;
+export const adminApi = {
+  listUsers: () => request<gen.Reply<'listUsers'>>('/users'),
+  createUser: (body: gen.Body<'createUser'>, idempotencyKey = newIdempotencyKey()) => request<gen.Reply<'createUser'>>('/users', { method: 'POST', body, idempotencyKey }),
+  updateUser: (userId: string, body: gen.Body<'updateUser'>) => request<gen.Reply<'updateUser'>>(`/users/${id(userId)}`, { method: 'PATCH', body }),
+  deactivateUser: (userId: string) => request<gen.Reply<'deactivateUser'>>(`/users/${id(userId)}/deactivate`, { method: 'POST' }),
+  reactivateUser: (userId: string) => request<gen.Reply<'reactivateUser'>>(`/users/${id(userId)}/reactivate`, { method: 'POST' }),
+  getMe: () => request<gen.Reply<'getMe'>>('/me'),
+  updateMe: (body: gen.Body<'updateMe'>) => request<gen.Reply<'updateMe'>>('/me', { method: 'PATCH', body }),
+  setupMfa: () => request<gen.Reply<'setupMfa'>>('/me/mfa/setup', { method: 'POST' }),
+  verifyMfa: (code: string) => request<gen.Reply<'verifyMfa'>>('/me/mfa/verify', { method: 'POST', body: { code } satisfies gen.Body<'verifyMfa'> }),
+  listWebhooks: () => request<gen.Reply<'listWebhooks'>>('/webhooks'),
+  createWebhook: (body: gen.Body<'createWebhook'>) => request<gen.Reply<'createWebhook'>>('/webhooks', { method: 'POST', body }),
+  updateWebhook: (webhookId: string, body: gen.Body<'updateWebhook'>) => request<gen.Reply<'updateWebhook'>>(`/webhooks/${id(webhookId)}`, { method: 'PATCH', body }),
+  deleteWebhook: (webhookId: string) => request<gen.Reply<'deleteWebhook'>>(`/webhooks/${id(webhookId)}`, { method: 'DELETE' }),
+  rotateWebhookSecret: (webhookId: string) => request<gen.Reply<'rotateWebhookSecret'>>(`/webhooks/${id(webhookId)}/rotate-secret`, { method: 'POST' }),
+  sendTestWebhook: (webhookId: string) => request<gen.Reply<'sendTestWebhook'>>(`/webhooks/${id(webhookId)}/test`, { method: 'POST' }),
+  listWebhookDeliveries: (webhookId: string, query: gen.Query<'listWebhookDeliveries'> = {}) => request<gen.Reply<'listWebhookDeliveries'>>(`/webhooks/${id(webhookId)}/deliveries`, { query }),
+  replayWebhookDelivery: (webhookId: string, eventId: string) => request<gen.Reply<'replayWebhookDelivery'>>(`/webhooks/${id(webhookId)}/deliveries/${id(eventId)}/replay`, { method: 'POST' }),
+  listApiKeys: () => request<gen.Reply<'listApiKeys'>>('/integrations/api-keys'),
+  createApiKey: (body: gen.Body<'createApiKey'>) => request<gen.Reply<'createApiKey'>>('/integrations/api-keys', { method: 'POST', body }),
+  revokeApiKey: (keyId: string) => request<gen.Reply<'revokeApiKey'>>(`/integrations/api-keys/${id(keyId)}/revoke`, { method: 'POST' }),
+  listHooks: () => request<gen.Reply<'listHooks'>>('/integrations/hooks'),
+};

@@ -55,13 +55,13 @@ export function makeAnswerVideo(dir, wav, width, height, name = `answer-${width}
   return out;
 }
 
-/** Starts `python -m functions.local` on free ports with a fresh state folder. */
-export async function startPlatform() {
+/** Starts `python -m functions.local` on free ports with a fresh state folder (`extraEnv`: APP_ settings to add). */
+export async function startPlatform(extraEnv = {}) {
   const port = await freePort();
   const awsPort = await freePort();
   const stateDir = mkdtempSync(path.join(tmpdir(), 'iv-e2e-state-'));
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('APP_')));
-  Object.assign(env, { APP_LOCAL_PORT: String(port), APP_LOCAL_AWS_PORT: String(awsPort), APP_LOCAL_STATE_DIR: stateDir, PYTHONUNBUFFERED: '1' });
+  Object.assign(env, { APP_LOCAL_PORT: String(port), APP_LOCAL_AWS_PORT: String(awsPort), APP_LOCAL_STATE_DIR: stateDir, PYTHONUNBUFFERED: '1' }, extraEnv);
   const python = existsSync(path.join(REPO, '.venv', 'bin', 'python')) ? path.join(REPO, '.venv', 'bin', 'python') : 'python3';
   const child = spawn(python, ['-m', 'functions.local'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
