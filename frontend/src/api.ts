@@ -16,12 +16,12 @@ export type Me = gen.MePublic;
 export interface Tokens { access_token: string; expires_in: number; refresh_token?: string | null; id_token?: string | null }
 export interface MfaChallenge { challenge: string; session: string }
 export type RegistrationRequest = gen.RegistrationRequest;
-export interface Registration { company: Company; admin: Omit<Me, 'company'>; confirmation_required: boolean }
+export type Registration = gen.RegistrationPublic;
 
 export type Question = gen.Question;
 export type Template = gen.TemplatePublic;
-export type QuestionDraft = Omit<Question, 'id'> & { id?: string };
-export interface TemplateWrite { name?: string; description?: string; language?: Lang; questions?: QuestionDraft[]; scorecard_template_id?: string | null }
+export type QuestionDraft = gen.QuestionDraft;
+export type TemplateWrite = gen.TemplateUpdate;
 export type Candidate = gen.Candidate;
 export type Decision = gen.Decision;
 export type Progress = gen.Progress;
