@@ -67,8 +67,9 @@ async function check(page, name) {
   const bad = await axe(page, name);
   await shot(page, name);
   assert.deepEqual(bad.map((v) => v.id), [], `${name}: serious/critical axe violations`);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
-  assert.ok(overflow <= 1, `${name}: the page scrolls sideways by ${overflow}px`);
+  // Against the viewport asked for: a phone browser widens its layout viewport to fit the page.
+  const overflow = (await page.evaluate(() => document.documentElement.scrollWidth)) - page.viewportSize().width;
+  assert.ok(overflow <= 1, `${name}: the page is ${overflow}px wider than the screen`);
 }
 
 async function signedIn(token, opts = DESKTOP, language) {

@@ -68,16 +68,23 @@ export async function startPlatform(extraEnv = {}) {
   child.stdout.on('data', (d) => { output += d; });
   child.stderr.on('data', (d) => { output += d; });
   const base = `http://localhost:${port}`;
-  const deadline = Date.now() + 90_000;
-  while (!output.includes('Ctrl-C stops')) {
-    if (child.exitCode !== null) throw new Error('platform exited:\n' + output);
-    if (Date.now() > deadline) throw new Error('platform did not start:\n' + output);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  for (;;) {
-    try { if ((await fetch(`${base}/health`)).ok) break; } catch { /* not yet */ }
-    if (Date.now() > deadline) throw new Error('platform never answered /health');
-    await new Promise((r) => setTimeout(r, 200));
+  // A loaded machine starts it slowly; one that never starts is stopped, not left running.
+  const deadline = Date.now() + 180_000;
+  try {
+    while (!output.includes('Ctrl-C stops')) {
+      if (child.exitCode !== null) throw new Error('platform exited:\n' + output);
+      if (Date.now() > deadline) throw new Error('platform did not start:\n' + output);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    for (;;) {
+      try { if ((await fetch(`${base}/health`)).ok) break; } catch { /* not yet */ }
+      if (Date.now() > deadline) throw new Error('platform never answered /health');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } catch (e) {
+    child.kill('SIGKILL');
+    rmSync(stateDir, { recursive: true, force: true });
+    throw e;
   }
   const login = (name) => output.split('\n').find((l) => l.includes(name))?.trim().split(/\s+/);
   const recruiter = login('Recruiter');
