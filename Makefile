@@ -147,6 +147,7 @@ benchmark: install test-packages
 
 openapi: install
 	$(PY) -c "import json; from functions.api.main import app; print(json.dumps(app.openapi(), indent=2))" > docs/openapi.json
+	node frontend/scripts/openapi-types.mjs
 
 # The state machines' ASL (statemachines/*.asl.json) is written from cdk/asl_definitions.py.
 asl: install

@@ -1,55 +1,32 @@
 // The API client: typed calls per operationId, problem+json errors, bearer tokens.
 // Types mirror docs/openapi.json; fields other engineers are adding are optional on purpose.
+// The core and admin types come from src/api-types.ts, generated from it (`npm run types`).
+import type * as gen from './api-types';
 
-export type Lang = 'en' | 'ru' | 'de' | 'es';
-export type InterviewStatus = 'pending' | 'in_progress' | 'completed' | 'analyzed' | 'expired' | 'cancelled';
-export type TemplateStatus = 'draft' | 'active' | 'archived';
-export type Outcome = 'advance' | 'hire' | 'reject';
-export type AnswerStatus = 'uploading' | 'uploaded' | 'processing' | 'transcribed' | 'scored' | 'failed';
+export type Lang = gen.CompanyPublic['default_language'];
+export type InterviewStatus = gen.InterviewStatus;
+export type TemplateStatus = gen.TemplateStatus;
+export type Outcome = gen.Outcome;
+export type AnswerStatus = gen.AnswerStatus;
 
-export interface Branding { logo_url?: string | null; primary_color?: string }
-export interface Company { id: string; name: string; branding: Branding; default_language: Lang; recording_retention_months?: number; support_email?: string | null }
-export type Role = 'admin' | 'hr' | 'interviewer';
-export interface Me { id: string; email: string; name: string; role: Role; language: Lang; created_at: string; company: Company }
+export type Branding = gen.Branding;
+export type Company = gen.CompanyPublic;
+export type Role = gen.Role;
+export type Me = gen.MePublic;
 export interface Tokens { access_token: string; expires_in: number; refresh_token?: string | null; id_token?: string | null }
 export interface MfaChallenge { challenge: string; session: string }
-export interface RegistrationRequest { company_name: string; admin_name: string; email: string; password: string; language: Lang }
-export interface Registration { company: Company; admin: Omit<Me, 'company'>; confirmation_required: boolean }
+export type RegistrationRequest = gen.RegistrationRequest;
+export type Registration = gen.RegistrationPublic;
 
-export interface Question {
-  id: string;
-  text: string;
-  time_limit_seconds?: number;
-  think_time_seconds?: number;
-  retakes?: number;
-  competencies?: string[];
-  ideal_answer?: string | null;
-}
-export interface Template {
-  id: string; version: number; name: string; description: string; language: Lang;
-  status: TemplateStatus; questions: Question[]; created_by: string; created_at: string;
-  updated_at: string; published_at: string | null;
-  /** The company scorecard template its interviews' reviewers fill in. */
-  scorecard_template_id?: string | null;
-}
-export type QuestionDraft = Omit<Question, 'id'> & { id?: string };
-export interface TemplateWrite { name?: string; description?: string; language?: Lang; questions?: QuestionDraft[]; scorecard_template_id?: string | null }
-export interface Candidate { name: string; email: string; language?: Lang }
-export interface Decision { outcome: Outcome; note?: string; decided_by: string; decided_at: string }
-export interface Progress { answered: number; total: number; current_question_index: number | null; remaining_seconds_estimate: number }
-export interface Interview {
-  id: string; template_id: string; template_version: number; template_name: string;
-  candidate: Candidate; status: InterviewStatus; deadline: string; reviewer_ids: string[];
-  created_at: string; invited_at: string; invitations_sent: number; started_at: string | null;
-  completed_at: string | null; cancelled_at: string | null; decision: Decision | null;
-  progress?: Progress | null;
-  overall_score?: number | null;
-  recommendation?: 'hire' | 'consider' | 'reject' | null;
-  recordings_deleted_at?: string | null;
-  /** When the candidate last asked for a new link on the expired page. */
-  link_requested_at?: string | null;
-}
-export interface Invitation extends Interview { candidate_url: string; token: string }
+export type Question = gen.Question;
+export type Template = gen.TemplatePublic;
+export type QuestionDraft = gen.QuestionDraft;
+export type TemplateWrite = gen.TemplateUpdate;
+export type Candidate = gen.Candidate;
+export type Decision = gen.Decision;
+export type Progress = gen.Progress;
+export type Interview = gen.InterviewPublic;
+export type Invitation = gen.InvitationPublic;
 
 export interface Criterion { score?: number; reason?: string; evidence?: string | string[] }
 export interface TranscriptSegment { start: number; end: number; text: string }
@@ -58,141 +35,67 @@ export interface AnswerAnalysis {
   overall?: number; score?: number; summary?: string;
   [k: string]: unknown;
 }
-export interface Answer {
-  id: string; question_id: string; question_index: number; attempt: number; status: AnswerStatus;
-  content_type: string; size_bytes: number | null; created_at: string; uploaded_at: string | null;
-  failure_reason: string | null;
-  duration_seconds?: number | null;
-  media?: { original_url?: string | null; video_url?: string | null; poster_url?: string | null; captions_url?: string | null } | null;
-  transcript?: string | null;
-  segments?: TranscriptSegment[] | null;
-  language?: string | null;
-  analysis?: AnswerAnalysis | null;
-}
-export interface InterviewDetail extends Interview {
-  questions: Question[];
-  answers: Answer[];
-  recordings_delete_on?: string | null;
-  analysis?: {
-    overall?: number; overall_score?: number; recommendation?: string; summary?: string;
-    strengths?: string[]; concerns?: string[]; criteria?: Record<string, number>;
-    [k: string]: unknown;
-  } | null;
-  /** The reviewers' ratings beside the AI's; `hidden` until the caller submits theirs (when the template says so). */
-  scorecard_summary?: ScorecardSummary | null;
-}
+export type Answer = gen.AnswerPublic;
+export type InterviewDetail = gen.InterviewDetail;
 
 // ---- team collaboration (functions/collaboration) ---------------------------------------
 
-export interface UserPublic { id: string; email: string; name: string; role: Role; language: Lang; mfa_enabled: boolean; active?: boolean; created_at: string }
+export type UserPublic = gen.UserPublic;
 /** Someone who can be @mentioned on an interview (or is one of its reviewers). */
-export interface Member { id: string; name: string; role: Role }
-export interface Reviewers { interview_id: string; reviewer_ids: string[] }
-export interface Mention { user_id: string; name: string }
-export interface Comment {
-  id: string; interview_id: string; answer_id: string | null; parent_id: string | null;
-  at_seconds: number | null; author_id: string; author_name: string;
-  /** null once deleted: shown as a placeholder, its replies stay. */
-  text: string | null; deleted: boolean; mentions: Mention[];
-  created_at: string; edited_at: string | null; deleted_at: string | null;
-}
-export interface CommentCreate { text: string; parent_id?: string | null; answer_id?: string | null; at_seconds?: number | null; mentioned_user_ids?: string[] }
-export interface Notification {
-  id: string; kind: 'mention'; interview_id: string; comment_id: string; answer_id: string | null;
-  actor_id: string; actor_name: string; candidate_name: string; excerpt: string;
-  comment_deleted: boolean; created_at: string; read_at: string | null;
-}
+export type Member = gen.MemberPublic;
+export type Reviewers = gen.Reviewers;
+export type Mention = gen.Mention;
+export type Comment = gen.CommentPublic;
+export type CommentCreate = gen.CommentCreate;
+export type Notification = gen.NotificationPublic;
 export type ScorecardRecommendation = 'strong_no' | 'no' | 'yes' | 'strong_yes';
-export interface Competency { id: string; name: string; description?: string; anchors: string[] }
-export interface ScorecardTemplate {
-  id: string; name: string; description: string; competencies: Competency[];
-  hide_others_until_submitted: boolean; version: number; created_by: string; created_at: string; updated_at: string;
-}
+export type Competency = gen.Competency;
+export type ScorecardTemplate = gen.ScorecardTemplatePublic;
 export interface ScorecardTemplateWrite { name: string; description?: string; competencies: (Omit<Competency, 'id'> & { id?: string | null })[]; hide_others_until_submitted?: boolean }
-export interface Rating { competency_id: string; competency_name: string; rating: number; note?: string }
-export interface Scorecard {
-  interview_id: string; reviewer_id: string; reviewer_name: string;
-  scorecard_template_id: string; scorecard_template_version: number;
-  ratings: Rating[]; recommendation: ScorecardRecommendation; notes: string;
-  submitted_at: string; updated_at: string;
-}
-export interface ScorecardSubmit { ratings: { competency_id: string; rating: number; note?: string }[]; recommendation: ScorecardRecommendation; notes?: string }
-export interface CompetencySummary { competency_id: string; name: string; count: number; mean: number; min: number; max: number; spread: number }
-export interface ScorecardSummary {
-  hidden: boolean; submitted: number; competencies: CompetencySummary[];
-  recommendations: Partial<Record<ScorecardRecommendation, number>>;
-  human_score?: number | null; ai_score?: number | null;
-  ai_recommendation?: 'hire' | 'consider' | 'reject' | null;
-  agreeing?: number; agreement?: number | null;
-}
-export interface ScorecardList { items: Scorecard[]; hidden_count: number; scorecard_template: ScorecardTemplate | null; summary: ScorecardSummary }
+export type Rating = gen.Rating;
+export type Scorecard = gen.ScorecardPublic;
+export type ScorecardSubmit = gen.ScorecardSubmit;
+export type CompetencySummary = gen.CompetencySummary;
+export type ScorecardSummary = gen.ScorecardSummary;
+export type ScorecardList = gen.ScorecardList;
 export interface Page<T> { items: T[]; next_cursor: string | null }
 
-export type PlanName = 'free' | 'plus' | 'pro';
+export type PlanName = gen.PlanName;
 export type PaymentStatus = 'ok' | 'failed' | 'lapsed';
-export interface PlanPublic { name: PlanName; title: string; monthly_interviews: number | null }
-export interface Billing {
-  plan: PlanName; plan_title: string; usage: number; limit: number | null; resets_at: string;
-  own_plan: PlanName; subscription_status: string | null; renews_at: string | null;
-  cancel_at_period_end: boolean; payment_status: PaymentStatus; grace_until: string | null;
-  can_manage: boolean; plans: PlanPublic[];
-}
+export type PlanPublic = gen.PlanPublic;
+export type Billing = gen.BillingPublic;
 /** The extension members of a 402 (functions/billing/quotas.py): the month's interviews are used up. */
 export interface QuotaExceeded { plan: PlanName; usage: number; limit: number; requested: number; resets_at: string; upgrade_url: string }
 
-export interface QuestionSlot { index: number; id: string; time_limit_seconds: number; think_time_seconds: number; attempts_allowed: number; attempts_used: number; answered: boolean }
-export interface CurrentQuestion { index: number; id: string; text: string; time_limit_seconds: number; think_time_seconds: number; attempts_left: number; label: string }
-export interface CandidateSession {
-  interview_id: string; status: InterviewStatus; company: { name: string; branding: Branding };
-  candidate_name: string; language: Lang; deadline: string; progress: Progress;
-  questions: QuestionSlot[]; current_question: CurrentQuestion | null;
-  /** Whom the candidate asks for help: the company's support address, else their recruiter. */
-  contact?: CandidateContact | null;
-}
-export interface CandidateContact { name: string; email: string }
-export interface LinkRequest { requested_at: string; recruiter_notified: boolean }
-export interface UploadGrant {
-  answer_id: string; question_id: string; attempt: number; method: 'POST' | 'MULTIPART';
-  url: string | null; fields: Record<string, string>; headers: Record<string, string>;
-  part_size_bytes: number | null; parts: { part_number: number; url: string }[];
-  max_bytes: number; expires_at: string;
-}
-export interface AnswerStatusPublic { answer_id: string; question_id: string; attempt: number; status: AnswerStatus; size_bytes: number | null; failure_reason: string | null }
+export type QuestionSlot = gen.QuestionSlot;
+export type CurrentQuestion = gen.CurrentQuestion;
+export type CandidateSession = gen.CandidateSessionPublic;
+export type CandidateContact = gen.CandidateContact;
+export type LinkRequest = gen.LinkRequestPublic;
+export type UploadGrant = gen.AnswerUploadPublic;
+export type AnswerStatusPublic = gen.AnswerStatusPublic;
 
 // ---- analytics (issue 14) ------------------------------------------------------------------
 
 export type AnalyticsPeriod = 'week' | 'month' | 'quarter' | 'year';
 export type FunnelStepName = 'invited' | 'started' | 'completed' | 'analyzed' | 'decided' | 'hired';
 /** A duration percentile: its logarithmic bin's middle, and the bin's bounds (which hold the true value). */
-export interface Percentile { seconds: number; low_seconds: number; high_seconds: number }
-export interface Times { count: number; median: Percentile | null; p90: Percentile | null; mean_seconds: number | null }
-export interface FunnelStep { step: FunnelStepName | string; count: number; conversion: number | null; of_invited: number | null; time_from_previous: Times | null }
-export interface DropOff { question_index: number; question_id: string | null; question_text: string | null; count: number }
-export interface Moments { count: number; mean: number | null; standard_deviation: number | null }
-export interface ScoreDistribution { moments: Moments; bins: number[]; recommendations: Record<string, number> }
-export interface Agreement { matrix: Record<string, Record<string, number>>; decisive: number; agreed: number; rate: number | null }
-export interface QuestionEffectiveness {
-  question_id: string; question_text: string | null; scores: Moments; item_total: number | null;
-  label: 'poor' | 'fair' | 'good' | string | null; decided: number; point_biserial: number | null;
-}
-export interface LanguageScores { language: string; scores: Moments; bins: number[]; rest: Moments; difference: number | null; flagged: boolean; advice: string | null }
-export interface AnalyticsReport {
-  funnel: FunnelStep[]; drop_off: DropOff[]; time_to_hire: Times; completion_time: Times;
-  scores: ScoreDistribution; agreement: Agreement; questions: QuestionEffectiveness[];
-  languages: LanguageScores[]; expired: number; template_id: string | null; language: string | null;
-  first_day: string; last_day: string; items_read: number;
-}
-export interface CriterionResult { criterion: string; score: number; reason: string; evidence: string[] }
-export interface QuestionResult { question_id: string; question_text: string; overall: number | null; language: string | null; criteria: CriterionResult[]; transcript_excerpt: string | null }
-export interface InterviewResult {
-  interview_id: string; candidate_name: string; candidate_language: string; template_id: string;
-  template_name: string; status: string; overall_score: number | null; recommendation: string | null;
-  summary: string | null; decision: string | null; decision_note: string | null;
-  criteria: Record<string, number>; questions: QuestionResult[];
-}
-export interface Comparison { template_id: string; template_name: string; questions: string[]; interviews: InterviewResult[] }
+export type Percentile = gen.Percentile;
+export type Times = gen.Times;
+export type FunnelStep = gen.FunnelStep;
+export type DropOff = gen.DropOff;
+export type Moments = gen.Moments;
+export type ScoreDistribution = gen.ScoreDistribution;
+export type Agreement = gen.Agreement;
+export type QuestionEffectiveness = gen.QuestionEffectiveness;
+export type LanguageScores = gen.LanguageScores;
+export type AnalyticsReport = gen.AnalyticsReport;
+export type CriterionResult = gen.CriterionResult;
+export type QuestionResult = gen.QuestionResult;
+export type InterviewResult = gen.InterviewResult;
+export type Comparison = gen.Comparison;
 /** A file stored in S3 behind a presigned link (PDF reports). */
-export interface StoredFile { url: string; expires_in_seconds: number; size_bytes: number; key: string }
+export type StoredFile = gen.StoredFile;
 
 // ---- errors ---------------------------------------------------------------------------
 
@@ -434,3 +337,38 @@ export const api = {
 export function isMfaChallenge(x: unknown): x is MfaChallenge {
   return !!x && typeof x === 'object' && typeof (x as MfaChallenge).challenge === 'string' && typeof (x as MfaChallenge).session === 'string';
 }
+
+// ---- admin screens (issue 12): team, security, notifications, webhooks, API keys, hooks ------
+// Types come from src/api-types.ts, generated from docs/openapi.json (`npm run types`).
+
+
+/** A webhook event type, as the API's schema lists them. */
+export type EventType = NonNullable<gen.WebhookCreate['event_types']>[number];
+/** An email a member may turn off (updateMe's `muted_notifications`). */
+export type OptionalEmail = NonNullable<gen.MeUpdate['muted_notifications']>[number];
+export type ApiKeyScope = NonNullable<gen.ApiKeyCreate['scopes']>[number];
+
+const id = encodeURIComponent;
+export const adminApi = {
+  listUsers: () => request<gen.Reply<'listUsers'>>('/users'),
+  createUser: (body: gen.Body<'createUser'>, idempotencyKey = newIdempotencyKey()) => request<gen.Reply<'createUser'>>('/users', { method: 'POST', body, idempotencyKey }),
+  updateUser: (userId: string, body: gen.Body<'updateUser'>) => request<gen.Reply<'updateUser'>>(`/users/${id(userId)}`, { method: 'PATCH', body }),
+  deactivateUser: (userId: string) => request<gen.Reply<'deactivateUser'>>(`/users/${id(userId)}/deactivate`, { method: 'POST' }),
+  reactivateUser: (userId: string) => request<gen.Reply<'reactivateUser'>>(`/users/${id(userId)}/reactivate`, { method: 'POST' }),
+  getMe: () => request<gen.Reply<'getMe'>>('/me'),
+  updateMe: (body: gen.Body<'updateMe'>) => request<gen.Reply<'updateMe'>>('/me', { method: 'PATCH', body }),
+  setupMfa: () => request<gen.Reply<'setupMfa'>>('/me/mfa/setup', { method: 'POST' }),
+  verifyMfa: (code: string) => request<gen.Reply<'verifyMfa'>>('/me/mfa/verify', { method: 'POST', body: { code } satisfies gen.Body<'verifyMfa'> }),
+  listWebhooks: () => request<gen.Reply<'listWebhooks'>>('/webhooks'),
+  createWebhook: (body: gen.Body<'createWebhook'>) => request<gen.Reply<'createWebhook'>>('/webhooks', { method: 'POST', body }),
+  updateWebhook: (webhookId: string, body: gen.Body<'updateWebhook'>) => request<gen.Reply<'updateWebhook'>>(`/webhooks/${id(webhookId)}`, { method: 'PATCH', body }),
+  deleteWebhook: (webhookId: string) => request<gen.Reply<'deleteWebhook'>>(`/webhooks/${id(webhookId)}`, { method: 'DELETE' }),
+  rotateWebhookSecret: (webhookId: string) => request<gen.Reply<'rotateWebhookSecret'>>(`/webhooks/${id(webhookId)}/rotate-secret`, { method: 'POST' }),
+  sendTestWebhook: (webhookId: string) => request<gen.Reply<'sendTestWebhook'>>(`/webhooks/${id(webhookId)}/test`, { method: 'POST' }),
+  listWebhookDeliveries: (webhookId: string, query: gen.Query<'listWebhookDeliveries'> = {}) => request<gen.Reply<'listWebhookDeliveries'>>(`/webhooks/${id(webhookId)}/deliveries`, { query }),
+  replayWebhookDelivery: (webhookId: string, eventId: string) => request<gen.Reply<'replayWebhookDelivery'>>(`/webhooks/${id(webhookId)}/deliveries/${id(eventId)}/replay`, { method: 'POST' }),
+  listApiKeys: () => request<gen.Reply<'listApiKeys'>>('/integrations/api-keys'),
+  createApiKey: (body: gen.Body<'createApiKey'>) => request<gen.Reply<'createApiKey'>>('/integrations/api-keys', { method: 'POST', body }),
+  revokeApiKey: (keyId: string) => request<gen.Reply<'revokeApiKey'>>(`/integrations/api-keys/${id(keyId)}/revoke`, { method: 'POST' }),
+  listHooks: () => request<gen.Reply<'listHooks'>>('/integrations/hooks'),
+};

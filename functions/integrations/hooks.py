@@ -76,6 +76,12 @@ def unsubscribe(hooks: WebhookRepository, key: ApiKey, hook_id: str) -> None:
     hooks.delete_endpoint(key.company_id, hook_id)
 
 
+def list_hooks(hooks: WebhookRepository, company_id: str) -> list[WebhookEndpoint]:
+    """The company's REST hooks (not the endpoints recruiters registered), oldest first."""
+    found = [e for e, _ in hooks.endpoints(company_id) if e.rest_hook]
+    return sorted(found, key=lambda e: (e.created_at, e.id))
+
+
 def unsubscribe_key(hooks: WebhookRepository, key: ApiKey) -> int:
     """Remove every hook this key subscribed (when the key is revoked); how many there were."""
     mine = [e for e, _ in hooks.endpoints(key.company_id) if e.hook_api_key_id == key.id]

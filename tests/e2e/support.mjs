@@ -55,29 +55,36 @@ export function makeAnswerVideo(dir, wav, width, height, name = `answer-${width}
   return out;
 }
 
-/** Starts `python -m functions.local` on free ports with a fresh state folder. */
-export async function startPlatform() {
+/** Starts `python -m functions.local` on free ports with a fresh state folder (`extraEnv`: APP_ settings to add). */
+export async function startPlatform(extraEnv = {}) {
   const port = await freePort();
   const awsPort = await freePort();
   const stateDir = mkdtempSync(path.join(tmpdir(), 'iv-e2e-state-'));
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('APP_')));
-  Object.assign(env, { APP_LOCAL_PORT: String(port), APP_LOCAL_AWS_PORT: String(awsPort), APP_LOCAL_STATE_DIR: stateDir, PYTHONUNBUFFERED: '1' });
+  Object.assign(env, { APP_LOCAL_PORT: String(port), APP_LOCAL_AWS_PORT: String(awsPort), APP_LOCAL_STATE_DIR: stateDir, PYTHONUNBUFFERED: '1' }, extraEnv);
   const python = existsSync(path.join(REPO, '.venv', 'bin', 'python')) ? path.join(REPO, '.venv', 'bin', 'python') : 'python3';
   const child = spawn(python, ['-m', 'functions.local'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d) => { output += d; });
   child.stderr.on('data', (d) => { output += d; });
   const base = `http://localhost:${port}`;
-  const deadline = Date.now() + 90_000;
-  while (!output.includes('Ctrl-C stops')) {
-    if (child.exitCode !== null) throw new Error('platform exited:\n' + output);
-    if (Date.now() > deadline) throw new Error('platform did not start:\n' + output);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  for (;;) {
-    try { if ((await fetch(`${base}/health`)).ok) break; } catch { /* not yet */ }
-    if (Date.now() > deadline) throw new Error('platform never answered /health');
-    await new Promise((r) => setTimeout(r, 200));
+  // A loaded machine starts it slowly; one that never starts is stopped, not left running.
+  const deadline = Date.now() + 180_000;
+  try {
+    while (!output.includes('Ctrl-C stops')) {
+      if (child.exitCode !== null) throw new Error('platform exited:\n' + output);
+      if (Date.now() > deadline) throw new Error('platform did not start:\n' + output);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    for (;;) {
+      try { if ((await fetch(`${base}/health`)).ok) break; } catch { /* not yet */ }
+      if (Date.now() > deadline) throw new Error('platform never answered /health');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } catch (e) {
+    child.kill('SIGKILL');
+    rmSync(stateDir, { recursive: true, force: true });
+    throw e;
   }
   const login = (name) => output.split('\n').find((l) => l.includes(name))?.trim().split(/\s+/);
   const recruiter = login('Recruiter');

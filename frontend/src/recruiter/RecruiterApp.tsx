@@ -11,7 +11,7 @@ import { InterviewsPage } from './Interviews';
 import { InterviewPage } from './InterviewDetail';
 import { TemplatesPage } from './Templates';
 import { TemplateEditor } from './TemplateEditor';
-import { SettingsPage } from './Settings';
+import { SettingsArea } from './admin/SettingsArea';
 import { BillingPage } from './Billing';
 // The analytics and comparison pages load on first visit (a chunk each), not with the app.
 const AnalyticsPage = lazy(() => import('./Analytics').then((m) => ({ default: m.AnalyticsPage })));
@@ -95,7 +95,8 @@ function Shell({ path }: { path: string }) {
   else if (path === '/app/templates' && manager) page = <TemplatesPage />;
   else if (path === '/app/templates/new' && manager) page = <TemplateEditor key="new" />;
   else if (manager && (m = match('/app/templates/:id', path))) page = <TemplateEditor key={m.id} id={m.id} />;
-  else if (path === '/app/settings') page = <SettingsPage />;
+  // The settings area: general settings and the admin screens (team, security, webhooks...).
+  else if (path === '/app/settings' || path.startsWith('/app/settings/')) page = <SettingsArea path={path} />;
   else if (path === '/app/billing' && manager) page = <BillingPage />;
   else if (path === '/app/analytics' && manager) page = <Suspense fallback={<Spinner />}><AnalyticsPage /></Suspense>;
   else if (path === '/app/compare') page = <Suspense fallback={<Spinner />}><ComparePage /></Suspense>;

@@ -33,9 +33,11 @@ from functions.api.schemas.integrations import (
     CandidateImportResult,
     CandidatesImportRequest,
     CandidatesImportResult,
+    HookList,
     HookPublic,
     HookSamples,
     HookSubscribe,
+    HookSummary,
     JobImportRequest,
     JobImportResult,
     SampleEventType,
@@ -162,6 +164,27 @@ def subscribe_hook(
         created_at=hook.created_at,
         secret=hook.secret,
     )
+
+
+@router.get("/hooks", operation_id="listHooks", response_model=HookList)
+def list_hooks(admin: Admin, keys: ApiKeys, repo: Webhooks) -> HookList:
+    """The company's Zapier/Make subscriptions (deleteWebhook removes one), with the samples
+    their receivers map fields from. Admins only, like the API keys that made them."""
+    names = {k.id: k.name for k in keys.list(admin.company_id)}
+    items = [
+        HookSummary(
+            id=h.id,
+            target_url=h.url,
+            event_types=h.event_types,
+            api_key_id=h.hook_api_key_id or "",
+            api_key_name=names.get(h.hook_api_key_id or ""),
+            enabled=h.enabled,
+            disabled_reason=h.disabled_reason,
+            created_at=h.created_at,
+        )
+        for h in hooks.list_hooks(repo, admin.company_id)
+    ]
+    return HookList(items=items, samples=[hooks.sample(t) for t in sorted(hooks.SAMPLE_DATA)])
 
 
 @router.get("/hooks/samples", operation_id="listHookSamples", response_model=HookSamples)

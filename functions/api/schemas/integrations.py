@@ -119,6 +119,26 @@ class HookSamples(BaseModel):
     items: list[dict[str, Any]] = Field(description="One sample envelope per event type")
 
 
+class HookSummary(BaseModel):
+    """A REST hook as the company's admins see it: never its secret."""
+
+    id: str
+    target_url: str
+    event_types: list[str]
+    api_key_id: str = Field(description="The API key that subscribed it (revoking it removes it)")
+    api_key_name: str | None = Field(description="That key's name; null if it is gone")
+    enabled: bool
+    disabled_reason: str | None
+    created_at: datetime
+
+
+class HookList(BaseModel):
+    items: list[HookSummary]
+    samples: list[dict[str, Any]] = Field(
+        description="One sample envelope per event type: what a subscription receives"
+    )
+
+
 class CandidateList(BaseModel):
     items: list[CandidateProfile]
 

@@ -132,6 +132,8 @@ ADMIN_ONLY = {
     "createApiKey": ("POST", "/integrations/api-keys", {"name": "x"}),
     "listApiKeys": ("GET", "/integrations/api-keys", None),
     "revokeApiKey": ("POST", "/integrations/api-keys/any/revoke", None),
+    # The REST hooks those keys subscribed (the web app's integrations screen).
+    "listHooks": ("GET", "/integrations/hooks", None),
     # Paying and managing the subscription (getBilling is for managers: usage and limit).
     "createCheckoutSession": ("POST", "/billing/checkout", {"plan": "plus"}),
     "createPortalSession": ("POST", "/billing/portal", None),

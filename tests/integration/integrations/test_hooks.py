@@ -103,3 +103,30 @@ def test_revoking_the_key_removes_its_hooks(client: TestClient, tenant: Tenant) 
     assert response.status_code == 200, response.text
     assert wiring.webhooks().endpoint(tenant.company_id, revoked_hook["id"]) is None
     assert wiring.webhooks().endpoint(tenant.company_id, kept_hook["id"]) is not None
+
+
+def test_admins_list_the_hooks_with_their_key_and_samples(
+    client: TestClient, tenant: Tenant
+) -> None:
+    registered = client.post("/webhooks", json={"url": PUBLIC_TARGET}, headers=tenant.hr.headers)
+    assert registered.status_code == 201, registered.text
+    key = create_key(client, tenant.admin, ["hooks:write"])
+    body = {"target_url": PUBLIC_TARGET + "/z", "event_types": ["interview.decided"]}
+    hook = client.post("/integrations/hooks", json=body, headers=bearer(key)).json()
+
+    response = client.get("/integrations/hooks", headers=tenant.admin.headers)
+    assert response.status_code == 200, response.text
+    listed = response.json()
+    (item,) = listed["items"]  # the recruiter's endpoint is not a hook
+    assert item["id"] == hook["id"]
+    assert item["target_url"] == PUBLIC_TARGET + "/z"
+    assert item["event_types"] == ["interview.decided"]
+    assert item["api_key_name"] == "Greenhouse"
+    assert item["enabled"] is True
+    assert "secret" not in item
+    assert "interview.decided" in {s["type"] for s in listed["samples"]}
+
+    assert item["api_key_id"] == key["id"]
+    client.post(f"/integrations/api-keys/{key['id']}/revoke", headers=tenant.admin.headers)
+    after = client.get("/integrations/hooks", headers=tenant.admin.headers).json()
+    assert after["items"] == []
