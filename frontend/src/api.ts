@@ -49,6 +49,18 @@ export interface Interview {
   /** When the candidate last asked for a new link on the expired page. */
   link_requested_at?: string | null;
 }
+// Candidates' data-protection rights (GDPR, issue 17).
+export type DataRequestKind = 'export' | 'erasure';
+export type DataRequestStatus = 'pending' | 'denied' | 'completed';
+export interface CandidateExport { id: string; download_url: string; expires_in_seconds: number; size_bytes: number; files: number; interviews: number; media_objects: number; created_at: string }
+export interface Erasure { erasure_id: string | null; erased_at: string | null; interviews_erased: number; objects_deleted: number; items_deleted: number }
+export interface DataRequest {
+  id: string; kind: DataRequestKind; status: DataRequestStatus; name: string; email: string;
+  interview_id: string; created_at: string; decided_by: string | null; decided_at: string | null;
+  reason: string | null; export_id: string | null;
+}
+export interface DataRequestApproval { request: DataRequest | null; export?: CandidateExport | null; erasure?: Erasure | null }
+export interface DataRequestReceipt { id: string; kind: DataRequestKind; status: DataRequestStatus; created_at: string }
 export interface Invitation extends Interview { candidate_url: string; token: string }
 
 export interface Criterion { score?: number; reason?: string; evidence?: string | string[] }
@@ -410,6 +422,14 @@ export const api = {
   getBilling: () => request<Billing>('/billing'),
   createCheckoutSession: (plan: Exclude<PlanName, 'free'>) => request<{ url: string }>('/billing/checkout', { method: 'POST', body: { plan } }),
   createPortalSession: () => request<{ url: string }>('/billing/portal', { method: 'POST' }),
+  // Candidates' data (admins): by email in the body, so the address stays out of URLs and logs.
+  exportCandidateData: (email: string) => request<CandidateExport>('/candidates/privacy/exports', { method: 'POST', body: { email } }),
+  eraseCandidate: (email: string) => request<Erasure>('/candidates/privacy/erasures', { method: 'POST', body: { email } }),
+  listDataRequests: (status?: DataRequestStatus) => request<{ items: DataRequest[] }>('/candidates/privacy/requests', { query: { status } }),
+  approveDataRequest: (id: string) => request<DataRequestApproval>(`/candidates/privacy/requests/${encodeURIComponent(id)}/approve`, { method: 'POST' }),
+  denyDataRequest: (id: string, reason: string) => request<DataRequest>(`/candidates/privacy/requests/${encodeURIComponent(id)}/deny`, { method: 'POST', body: { reason } }),
+  // The candidate's request, from the signed link in their email (no account, no bearer).
+  requestCandidateData: (token: string, kind: DataRequestKind) => request<DataRequestReceipt>('/candidate/privacy/requests', { method: 'POST', body: { token, kind }, token: null }),
   // candidate (token = the invitation token)
   getCandidateSession: (token: string) => request<CandidateSession>('/candidate/session', { token }),
   // AI preparation tips for this invitation, in the candidate's language (never the questions).
