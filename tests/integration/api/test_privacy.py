@@ -316,11 +316,29 @@ def test_a_candidates_export_request_is_approved_and_the_link_emailed(
 
 
 def test_a_candidates_erasure_request_denied_then_approved(
-    client: TestClient, tenant: Tenant
+    client: TestClient, tenant: Tenant, other_tenant: Tenant
 ) -> None:
     person = _person(client, tenant)
     token = _request_link(tenant, person.interview_ids[1])
     first = client.post("/candidate/privacy/requests", json={"token": token, "kind": "erasure"})
+    # Another company's admin cannot see, approve or deny it, nor erase or export this person.
+    theirs = client.get(REQUESTS, headers=other_tenant.admin.headers).json()["items"]
+    assert first.json()["id"] not in {r["id"] for r in theirs}
+    for action in ("approve", "deny"):
+        stranger = client.post(
+            f"{REQUESTS}/{first.json()['id']}/{action}",
+            json={"reason": "x"},
+            headers=other_tenant.admin.headers,
+        )
+        assert_problem(stranger, 404)
+    elsewhere = client.post(
+        ERASURES, json={"email": person.email}, headers=other_tenant.admin.headers
+    )
+    assert elsewhere.status_code == 200 and elsewhere.json()["interviews_erased"] == 0
+    assert_problem(
+        client.post(EXPORTS, json={"email": person.email}, headers=other_tenant.admin.headers),
+        404,
+    )
     denied = client.post(
         f"{REQUESTS}/{first.json()['id']}/deny",
         json={"reason": "Legal hold until the dispute ends"},
