@@ -356,3 +356,25 @@ def test_a_candidates_erasure_request_denied_then_approved(
     assert _naming(person) == []
     gone = client.post("/candidate/privacy/requests", json={"token": token, "kind": "export"})
     assert_problem(gone, 404)
+
+
+def test_a_zip_larger_than_one_part_streams_through_multipart_whole(tenant: Tenant) -> None:
+    """Media are copied in chunks into 8 MB parts: a 9 MB recording spans two parts and comes
+    back byte for byte, stored uncompressed, the JSON beside it deflated."""
+    from functions.privacy.archive import PART_BYTES
+
+    s3, bucket = wiring.s3(), wiring.get_settings().uploads_bucket
+    big = secrets.token_bytes(PART_BYTES + 1024 * 1024)
+    source = f"media/{tenant.company_id}/big/{secrets.token_hex(4)}/video.mp4"
+    s3.put_object(Bucket=bucket, Key=source, Body=big)
+    key = f"exports/{tenant.company_id}/candidates/{secrets.token_hex(4)}.zip"
+    archive = wiring.privacy_archive()
+    size = archive.write_zip(key, [("a.json", b'{"a": 1}' * 1000), ("media/video.mp4", source)])
+    stored = s3.get_object(Bucket=bucket, Key=key)
+    assert stored["ContentLength"] == size > len(big)
+    with zipfile.ZipFile(io.BytesIO(stored["Body"].read())) as opened:
+        assert opened.read("media/video.mp4") == big
+        assert opened.getinfo("media/video.mp4").compress_type == zipfile.ZIP_STORED
+        assert opened.getinfo("a.json").compress_type == zipfile.ZIP_DEFLATED
+        assert opened.testzip() is None
+    assert archive.delete_prefix(key) == 1
