@@ -188,6 +188,7 @@ def _api(r: Resources, f: PythonFunction) -> None:
     origin_verify.grant_read(f.function)
     f.function.add_environment("APP_ORIGIN_VERIFY_SECRET_ARN", origin_verify.secret_arn)
     _uploads(r, f, read=("*",), put=(RECORDINGS, REPORTS, EXPORTS))
+    _erase_candidates(r, f)
     r.identity.user_pool.grant(f.function, *USER_POOL_ADMIN_ACTIONS)
     f.function.add_to_role_policy(
         iam.PolicyStatement(
@@ -224,6 +225,22 @@ def _api(r: Resources, f: PythonFunction) -> None:
     )
     f.function.add_to_role_policy(
         iam.PolicyStatement(actions=["sqs:SendMessage"], resources=[deliveries])
+    )
+
+
+def _erase_candidates(r: Resources, f: PythonFunction) -> None:
+    """eraseCandidate (functions/privacy): every version of a candidate's recordings, their
+    media and their export zips (list the versions, then delete them)."""
+    bucket = r.data.buckets[UPLOADS_BUCKET.base]
+    for pattern in (RECORDINGS, DERIVED, EXPORTS):
+        bucket.grant_delete(f.function, pattern)
+        _suppress(f, nag.bucket_objects(bucket, pattern, "s3:DeleteObject*"))
+    f.function.add_to_role_policy(
+        iam.PolicyStatement(
+            actions=["s3:ListBucketVersions"],
+            resources=[bucket.bucket_arn],
+            conditions={"StringLike": {"s3:prefix": [RECORDINGS, DERIVED, EXPORTS]}},
+        )
     )
 
 

@@ -422,9 +422,9 @@ WEBHOOK_EVENTS_RULE = Rule(
         "interview.created", "interview.invited", "interview.started", "answer.uploaded",
         "answer.scored", "answer.failed", "interview.completed", "interview.analyzed",
         "interview.decided", "interview.expired", "template.published", "candidate.imported",
-        "webhook.endpoint_disabled", "team.member_added", "billing.payment_succeeded",
-        "billing.payment_failed", "billing.quota_warning", "reviewer.assigned",
-        "comment.created", "comment.mentioned", "scorecard.submitted",
+        "candidate.erased", "webhook.endpoint_disabled", "team.member_added",
+        "billing.payment_succeeded", "billing.payment_failed", "billing.quota_warning",
+        "reviewer.assigned", "comment.created", "comment.mentioned", "scorecard.submitted",
     ),
 )  # fmt: skip
 

@@ -41,8 +41,11 @@ if TYPE_CHECKING:
     from functions.media.ports import BlobStore, MediaTool
     from functions.notifications.inbox_store import NotificationRepository
     from functions.notifications.ports import Mailer
+    from functions.privacy.archive import S3Archive
+    from functions.privacy.store import PrivacyStore
     from functions.recordings.ports import RecordingStore
     from functions.storage.audit import AuditLog
+    from functions.storage.candidate_keys import CandidateKeyStore
     from functions.storage.rate_limits import RateLimitRepository
     from functions.storage.registration_codes import RegistrationCodesRepository
     from functions.storage.repositories import (
@@ -489,6 +492,32 @@ def inbox() -> NotificationRepository:
     return NotificationRepository()
 
 
+# Candidates' data-protection rights (functions/privacy) -------------------------------------
+
+
+@lru_cache(maxsize=1)
+def privacy_store() -> PrivacyStore:
+    from functions.privacy.store import PrivacyStore
+
+    _bound()
+    return PrivacyStore(dynamodb(), get_settings().table_name)
+
+
+@lru_cache(maxsize=1)
+def privacy_archive() -> S3Archive:
+    from functions.privacy.archive import S3Archive
+
+    return S3Archive(s3(), get_settings().uploads_bucket)
+
+
+@lru_cache(maxsize=1)
+def candidate_keys() -> CandidateKeyStore:
+    """Wired to the PII key store when it lands (functions/storage/candidate_keys.py)."""
+    from functions.storage.candidate_keys import CandidateKeyStore
+
+    return CandidateKeyStore()
+
+
 def reset() -> None:
     """Forget settings and every adapter (tests, or the local platform after it provisioned)."""
     get_settings.cache_clear()
@@ -525,5 +554,8 @@ def reset() -> None:
         comments,
         scorecards,
         inbox,
+        privacy_store,
+        privacy_archive,
+        candidate_keys,
     ):
         cached.cache_clear()

@@ -280,6 +280,28 @@ export type CandidateDetail = {
   interviews: InterviewPublic[];
 };
 
+export type CandidateExportPublic = {
+  id: string;
+  /** Presigned link to the zip (short-lived) */
+  download_url: string;
+  expires_in_seconds: number;
+  size_bytes: number;
+  /** Files in the zip: JSON documents and media objects */
+  files: number;
+  interviews: number;
+  media_objects: number;
+  created_at: string;
+};
+
+/**
+ * A candidate within the company: their directory entries and every interview sent to this
+ * address (compared in lower case). In the body, not the path, so it stays out of logs.
+ */
+export type CandidateIdentity = {
+  /** ASCII before the @; an internationalized domain is stored as punycode */
+  email: string;
+};
+
 export type CandidateImportResult = {
   outcome: "created" | "updated" | "unchanged";
   candidate: CandidateProfile;
@@ -497,6 +519,50 @@ export type CurrentQuestion = {
   label: string;
 };
 
+export type DataRequestApproval = {
+  /** The completed request; null after an erasure, which removes it too */
+  request: DataRequestPublic | null;
+  export?: CandidateExportPublic | null;
+  erasure?: ErasurePublic | null;
+};
+
+export type DataRequestCreate = {
+  /** The signed token of the link in the candidate's email */
+  token: string;
+  kind: RequestKind;
+};
+
+export type DataRequestDenial = {
+  /** Shown to admins */
+  reason: string;
+};
+
+export type DataRequestList = {
+  items: DataRequestPublic[];
+};
+
+export type DataRequestPublic = {
+  id: string;
+  kind: RequestKind;
+  status: RequestStatus;
+  name: string;
+  email: string;
+  interview_id: string;
+  created_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  reason: string | null;
+  export_id: string | null;
+};
+
+/** What the candidate sees: the request is waiting for the company's admins. */
+export type DataRequestReceipt = {
+  id: string;
+  kind: RequestKind;
+  status: RequestStatus;
+  created_at: string;
+};
+
 export type Decision = {
   outcome: Outcome;
   note?: string;
@@ -539,6 +605,17 @@ export type DropOff = {
   question_id: string | null;
   question_text: string | null;
   count: number;
+};
+
+export type ErasurePublic = {
+  /** The anonymous tombstone left; null when nothing named the candidate any more (already erased, or never known): erasing again is harmless */
+  erasure_id: string | null;
+  erased_at: string | null;
+  interviews_erased: number;
+  /** S3 objects, versions and delete markers */
+  objects_deleted: number;
+  /** Table items */
+  items_deleted: number;
 };
 
 /** Ids an ATS gave the job and the candidate, so results go back where they came from. */
@@ -1100,6 +1177,10 @@ export type RegistrationRequest = {
   language: "en" | "ru" | "de" | "es";
 };
 
+export type RequestKind = "export" | "erasure";
+
+export type RequestStatus = "pending" | "denied" | "completed";
+
 export type RescoreAccepted = {
   interview_id: string;
   /** The version the re-score will be recorded as */
@@ -1373,7 +1454,7 @@ export type WebhookCreate = {
   url: string;
   description?: string;
   /** Empty: every event type */
-  event_types?: ("answer.failed" | "answer.scored" | "answer.uploaded" | "billing.payment_failed" | "billing.payment_succeeded" | "billing.quota_warning" | "candidate.imported" | "comment.created" | "comment.mentioned" | "interview.analyzed" | "interview.completed" | "interview.created" | "interview.decided" | "interview.expired" | "interview.invited" | "interview.started" | "reviewer.assigned" | "scorecard.submitted" | "team.member_added" | "template.published" | "webhook.endpoint_disabled")[];
+  event_types?: ("answer.failed" | "answer.scored" | "answer.uploaded" | "billing.payment_failed" | "billing.payment_succeeded" | "billing.quota_warning" | "candidate.erased" | "candidate.imported" | "comment.created" | "comment.mentioned" | "interview.analyzed" | "interview.completed" | "interview.created" | "interview.decided" | "interview.expired" | "interview.invited" | "interview.started" | "reviewer.assigned" | "scorecard.submitted" | "team.member_added" | "template.published" | "webhook.endpoint_disabled")[];
 };
 
 export type WebhookList = {
@@ -1395,7 +1476,7 @@ export type WebhookPublic = {
 export type WebhookUpdate = {
   url?: string | null;
   description?: string | null;
-  event_types?: ("answer.failed" | "answer.scored" | "answer.uploaded" | "billing.payment_failed" | "billing.payment_succeeded" | "billing.quota_warning" | "candidate.imported" | "comment.created" | "comment.mentioned" | "interview.analyzed" | "interview.completed" | "interview.created" | "interview.decided" | "interview.expired" | "interview.invited" | "interview.started" | "reviewer.assigned" | "scorecard.submitted" | "team.member_added" | "template.published" | "webhook.endpoint_disabled")[] | null;
+  event_types?: ("answer.failed" | "answer.scored" | "answer.uploaded" | "billing.payment_failed" | "billing.payment_succeeded" | "billing.quota_warning" | "candidate.erased" | "candidate.imported" | "comment.created" | "comment.mentioned" | "interview.analyzed" | "interview.completed" | "interview.created" | "interview.decided" | "interview.expired" | "interview.invited" | "interview.started" | "reviewer.assigned" | "scorecard.submitted" | "team.member_added" | "template.published" | "webhook.endpoint_disabled")[] | null;
   enabled?: boolean | null;
 };
 
@@ -1422,6 +1503,17 @@ export type Weights = {
 
 /** Every operation by its operationId: method, path, parameters, body, success response. */
 export interface operations {
+  /** Approve Data Request */
+  approveDataRequest: {
+    method: "POST";
+    path: "/candidates/privacy/requests/{request_id}/approve";
+    params: {
+      request_id: string;
+    };
+    query: never;
+    body: never;
+    response: DataRequestApproval;
+  };
   /** Archive Template */
   archiveTemplate: {
     method: "POST";
@@ -1647,6 +1739,47 @@ export interface operations {
     query: never;
     body: never;
     response: null;
+  };
+  /** Deny Data Request */
+  denyDataRequest: {
+    method: "POST";
+    path: "/candidates/privacy/requests/{request_id}/deny";
+    params: {
+      request_id: string;
+    };
+    query: never;
+    body: DataRequestDenial;
+    response: DataRequestPublic;
+  };
+  /** Download Candidate Data */
+  downloadCandidateData: {
+    method: "GET";
+    path: "/candidate/privacy/download";
+    params: never;
+    query: {
+      /** From the email */
+      token: string;
+    };
+    body: never;
+    response: unknown;
+  };
+  /** Erase Candidate */
+  eraseCandidate: {
+    method: "POST";
+    path: "/candidates/privacy/erasures";
+    params: never;
+    query: never;
+    body: CandidateIdentity;
+    response: ErasurePublic;
+  };
+  /** Export Candidate Data */
+  exportCandidateData: {
+    method: "POST";
+    path: "/candidates/privacy/exports";
+    params: never;
+    query: never;
+    body: CandidateIdentity;
+    response: CandidateExportPublic;
   };
   /** Export Comparison Report */
   exportComparisonReport: {
@@ -1910,13 +2043,24 @@ export interface operations {
     body: never;
     response: CommentList;
   };
+  /** List Data Requests */
+  listDataRequests: {
+    method: "GET";
+    path: "/candidates/privacy/requests";
+    params: never;
+    query: {
+      status?: RequestStatus | null;
+    };
+    body: never;
+    response: DataRequestList;
+  };
   /** List Hook Samples */
   listHookSamples: {
     method: "GET";
     path: "/integrations/hooks/samples";
     params: never;
     query: {
-      event_type?: "answer.failed" | "answer.scored" | "answer.uploaded" | "billing.payment_failed" | "billing.payment_succeeded" | "billing.quota_warning" | "candidate.imported" | "comment.created" | "comment.mentioned" | "interview.analyzed" | "interview.completed" | "interview.created" | "interview.decided" | "interview.expired" | "interview.invited" | "interview.started" | "reviewer.assigned" | "scorecard.submitted" | "team.member_added" | "template.published" | "webhook.endpoint_disabled" | null;
+      event_type?: "answer.failed" | "answer.scored" | "answer.uploaded" | "billing.payment_failed" | "billing.payment_succeeded" | "billing.quota_warning" | "candidate.erased" | "candidate.imported" | "comment.created" | "comment.mentioned" | "interview.analyzed" | "interview.completed" | "interview.created" | "interview.decided" | "interview.expired" | "interview.invited" | "interview.started" | "reviewer.assigned" | "scorecard.submitted" | "team.member_added" | "template.published" | "webhook.endpoint_disabled" | null;
     };
     body: never;
     response: HookSamples;
@@ -2159,6 +2303,15 @@ export interface operations {
     query: never;
     body: never;
     response: AnswerPublic;
+  };
+  /** Request Candidate Data */
+  requestCandidateData: {
+    method: "POST";
+    path: "/candidate/privacy/requests";
+    params: never;
+    query: never;
+    body: DataRequestCreate;
+    response: DataRequestReceipt;
   };
   /** Request New Link */
   requestNewLink: {

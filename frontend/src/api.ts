@@ -27,6 +27,14 @@ export type Decision = gen.Decision;
 export type Progress = gen.Progress;
 export type Interview = gen.InterviewPublic;
 export type Invitation = gen.InvitationPublic;
+// Candidates' data-protection rights (GDPR, issue 17).
+export type DataRequestKind = gen.RequestKind;
+export type DataRequestStatus = gen.RequestStatus;
+export type CandidateExport = gen.CandidateExportPublic;
+export type Erasure = gen.ErasurePublic;
+export type DataRequest = gen.DataRequestPublic;
+export type DataRequestApproval = gen.DataRequestApproval;
+export type DataRequestReceipt = gen.DataRequestReceipt;
 
 export interface Criterion { score?: number; reason?: string; evidence?: string | string[] }
 export interface TranscriptSegment { start: number; end: number; text: string }
@@ -313,6 +321,14 @@ export const api = {
   getBilling: () => request<Billing>('/billing'),
   createCheckoutSession: (plan: Exclude<PlanName, 'free'>) => request<{ url: string }>('/billing/checkout', { method: 'POST', body: { plan } }),
   createPortalSession: () => request<{ url: string }>('/billing/portal', { method: 'POST' }),
+  // Candidates' data (admins): by email in the body, so the address stays out of URLs and logs.
+  exportCandidateData: (email: string) => request<CandidateExport>('/candidates/privacy/exports', { method: 'POST', body: { email } }),
+  eraseCandidate: (email: string) => request<Erasure>('/candidates/privacy/erasures', { method: 'POST', body: { email } }),
+  listDataRequests: (status?: DataRequestStatus) => request<{ items: DataRequest[] }>('/candidates/privacy/requests', { query: { status } }),
+  approveDataRequest: (id: string) => request<DataRequestApproval>(`/candidates/privacy/requests/${encodeURIComponent(id)}/approve`, { method: 'POST' }),
+  denyDataRequest: (id: string, reason: string) => request<DataRequest>(`/candidates/privacy/requests/${encodeURIComponent(id)}/deny`, { method: 'POST', body: { reason } }),
+  // The candidate's request, from the signed link in their email (no account, no bearer).
+  requestCandidateData: (token: string, kind: DataRequestKind) => request<DataRequestReceipt>('/candidate/privacy/requests', { method: 'POST', body: { token, kind }, token: null }),
   // candidate (token = the invitation token)
   getCandidateSession: (token: string) => request<CandidateSession>('/candidate/session', { token }),
   // AI preparation tips for this invitation, in the candidate's language (never the questions).

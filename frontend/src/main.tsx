@@ -6,11 +6,14 @@ import { Spinner } from './ui';
 
 const RecruiterApp = lazy(() => import('./recruiter/RecruiterApp'));
 const CandidateApp = lazy(() => import('./candidate/CandidateApp'));
+const PrivacyRequestPage = lazy(() => import('./candidate/PrivacyRequest'));
 
 function Root() {
   const { path } = useLocation();
   const cand = match('/i/:token', path);
   if (cand) return <Suspense fallback={<Spinner label="Loading" />}><CandidateApp token={cand.token} /></Suspense>;
+  // A candidate's data request, from the signed link in their emails (issue 17).
+  if (path === '/privacy') return <Suspense fallback={<Spinner label="Loading" />}><PrivacyRequestPage /></Suspense>;
   if (!path.startsWith('/app')) return <Redirect to="/app" />;
   return <Suspense fallback={<Spinner label="Loading" />}><RecruiterApp path={path} /></Suspense>;
 }

@@ -20,12 +20,14 @@ from functions.domain.rate_limits import Subject
 from functions.integrations.api_keys import authenticate_key, require_scope
 from functions.integrations.models import ApiKey, Scope
 from functions.observability import tracer
+from functions.privacy.ports import Archive, CandidateKeys
 from functions.recordings.ports import RecordingStore
 from functions.settings import Settings, get_settings
 
 if TYPE_CHECKING:
     from functions.billing.store import BillingRepository
     from functions.integrations.store import ApiKeyRepository, CandidateRepository, JobRepository
+    from functions.privacy.store import PrivacyStore
     from functions.storage.audit import AuditLog
     from functions.storage.repositories import (
         CompanyRepository,
@@ -40,7 +42,7 @@ else:
     # type is left open; wiring imports a repository when the first request asks for it.
     CompanyRepository = InterviewRepository = TemplateRepository = UserRepository = Any
     ApiKeyRepository = CandidateRepository = JobRepository = WebhookRepository = Any
-    BillingRepository = AuditLog = Any
+    BillingRepository = AuditLog = PrivacyStore = Any
 
 _bearer = HTTPBearer(auto_error=False, description="Cognito access token from login")
 _candidate_bearer = HTTPBearer(
@@ -149,3 +151,6 @@ Webhooks = Annotated[WebhookRepository, Depends(wiring.webhooks)]
 Billing = Annotated[BillingRepository, Depends(wiring.billing)]
 Recordings = Annotated[RecordingStore, Depends(wiring.recordings)]
 Shell = Annotated[PageShell, Depends(wiring.page_shell)]
+PersonalData = Annotated[PrivacyStore, Depends(wiring.privacy_store)]
+PrivacyArchive = Annotated[Archive, Depends(wiring.privacy_archive)]
+CandidateKeyring = Annotated[CandidateKeys, Depends(wiring.candidate_keys)]

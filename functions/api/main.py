@@ -29,6 +29,7 @@ from functions.api.routers import (
     integrations,
     interviews,
     notifications,
+    privacy,
     scorecards,
     templates,
     webhooks,
@@ -114,6 +115,9 @@ def create_app() -> FastAPI:
         collaboration.router,
         scorecards.router,
         inbox.router,
+        # Candidates' data-protection rights (issue 17)
+        privacy.router,
+        privacy.candidate_router,
     ):
         app.include_router(router)
     contract.install(app)  # every operation's errors, derived from its route

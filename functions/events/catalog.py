@@ -127,6 +127,18 @@ class CandidateImported(EventData):
     external: ExternalIds
 
 
+class CandidateErased(EventData):
+    """A company erased a candidate's personal data (their right to erasure): every interview
+    of theirs, its recordings, transcripts, analyses, comments and scorecards are gone. An ATS
+    deletes what it holds of them by the ids below; the event names no one."""
+
+    erasure_id: str = Field(description="The anonymous tombstone that stays")
+    candidate_ids: list[str] = Field(description="Directory entries removed")
+    interview_ids: list[str] = Field(description="Interviews removed")
+    external: list[ExternalIds] = Field(description="The ATS ids the candidate was known by")
+    erased_at: datetime
+
+
 class TeamMemberAdded(EventData):
     """A person joined the company's team (the welcome email goes out on it)."""
 
@@ -227,6 +239,7 @@ EVENT_TYPES: dict[str, tuple[int, type[EventData]]] = {
     "interview.expired": (1, InterviewExpired),
     "template.published": (1, TemplatePublished),
     "candidate.imported": (1, CandidateImported),
+    "candidate.erased": (1, CandidateErased),
     "webhook.endpoint_disabled": (1, WebhookEndpointDisabled),
     "team.member_added": (1, TeamMemberAdded),
     "billing.payment_succeeded": (1, PaymentSucceeded),

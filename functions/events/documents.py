@@ -55,6 +55,10 @@ EXAMPLES: dict[str, c.EventData] = {
     "candidate.imported": c.CandidateImported(
         candidate_id="ca_01", name="Ada Lovelace", email="ada@example.com", external=_EXTERNAL
     ),
+    "candidate.erased": c.CandidateErased(
+        erasure_id="er_01", candidate_ids=["ca_01"], interview_ids=["iv_01"],
+        external=[_EXTERNAL], erased_at=_T,
+    ),
     "webhook.endpoint_disabled": c.WebhookEndpointDisabled(
         endpoint_id="we_01", url="https://ats.example/hooks",
         reason="every delivery failed for 5 days",

@@ -147,6 +147,26 @@ def candidate_imported(
     return emit(data, company_id)
 
 
+def candidate_erased(
+    company_id: str,
+    erasure_id: str,
+    *,
+    candidate_ids: list[str],
+    interview_ids: list[str],
+    external: list[c.ExternalIds],
+    erased_at: datetime,
+) -> c.Event:
+    """Written with the erasure's tombstone: ids only, never a name or an email."""
+    data = c.CandidateErased(
+        erasure_id=erasure_id,
+        candidate_ids=candidate_ids,
+        interview_ids=interview_ids,
+        external=external,
+        erased_at=erased_at,
+    )
+    return emit(data, company_id)
+
+
 def webhook_endpoint_disabled(company_id: str, endpoint_id: str, url: str, reason: str) -> c.Event:
     data = c.WebhookEndpointDisabled(endpoint_id=endpoint_id, url=url, reason=reason)
     return emit(data, company_id)

@@ -161,6 +161,13 @@ SAMPLE_DATA: dict[str, dict[str, Any]] = {
         "email": _CANDIDATE["email"],
         "external": _EXTERNAL,
     },
+    "candidate.erased": {
+        "erasure_id": "0190f3a1b2c3d4e5f6a7b8c9e1",
+        "candidate_ids": ["x3f1c0ffee0123456789abcdef"],
+        "interview_ids": [_IDS["interview_id"]],
+        "external": [_EXTERNAL],
+        "erased_at": _WHEN,
+    },
     "webhook.endpoint_disabled": {
         "endpoint_id": "0190f3a1b2c3d4e5f6a7b8c9d5",
         "url": "https://hooks.example.com/interviews",

@@ -54,7 +54,13 @@ KINDS: dict[str, Kind] = {
         ("candidate_name", "template_name", "deadline", "results_url"), "results_url"
     ),
     "registration_code": Kind(("code", "confirm_url"), "confirm_url"),
+    "data_export_ready": Kind(("download_url", "expires_on"), "download_url"),
 }
+# The emails a candidate receives: each carries the link to ask for their data or its erasure.
+CANDIDATE_KINDS = frozenset(
+    {"invitation", "reminder", "decision_advanced", "decision_hired", "decision_rejected",
+     "data_export_ready"}
+)  # fmt: skip
 
 
 class RenderedEmail(BaseModel):
@@ -102,6 +108,7 @@ def render(
     context: dict[str, Any],
     *,
     unsubscribe_url: str | None = None,
+    privacy_url: str | None = None,
 ) -> RenderedEmail:
     """The email `kind` in `language`; `context` holds recipient_name, company_name and the
     kind's variables (KINDS)."""
@@ -123,6 +130,7 @@ def render(
         "action_url": values[spec.action_url] if spec.action_url else None,
         "action_label": _text(own["action"], values) if spec.action_url else None,
         "unsubscribe_url": unsubscribe_url,
+        "privacy_url": privacy_url,
     }
     environment = _environment()
     return RenderedEmail(

@@ -35,6 +35,8 @@ from functions.notifications.ports import Mailer, OutgoingEmail, SentEmail
 from functions.notifications.rendering import render
 from functions.notifications.unsubscribe import Unsubscription, sign
 from functions.observability import logger
+from functions.privacy.links import download_url, request_url
+from functions.privacy.models import CANDIDATE_LINK_DAYS, DataRequest
 from functions.storage.repositories import CompanyRepository, InterviewRepository, UserRepository
 
 if TYPE_CHECKING:
@@ -74,13 +76,19 @@ def _send(
     context: dict[str, Any],
     event_id: str | None,
     unsubscribe: Unsubscription | None = None,
+    about_interview: str | None = None,
 ) -> SentEmail:
+    """`about_interview`: a candidate's email, which carries the link to ask the company for
+    their data or its erasure (functions/privacy)."""
     values = {"recipient_name": to.name, "company_name": company.name, **context}
     link = None
     if unsubscribe is not None:
         token = sign(unsubscribe, n.unsubscribe_key)
         link = f"{n.base_url.rstrip('/')}/notifications/unsubscribe?token={token}"
-    email = render(kind, to.language, values, unsubscribe_url=link)
+    privacy = None
+    if about_interview is not None:
+        privacy = request_url(n.base_url, company.id, about_interview, n.unsubscribe_key)
+    email = render(kind, to.language, values, unsubscribe_url=link, privacy_url=privacy)
     return n.mailer.send(
         OutgoingEmail(
             to=to.email,
@@ -172,7 +180,7 @@ def _invited(n: Notifier, event: Event, data: EventData) -> list[SentEmail]:
         "deadline": format_deadline(data.deadline),
         "candidate_url": data.candidate_url,
     }
-    return [_send(n, company, to, "invitation", context, event.id)]
+    return [_send(n, company, to, "invitation", context, event.id, None, interview.id)]
 
 
 def _to_recruiters(
@@ -213,7 +221,7 @@ def _decided(n: Notifier, event: Event, data: EventData) -> list[SentEmail]:
     interview = _interview(n, event.company_id, data.interview_id)
     context = {"template_name": interview.template_name}
     kind = DECISION_KINDS[data.outcome]
-    return [_send(n, company, _candidate(interview), kind, context, event.id)]
+    return [_send(n, company, _candidate(interview), kind, context, event.id, None, interview.id)]
 
 
 def _endpoint_disabled(n: Notifier, event: Event, data: EventData) -> list[SentEmail]:
@@ -316,6 +324,19 @@ def link_requested(n: Notifier, interview: Interview) -> list[SentEmail]:
         _send(n, company, person, "link_requested", context, None)
         for person in _recruiters(n, interview)
     ]
+
+
+def data_export_ready(
+    n: Notifier, request: DataRequest, export_id: str, now: datetime
+) -> SentEmail:
+    """An admin approved the candidate's request for their data: the download link (signed,
+    valid for a week; each click gets a fresh short-lived link to the zip), in their language."""
+    company = _company(n, request.company_id)
+    url = download_url(n.base_url, company.id, export_id, n.unsubscribe_key, now)
+    expires = format_deadline(now + timedelta(days=CANDIDATE_LINK_DAYS))
+    to = _Recipient(request.email, request.name, request.language)
+    context = {"download_url": url, "expires_on": expires}
+    return _send(n, company, to, "data_export_ready", context, None, None, request.interview_id)
 
 
 def registration_code(n: Notifier, email: str, code: str) -> list[SentEmail]:
@@ -466,4 +487,4 @@ def _remind(n: Notifier, interview: Interview) -> None:
     unsubscribe = Unsubscription(
         company_id=interview.company_id, kind="reminder", interview_id=interview.id
     )
-    _send(n, company, _candidate(interview), "reminder", context, None, unsubscribe)
+    _send(n, company, _candidate(interview), "reminder", context, None, unsubscribe, interview.id)

@@ -871,3 +871,70 @@ test('issue 15, done when: an admin assigns two interviewers, each scores and co
     await s.ctx.close();
   }
 });
+
+test('issue 17, done when: a candidate asks for their data from the link in their email, the admin approves, exports and then erases them; only the tombstone and audit entries stay', async () => {
+  const [admin] = demoLogins('Admin');
+  const adminToken = (await call('/auth/login', { method: 'POST', token: null, body: admin })).access_token;
+  const earlier = new Set((await outbox()).map((m) => m.id));
+  const tpl = await publishedTemplate('Data rights check', 1);
+  const inv = await invite(tpl.id, 'Gina Gdpr');
+  const email = inv.candidate.email;
+  await answer(inv.token, videos.landscape);
+  await call('/candidate/finish', { method: 'POST', token: inv.token });
+  const deadline = Date.now() + 150_000;
+  for (;;) {  // erase after the pipeline finished, so nothing it writes comes after the erasure
+    const detail = await call(`/interviews/${inv.id}`);
+    if (detail.status === 'analyzed' && detail.analysis) break;
+    assert.ok(Date.now() < deadline, `not analyzed in time: ${detail.status}`);
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+
+  // The invitation carries the data-rights link; the candidate asks for a copy.
+  const [invitation] = await outboxRows((m) => !earlier.has(m.id) && m.to === email && m.kind === 'invitation');
+  const text = await (await fetch(`${platform.base}/local/outbox/${invitation.id}?text=true`)).text();
+  const link = /\/privacy\?token=([A-Za-z0-9_.-]+)/.exec(text);
+  assert.ok(link, 'the invitation links to the data-rights page');
+  const cand = await browser.newContext({ ...DESKTOP, locale: 'en-US' });
+  try {
+    const page = await cand.newPage();
+    await page.goto(`${platform.base}/privacy?token=${link[1]}`);
+    await page.getByRole('heading', { name: 'Your data' }).waitFor({ timeout: 10000 });
+    await check(page, 'desktop-80-privacy-request');
+    await page.getByRole('button', { name: 'Request a copy of my data' }).click();
+    await page.getByText('Your request was sent.').waitFor({ timeout: 10000 });
+  } finally {
+    await cand.close();
+  }
+
+  let s = await memberPage(adminToken);
+  try {
+    // The admin approves it on the candidates' data screen: the candidate is emailed the link.
+    await s.page.goto(`${platform.base}/app/privacy`);
+    const row = s.page.getByRole('listitem').filter({ hasText: email });
+    await row.getByRole('button', { name: 'Approve' }).click();
+    await row.getByText(/The zip holds \d+ files/).waitFor({ timeout: 30000 });
+    await check(s.page, 'desktop-81-privacy-admin');
+    await outboxRows((m) => !earlier.has(m.id) && m.to === email && m.kind === 'data_export_ready');
+
+    // On the interview's page: export (a zip), then erase after the confirmation.
+    await s.page.goto(`${platform.base}/app/interviews/${inv.id}`);
+    const card = s.page.getByRole('region', { name: "The candidate's data" });
+    await card.getByRole('button', { name: 'Export their data' }).click();
+    const download = card.getByRole('link', { name: /Download/ });
+    await download.waitFor({ timeout: 30000 });
+    const zip = new Uint8Array(await (await fetch(await download.getAttribute('href'))).arrayBuffer());
+    assert.equal(String.fromCharCode(zip[0], zip[1]), 'PK', 'a zip');
+    await card.getByRole('button', { name: 'Erase the candidate' }).click();
+    const dialog = s.page.getByRole('dialog');
+    assert.match(await dialog.innerText(), /cannot be undone/);
+    await check(s.page, 'desktop-82-erase-confirm');
+    await dialog.getByRole('button', { name: 'Erase for good' }).click();
+    await card.getByText(/1 interview erased/).waitFor({ timeout: 30000 });
+  } finally {
+    await s.ctx.close();
+  }
+  await call(`/interviews/${inv.id}`, { expect: [404] });
+  const erased = await call('/company/audit-log', { token: adminToken, body: undefined, expect: [200] }).then((log) => log.items.filter((e) => e.action === 'eraseCandidate'));
+  assert.ok(erased.length >= 1, 'the erasure is audited');
+  assert.doesNotMatch(JSON.stringify(erased), /Gina|Gdpr|example\.com/, 'no personal data in the audit entries');
+});

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from jinja2 import UndefinedError
 
-from functions.notifications.rendering import KINDS, LANGUAGES, copy, render
+from functions.notifications.rendering import CANDIDATE_KINDS, KINDS, LANGUAGES, copy, render
 
 SAMPLE: dict[str, Any] = {
     "recipient_name": "Ana García",
@@ -36,6 +36,8 @@ SAMPLE: dict[str, Any] = {
     "billing_url": "https://app.example.com/app/billing",
     "code": "482913",
     "confirm_url": "https://app.example.com/app/signup",
+    "download_url": "https://app.example.com/candidate/privacy/download?token=t",
+    "expires_on": "2026-03-08 18:00 UTC",
 }
 CASES = [(kind, language) for kind in KINDS for language in LANGUAGES]
 
@@ -94,3 +96,13 @@ def test_html_escapes_what_people_typed() -> None:
 def test_recommendation_is_localized() -> None:
     email = render("analysis_ready", "de", _context("analysis_ready"))
     assert "einstellen" in email.text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_data_request_link_is_in_text_and_html_in_every_language(language: Any) -> None:
+    link = "https://app.example.com/privacy?token=abc"
+    for kind in sorted(CANDIDATE_KINDS):
+        email = render(kind, language, _context(kind), privacy_url=link)
+        label = copy(language)["common"]["privacy_label"]
+        assert f"{label}: {link}" in email.text, (kind, language)
+        assert f'href="{link}"' in email.html and label in email.html, (kind, language)

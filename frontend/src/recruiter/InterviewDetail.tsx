@@ -13,6 +13,7 @@ import { Threads } from './Comments';
 import { ReviewersCard } from './Reviewers';
 import { ScorecardForm, ScorecardSummaryCard } from './Scorecards';
 import { useSession } from './RecruiterApp';
+import { CandidateDataActions } from './CandidateData';
 
 const DONE_ANSWER = new Set(['scored', 'failed']);
 
@@ -155,6 +156,13 @@ export function InterviewPage({ id }: { id: string }) {
           {cards.data?.scorecard_template && <ScorecardSummaryCard list={cards.data} />}
           {manager && <DecisionCard d={d} onDone={() => void iv.reload(true)} />}
           <ReviewersCard d={d} manager={manager} members={mentionable} onChanged={() => { void iv.reload(true); void members.reload(true); }} />
+          {me.role === 'admin' && (
+            <section className="card card-pad stack" aria-labelledby="data-h">
+              <h2 id="data-h">{t('privacy.candidateData')}</h2>
+              <p className="small muted" style={{ margin: 0 }}>{t('privacy.candidateDataHelp')}</p>
+              <CandidateDataActions email={d.candidate.email} name={d.candidate.name} />
+            </section>
+          )}
           <section className="card card-pad" aria-labelledby="details-h">
             <h2 id="details-h" style={{ marginBottom: 10 }}>{t('iv.details')}</h2>
             <dl className="kv">

@@ -13,6 +13,7 @@ import { TemplatesPage } from './Templates';
 import { TemplateEditor } from './TemplateEditor';
 import { SettingsArea } from './admin/SettingsArea';
 import { BillingPage } from './Billing';
+import { PrivacyPage } from './Privacy';
 // The analytics and comparison pages load on first visit (a chunk each), not with the app.
 const AnalyticsPage = lazy(() => import('./Analytics').then((m) => ({ default: m.AnalyticsPage })));
 const ComparePage = lazy(() => import('./Compare').then((m) => ({ default: m.ComparePage })));
@@ -98,6 +99,7 @@ function Shell({ path }: { path: string }) {
   // The settings area: general settings and the admin screens (team, security, webhooks...).
   else if (path === '/app/settings' || path.startsWith('/app/settings/')) page = <SettingsArea path={path} />;
   else if (path === '/app/billing' && manager) page = <BillingPage />;
+  else if (path === '/app/privacy' && me.role === 'admin') page = <PrivacyPage />;
   else if (path === '/app/analytics' && manager) page = <Suspense fallback={<Spinner />}><AnalyticsPage /></Suspense>;
   else if (path === '/app/compare') page = <Suspense fallback={<Spinner />}><ComparePage /></Suspense>;
   else page = <div className="page"><div className="card empty"><h1>{t('common.notFound')}</h1><p><Link to="/app">{t('nav.dashboard')}</Link></p></div></div>;
@@ -108,8 +110,10 @@ function Shell({ path }: { path: string }) {
     ['/app/templates', 'file', t('nav.templates')],
     ['/app/analytics', 'chart', t('nav.analytics')],
     ['/app/billing', 'card', t('nav.billing')],
+    ['/app/privacy', 'archive', t('nav.privacy')],
     ['/app/settings', 'gear', t('nav.settings')],
-  ].filter(([to]) => !['/app/templates', '/app/analytics', '/app/billing'].includes(to) || manager) as [string, string, string][];
+  ].filter(([to]) => !['/app/templates', '/app/analytics', '/app/billing'].includes(to) || manager)
+    .filter(([to]) => to !== '/app/privacy' || me.role === 'admin') as [string, string, string][];
   const current = (to: string) => (to === '/app' ? path === '/app' || path === '/app/' : path.startsWith(to));
   return (
     <div className="shell">

@@ -23,6 +23,10 @@ PUBLIC = {
     "showUnsubscribe",
     "unsubscribe",
     "receiveStripeEvent",
+    # A candidate's data requests and download: the signed link from their email is the
+    # credential (tests/integration/api/test_privacy.py).
+    "requestCandidateData",
+    "downloadCandidateData",
 }
 OPERATIONS = [
     (method.upper(), path, op["operationId"])
@@ -139,6 +143,12 @@ ADMIN_ONLY = {
     "createPortalSession": ("POST", "/billing/portal", None),
     # Who changed what (issue 17): the admin's alone.
     "listAuditLog": ("GET", "/company/audit-log", None),
+    # Candidates' data-protection rights (issue 17): export, erasure and their requests.
+    "exportCandidateData": ("POST", "/candidates/privacy/exports", {"email": "c@example.com"}),
+    "eraseCandidate": ("POST", "/candidates/privacy/erasures", {"email": "c@example.com"}),
+    "listDataRequests": ("GET", "/candidates/privacy/requests", None),
+    "approveDataRequest": ("POST", "/candidates/privacy/requests/any/approve", None),
+    "denyDataRequest": ("POST", "/candidates/privacy/requests/any/deny", {"reason": "x"}),
 }
 # The inbound API: a company API key, never a user's token.
 API_KEY = {

@@ -9,6 +9,7 @@ from typing import Any
 import boto3
 from fastapi.testclient import TestClient
 
+from functions import wiring
 from functions.events.catalog import (
     SOURCE,
     CandidateRef,
@@ -25,6 +26,7 @@ from functions.local.aws import EmbeddedAws
 from functions.local.provision import LocalResources
 from functions.notifications import handlers
 from functions.notifications.adapters.outbox import LocalOutbox
+from functions.privacy import links
 from functions.resources import NOTIFICATIONS_QUEUE
 from functions.storage.records import Record
 from functions.storage.repositories import company_pk
@@ -127,10 +129,20 @@ def test_invitation_in_the_candidates_language_once(
     assert invitation["candidate_url"] in sent.text
     assert f'href="{invitation["candidate_url"]}"' in sent.html
     assert "Backend engineer" in sent.text
+    _asks_for_data_rights(sent, tenant.company_id, invitation["id"])
 
     # The same event again (an SQS re-delivery): idempotent on the event id, no second email.
     assert handlers.notify({"Records": records}, Context()) == {"batchItemFailures": []}
     assert len(_mine(outbox, email)) == 1
+
+
+def _asks_for_data_rights(sent: Any, company_id: str, interview_id: str) -> None:
+    """Every candidate email links to the page where they ask for their data or its erasure,
+    signed for their interview (issue 17)."""
+    token = sent.text.split("/privacy?token=", 1)[1].split()[0]
+    link = links.verify_request(token, wiring.unsubscribe_key())
+    assert (link.company_id, link.interview_id) == (company_id, interview_id)
+    assert f"/privacy?token={token}" in sent.html
 
 
 def test_a_failing_record_is_reported_and_the_rest_are_sent(
@@ -160,6 +172,7 @@ def test_a_failing_record_is_reported_and_the_rest_are_sent(
     (sent,) = _mine(outbox, email)
     assert (sent.kind, sent.language) == ("decision_hired", "de")
     assert "Herzlichen Glückwunsch" in sent.text
+    _asks_for_data_rights(sent, tenant.company_id, invitation["id"])
 
 
 def test_analysis_ready_goes_to_the_recruiter_in_their_language(

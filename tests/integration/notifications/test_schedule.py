@@ -61,6 +61,7 @@ def test_reminders_once_and_expiry_on_schedule(
     (reminder,) = [m for m in outbox.messages() if m.to == later["candidate"]["email"]]
     assert (reminder.kind, reminder.language) == ("reminder", "de")
     assert "Erinnerung" in reminder.subject
+    assert "/privacy?token=" in reminder.text  # the data-rights link (issue 17)
     assert not [m for m in outbox.messages() if m.to == far["candidate"]["email"]]
     assert len(_outbox_events(tenant.company_id, "interview.expired")) == 1
 

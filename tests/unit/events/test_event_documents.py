@@ -106,6 +106,14 @@ def test_every_producer_makes_events_that_validate() -> None:
         producers.candidate_imported(
             "co1", "ca1", "Ada", "ada@example.com", c.ExternalIds(source="greenhouse")
         ),
+        producers.candidate_erased(
+            "co1",
+            "er1",
+            candidate_ids=["ca1"],
+            interview_ids=["iv1"],
+            external=[c.ExternalIds(source="greenhouse", candidate_id="88121")],
+            erased_at=NOW,
+        ),
         producers.webhook_endpoint_disabled("co1", "we1", "https://x.example", "410"),
         producers.team_member_added(
             User(
