@@ -30,6 +30,7 @@ from functions.api.routers import (
     interviews,
     notifications,
     scorecards,
+    share_links,
     templates,
     webhooks,
 )
@@ -114,6 +115,8 @@ def create_app() -> FastAPI:
         collaboration.router,
         scorecards.router,
         inbox.router,
+        # Interview actions (issue 12): share links for a hiring manager
+        share_links.router,
     ):
         app.include_router(router)
     contract.install(app)  # every operation's errors, derived from its route

@@ -54,6 +54,7 @@ KINDS: dict[str, Kind] = {
         ("candidate_name", "template_name", "deadline", "results_url"), "results_url"
     ),
     "registration_code": Kind(("code", "confirm_url"), "confirm_url"),
+    "deadline_extended": Kind(("template_name", "deadline")),
 }
 
 
