@@ -6,11 +6,14 @@ import { Spinner } from './ui';
 
 const RecruiterApp = lazy(() => import('./recruiter/RecruiterApp'));
 const CandidateApp = lazy(() => import('./candidate/CandidateApp'));
+// A hiring manager's share link (issue 12): /shared#<token>, no sign-in.
+const SharedApp = lazy(() => import('./shared/SharedApp'));
 
 function Root() {
   const { path } = useLocation();
   const cand = match('/i/:token', path);
   if (cand) return <Suspense fallback={<Spinner label="Loading" />}><CandidateApp token={cand.token} /></Suspense>;
+  if (path === '/shared') return <Suspense fallback={<Spinner label="Loading" />}><SharedApp /></Suspense>;
   if (!path.startsWith('/app')) return <Redirect to="/app" />;
   return <Suspense fallback={<Spinner label="Loading" />}><RecruiterApp path={path} /></Suspense>;
 }
