@@ -354,6 +354,8 @@ def extend_interview_deadline(
 def decide_interview(
     interview_id: ResourceId, body: DecisionRequest, user: Manager, repo: Interviews
 ) -> InterviewPublic:
+    """Records a decision (advance, hire, reject) with a note. Every decision is kept: getInterview
+    lists them newest first in `decisions`; `decision` is the latest."""
     interview = use_cases.decide_interview(repo, user, interview_id, body.outcome, body.note)
     return InterviewPublic(**_public(interview, None))
 
