@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import APIRouter, Depends, Security, status
+from fastapi import APIRouter, Depends, Response, Security, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from functions import wiring
+from functions.accounts.rate_limits import charge
+from functions.accounts.rate_limits import headers as rate_limit_headers
 from functions.api.deps import AppSettings, Interviews, Manager, Recordings
 from functions.api.params import ResourceId
 from functions.api.problems import Problem
@@ -69,7 +71,9 @@ def _public(link: ShareLink) -> ShareLinkPublic:
     response_model=SharedInterviewPublic,
     responses={
         401: {"model": Problem, "description": "No share token, or one that is no link"},
+        404: {"model": Problem, "description": "The shared interview no longer exists"},
         410: {"model": Problem, "description": "The link expired or was revoked (`reason`)"},
+        429: {"model": Problem, "description": "Too many requests on this link (`Retry-After`)"},
     },
 )
 def get_shared_interview(
@@ -77,6 +81,7 @@ def get_shared_interview(
     links: ShareLinks,
     repo: Interviews,
     store: Recordings,
+    response: Response,
 ) -> SharedInterviewPublic:
     """The read-only view of a share link, for a hiring manager without an account: the
     candidate's name, the questions, each answer's video (presigned for 15 minutes),
@@ -85,6 +90,9 @@ def get_shared_interview(
     if credentials is None or not credentials.credentials:
         raise Unauthenticated("send the share link's token as 'Authorization: Bearer <token>'")
     shared = sharing.open_shared(links, repo, credentials.credentials)
+    limit = charge(wiring.rate_limits(), "share_link", shared.link.id)
+    if limit is not None:
+        response.headers.update(rate_limit_headers(limit))
     interview = shared.interview
     analysis = interview.analysis or {}
     deleted = interview.recordings_deleted_at is not None

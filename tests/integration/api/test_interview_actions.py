@@ -242,6 +242,7 @@ def test_a_share_link_shows_the_interview_read_only_without_private_data(
 
     view = _shared(client, link["token"])
     assert view.status_code == 200, view.text
+    assert view.headers["RateLimit-Limit"] == "120"  # its own bucket per link
     body = view.json()
     assert body["candidate_name"] == "Carla Candidate"
     assert body["overall_score"] == 77 and body["decision"]["outcome"] == "advance"
