@@ -425,6 +425,7 @@ WEBHOOK_EVENTS_RULE = Rule(
         "candidate.erased", "webhook.endpoint_disabled", "team.member_added",
         "billing.payment_succeeded", "billing.payment_failed", "billing.quota_warning",
         "reviewer.assigned", "comment.created", "comment.mentioned", "scorecard.submitted",
+        "interview.deadline_extended",
     ),
 )  # fmt: skip
 
@@ -472,6 +473,7 @@ NOTIFICATIONS_RULE = Rule(
         "billing.quota_warning",
         "reviewer.assigned",
         "comment.mentioned",
+        "interview.deadline_extended",
     ),
 )
 # Analytics (functions/analytics): bus events -> queue -> projector (aggregate items).

@@ -55,6 +55,7 @@ if TYPE_CHECKING:
         TemplateRepository,
         UserRepository,
     )
+    from functions.storage.share_links import ShareLinkRepository
     from functions.storage.sign_in_attempts import SignInAttemptsRepository
     from functions.storage.sign_up_attempts import SignUpAttemptsRepository
     from functions.transcription.ports import Transcriber
@@ -395,6 +396,14 @@ def audit_log() -> AuditLog:
 
     _bound()
     return AuditLog()
+
+
+def share_links() -> ShareLinkRepository:
+    """Share links for hiring managers (issue 12: interview actions)."""
+    from functions.storage.share_links import ShareLinkRepository
+
+    _bound()
+    return ShareLinkRepository()
 
 
 @lru_cache(maxsize=1)

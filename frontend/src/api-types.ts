@@ -450,8 +450,8 @@ export type CompanyUpdate = {
   embed_origins?: string[] | null;
   /** Months candidates' recordings (and the media made from them) are kept after the decision, or after the cancellation or deadline of an interview nobody decided; 1-24, 12 by default. A shorter period applies to existing recordings at the next daily purge. */
   recording_retention_months?: number | null;
-  /** Where candidates ask for help; without it, the recruiter who invited them */
-  support_email?: string | null;
+  /** Where candidates ask for help; without it, the recruiter who invited them. null or an empty string clears it (an absent field leaves it as it is). */
+  support_email?: string | "" | null;
 };
 
 export type CompareRequest = {
@@ -570,6 +570,16 @@ export type Decision = {
   decided_at: string;
 };
 
+export type DecisionEntryPublic = {
+  outcome: Outcome;
+  note?: string;
+  decided_by: string;
+  decided_at: string;
+  id: string;
+  /** The member's name; None when they left the company */
+  decided_by_name?: string | null;
+};
+
 export type DecisionRequest = {
   outcome: Outcome;
   note?: string;
@@ -616,6 +626,11 @@ export type ErasurePublic = {
   objects_deleted: number;
   /** Table items */
   items_deleted: number;
+};
+
+export type ExtendDeadlineRequest = {
+  /** Later than the current deadline; in the future and at most 365 days ahead */
+  deadline: string;
 };
 
 /** Ids an ATS gave the job and the candidate, so results go back where they came from. */
@@ -741,6 +756,8 @@ export type InterviewDetail = {
     [key: string]: unknown;
   } | null;
   analysis_error?: string | null;
+  /** Every decision (who, when, outcome, note), newest first; `decision` is the latest */
+  decisions?: DecisionEntryPublic[];
   /** The reviewers' ratings per competency, their spread and agreement with the AI (listScorecards has each scorecard); hidden from a reviewer who has not submitted theirs when the scorecard template says so */
   scorecard_summary?: ScorecardSummary | null;
 };
@@ -989,6 +1006,20 @@ export type Moments = {
   mean: number | null;
   /** population standard deviation */
   standard_deviation: number | null;
+};
+
+export type NewShareLinkPublic = {
+  id: string;
+  interview_id: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at?: string | null;
+  revoked_by?: string | null;
+  /** The link to send; it contains the token */
+  url: string;
+  /** Shown once: only its hash is stored */
+  token: string;
 };
 
 export type NotificationList = {
@@ -1321,6 +1352,82 @@ export type ScorecardTemplateUpdate = {
   hide_others_until_submitted?: boolean | null;
 };
 
+export type ShareLinkCreate = {
+  /** How long the link works: 1 to 30 days */
+  expires_in_days?: number;
+};
+
+export type ShareLinkList = {
+  /** Links that still work, newest first */
+  items: ShareLinkPublic[];
+};
+
+export type ShareLinkPublic = {
+  id: string;
+  interview_id: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at?: string | null;
+  revoked_by?: string | null;
+};
+
+export type SharedAnswer = {
+  question_id: string;
+  question_index: number;
+  status: AnswerStatus;
+  duration_seconds: number | null;
+  language: string | null;
+  transcript: string | null;
+  /** The AI's criteria scores, reasons */
+  analysis: {
+    [key: string]: unknown;
+  } | null;
+  media: SharedMedia;
+};
+
+export type SharedDecision = {
+  outcome: Outcome;
+  decided_at: string;
+};
+
+/**
+ * What a hiring manager needs to judge the candidate, and nothing more: no email, no
+ * recruiters' notes, comments or scorecards, no ids of people.
+ */
+export type SharedInterviewPublic = {
+  candidate_name: string;
+  template_name: string;
+  status: InterviewStatus;
+  completed_at: string | null;
+  questions: SharedQuestion[];
+  /** Each question's latest usable answer */
+  answers: SharedAnswer[];
+  overall_score: number | null;
+  recommendation: "hire" | "consider" | "reject" | null;
+  /** Summary, strengths and concerns */
+  analysis: {
+    [key: string]: unknown;
+  } | null;
+  /** The current decision, without notes */
+  decision: SharedDecision | null;
+  link_expires_at: string;
+  media_expires_in_seconds: number;
+};
+
+export type SharedMedia = {
+  /** Presigned, valid for a few minutes */
+  video_url: string | null;
+  poster_url?: string | null;
+  /** WebVTT */
+  captions_url?: string | null;
+};
+
+export type SharedQuestion = {
+  id: string;
+  text: string;
+};
+
 export type StoredFile = {
   url: string;
   expires_in_seconds: number;
@@ -1454,7 +1561,7 @@ export type WebhookCreate = {
   url: string;
   description?: string;
   /** Empty: every event type */
-  event_types?: ("answer.failed" | "answer.scored" | "answer.uploaded" | "billing.payment_failed" | "billing.payment_succeeded" | "billing.quota_warning" | "candidate.erased" | "candidate.imported" | "comment.created" | "comment.mentioned" | "interview.analyzed" | "interview.completed" | "interview.created" | "interview.decided" | "interview.expired" | "interview.invited" | "interview.started" | "reviewer.assigned" | "scorecard.submitted" | "team.member_added" | "template.published" | "webhook.endpoint_disabled")[];
+  event_types?: ("answer.failed" | "answer.scored" | "answer.uploaded" | "billing.payment_failed" | "billing.payment_succeeded" | "billing.quota_warning" | "candidate.erased" | "candidate.imported" | "comment.created" | "comment.mentioned" | "interview.analyzed" | "interview.completed" | "interview.created" | "interview.deadline_extended" | "interview.decided" | "interview.expired" | "interview.invited" | "interview.started" | "reviewer.assigned" | "scorecard.submitted" | "team.member_added" | "template.published" | "webhook.endpoint_disabled")[];
 };
 
 export type WebhookList = {
@@ -1476,7 +1583,7 @@ export type WebhookPublic = {
 export type WebhookUpdate = {
   url?: string | null;
   description?: string | null;
-  event_types?: ("answer.failed" | "answer.scored" | "answer.uploaded" | "billing.payment_failed" | "billing.payment_succeeded" | "billing.quota_warning" | "candidate.erased" | "candidate.imported" | "comment.created" | "comment.mentioned" | "interview.analyzed" | "interview.completed" | "interview.created" | "interview.decided" | "interview.expired" | "interview.invited" | "interview.started" | "reviewer.assigned" | "scorecard.submitted" | "team.member_added" | "template.published" | "webhook.endpoint_disabled")[] | null;
+  event_types?: ("answer.failed" | "answer.scored" | "answer.uploaded" | "billing.payment_failed" | "billing.payment_succeeded" | "billing.quota_warning" | "candidate.erased" | "candidate.imported" | "comment.created" | "comment.mentioned" | "interview.analyzed" | "interview.completed" | "interview.created" | "interview.deadline_extended" | "interview.decided" | "interview.expired" | "interview.invited" | "interview.started" | "reviewer.assigned" | "scorecard.submitted" | "team.member_added" | "template.published" | "webhook.endpoint_disabled")[] | null;
   enabled?: boolean | null;
 };
 
@@ -1668,6 +1775,17 @@ export interface operations {
     body: ScorecardTemplateCreate;
     response: ScorecardTemplatePublic;
   };
+  /** Create Share Link */
+  createShareLink: {
+    method: "POST";
+    path: "/interviews/{interview_id}/share-links";
+    params: {
+      interview_id: string;
+    };
+    query: never;
+    body: ShareLinkCreate | null;
+    response: NewShareLinkPublic;
+  };
   /** Create Template */
   createTemplate: {
     method: "POST";
@@ -1814,6 +1932,17 @@ export interface operations {
     body: never;
     response: string;
   };
+  /** Extend Interview Deadline */
+  extendInterviewDeadline: {
+    method: "POST";
+    path: "/interviews/{interview_id}/extend-deadline";
+    params: {
+      interview_id: string;
+    };
+    query: never;
+    body: ExtendDeadlineRequest;
+    response: InterviewPublic;
+  };
   /** Finish Interview */
   finishInterview: {
     method: "POST";
@@ -1940,6 +2069,15 @@ export interface operations {
     body: never;
     response: PreparationTipsPublic;
   };
+  /** Get Shared Interview */
+  getSharedInterview: {
+    method: "GET";
+    path: "/interviews/shared/view";
+    params: never;
+    query: never;
+    body: never;
+    response: SharedInterviewPublic;
+  };
   /** Get Template */
   getTemplate: {
     method: "GET";
@@ -2060,7 +2198,7 @@ export interface operations {
     path: "/integrations/hooks/samples";
     params: never;
     query: {
-      event_type?: "answer.failed" | "answer.scored" | "answer.uploaded" | "billing.payment_failed" | "billing.payment_succeeded" | "billing.quota_warning" | "candidate.erased" | "candidate.imported" | "comment.created" | "comment.mentioned" | "interview.analyzed" | "interview.completed" | "interview.created" | "interview.decided" | "interview.expired" | "interview.invited" | "interview.started" | "reviewer.assigned" | "scorecard.submitted" | "team.member_added" | "template.published" | "webhook.endpoint_disabled" | null;
+      event_type?: "answer.failed" | "answer.scored" | "answer.uploaded" | "billing.payment_failed" | "billing.payment_succeeded" | "billing.quota_warning" | "candidate.erased" | "candidate.imported" | "comment.created" | "comment.mentioned" | "interview.analyzed" | "interview.completed" | "interview.created" | "interview.deadline_extended" | "interview.decided" | "interview.expired" | "interview.invited" | "interview.started" | "reviewer.assigned" | "scorecard.submitted" | "team.member_added" | "template.published" | "webhook.endpoint_disabled" | null;
     };
     body: never;
     response: HookSamples;
@@ -2147,6 +2285,17 @@ export interface operations {
     query: never;
     body: never;
     response: ScorecardList;
+  };
+  /** List Share Links */
+  listShareLinks: {
+    method: "GET";
+    path: "/interviews/{interview_id}/share-links";
+    params: {
+      interview_id: string;
+    };
+    query: never;
+    body: never;
+    response: ShareLinkList;
   };
   /** List Templates */
   listTemplates: {
@@ -2372,6 +2521,18 @@ export interface operations {
     query: never;
     body: never;
     response: ApiKeyPublic;
+  };
+  /** Revoke Share Link */
+  revokeShareLink: {
+    method: "POST";
+    path: "/interviews/{interview_id}/share-links/{link_id}/revoke";
+    params: {
+      interview_id: string;
+      link_id: string;
+    };
+    query: never;
+    body: never;
+    response: ShareLinkPublic;
   };
   /** Rotate Webhook Secret */
   rotateWebhookSecret: {

@@ -388,3 +388,34 @@ export const adminApi = {
   revokeApiKey: (keyId: string) => request<gen.Reply<'revokeApiKey'>>(`/integrations/api-keys/${id(keyId)}/revoke`, { method: 'POST' }),
   listHooks: () => request<gen.Reply<'listHooks'>>('/integrations/hooks'),
 };
+
+// ---- interview actions (issue 12): deadline, decision history, share links, reprocess ----------
+
+export interface DecisionEntry extends Decision { id: string; decided_by_name?: string | null }
+/** getInterview's decision history, newest first (`decision` is the latest). */
+export type WithDecisions = { decisions?: DecisionEntry[] };
+export interface ShareLink { id: string; interview_id: string; created_by: string; created_at: string; expires_at: string; revoked_at?: string | null }
+export interface NewShareLink extends ShareLink { url: string; token: string }
+export interface SharedAnswer {
+  question_id: string; question_index: number; status: AnswerStatus; duration_seconds: number | null; language: string | null;
+  transcript: string | null; analysis: AnswerAnalysis | null;
+  media: { video_url: string | null; poster_url?: string | null; captions_url?: string | null };
+}
+export interface SharedInterview {
+  candidate_name: string; template_name: string; status: InterviewStatus; completed_at: string | null;
+  questions: { id: string; text: string }[]; answers: SharedAnswer[];
+  overall_score: number | null; recommendation: 'hire' | 'consider' | 'reject' | null;
+  analysis: InterviewDetail['analysis']; decision: { outcome: Outcome; decided_at: string } | null;
+  link_expires_at: string; media_expires_in_seconds: number;
+}
+
+const ivPath = (id: string) => `/interviews/${encodeURIComponent(id)}`;
+export const actionsApi = {
+  extendInterviewDeadline: (id: string, deadline: string) => request<Interview>(`${ivPath(id)}/extend-deadline`, { method: 'POST', body: { deadline } }),
+  reprocessAnswer: (id: string, answerId: string) => request<Answer>(`${ivPath(id)}/answers/${encodeURIComponent(answerId)}/reprocess`, { method: 'POST' }),
+  createShareLink: (id: string, expiresInDays: number) => request<NewShareLink>(`${ivPath(id)}/share-links`, { method: 'POST', body: { expires_in_days: expiresInDays } }),
+  listShareLinks: (id: string) => request<{ items: ShareLink[] }>(`${ivPath(id)}/share-links`),
+  revokeShareLink: (id: string, linkId: string) => request<ShareLink>(`${ivPath(id)}/share-links/${encodeURIComponent(linkId)}/revoke`, { method: 'POST' }),
+  // The hiring manager's read-only view: the share link's token, never the recruiter's session.
+  getSharedInterview: (token: string) => request<SharedInterview>('/interviews/shared/view', { token }),
+};

@@ -7,6 +7,8 @@ import { Spinner } from './ui';
 const RecruiterApp = lazy(() => import('./recruiter/RecruiterApp'));
 const CandidateApp = lazy(() => import('./candidate/CandidateApp'));
 const PrivacyRequestPage = lazy(() => import('./candidate/PrivacyRequest'));
+// A hiring manager's share link (issue 12): /shared#<token>, no sign-in.
+const SharedApp = lazy(() => import('./shared/SharedApp'));
 
 function Root() {
   const { path } = useLocation();
@@ -14,6 +16,7 @@ function Root() {
   if (cand) return <Suspense fallback={<Spinner label="Loading" />}><CandidateApp token={cand.token} /></Suspense>;
   // A candidate's data request, from the signed link in their emails (issue 17).
   if (path === '/privacy') return <Suspense fallback={<Spinner label="Loading" />}><PrivacyRequestPage /></Suspense>;
+  if (path === '/shared') return <Suspense fallback={<Spinner label="Loading" />}><SharedApp /></Suspense>;
   if (!path.startsWith('/app')) return <Redirect to="/app" />;
   return <Suspense fallback={<Spinner label="Loading" />}><RecruiterApp path={path} /></Suspense>;
 }

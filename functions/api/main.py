@@ -31,6 +31,7 @@ from functions.api.routers import (
     notifications,
     privacy,
     scorecards,
+    share_links,
     templates,
     webhooks,
 )
@@ -118,6 +119,8 @@ def create_app() -> FastAPI:
         # Candidates' data-protection rights (issue 17)
         privacy.router,
         privacy.candidate_router,
+        # Interview actions (issue 12): share links for a hiring manager
+        share_links.router,
     ):
         app.include_router(router)
     contract.install(app)  # every operation's errors, derived from its route

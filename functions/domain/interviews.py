@@ -104,6 +104,28 @@ class Decision(BaseModel):
     decided_at: datetime
 
 
+class DecisionEntry(Decision):
+    """One decision in an interview's history (its own item; the interview keeps the latest).
+    Ids are time-ordered, so the history reads newest first by its sort key."""
+
+    id: str
+
+
+def legacy_entry(decision: Decision) -> DecisionEntry:
+    """A decision stored before the history existed, as its first entry: its id is the
+    smallest one of its moment, so every later decision sorts after it."""
+    millis = int(decision.decided_at.timestamp() * 1000)
+    return DecisionEntry(**decision.model_dump(), id=f"{millis:012x}" + "0" * 14)
+
+
+def decision_history(interview: Interview, entries: list[DecisionEntry]) -> list[DecisionEntry]:
+    """Newest first; an interview decided only before the history existed reads its one
+    decision as the history (no migration)."""
+    if entries or interview.decision is None:
+        return sorted(entries, key=lambda e: e.id, reverse=True)
+    return [legacy_entry(interview.decision)]
+
+
 class Interview(BaseModel):
     company_id: str
     id: str
@@ -365,6 +387,33 @@ def ensure_cancellable(interview: Interview, now: datetime) -> None:
         raise Conflict(
             f"only pending or in-progress interviews can be cancelled; this one is {status.value}"
         )
+
+
+EXTENDABLE_STATUSES = OPEN_STATUSES | {InterviewStatus.EXPIRED}
+
+
+def ensure_extendable(interview: Interview, new_deadline: datetime, now: datetime) -> None:
+    """A deadline moves only later, and only for an interview the candidate has not finished
+    and nobody cancelled (an expired one reopens)."""
+    status = interview.effective_status(now)
+    if status not in EXTENDABLE_STATUSES:
+        raise Conflict(
+            "only a pending, in-progress or expired interview's deadline can be extended; "
+            f"this one is {status.value}"
+        )
+    if new_deadline <= interview.deadline:
+        raise InvalidInput(
+            "deadline must be later than the current deadline "
+            f"({interview.deadline:%Y-%m-%d %H:%M} UTC)",
+            field="deadline",
+        )
+
+
+def reopened_status(interview: Interview) -> InterviewStatus:
+    """The open status an expired interview returns to when its deadline moves."""
+    if interview.status is not InterviewStatus.EXPIRED:
+        return interview.status
+    return InterviewStatus.IN_PROGRESS if interview.started_at else InterviewStatus.PENDING
 
 
 def ensure_resendable(interview: Interview, new_deadline: datetime | None, now: datetime) -> None:

@@ -4,7 +4,8 @@ a request takes one token or is refused (429) until one has refilled.
 
 The capacities leave any person's use of the web app (a few requests a second at most) far
 below the limit and stop a script that hammers the API: a user 600 at once and 10 a second,
-an API key 300 and 5 a second (imports come in bulk), a candidate 120 and 2 a second.
+an API key 300 and 5 a second (imports come in bulk), a candidate 120 and 2 a second, a
+hiring manager's share link 120 and 2 a second.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-Subject = Literal["user", "api_key", "candidate"]
+Subject = Literal["user", "api_key", "candidate", "share_link"]
 
 
 class Policy(BaseModel):
@@ -27,6 +28,8 @@ POLICIES: dict[Subject, Policy] = {
     "user": Policy(capacity=600, per_second=10),
     "api_key": Policy(capacity=300, per_second=5),
     "candidate": Policy(capacity=120, per_second=2),
+    # A hiring manager reading a shared interview (issue 12): a page load and its refreshes.
+    "share_link": Policy(capacity=120, per_second=2),
 }
 
 

@@ -108,6 +108,19 @@ class InterviewDecided(EventData):
     external: ExternalIds | None = None
 
 
+class InterviewDeadlineExtended(EventData):
+    """A recruiter moved an unfinished interview's deadline later (an expired link reopens;
+    the candidate is emailed the new deadline in their language)."""
+
+    interview_id: str
+    candidate: CandidateRef
+    previous_deadline: datetime
+    deadline: datetime
+    extended_by: str
+    reopened: bool = Field(description="The link had expired and works again")
+    external: ExternalIds | None = None
+
+
 class InterviewExpired(EventData):
     interview_id: str
     deadline: datetime
@@ -237,6 +250,7 @@ EVENT_TYPES: dict[str, tuple[int, type[EventData]]] = {
     "interview.analyzed": (1, InterviewAnalyzed),
     "interview.decided": (1, InterviewDecided),
     "interview.expired": (1, InterviewExpired),
+    "interview.deadline_extended": (1, InterviewDeadlineExtended),
     "template.published": (1, TemplatePublished),
     "candidate.imported": (1, CandidateImported),
     "candidate.erased": (1, CandidateErased),

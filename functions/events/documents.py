@@ -51,6 +51,10 @@ EXAMPLES: dict[str, c.EventData] = {
         interview_id="iv_01", outcome="advance", note="Strong answers", decided_by="us_01"
     ),
     "interview.expired": c.InterviewExpired(interview_id="iv_01", deadline=_T),
+    "interview.deadline_extended": c.InterviewDeadlineExtended(
+        interview_id="iv_01", candidate=_CANDIDATE, previous_deadline=_T,
+        deadline=datetime(2026, 1, 22, 9, 30, tzinfo=UTC), extended_by="us_01", reopened=True,
+    ),
     "template.published": c.TemplatePublished(template_id="tp_01", version=2, name="Backend"),
     "candidate.imported": c.CandidateImported(
         candidate_id="ca_01", name="Ada Lovelace", email="ada@example.com", external=_EXTERNAL

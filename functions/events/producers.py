@@ -82,6 +82,21 @@ def interview_decided(interview: Interview) -> c.Event:
     return emit(data, interview.company_id)
 
 
+def interview_deadline_extended(
+    interview: Interview, previous_deadline: datetime, extended_by: str, reopened: bool
+) -> c.Event:
+    data = c.InterviewDeadlineExtended(
+        interview_id=interview.id,
+        candidate=_candidate(interview),
+        previous_deadline=previous_deadline,
+        deadline=interview.deadline,
+        extended_by=extended_by,
+        reopened=reopened,
+        external=interview.external,
+    )
+    return emit(data, interview.company_id)
+
+
 def interview_expired(interview: Interview) -> c.Event:
     data = c.InterviewExpired(interview_id=interview.id, deadline=interview.deadline)
     return emit(data, interview.company_id)

@@ -150,6 +150,15 @@ SAMPLE_DATA: dict[str, dict[str, Any]] = {
         "deadline": _WHEN,
         "external": _EXTERNAL,
     },
+    "interview.deadline_extended": {
+        "interview_id": _IDS["interview_id"],
+        "candidate": _CANDIDATE,
+        "previous_deadline": _WHEN,
+        "deadline": _WHEN,
+        "extended_by": "0190f3a1b2c3d4e5f6a7b8c9d4",
+        "reopened": False,
+        "external": _EXTERNAL,
+    },
     "template.published": {
         "template_id": "0190f3a1b2c3d4e5f6a7b8c9d3",
         "version": 2,

@@ -18,7 +18,7 @@ from functions.domain.ids import new_id
 from functions.domain.interviews import (
     Answer,
     Candidate,
-    Decision,
+    DecisionEntry,
     Interview,
     InterviewStatus,
     Outcome,
@@ -288,15 +288,56 @@ def resend_invitation(
     return Invitation(interview=resent, token=token)
 
 
+def extend_deadline(
+    interviews: InterviewRepository, user: User, interview_id: str, deadline: datetime
+) -> Interview:
+    """Moves an unfinished, uncancelled interview's deadline later; an expired link works
+    again (same link: the candidate keeps the one they were sent). The candidate is emailed
+    the new deadline (interview.deadline_extended, through the outbox) and reminded again
+    before it."""
+    interview, revision = _visible(interviews, user, interview_id)
+    now = utcnow()
+    rules.ensure_extendable(interview, deadline, now)
+    reopened = interview.effective_status(now) is InterviewStatus.EXPIRED
+    extended = interview.model_copy(
+        update={
+            "deadline": deadline,
+            "status": rules.reopened_status(interview),
+            "reminded_at": None,
+        }
+    )
+    event = events.interview_deadline_extended(extended, interview.deadline, user.id, reopened)
+    interviews.save(extended, revision, events=[event])
+    return extended
+
+
 def decide_interview(
     interviews: InterviewRepository, user: User, interview_id: str, outcome: Outcome, note: str
 ) -> Interview:
+    """Every decision is kept as its own entry of the interview's history (in the same
+    transaction); the interview carries the latest. A decision from before the history
+    existed becomes its first entry when the next one is made."""
     interview, revision = _visible(interviews, user, interview_id)
     rules.ensure_decidable(interview)
-    decision = Decision(outcome=outcome, note=note, decided_by=user.id, decided_at=utcnow())
+    entry = DecisionEntry(
+        id=new_id(), outcome=outcome, note=note, decided_by=user.id, decided_at=utcnow()
+    )
+    earlier = []
+    if interview.decision is not None and not interviews.decisions(user.company_id, interview.id):
+        earlier = [rules.legacy_entry(interview.decision)]
+    decision = rules.Decision(**entry.model_dump(exclude={"id"}))
     decided = interview.model_copy(update={"decision": decision})
-    interviews.save(decided, revision, events=[events.interview_decided(decided)])
+    interviews.save(
+        decided, revision, events=[events.interview_decided(decided)], decisions=[*earlier, entry]
+    )
     return decided
+
+
+def decision_history(
+    interviews: InterviewRepository, user: User, interview: Interview
+) -> list[DecisionEntry]:
+    """The interview's decisions, newest first."""
+    return rules.decision_history(interview, interviews.decisions(user.company_id, interview.id))
 
 
 def expire_interview(

@@ -55,11 +55,12 @@ KINDS: dict[str, Kind] = {
     ),
     "registration_code": Kind(("code", "confirm_url"), "confirm_url"),
     "data_export_ready": Kind(("download_url", "expires_on"), "download_url"),
+    "deadline_extended": Kind(("template_name", "deadline")),
 }
 # The emails a candidate receives: each carries the link to ask for their data or its erasure.
 CANDIDATE_KINDS = frozenset(
     {"invitation", "reminder", "decision_advanced", "decision_hired", "decision_rejected",
-     "data_export_ready"}
+     "data_export_ready", "deadline_extended"}
 )  # fmt: skip
 
 

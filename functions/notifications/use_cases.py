@@ -20,6 +20,7 @@ from functions.events.catalog import (
     EventData,
     InterviewAnalyzed,
     InterviewCompleted,
+    InterviewDeadlineExtended,
     InterviewDecided,
     InterviewInvited,
     PaymentFailed,
@@ -224,6 +225,20 @@ def _decided(n: Notifier, event: Event, data: EventData) -> list[SentEmail]:
     return [_send(n, company, _candidate(interview), kind, context, event.id, None, interview.id)]
 
 
+def _deadline_extended(n: Notifier, event: Event, data: EventData) -> list[SentEmail]:
+    """The candidate, in their language: the new deadline (their link is the one they have);
+    nobody when the interview was cancelled or finished before the email went out."""
+    assert isinstance(data, InterviewDeadlineExtended)
+    company = _company(n, event.company_id)
+    interview = _interview(n, event.company_id, data.interview_id)
+    if interview.status not in OPEN_STATUSES:
+        return []
+    context = {"template_name": interview.template_name, "deadline": format_deadline(data.deadline)}
+    candidate = _candidate(interview)
+    sent = _send(n, company, candidate, "deadline_extended", context, event.id, None, interview.id)
+    return [sent]
+
+
 def _endpoint_disabled(n: Notifier, event: Event, data: EventData) -> list[SentEmail]:
     assert isinstance(data, WebhookEndpointDisabled)
     company = _company(n, event.company_id)
@@ -383,6 +398,7 @@ HANDLERS: dict[str, Callable[[Notifier, Event, EventData], list[SentEmail]]] = {
     "interview.completed": _completed,
     "interview.analyzed": _analyzed,
     "interview.decided": _decided,
+    "interview.deadline_extended": _deadline_extended,
     "webhook.endpoint_disabled": _endpoint_disabled,
     "team.member_added": _member_added,
     "reviewer.assigned": _reviewer_assigned,

@@ -13,6 +13,8 @@ Keys (see functions/resources.py for the table and its indexes):
                 (until the recordings are purged: the retention job's index)
     answer      pk=COMPANY#<cid>  sk=ANSWER#<iid>#<question index:03d>#<attempt:02d>
     analysis    pk=COMPANY#<cid>  sk=ANALYSIS#<iid>#<version:05d>  (one per analysis version)
+    decision    pk=COMPANY#<cid>  sk=DECISION#<iid>#<time-ordered id>  (the decision history)
+    share link  pk=COMPANY#<cid>  sk=SHARE#<iid>#<id>  gsi1pk=SHARE#<sha256 of its token>
     billing     pk=COMPANY#<cid>  sk=BILLING             (plan, Stripe customer and subscription)
     usage       pk=COMPANY#<cid>  sk=USAGE#<yyyy-mm>     `used`: interviews created that month
 A `revision` number guards every read-modify-write against lost updates.

@@ -26,7 +26,13 @@ from functions.billing.plans import UsageClaim, UsageExhausted
 from functions.domain.analyses import AnalysisVersion
 from functions.domain.companies import Company, User
 from functions.domain.errors import Conflict, EmailUnavailable, NotFound
-from functions.domain.interviews import Answer, AnswerStatus, Interview, InterviewStatus
+from functions.domain.interviews import (
+    Answer,
+    AnswerStatus,
+    DecisionEntry,
+    Interview,
+    InterviewStatus,
+)
 from functions.domain.retention import RETENTION_SHARDS, clock_start, shard_of
 from functions.domain.templates import Template, TemplateStatus
 from functions.events.catalog import Event
@@ -573,16 +579,39 @@ class InterviewRepository:
         revision: int,
         events: Sequence[Event] = (),
         versions: Sequence[AnalysisVersion] = (),
+        decisions: Sequence[DecisionEntry] = (),
     ) -> int:
-        """Over `revision` only; the events and analysis versions are written in the same
-        transaction (outbox)."""
+        """Over `revision` only; the events, analysis versions and decision history entries
+        are written in the same transaction (outbox)."""
         return write_record(
             self._record(interview),
             revision,
             f"interview {interview.id}",
             events,
-            also=[self._version_record(v) for v in versions],
+            also=[
+                *[self._version_record(v) for v in versions],
+                *[self._decision_record(interview, d) for d in decisions],
+            ],
         )
+
+    # Decision history ------------------------------------------------------------------------
+
+    def _decision_record(self, interview: Interview, entry: DecisionEntry) -> Record:
+        return Record(
+            company_pk(interview.company_id),
+            f"DECISION#{interview.id}#{entry.id}",
+            kind="decision",
+            data=entry.model_dump(mode="json"),
+        )
+
+    def decisions(self, company_id: str, interview_id: str) -> list[DecisionEntry]:
+        """Every recorded decision on the interview, newest first."""
+        records = Record.query(
+            company_pk(company_id),
+            Record.sk.startswith(f"DECISION#{interview_id}#"),
+            scan_index_forward=False,
+        )
+        return [_load(DecisionEntry, r) for r in records]
 
     # Analysis versions -----------------------------------------------------------------------
 

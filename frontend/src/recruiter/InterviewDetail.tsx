@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { ActionKey, api, type Answer, type Comment, type InterviewDetail, type Member, type Outcome, type Question } from '../api';
+import { api, type Answer, type Comment, type InterviewDetail, type Member, type Outcome, type Question, type WithDecisions } from '../api';
 import { activeSegment, averageCriteria, criteriaOf, isCriterion, overallOf, parseVtt, recommendationOf, segmentsOf, summaryIn, type Segment } from '../analysis';
 import { useI18n, formatDuration, type T } from '../i18n';
 import { Link } from '../router';
-import { Dialog, ErrorAlert, Icon, Spinner, StatusBadge, useToast } from '../ui';
+import { ErrorAlert, Spinner, StatusBadge, useToast } from '../ui';
 import { useAsync, usePoll } from './hooks';
-import { candidateLink, CopyLink } from './Invite';
+import { ActionsCard, DecisionHistory, LinkRequestBanner } from './InterviewActions';
 import { Radar } from './Radar';
 import { DownloadButton } from './Charts';
 import { safeFileName, saveStoredFile } from './files';
@@ -35,7 +35,6 @@ function linkedQuestion(d: InterviewDetail, answerId: string | null): number {
 
 export function InterviewPage({ id }: { id: string }) {
   const { t, fmtDate, lang } = useI18n();
-  const toast = useToast();
   const { me } = useSession();
   // Interviewers review: no resend, cancel, decision or reviewer changes.
   const manager = me.role !== 'interviewer';
@@ -47,10 +46,6 @@ export function InterviewPage({ id }: { id: string }) {
   const linked = useRef(new URLSearchParams(location.search));
   const landed = useRef(false);
   const [q, setQ] = useState(0);
-  const [confirmCancel, setConfirmCancel] = useState(false);
-  const resendKey = useRef(new ActionKey());
-  const [newLink, setNewLink] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<unknown>(null);
   const d = iv.data;
 
   useEffect(() => {
@@ -79,20 +74,11 @@ export function InterviewPage({ id }: { id: string }) {
   const questions: Question[] = d.questions ?? [];
   const current = questions[q];
   const answer = current ? shownAnswer(d.answers ?? [], current.id, q) : undefined;
-  const open = ['pending', 'in_progress'].includes(d.status);
   const { summary, strengths, concerns } = summaryIn(d.analysis, lang);
   const allComments: Comment[] = comments.data?.items ?? [];
   const mentionable: Member[] = members.data?.items ?? [];
   const reloadComments = () => void comments.reload(true);
 
-  const resend = async () => {
-    setActionError(null);
-    try { const inv = await resendKey.current.run(d.id, (key) => api.resendInvitation(d.id, key)); setNewLink(candidateLink(inv)); toast(t('iv.resent')); void iv.reload(true); } catch (e) { setActionError(e); }
-  };
-  const cancel = async () => {
-    setActionError(null);
-    try { await api.cancelInterview(d.id); setConfirmCancel(false); toast(t('iv.cancelled')); void iv.reload(true); } catch (e) { setActionError(e); setConfirmCancel(false); }
-  };
 
   return (
     <div className="page">
@@ -104,11 +90,10 @@ export function InterviewPage({ id }: { id: string }) {
         </div>
         <span className="spacer" />
         {['completed', 'analyzed'].includes(d.status) && <DownloadButton label={t('cmp.downloadPdf')} make={async () => { const file = await api.exportInterviewReport(d.id); await saveStoredFile(file, safeFileName(`${d.candidate?.name ?? ''} ${d.template_name}`, 'pdf')); }} />}
-        {open && manager && <button type="button" className="btn" onClick={resend}><Icon name="send" />{t('iv.resend')}</button>}
-        {open && manager && <button type="button" className="btn danger" onClick={() => setConfirmCancel(true)}><Icon name="x" />{t('iv.cancel')}</button>}
       </div>
-      <ErrorAlert error={actionError} />
-      {newLink && <div className="alert info row wrap" role="status" style={{ marginBottom: 16 }}><span style={{ flex: 1, minWidth: 200 }}>{t('iv.newLink')} <span className="mono">{newLink}</span></span><CopyLink url={newLink} /></div>}
+      {/* Interview actions (issue 12): a candidate's link request first, then the actions. */}
+      <LinkRequestBanner d={d} manager={manager} />
+      {manager && <ActionsCard d={d} onChanged={() => void iv.reload(true)} />}
       <p className="sr-only" aria-live="polite">{processing ? t('iv.processingLive') : ''}</p>
 
       <div className="review">
@@ -155,6 +140,7 @@ export function InterviewPage({ id }: { id: string }) {
           </section>
           {cards.data?.scorecard_template && <ScorecardSummaryCard list={cards.data} />}
           {manager && <DecisionCard d={d} onDone={() => void iv.reload(true)} />}
+          <DecisionHistory decisions={(d as InterviewDetail & WithDecisions).decisions ?? []} />
           <ReviewersCard d={d} manager={manager} members={mentionable} onChanged={() => { void iv.reload(true); void members.reload(true); }} />
           {me.role === 'admin' && (
             <section className="card card-pad stack" aria-labelledby="data-h">
@@ -173,14 +159,11 @@ export function InterviewPage({ id }: { id: string }) {
               <dt>{t('iv.progress')}</dt><dd>{d.progress ? `${d.progress.answered} / ${d.progress.total}` : '—'}</dd>
               <dt>{t('iv.language')}</dt><dd>{(d.candidate?.language ?? 'en').toUpperCase()}</dd>
               <dt>{t('iv.sentTimes')}</dt><dd>{d.invitations_sent}</dd>
+              {d.link_requested_at && <><dt>{t('ivx.linkRequestedAt')}</dt><dd>{fmtDate(d.link_requested_at, true)}</dd></>}
             </dl>
           </section>
         </aside>
       </div>
-
-      <Dialog open={confirmCancel} onClose={() => setConfirmCancel(false)} title={t('iv.cancelTitle')} footer={<><button type="button" className="btn" onClick={() => setConfirmCancel(false)}>{t('common.back')}</button><button type="button" className="btn danger" onClick={cancel}>{t('iv.cancelConfirm')}</button></>}>
-        <p>{t('iv.cancelBody', { name: d.candidate?.name ?? '' })}</p>
-      </Dialog>
     </div>
   );
 }

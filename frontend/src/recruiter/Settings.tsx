@@ -59,7 +59,7 @@ export function SettingsPage() {
     setBusy(true); setError(null);
     try {
       const branding = { logo_url: logo.trim() || null, primary_color: safeColor(color) };
-      const stored = await tryPatch('/company', { name: companyName.trim(), branding, ...(supportEmail.trim() ? { support_email: supportEmail.trim() } : {}) });
+      const stored = await tryPatch('/company', { name: companyName.trim(), branding, ...(supportEmail.trim() || me.company?.support_email ? { support_email: supportEmail.trim() || null } : {}) });
       savePrefs({ companyName: companyName.trim(), branding });
       if (stored) await reloadMe(); else setLocalOnly((x) => [...new Set([...x, 'company'])]);
       toast(t('settings.saved'));
@@ -98,7 +98,7 @@ export function SettingsPage() {
             <div className="form-grid">
               <div className="field"><label htmlFor="co-name">{t('settings.companyName')}</label><input id="co-name" className="input" value={companyName} disabled={!isAdmin} onChange={(e) => setCompanyName(e.target.value)} /></div>
               <div className="field"><label htmlFor="co-logo">{t('settings.logo')}</label><input id="co-logo" className="input" type="url" placeholder="https://…/logo.svg" value={logo} disabled={!isAdmin} onChange={(e) => setLogo(e.target.value)} aria-describedby="co-logo-hint" /><span id="co-logo-hint" className="hint">{t('settings.logoHint')}</span></div>
-              <div className="field"><label htmlFor="co-support">{t('settings.supportEmail')}</label><input id="co-support" className="input" type="email" autoComplete="email" value={supportEmail} disabled={!isAdmin} onChange={(e) => setSupportEmail(e.target.value)} aria-describedby="co-support-hint" /><span id="co-support-hint" className="hint">{t('settings.supportEmailHint')}</span></div>
+              <div className="field"><label htmlFor="co-support">{t('settings.supportEmail')}</label><input id="co-support" className="input" type="email" autoComplete="email" value={supportEmail} disabled={!isAdmin} onChange={(e) => setSupportEmail(e.target.value)} aria-describedby="co-support-hint" /><span id="co-support-hint" className="hint">{t('settings.supportEmailHint')}{me.company?.support_email ? ` ${t('settings.supportEmailClear')}` : ''}</span></div>
               <div className="field"><label htmlFor="co-color">{t('settings.color')}</label>
                 <div className="row"><input id="co-color" className="color-input" type="color" value={safeColor(color)} disabled={!isAdmin} onChange={(e) => setColor(e.target.value)} /><label className="sr-only" htmlFor="co-color-hex">{t('settings.colorHex')}</label><input id="co-color-hex" className="input mono" style={{ width: 110 }} value={color} disabled={!isAdmin} onChange={(e) => setColor(e.target.value)} /></div>
                 {lowContrast && <span className="error-text">{t('settings.lowContrast')}</span>}

@@ -318,7 +318,7 @@ def get_company(user: CurrentUser, companies: Companies) -> CompanyPublic:
 @router.patch("/company", operation_id="updateCompany", response_model=CompanyPublic)
 def update_company(body: CompanyUpdate, admin: Admin, companies: Companies) -> CompanyPublic:
     """Name, default language and the branding (logo, colour) candidates see."""
-    company = use_cases.update_company(companies, admin, body.model_dump(exclude_none=True))
+    company = use_cases.update_company(companies, admin, body.changes())
     return CompanyPublic.model_validate(company.model_dump())
 
 

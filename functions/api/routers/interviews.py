@@ -25,7 +25,9 @@ from functions.api.schemas.interviews import (
     AnalysisVersionList,
     AnalysisVersionPublic,
     AnswerPublic,
+    DecisionEntryPublic,
     DecisionRequest,
+    ExtendDeadlineRequest,
     InterviewCreate,
     InterviewDetail,
     InterviewList,
@@ -54,6 +56,8 @@ from functions.settings import Settings
 
 if TYPE_CHECKING:
     from mypy_boto3_stepfunctions import SFNClient
+
+    from functions.storage.repositories import InterviewRepository, UserRepository
 
 StepFunctions = Annotated["SFNClient", Depends(wiring.stepfunctions)]
 
@@ -250,6 +254,7 @@ def get_interview(
     companies: Companies,
     scorecards: Scorecards,
     templates: Templates,
+    users: Users,
 ) -> InterviewDetail:
     """An interviewer reads the interviews assigned to them, with their questions but without
     the ideal-answer hints, which are the scorer's and the recruiters'. Once the retention
@@ -265,7 +270,21 @@ def get_interview(
         if deleted
         else use_cases.recordings_delete_on(companies, interview),
         scorecard_summary=view_scorecards(scorecards, templates, user, interview).summary,
+        decisions=_decisions(repo, users, user, interview),
     )
+
+
+def _decisions(
+    repo: InterviewRepository, users: UserRepository, user: User, interview: Interview
+) -> list[DecisionEntryPublic]:
+    history = use_cases.decision_history(repo, user, interview)
+    names: dict[str, str] = {}
+    if history:
+        names = {m.id: m.name for m in users.members(user.company_id)}
+    return [
+        DecisionEntryPublic(**d.model_dump(), decided_by_name=names.get(d.decided_by))
+        for d in history
+    ]
 
 
 def _questions_for(user: User, interview: Interview) -> list[Question]:
@@ -314,11 +333,29 @@ def resend_invitation(
 
 
 @router.post(
+    "/{interview_id}/extend-deadline",
+    operation_id="extendInterviewDeadline",
+    response_model=InterviewPublic,
+)
+def extend_interview_deadline(
+    interview_id: ResourceId, body: ExtendDeadlineRequest, user: Manager, repo: Interviews
+) -> InterviewPublic:
+    """Moves the deadline of a pending, in-progress or expired interview later (409 for a
+    completed, analyzed or cancelled one; 422 naming `deadline` when it is not later than the
+    current one). An expired link works again, the same link. The candidate is emailed the new
+    deadline in their language (interview.deadline_extended) and reminded again before it."""
+    interview = use_cases.extend_deadline(repo, user, interview_id, body.deadline)
+    return InterviewPublic(**_public(interview, None))
+
+
+@router.post(
     "/{interview_id}/decision", operation_id="decideInterview", response_model=InterviewPublic
 )
 def decide_interview(
     interview_id: ResourceId, body: DecisionRequest, user: Manager, repo: Interviews
 ) -> InterviewPublic:
+    """Records a decision (advance, hire, reject) with a note. Every decision is kept: getInterview
+    lists them newest first in `decisions`; `decision` is the latest."""
     interview = use_cases.decide_interview(repo, user, interview_id, body.outcome, body.note)
     return InterviewPublic(**_public(interview, None))
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
 
@@ -98,10 +99,19 @@ class CompanyUpdate(BaseModel):
         f"{DEFAULT_RETENTION_MONTHS} by default. A shorter period applies to existing "
         "recordings at the next daily purge.",
     )
-    support_email: Email | None = Field(
+    support_email: Email | Literal[""] | None = Field(
         default=None,
-        description="Where candidates ask for help; without it, the recruiter who invited them",
+        description="Where candidates ask for help; without it, the recruiter who invited them. "
+        "null or an empty string clears it (an absent field leaves it as it is).",
     )
+
+    def changes(self) -> dict[str, object]:
+        """The fields to change: those sent with a value, and a support_email sent empty or
+        null, which clears it."""
+        changes = self.model_dump(exclude_none=True)
+        if "support_email" in self.model_fields_set and not self.support_email:
+            changes["support_email"] = None
+        return changes
 
 
 class UserPublic(BaseModel):

@@ -13,6 +13,7 @@ from functions.domain.interviews import (
     Candidate,
     Deadline,
     Decision,
+    DecisionEntry,
     InterviewStatus,
     Outcome,
     Progress,
@@ -157,11 +158,28 @@ class InterviewDetail(InterviewPublic):
     )
     analysis: dict[str, object] | None = None
     analysis_error: str | None = None
+    decisions: list[DecisionEntryPublic] = Field(
+        default_factory=list,
+        description="Every decision (who, when, outcome, note), newest first; `decision` is "
+        "the latest",
+    )
     scorecard_summary: ScorecardSummary | None = Field(
         default=None,
         description="The reviewers' ratings per competency, their spread and agreement with "
         "the AI (listScorecards has each scorecard); hidden from a reviewer who has not "
         "submitted theirs when the scorecard template says so",
+    )
+
+
+class DecisionEntryPublic(DecisionEntry):
+    decided_by_name: str | None = Field(
+        default=None, description="The member's name; None when they left the company"
+    )
+
+
+class ExtendDeadlineRequest(BaseModel):
+    deadline: Deadline = Field(
+        description="Later than the current deadline; in the future and at most 365 days ahead"
     )
 
 

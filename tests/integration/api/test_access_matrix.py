@@ -3,6 +3,7 @@ manager-only operations refuse an interviewer; another tenant's ids are 404."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -53,11 +54,12 @@ def test_bad_token_is_401(client: TestClient, method: str, path: str, operation:
 
 def test_every_operation_is_in_the_matrix() -> None:
     covered = set(MANAGER_ONLY) | set(EVERY_ROLE) | set(CANDIDATE) | PUBLIC | SELF
-    covered |= set(ADMIN_ONLY) | set(API_KEY)
+    covered |= set(ADMIN_ONLY) | set(API_KEY) | SHARE_LINK
     missing = {o[2] for o in OPERATIONS} - covered
     assert not missing, f"add these operations to the access matrix: {missing}"
 
 
+_IN_A_MONTH = (datetime.now(UTC) + timedelta(days=30)).isoformat()
 MANAGER_ONLY = {
     # Interviewers see the questions of their assigned interviews, never the templates (hints).
     "listTemplates": ("GET", "/templates", None),
@@ -81,6 +83,15 @@ MANAGER_ONLY = {
     "decideInterview": ("POST", "/interviews/{interview}/decision", {"outcome": "hire"}),
     "reprocessAnswer": ("POST", "/interviews/{interview}/answers/{answer}/reprocess", None),
     "rescoreInterview": ("POST", "/interviews/{interview}/rescore", None),
+    # Interview actions (issue 12): the deadline and share links for a hiring manager.
+    "extendInterviewDeadline": (
+        "POST",
+        "/interviews/{interview}/extend-deadline",
+        {"deadline": _IN_A_MONTH},
+    ),
+    "createShareLink": ("POST", "/interviews/{interview}/share-links", None),
+    "listShareLinks": ("GET", "/interviews/{interview}/share-links", None),
+    "revokeShareLink": ("POST", "/interviews/{interview}/share-links/any/revoke", None),
     "listUsers": ("GET", "/users", None),
     "createUser": ("POST", "/users", {"email": "a@acme.test", "name": "A", "role": "hr"}),
     "updateUser": ("PATCH", "/users/{user}", {"name": "x"}),
@@ -159,6 +170,9 @@ API_KEY = {
     "listHookSamples": ("GET", "/integrations/hooks/samples"),
     "unsubscribeHook": ("DELETE", "/integrations/hooks/any"),
 }
+# A hiring manager's share link: its token is the credential (no token or a wrong one: 401;
+# tests/integration/api/test_interview_actions.py).
+SHARE_LINK = {"getSharedInterview"}
 CANDIDATE = {
     "getCandidateSession",
     "measureUploadSpeed",

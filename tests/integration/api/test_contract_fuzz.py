@@ -91,8 +91,16 @@ def fuzzed(client: TestClient, make_tenant: Any) -> Fuzzed:
     comment = _created(
         client.post(f"/interviews/{staff_side['id']}/comments", json={"text": "x"}, headers=admin)
     )
+    # A hiring manager's share link (issue 12): its token opens getSharedInterview.
+    share = _created(client.post(f"/interviews/{staff_side['id']}/share-links", headers=admin))
+    shared = {"Authorization": f"Bearer {share['token']}"}
     return Fuzzed(
-        credentials={"HTTPBearer": admin, "CandidateToken": candidate, "ApiKey": api_key},
+        credentials={
+            "HTTPBearer": admin,
+            "CandidateToken": candidate,
+            "ApiKey": api_key,
+            "ShareToken": shared,
+        },
         # logout ends the caller's sessions: it signs out a member the fuzzer acts as nowhere else.
         own_sessions=tenant.interviewer.headers,
         ids={
@@ -105,6 +113,7 @@ def fuzzed(client: TestClient, make_tenant: Any) -> Fuzzed:
             "hook_id": hook["id"],
             "comment_id": comment["id"],
             "scorecard_template_id": scorecard["id"],
+            "link_id": share["id"],
         },
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import boto3
@@ -235,3 +236,42 @@ def test_no_welcome_for_a_member_removed_before_the_email(
     result = handlers.notify({"Records": _deliver(platform, data, tenant.company_id)}, Context())
     assert result == {"batchItemFailures": []}
     assert not [m for m in outbox.messages() if m.kind == "welcome" and "Gone" in m.text]
+
+
+def test_an_extended_deadline_is_emailed_to_the_candidate_in_their_language(
+    client: TestClient,
+    tenant: Tenant,
+    platform: tuple[EmbeddedAws, LocalResources],
+    outbox: LocalOutbox,
+) -> None:
+    """extendInterviewDeadline writes interview.deadline_extended to the outbox; the rule
+    carries it to the notifier, which emails the candidate the new deadline."""
+    template = published_template(client, tenant.hr)
+    email = f"rita-{tenant.company_id}@example.com"
+    candidate = {"name": "Rita", "email": email, "language": "ru"}
+    invitation = invite(client, tenant.hr, template["id"], candidate=candidate)
+    extended = client.post(
+        f"/interviews/{invitation['id']}/extend-deadline",
+        json={"deadline": "2099-01-01T00:00:00+00:00"},
+        headers=tenant.hr.headers,
+    )
+    assert extended.status_code == 422  # beyond the 365 days: nothing written, nobody emailed
+    new_deadline = (datetime.now(UTC) + timedelta(days=40)).replace(microsecond=0)
+    extended = client.post(
+        f"/interviews/{invitation['id']}/extend-deadline",
+        json={"deadline": new_deadline.isoformat()},
+        headers=tenant.hr.headers,
+    )
+    assert extended.status_code == 200, extended.text
+    (written,) = [
+        Event.model_validate(r.data.as_dict())
+        for r in Record.query(company_pk(tenant.company_id), Record.sk.startswith("OUTBOX#"))
+        if r.data.as_dict()["type"] == "interview.deadline_extended"
+        and r.data.as_dict()["data"]["interview_id"] == invitation["id"]
+    ]
+    records = _deliver(platform, parse_data(written), tenant.company_id)
+    assert handlers.notify({"Records": records}, Context()) == {"batchItemFailures": []}
+    (sent,) = _mine(outbox, email)
+    assert (sent.kind, sent.language) == ("deadline_extended", "ru")
+    assert "продлила срок" in sent.text
+    assert new_deadline.strftime("%Y-%m-%d %H:%M UTC") in sent.text

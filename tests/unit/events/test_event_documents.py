@@ -98,6 +98,7 @@ def test_every_producer_makes_events_that_validate() -> None:
         producers.interview_completed(interview),
         producers.interview_decided(interview),
         producers.interview_expired(interview),
+        producers.interview_deadline_extended(interview, NOW, "us1", reopened=True),
         producers.interview_analyzed(interview),
         producers.answer_uploaded(_answer(size_bytes=10)),
         producers.answer_scored(_answer(analysis={"overall": 64}, language="en")),

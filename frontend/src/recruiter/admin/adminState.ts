@@ -62,7 +62,7 @@ export function setMuted(muted: readonly OptionalEmail[], email: OptionalEmail, 
 
 /** The webhook event types, grouped as the form shows them. */
 export const EVENT_TYPES = [
-  'interview.created', 'interview.invited', 'interview.started', 'interview.completed', 'interview.analyzed', 'interview.decided', 'interview.expired',
+  'interview.created', 'interview.invited', 'interview.started', 'interview.completed', 'interview.analyzed', 'interview.decided', 'interview.expired', 'interview.deadline_extended',
   'answer.uploaded', 'answer.scored', 'answer.failed',
   'candidate.imported', 'candidate.erased', 'comment.created', 'comment.mentioned', 'reviewer.assigned', 'scorecard.submitted', 'team.member_added', 'template.published',
   'billing.payment_failed', 'billing.payment_succeeded', 'billing.quota_warning', 'webhook.endpoint_disabled',
