@@ -29,6 +29,7 @@ from functions.api.routers import (
     integrations,
     interviews,
     notifications,
+    question_bank,
     scorecards,
     templates,
     webhooks,
@@ -114,6 +115,8 @@ def create_app() -> FastAPI:
         collaboration.router,
         scorecards.router,
         inbox.router,
+        # Templates (issue 12): the question bank
+        question_bank.router,
     ):
         app.include_router(router)
     contract.install(app)  # every operation's errors, derived from its route
