@@ -434,3 +434,39 @@ export const api = {
 export function isMfaChallenge(x: unknown): x is MfaChallenge {
   return !!x && typeof x === 'object' && typeof (x as MfaChallenge).challenge === 'string' && typeof (x as MfaChallenge).session === 'string';
 }
+
+// ---- templates: search, duplicate, question bank, intro (issue 12) ------------------------
+// Kept apart from the shared blocks above: declaration merging adds the new fields.
+
+export interface IntroVideo { content_type: string; size_bytes: number; /** short-lived (15 min) */ url: string }
+export interface Template {
+  /** Shown on the candidate's welcome page before the first question. */
+  intro_text?: string;
+  intro_video?: IntroVideo | null;
+}
+export interface TemplateWrite { intro_text?: string }
+export interface CandidateIntro { text: string; video_url: string | null; video_content_type: string | null }
+export interface CandidateSession { intro?: CandidateIntro | null }
+export type IntroVideoType = 'video/mp4' | 'video/webm' | 'video/quicktime';
+export const INTRO_VIDEO_TYPES: readonly IntroVideoType[] = ['video/mp4', 'video/webm', 'video/quicktime'];
+export const INTRO_VIDEO_MAX_BYTES = 100 * 1024 * 1024;
+export const INTRO_TEXT_MAX = 4000;
+export interface IntroUpload { key: string; url: string; fields: Record<string, string>; max_bytes: number; expires_at: string }
+export type BankQuestionWrite = Omit<QuestionDraft, 'id'>;
+export interface BankQuestion extends Question { created_by: string; created_at: string; updated_at: string }
+
+const tpl = (id: string) => `/templates/${encodeURIComponent(id)}`;
+const BANK = '/templates/bank/questions';
+export const templatesApi = {
+  // q: part of a name or a question's text (2-100 characters).
+  listTemplates: (query: { status?: TemplateStatus; q?: string; limit?: number; cursor?: string | null } = {}) => request<Page<Template>>('/templates', { query }),
+  // A new draft "<name> (copy)"; the client sends the name in the reader's language.
+  duplicateTemplate: (id: string, name?: string, idempotencyKey = newIdempotencyKey()) => request<Template>(`${tpl(id)}/duplicate`, { method: 'POST', body: name ? { name } : {}, idempotencyKey }),
+  createTemplateIntroUpload: (id: string, body: { content_type: IntroVideoType; size_bytes: number }) => request<IntroUpload>(`${tpl(id)}/intro-video/upload`, { method: 'POST', body }),
+  attachTemplateIntroVideo: (id: string, key: string) => request<Template>(`${tpl(id)}/intro-video`, { method: 'PUT', body: { key } }),
+  removeTemplateIntroVideo: (id: string) => request<Template>(`${tpl(id)}/intro-video`, { method: 'DELETE' }),
+  listBankQuestions: (query: { q?: string; limit?: number; cursor?: string | null } = {}) => request<Page<BankQuestion>>(BANK, { query }),
+  createBankQuestion: (body: BankQuestionWrite, idempotencyKey = newIdempotencyKey()) => request<BankQuestion>(BANK, { method: 'POST', body, idempotencyKey }),
+  updateBankQuestion: (id: string, body: Partial<BankQuestionWrite>) => request<BankQuestion>(`${BANK}/${encodeURIComponent(id)}`, { method: 'PATCH', body }),
+  deleteBankQuestion: (id: string) => request<null>(`${BANK}/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+};
