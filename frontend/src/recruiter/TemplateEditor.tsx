@@ -228,7 +228,7 @@ function QuestionFields({ q, i, readOnly, onChange, onRemove, onUp, onDown, onSa
         : <div><button type="button" className="btn ghost sm" onClick={() => setShowHint(true)}><Icon name="plus" size={14} />{t('tpl.addIdeal')}</button></div>}
       {(!readOnly || onSaveToBank) && <div className="row wrap">
         {banked ? <span className="small muted"><Icon name="check" size={14} /> {t('tpl.bankSavedShort')}</span>
-          : onSaveToBank && <button type="button" className="btn ghost sm" onClick={onSaveToBank} aria-label={t('tpl.bankSaveLabel', { n: i + 1 })}><Icon name="download" size={14} />{t('tpl.bankSave')}</button>}
+          : onSaveToBank && <button type="button" className="btn ghost sm" onClick={onSaveToBank} aria-label={`${t('tpl.bankSave')}: ${t('tpl.questionN', { n: i + 1 })}`}><Icon name="download" size={14} />{t('tpl.bankSave')}</button>}
         <span className="spacer" />
         {!readOnly && <>
         <button type="button" className="btn ghost sm" onClick={onUp} disabled={!onUp} aria-label={t('tpl.moveUp', { n: i + 1 })}><Icon name="up" size={14} /></button>
