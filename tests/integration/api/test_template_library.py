@@ -342,3 +342,24 @@ def test_an_archived_template_takes_no_intro_upload(client: TestClient, tenant: 
         headers=tenant.hr.headers,
     )
     assert_problem(response, 409)
+
+
+# Audit ---------------------------------------------------------------------------------------
+
+
+def test_library_changes_are_audited(client: TestClient, tenant: Tenant) -> None:
+    source = create_template(client, tenant.hr)
+    copy = client.post(f"/templates/{source['id']}/duplicate", headers=tenant.hr.headers).json()
+    question = client.post(BANK, json={"text": "Audited?"}, headers=tenant.hr.headers).json()
+    client.patch(f"{BANK}/{question['id']}", json={"retakes": 0}, headers=tenant.hr.headers)
+    client.delete(f"{BANK}/{question['id']}", headers=tenant.hr.headers)
+    entries = client.get(
+        "/company/audit-log", params={"limit": 100}, headers=tenant.admin.headers
+    ).json()["items"]
+    seen = {(e["action"], e["target_kind"], e["target_id"], e["actor_id"]) for e in entries}
+    hr = tenant.hr.id
+    assert ("duplicateTemplate", "template", f"TEMPLATE#{copy['id']}", hr) in seen
+    bank_sk = f"QBANK#{question['id']}"
+    assert ("createBankQuestion", "bank_question", bank_sk, hr) in seen
+    assert ("updateBankQuestion", "bank_question", bank_sk, hr) in seen
+    assert ("deleteBankQuestion", "bank_question.deleted", bank_sk, hr) in seen
