@@ -23,6 +23,11 @@ if TYPE_CHECKING:
     from functions.templates.bank_store import QuestionBank
 
 
+def normalized_text(text: str) -> str:
+    """What makes two questions the same one: their words, regardless of case and spacing."""
+    return " ".join(text.split()).casefold()
+
+
 class BankQuestion(Question):
     company_id: str
     created_by: str
@@ -62,7 +67,7 @@ def update_question(
     data = current.model_dump()
     data.update(changes, updated_at=utcnow())
     updated = BankQuestion.model_validate(data)
-    bank.save(updated, revision)
+    bank.save(updated, revision, previous_text=current.text)
     return updated
 
 

@@ -155,6 +155,12 @@ test('question bank: save a question from one template, find it and insert it in
       await page.getByText(msg(lang, 'tpl.bankSavedShort'), { exact: true }).waitFor();
       const saved = await call(`/templates/bank/questions?q=${encodeURIComponent(`${lang} ${view} ${stamp}`)}`);
       assert.deepEqual(saved.items.map((q) => [q.text, q.time_limit_seconds, q.retakes, q.competencies]), [[text, 180, 2, ['Ownership']]]);
+      // Saved again (another visit): one text is in the bank once, and the page says so.
+      await page.reload();
+      await page.getByRole('button', { name: `${msg(lang, 'tpl.bankSave')}: ${msg(lang, 'tpl.questionN', { n: 1 })}` }).click();
+      await page.getByText(msg(lang, 'tpl.bankAlready'), { exact: true }).first().waitFor();
+      await page.getByText(msg(lang, 'tpl.bankSavedShort'), { exact: true }).waitFor();
+      assert.equal((await call(`/templates/bank/questions?q=${encodeURIComponent(`${lang} ${view} ${stamp}`)}`)).items.length, 1);
 
       await page.goto(`${platform.base}/app/templates/${into.id}`);
       await page.getByRole('button', { name: msg(lang, 'tpl.bankOpen') }).click();

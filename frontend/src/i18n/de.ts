@@ -650,6 +650,7 @@ export const de: Messages = {
   'tpl.bankInTemplate': 'Schon in dieser Vorlage',
   'tpl.bankSave': 'In Fragenbank speichern',
   'tpl.bankSaved': 'In der Fragenbank gespeichert',
+  'tpl.bankAlready': 'Schon in der Fragenbank',
   'tpl.bankSavedShort': 'In der Bank',
   'tpl.bankDelete': 'Löschen',
   'tpl.bankDeleteLabel': 'Aus der Fragenbank löschen: {text}',

@@ -649,6 +649,7 @@ export const en = {
   'tpl.bankInTemplate': 'Already in this template',
   'tpl.bankSave': 'Save to bank',
   'tpl.bankSaved': 'Saved to the question bank',
+  'tpl.bankAlready': 'Already in the question bank',
   'tpl.bankSavedShort': 'In the bank',
   'tpl.bankDelete': 'Delete',
   'tpl.bankDeleteLabel': 'Delete from the bank: {text}',

@@ -650,6 +650,7 @@ export const es: Messages = {
   'tpl.bankInTemplate': 'Ya está en esta plantilla',
   'tpl.bankSave': 'Guardar en el banco',
   'tpl.bankSaved': 'Guardada en el banco de preguntas',
+  'tpl.bankAlready': 'Ya está en el banco de preguntas',
   'tpl.bankSavedShort': 'En el banco',
   'tpl.bankDelete': 'Eliminar',
   'tpl.bankDeleteLabel': 'Eliminar del banco: {text}',

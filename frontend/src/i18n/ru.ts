@@ -650,6 +650,7 @@ export const ru: Messages = {
   'tpl.bankInTemplate': 'Уже есть в шаблоне',
   'tpl.bankSave': 'Сохранить в банк',
   'tpl.bankSaved': 'Сохранено в банк вопросов',
+  'tpl.bankAlready': 'Уже есть в банке вопросов',
   'tpl.bankSavedShort': 'В банке',
   'tpl.bankDelete': 'Удалить',
   'tpl.bankDeleteLabel': 'Удалить из банка: {text}',

@@ -121,7 +121,10 @@ export function TemplateEditor({ id }: { id?: string }) {
     try {
       await bankKey.current.run(body, (key) => templatesApi.createBankQuestion(body, key));
       setBanked((s) => new Set(s).add(q.key)); toast(t('tpl.bankSaved'));
-    } catch (e) { setError(e); }
+    } catch (e) {
+      // One text is in the bank once: already there is as good as saved.
+      if (e instanceof ApiError && e.status === 409 && e.extensions.code === 'already_in_bank') { bankKey.current.done(body); setBanked((s) => new Set(s).add(q.key)); toast(t('tpl.bankAlready')); } else setError(e);
+    }
   };
 
   if (loading) return <div className="page"><Spinner /></div>;

@@ -363,3 +363,31 @@ def test_library_changes_are_audited(client: TestClient, tenant: Tenant) -> None
     assert ("createBankQuestion", "bank_question", bank_sk, hr) in seen
     assert ("updateBankQuestion", "bank_question", bank_sk, hr) in seen
     assert ("deleteBankQuestion", "bank_question.deleted", bank_sk, hr) in seen
+
+
+def test_a_text_is_in_the_bank_once(client: TestClient, tenant: Tenant) -> None:
+    first = client.post(BANK, json={"text": "Why  this  role?"}, headers=tenant.hr.headers)
+    assert first.status_code == 201, first.text
+    again = client.post(BANK, json={"text": " why this ROLE? "}, headers=tenant.admin.headers)
+    assert_problem(again, 409)
+    assert _fields(again) == {"text"}
+    assert again.json()["code"] == "already_in_bank"
+    assert again.json()["question_id"] == first.json()["id"]
+    # Editing another question's text into it is refused too; its own text moves the claim.
+    other = client.post(BANK, json={"text": "Why now?"}, headers=tenant.hr.headers).json()
+    clash = client.patch(
+        f"{BANK}/{other['id']}", json={"text": "why this role?"}, headers=tenant.hr.headers
+    )
+    assert_problem(clash, 409)
+    moved = client.patch(
+        f"{BANK}/{other['id']}", json={"text": "Why today?"}, headers=tenant.hr.headers
+    )
+    assert moved.status_code == 200, moved.text
+    freed = client.post(BANK, json={"text": "Why now?"}, headers=tenant.hr.headers)
+    assert freed.status_code == 201, freed.text
+    # Deleting frees the text.
+    client.delete(f"{BANK}/{first.json()['id']}", headers=tenant.hr.headers)
+    back = client.post(BANK, json={"text": "Why this role?"}, headers=tenant.hr.headers)
+    assert back.status_code == 201, back.text
+    texts = sorted(q["text"] for q in client.get(BANK, headers=tenant.hr.headers).json()["items"])
+    assert texts == ["Why now?", "Why this role?", "Why today?"]
