@@ -3,6 +3,7 @@ manager-only operations refuse an interviewer; another tenant's ids are 404."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import pytest
@@ -192,8 +193,10 @@ def _ids(client: TestClient, owner: Tenant) -> dict[str, str]:
 
 
 def _bank_question(client: TestClient, owner: Tenant) -> str:
+    # A text is in the bank once, and other_tenant lives for the whole session: a new text each.
+    text = f"Why us? ({uuid.uuid4().hex})"
     response = client.post(
-        "/templates/bank/questions", json={"text": "Why us?"}, headers=owner.hr.headers
+        "/templates/bank/questions", json={"text": text}, headers=owner.hr.headers
     )
     assert response.status_code == 201, response.text
     return str(response.json()["id"])
