@@ -72,6 +72,9 @@ RECORDINGS = "answers/*"
 DERIVED = "media/*"
 REPORTS = "reports/*"  # analytics PDFs (functions/analytics/exports.py)
 EXPORTS = "exports/*"  # analytics CSV exports too large to answer inline
+INTROS = (
+    "intros/*"  # templates' intro videos, uploaded by recruiters (functions/templates/intro.py)
+)
 FFMPEG_PATH = "/opt/bin/ffmpeg"  # the FFmpeg layer's binary
 
 # What functions/identity/cognito.py calls with IAM credentials; sign-up, sign-in, MFA set-up
@@ -178,7 +181,7 @@ def _table_only(r: Resources, f: PythonFunction) -> None:
 
 
 def _api(r: Resources, f: PythonFunction) -> None:
-    """Presigned uploads (answers/) and reads (any key), the table, user admin, /health,
+    """Presigned uploads (answers/, intros/) and reads (any key), the table, user admin, /health,
     reprocessing a failed or stuck answer (a process-answer execution), re-scoring an interview
     (an analyze-interview execution), the origin-verify
     secret (requests must come through CloudFront) and the SPA's index.html (candidate pages)."""
@@ -187,7 +190,7 @@ def _api(r: Resources, f: PythonFunction) -> None:
     origin_verify = r.integrations.origin_verify_secret
     origin_verify.grant_read(f.function)
     f.function.add_environment("APP_ORIGIN_VERIFY_SECRET_ARN", origin_verify.secret_arn)
-    _uploads(r, f, read=("*",), put=(RECORDINGS, REPORTS, EXPORTS))
+    _uploads(r, f, read=("*",), put=(RECORDINGS, REPORTS, EXPORTS, INTROS))
     _erase_candidates(r, f)
     r.identity.user_pool.grant(f.function, *USER_POOL_ADMIN_ACTIONS)
     f.function.add_to_role_policy(

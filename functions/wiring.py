@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from functions.storage.share_links import ShareLinkRepository
     from functions.storage.sign_in_attempts import SignInAttemptsRepository
     from functions.storage.sign_up_attempts import SignUpAttemptsRepository
+    from functions.templates.bank_store import QuestionBank
     from functions.transcription.ports import Transcriber
     from functions.webhooks.queue import DeliveryQueue
     from functions.webhooks.repository import WebhookRepository
@@ -491,6 +492,14 @@ def scorecards() -> ScorecardRepository:
 
     _bound()
     return ScorecardRepository()
+
+
+@lru_cache(maxsize=1)
+def question_bank() -> QuestionBank:
+    from functions.templates.bank_store import QuestionBank
+
+    _bound()
+    return QuestionBank()
 
 
 @lru_cache(maxsize=1)

@@ -192,6 +192,44 @@ export type AuditLogPage = {
   next_cursor?: string | null;
 };
 
+/** A question saved to the company's question bank. */
+export type BankQuestionCreate = {
+  text: string;
+  time_limit_seconds?: number;
+  think_time_seconds?: number;
+  retakes?: number;
+  competencies?: string[];
+  ideal_answer?: string | null;
+};
+
+export type BankQuestionList = {
+  items: BankQuestionPublic[];
+  next_cursor: string | null;
+};
+
+export type BankQuestionPublic = {
+  text: string;
+  time_limit_seconds?: number;
+  think_time_seconds?: number;
+  retakes?: number;
+  competencies?: string[];
+  ideal_answer?: string | null;
+  id: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
+/** Only the fields sent change. */
+export type BankQuestionUpdate = {
+  text?: string | null;
+  time_limit_seconds?: number | null;
+  think_time_seconds?: number | null;
+  retakes?: number | null;
+  competencies?: string[] | null;
+  ideal_answer?: string | null;
+};
+
 export type BillingPublic = {
   /** The plan that applies now */
   plan: PlanName;
@@ -307,6 +345,14 @@ export type CandidateImportResult = {
   candidate: CandidateProfile;
 };
 
+/** The template's intro for the welcome page, before the first question. */
+export type CandidateIntro = {
+  text: string;
+  /** A short-lived (15 minutes) link to play it */
+  video_url: string | null;
+  video_content_type: string | null;
+};
+
 export type CandidateList = {
   items: CandidateProfile[];
 };
@@ -338,6 +384,7 @@ export type CandidateSessionPublic = {
   questions: QuestionSlot[];
   current_question: CurrentQuestion | null;
   contact?: CandidateContact | null;
+  intro?: CandidateIntro | null;
 };
 
 export type CandidatesImportRequest = {
@@ -836,6 +883,37 @@ export type InterviewsCreate = {
   reviewer_ids?: string[];
 };
 
+export type IntroUploadCreate = {
+  content_type: "video/mp4" | "video/webm" | "video/quicktime";
+  /** The file's exact size */
+  size_bytes: number;
+};
+
+/**
+ * POST the file to `url` as multipart/form-data with `fields` (then the file as `file`),
+ * then attach `key` with attachTemplateIntroVideo.
+ */
+export type IntroUploadPublic = {
+  key: string;
+  url: string;
+  fields: {
+    [key: string]: string;
+  };
+  max_bytes: number;
+  expires_at: string;
+};
+
+export type IntroVideoAttach = {
+  key: string;
+};
+
+export type IntroVideoPublic = {
+  content_type: string;
+  size_bytes: number;
+  /** A short-lived (15 minutes) link to play it */
+  url: string;
+};
+
 export type InvitationList = {
   items: InvitationPublic[];
 };
@@ -1096,24 +1174,24 @@ export type Progress = {
 };
 
 export type Question = {
-  id: string;
   text: string;
   time_limit_seconds?: number;
   think_time_seconds?: number;
   retakes?: number;
   competencies?: string[];
   ideal_answer?: string | null;
+  id: string;
 };
 
 /** A question as a recruiter writes it; `id` is kept when an existing question is edited. */
 export type QuestionDraft = {
-  id?: string | null;
   text: string;
   time_limit_seconds?: number;
   think_time_seconds?: number;
   retakes?: number;
   competencies?: string[];
   ideal_answer?: string | null;
+  id?: string | null;
 };
 
 export type QuestionEffectiveness = {
@@ -1448,6 +1526,13 @@ export type TemplateCreate = {
   questions?: QuestionDraft[];
   /** The company scorecard template its interviews' reviewers fill in (createScorecardTemplate) */
   scorecard_template_id?: string | null;
+  /** Shown on the candidate's welcome page before the first question */
+  intro_text?: string;
+};
+
+export type TemplateDuplicate = {
+  /** The copy's name; default "<name> (copy)" (send a localized one) */
+  name?: string | null;
 };
 
 export type TemplateList = {
@@ -1464,6 +1549,8 @@ export type TemplatePublic = {
   status: TemplateStatus;
   questions: Question[];
   scorecard_template_id?: string | null;
+  intro_text?: string;
+  intro_video?: IntroVideoPublic | null;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -1484,6 +1571,8 @@ export type TemplateUpdate = {
   questions?: QuestionDraft[] | null;
   /** The company scorecard template its interviews' reviewers fill in (createScorecardTemplate); an empty string detaches it */
   scorecard_template_id?: string | null;
+  /** Shown on the candidate's welcome page before the first question; empty for none */
+  intro_text?: string | null;
 };
 
 export type Times = {
@@ -1643,6 +1732,17 @@ export interface operations {
     body: ReviewersAssign;
     response: Reviewers;
   };
+  /** Attach Template Intro Video */
+  attachTemplateIntroVideo: {
+    method: "PUT";
+    path: "/templates/{template_id}/intro-video";
+    params: {
+      template_id: string;
+    };
+    query: never;
+    body: IntroVideoAttach;
+    response: TemplatePublic;
+  };
   /** Cancel Interview */
   cancelInterview: {
     method: "POST";
@@ -1718,6 +1818,15 @@ export interface operations {
     query: never;
     body: ApiKeyCreate;
     response: ApiKeyCreated;
+  };
+  /** Create Bank Question */
+  createBankQuestion: {
+    method: "POST";
+    path: "/templates/bank/questions";
+    params: never;
+    query: never;
+    body: BankQuestionCreate;
+    response: BankQuestionPublic;
   };
   /** Create Checkout Session */
   createCheckoutSession: {
@@ -1795,6 +1904,17 @@ export interface operations {
     body: TemplateCreate;
     response: TemplatePublic;
   };
+  /** Create Template Intro Upload */
+  createTemplateIntroUpload: {
+    method: "POST";
+    path: "/templates/{template_id}/intro-video/upload";
+    params: {
+      template_id: string;
+    };
+    query: never;
+    body: IntroUploadCreate;
+    response: IntroUploadPublic;
+  };
   /** Create User */
   createUser: {
     method: "POST";
@@ -1834,6 +1954,17 @@ export interface operations {
     query: never;
     body: DecisionRequest;
     response: InterviewPublic;
+  };
+  /** Delete Bank Question */
+  deleteBankQuestion: {
+    method: "DELETE";
+    path: "/templates/bank/questions/{question_id}";
+    params: {
+      question_id: string;
+    };
+    query: never;
+    body: never;
+    response: null;
   };
   /** Delete Comment */
   deleteComment: {
@@ -1880,6 +2011,17 @@ export interface operations {
     };
     body: never;
     response: unknown;
+  };
+  /** Duplicate Template */
+  duplicateTemplate: {
+    method: "POST";
+    path: "/templates/{template_id}/duplicate";
+    params: {
+      template_id: string;
+    };
+    query: never;
+    body: TemplateDuplicate | null;
+    response: TemplatePublic;
   };
   /** Erase Candidate */
   eraseCandidate: {
@@ -2151,6 +2293,20 @@ export interface operations {
     body: never;
     response: AuditLogPage;
   };
+  /** List Bank Questions */
+  listBankQuestions: {
+    method: "GET";
+    path: "/templates/bank/questions";
+    params: never;
+    query: {
+      limit?: number;
+      cursor?: string | null;
+      /** Part of the text or a competency */
+      q?: string | null;
+    };
+    body: never;
+    response: BankQuestionList;
+  };
   /** List Candidates */
   listCandidates: {
     method: "GET";
@@ -2306,6 +2462,8 @@ export interface operations {
       status?: TemplateStatus | null;
       limit?: number;
       cursor?: string | null;
+      /** Part of the name or of a question's text */
+      q?: string | null;
     };
     body: never;
     response: TemplateList;
@@ -2417,6 +2575,17 @@ export interface operations {
     query: never;
     body: RegistrationRequest;
     response: RegistrationPublic;
+  };
+  /** Remove Template Intro Video */
+  removeTemplateIntroVideo: {
+    method: "DELETE";
+    path: "/templates/{template_id}/intro-video";
+    params: {
+      template_id: string;
+    };
+    query: never;
+    body: never;
+    response: TemplatePublic;
   };
   /** Renew Answer Upload Parts */
   renewAnswerUploadParts: {
@@ -2631,6 +2800,17 @@ export interface operations {
     query: never;
     body: never;
     response: null;
+  };
+  /** Update Bank Question */
+  updateBankQuestion: {
+    method: "PATCH";
+    path: "/templates/bank/questions/{question_id}";
+    params: {
+      question_id: string;
+    };
+    query: never;
+    body: BankQuestionUpdate;
+    response: BankQuestionPublic;
   };
   /** Update Comment */
   updateComment: {

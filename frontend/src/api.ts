@@ -419,3 +419,30 @@ export const actionsApi = {
   // The hiring manager's read-only view: the share link's token, never the recruiter's session.
   getSharedInterview: (token: string) => request<SharedInterview>('/interviews/shared/view', { token }),
 };
+
+// ---- templates: search, duplicate, question bank, intro (issue 12) ------------------------
+export type IntroVideo = gen.IntroVideoPublic;
+export type CandidateIntro = gen.CandidateIntro;
+export type IntroVideoType = 'video/mp4' | 'video/webm' | 'video/quicktime';
+export const INTRO_VIDEO_TYPES: readonly IntroVideoType[] = ['video/mp4', 'video/webm', 'video/quicktime'];
+export const INTRO_VIDEO_MAX_BYTES = 100 * 1024 * 1024;
+export const INTRO_TEXT_MAX = 4000;
+export type IntroUpload = gen.IntroUploadPublic;
+export type BankQuestionWrite = Omit<QuestionDraft, 'id'>;
+export type BankQuestion = gen.BankQuestionPublic;
+
+const tpl = (id: string) => `/templates/${encodeURIComponent(id)}`;
+const BANK = '/templates/bank/questions';
+export const templatesApi = {
+  // q: part of a name or a question's text (2-100 characters).
+  listTemplates: (query: { status?: TemplateStatus; q?: string; limit?: number; cursor?: string | null } = {}) => request<Page<Template>>('/templates', { query }),
+  // A new draft "<name> (copy)"; the client sends the name in the reader's language.
+  duplicateTemplate: (id: string, name?: string, idempotencyKey = newIdempotencyKey()) => request<Template>(`${tpl(id)}/duplicate`, { method: 'POST', body: name ? { name } : {}, idempotencyKey }),
+  createTemplateIntroUpload: (id: string, body: { content_type: IntroVideoType; size_bytes: number }) => request<IntroUpload>(`${tpl(id)}/intro-video/upload`, { method: 'POST', body }),
+  attachTemplateIntroVideo: (id: string, key: string) => request<Template>(`${tpl(id)}/intro-video`, { method: 'PUT', body: { key } }),
+  removeTemplateIntroVideo: (id: string) => request<Template>(`${tpl(id)}/intro-video`, { method: 'DELETE' }),
+  listBankQuestions: (query: { q?: string; limit?: number; cursor?: string | null } = {}) => request<Page<BankQuestion>>(BANK, { query }),
+  createBankQuestion: (body: BankQuestionWrite, idempotencyKey = newIdempotencyKey()) => request<BankQuestion>(BANK, { method: 'POST', body, idempotencyKey }),
+  updateBankQuestion: (id: string, body: Partial<BankQuestionWrite>) => request<BankQuestion>(`${BANK}/${encodeURIComponent(id)}`, { method: 'PATCH', body }),
+  deleteBankQuestion: (id: string) => request<null>(`${BANK}/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+};

@@ -30,6 +30,7 @@ from functions.api.routers import (
     interviews,
     notifications,
     privacy,
+    question_bank,
     scorecards,
     share_links,
     templates,
@@ -121,6 +122,8 @@ def create_app() -> FastAPI:
         privacy.candidate_router,
         # Interview actions (issue 12): share links for a hiring manager
         share_links.router,
+        # Templates (issue 12): the question bank
+        question_bank.router,
     ):
         app.include_router(router)
     contract.install(app)  # every operation's errors, derived from its route

@@ -89,14 +89,19 @@ async def _domain(request: Request, exc: Exception) -> JSONResponse:
     headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
     if isinstance(exc, TooManyRequests):
         headers = exc.headers
+    extensions = dict(exc.extensions)
+    # A domain check that names the field it refused, as request validation does.
+    named = extensions.pop("errors", None)
+    errors = [FieldError.model_validate(e) for e in named] if isinstance(named, list) else None
     return problem(
         request,
         exc.status,
         exc.slug,
         exc.title,
         exc.detail,
+        errors,
         headers=headers,
-        extensions=exc.extensions,
+        extensions=extensions,
     )
 
 

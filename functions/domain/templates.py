@@ -27,6 +27,11 @@ MAX_COMPETENCIES = 10
 # template under ~150 KB and leaves the interview more than half of its item
 # (tests/integration/api/test_input_limits.py stores the largest of each).
 MAX_QUESTIONS_TEXT_BYTES = 120_000
+# What a template may show the candidate before the first question (functions/templates/intro.py).
+MAX_INTRO_TEXT = 4000
+INTRO_VIDEO_TYPES = ("video/mp4", "video/webm", "video/quicktime")
+INTRO_VIDEO_MAX_BYTES = 100 * 1024 * 1024
+COPY_SUFFIX = " (copy)"
 
 
 class TemplateStatus(StrEnum):
@@ -35,10 +40,9 @@ class TemplateStatus(StrEnum):
     ARCHIVED = "archived"
 
 
-class QuestionDraft(BaseModel):
-    """A question as a recruiter writes it; `id` is kept when an existing question is edited."""
+class QuestionFields(BaseModel):
+    """What a question says and allows, wherever it is kept (a template, the question bank)."""
 
-    id: str | None = Field(default=None, max_length=40, pattern=r"^[a-z0-9-]+$")
     text: MultiLine = Field(min_length=3, max_length=2000)
     time_limit_seconds: int = Field(default=120, ge=15, le=900)
     think_time_seconds: int = Field(default=30, ge=0, le=300)
@@ -55,6 +59,12 @@ class QuestionDraft(BaseModel):
             + utf8_size(self.ideal_answer or "")
             + sum(utf8_size(c) for c in self.competencies)
         )
+
+
+class QuestionDraft(QuestionFields):
+    """A question as a recruiter writes it; `id` is kept when an existing question is edited."""
+
+    id: str | None = Field(default=None, max_length=40, pattern=r"^[a-z0-9-]+$")
 
 
 def ensure_questions_fit(questions: list[QuestionDraft]) -> list[QuestionDraft]:
@@ -76,6 +86,15 @@ class Question(QuestionDraft):
         return 1 + self.retakes
 
 
+class IntroVideo(BaseModel):
+    """The recruiter's intro video in the uploads bucket (`intros/<company>/<template>/<id>`),
+    checked when it was attached: its stored size and type, not what the browser declared."""
+
+    key: str
+    content_type: str
+    size_bytes: int = Field(ge=1, le=INTRO_VIDEO_MAX_BYTES)
+
+
 class Template(BaseModel):
     company_id: str
     id: str
@@ -86,6 +105,9 @@ class Template(BaseModel):
     questions: list[Question] = Field(default_factory=list, max_length=MAX_QUESTIONS)
     # The company scorecard template reviewers fill in (functions/collaboration), if any.
     scorecard_template_id: str | None = None
+    # Shown on the candidate's welcome page before the first question.
+    intro_text: MultiLine = Field(default="", max_length=MAX_INTRO_TEXT)
+    intro_video: IntroVideo | None = None
     status: TemplateStatus = TemplateStatus.DRAFT
     created_by: str
     created_at: datetime
@@ -126,6 +148,7 @@ def new_template(
     created_by: str,
     now: datetime,
     scorecard_template_id: str | None = None,
+    intro_text: str = "",
 ) -> Template:
     return Template(
         company_id=company_id,
@@ -136,10 +159,49 @@ def new_template(
         language=language,
         questions=build_questions(questions),
         scorecard_template_id=scorecard_template_id,
+        intro_text=intro_text,
         created_by=created_by,
         created_at=now,
         updated_at=now,
     )
+
+
+def copy_name(name: str) -> str:
+    """The default name of a duplicate: "<name> (copy)", within the 200 characters a name has."""
+    return name[: 200 - len(COPY_SUFFIX)].rstrip() + COPY_SUFFIX
+
+
+def duplicate(source: Template, *, name: str, user_id: str, now: datetime) -> Template:
+    """A new draft (version 1) with the source's questions (new ids: a question belongs to one
+    template), scorecard, language, description and intro; the source is left as it is."""
+    drafts = [QuestionDraft(**q.model_dump(exclude={"id"})) for q in source.questions]
+    return source.model_copy(
+        update={
+            "id": new_id(),
+            "version": 1,
+            "name": name,
+            "questions": build_questions(drafts),
+            "status": TemplateStatus.DRAFT,
+            "created_by": user_id,
+            "created_at": now,
+            "updated_at": now,
+            "published_at": None,
+        }
+    )
+
+
+def searchable(template: Template) -> str:
+    """What listTemplates' q finds: the name and the questions' text, lower-cased. At most the
+    questions' budget (120,000 bytes) beside the template in its head item, which stays under
+    ~300 KB of DynamoDB's 400 KB."""
+    return " ".join([template.name, *(q.text for q in template.questions)]).lower()
+
+
+def ensure_editable(latest: Template) -> None:
+    if latest.status is TemplateStatus.ARCHIVED:
+        raise Conflict(
+            f"template {latest.id} is archived and cannot be edited; create a new template instead"
+        )
 
 
 def revise(
@@ -147,10 +209,7 @@ def revise(
 ) -> Template:
     """Apply an edit to the latest version: in place for a draft, as a new draft version for a
     published one. Archived templates are read-only."""
-    if latest.status is TemplateStatus.ARCHIVED:
-        raise Conflict(
-            f"template {latest.id} is archived and cannot be edited; create a new template instead"
-        )
+    ensure_editable(latest)
     data = latest.model_dump()
     data.update(changes)
     if latest.status is TemplateStatus.ACTIVE:

@@ -34,7 +34,7 @@ from functions.domain.interviews import (
     InterviewStatus,
 )
 from functions.domain.retention import RETENTION_SHARDS, clock_start, shard_of
-from functions.domain.templates import Template, TemplateStatus
+from functions.domain.templates import Template, TemplateStatus, searchable
 from functions.events.catalog import Event
 from functions.storage.audit import audit_records, new_only
 from functions.storage.pages import Page, decode_cursor, encode_cursor
@@ -454,6 +454,7 @@ class TemplateRepository:
             f"TEMPLATE#{template.id}",
             kind="template",
             status=template.status.value,
+            search=searchable(template),
             data=template.model_dump(mode="json"),
         )
 
@@ -487,13 +488,24 @@ class TemplateRepository:
         return [_load(Template, r) for r in records]
 
     def page(
-        self, company_id: str, *, status: TemplateStatus | None, limit: int, cursor: str | None
+        self,
+        company_id: str,
+        *,
+        status: TemplateStatus | None,
+        limit: int,
+        cursor: str | None,
+        search: str | None = None,
     ) -> Page[tuple[Template, int]]:
         pk = company_pk(company_id)
+        condition: Condition | None = (Record.status == status.value) if status else None
+        if search:
+            # Inside the tenant's partition: pages may come back short; next_cursor goes on.
+            matches = Record.search.contains(search.lower())
+            condition = matches if condition is None else condition & matches
         results = Record.query(
             pk,
             Record.sk.startswith("TEMPLATE#"),
-            filter_condition=(Record.status == status.value) if status else None,
+            filter_condition=condition,
             limit=limit,
             page_size=limit,
             scan_index_forward=False,

@@ -25,6 +25,7 @@ def create_template(
     language: Language,
     questions: list[QuestionDraft],
     scorecard_template_id: str | None = None,
+    intro_text: str = "",
 ) -> Template:
     template = rules.new_template(
         company_id=user.company_id,
@@ -35,9 +36,23 @@ def create_template(
         created_by=user.id,
         now=utcnow(),
         scorecard_template_id=scorecard_template_id,
+        intro_text=intro_text,
     )
     repo.add(template)
     return template
+
+
+def duplicate_template(
+    repo: TemplateRepository, user: User, template_id: str, *, name: str | None = None
+) -> Template:
+    """A new draft from the latest version of any template (an archived one too: duplicating
+    is how a retired template comes back), named "<name> (copy)" unless a name is given."""
+    source, _ = _latest(repo, user.company_id, template_id)
+    copy = rules.duplicate(
+        source, name=name or rules.copy_name(source.name), user_id=user.id, now=utcnow()
+    )
+    repo.add(copy)
+    return copy
 
 
 def get_template(
@@ -58,8 +73,9 @@ def list_templates(
     status: TemplateStatus | None,
     limit: int,
     cursor: str | None,
+    search: str | None = None,
 ) -> Page[Template]:
-    page = repo.page(company_id, status=status, limit=limit, cursor=cursor)
+    page = repo.page(company_id, status=status, limit=limit, cursor=cursor, search=search)
     return Page(items=[t for t, _ in page.items], next_cursor=page.next_cursor)
 
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
-import { api, ApiError, type CandidateContact, type CandidateSession, type Lang } from '../api';
+import { api, ApiError, type CandidateContact, type CandidateIntro, type CandidateSession, type Lang } from '../api';
 import { I18nProvider, isLang, useI18n } from '../i18n';
 import { brandVars } from '../prefs';
 import { Icon, Spinner } from '../ui';
@@ -250,6 +250,7 @@ function Flow({ session, token, refresh }: { session: CandidateSession; token: s
         <h1 id="w-h" tabIndex={-1}>{started ? t('cand.welcomeBack', { name: session.candidate_name }) : t('cand.welcome', { name: session.candidate_name })}</h1>
         <p className="lead">{t('cand.intro', { company: session.company?.name ?? '', n: all, min: remainingMin })}</p>
         <DeadlineNote deadline={session.deadline} />
+        {session.intro && <TemplateIntro intro={session.intro} company={session.company?.name ?? ''} />}
         <h2>{t('cand.expect')}</h2>
         <ol className="steps-list">
           <li><span className="n" aria-hidden="true">1</span><div><strong>{t('cand.expect1')}</strong><p className="muted">{t('cand.expect1b')}</p></div></li>
@@ -422,6 +423,21 @@ function DeviceCheck({ token, stream, setStream, onNext, onBack }: { token: stri
         <div className="check-row"><span className="check-icon" data-state={speed ? (speed >= 1.5 ? 'ok' : 'bad') : undefined} aria-hidden="true">{speed ? (speed >= 1.5 ? '✓' : '!') : '…'}</span><div style={{ flex: 1 }}><strong>{t('cand.speed')}</strong><div className="small muted" aria-live="polite">{speedText}</div></div></div>
       </div>
       <div className="cand-foot sticky"><button type="button" className="btn" onClick={onBack}>{t('common.back')}</button><button type="button" className="btn primary lg" onClick={onNext} disabled={!camOk || !micOk}>{t('cand.devicesOk')}</button></div>
+    </section>
+  );
+}
+
+/** The template's intro (issue 12): the recruiter's text and video, before the first question.
+ * The video is a short-lived link from this session; native controls keep it keyboard operable. */
+function TemplateIntro({ intro, company }: { intro: CandidateIntro; company: string }) {
+  const { t } = useI18n();
+  // Each session read signs a new link: keep the first, so a refresh never restarts playback.
+  const [src] = useState(intro.video_url);
+  return (
+    <section className="cand-intro" aria-labelledby="cand-intro-h">
+      <h2 id="cand-intro-h">{t('cand.introHeading', { company })}</h2>
+      {src && <video className="intro-video" controls playsInline preload="metadata" src={src} aria-label={t('cand.introVideo', { company })} />}
+      {intro.text && <p className="intro-text">{intro.text}</p>}
     </section>
   );
 }

@@ -1,10 +1,12 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { ActionKey, api, ApiError, type Lang, type Question, type ScorecardTemplate, type Template } from '../api';
+import { ActionKey, api, ApiError, templatesApi, type Lang, type Question, type QuestionDraft, type ScorecardTemplate, type Template } from '../api';
 import { LANG_NAMES, LANGS, useI18n } from '../i18n';
 import { Link, navigate } from '../router';
 import { Dialog, ErrorAlert, Icon, Spinner, StatusBadge, useToast } from '../ui';
 import { InviteButton } from './Invite';
 import { moveItem } from '../reorder';
+import { BankPicker, IntroSection } from './TemplateLibrary';
+import { draftToBank } from './templateLibrary';
 
 interface DraftQ extends Question { key: string }
 let seq = 0;
@@ -35,11 +37,17 @@ export function TemplateEditor({ id }: { id?: string }) {
   const [scorecardId, setScorecardId] = useState('');
   const [scorecards, setScorecards] = useState<ScorecardTemplate[]>([]);
   useEffect(() => { api.listScorecardTemplates({ limit: 100 }).then((p) => setScorecards(p.items), () => undefined); }, []);
+  // Issue 12: the intro shown before the first question, and the company's question bank.
+  const [introText, setIntroText] = useState('');
+  const [bankOpen, setBankOpen] = useState(false);
+  const [banked, setBanked] = useState<Set<string>>(new Set());
+  const bankKey = useRef(new ActionKey());
 
   const load = (x: Template) => {
     setTpl(x); setName(x.name); setDescription(x.description ?? ''); setTLang(x.language ?? 'en');
     setQs((x.questions ?? []).map((q) => newQ(q)));
     setScorecardId(x.scorecard_template_id ?? '');
+    setIntroText(x.intro_text ?? '');
     setEditing(x.status === 'draft'); setDirty(false);
   };
   useEffect(() => {
@@ -68,6 +76,7 @@ export function TemplateEditor({ id }: { id?: string }) {
     name: name.trim(), description, language: tLang,
     // An update detaches with '', a new template has none with null.
     scorecard_template_id: tpl ? scorecardId : scorecardId || null,
+    intro_text: introText,
     questions: qs.filter((q) => q.text.trim()).map((q) => ({
       ...(q.id ? { id: q.id } : {}), text: q.text.trim(), time_limit_seconds: Number(q.time_limit_seconds), think_time_seconds: Number(q.think_time_seconds),
       retakes: Number(q.retakes), competencies: q.competencies ?? [], ideal_answer: q.ideal_answer?.trim() ? q.ideal_answer.trim() : null,
@@ -95,6 +104,27 @@ export function TemplateEditor({ id }: { id?: string }) {
     if (!tpl) return;
     setBusy(true); setError(null); setConfirmArchive(false);
     try { load(await api.archiveTemplate(tpl.id)); toast(t('tpl.archivedToast')); } catch (e) { setError(e); } finally { setBusy(false); }
+  };
+
+  // A video attached or removed: the template (maybe its next draft) without losing unsaved edits.
+  const onIntroVideo = (x: Template) => { setTpl(x); if (x.status === 'draft') setEditing(true); };
+  const insertFromBank = (q: QuestionDraft) => {
+    const only = qs.length === 1 && !qs[0].text.trim();
+    const n = only ? 1 : qs.length + 1;
+    setQs(only ? [newQ({ ...q, id: undefined })] : [...qs, newQ({ ...q, id: undefined })]); touch();
+    setAnnounce(t('tpl.bankInserted', { n }));
+    toast(t('tpl.bankInserted', { n }));
+  };
+  const saveToBank = async (q: DraftQ) => {
+    const body = draftToBank(q);
+    setError(null);
+    try {
+      await bankKey.current.run(body, (key) => templatesApi.createBankQuestion(body, key));
+      setBanked((s) => new Set(s).add(q.key)); toast(t('tpl.bankSaved'));
+    } catch (e) {
+      // One text is in the bank once: already there is as good as saved.
+      if (e instanceof ApiError && e.status === 409 && e.extensions.code === 'already_in_bank') { bankKey.current.done(body); setBanked((s) => new Set(s).add(q.key)); toast(t('tpl.bankAlready')); } else setError(e);
+    }
   };
 
   if (loading) return <div className="page"><Spinner /></div>;
@@ -135,6 +165,7 @@ export function TemplateEditor({ id }: { id?: string }) {
             <span id="tpl-scorecard-hint" className="hint">{t('tpl.scorecardHint')}</span>
           </div>
         </section>
+        <IntroSection tpl={tpl} text={introText} readOnly={readOnly} onText={(v) => { setIntroText(v); touch(); }} onTemplate={onIntroVideo} />
         <section aria-labelledby="q-h" className="stack">
           <div className="row"><h2 id="q-h">{t('tpl.questions')}</h2><span className="spacer" />{!readOnly && <span className="small muted" id="reorder-hint">{t('tpl.reorderHint')}</span>}</div>
           <ol className="q-list">
@@ -148,15 +179,17 @@ export function TemplateEditor({ id }: { id?: string }) {
                     onDragEnd={() => setDrag(null)} onKeyDown={(e) => onHandleKey(e, i)}><Icon name="grip" size={18} /></button>}
                   <span className="q-num" aria-hidden="true">{i + 1}</span>
                 </div>
-                <QuestionFields q={q} i={i} readOnly={readOnly} onChange={(p) => update(i, p)}
+                <QuestionFields q={q} i={i} readOnly={readOnly} onChange={(p) => update(i, p)} banked={banked.has(q.key)} onSaveToBank={q.text.trim().length >= 3 ? () => void saveToBank(q) : undefined}
                   onRemove={qs.length > 1 ? () => { setQs(qs.filter((_, j) => j !== i)); touch(); setAnnounce(t('tpl.removed', { n: i + 1 })); } : undefined}
                   onUp={i > 0 ? () => move(i, i - 1) : undefined} onDown={i < qs.length - 1 ? () => move(i, i + 1) : undefined} />
               </li>
             ))}
           </ol>
-          {!readOnly && <div><button type="button" className="btn" onClick={() => { setQs([...qs, newQ()]); touch(); requestAnimationFrame(() => document.getElementById(`q-text-${qs.length}`)?.focus()); }}><Icon name="plus" />{t('tpl.addQuestion')}</button></div>}
+          {!readOnly && <div className="row wrap"><button type="button" className="btn" onClick={() => { setQs([...qs, newQ()]); touch(); requestAnimationFrame(() => document.getElementById(`q-text-${qs.length}`)?.focus()); }}><Icon name="plus" />{t('tpl.addQuestion')}</button>
+            <button type="button" className="btn" onClick={() => setBankOpen(true)}><Icon name="search" />{t('tpl.bankOpen')}</button></div>}
         </section>
       </div>
+      <BankPicker open={bankOpen} onClose={() => setBankOpen(false)} present={qs.map((q) => q.text)} onInsert={insertFromBank} />
       <Dialog open={confirmArchive} onClose={() => setConfirmArchive(false)} title={t('tpl.archiveTitle')} footer={<><button type="button" className="btn" onClick={() => setConfirmArchive(false)}>{t('common.back')}</button><button type="button" className="btn danger" onClick={archive}>{t('tpl.archive')}</button></>}>
         <p>{t('tpl.archiveBody')}</p>
       </Dialog>
@@ -164,7 +197,7 @@ export function TemplateEditor({ id }: { id?: string }) {
   );
 }
 
-function QuestionFields({ q, i, readOnly, onChange, onRemove, onUp, onDown }: { q: DraftQ; i: number; readOnly: boolean; onChange: (p: Partial<DraftQ>) => void; onRemove?: () => void; onUp?: () => void; onDown?: () => void }) {
+function QuestionFields({ q, i, readOnly, onChange, onRemove, onUp, onDown, onSaveToBank, banked }: { q: DraftQ; i: number; readOnly: boolean; onChange: (p: Partial<DraftQ>) => void; onRemove?: () => void; onUp?: () => void; onDown?: () => void; onSaveToBank?: () => void; banked?: boolean }) {
   const { t } = useI18n();
   const [comp, setComp] = useState('');
   const [showHint, setShowHint] = useState(!!q.ideal_answer);
@@ -196,11 +229,15 @@ function QuestionFields({ q, i, readOnly, onChange, onRemove, onUp, onDown }: { 
       </div>
       {showHint || readOnly ? (q.ideal_answer || !readOnly) && <div className="field"><label htmlFor={`q-ideal-${i}`}>{t('tpl.ideal')}</label><textarea id={`q-ideal-${i}`} className="textarea" rows={2} value={q.ideal_answer ?? ''} readOnly={readOnly} onChange={(e) => onChange({ ideal_answer: e.target.value })} aria-describedby={`q-ideal-hint-${i}`} /><span id={`q-ideal-hint-${i}`} className="hint">{t('tpl.idealHint')}</span></div>
         : <div><button type="button" className="btn ghost sm" onClick={() => setShowHint(true)}><Icon name="plus" size={14} />{t('tpl.addIdeal')}</button></div>}
-      {!readOnly && <div className="row">
+      {(!readOnly || onSaveToBank) && <div className="row wrap">
+        {banked ? <span className="small muted"><Icon name="check" size={14} /> {t('tpl.bankSavedShort')}</span>
+          : onSaveToBank && <button type="button" className="btn ghost sm" onClick={onSaveToBank} aria-label={`${t('tpl.bankSave')}: ${t('tpl.questionN', { n: i + 1 })}`}><Icon name="download" size={14} />{t('tpl.bankSave')}</button>}
         <span className="spacer" />
+        {!readOnly && <>
         <button type="button" className="btn ghost sm" onClick={onUp} disabled={!onUp} aria-label={t('tpl.moveUp', { n: i + 1 })}><Icon name="up" size={14} /></button>
         <button type="button" className="btn ghost sm" onClick={onDown} disabled={!onDown} aria-label={t('tpl.moveDown', { n: i + 1 })}><Icon name="down" size={14} /></button>
         {onRemove && <button type="button" className="btn ghost sm" onClick={onRemove} aria-label={t('tpl.removeQ', { n: i + 1 })}><Icon name="trash" size={14} /></button>}
+        </>}
       </div>}
     </div>
   );

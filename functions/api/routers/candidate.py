@@ -5,7 +5,15 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response, status
 
 from functions import wiring
-from functions.api.deps import AppSettings, Candidate, Companies, Interviews, Recordings, Users
+from functions.api.deps import (
+    AppSettings,
+    Candidate,
+    Companies,
+    Interviews,
+    Recordings,
+    Templates,
+    Users,
+)
 from functions.api.idempotency import IdempotencyKey, run_once
 from functions.api.params import ResourceId
 from functions.api.problems import Problem
@@ -15,6 +23,7 @@ from functions.api.schemas.candidate import (
     AnswerUploadCreate,
     AnswerUploadPublic,
     CandidateContact,
+    CandidateIntro,
     CandidateSessionPublic,
     CompanyBrand,
     CurrentQuestion,
@@ -36,6 +45,7 @@ from functions.domain.interviews import (
     answered_question_ids,
     progress,
 )
+from functions.templates.intro import candidate_intro
 
 router = APIRouter(prefix="/candidate", tags=["candidate"])
 SPEEDTEST_MAX_BYTES = 2 * 1024 * 1024
@@ -43,7 +53,12 @@ SPEEDTEST_MAX_BYTES = 2 * 1024 * 1024
 
 @router.get("/session", operation_id="getCandidateSession", response_model=CandidateSessionPublic)
 def get_candidate_session(
-    ctx: Candidate, companies: Companies, interviews: Interviews, users: Users
+    ctx: Candidate,
+    companies: Companies,
+    interviews: Interviews,
+    users: Users,
+    templates: Templates,
+    store: Recordings,
 ) -> CandidateSessionPublic:
     """The invitation's session; a closed link is a 410 whose `reason` is expired, cancelled
     or completed, with the company's branding, the candidate's language and whom to ask for
@@ -59,7 +74,15 @@ def get_candidate_session(
         closed.extensions["language"] = ctx.interview.candidate.language
         closed.extensions["contact"] = contact.model_dump(mode="json") if contact else None
         raise
-    return _session(ctx, company, contact)
+    session = _session(ctx, company, contact)
+    found = candidate_intro(templates, store, ctx.interview)
+    if found is not None:
+        session.intro = CandidateIntro(
+            text=found.text,
+            video_url=found.video_url,
+            video_content_type=found.video_content_type,
+        )
+    return session
 
 
 def _contact(found: use_cases.Contact | None) -> CandidateContact | None:

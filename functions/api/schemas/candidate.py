@@ -51,6 +51,14 @@ class CurrentQuestion(BaseModel):
     label: str = Field(description='e.g. "Question 3 of 8"')
 
 
+class CandidateIntro(BaseModel):
+    """The template's intro for the welcome page, before the first question."""
+
+    text: str
+    video_url: str | None = Field(description="A short-lived (15 minutes) link to play it")
+    video_content_type: str | None
+
+
 class CandidateSessionPublic(BaseModel):
     interview_id: str
     status: InterviewStatus
@@ -62,6 +70,7 @@ class CandidateSessionPublic(BaseModel):
     questions: list[QuestionSlot]
     current_question: CurrentQuestion | None
     contact: CandidateContact | None = None
+    intro: CandidateIntro | None = None
 
 
 class AnswerUploadCreate(BaseModel):

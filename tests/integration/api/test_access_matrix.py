@@ -3,6 +3,7 @@ manager-only operations refuse an interviewer; another tenant's ids are 404."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -68,6 +69,23 @@ MANAGER_ONLY = {
     "updateTemplate": ("PATCH", "/templates/{template}", {"name": "x"}),
     "publishTemplate": ("POST", "/templates/{template}/publish", None),
     "archiveTemplate": ("POST", "/templates/{template}/archive", None),
+    # Templates (issue 12): duplicate, the intro video, the question bank (hints: managers').
+    "duplicateTemplate": ("POST", "/templates/{template}/duplicate", None),
+    "createTemplateIntroUpload": (
+        "POST",
+        "/templates/{template}/intro-video/upload",
+        {"content_type": "video/mp4", "size_bytes": 10},
+    ),
+    "attachTemplateIntroVideo": (
+        "PUT",
+        "/templates/{template}/intro-video",
+        {"key": "intros/x/{template}/y"},
+    ),
+    "removeTemplateIntroVideo": ("DELETE", "/templates/{template}/intro-video", None),
+    "listBankQuestions": ("GET", "/templates/bank/questions", None),
+    "createBankQuestion": ("POST", "/templates/bank/questions", {"text": "Why us?"}),
+    "updateBankQuestion": ("PATCH", "/templates/bank/questions/{question}", {"retakes": 2}),
+    "deleteBankQuestion": ("DELETE", "/templates/bank/questions/{question}", None),
     "createInterview": (
         "POST",
         "/interviews",
@@ -196,7 +214,18 @@ def _ids(client: TestClient, owner: Tenant) -> dict[str, str]:
         "candidate": "any",  # tests/integration/integrations: a real one across tenants
         "webhook": _webhook(owner),
         "scorecard": _scorecard_template(client, owner),
+        "question": _bank_question(client, owner),
     }
+
+
+def _bank_question(client: TestClient, owner: Tenant) -> str:
+    # A text is in the bank once, and other_tenant lives for the whole session: a new text each.
+    text = f"Why us? ({uuid.uuid4().hex})"
+    response = client.post(
+        "/templates/bank/questions", json={"text": text}, headers=owner.hr.headers
+    )
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])
 
 
 def _scorecard_template(client: TestClient, owner: Tenant) -> str:

@@ -66,6 +66,8 @@ def test_the_largest_valid_template_and_its_interview_are_stored(
         name=WIDE * 200,
         description=WIDE * 4000,
         questions=_largest_questions(),
+        # Issue 12: the intro, and the head item's lower-cased search text (name + questions).
+        intro_text=WIDE * 4000,
     )
     assert len(template["questions"]) == MAX_QUESTIONS
     # An edit of a published template writes its next version: as large again.
