@@ -156,6 +156,7 @@ CANDIDATE = {
     "completeAnswerUpload",
     "finishInterview",
     "requestNewLink",
+    "giveConsent",
 }
 
 
