@@ -8,7 +8,7 @@ export type Outcome = 'advance' | 'hire' | 'reject';
 export type AnswerStatus = 'uploading' | 'uploaded' | 'processing' | 'transcribed' | 'scored' | 'failed';
 
 export interface Branding { logo_url?: string | null; primary_color?: string }
-export interface Company { id: string; name: string; branding: Branding; default_language: Lang; recording_retention_months?: number; support_email?: string | null }
+export interface Company { id: string; name: string; branding: Branding; default_language: Lang; recording_retention_months?: number; support_email?: string | null; privacy_url?: string | null }
 export type Role = 'admin' | 'hr' | 'interviewer';
 export interface Me { id: string; email: string; name: string; role: Role; language: Lang; created_at: string; company: Company }
 export interface Tokens { access_token: string; expires_in: number; refresh_token?: string | null; id_token?: string | null }
@@ -48,7 +48,14 @@ export interface Interview {
   recordings_deleted_at?: string | null;
   /** When the candidate last asked for a new link on the expired page. */
   link_requested_at?: string | null;
+  /** The candidate's consent to recording and AI analysis (welcome page). */
+  consent?: Consent | null;
+  /** The candidate asked for people alone to review: no AI score is made. */
+  human_review_only?: boolean;
 }
+/** What the candidate agreed to, with the server's time and the wording's version and language. */
+export interface Consent { consented_at: string; text_version: string; language: Lang; recording_and_ai_analysis: boolean; human_review_only: boolean }
+export interface ConsentGive { text_version: string; language: Lang; recording_and_ai_analysis: boolean; human_review_only: boolean }
 export interface Invitation extends Interview { candidate_url: string; token: string }
 
 export interface Criterion { score?: number; reason?: string; evidence?: string | string[] }
@@ -148,6 +155,11 @@ export interface CandidateSession {
   questions: QuestionSlot[]; current_question: CurrentQuestion | null;
   /** Whom the candidate asks for help: the company's support address, else their recruiter. */
   contact?: CandidateContact | null;
+  /** The company's privacy policy and how long recordings are kept, for the consent. */
+  privacy_url?: string | null;
+  recording_retention_months: number;
+  /** Recording needs it (createAnswerUpload answers 409 consent-required without). */
+  consent?: Consent | null;
 }
 export interface CandidateContact { name: string; email: string }
 export interface LinkRequest { requested_at: string; recruiter_notified: boolean }
@@ -420,6 +432,7 @@ export const api = {
   renewAnswerUploadParts: (token: string, answerId: string) => request<UploadGrant>(`/candidate/answers/${encodeURIComponent(answerId)}/parts`, { method: 'POST', token }),
   // An expired link asks for a new one (202); the recruiter is emailed at most once a day.
   requestNewLink: (token: string) => request<LinkRequest>('/candidate/link-request', { method: 'POST', token }),
+  giveConsent: (token: string, body: ConsentGive) => request<Consent>('/candidate/consent', { method: 'POST', token, body }),
   finishInterview: (token: string) => request<{ interview_id: string; status: InterviewStatus; completed_at: string | null }>('/candidate/finish', { method: 'POST', token }),
   // HR analytics (managers): read models kept from the event bus; a bounded number of reads.
   getAnalytics: (query: { template_id?: string; language?: Lang; period?: AnalyticsPeriod; from?: string; to?: string } = {}) => request<AnalyticsReport>('/company/analytics', { query }),
