@@ -150,7 +150,7 @@ async def measure_upload_speed(ctx: Candidate, request: Request) -> Response:
     "/answers/{answer_id}/parts",
     operation_id="renewAnswerUploadParts",
     response_model=AnswerUploadPublic,
-    responses={409: {"model": Problem, "description": "No consent, or not an open upload"}},
+    responses={409: {"model": Problem, "description": "Not an unfinished multipart upload"}},
 )
 def renew_answer_upload_parts(
     answer_id: ResourceId,

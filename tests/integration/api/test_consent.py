@@ -181,3 +181,29 @@ def test_the_candidate_sees_the_company_privacy_link_and_retention(
 
     session = _session(client, _unconsented(client, tenant))
     assert session["privacy_url"] == url and session["recording_retention_months"] == 6
+
+
+def test_an_upload_granted_before_consents_were_asked_for_still_resumes(
+    client: TestClient, tenant: Tenant
+) -> None:
+    # Renewing part URLs starts no recording: an upload granted before this service asked for
+    # consent (here: its consent removed afterwards) may still be finished.
+    from functions import wiring
+
+    template = published_template(client, tenant.hr)
+    invitation = invite(client, tenant.hr, template["id"])
+    question = _session(client, invitation)["current_question"]["id"]
+    body = {"question_id": question, "content_type": "video/webm"}
+    grant = client.post("/candidate/answers", json=body, headers=candidate_headers(invitation))
+    assert grant.status_code == 201 and grant.json()["method"] == "MULTIPART", grant.text
+    found = wiring.interviews().get(tenant.company_id, invitation["id"])
+    assert found is not None
+    wiring.interviews().save(found[0].model_copy(update={"consent": None}), found[1])
+
+    renewed = client.post(
+        f"/candidate/answers/{grant.json()['answer_id']}/parts",
+        headers=candidate_headers(invitation),
+    )
+    assert renewed.status_code == 200, renewed.text
+    again = client.post("/candidate/answers", json=body, headers=candidate_headers(invitation))
+    assert_problem(again, 409, detail_contains="consent required")
