@@ -274,10 +274,38 @@ def _audio_branch() -> State:
             "TranscribeParts": _transcribe_parts(),
             "SaveTranscript": task(
                 "SaveTranscript",
-                selector={k: k for k in ("language", "words", "transcript_key", "captions_key")},
+                selector={
+                    k: k
+                    for k in (
+                        "language",
+                        "words",
+                        "transcript_key",
+                        "captions_key",
+                        "human_review_only",
+                    )
+                },
                 result_path="$.transcript",
-                Next="PrepareScoring",
+                Next="HumanReviewOnly",
             ),
+            "HumanReviewOnly": {
+                "Type": "Choice",
+                "Comment": "The candidate asked for a human-only review: the transcript is kept "
+                "for the reviewers, and no AI score or interview analysis is made.",
+                "Choices": [
+                    {
+                        "Variable": "$.transcript.human_review_only",
+                        "BooleanEquals": True,
+                        "Next": "ScoringSkipped",
+                    }
+                ],
+                "Default": "PrepareScoring",
+            },
+            "ScoringSkipped": {
+                "Type": "Pass",
+                "Result": {"skipped": True, "reason": "human-only review"},
+                "ResultPath": "$.score",
+                "End": True,
+            },
             "PrepareScoring": {
                 "Type": "Pass",
                 "Result": {"count": 0},
@@ -422,10 +450,15 @@ def process_answer() -> State:
                 "Type": "Choice",
                 "Choices": [
                     {
+                        "Variable": "$.processed.audio.transcript.human_review_only",
+                        "BooleanEquals": True,
+                        "Next": "AnswerProcessed",
+                    },
+                    {
                         "Variable": "$.processed.audio.interview_analysis.requested",
                         "BooleanEquals": False,
                         "Next": "AnalysisNotRequested",
-                    }
+                    },
                 ],
                 "Default": "AnswerProcessed",
             },

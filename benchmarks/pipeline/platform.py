@@ -12,6 +12,7 @@ import boto3
 import httpx
 
 from functions import wiring
+from functions.domain.consent import CONSENT_TEXT_VERSIONS
 from functions.local.aws import EmbeddedAws
 from functions.local.provision import LocalResources
 
@@ -50,7 +51,14 @@ class Bench:
         self.api.post(f"/templates/{template['id']}/publish", headers=self.hr)
         candidate = {"name": "B", "email": "b@example.com", "language": language}
         body = {"template_id": template["id"], "candidate": candidate}
-        return dict(self.api.post("/interviews", headers=self.hr, json=body).json())
+        invitation = dict(self.api.post("/interviews", headers=self.hr, json=body).json())
+        # The candidate consents on the welcome page before recording (giveConsent).
+        consent = {"text_version": CONSENT_TEXT_VERSIONS[-1], "language": language,
+                   "recording_and_ai_analysis": True}  # fmt: skip
+        candidate_auth = {"Authorization": f"Bearer {invitation['token']}"}
+        given = self.api.post("/candidate/consent", json=consent, headers=candidate_auth)
+        given.raise_for_status()
+        return invitation
 
     def upload(self, invitation: dict[str, Any], source: Path) -> tuple[str, float]:
         """The candidate's answer to the current question, as the recorder sends it: granted,

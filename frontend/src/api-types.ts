@@ -18,6 +18,8 @@ export type Agreement = {
 export type AnalysisVersionList = {
   /** Newest first */
   items: AnalysisVersionPublic[];
+  /** The candidate asked for a human-only review: there is no AI analysis, and none can be made (rescoreInterview is refused) */
+  human_review_only?: boolean;
 };
 
 export type AnalysisVersionPublic = {
@@ -285,6 +287,10 @@ export type BulkInvitationPublic = {
   recordings_deleted_at?: string | null;
   /** When the candidate last asked for a new link (expired link) */
   link_requested_at?: string | null;
+  /** The candidate's consent to recording and AI analysis: when, which wording version, in which language */
+  consent?: Consent | null;
+  /** The candidate asked for a human-only review: no AI score, recommendation or analysis is made (the answers are still transcribed) */
+  human_review_only?: boolean;
   candidate_url: string;
   candidate_id: string | null;
   external: ExternalIds | null;
@@ -385,6 +391,12 @@ export type CandidateSessionPublic = {
   current_question: CurrentQuestion | null;
   contact?: CandidateContact | null;
   intro?: CandidateIntro | null;
+  /** The company's privacy policy, linked from the consent */
+  privacy_url?: string | null;
+  /** Recordings are deleted this many months after the decision */
+  recording_retention_months: number;
+  /** The consent given (giveConsent); recording needs it */
+  consent?: Consent | null;
 };
 
 export type CandidatesImportRequest = {
@@ -487,6 +499,8 @@ export type CompanyPublic = {
   recording_retention_months: number;
   /** Where candidates ask for help (their page's help link) */
   support_email?: string | null;
+  /** The privacy policy candidates see beside their consent */
+  privacy_url?: string | null;
 };
 
 export type CompanyUpdate = {
@@ -499,6 +513,8 @@ export type CompanyUpdate = {
   recording_retention_months?: number | null;
   /** Where candidates ask for help; without it, the recruiter who invited them. null or an empty string clears it (an absent field leaves it as it is). */
   support_email?: string | "" | null;
+  /** https link to the company's privacy policy, shown to candidates beside their consent to recording and AI analysis */
+  privacy_url?: string | null;
 };
 
 export type CompareRequest = {
@@ -546,6 +562,30 @@ export type CompetencySummary = {
 export type CompletedPart = {
   part_number: number;
   etag: string;
+};
+
+export type Consent = {
+  /** Server time the consent was given */
+  consented_at: string;
+  /** Version of the exact wording shown (with language) */
+  text_version: string;
+  /** The language the wording was shown in */
+  language: "en" | "ru" | "de" | "es";
+  /** Agreed to the recording of the answers and to their AI analysis */
+  recording_and_ai_analysis: boolean;
+  /** Asked for a human-only review: no AI score, recommendation or analysis */
+  human_review_only?: boolean;
+};
+
+export type ConsentGive = {
+  /** The version of the consent wording shown (the web app's) */
+  text_version: string;
+  /** The language the wording was shown in */
+  language: "en" | "ru" | "de" | "es";
+  /** Must be true: agreement to the recording of the answers and their AI analysis (transcription; scoring unless human_review_only) */
+  recording_and_ai_analysis: boolean;
+  /** The candidate prefers a human-only review: no AI score, recommendation or analysis; the answers are still transcribed for the reviewers */
+  human_review_only?: boolean;
 };
 
 export type CriterionResult = {
@@ -795,6 +835,10 @@ export type InterviewDetail = {
   recordings_deleted_at?: string | null;
   /** When the candidate last asked for a new link (expired link) */
   link_requested_at?: string | null;
+  /** The candidate's consent to recording and AI analysis: when, which wording version, in which language */
+  consent?: Consent | null;
+  /** The candidate asked for a human-only review: no AI score, recommendation or analysis is made (the answers are still transcribed) */
+  human_review_only?: boolean;
   questions: Question[];
   answers: AnswerPublic[];
   /** When the recordings will be deleted under the company's retention period (recording_retention_months after the decision; without one, after the cancellation or the deadline); it moves with a later decision. None once deleted. */
@@ -840,6 +884,10 @@ export type InterviewPublic = {
   recordings_deleted_at?: string | null;
   /** When the candidate last asked for a new link (expired link) */
   link_requested_at?: string | null;
+  /** The candidate's consent to recording and AI analysis: when, which wording version, in which language */
+  consent?: Consent | null;
+  /** The candidate asked for a human-only review: no AI score, recommendation or analysis is made (the answers are still transcribed) */
+  human_review_only?: boolean;
 };
 
 export type InterviewResult = {
@@ -944,6 +992,10 @@ export type InvitationPublic = {
   recordings_deleted_at?: string | null;
   /** When the candidate last asked for a new link (expired link) */
   link_requested_at?: string | null;
+  /** The candidate's consent to recording and AI analysis: when, which wording version, in which language */
+  consent?: Consent | null;
+  /** The candidate asked for a human-only review: no AI score, recommendation or analysis is made (the answers are still transcribed) */
+  human_review_only?: boolean;
   /** The candidate's link; it contains the token */
   candidate_url: string;
   /** Shown once: only its hash is stored */
@@ -2233,6 +2285,15 @@ export interface operations {
     };
     body: never;
     response: TemplatePublic;
+  };
+  /** Give Consent */
+  giveConsent: {
+    method: "POST";
+    path: "/candidate/consent";
+    params: never;
+    query: never;
+    body: ConsentGive;
+    response: Consent;
   };
   /** Import Candidates */
   importCandidates: {

@@ -35,6 +35,8 @@ export type Erasure = gen.ErasurePublic;
 export type DataRequest = gen.DataRequestPublic;
 export type DataRequestApproval = gen.DataRequestApproval;
 export type DataRequestReceipt = gen.DataRequestReceipt;
+export type Consent = gen.Consent;
+export type ConsentGive = gen.ConsentGive;
 
 export interface Criterion { score?: number; reason?: string; evidence?: string | string[] }
 export interface TranscriptSegment { start: number; end: number; text: string }
@@ -339,6 +341,7 @@ export const api = {
   renewAnswerUploadParts: (token: string, answerId: string) => request<UploadGrant>(`/candidate/answers/${encodeURIComponent(answerId)}/parts`, { method: 'POST', token }),
   // An expired link asks for a new one (202); the recruiter is emailed at most once a day.
   requestNewLink: (token: string) => request<LinkRequest>('/candidate/link-request', { method: 'POST', token }),
+  giveConsent: (token: string, body: ConsentGive) => request<Consent>('/candidate/consent', { method: 'POST', token, body }),
   finishInterview: (token: string) => request<{ interview_id: string; status: InterviewStatus; completed_at: string | null }>('/candidate/finish', { method: 'POST', token }),
   // HR analytics (managers): read models kept from the event bus; a bounded number of reads.
   getAnalytics: (query: { template_id?: string; language?: Lang; period?: AnalyticsPeriod; from?: string; to?: string } = {}) => request<AnalyticsReport>('/company/analytics', { query }),

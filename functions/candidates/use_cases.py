@@ -19,9 +19,11 @@ from functions.analysis.ports import Analyzer
 from functions.candidates.ports import PageShell
 from functions.domain import interviews as rules
 from functions.domain.clock import utcnow
-from functions.domain.companies import Company
+from functions.domain.companies import Company, Language
+from functions.domain.consent import CONSENT_TEXT_VERSIONS, Consent
 from functions.domain.errors import (
     Conflict,
+    ConsentRequired,
     InvalidInput,
     NotFound,
     Unauthenticated,
@@ -190,6 +192,65 @@ def ensure_open(ctx: CandidateContext, interviews: InterviewRepository) -> None:
     rules.ensure_open_for_candidate(interview, now)
 
 
+def ensure_consented(interview: Interview) -> None:
+    """No recording is granted before the candidate consented to recording and AI analysis."""
+    if interview.consent is None or not interview.consent.recording_and_ai_analysis:
+        raise ConsentRequired()
+
+
+def give_consent(
+    interviews: InterviewRepository,
+    ctx: CandidateContext,
+    *,
+    text_version: str,
+    language: Language,
+    recording_and_ai_analysis: bool,
+    human_review_only: bool,
+) -> Consent:
+    """Store the candidate's consent on the interview, at the server's time. Giving the same
+    consent again changes nothing (the first time stays); another choice replaces it until the
+    first answer is recorded, and is refused after (its answers may already be scored)."""
+    ensure_open(ctx, interviews)
+    if not recording_and_ai_analysis:
+        raise InvalidInput(
+            "recording_and_ai_analysis must be true: answers cannot be recorded without it"
+        )
+    if text_version not in CONSENT_TEXT_VERSIONS:
+        raise InvalidInput(
+            f"text_version {text_version!r} is not a consent wording this service knows; "
+            "reload the page"
+        )
+    interview, revision = ctx.interview, ctx.revision
+    for _ in range(3):
+        current = interview.consent
+        if current is not None and current.same_choice(text_version, language, human_review_only):
+            return current
+        if current is not None and interviews.answers(
+            interview.company_id, interview.id, consistent=True
+        ):
+            raise Conflict(
+                "consent was given with other choices and recording has started; it cannot "
+                "be changed now: ask the recruiter (the help link) instead"
+            )
+        consent = Consent(
+            consented_at=utcnow(),
+            text_version=text_version,
+            language=language,
+            recording_and_ai_analysis=True,
+            human_review_only=human_review_only,
+        )
+        try:
+            interviews.save(interview.model_copy(update={"consent": consent}), revision)
+        except Conflict:  # a parallel write (an upload starting it, the expiry): read again
+            found = interviews.get(interview.company_id, interview.id)
+            if found is None:
+                raise NotFound(f"interview {interview.id} not found") from None
+            interview, revision = found
+            continue
+        return consent
+    raise Conflict(f"interview {interview.id} is being changed concurrently; try again")
+
+
 class UploadGrant(BaseModel):
     answer: Answer
     method: str  # "POST" or "MULTIPART"
@@ -212,6 +273,7 @@ def create_answer_upload(
     size_bytes: int | None,
 ) -> UploadGrant:
     ensure_open(ctx, interviews)
+    ensure_consented(ctx.interview)
     _check_media(settings, content_type, size_bytes)
     interview = ctx.interview
     answers = [a for a, _ in ctx.answers]
@@ -313,6 +375,8 @@ def renew_upload(
     answer_id: str,
 ) -> UploadGrant:
     ensure_open(ctx, interviews)
+    # No consent check: this re-signs an upload already granted (with consent since there is
+    # one); refusing it would strand a recording made before consents were asked for.
     answer, _ = _own_answer(ctx, answer_id)
     if answer.status is not AnswerStatus.UPLOADING or answer.multipart_upload_id is None:
         raise Conflict(

@@ -40,6 +40,9 @@ class Branding(BaseModel):
     primary_color: str = Field(default="#3b5bdb", pattern=r"^#[0-9a-fA-F]{6}$")
 
 
+# The company's privacy policy, linked from the candidate's consent: an https page.
+PrivacyUrl = Annotated[str, Field(pattern=r"^https://[^\s/?#]+[^\s]*$", max_length=2048)]
+
 # An origin a career page embeds the candidate flow from: scheme and host, no path.
 EmbedOrigin = Annotated[str, Field(pattern=r"^https://[a-z0-9.-]+(:[0-9]{1,5})?$", max_length=255)]
 
@@ -57,6 +60,8 @@ class Company(BaseModel):
     )
     # Where candidates ask for help (their page's help link); else the recruiter who invited.
     support_email: Email | None = None
+    # Linked from the candidate's consent to recording and AI analysis (their welcome page).
+    privacy_url: PrivacyUrl | None = None
     created_at: datetime
 
 

@@ -121,3 +121,31 @@ class QuotaExceeded(DomainError):
     status = 402
     slug = "quota-exceeded"
     title = "Plan quota reached"
+
+
+class ConsentRequired(Conflict):
+    """A recording asked for before the candidate consented to recording and AI analysis."""
+
+    slug = "consent-required"
+    title = "Consent required"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "consent required: agree to the recording and its AI analysis on the welcome page "
+            "(giveConsent) before recording an answer",
+            code="consent_required",
+        )
+
+
+class HumanReviewOnly(Conflict):
+    """An AI score asked for an interview whose candidate asked for a human-only review."""
+
+    slug = "human-review-only"
+    title = "Human-only review requested"
+
+    def __init__(self, interview_id: str) -> None:
+        super().__init__(
+            f"the candidate of interview {interview_id} asked for a human-only review: no AI "
+            "score, recommendation or analysis is made for it",
+            code="human_review_only",
+        )

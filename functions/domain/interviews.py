@@ -17,6 +17,7 @@ from pydantic import AfterValidator, AwareDatetime, BaseModel, Field
 from functions.domain.analyses import Rubric
 from functions.domain.clock import utcnow
 from functions.domain.companies import Language
+from functions.domain.consent import Consent
 from functions.domain.errors import Conflict, Gone, InvalidInput, NotFound
 from functions.domain.templates import Question
 from functions.domain.text import Email, MultiLine, SingleLine
@@ -169,6 +170,14 @@ class Interview(BaseModel):
     recordings_deleted_at: datetime | None = None
     # The candidate asked for a new link on the expired page; the recruiter hears of it once a day.
     link_requested_at: datetime | None = None
+    # The candidate's consent to recording and AI analysis (giveConsent); none, none recorded.
+    consent: Consent | None = None
+
+    @property
+    def human_review_only(self) -> bool:
+        """The candidate asked for people alone to review: no AI score, recommendation or
+        analysis is made (the answers are still transcribed, for the reviewers)."""
+        return self.consent is not None and self.consent.human_review_only
 
     def effective_status(self, now: datetime) -> InterviewStatus:
         """Overdue open interviews read as expired even before anything writes it down."""

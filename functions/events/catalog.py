@@ -90,6 +90,11 @@ class InterviewCompleted(EventData):
     interview_id: str
     completed_at: datetime
     external: ExternalIds | None = None
+    human_review_only: bool = Field(
+        default=False,
+        description="The candidate asked for a human-only review: no interview.analyzed "
+        "(AI score, recommendation) follows",
+    )
 
 
 class InterviewAnalyzed(EventData):

@@ -65,7 +65,11 @@ def interview_started(interview: Interview) -> c.Event:
 
 def interview_completed(interview: Interview) -> c.Event:
     completed = interview.completed_at or utcnow()
-    data = c.InterviewCompleted(interview_id=interview.id, completed_at=completed)
+    data = c.InterviewCompleted(
+        interview_id=interview.id,
+        completed_at=completed,
+        human_review_only=interview.human_review_only,
+    )
     return emit(data, interview.company_id)
 
 

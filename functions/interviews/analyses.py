@@ -24,7 +24,7 @@ from functions.domain.analyses import (
     ensure_rescorable,
 )
 from functions.domain.companies import User
-from functions.domain.errors import Conflict, InvalidInput, NotFound
+from functions.domain.errors import Conflict, HumanReviewOnly, InvalidInput, NotFound
 from functions.domain.interviews import (
     Answer,
     AnswerStatus,
@@ -126,6 +126,8 @@ def request_rescore(
     """Claim the next analysis version for a re-score and start its run."""
     for _ in range(5):
         interview, revision = visible_interview(interviews, user, interview_id)
+        if interview.human_review_only:
+            raise HumanReviewOnly(interview_id)
         ensure_rescorable(interview.analysis, interview.analysis_version, interview.analysis_error)
         _ensure_all_scored(interviews, interview)
         template = rubric_template(templates, interview, template_version)
@@ -187,25 +189,38 @@ def _start(
     start_interview_analysis(sfn, arn, interview, version, correlation_id, rescore=True)
 
 
-def list_analyses(
+def list_analyses_of(
     interviews: InterviewRepository, user: User, interview_id: str
-) -> list[AnalysisVersion]:
-    """Every recorded version, newest first."""
+) -> tuple[list[AnalysisVersion], bool]:
+    """Every recorded version, newest first, and whether the candidate asked for a human-only
+    review (then there are none: nothing is scored)."""
     interview, _ = visible_interview(interviews, user, interview_id)
     kept = interviews.analysis_versions(user.company_id, interview_id)
     answers = [a for a, _ in interviews.answers(user.company_id, interview_id)]
     current = current_version(interview, answers)
     if current is not None and all(v.version != current.version for v in kept):
         kept = [current, *kept]
-    return sorted(kept, key=lambda v: v.version, reverse=True)
+    return sorted(kept, key=lambda v: v.version, reverse=True), interview.human_review_only
+
+
+def list_analyses(
+    interviews: InterviewRepository, user: User, interview_id: str
+) -> list[AnalysisVersion]:
+    """Every recorded version, newest first."""
+    return list_analyses_of(interviews, user, interview_id)[0]
 
 
 def get_analysis(
     interviews: InterviewRepository, user: User, interview_id: str, version: int
 ) -> AnalysisVersion:
-    found = next(
-        (v for v in list_analyses(interviews, user, interview_id) if v.version == version), None
-    )
+    versions, human_review_only = list_analyses_of(interviews, user, interview_id)
+    found = next((v for v in versions if v.version == version), None)
+    if found is None and human_review_only:
+        raise NotFound(
+            f"interview {interview_id} has no AI analysis: the candidate asked for a "
+            "human-only review",
+            code="human_review_only",
+        )
     if found is None:
         raise NotFound(f"analysis version {version} of interview {interview_id} not found")
     return found

@@ -19,7 +19,7 @@ from functions.analysis.executions import start_interview_analysis
 from functions.analysis.ports import Analyzer, AnswerAnalysis, AnswerForScoring
 from functions.domain.analyses import AnalysisVersion, InterviewRef
 from functions.domain.clock import utcnow
-from functions.domain.errors import Conflict, NotFound
+from functions.domain.errors import Conflict, HumanReviewOnly, NotFound
 from functions.domain.interviews import (
     Answer,
     AnswerStatus,
@@ -39,9 +39,10 @@ if TYPE_CHECKING:
 
 
 class ScoreResult(BaseModel):
-    overall: int
+    overall: int | None  # None: not scored (a human-only review)
     language: str
     language_mismatch: bool
+    skipped: bool = False
 
 
 def _interview(
@@ -80,6 +81,13 @@ def score_answer(
     if found is None:
         raise NotFound(f"answer {ref.answer_id} not found")
     answer = found[0]
+    if interview.human_review_only:  # the state machine skips this step; never score one
+        return ScoreResult(
+            overall=None,
+            language=answer.language or interview.candidate.language,
+            language_mismatch=False,
+            skipped=True,
+        )
     retried = answer.status is AnswerStatus.SCORED and bool(answer.analysis)
     if retried:
         stored = AnswerAnalysis.model_validate(answer.analysis)  # a retried step: no second call
@@ -121,6 +129,8 @@ def request_interview_analysis(
     """
     for _ in range(5):
         interview, revision = _interview(interviews, ref.company_id, ref.interview_id)
+        if interview.human_review_only:
+            return AnalysisRequest(started=False, reason="the candidate asked for a human review")
         answers = [
             a for a, _ in interviews.answers(ref.company_id, ref.interview_id, consistent=True)
         ]
@@ -164,6 +174,8 @@ def analyze_interview(
     ref: InterviewRef,
 ) -> InterviewAnalysisResult:
     interview, _ = _interview(interviews, ref.company_id, ref.interview_id)
+    if interview.human_review_only:  # never requested for one; refused if it were
+        raise HumanReviewOnly(interview.id)
     answers = [a for a, _ in interviews.answers(ref.company_id, ref.interview_id, consistent=True)]
     scored = _scored(interviews, analyzer, interview, ref, all_answers_scored(interview, answers))
     rubric = interview.rescore_rubric if ref.rescore else None

@@ -47,6 +47,8 @@ class SavedTranscript(BaseModel):
     words: int
     transcript_key: str
     captions_key: str
+    # The candidate asked for a human-only review: the state machine skips the AI score.
+    human_review_only: bool = False
 
 
 def save_transcript(
@@ -86,7 +88,9 @@ def save_transcript(
         )
 
     change_answer(interviews, ref, transcribed)
+    found = interviews.get(ref.company_id, ref.interview_id)
     return SavedTranscript(
+        human_review_only=found is not None and found[0].human_review_only,
         language=transcript.language,
         words=len(transcript.text.split()),
         transcript_key=transcript_key,

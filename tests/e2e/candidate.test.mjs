@@ -3,7 +3,7 @@
 // the deadline and help link, a new link for an expired one. Run one with --test-name-pattern.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axe, launchBrowser, makeMedia, shot, startPlatform, tmp } from './support.mjs';
+import { axe, consentAndStart, launchBrowser, makeMedia, shot, startPlatform, tmp } from './support.mjs';
 
 let platform;
 let browser;
@@ -58,7 +58,7 @@ async function invite(templateId, name, language = 'en') {
 
 async function toFirstQuestion(page, link) {
   await page.goto(link);
-  await page.getByRole('button', { name: 'Get started' }).click();
+  await consentAndStart(page);
   await page.getByRole('button', { name: 'Everything works' }).and(page.locator(':enabled')).waitFor({ timeout: 20_000 });
   await page.getByRole('button', { name: 'Everything works' }).click();
   await page.getByRole('button', { name: 'Start the interview' }).click();
@@ -226,8 +226,13 @@ test('candidate expectations: the deadline in their language and time zone, whom
     assert.match(note, /noch \d+ (Tag|Tage)\b/);
     const help = page.getByRole('link', { name: /Fragen oder Probleme\? Schreiben Sie an/ });
     assert.equal(await help.getAttribute('href'), `mailto:${platform.recruiter.email}`);
+    // The consent (issue 17): its wording and the retention in German; Start waits for the box,
+    // ticked here by keyboard.
+    await page.getByText('Aufnahmen werden 12 Monate nach der Entscheidung gelöscht.').waitFor();
+    assert.equal(await page.getByRole('button', { name: /Los geht/ }).isDisabled(), true, 'Start waits for the consent');
     await check(page, 'phone-72-welcome-deadline-help-de');
-
+    await page.getByRole('checkbox', { name: /Aufzeichnung meiner Antworten/ }).focus();
+    await page.keyboard.press('Space');
     await page.getByRole('button', { name: /Los geht/ }).click();
     const mic = page.getByLabel('Mikrofon wählen');
     await mic.waitFor({ timeout: 20_000 });
@@ -254,6 +259,54 @@ test('candidate expectations: the deadline in their language and time zone, whom
     await page.waitForFunction((id) => document.querySelector('#mic-pick')?.value === id, other.value, { timeout: 10_000 });
   } finally {
     await ctx.close();
+  }
+});
+
+test('consent (issue 17): Start is refused until the box is ticked, and the recruiter sees the consent and the human-only request', async () => {
+  const admin = (await call('/auth/login', { method: 'POST', token: null, body: platform.admin })).access_token;
+  const privacy = 'https://demo.example/privacy';
+  await call('/company', { method: 'PATCH', token: admin, body: { privacy_url: privacy } });
+  const tpl = await publishedTemplate('Consent', [question(1)]);
+  const inv = await invite(tpl.id, 'Constance Consent');
+  const ctx = await browser.newContext({ ...PHONE, locale: 'en-US', permissions: ['camera', 'microphone'] });
+  const page = await ctx.newPage();
+  let grants = 0;
+  page.on('request', (r) => { if (r.method() === 'POST' && new URL(r.url()).pathname === '/candidate/answers') grants += 1; });
+  try {
+    await page.goto(`${platform.base}/i/${inv.token}`);
+    const start = page.getByRole('button', { name: 'Get started' });
+    await start.waitFor();
+    assert.equal(await start.isDisabled(), true, 'Start is refused before the consent');
+    assert.equal(await page.getByRole('link', { name: /Privacy policy of/ }).getAttribute('href'), privacy);
+    await page.getByText(/Recordings are deleted \d+ months? after the decision\./).waitFor();
+    await page.getByRole('checkbox', { name: /human-only review/ }).check();
+    assert.equal(await start.isDisabled(), true, 'the human-only option alone is not the consent');
+    await check(page, 'phone-90-consent');
+    await page.getByRole('checkbox', { name: /recording of my answers/ }).check();
+    assert.equal(await start.isDisabled(), false);
+    await start.click();
+    await page.getByRole('heading', { name: 'Check your camera and microphone' }).waitFor();
+    assert.equal(grants, 0, 'nothing was recorded on the welcome page');
+  } finally {
+    await ctx.close();
+  }
+  const detail = await call(`/interviews/${inv.id}`);
+  assert.equal(detail.human_review_only, true);
+  assert.equal(detail.consent.language, 'en');
+  assert.equal(detail.consent.recording_and_ai_analysis, true);
+
+  const rctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  await rctx.addInitScript((tok) => localStorage.setItem('iv.token', tok), recruiterToken);
+  const rp = await rctx.newPage();
+  try {
+    await rp.goto(`${platform.base}/app/interviews/${inv.id}`);
+    await rp.getByText('Human-only review requested').first().waitFor();
+    const consent = await rp.getByTestId('consent').innerText();
+    assert.ok(consent.includes(detail.consent.text_version) && consent.includes('EN'), `the consent shown: ${consent}`);
+    assert.equal(await rp.getByRole('heading', { name: 'Overall', exact: true }).count(), 0, 'no AI score card');
+    await check(rp, 'desktop-91-human-only-review');
+  } finally {
+    await rctx.close();
   }
 });
 

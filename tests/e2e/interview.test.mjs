@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ARTIFACTS, axe, launchBrowser, makeMedia, shot, startPlatform, tmp } from './support.mjs';
+import { ARTIFACTS, axe, consentAndStart, launchBrowser, makeMedia, shot, startPlatform, tmp } from './support.mjs';
 
 let platform;
 let browser;
@@ -142,7 +142,7 @@ test('candidate records every answer on a phone: practice, a retake, a dropped p
   await page.goto(link);
   await page.getByRole('heading', { name: /welcome to your video interview/ }).waitFor();
   await check(page, 'phone-10-candidate-welcome');
-  await page.getByRole('button', { name: 'Get started' }).click();
+  await consentAndStart(page);
   await page.getByRole('heading', { name: 'Check your camera and microphone' }).waitFor();
   await page.getByRole('button', { name: 'Everything works' }).and(page.locator(':enabled')).waitFor();
   await page.getByText(/We can hear you/).waitFor({ timeout: 20000 });
@@ -307,7 +307,7 @@ test('closed links, a denied camera, another language and the iframe embed', asy
   const dp = await denied.newPage();
   const en = await invite('en');
   await dp.goto(`${platform.base}/i/${en.token}`);
-  await dp.getByRole('button', { name: 'Get started' }).click();
+  await consentAndStart(dp);
   await dp.getByRole('heading', { name: 'Camera access is blocked' }).waitFor();
   await check(dp, 'phone-32-camera-denied');
   await denied.close();
@@ -319,7 +319,7 @@ test('closed links, a denied camera, another language and the iframe embed', asy
   await hp.goto(`${platform.base}/health`);
   await hp.setContent(`<!doctype html><html lang="en"><title>Careers</title><body><h1>Join us</h1><iframe title="Video interview" src="${platform.base}/i/${en.token}?embed=1" allow="camera; microphone" style="width:100%;height:700px;border:0"></iframe><script>window.msgs=[];addEventListener('message',e=>{if(e.data&&e.data.source==='interviews')window.msgs.push(e.data)})</script></body></html>`);
   await hp.waitForFunction(() => window.msgs.some((m) => m.type === 'ready'), null, { timeout: 20000 });
-  await hp.frameLocator('iframe').getByRole('button', { name: 'Get started' }).click();
+  await consentAndStart(hp.frameLocator('iframe'));
   await hp.waitForFunction(() => window.msgs.some((m) => m.type === 'step' && m.step === 'devices'));
   await shot(hp, 'desktop-33-embedded');
   await host.close();

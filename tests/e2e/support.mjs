@@ -2,7 +2,7 @@
 // (real speech from espeak-ng, a moving test picture from ffmpeg), Chromium, axe-core.
 import { spawn, execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -88,9 +88,11 @@ export async function startPlatform(extraEnv = {}) {
   }
   const login = (name) => output.split('\n').find((l) => l.includes(name))?.trim().split(/\s+/);
   const recruiter = login('Recruiter');
+  const admin = login('Admin  ');
   return {
     base, port, awsPort, output: () => output,
     recruiter: { email: recruiter[1], password: recruiter[3] },
+    admin: admin && { email: admin[1], password: admin[3] },
     demoCandidateLink: login('Candidate')?.at(-1),
     async stop() {
       child.kill('SIGINT');
@@ -127,3 +129,21 @@ export async function shot(page, name) {
 }
 
 export function tmp(prefix) { return mkdtempSync(path.join(tmpdir(), prefix)); }
+
+/** The consent wording's version the web app sends (frontend/src/candidate/consent.ts). */
+export const CONSENT_TEXT_VERSION = /export const CONSENT_TEXT_VERSION = '([^']+)';/.exec(
+  readFileSync(path.join(REPO, 'frontend/src/candidate/consent.ts'), 'utf8'))[1];
+
+/** The consent a candidate gives through the API before uploading (giveConsent). */
+export function consentBody(language = 'en', humanReviewOnly = false) {
+  return { text_version: CONSENT_TEXT_VERSION, language, recording_and_ai_analysis: true, human_review_only: humanReviewOnly };
+}
+
+/** On the welcome page (a page or a frame): tick the consent when it is asked for, then start. */
+export async function consentAndStart(root) {
+  const start = root.getByRole('button', { name: 'Get started' });
+  await start.waitFor();
+  const agree = root.getByRole('checkbox', { name: /recording of my answers/ });
+  if (await agree.count()) await agree.check();
+  await start.click();
+}

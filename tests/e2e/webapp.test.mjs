@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { axe, launchBrowser, makeAnswerVideo, makeMedia, shot, startPlatform, tmp } from './support.mjs';
+import { axe, consentAndStart, consentBody, launchBrowser, makeAnswerVideo, makeMedia, shot, startPlatform, tmp } from './support.mjs';
 
 let platform;
 let browser;
@@ -70,6 +70,8 @@ async function invite(templateId, name, language = 'en') {
 /** Uploads `file` as the answer to the candidate's current question (presigned POST), as the recorder would. */
 async function answer(token, file) {
   const session = await call('/candidate/session', { token });
+  // The candidate consents on the welcome page before recording (giveConsent).
+  if (!session.consent) await call('/candidate/consent', { method: 'POST', token, body: consentBody(session.language) });
   const bytes = readFileSync(file);
   const grant = await call('/candidate/answers', { method: 'POST', token, body: { question_id: session.current_question.id, content_type: 'video/webm', size_bytes: bytes.length } });
   assert.equal(grant.method, 'POST');
@@ -198,7 +200,7 @@ test('defect 2: "Send my interview" that meets a 409 race ends on the done page 
       await route.fulfill({ status: 409, contentType: 'application/problem+json', body: JSON.stringify({ type: '/problems/conflict', title: 'Conflict', status: 409, detail: `interview ${inv.id} was changed by someone else; read it again and retry` }) });
     });
     await page.goto(`${platform.base}/i/${inv.token}`);
-    await page.getByRole('button', { name: 'Get started' }).click();
+    await consentAndStart(page);
     await page.getByRole('button', { name: 'Everything works' }).and(page.locator(':enabled')).waitFor({ timeout: 20_000 });
     await page.getByRole('button', { name: 'Everything works' }).click();
     await page.getByRole('heading', { name: 'All questions answered' }).waitFor();
@@ -222,7 +224,7 @@ test('defect 10, candidate: the company once on the welcome page, the device che
     await page.goto(`${platform.base}/i/${inv.token}`);
     await page.getByRole('heading', { name: /welcome to your video interview/ }).waitFor();
     assert.equal(await page.getByText('Demo Company', { exact: true }).count(), 1, 'the company name shows once');
-    await page.getByRole('button', { name: 'Get started' }).click();
+    await consentAndStart(page);
     const main = page.getByRole('button', { name: 'Everything works' });
     await main.and(page.locator(':enabled')).waitFor({ timeout: 20_000 });
     const box = await main.boundingBox();

@@ -54,10 +54,12 @@ def test_the_audio_branch_still_fails_the_answer_on_a_recording_error() -> None:
 
 
 def _path(branch: dict[str, Any]) -> list[str]:
+    """The states a run takes by default (a Choice's Default)."""
     names, name = [], branch["StartAt"]
     while name:
         names.append(name)
-        name = branch["States"][name].get("Next")
+        state = branch["States"][name]
+        name = state.get("Next", state.get("Default"))
     return names
 
 
@@ -66,8 +68,8 @@ def test_scoring_waits_only_for_the_audio_and_the_video_branch_cannot_fail_the_a
     # runs beside it, and everything in it ends in a state of its own (never a Fail).
     branches = _machine()["States"]["ProcessAnswer"]["Branches"]
     assert [_path(b) for b in branches] == [
-        ["ExtractAudio", "TranscribeParts", "SaveTranscript", "PrepareScoring", "ScoreAnswer",
-         "RequestInterviewAnalysis"],
+        ["ExtractAudio", "TranscribeParts", "SaveTranscript", "HumanReviewOnly", "PrepareScoring",
+         "ScoreAnswer", "RequestInterviewAnalysis"],
         ["MakeVideo", "RecordMedia"],
     ]  # fmt: skip
     video = branches[1]["States"]
@@ -81,9 +83,28 @@ def test_a_failed_analysis_request_ends_the_audio_branch_without_stopping_the_vi
     assert audio["RequestInterviewAnalysis"]["Catch"][0]["Next"] == "RecordAnalysisRequestFailure"
     assert audio["RecordAnalysisRequestFailure"]["Next"] == "AnalysisRequestFailed"
     assert audio["AnalysisRequestFailed"]["Result"] == {"requested": False}
-    choice = _machine()["States"]["AnalysisRequested"]["Choices"][0]
+    choice = _machine()["States"]["AnalysisRequested"]["Choices"][-1]
     assert choice["Variable"] == "$.processed.audio.interview_analysis.requested"
     assert choice["Next"] == "AnalysisNotRequested"
+
+
+def test_a_human_only_review_skips_the_score_and_the_interview_analysis() -> None:
+    # Transcripts are still made (the reviewers read them); nothing AI-scored is.
+    audio = _machine()["States"]["ProcessAnswer"]["Branches"][0]["States"]
+    assert audio["SaveTranscript"]["Next"] == "HumanReviewOnly"
+    assert "human_review_only.$" in audio["SaveTranscript"]["ResultSelector"]
+    skip = audio["HumanReviewOnly"]["Choices"]
+    assert skip == [
+        {"Variable": "$.transcript.human_review_only", "BooleanEquals": True,
+         "Next": "ScoringSkipped"}
+    ]  # fmt: skip
+    assert audio["HumanReviewOnly"]["Default"] == "PrepareScoring"
+    assert audio["ScoringSkipped"]["Type"] == "Pass" and audio["ScoringSkipped"]["End"] is True
+    # After the Parallel, no interview analysis is expected of it (checked before `requested`,
+    # which the skipped branch never sets).
+    first = _machine()["States"]["AnalysisRequested"]["Choices"][0]
+    assert first["Variable"] == "$.processed.audio.transcript.human_review_only"
+    assert first["BooleanEquals"] is True and first["Next"] == "AnswerProcessed"
 
 
 def test_media_not_made_is_not_a_recording_error() -> None:

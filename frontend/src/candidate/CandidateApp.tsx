@@ -8,6 +8,8 @@ import { resumeUploads } from '../upload/resume';
 import { cameraProblem, choiceOf, listDevices, meterLevel, measureUploadMbps, notifyParent, openCamera, pickFormat, saveDevices, type CameraProblem, type DeviceChoice, type DeviceLists } from './media';
 import { deadlineText } from './deadline';
 import { QuestionRun } from './QuestionRun';
+import { canStart, consentToSend, type ConsentChoice } from './consent';
+import { ConsentForm } from './ConsentForm';
 import { closedKind, finishInterview, type Closed, type FinishOutcome } from './session';
 
 export { closedKind };
@@ -171,7 +173,7 @@ function NewLinkRequest({ token, contact }: { token: string; contact: CandidateC
 }
 
 function Flow({ session, token, refresh }: { session: CandidateSession; token: string; refresh: () => Promise<CandidateSession | null> }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const started = session.progress.answered > 0 || session.status === 'in_progress';
   const [step, setStep] = useState<Step>('welcome');
   // AI tips for this interview; the built-in general tips stand in until (or unless) they come.
@@ -182,6 +184,21 @@ function Flow({ session, token, refresh }: { session: CandidateSession; token: s
   const [resumeNote, setResumeNote] = useState<string | null>(null);
   const [finishError, setFinishError] = useState<Exclude<FinishOutcome, 'done'> | null>(null);
   const headingRef = useRef<HTMLDivElement>(null);
+  // The consent to recording and AI analysis: Start waits for it (the API refuses a recording
+  // without it); it is sent once, in the language the page is shown in.
+  const [choice, setChoice] = useState<ConsentChoice>({ agreed: false, humanOnly: false });
+  const [consenting, setConsenting] = useState(false);
+  const [consentError, setConsentError] = useState(false);
+  const startAllowed = canStart(choice, session.consent);
+  const begin = async () => {
+    if (!startAllowed || consenting) return;
+    const body = consentToSend(choice, session.consent, lang);
+    if (body) {
+      setConsenting(true); setConsentError(false);
+      try { await api.giveConsent(token, body); await refresh(); } catch { setConsentError(true); return; } finally { setConsenting(false); }
+    }
+    setStep('devices');
+  };
   const format = typeof MediaRecorder !== 'undefined' ? pickFormat((m) => MediaRecorder.isTypeSupported(m)) : null;
 
   useEffect(() => { notifyParent('ready', { answered: session.progress.answered, total: session.progress.total }); }, []); // eslint-disable-line react-hooks/exhaustive-deps
@@ -259,7 +276,10 @@ function Flow({ session, token, refresh }: { session: CandidateSession; token: s
         </ol>
         {session.progress.answered > 0 && <div className="alert info">{t('cand.progressSoFar', { done: session.progress.answered, total: all })}</div>}
         <p className="small muted">{t('cand.privacy')}</p>
-        <div className="cand-foot"><button type="button" className="btn primary lg" onClick={() => setStep('devices')}>{t('cand.start')}</button></div>
+        <ConsentForm session={session} choice={choice} onChange={(c) => { setChoice(c); setConsentError(false); }} />
+        {consentError && <div className="alert bad" role="alert">{t('cand.consent.failed')}</div>}
+        {!startAllowed && <p id="start-hint" className="small muted">{t('cand.consent.required')}</p>}
+        <div className="cand-foot"><button type="button" className="btn primary lg" onClick={() => void begin()} disabled={!startAllowed || consenting} aria-describedby={startAllowed ? undefined : 'start-hint'}>{consenting ? t('cand.saving') : t('cand.start')}</button></div>
       </section>
     );
   } else if (step === 'devices') {

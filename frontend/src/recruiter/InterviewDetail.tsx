@@ -16,6 +16,8 @@ import { useSession } from './RecruiterApp';
 import { CandidateDataActions } from './CandidateData';
 
 const DONE_ANSWER = new Set(['scored', 'failed']);
+// A human-only review: answers are transcribed, never scored.
+const HUMAN_DONE_ANSWER = new Set(['transcribed', 'scored', 'failed']);
 
 /** A criterion's name in the reviewer's language (the UI's dictionary); an unknown one as sent. */
 const criterionLabel = (t: T, name: string) => (isCriterion(name) ? t(`crit.${name}`) : name);
@@ -57,7 +59,11 @@ export function InterviewPage({ id }: { id: string }) {
     if (cid) setTimeout(() => { const el = document.getElementById(`comment-${cid}`); el?.scrollIntoView({ block: 'center' }); el?.focus({ preventScroll: true }); }, 50);
   }, [d, comments.data]);
 
-  const processing = !!d && (['in_progress', 'completed'].includes(d.status) || d.answers.some((a) => !DONE_ANSWER.has(a.status)) && d.status !== 'cancelled');
+  const humanOnly = !!d?.human_review_only;
+  const done = humanOnly ? HUMAN_DONE_ANSWER : DONE_ANSWER;
+  // A human-only review is never analyzed: completed is where it stays.
+  const waiting = humanOnly ? ['in_progress'] : ['in_progress', 'completed'];
+  const processing = !!d && (waiting.includes(d.status) || d.answers.some((a) => !done.has(a.status)) && d.status !== 'cancelled');
   usePoll(() => void iv.reload(true), 5000, processing);
 
   const perAnswer = useMemo(() => (d?.answers ?? []).map((a) => criteriaOf(a.analysis)), [d]);
@@ -85,7 +91,7 @@ export function InterviewPage({ id }: { id: string }) {
       <div className="crumbs"><Link to="/app/interviews">{t('nav.interviews')}</Link> / {d.candidate?.name}</div>
       <div className="page-head">
         <div>
-          <div className="row wrap"><h1>{d.candidate?.name}</h1><StatusBadge status={d.status} />{d.decision && <StatusBadge kind="outcome" status={d.decision.outcome} />}</div>
+          <div className="row wrap"><h1>{d.candidate?.name}</h1><StatusBadge status={d.status} />{d.decision && <StatusBadge kind="outcome" status={d.decision.outcome} />}{humanOnly && <span className="badge human-only" data-testid="human-only">{t('iv.humanOnly')}</span>}</div>
           <p className="sub">{d.candidate?.email} · {d.template_name} v{d.template_version}</p>
         </div>
         <span className="spacer" />
@@ -115,7 +121,7 @@ export function InterviewPage({ id }: { id: string }) {
                 <h2 style={{ fontSize: 16 }}>{current.text}</h2>
                 {current.competencies && current.competencies.length > 0 && <div className="chips">{current.competencies.map((c) => <span key={c} className="chip" style={{ paddingRight: 10 }}>{c}</span>)}</div>}
                 {answer
-                  ? <AnswerView key={answer.id} answer={answer} interviewId={d.id} comments={allComments.filter((c) => c.answer_id === answer.id)} members={mentionable} onComments={reloadComments} />
+                  ? <AnswerView key={answer.id} answer={answer} humanOnly={humanOnly} interviewId={d.id} comments={allComments.filter((c) => c.answer_id === answer.id)} members={mentionable} onComments={reloadComments} />
                   : <div className="video-box"><p>{t('iv.noAnswer')}</p></div>}
               </div>
             </section>
@@ -127,7 +133,12 @@ export function InterviewPage({ id }: { id: string }) {
         </div>
 
         <aside className="stack-lg" aria-label={t('iv.assessment')}>
-          <section className="card card-pad stack" aria-labelledby="overall-h">
+          {humanOnly ? (
+            <section className="card card-pad stack" aria-labelledby="overall-h">
+              <h2 id="overall-h">{t('iv.humanOnly')}</h2>
+              <p className="muted">{t('iv.humanOnlyHint')}</p>
+            </section>
+          ) : <section className="card card-pad stack" aria-labelledby="overall-h">
             <h2 id="overall-h">{t('iv.overall')}</h2>
             {overall !== null ? (
               <div className="row wrap overall-row"><span className="score-big">{Math.round(overall)}</span><span className="muted">/ 100</span><span className="spacer" />{rec && <StatusBadge kind="rec" status={rec} />}</div>
@@ -137,7 +148,7 @@ export function InterviewPage({ id }: { id: string }) {
             {concerns.length > 0 && <div><h3>{t('iv.concerns')}</h3><ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>{concerns.map((s) => <li key={s}>{s}</li>)}</ul></div>}
             {radar.length >= 3 && <Radar data={radar} label={t('iv.radar')} />}
             {overall !== null && <p className="small muted">{t('iv.advisory')}</p>}
-          </section>
+          </section>}
           {cards.data?.scorecard_template && <ScorecardSummaryCard list={cards.data} />}
           {manager && <DecisionCard d={d} onDone={() => void iv.reload(true)} />}
           <DecisionHistory decisions={(d as InterviewDetail & WithDecisions).decisions ?? []} />
@@ -160,6 +171,7 @@ export function InterviewPage({ id }: { id: string }) {
               <dt>{t('iv.language')}</dt><dd>{(d.candidate?.language ?? 'en').toUpperCase()}</dd>
               <dt>{t('iv.sentTimes')}</dt><dd>{d.invitations_sent}</dd>
               {d.link_requested_at && <><dt>{t('ivx.linkRequestedAt')}</dt><dd>{fmtDate(d.link_requested_at, true)}</dd></>}
+              <dt>{t('iv.consent')}</dt><dd data-testid="consent">{d.consent ? t('iv.consentGiven', { date: fmtDate(d.consent.consented_at, true), version: d.consent.text_version, language: d.consent.language.toUpperCase() }) : t('iv.consentNone')}</dd>
             </dl>
           </section>
         </aside>
@@ -168,7 +180,7 @@ export function InterviewPage({ id }: { id: string }) {
   );
 }
 
-function AnswerView({ answer, interviewId, comments, members, onComments }: { answer: Answer; interviewId: string; comments: Comment[]; members: Member[]; onComments: () => void }) {
+function AnswerView({ answer, humanOnly, interviewId, comments, members, onComments }: { answer: Answer; humanOnly: boolean; interviewId: string; comments: Comment[]; members: Member[]; onComments: () => void }) {
   const { t, lang } = useI18n();
   const video = useRef<HTMLVideoElement>(null);
   const [time, setTime] = useState(0);
@@ -177,7 +189,7 @@ function AnswerView({ answer, interviewId, comments, members, onComments }: { an
   const src = media.video_url || media.original_url || null;
   const captions = media.captions_url || null;
   const segs = useMemo(() => { const s = segmentsOf(answer as unknown as Record<string, unknown>); return s.length ? s : vttSegs; }, [answer, vttSegs]);
-  const crit = criteriaOf(answer.analysis);
+  const crit = humanOnly ? [] : criteriaOf(answer.analysis);
   const active = activeSegment(segs, time);
   const listRef = useRef<HTMLDivElement>(null);
 

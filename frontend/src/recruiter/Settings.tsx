@@ -30,6 +30,9 @@ export function SettingsPage() {
   // updateCompany is the admin's (hr and interviewers see the settings, disabled).
   const isAdmin = me.role === 'admin';
   const [retention, setRetention] = useState(String(me.company?.recording_retention_months ?? 12));
+  // The privacy policy candidates see beside their consent to recording and AI analysis.
+  const [privacyUrl, setPrivacyUrl] = useState(me.company?.privacy_url ?? '');
+  const privacyValid = privacyUrl.trim() === '' || /^https:\/\/[^\s/?#]+\S*$/.test(privacyUrl.trim());
   const retentionMonths = Number(retention);
   const retentionValid = Number.isInteger(retentionMonths) && retentionMonths >= 1 && retentionMonths <= 24;
   const lowContrast = contrast(safeColor(color), '#ffffff') < 3;
@@ -68,10 +71,10 @@ export function SettingsPage() {
 
   const saveRetention = async (e: FormEvent) => {
     e.preventDefault();
-    if (!retentionValid) return;
+    if (!retentionValid || !privacyValid) return;
     setBusy(true); setError(null);
     try {
-      await request('/company', { method: 'PATCH', body: { recording_retention_months: retentionMonths } });
+      await request('/company', { method: 'PATCH', body: { recording_retention_months: retentionMonths, ...(privacyUrl.trim() ? { privacy_url: privacyUrl.trim() } : {}) } });
       await reloadMe();
       toast(t('settings.saved'));
     } catch (err) { setError(err); } finally { setBusy(false); }
@@ -121,8 +124,12 @@ export function SettingsPage() {
             <div className="field" style={{ maxWidth: 420 }}><label htmlFor="co-retention">{t('settings.retention')}</label>
               <input id="co-retention" className="input" type="number" inputMode="numeric" min={1} max={24} step={1} style={{ width: 110 }} value={retention} disabled={!isAdmin} aria-invalid={!retentionValid} aria-describedby="co-retention-hint" onChange={(e) => setRetention(e.target.value)} />
               <span id="co-retention-hint" className="hint">{t('settings.retentionHint')}</span></div>
+            <div className="field" style={{ maxWidth: 520 }}><label htmlFor="co-privacy-url">{t('settings.privacyUrl')}</label>
+              <input id="co-privacy-url" className="input" type="url" inputMode="url" maxLength={2048} placeholder="https://…/privacy" value={privacyUrl} disabled={!isAdmin} aria-invalid={!privacyValid} aria-describedby="co-privacy-url-hint" onChange={(e) => setPrivacyUrl(e.target.value)} />
+              <span id="co-privacy-url-hint" className="hint">{t('settings.privacyUrlHint')}</span>
+              {!privacyValid && <span className="error-text" role="alert">{t('settings.privacyUrlInvalid')}</span>}</div>
             {!isAdmin && <p className="small muted">{t('settings.adminOnly')}</p>}
-            <div><button className="btn primary" type="submit" disabled={busy || !isAdmin || !retentionValid}>{t('common.save')}</button></div>
+            <div><button className="btn primary" type="submit" disabled={busy || !isAdmin || !retentionValid || !privacyValid}>{t('common.save')}</button></div>
           </form>
         </section>
         <section className="card" aria-labelledby="embed-h">

@@ -317,7 +317,8 @@ def get_company(user: CurrentUser, companies: Companies) -> CompanyPublic:
 
 @router.patch("/company", operation_id="updateCompany", response_model=CompanyPublic)
 def update_company(body: CompanyUpdate, admin: Admin, companies: Companies) -> CompanyPublic:
-    """Name, default language and the branding (logo, colour) candidates see."""
+    """Name, default language and the branding (logo, colour) candidates see; the privacy
+    link and retention period their consent page shows; where they ask for help."""
     company = use_cases.update_company(companies, admin, body.changes())
     return CompanyPublic.model_validate(company.model_dump())
 

@@ -26,6 +26,7 @@ from functions.api.schemas.candidate import (
     CandidateIntro,
     CandidateSessionPublic,
     CompanyBrand,
+    ConsentGive,
     CurrentQuestion,
     FinishPublic,
     LinkRequestPublic,
@@ -37,6 +38,7 @@ from functions.candidates import use_cases
 from functions.candidates.use_cases import CandidateContext, UploadGrant
 from functions.domain.clock import utcnow
 from functions.domain.companies import Company
+from functions.domain.consent import Consent
 from functions.domain.errors import Gone, InvalidInput
 from functions.domain.interviews import (
     COUNTED_ANSWER_STATUSES,
@@ -113,6 +115,32 @@ def request_new_link(ctx: Candidate, interviews: Interviews) -> LinkRequestPubli
     )
 
 
+@router.post(
+    "/consent",
+    operation_id="giveConsent",
+    response_model=Consent,
+    responses={
+        409: {
+            "model": Problem,
+            "description": "Consent was given with other choices and recording has started",
+        }
+    },
+)
+def give_consent(body: ConsentGive, ctx: Candidate, interviews: Interviews) -> Consent:
+    """The candidate's consent to the recording of their answers and to their AI analysis,
+    given on the welcome page before any recording (createAnswerUpload refuses without it),
+    with the wording's version and language; `human_review_only` asks that people alone review
+    (no AI score). The server's time is stored; the same consent again changes nothing."""
+    return use_cases.give_consent(
+        interviews,
+        ctx,
+        text_version=body.text_version,
+        language=body.language,
+        recording_and_ai_analysis=body.recording_and_ai_analysis,
+        human_review_only=body.human_review_only,
+    )
+
+
 @router.get(
     "/preparation-tips",
     operation_id="getPreparationTips",
@@ -145,6 +173,7 @@ async def measure_upload_speed(ctx: Candidate, request: Request) -> Response:
     "/answers/{answer_id}/parts",
     operation_id="renewAnswerUploadParts",
     response_model=AnswerUploadPublic,
+    responses={409: {"model": Problem, "description": "Not an unfinished multipart upload"}},
 )
 def renew_answer_upload_parts(
     answer_id: ResourceId,
@@ -204,6 +233,9 @@ def _session(
         questions=slots,
         current_question=shown,
         contact=contact,
+        privacy_url=company.privacy_url,
+        recording_retention_months=company.recording_retention_months,
+        consent=interview.consent,
     )
 
 
@@ -230,6 +262,7 @@ def _upload(grant: UploadGrant) -> AnswerUploadPublic:
     operation_id="createAnswerUpload",
     response_model=AnswerUploadPublic,
     status_code=status.HTTP_201_CREATED,
+    responses={409: {"model": Problem, "description": "Consent required (giveConsent) first"}},
 )
 def create_answer_upload(
     body: AnswerUploadCreate,
@@ -241,7 +274,8 @@ def create_answer_upload(
 ) -> AnswerUploadPublic:
     """Grants one recording of a question: a presigned POST for a known small size, or a
     multipart upload with a presigned URL per part (stream parts while recording). Send an
-    Idempotency-Key so that a retry after a dropped connection does not use up a retake."""
+    Idempotency-Key so that a retry after a dropped connection does not use up a retake.
+    Refused (409 consent-required) until the candidate consented (giveConsent)."""
 
     def grant() -> AnswerUploadPublic:
         return _upload(

@@ -81,6 +81,7 @@ def _public(interview: Interview, answers: list[Answer] | None) -> dict[str, obj
     analysis = interview.analysis or {}
     data["overall_score"] = analysis.get("overall_score")
     data["recommendation"] = analysis.get("recommendation")
+    data["human_review_only"] = interview.human_review_only
     return data
 
 
@@ -424,8 +425,8 @@ def rescore_interview(
 ) -> RescoreAccepted:
     """Scores the stored transcripts again with a changed rubric (a published template
     version's ideal-answer hints, criteria weights) as the next analysis version; the earlier
-    versions stay readable (listInterviewAnalyses). 409 while an analysis is running or before
-    the interview was first analyzed."""
+    versions stay readable (listInterviewAnalyses). 409 while an analysis is running, before
+    the interview was first analyzed, and for a candidate who asked for a human-only review."""
     request = body or RescoreRequest()
 
     def rescore() -> RescoreAccepted:
@@ -467,8 +468,10 @@ def list_interview_analyses(
     interview_id: ResourceId, user: CurrentUser, repo: Interviews
 ) -> AnalysisVersionList:
     """Every version of the interview's analysis, newest first (getInterview shows the latest)."""
-    versions = analyses.list_analyses(repo, user, interview_id)
-    return AnalysisVersionList(items=[_version(v) for v in versions])
+    versions, human_review_only = analyses.list_analyses_of(repo, user, interview_id)
+    return AnalysisVersionList(
+        items=[_version(v) for v in versions], human_review_only=human_review_only
+    )
 
 
 @router.get(

@@ -5,7 +5,14 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
 
-from functions.domain.companies import Branding, EmbedOrigin, Language, OptionalStaffEmail, Role
+from functions.domain.companies import (
+    Branding,
+    EmbedOrigin,
+    Language,
+    OptionalStaffEmail,
+    PrivacyUrl,
+    Role,
+)
 from functions.domain.retention import (
     DEFAULT_RETENTION_MONTHS,
     MAX_RETENTION_MONTHS,
@@ -78,6 +85,9 @@ class CompanyPublic(BaseModel):
     support_email: str | None = Field(
         default=None, description="Where candidates ask for help (their page's help link)"
     )
+    privacy_url: str | None = Field(
+        default=None, description="The privacy policy candidates see beside their consent"
+    )
 
 
 class CompanyUpdate(BaseModel):
@@ -103,6 +113,11 @@ class CompanyUpdate(BaseModel):
         default=None,
         description="Where candidates ask for help; without it, the recruiter who invited them. "
         "null or an empty string clears it (an absent field leaves it as it is).",
+    )
+    privacy_url: PrivacyUrl | None = Field(
+        default=None,
+        description="https link to the company's privacy policy, shown to candidates beside "
+        "their consent to recording and AI analysis",
     )
 
     def changes(self) -> dict[str, object]:

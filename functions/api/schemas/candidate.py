@@ -6,6 +6,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from functions.domain.companies import Branding, Language
+from functions.domain.consent import CONSENT_TEXT_VERSION_PATTERN, Consent
 from functions.domain.interviews import AnswerStatus, InterviewStatus, Progress
 from functions.domain.text import SingleLine
 
@@ -71,6 +72,32 @@ class CandidateSessionPublic(BaseModel):
     current_question: CurrentQuestion | None
     contact: CandidateContact | None = None
     intro: CandidateIntro | None = None
+    privacy_url: str | None = Field(
+        default=None, description="The company's privacy policy, linked from the consent"
+    )
+    recording_retention_months: int = Field(
+        description="Recordings are deleted this many months after the decision"
+    )
+    consent: Consent | None = Field(
+        default=None, description="The consent given (giveConsent); recording needs it"
+    )
+
+
+class ConsentGive(BaseModel):
+    text_version: str = Field(
+        pattern=CONSENT_TEXT_VERSION_PATTERN,
+        description="The version of the consent wording shown (the web app's)",
+    )
+    language: Language = Field(description="The language the wording was shown in")
+    recording_and_ai_analysis: bool = Field(
+        description="Must be true: agreement to the recording of the answers and their AI "
+        "analysis (transcription; scoring unless human_review_only)"
+    )
+    human_review_only: bool = Field(
+        default=False,
+        description="The candidate prefers a human-only review: no AI score, recommendation "
+        "or analysis; the answers are still transcribed for the reviewers",
+    )
 
 
 class AnswerUploadCreate(BaseModel):

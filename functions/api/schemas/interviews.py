@@ -7,6 +7,7 @@ from pydantic import BaseModel, Field
 
 from functions.collaboration.scorecard_rules import ScorecardSummary
 from functions.domain.analyses import Rubric, Weights
+from functions.domain.consent import Consent
 from functions.domain.interviews import (
     NOTE_MAX_LENGTH,
     AnswerStatus,
@@ -78,6 +79,16 @@ class InterviewPublic(BaseModel):
     )
     link_requested_at: datetime | None = Field(
         default=None, description="When the candidate last asked for a new link (expired link)"
+    )
+    consent: Consent | None = Field(
+        default=None,
+        description="The candidate's consent to recording and AI analysis: when, which wording "
+        "version, in which language",
+    )
+    human_review_only: bool = Field(
+        default=False,
+        description="The candidate asked for a human-only review: no AI score, recommendation "
+        "or analysis is made (the answers are still transcribed)",
     )
 
 
@@ -232,3 +243,8 @@ class AnalysisVersionPublic(BaseModel):
 
 class AnalysisVersionList(BaseModel):
     items: list[AnalysisVersionPublic] = Field(description="Newest first")
+    human_review_only: bool = Field(
+        default=False,
+        description="The candidate asked for a human-only review: there is no AI analysis, "
+        "and none can be made (rescoreInterview is refused)",
+    )

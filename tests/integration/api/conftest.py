@@ -20,6 +20,7 @@ from functions.accounts.use_cases import add_user, register_company
 from functions.billing.plans import PlanName
 from functions.domain.clock import utcnow
 from functions.domain.companies import Role
+from functions.domain.consent import CONSENT_TEXT_VERSIONS
 from functions.local.aws import EmbeddedAws
 from functions.local.provision import LocalResources, local_settings_env, provision
 from functions.resources import ANSWER_UPLOADED_RULE
@@ -165,8 +166,15 @@ def published_template(client: TestClient, member: Member, **overrides: Any) -> 
 
 
 def invite(
-    client: TestClient, member: Member, template_id: str, **overrides: Any
+    client: TestClient,
+    member: Member,
+    template_id: str,
+    *,
+    consent: bool = True,
+    **overrides: Any,
 ) -> dict[str, Any]:
+    """An invitation whose candidate has consented to recording and AI analysis (as the
+    welcome page has them do before any recording), unless `consent=False`."""
     body: dict[str, Any] = {
         "template_id": template_id,
         "candidate": {"name": "Carla Candidate", "email": "carla@example.com", "language": "es"},
@@ -174,6 +182,30 @@ def invite(
     body.update(overrides)
     response = client.post("/interviews", json=body, headers=member.headers)
     assert response.status_code == 201, response.text
+    invitation = dict(response.json())
+    if consent:
+        give_consent(client, invitation)
+    return invitation
+
+
+CONSENT_TEXT_VERSION = CONSENT_TEXT_VERSIONS[-1]
+
+
+def give_consent(
+    client: TestClient, invitation: dict[str, Any], *, human_review_only: bool = False
+) -> dict[str, Any]:
+    """The candidate consents on the welcome page (giveConsent)."""
+    response = client.post(
+        "/candidate/consent",
+        json={
+            "text_version": CONSENT_TEXT_VERSION,
+            "language": invitation["candidate"]["language"],
+            "recording_and_ai_analysis": True,
+            "human_review_only": human_review_only,
+        },
+        headers=candidate_headers(invitation),
+    )
+    assert response.status_code == 200, response.text
     return dict(response.json())
 
 

@@ -200,6 +200,7 @@ CANDIDATE = {
     "completeAnswerUpload",
     "finishInterview",
     "requestNewLink",
+    "giveConsent",
 }
 
 

@@ -14,7 +14,13 @@ from functions.domain.interviews import Answer, AnswerStatus
 from functions.local.provision import LocalResources
 from functions.media import scoring
 from functions.media.use_cases import AnswerRef, change_answer
-from tests.integration.api.conftest import Tenant, candidate_headers, invite, published_template
+from tests.integration.api.conftest import (
+    Tenant,
+    candidate_headers,
+    give_consent,
+    invite,
+    published_template,
+)
 
 TRANSCRIPT = (
     "I calmed the angry customer by listening first, repeating the problem back to them, "
@@ -35,6 +41,7 @@ def transcribed_interview(
     questions: int = 1,
     ideal_answer: str | None = None,
     candidate_language: str = "es",
+    human_review_only: bool = False,
 ) -> Transcribed:
     template = published_template(
         client,
@@ -50,8 +57,13 @@ def transcribed_interview(
     )
     candidate = {"name": "Carla Candidate", "email": "carla@example.com"}
     invitation = invite(
-        client, tenant.hr, template["id"], candidate={**candidate, "language": candidate_language}
+        client,
+        tenant.hr,
+        template["id"],
+        consent=False,
+        candidate={**candidate, "language": candidate_language},
     )
+    give_consent(client, invitation, human_review_only=human_review_only)
     session = client.get("/candidate/session", headers=candidate_headers(invitation)).json()
     refs = []
     for n, question in enumerate(session["questions"]):

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import av
+import boto3
 import httpx
 import pytest
 from fastapi.testclient import TestClient
@@ -19,7 +20,13 @@ from functions.local.aws import EmbeddedAws
 from functions.local.provision import LocalResources
 from tests.fixtures import media
 from tests.fixtures.groq_replay import ReplayServer, load
-from tests.integration.api.conftest import Tenant, invite, published_template
+from tests.integration.api.conftest import (
+    Tenant,
+    candidate_headers,
+    give_consent,
+    invite,
+    published_template,
+)
 from tests.integration.pipeline.conftest import (
     answer_of,
     entered,
@@ -36,6 +43,7 @@ HAPPY_PATH = [
     "TranscribeParts",
     "TranscribePart",
     "SaveTranscript",
+    "HumanReviewOnly",
     "PrepareScoring",
     "ScoreAnswer",
     "RequestInterviewAnalysis",
@@ -120,6 +128,42 @@ def test_a_browser_recording_goes_from_upload_to_scored_and_the_interview_is_ana
     detail = client.get(f"/interviews/{invitation['id']}", headers=tenant.hr.headers).json()
     assert detail["analysis"]["recommendation"] in {"hire", "consider", "reject"}
     assert detail["analysis"]["version"] == 1
+
+
+def test_a_human_only_review_is_transcribed_but_never_scored_or_analyzed(
+    client: TestClient,
+    tenant: Tenant,
+    platform: tuple[EmbeddedAws, LocalResources],
+    english_webm: Path,
+) -> None:
+    # The candidate asked for people alone to review: the transcript and media are made for
+    # the reviewers, and no AI score, recommendation or interview analysis (issue 17 item 2).
+    aws, resources = platform
+    template = published_template(client, tenant.hr, questions=[QUESTION])
+    invitation = invite(client, tenant.hr, template["id"], consent=False)
+    give_consent(client, invitation, human_review_only=True)
+    answer_id = upload(client, invitation, english_webm.read_bytes())
+    run = wait_for_execution(aws, resources.state_machine_arns["process-answer"], answer_id)
+    assert run["status"] == "SUCCEEDED", run["history"][-3:]
+    path = entered(run["history"])
+    assert {"SaveTranscript", "HumanReviewOnly", "ScoringSkipped", "RecordMedia"} <= set(path)
+    assert not {"PrepareScoring", "ScoreAnswer", "RequestInterviewAnalysis"} & set(path)
+    assert path[-1] == "AnswerProcessed"
+
+    answer = answer_of(client, tenant, invitation["id"], answer_id)
+    assert answer["status"] == "transcribed" and answer["analysis"] is None
+    assert "customer" in answer["transcript"].lower()
+    assert answer["media"]["captions_url"] and answer["video_status"] == "ready"
+
+    finished = client.post("/candidate/finish", headers=candidate_headers(invitation))
+    assert finished.status_code == 200, finished.text
+    detail = client.get(f"/interviews/{invitation['id']}", headers=tenant.hr.headers).json()
+    assert detail["status"] == "completed" and detail["human_review_only"] is True
+    assert detail["analysis"] is None and detail["overall_score"] is None
+    sfn = boto3.client("stepfunctions", endpoint_url=aws.endpoint_url, region_name="eu-west-1")
+    arn = resources.state_machine_arns["analyze-interview"].replace(":stateMachine:", ":execution:")
+    with pytest.raises(sfn.exceptions.ExecutionDoesNotExist):
+        sfn.describe_execution(executionArn=f"{arn}:{invitation['id']}-v1")
 
 
 def test_four_languages_are_detected_and_the_interview_analysis_starts_exactly_once(

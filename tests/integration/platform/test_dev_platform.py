@@ -22,6 +22,7 @@ import httpx
 import pytest
 from standardwebhooks.webhooks import Webhook
 
+from functions.domain.consent import CONSENT_TEXT_VERSIONS
 from functions.local.aws import free_port
 from functions.local.seed import ADMIN_EMAIL, DEMO_PASSWORD, RECRUITER_EMAIL
 from tests.fixtures import media
@@ -152,6 +153,12 @@ def _post(api: httpx.Client, path: str, body: dict[str, Any], auth: dict[str, st
 def _record_first_answer(api: httpx.Client, token: str, recording: Path) -> dict[str, Any]:
     candidate = {"Authorization": f"Bearer {token}"}
     session = api.get("/candidate/session", headers=candidate).json()
+    consent = {
+        "text_version": CONSENT_TEXT_VERSIONS[-1],
+        "language": session["language"],
+        "recording_and_ai_analysis": True,
+    }
+    _post(api, "/candidate/consent", consent, candidate)
     video = recording.read_bytes()
     grant = api.post(
         "/candidate/answers",

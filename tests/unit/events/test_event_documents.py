@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 
 from functions.domain.companies import Role, User
+from functions.domain.consent import CONSENT_TEXT_VERSIONS, Consent
 from functions.domain.interviews import Answer, Candidate, Decision, Interview, Outcome
 from functions.domain.templates import Template
 from functions.events import catalog as c
@@ -162,3 +163,20 @@ def test_every_producer_makes_events_that_validate() -> None:
     assert {e.type for e in events} == set(c.EVENT_TYPES)
     for event in events:
         _valid(event)
+
+
+def test_a_completed_interview_says_when_no_ai_analysis_will_follow() -> None:
+    # Issue 17 item 2: an ATS hears on interview.completed that the candidate asked for a
+    # human-only review, so it does not wait for interview.analyzed.
+    consent = Consent(
+        consented_at=NOW,
+        text_version=CONSENT_TEXT_VERSIONS[-1],
+        language="en",
+        recording_and_ai_analysis=True,
+        human_review_only=True,
+    )
+    human = _interview().model_copy(update={"consent": consent, "analysis": None})
+    event = producers.interview_completed(human)
+    _valid(event)
+    assert event.data["human_review_only"] is True
+    assert producers.interview_completed(_interview()).data["human_review_only"] is False
