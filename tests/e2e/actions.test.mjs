@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { axe, launchBrowser, makeAnswerVideo, makeMedia, shot, startPlatform, tmp } from './support.mjs';
+import { axe, consentBody, launchBrowser, makeAnswerVideo, makeMedia, shot, startPlatform, tmp } from './support.mjs';
 
 let platform;
 let browser;
@@ -74,6 +74,7 @@ async function invite(templateId, name, extra = {}) {
 async function answer(tok, file) {
   const session = await call('/candidate/session', { token: tok });
   const bytes = readFileSync(file);
+  await call('/candidate/consent', { method: 'POST', token: tok, body: consentBody() }); // idempotent
   const grant = await call('/candidate/answers', { method: 'POST', token: tok, body: { question_id: session.current_question.id, content_type: 'video/webm', size_bytes: bytes.length } });
   const form = new FormData();
   for (const [k, v] of Object.entries(grant.fields)) form.append(k, v);
