@@ -425,6 +425,8 @@ WEBHOOK_EVENTS_RULE = Rule(
         "webhook.endpoint_disabled", "team.member_added", "billing.payment_succeeded",
         "billing.payment_failed", "billing.quota_warning", "reviewer.assigned",
         "comment.created", "comment.mentioned", "scorecard.submitted",
+        "live_interview.scheduled", "live_interview.started", "live_interview.ended",
+        "live_interview.analyzed",
     ),
 )  # fmt: skip
 
@@ -472,6 +474,7 @@ NOTIFICATIONS_RULE = Rule(
         "billing.quota_warning",
         "reviewer.assigned",
         "comment.mentioned",
+        "live_interview.scheduled",
     ),
 )
 # Analytics (functions/analytics): bus events -> queue -> projector (aggregate items).

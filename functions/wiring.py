@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         CandidateRepository,
         JobRepository,
     )
+    from functions.live.store import ConnectionRepository, LiveInterviewRepository
     from functions.media.ports import BlobStore, MediaTool
     from functions.notifications.inbox_store import NotificationRepository
     from functions.notifications.ports import Mailer
@@ -489,6 +490,25 @@ def inbox() -> NotificationRepository:
     return NotificationRepository()
 
 
+# Live interviews (functions/live) ------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def live_interviews() -> LiveInterviewRepository:
+    from functions.live.store import LiveInterviewRepository
+
+    _bound()
+    return LiveInterviewRepository()
+
+
+@lru_cache(maxsize=1)
+def live_connections() -> ConnectionRepository:
+    from functions.live.store import ConnectionRepository
+
+    _bound()
+    return ConnectionRepository()
+
+
 def reset() -> None:
     """Forget settings and every adapter (tests, or the local platform after it provisioned)."""
     get_settings.cache_clear()
@@ -525,5 +545,7 @@ def reset() -> None:
         comments,
         scorecards,
         inbox,
+        live_interviews,
+        live_connections,
     ):
         cached.cache_clear()

@@ -54,6 +54,12 @@ KINDS: dict[str, Kind] = {
         ("candidate_name", "template_name", "deadline", "results_url"), "results_url"
     ),
     "registration_code": Kind(("code", "confirm_url"), "confirm_url"),
+    # Live interviews (functions/live): each with the calendar entry attached.
+    "live_invitation": Kind(("title", "starts_at", "duration_minutes", "join_url"), "join_url"),
+    "live_invitation_interviewer": Kind(
+        ("candidate_name", "title", "starts_at", "duration_minutes", "join_url"), "join_url"
+    ),
+    "live_reminder": Kind(("title", "starts_at", "join_url"), "join_url"),
 }
 
 

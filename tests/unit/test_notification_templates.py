@@ -36,6 +36,10 @@ SAMPLE: dict[str, Any] = {
     "billing_url": "https://app.example.com/app/billing",
     "code": "482913",
     "confirm_url": "https://app.example.com/app/signup",
+    "title": "Backend engineer",
+    "starts_at": "2026-03-01 15:00 UTC",
+    "duration_minutes": 45,
+    "join_url": "https://app.example.com/i/live/tok",
 }
 CASES = [(kind, language) for kind in KINDS for language in LANGUAGES]
 
