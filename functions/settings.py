@@ -231,6 +231,16 @@ class Settings(BaseSettings):
     live_reminder_hours_before: int = Field(
         2, ge=1, le=72, description="a live interview's reminder goes out this many hours before"
     )
+    live_gateway_kind: Literal["local", "apigateway"] = Field(
+        "local",
+        description="how signalling frames reach connections: this process's WebSocket "
+        "endpoint, or API Gateway's Management API (cloud)",
+    )
+    live_management_endpoint: str = Field(
+        "",
+        description="https:// callback URL of the WebSocket API's stage (CDK sets it), for "
+        "PostToConnection",
+    )
     live_signalling_url: str = Field(
         "",
         description="wss:// URL of the signalling WebSocket API (CDK output); empty: the local "

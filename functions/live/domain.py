@@ -82,6 +82,9 @@ class LiveInterview(BaseModel):
     reminded_at: datetime | None = None
     # The question the panel put on screen last (index into `questions`), None before any.
     current_question: int | None = None
+    # Everyone who has joined the room once: joining again (a dropped connection, the 2-hour
+    # cut) resumes the same session.
+    joined_ids: list[str] = Field(default_factory=list)
 
     @property
     def ends_at(self) -> datetime:
