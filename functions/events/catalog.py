@@ -227,6 +227,15 @@ class LiveInterviewScheduled(EventData):
     scheduled_by: str
 
 
+class LiveInterviewCancelled(EventData):
+    """A recruiter cancelled the live interview; the candidate's link stops working and
+    everyone invited is told (their calendar entry is withdrawn)."""
+
+    live_interview_id: str
+    cancelled_at: datetime
+    cancelled_by: str
+
+
 class LiveInterviewStarted(EventData):
     """The first participant joined the room."""
 
@@ -276,6 +285,7 @@ EVENT_TYPES: dict[str, tuple[int, type[EventData]]] = {
     "comment.mentioned": (1, CommentMentioned),
     "scorecard.submitted": (1, ScorecardSubmitted),
     "live_interview.scheduled": (1, LiveInterviewScheduled),
+    "live_interview.cancelled": (1, LiveInterviewCancelled),
     "live_interview.started": (1, LiveInterviewStarted),
     "live_interview.ended": (1, LiveInterviewEnded),
     "live_interview.analyzed": (1, LiveInterviewAnalyzed),

@@ -88,6 +88,9 @@ EXAMPLES: dict[str, c.EventData] = {
         candidate_url="https://app.example/i/live/tok", starts_at=_T, duration_minutes=45,
         interviewer_ids=["us_03"], template_id="tp_01", scheduled_by="us_01",
     ),
+    "live_interview.cancelled": c.LiveInterviewCancelled(
+        live_interview_id="lv_01", cancelled_at=_T, cancelled_by="us_01"
+    ),
     "live_interview.started": c.LiveInterviewStarted(live_interview_id="lv_01", started_at=_T),
     "live_interview.ended": c.LiveInterviewEnded(
         live_interview_id="lv_01", ended_at=_T, ended_by="us_03", duration_seconds=2520

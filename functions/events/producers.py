@@ -264,6 +264,15 @@ def live_interview_scheduled(live: LiveInterview, token: str) -> c.Event:
     return emit(data, live.company_id)
 
 
+def live_interview_cancelled(live: LiveInterview) -> c.Event:
+    data = c.LiveInterviewCancelled(
+        live_interview_id=live.id,
+        cancelled_at=live.cancelled_at or utcnow(),
+        cancelled_by=live.cancelled_by or "",
+    )
+    return emit(data, live.company_id)
+
+
 def live_interview_started(live: LiveInterview) -> c.Event:
     started = live.started_at or utcnow()
     data = c.LiveInterviewStarted(live_interview_id=live.id, started_at=started)

@@ -214,6 +214,11 @@ SAMPLE_DATA: dict[str, dict[str, Any]] = {
         "template_id": "0190f3a1b2c3d4e5f6a7b8c9d3",
         "scheduled_by": "0190f3a1b2c3d4e5f6a7b8c9d4",
     },
+    "live_interview.cancelled": {
+        "live_interview_id": "0190f3a1b2c3d4e5f6a7b8c9db",
+        "cancelled_at": _WHEN,
+        "cancelled_by": "0190f3a1b2c3d4e5f6a7b8c9d4",
+    },
     "live_interview.started": {
         "live_interview_id": "0190f3a1b2c3d4e5f6a7b8c9db",
         "started_at": _WHEN,

@@ -79,6 +79,7 @@ class LiveInterview(BaseModel):
     ended_at: datetime | None = None
     ended_by: str | None = None
     cancelled_at: datetime | None = None
+    cancelled_by: str | None = None
     reminded_at: datetime | None = None
     # The question the panel put on screen last (index into `questions`), None before any.
     current_question: int | None = None
@@ -105,12 +106,13 @@ def join_token(key: str, company_id: str, live_id: str, link_version: int) -> st
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
-def cancel(live: LiveInterview, now: datetime) -> LiveInterview:
+def cancel(live: LiveInterview, by: str, now: datetime) -> LiveInterview:
     if live.status is LiveStatus.CANCELLED:
         return live
     if live.status is LiveStatus.ENDED:
         raise Conflict(f"live interview {live.id} has ended; it cannot be cancelled")
-    return live.model_copy(update={"status": LiveStatus.CANCELLED, "cancelled_at": now})
+    change = {"status": LiveStatus.CANCELLED, "cancelled_at": now, "cancelled_by": by}
+    return live.model_copy(update=change)
 
 
 def due_for_reminder(live: LiveInterview, now: datetime, before: timedelta) -> bool:

@@ -111,11 +111,12 @@ def list_live_interviews(
 def cancel_live_interview(
     lives: LiveInterviewRepository, user: User, live_id: str
 ) -> LiveInterview:
-    """Cancelling a cancelled interview changes nothing; an ended one is a 409."""
+    """Cancelling a cancelled interview changes nothing (and tells nobody again); an ended one
+    is a 409. Everyone invited is emailed (`live_interview.cancelled`)."""
     live, revision = visible_live_interview(lives, user, live_id)
-    cancelled = rules.cancel(live, utcnow())
+    cancelled = rules.cancel(live, user.id, utcnow())
     if cancelled is not live:
-        lives.save(cancelled, revision)
+        lives.save(cancelled, revision, events=[events.live_interview_cancelled(cancelled)])
     return cancelled
 
 

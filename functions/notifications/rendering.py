@@ -60,6 +60,7 @@ KINDS: dict[str, Kind] = {
         ("candidate_name", "title", "starts_at", "duration_minutes", "join_url"), "join_url"
     ),
     "live_reminder": Kind(("title", "starts_at", "join_url"), "join_url"),
+    "live_cancelled": Kind(("title", "starts_at")),
 }
 
 

@@ -23,6 +23,7 @@ from functions.events.catalog import (
     InterviewCompleted,
     InterviewDecided,
     InterviewInvited,
+    LiveInterviewCancelled,
     LiveInterviewScheduled,
     PaymentFailed,
     PaymentSucceeded,
@@ -386,14 +387,20 @@ def _room_url(n: Notifier, live: LiveInterview) -> str:
 
 
 def _calendar(
-    n: Notifier, company: Company, live: LiveInterview, url: str, panel: list[_Recipient]
+    n: Notifier,
+    company: Company,
+    live: LiveInterview,
+    url: str,
+    panel: list[_Recipient],
+    method: str = "REQUEST",
 ) -> Attachment:
-    """The same entry (UID) for everyone, with their own link in it."""
+    """The same entry (UID) for everyone, with their own link in it; a cancellation withdraws
+    it (METHOD:CANCEL, a higher SEQUENCE)."""
     _, sender = parseaddr(n.sender)
     text = calendar.invitation(
         uid=f"live-{live.id}@interviews",
-        method="REQUEST",
-        sequence=0,
+        method=method,
+        sequence=1 if method == "CANCEL" else 0,
         stamp=live.created_at,
         starts_at=live.starts_at,
         ends_at=live.ends_at,
@@ -408,7 +415,7 @@ def _calendar(
     )
     return Attachment(
         filename="invite.ics",
-        content_type="text/calendar; method=REQUEST; charset=UTF-8",
+        content_type=f"text/calendar; method={method}; charset=UTF-8",
         content=text,
     )
 
@@ -449,6 +456,21 @@ def _live_scheduled(n: Notifier, event: Event, data: EventData) -> list[SentEmai
     return sent
 
 
+def _live_cancelled(n: Notifier, event: Event, data: EventData) -> list[SentEmail]:
+    """The candidate and the active interviewers, each in their language, with the entry
+    withdrawn from their calendars."""
+    assert isinstance(data, LiveInterviewCancelled)
+    company = _company(n, event.company_id)
+    live = _live(n, company.id, data.live_interview_id)
+    panel = _panel(n, live)
+    context = {"title": live.title, "starts_at": format_deadline(live.starts_at)}
+    ics = _calendar(n, company, live, _room_url(n, live), panel, method="CANCEL")
+    return [
+        _send(n, company, person, "live_cancelled", context, event.id, attachments=[ics])
+        for person in (_live_candidate(live), *panel)
+    ]
+
+
 def _live_candidate(live: LiveInterview) -> _Recipient:
     c = live.candidate
     return _Recipient(str(c.email), c.name, c.language)
@@ -485,6 +507,7 @@ HANDLERS: dict[str, Callable[[Notifier, Event, EventData], list[SentEmail]]] = {
     "billing.payment_failed": _payment,
     "billing.quota_warning": _quota_warning,
     "live_interview.scheduled": _live_scheduled,
+    "live_interview.cancelled": _live_cancelled,
 }
 NOTIFIED_EVENT_TYPES = tuple(HANDLERS)
 

@@ -58,6 +58,7 @@ class LiveInterviewPublic(BaseModel):
     started_at: datetime | None
     ended_at: datetime | None
     cancelled_at: datetime | None
+    cancelled_by: str | None
     signalling_url: str = Field(
         description="wss:// (ws:// locally) URL of the room's signalling WebSocket; connect "
         "with ?live_interview_id=<id>&access_token=<access token>, or a candidate's "

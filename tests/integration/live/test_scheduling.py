@@ -202,14 +202,41 @@ def _valid(tenant: Tenant) -> dict[str, Any]:
     }
 
 
-def test_cancelling_closes_the_link_and_an_ended_one_cannot_be_cancelled(
-    client: TestClient, tenant: Tenant
+def test_cancelling_withdraws_the_calendar_entry_and_an_ended_one_cannot_be_cancelled(
+    client: TestClient,
+    tenant: Tenant,
+    platform: tuple[EmbeddedAws, LocalResources],
+    outbox: LocalOutbox,
 ) -> None:
-    live = schedule(client, tenant)
+    live = schedule(client, tenant, language="es")
     path = f"/interviews/live/{live['id']}/cancel"
     cancelled = client.post(path, headers=tenant.hr.headers)
     assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
+    assert cancelled.json()["cancelled_by"] == tenant.hr.id
     assert client.post(path, headers=tenant.hr.headers).json()["status"] == "cancelled"
+    [event] = [
+        e
+        for e in _events(tenant.company_id, "live_interview.cancelled")
+        if e.data["live_interview_id"] == live["id"]
+    ]  # cancelling again wrote no second event
+    records = _deliver(platform, parse_data(event), tenant.company_id)
+    assert handlers.notify({"Records": records}, Context()) == {"batchItemFailures": []}
+    [sent] = [m for m in _mine(outbox, live["candidate"]["email"]) if m.kind == "live_cancelled"]
+    assert sent.language == "es" and "Cancelada" in sent.subject
+    lines = unfolded(sent.attachments[0].content)
+    assert _value(lines, "METHOD") == "CANCEL" and _value(lines, "STATUS") == "CANCELLED"
+    assert _value(lines, "UID") == f"live-{live['id']}@interviews"
+    assert int(_value(lines, "SEQUENCE")) > 0
+    assert [m.kind for m in _mine(outbox, tenant.interviewer.email)][-1] == "live_cancelled"
+    # The scheduled event arriving late (after the cancellation) invites nobody.
+    [scheduled] = [
+        e
+        for e in _events(tenant.company_id, "live_interview.scheduled")
+        if e.data["live_interview_id"] == live["id"]
+    ]
+    records = _deliver(platform, parse_data(scheduled), tenant.company_id)
+    handlers.notify({"Records": records}, Context())
+    assert not [m for m in _mine(outbox, live["candidate"]["email"]) if m.kind == "live_invitation"]
     lives = wiring.live_interviews()
     ended = schedule(client, tenant)
     stored, revision = lives.get(tenant.company_id, ended["id"]) or (None, 0)

@@ -168,6 +168,7 @@ def test_every_producer_makes_events_that_validate() -> None:
             first_submission=False,
         ),
         producers.live_interview_scheduled(_live(), "tok"),
+        producers.live_interview_cancelled(_live(cancelled_at=NOW, cancelled_by="us1")),
         producers.live_interview_started(_live(started_at=NOW)),
         producers.live_interview_ended(
             _live(started_at=NOW, ended_at=NOW + timedelta(minutes=40), ended_by="us3")
