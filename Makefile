@@ -109,6 +109,7 @@ integration: install test-packages
 		--ignore=tests/integration/api/test_contract_fuzz.py
 	$(PYTEST) tests/integration/api/test_contract_fuzz.py -q
 	$(PYTEST) tests/integration/notifications -q
+	$(PYTEST) tests/integration/live -q
 	$(PYTEST) tests/integration/integrations -q
 	$(PYTEST) tests/integration/webhooks -q
 	$(PYTEST) tests/integration/analytics -q

@@ -30,6 +30,9 @@ from functions.resources import (
     DELIVER_WEBHOOK,
     EXTRACT_ANSWER_AUDIO,
     FAN_OUT_WEBHOOKS,
+    LIVE_CONNECT,
+    LIVE_DISCONNECT,
+    LIVE_MESSAGE,
     MAKE_ANSWER_IMAGES,
     NOTIFY,
     PLATFORM_TABLE,
@@ -343,10 +346,12 @@ def _request_analysis(r: Resources, f: PythonFunction) -> None:
 
 
 def _send_email(r: Resources, f: PythonFunction) -> None:
-    """SES SendEmail from the stage's verified domain only."""
+    """SES SendEmail from the stage's verified domain only; SendRawEmail for the emails with an
+    attachment (live interviews' calendar entries)."""
     f.function.add_to_role_policy(
         iam.PolicyStatement(
-            actions=["ses:SendEmail"], resources=[r.integrations.email_identity_arn]
+            actions=["ses:SendEmail", "ses:SendRawEmail"],
+            resources=[r.integrations.email_identity_arn],
         )
     )
     f.function.add_environment(
@@ -430,6 +435,11 @@ ACCESS: dict[str, Access] = {
     PURGE_RECORDINGS.base: Access(_purge_recordings),
     # Facts, aggregates and markers in the table (the mapping grants consuming its queue).
     PROJECT_ANALYTICS.base: Access(_table_only),
+    # Live interviews' signalling routes (cdk/stacks/live.py): rooms and connections in the
+    # table; the stack adds execute-api:ManageConnections on its own API and the TURN secret.
+    LIVE_CONNECT.base: Access(_table_only),
+    LIVE_MESSAGE.base: Access(_table_only),
+    LIVE_DISCONNECT.base: Access(_table_only),
 }
 
 

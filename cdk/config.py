@@ -108,6 +108,13 @@ class StageConfig:
     # CloudFront's copy of the origin-verify secret is pinned to this Secrets Manager version
     # when set (rotation, docs/deploy.md); empty: the current version at deploy time.
     origin_secret_version: str = ""
+    # Live interviews' ICE servers (from context, comma-separated): STUN, and coturn's TURN
+    # URLs, whose short-lived credentials are signed with the stack's TURN secret.
+    live_stun_urls: tuple[str, ...] = ()
+    live_turn_urls: tuple[str, ...] = ()
+    # The signalling WebSocket stage's throttle (messages and connects per second).
+    live_throttle_rate_limit: float = 200
+    live_throttle_burst_limit: int = 400
 
     def __post_init__(self) -> None:
         _check_domain(self)
@@ -240,7 +247,29 @@ def stage_config(node: Node) -> StageConfig:
         if not all(o.startswith("https://") for o in origins):
             raise ValueError("embed_origins must be https origins")
         config = replace(config, embed_origins=origins)
-    return config
+    return _with_ice(config, node)
+
+
+ICE_URL = re.compile(
+    r"^(stun|stuns|turn|turns):[A-Za-z0-9.\-]+(:\d{1,5})?(\?transport=(udp|tcp))?$"
+)
+
+
+def _with_ice(config: StageConfig, node: Node) -> StageConfig:
+    """`-c live_stun_urls=stun:turn.example.com:3478` `-c live_turn_urls=turns:...:5349,...`."""
+    return replace(
+        config,
+        live_stun_urls=_ice_urls(node, "live_stun_urls") or config.live_stun_urls,
+        live_turn_urls=_ice_urls(node, "live_turn_urls") or config.live_turn_urls,
+    )
+
+
+def _ice_urls(node: Node, key: str) -> tuple[str, ...]:
+    listed = _context(node, key) or ""
+    urls = tuple(u.strip() for u in listed.split(",") if u.strip())
+    if not all(ICE_URL.match(u) for u in urls):
+        raise ValueError(f"{key} must be comma-separated stun:/turn: URLs")
+    return urls
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from cdk.stacks.delivery import DeliveryStack
 from cdk.stacks.events import EventsStack
 from cdk.stacks.identity import IdentityStack
 from cdk.stacks.integrations import IntegrationsStack
+from cdk.stacks.live import LiveStack
 from cdk.stacks.observability import ObservabilityStack
 from cdk.stacks.pipeline import PipelineStack
 from cdk.stacks.waf import WAF_REGION, WafStack
@@ -46,6 +47,7 @@ class Platform:
     integrations: IntegrationsStack
     pipeline: PipelineStack
     api: ApiStack
+    live: LiveStack
     waf: WafStack
     web: WebStack
     observability: ObservabilityStack
@@ -61,6 +63,7 @@ class Platform:
             self.integrations,
             self.pipeline,
             self.api,
+            self.live,
             self.waf,
             self.web,
             self.observability,
@@ -102,6 +105,17 @@ def build(app: App) -> Platform:
         env=env,
         termination_protection=protect,
     )
+    live = LiveStack(
+        app,
+        stack_name("live"),
+        config=config,
+        data=data,
+        events_stack=events,
+        identity=identity,
+        integrations=integrations,
+        env=env,
+        termination_protection=protect,
+    )
     api = ApiStack(
         app,
         stack_name("api"),
@@ -110,6 +124,7 @@ def build(app: App) -> Platform:
         events_stack=events,
         identity=identity,
         integrations=integrations,
+        live=live,
         env=env,
         termination_protection=protect,
     )
@@ -144,6 +159,7 @@ def build(app: App) -> Platform:
         config=config,
         pipeline=pipeline,
         api=api,
+        live=live,
         env=env,
         termination_protection=protect,
     )
@@ -151,7 +167,8 @@ def build(app: App) -> Platform:
     delivery = _delivery(app, env)
 
     Tags.of(app).add("app", APP)
-    for stack in (data, identity, events, integrations, pipeline, api, waf, web, observability):
+    stage_stacks = (data, identity, events, integrations, pipeline, api, live, waf, web)
+    for stack in (*stage_stacks, observability):
         Tags.of(stack).add("stage", config.stage)
     Aspects.of(app).add(AwsSolutionsChecks(verbose=True))
     return Platform(
@@ -163,6 +180,7 @@ def build(app: App) -> Platform:
         integrations,
         pipeline,
         api,
+        live,
         waf,
         web,
         observability,

@@ -426,6 +426,8 @@ WEBHOOK_EVENTS_RULE = Rule(
         "billing.payment_succeeded", "billing.payment_failed", "billing.quota_warning",
         "reviewer.assigned", "comment.created", "comment.mentioned", "scorecard.submitted",
         "interview.deadline_extended",
+        "live_interview.scheduled", "live_interview.cancelled", "live_interview.started",
+        "live_interview.ended", "live_interview.analyzed",
     ),
 )  # fmt: skip
 
@@ -474,6 +476,8 @@ NOTIFICATIONS_RULE = Rule(
         "reviewer.assigned",
         "comment.mentioned",
         "interview.deadline_extended",
+        "live_interview.scheduled",
+        "live_interview.cancelled",
     ),
 )
 # Analytics (functions/analytics): bus events -> queue -> projector (aggregate items).
@@ -501,6 +505,30 @@ OUTBOX_SWEEP_SCHEDULE = Schedule(base="outbox-sweep", function=SWEEP_OUTBOX.base
 ANSWER_REDRIVE_SCHEDULE = Schedule(
     base="answer-redrive", function=REDRIVE_ANSWERS.base, every_minutes=5
 )
+
+# Live interviews (functions/live): the signalling WebSocket API's routes (cdk/stacks/live.py).
+LIVE_CONNECT = Function(
+    base="live-connect",
+    handler="functions.live.handlers.connect",
+    description="WebSocket $connect: a candidate's link token or a member's access token",
+    timeout_seconds=10,
+    memory_mb=512,
+)
+LIVE_MESSAGE = Function(
+    base="live-message",
+    handler="functions.live.handlers.message",
+    description="WebSocket $default: join, offer/answer/ICE relay, questions, end, heartbeat",
+    timeout_seconds=10,
+    memory_mb=512,
+)
+LIVE_DISCONNECT = Function(
+    base="live-disconnect",
+    handler="functions.live.handlers.disconnect",
+    description="WebSocket $disconnect: out of the room; the others are told",
+    timeout_seconds=10,
+    memory_mb=512,
+)
+LIVE_SIGNALLING_FUNCTIONS = (LIVE_CONNECT, LIVE_MESSAGE, LIVE_DISCONNECT)
 
 CATALOG = Catalog(
     tables=(PLATFORM_TABLE,),
@@ -532,6 +560,7 @@ CATALOG = Catalog(
         RUN_NOTIFICATION_SCHEDULE,
         PURGE_RECORDINGS,
         PROJECT_ANALYTICS,
+        *LIVE_SIGNALLING_FUNCTIONS,
     ),
     state_machines=(PROCESS_ANSWER, ANALYZE_INTERVIEW),
     queues=(WEBHOOK_EVENTS_QUEUE, WEBHOOK_DELIVERIES_QUEUE, NOTIFICATIONS_QUEUE, ANALYTICS_QUEUE),

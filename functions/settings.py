@@ -227,6 +227,46 @@ class Settings(BaseSettings):
         24, description="the deadline reminder goes out this many hours before the deadline"
     )
 
+    # Live interviews (functions/live): the signalling WebSocket and the ICE servers.
+    live_reminder_hours_before: int = Field(
+        2, ge=1, le=72, description="a live interview's reminder goes out this many hours before"
+    )
+    live_gateway_kind: Literal["local", "apigateway"] = Field(
+        "local",
+        description="how signalling frames reach connections: this process's WebSocket "
+        "endpoint, or API Gateway's Management API (cloud)",
+    )
+    live_management_endpoint: str = Field(
+        "",
+        description="https:// callback URL of the WebSocket API's stage (CDK sets it), for "
+        "PostToConnection",
+    )
+    live_signalling_url: str = Field(
+        "",
+        description="wss:// URL of the signalling WebSocket API (CDK output); empty: the local "
+        "endpoint at <public base URL>/interviews/live/signal",
+    )
+    live_stun_urls: list[str] = Field(
+        default_factory=list,
+        description="JSON list of STUN URLs given to participants; empty: host candidates only",
+    )
+    live_turn_urls: list[str] = Field(
+        default_factory=list,
+        description="JSON list of TURN URLs (coturn); each participant gets its own credentials",
+    )
+    live_turn_secret: SecretStr | None = Field(
+        None, description="coturn's static-auth-secret: signs short-lived TURN credentials"
+    )
+    live_turn_secret_arn: str | None = Field(
+        None, description="Secrets Manager secret holding coturn's static-auth-secret (cloud)"
+    )
+    live_turn_ttl_seconds: int = Field(
+        3 * 3600,
+        ge=300,
+        le=24 * 3600,
+        description="how long a participant's TURN credentials stay valid",
+    )
+
     # Billing (functions/billing): Stripe in the cloud; locally a stand-in that pays on a local
     # page and posts signed Stripe events to our own webhook endpoint.
     billing: Literal["auto", "stripe", "local"] = Field(

@@ -38,6 +38,8 @@ if TYPE_CHECKING:
         CandidateRepository,
         JobRepository,
     )
+    from functions.live.ports import ConnectionGateway
+    from functions.live.store import ConnectionRepository, LiveInterviewRepository
     from functions.media.ports import BlobStore, MediaTool
     from functions.notifications.inbox_store import NotificationRepository
     from functions.notifications.ports import Mailer
@@ -536,6 +538,58 @@ def candidate_keys() -> CandidateKeyStore:
     return CandidateKeyStore()
 
 
+# Live interviews (functions/live) ------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def live_interviews() -> LiveInterviewRepository:
+    from functions.live.store import LiveInterviewRepository
+
+    _bound()
+    return LiveInterviewRepository()
+
+
+@lru_cache(maxsize=1)
+def live_connections() -> ConnectionRepository:
+    from functions.live.store import ConnectionRepository
+
+    _bound()
+    return ConnectionRepository()
+
+
+@lru_cache(maxsize=1)
+def connection_gateway() -> ConnectionGateway:
+    """API Gateway's Management API in the cloud; this process's sockets locally."""
+    s = get_settings()
+    if s.live_gateway_kind == "apigateway":
+        import boto3
+
+        from functions.live.adapters.apigateway import ApiGatewayConnections
+
+        client = boto3.client(
+            "apigatewaymanagementapi",
+            endpoint_url=s.live_management_endpoint or s.aws_endpoint_url,
+            region_name=s.aws_region,
+        )
+        return ApiGatewayConnections(client)
+    from functions.live.adapters.local import LocalConnections
+
+    return LocalConnections()
+
+
+def turn_secret() -> str | None:
+    """coturn's shared secret (Secrets Manager in the cloud, cached 5 minutes); None: no TURN."""
+    s = get_settings()
+    if s.live_turn_secret is not None:
+        return s.live_turn_secret.get_secret_value()
+    if not s.live_turn_secret_arn:
+        return None
+    from aws_lambda_powertools.utilities.parameters import SecretsProvider
+
+    provider = SecretsProvider(boto3_client=_client("secretsmanager"))
+    return str(provider.get(s.live_turn_secret_arn, max_age=300))
+
+
 def reset() -> None:
     """Forget settings and every adapter (tests, or the local platform after it provisioned)."""
     get_settings.cache_clear()
@@ -575,5 +629,8 @@ def reset() -> None:
         privacy_store,
         privacy_archive,
         candidate_keys,
+        live_interviews,
+        live_connections,
+        connection_gateway,
     ):
         cached.cache_clear()

@@ -9,7 +9,7 @@ decides). The default stage is throttled and writes JSON access logs.
 from __future__ import annotations
 
 import json
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from aws_cdk import CfnOutput, Stack
 from aws_cdk import aws_apigatewayv2 as apigwv2
@@ -28,6 +28,9 @@ from cdk.stacks.events import EventsStack
 from cdk.stacks.identity import IdentityStack
 from cdk.stacks.integrations import IntegrationsStack
 from functions.resources import API_FUNCTION
+
+if TYPE_CHECKING:
+    from cdk.stacks.live import LiveStack
 
 ACCESS_LOG_FORMAT = {
     "requestId": "$context.requestId",
@@ -56,6 +59,7 @@ class ApiStack(Stack):
         events_stack: EventsStack,
         identity: IdentityStack,
         integrations: IntegrationsStack,
+        live: LiveStack,
         **kwargs: Any,
     ) -> None:
         super().__init__(scope, construct_id, **kwargs)
@@ -66,6 +70,8 @@ class ApiStack(Stack):
             "APP_CANDIDATE_PAGE_CSP": page_csp(
                 upload_origins(config.stage, self.account, self.region)
             ),
+            # Live interviews' responses tell the web app where the room's signalling is.
+            "APP_LIVE_SIGNALLING_URL": live.stage.url,
         }
         self.handler = access.function_for(
             self,

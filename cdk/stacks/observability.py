@@ -24,6 +24,7 @@ from constructs import Construct
 
 from cdk.config import StageConfig
 from cdk.stacks.api import ApiStack
+from cdk.stacks.live import LiveStack
 from cdk.stacks.pipeline import PipelineStack
 from functions.metrics_catalog import (
     AI_OPERATIONS,
@@ -121,6 +122,7 @@ class ObservabilityStack(Stack):
         config: StageConfig,
         pipeline: PipelineStack,
         api: ApiStack,
+        live: LiveStack,
         **kwargs: Any,
     ) -> None:
         super().__init__(scope, construct_id, **kwargs)
@@ -147,9 +149,11 @@ class ObservabilityStack(Stack):
         if config.alarm_email:
             self.topic.add_subscription(subscriptions.EmailSubscription(config.alarm_email))
         self.alarms: list[cw.Alarm] = []
-        functions = {"api": api.handler.function} | {
-            base: f.function for base, f in pipeline.functions.items()
-        }
+        functions = (
+            {"api": api.handler.function}
+            | {base: f.function for base, f in pipeline.functions.items()}
+            | {base: f.function for base, f in live.functions.items()}
+        )
         self._api_alarm(api)
         self._alarm(
             "ai-provider-failure-rate",

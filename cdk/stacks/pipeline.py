@@ -35,6 +35,7 @@ from cdk.stacks.integrations import IntegrationsStack
 from functions.resources import (
     API_FUNCTION,
     CATALOG,
+    LIVE_SIGNALLING_FUNCTIONS,
     EventSource,
     Queue,
     Rule,
@@ -89,7 +90,8 @@ class PipelineStack(Stack):
                 self, spec, config=config, environment=environment, layers=layers
             )
             for spec in CATALOG.functions
-            if spec.base != API_FUNCTION.base
+            # The API and the live signalling routes are built by their own stacks.
+            if spec.base != API_FUNCTION.base and spec not in LIVE_SIGNALLING_FUNCTIONS
         }
         self.state_machines = {
             spec.base: self._state_machine(spec) for spec in CATALOG.state_machines

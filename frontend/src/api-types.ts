@@ -1045,6 +1045,78 @@ export type LinkRequestPublic = {
 };
 
 /**
+ * Questions come from a published template (`template_id`) or are written here
+ * (`questions`), not both; neither is a conversation without prepared questions.
+ */
+export type LiveInterviewCreate = {
+  candidate: Candidate;
+  template_id?: string | null;
+  questions?: QuestionDraft[] | null;
+  /** Default: the template's name */
+  title?: string | null;
+  /** With a time zone; in the future, at most 365 days ahead */
+  starts_at: string;
+  duration_minutes: number;
+  /** Members on the panel */
+  interviewer_ids: string[];
+};
+
+export type LiveInterviewList = {
+  items: LiveInterviewPublic[];
+  next_cursor: string | null;
+};
+
+export type LiveInterviewPublic = {
+  id: string;
+  title: string;
+  candidate: Candidate;
+  template_id: string | null;
+  template_version: number | null;
+  questions: Question[];
+  starts_at: string;
+  ends_at: string;
+  duration_minutes: number;
+  interviewer_ids: string[];
+  status: LiveStatus;
+  created_by: string;
+  created_at: string;
+  started_at: string | null;
+  ended_at: string | null;
+  cancelled_at: string | null;
+  cancelled_by: string | null;
+  /** wss:// (ws:// locally) URL of the room's signalling WebSocket; connect with ?live_interview_id=<id>&access_token=<access token>, or a candidate's ?token=<link token> */
+  signalling_url: string;
+};
+
+export type LiveInvitationPublic = {
+  id: string;
+  title: string;
+  candidate: Candidate;
+  template_id: string | null;
+  template_version: number | null;
+  questions: Question[];
+  starts_at: string;
+  ends_at: string;
+  duration_minutes: number;
+  interviewer_ids: string[];
+  status: LiveStatus;
+  created_by: string;
+  created_at: string;
+  started_at: string | null;
+  ended_at: string | null;
+  cancelled_at: string | null;
+  cancelled_by: string | null;
+  /** wss:// (ws:// locally) URL of the room's signalling WebSocket; connect with ?live_interview_id=<id>&access_token=<access token>, or a candidate's ?token=<link token> */
+  signalling_url: string;
+  /** The candidate's join link (shown once) */
+  candidate_url: string;
+  /** The candidate's link token (shown once) */
+  token: string;
+};
+
+export type LiveStatus = "scheduled" | "in_progress" | "ended" | "cancelled";
+
+/**
  * Either tokens, or the next sign-in step (`challenge` + `session`): answer it with
  * respondToLoginChallenge.
  */
@@ -1702,7 +1774,7 @@ export type WebhookCreate = {
   url: string;
   description?: string;
   /** Empty: every event type */
-  event_types?: ("answer.failed" | "answer.scored" | "answer.uploaded" | "billing.payment_failed" | "billing.payment_succeeded" | "billing.quota_warning" | "candidate.erased" | "candidate.imported" | "comment.created" | "comment.mentioned" | "interview.analyzed" | "interview.completed" | "interview.created" | "interview.deadline_extended" | "interview.decided" | "interview.expired" | "interview.invited" | "interview.started" | "reviewer.assigned" | "scorecard.submitted" | "team.member_added" | "template.published" | "webhook.endpoint_disabled")[];
+  event_types?: ("answer.failed" | "answer.scored" | "answer.uploaded" | "billing.payment_failed" | "billing.payment_succeeded" | "billing.quota_warning" | "candidate.erased" | "candidate.imported" | "comment.created" | "comment.mentioned" | "interview.analyzed" | "interview.completed" | "interview.created" | "interview.deadline_extended" | "interview.decided" | "interview.expired" | "interview.invited" | "interview.started" | "live_interview.analyzed" | "live_interview.cancelled" | "live_interview.ended" | "live_interview.scheduled" | "live_interview.started" | "reviewer.assigned" | "scorecard.submitted" | "team.member_added" | "template.published" | "webhook.endpoint_disabled")[];
 };
 
 export type WebhookList = {
@@ -1724,7 +1796,7 @@ export type WebhookPublic = {
 export type WebhookUpdate = {
   url?: string | null;
   description?: string | null;
-  event_types?: ("answer.failed" | "answer.scored" | "answer.uploaded" | "billing.payment_failed" | "billing.payment_succeeded" | "billing.quota_warning" | "candidate.erased" | "candidate.imported" | "comment.created" | "comment.mentioned" | "interview.analyzed" | "interview.completed" | "interview.created" | "interview.deadline_extended" | "interview.decided" | "interview.expired" | "interview.invited" | "interview.started" | "reviewer.assigned" | "scorecard.submitted" | "team.member_added" | "template.published" | "webhook.endpoint_disabled")[] | null;
+  event_types?: ("answer.failed" | "answer.scored" | "answer.uploaded" | "billing.payment_failed" | "billing.payment_succeeded" | "billing.quota_warning" | "candidate.erased" | "candidate.imported" | "comment.created" | "comment.mentioned" | "interview.analyzed" | "interview.completed" | "interview.created" | "interview.deadline_extended" | "interview.decided" | "interview.expired" | "interview.invited" | "interview.started" | "live_interview.analyzed" | "live_interview.cancelled" | "live_interview.ended" | "live_interview.scheduled" | "live_interview.started" | "reviewer.assigned" | "scorecard.submitted" | "team.member_added" | "template.published" | "webhook.endpoint_disabled")[] | null;
   enabled?: boolean | null;
 };
 
@@ -1805,6 +1877,17 @@ export interface operations {
     query: never;
     body: never;
     response: InterviewPublic;
+  };
+  /** Cancel Live Interview */
+  cancelLiveInterview: {
+    method: "POST";
+    path: "/interviews/live/{live_interview_id}/cancel";
+    params: {
+      live_interview_id: string;
+    };
+    query: never;
+    body: never;
+    response: LiveInterviewPublic;
   };
   /** Change Password */
   changePassword: {
@@ -2245,6 +2328,17 @@ export interface operations {
     body: never;
     response: InterviewStats;
   };
+  /** Get Live Interview */
+  getLiveInterview: {
+    method: "GET";
+    path: "/interviews/live/{live_interview_id}";
+    params: {
+      live_interview_id: string;
+    };
+    query: never;
+    body: never;
+    response: LiveInterviewPublic;
+  };
   /** Get Me */
   getMe: {
     method: "GET";
@@ -2415,7 +2509,7 @@ export interface operations {
     path: "/integrations/hooks/samples";
     params: never;
     query: {
-      event_type?: "answer.failed" | "answer.scored" | "answer.uploaded" | "billing.payment_failed" | "billing.payment_succeeded" | "billing.quota_warning" | "candidate.erased" | "candidate.imported" | "comment.created" | "comment.mentioned" | "interview.analyzed" | "interview.completed" | "interview.created" | "interview.deadline_extended" | "interview.decided" | "interview.expired" | "interview.invited" | "interview.started" | "reviewer.assigned" | "scorecard.submitted" | "team.member_added" | "template.published" | "webhook.endpoint_disabled" | null;
+      event_type?: "answer.failed" | "answer.scored" | "answer.uploaded" | "billing.payment_failed" | "billing.payment_succeeded" | "billing.quota_warning" | "candidate.erased" | "candidate.imported" | "comment.created" | "comment.mentioned" | "interview.analyzed" | "interview.completed" | "interview.created" | "interview.deadline_extended" | "interview.decided" | "interview.expired" | "interview.invited" | "interview.started" | "live_interview.analyzed" | "live_interview.cancelled" | "live_interview.ended" | "live_interview.scheduled" | "live_interview.started" | "reviewer.assigned" | "scorecard.submitted" | "team.member_added" | "template.published" | "webhook.endpoint_disabled" | null;
     };
     body: never;
     response: HookSamples;
@@ -2455,6 +2549,19 @@ export interface operations {
     };
     body: never;
     response: InterviewList;
+  };
+  /** List Live Interviews */
+  listLiveInterviews: {
+    method: "GET";
+    path: "/interviews/live";
+    params: never;
+    query: {
+      status?: LiveStatus | null;
+      limit?: number;
+      cursor?: string | null;
+    };
+    body: never;
+    response: LiveInterviewList;
   };
   /** List Mentionable Members */
   listMentionableMembers: {
@@ -2774,6 +2881,15 @@ export interface operations {
     query: never;
     body: never;
     response: WebhookWithSecret;
+  };
+  /** Schedule Live Interview */
+  scheduleLiveInterview: {
+    method: "POST";
+    path: "/interviews/live";
+    params: never;
+    query: never;
+    body: LiveInterviewCreate;
+    response: LiveInvitationPublic;
   };
   /** Send Test Webhook */
   sendTestWebhook: {

@@ -28,6 +28,7 @@ from functions.api.routers import (
     inbox,
     integrations,
     interviews,
+    live,
     notifications,
     privacy,
     question_bank,
@@ -102,6 +103,7 @@ def create_app() -> FastAPI:
     for router in (
         accounts.router,
         templates.router,
+        live.router,  # before interviews: /interviews/live is not an interview id
         interviews.router,
         candidate.router,
         candidate_page.router,

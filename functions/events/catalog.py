@@ -243,6 +243,54 @@ class ScorecardSubmitted(EventData):
     first_submission: bool
 
 
+class LiveInterviewScheduled(EventData):
+    """A live (WebRTC) interview was planned; the candidate and the interviewers are emailed
+    an invitation with a calendar entry."""
+
+    live_interview_id: str
+    candidate: CandidateRef
+    candidate_url: str = Field(description="The candidate's join link (it contains the token)")
+    starts_at: datetime
+    duration_minutes: int
+    interviewer_ids: list[str]
+    template_id: str | None
+    scheduled_by: str
+
+
+class LiveInterviewCancelled(EventData):
+    """A recruiter cancelled the live interview; the candidate's link stops working and
+    everyone invited is told (their calendar entry is withdrawn)."""
+
+    live_interview_id: str
+    cancelled_at: datetime
+    cancelled_by: str
+
+
+class LiveInterviewStarted(EventData):
+    """The first participant joined the room."""
+
+    live_interview_id: str
+    started_at: datetime
+
+
+class LiveInterviewEnded(EventData):
+    """An interviewer ended the interview for everyone."""
+
+    live_interview_id: str
+    ended_at: datetime
+    ended_by: str
+    duration_seconds: int = Field(ge=0, description="From the first join to the end")
+
+
+class LiveInterviewAnalyzed(EventData):
+    """The AI analysis of the live interview's transcript is ready."""
+
+    live_interview_id: str
+    overall_score: int = Field(ge=0, le=100)
+    recommendation: Literal["hire", "consider", "reject"]
+    analysis_version: int
+
+
 # type -> (version, data model)
 EVENT_TYPES: dict[str, tuple[int, type[EventData]]] = {
     "interview.created": (1, InterviewCreated),
@@ -268,6 +316,11 @@ EVENT_TYPES: dict[str, tuple[int, type[EventData]]] = {
     "comment.created": (1, CommentCreated),
     "comment.mentioned": (1, CommentMentioned),
     "scorecard.submitted": (1, ScorecardSubmitted),
+    "live_interview.scheduled": (1, LiveInterviewScheduled),
+    "live_interview.cancelled": (1, LiveInterviewCancelled),
+    "live_interview.started": (1, LiveInterviewStarted),
+    "live_interview.ended": (1, LiveInterviewEnded),
+    "live_interview.analyzed": (1, LiveInterviewAnalyzed),
 }
 TYPE_OF_DATA = {model: name for name, (_, model) in EVENT_TYPES.items()}
 

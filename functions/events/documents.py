@@ -91,6 +91,21 @@ EXAMPLES: dict[str, c.EventData] = {
         recommendation="yes", ratings={"communication": 4, "ownership": 3, "craft": 5},
         first_submission=True,
     ),
+    "live_interview.scheduled": c.LiveInterviewScheduled(
+        live_interview_id="lv_01", candidate=_CANDIDATE,
+        candidate_url="https://app.example/i/live/tok", starts_at=_T, duration_minutes=45,
+        interviewer_ids=["us_03"], template_id="tp_01", scheduled_by="us_01",
+    ),
+    "live_interview.cancelled": c.LiveInterviewCancelled(
+        live_interview_id="lv_01", cancelled_at=_T, cancelled_by="us_01"
+    ),
+    "live_interview.started": c.LiveInterviewStarted(live_interview_id="lv_01", started_at=_T),
+    "live_interview.ended": c.LiveInterviewEnded(
+        live_interview_id="lv_01", ended_at=_T, ended_by="us_03", duration_seconds=2520
+    ),
+    "live_interview.analyzed": c.LiveInterviewAnalyzed(
+        live_interview_id="lv_01", overall_score=74, recommendation="consider", analysis_version=1
+    ),
 }  # fmt: skip
 
 

@@ -16,6 +16,7 @@ from functions.domain.companies import User
 from functions.domain.interviews import Answer, Interview
 from functions.domain.templates import Template
 from functions.events import catalog as c
+from functions.live.domain import LiveInterview
 from functions.observability import logger
 from functions.settings import get_settings
 
@@ -281,3 +282,64 @@ def scorecard_submitted(
         first_submission=first_submission,
     )
     return emit(data, company_id)
+
+
+def live_join_url(token: str) -> str:
+    """The candidate's link into a live interview's room (under /i/, as recorded interviews)."""
+    return f"{get_settings().public_base_url.rstrip('/')}/i/live/{token}"
+
+
+def live_interview_scheduled(live: LiveInterview, token: str) -> c.Event:
+    data = c.LiveInterviewScheduled(
+        live_interview_id=live.id,
+        candidate=c.CandidateRef.model_validate(live.candidate.model_dump(mode="json")),
+        candidate_url=live_join_url(token),
+        starts_at=live.starts_at,
+        duration_minutes=live.duration_minutes,
+        interviewer_ids=live.interviewer_ids,
+        template_id=live.template_id,
+        scheduled_by=live.created_by,
+    )
+    return emit(data, live.company_id)
+
+
+def live_interview_cancelled(live: LiveInterview) -> c.Event:
+    data = c.LiveInterviewCancelled(
+        live_interview_id=live.id,
+        cancelled_at=live.cancelled_at or utcnow(),
+        cancelled_by=live.cancelled_by or "",
+    )
+    return emit(data, live.company_id)
+
+
+def live_interview_started(live: LiveInterview) -> c.Event:
+    started = live.started_at or utcnow()
+    data = c.LiveInterviewStarted(live_interview_id=live.id, started_at=started)
+    return emit(data, live.company_id)
+
+
+def live_interview_ended(live: LiveInterview) -> c.Event:
+    ended = live.ended_at or utcnow()
+    started = live.started_at or ended
+    data = c.LiveInterviewEnded(
+        live_interview_id=live.id,
+        ended_at=ended,
+        ended_by=live.ended_by or "",
+        duration_seconds=max(0, int((ended - started).total_seconds())),
+    )
+    return emit(data, live.company_id)
+
+
+def live_interview_analyzed(
+    live: LiveInterview,
+    overall_score: int,
+    recommendation: Literal["hire", "consider", "reject"],
+    analysis_version: int,
+) -> c.Event:
+    data = c.LiveInterviewAnalyzed(
+        live_interview_id=live.id,
+        overall_score=overall_score,
+        recommendation=recommendation,
+        analysis_version=analysis_version,
+    )
+    return emit(data, live.company_id)

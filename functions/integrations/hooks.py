@@ -226,6 +226,37 @@ SAMPLE_DATA: dict[str, dict[str, Any]] = {
         "ratings": {"communication": 4, "ownership": 3, "craft": 5},
         "first_submission": True,
     },
+    "live_interview.scheduled": {
+        "live_interview_id": "0190f3a1b2c3d4e5f6a7b8c9db",
+        "candidate": _CANDIDATE,
+        "candidate_url": "https://app.example.com/i/live/8Jq2mX0pTz",
+        "starts_at": _WHEN,
+        "duration_minutes": 45,
+        "interviewer_ids": ["0190f3a1b2c3d4e5f6a7b8c9d8"],
+        "template_id": "0190f3a1b2c3d4e5f6a7b8c9d3",
+        "scheduled_by": "0190f3a1b2c3d4e5f6a7b8c9d4",
+    },
+    "live_interview.cancelled": {
+        "live_interview_id": "0190f3a1b2c3d4e5f6a7b8c9db",
+        "cancelled_at": _WHEN,
+        "cancelled_by": "0190f3a1b2c3d4e5f6a7b8c9d4",
+    },
+    "live_interview.started": {
+        "live_interview_id": "0190f3a1b2c3d4e5f6a7b8c9db",
+        "started_at": _WHEN,
+    },
+    "live_interview.ended": {
+        "live_interview_id": "0190f3a1b2c3d4e5f6a7b8c9db",
+        "ended_at": _WHEN,
+        "ended_by": "0190f3a1b2c3d4e5f6a7b8c9d8",
+        "duration_seconds": 2520,
+    },
+    "live_interview.analyzed": {
+        "live_interview_id": "0190f3a1b2c3d4e5f6a7b8c9db",
+        "overall_score": 74,
+        "recommendation": "consider",
+        "analysis_version": 1,
+    },
 }
 
 

@@ -32,7 +32,7 @@ from functions.events.catalog import (
 from functions.events.producers import emit
 from functions.integrations.ats import CandidateImport, JobImport
 from functions.integrations.models import ApiKey, CandidateProfile, Job, Source, derived_id
-from functions.interviews.use_cases import _publishable_version
+from functions.interviews.use_cases import publishable_version
 
 if TYPE_CHECKING:
     from functions.billing.store import BillingRepository
@@ -155,7 +155,7 @@ def invite_candidates(
     now = utcnow()
     deadline = deadline or now + timedelta(days=default_days)
     rules.ensure_deadline_in_future(deadline, now)
-    template = _publishable_version(templates, key.company_id, template_id)
+    template = publishable_version(templates, key.company_id, template_id)
     people = [_candidate(candidates, key.company_id, cid) for cid in dict.fromkeys(candidate_ids)]
     batch = [
         _invitation(key, template, person, deadline, now, public_base_url) for person in people

@@ -67,7 +67,7 @@ def create_interview(
     now = utcnow()
     deadline = deadline or now + timedelta(days=default_days)
     rules.ensure_deadline_in_future(deadline, now)
-    template = _publishable_version(templates, user.company_id, template_id)
+    template = publishable_version(templates, user.company_id, template_id)
     _ensure_reviewers(users, user.company_id, reviewer_ids)
     interview, token = _new_interview(user, template, candidate, deadline, reviewer_ids, now)
     claim, plan = interview_claim(billing, user.company_id, now)
@@ -138,7 +138,7 @@ def create_interviews(
     now = utcnow()
     deadline = deadline or now + timedelta(days=default_days)
     rules.ensure_deadline_in_future(deadline, now)
-    template = _publishable_version(templates, user.company_id, template_id)
+    template = publishable_version(templates, user.company_id, template_id)
     _ensure_reviewers(users, user.company_id, reviewer_ids)
     batch = [_new_interview(user, template, c, deadline, reviewer_ids, now) for c in candidates]
     # The storage's counter (PynamoDB): imported for this call, not for the API's cold start.
@@ -171,7 +171,7 @@ def create_interviews(
     return [Invitation(interview=interview, token=token) for interview, token in batch]
 
 
-def _publishable_version(repo: TemplateRepository, company_id: str, template_id: str) -> Template:
+def publishable_version(repo: TemplateRepository, company_id: str, template_id: str) -> Template:
     head = repo.latest(company_id, template_id)
     if head is None:
         raise NotFound(f"template {template_id} not found")

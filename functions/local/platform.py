@@ -122,8 +122,10 @@ def main() -> None:
         schedules.start()  # reminders and expiry, as EventBridge Scheduler does in the cloud
         sources = LocalEventSources(get_settings()).start()  # outbox publisher, webhooks
         from functions.api.main import create_app
+        from functions.local.live_signalling import with_live_signalling
 
-        app = with_frontend(with_checkout(with_outbox(create_app())), local.frontend_dist)
+        api = with_live_signalling(with_checkout(with_outbox(create_app())))
+        app = with_frontend(api, local.frontend_dist)
         config = uvicorn.Config(
             app,
             host=local.host,

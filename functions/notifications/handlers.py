@@ -18,6 +18,9 @@ from functions import wiring
 from functions.batches import process_sqs_batch
 from functions.domain.clock import utcnow
 from functions.events.catalog import Event
+from functions.events.producers import live_join_url
+from functions.live.domain import join_token
+from functions.live.scheduling import remind_live_interviews
 from functions.notifications import use_cases
 from functions.notifications.store import company_ids
 from functions.observability import event_processed, lambda_handler, logger
@@ -44,6 +47,7 @@ def notifier() -> use_cases.Notifier:
         base_url=s.public_base_url,
         unsubscribe_key=wiring.unsubscribe_key(),
         comments=wiring.comments(),
+        lives=wiring.live_interviews(),
     )
 
 
@@ -90,11 +94,24 @@ def notify(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
 
 @lambda_handler()
 def run_schedule(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    """EventBridge Scheduler, every 15 minutes: reminders and expiry."""
+    """EventBridge Scheduler, every 15 minutes: reminders and expiry, live interviews' reminders."""
+    n = notifier()
+    companies = list(company_ids())
+    now = utcnow()
     report = use_cases.run_schedule(
-        notifier(),
-        company_ids(),
-        now=utcnow(),
+        n,
+        iter(companies),
+        now=now,
         remind_before=timedelta(hours=get_settings().reminder_hours_before),
     )
-    return report.model_dump(mode="json")
+    reminded = remind_live_interviews(
+        wiring.live_interviews(),
+        companies,
+        now=now,
+        remind_before=timedelta(hours=get_settings().live_reminder_hours_before),
+    )
+    key = wiring.unsubscribe_key()
+    for live in reminded:
+        token = join_token(key, live.company_id, live.id, live.link_version)
+        use_cases.remind_live(n, live, live_join_url(token))
+    return {**report.model_dump(mode="json"), "live_reminded": [live.id for live in reminded]}

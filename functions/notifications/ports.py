@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
-from pydantic import BaseModel, EmailStr
+from pydantic import BaseModel, EmailStr, Field
+
+
+class Attachment(BaseModel):
+    """A text attachment (a calendar entry): its file name, MIME type and content."""
+
+    filename: str
+    content_type: str  # e.g. text/calendar; method=REQUEST; charset=UTF-8
+    content: str
 
 
 class OutgoingEmail(BaseModel):
@@ -18,6 +26,7 @@ class OutgoingEmail(BaseModel):
     language: str
     company_id: str
     event_id: str | None = None  # the bus event that caused it, when there is one
+    attachments: list[Attachment] = Field(default_factory=list)
 
 
 class SentEmail(OutgoingEmail):

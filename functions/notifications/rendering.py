@@ -56,6 +56,13 @@ KINDS: dict[str, Kind] = {
     "registration_code": Kind(("code", "confirm_url"), "confirm_url"),
     "data_export_ready": Kind(("download_url", "expires_on"), "download_url"),
     "deadline_extended": Kind(("template_name", "deadline")),
+    # Live interviews (functions/live): each with the calendar entry attached.
+    "live_invitation": Kind(("title", "starts_at", "duration_minutes", "join_url"), "join_url"),
+    "live_invitation_interviewer": Kind(
+        ("candidate_name", "title", "starts_at", "duration_minutes", "join_url"), "join_url"
+    ),
+    "live_reminder": Kind(("title", "starts_at", "join_url"), "join_url"),
+    "live_cancelled": Kind(("title", "starts_at")),
 }
 # The emails a candidate receives: each carries the link to ask for their data or its erasure.
 CANDIDATE_KINDS = frozenset(

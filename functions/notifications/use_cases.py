@@ -3,9 +3,10 @@ deadline reminders and expires overdue interviews."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from email.utils import parseaddr
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
@@ -23,6 +24,8 @@ from functions.events.catalog import (
     InterviewDeadlineExtended,
     InterviewDecided,
     InterviewInvited,
+    LiveInterviewCancelled,
+    LiveInterviewScheduled,
     PaymentFailed,
     PaymentSucceeded,
     QuotaWarning,
@@ -32,7 +35,9 @@ from functions.events.catalog import (
     parse_data,
 )
 from functions.interviews.use_cases import expire_interview
-from functions.notifications.ports import Mailer, OutgoingEmail, SentEmail
+from functions.live import calendar
+from functions.live.domain import LiveInterview, LiveStatus
+from functions.notifications.ports import Attachment, Mailer, OutgoingEmail, SentEmail
 from functions.notifications.rendering import render
 from functions.notifications.unsubscribe import Unsubscription, sign
 from functions.observability import logger
@@ -42,6 +47,7 @@ from functions.storage.repositories import CompanyRepository, InterviewRepositor
 
 if TYPE_CHECKING:
     from functions.collaboration.store import CommentRepository
+    from functions.live.store import LiveInterviewRepository
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,7 @@ class Notifier:
     base_url: str  # the web app: links in emails point into it
     unsubscribe_key: str = ""  # signs unsubscribe links
     comments: CommentRepository | None = None  # mention emails quote the comment
+    lives: LiveInterviewRepository | None = None  # live interview invitations and reminders
 
 
 @dataclass(frozen=True)
@@ -78,6 +85,7 @@ def _send(
     event_id: str | None,
     unsubscribe: Unsubscription | None = None,
     about_interview: str | None = None,
+    attachments: Sequence[Attachment] = (),
 ) -> SentEmail:
     """`about_interview`: a candidate's email, which carries the link to ask the company for
     their data or its erasure (functions/privacy)."""
@@ -101,6 +109,7 @@ def _send(
             language=to.language,
             company_id=company.id,
             event_id=event_id,
+            attachments=list(attachments),
         )
     )
 
@@ -393,6 +402,134 @@ def _quota_warning(n: Notifier, event: Event, data: EventData) -> list[SentEmail
     return [_send(n, company, admin, "quota_warning", context, event.id) for admin in admins]
 
 
+# Live interviews -------------------------------------------------------------------------------
+
+
+def _live(n: Notifier, company_id: str, live_id: str) -> LiveInterview:
+    assert n.lives is not None, "the notifier needs the live interviews"
+    found = n.lives.get(company_id, live_id)
+    if found is None:
+        raise LookupError(f"live interview {live_id} not found")
+    return found[0]
+
+
+def _panel(n: Notifier, live: LiveInterview) -> list[_Recipient]:
+    members = (n.users.get(live.company_id, i) for i in live.interviewer_ids)
+    return [_person(m) for m in members if m is not None and m.active]
+
+
+def _room_url(n: Notifier, live: LiveInterview) -> str:
+    return f"{n.base_url.rstrip('/')}/app/live/{live.id}"
+
+
+def _calendar(
+    n: Notifier,
+    company: Company,
+    live: LiveInterview,
+    url: str,
+    panel: list[_Recipient],
+    method: str = "REQUEST",
+) -> Attachment:
+    """The same entry (UID) for everyone, with their own link in it; a cancellation withdraws
+    it (METHOD:CANCEL, a higher SEQUENCE)."""
+    _, sender = parseaddr(n.sender)
+    text = calendar.invitation(
+        uid=f"live-{live.id}@interviews",
+        method=method,
+        sequence=1 if method == "CANCEL" else 0,
+        stamp=live.created_at,
+        starts_at=live.starts_at,
+        ends_at=live.ends_at,
+        summary=f"{live.title} ({company.name})",
+        description=f"{live.title}\n{url}",
+        url=url,
+        organizer=(company.name, sender),
+        attendees=[
+            (live.candidate.name, str(live.candidate.email)),
+            *((p.name, p.email) for p in panel),
+        ],
+    )
+    return Attachment(
+        filename="invite.ics",
+        content_type=f"text/calendar; method={method}; charset=UTF-8",
+        content=text,
+    )
+
+
+def _live_context(live: LiveInterview, url: str) -> dict[str, Any]:
+    return {
+        "title": live.title,
+        "starts_at": format_deadline(live.starts_at),
+        "duration_minutes": live.duration_minutes,
+        "join_url": url,
+    }
+
+
+def _live_scheduled(n: Notifier, event: Event, data: EventData) -> list[SentEmail]:
+    """The candidate (their link) and each active interviewer (the room in the app), each in
+    their language, each with the calendar entry; nobody once it was cancelled."""
+    assert isinstance(data, LiveInterviewScheduled)
+    company = _company(n, event.company_id)
+    live = _live(n, company.id, data.live_interview_id)
+    if live.status is not LiveStatus.SCHEDULED:
+        return []
+    panel = _panel(n, live)
+    join = data.candidate_url
+    sent = [
+        _send(
+            n, company, _live_candidate(live), "live_invitation", _live_context(live, join),
+            event.id, attachments=[_calendar(n, company, live, join, panel)],
+        )
+    ]  # fmt: skip
+    room = _room_url(n, live)
+    context = {**_live_context(live, room), "candidate_name": live.candidate.name}
+    ics = _calendar(n, company, live, room, panel)
+    for person in panel:
+        sent.append(
+            _send(n, company, person, "live_invitation_interviewer", context, event.id,
+                  attachments=[ics])
+        )  # fmt: skip
+    return sent
+
+
+def _live_cancelled(n: Notifier, event: Event, data: EventData) -> list[SentEmail]:
+    """The candidate and the active interviewers, each in their language, with the entry
+    withdrawn from their calendars."""
+    assert isinstance(data, LiveInterviewCancelled)
+    company = _company(n, event.company_id)
+    live = _live(n, company.id, data.live_interview_id)
+    panel = _panel(n, live)
+    context = {"title": live.title, "starts_at": format_deadline(live.starts_at)}
+    ics = _calendar(n, company, live, _room_url(n, live), panel, method="CANCEL")
+    return [
+        _send(n, company, person, "live_cancelled", context, event.id, attachments=[ics])
+        for person in (_live_candidate(live), *panel)
+    ]
+
+
+def _live_candidate(live: LiveInterview) -> _Recipient:
+    c = live.candidate
+    return _Recipient(str(c.email), c.name, c.language)
+
+
+def remind_live(n: Notifier, live: LiveInterview, join_url: str) -> list[SentEmail]:
+    """The reminder, before the start: the candidate (their link again) and the panel."""
+    company = _company(n, live.company_id)
+    panel = _panel(n, live)
+    sent = [
+        _send(
+            n, company, _live_candidate(live), "live_reminder", _live_context(live, join_url),
+            None, attachments=[_calendar(n, company, live, join_url, panel)],
+        )
+    ]  # fmt: skip
+    room = _room_url(n, live)
+    ics = _calendar(n, company, live, room, panel)
+    for person in panel:
+        context = _live_context(live, room)
+        sent.append(_send(n, company, person, "live_reminder", context, None, attachments=[ics]))
+    return sent
+
+
 HANDLERS: dict[str, Callable[[Notifier, Event, EventData], list[SentEmail]]] = {
     "interview.invited": _invited,
     "interview.completed": _completed,
@@ -406,6 +543,8 @@ HANDLERS: dict[str, Callable[[Notifier, Event, EventData], list[SentEmail]]] = {
     "billing.payment_succeeded": _payment,
     "billing.payment_failed": _payment,
     "billing.quota_warning": _quota_warning,
+    "live_interview.scheduled": _live_scheduled,
+    "live_interview.cancelled": _live_cancelled,
 }
 NOTIFIED_EVENT_TYPES = tuple(HANDLERS)
 

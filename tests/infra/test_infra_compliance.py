@@ -54,6 +54,7 @@ CONCERNS = [
     "integrations",
     "pipeline",
     "api",
+    "live",
     "waf",
     "web",
     "observability",

@@ -128,7 +128,7 @@ def test_every_bucket_refuses_plain_http(synth: Synthesized) -> None:
 def _statements_of(synth: Synthesized, base: str) -> str:
     """Every inline policy statement of one catalog function's role, as JSON text."""
     spec = next(f for f in CATALOG.functions if f.base == base)
-    for stack in (synth.platform.pipeline, synth.platform.api):
+    for stack in (synth.platform.pipeline, synth.platform.api, synth.platform.live):
         found = [
             function
             for function in synth.resources(stack, "AWS::Lambda::Function").values()

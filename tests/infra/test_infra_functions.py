@@ -10,7 +10,7 @@ import pytest
 from aws_cdk import Stack
 from cdk_synth import Synthesized
 
-from functions.resources import API_FUNCTION, CATALOG, Function
+from functions.resources import API_FUNCTION, CATALOG, LIVE_SIGNALLING_FUNCTIONS, Function
 
 APP_ENVIRONMENT = {
     "APP_STAGE",
@@ -28,14 +28,20 @@ APP_ENVIRONMENT = {
 }
 
 
+def _stack_of(synth: Synthesized, spec: Function) -> Stack:
+    if spec.base == API_FUNCTION.base:
+        return synth.platform.api
+    return synth.platform.live if spec in LIVE_SIGNALLING_FUNCTIONS else synth.platform.pipeline
+
+
 def _function(synth: Synthesized, spec: Function) -> tuple[str, dict[str, Any]]:
-    stack = synth.platform.api if spec.base == API_FUNCTION.base else synth.platform.pipeline
+    stack = _stack_of(synth, spec)
     return synth.one(stack, "AWS::Lambda::Function", FunctionName=spec.name(synth.stage))
 
 
 def _catalog_stacks(synth: Synthesized) -> tuple[Stack, ...]:
     """The stacks that build catalog functions (others hold only CDK's own handler Lambdas)."""
-    return (synth.platform.pipeline, synth.platform.api)
+    return (synth.platform.pipeline, synth.platform.api, synth.platform.live)
 
 
 def test_only_catalog_functions_exist(synth: Synthesized) -> None:
@@ -68,7 +74,7 @@ def test_function_matches_its_catalog_entry(synth: Synthesized, spec: Function) 
 def test_function_logs_to_its_own_log_group_with_retention(
     synth: Synthesized, spec: Function
 ) -> None:
-    stack = synth.platform.api if spec.base == API_FUNCTION.base else synth.platform.pipeline
+    stack = _stack_of(synth, spec)
     _, function = _function(synth, spec)
     log_group_id = function["Properties"]["LoggingConfig"]["LogGroup"]["Ref"]
     log_group = synth.resources(stack, "AWS::Logs::LogGroup")[log_group_id]

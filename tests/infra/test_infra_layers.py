@@ -18,6 +18,7 @@ from functions.resources import (
     ANALYZE_INTERVIEW_FUNCTION,
     API_FUNCTION,
     CATALOG,
+    LIVE_SIGNALLING_FUNCTIONS,
     SCORE_ANSWER,
     Function,
 )
@@ -30,7 +31,9 @@ MB = 1_000_000
 
 
 def _stack(synth: Synthesized, spec: Function) -> Any:
-    return synth.platform.api if spec.base == API_FUNCTION.base else synth.platform.pipeline
+    if spec.base == API_FUNCTION.base:
+        return synth.platform.api
+    return synth.platform.live if spec in LIVE_SIGNALLING_FUNCTIONS else synth.platform.pipeline
 
 
 def _function(synth: Synthesized, spec: Function) -> dict[str, Any]:
@@ -139,7 +142,7 @@ def test_ffmpeg_layer_is_the_pinned_arm64_binary_at_opt_bin(synth: Synthesized) 
 
 
 def test_layers_target_arm64_and_the_functions_runtime(synth: Synthesized) -> None:
-    for stack in (synth.platform.pipeline, synth.platform.api):
+    for stack in (synth.platform.pipeline, synth.platform.api, synth.platform.live):
         for layer in synth.resources(stack, "AWS::Lambda::LayerVersion").values():
             assert layer["Properties"]["CompatibleArchitectures"] == ["arm64"]
             assert layer["Properties"]["CompatibleRuntimes"] == ["python3.12"]

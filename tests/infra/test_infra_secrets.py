@@ -15,6 +15,7 @@ from functions.resources import (
     ANALYZE_INTERVIEW_FUNCTION,
     API_FUNCTION,
     CATALOG,
+    LIVE_MESSAGE,
     NOTIFY,
     RUN_NOTIFICATION_SCHEDULE,
     SCORE_ANSWER,
@@ -26,6 +27,7 @@ UNSUBSCRIBE = "unsubscribe-signing-key"  # signs (mail) and verifies (API) unsub
 ORIGIN = "origin-verify"  # the API refuses requests that did not come through CloudFront
 STRIPE_KEY = "stripe-secret-key"  # the API creates checkouts and portal sessions
 STRIPE_WEBHOOK = "stripe-webhook-secret"  # the API verifies Stripe's webhook signatures
+TURN = "live-turn-secret"  # coturn's static-auth-secret: signs participants' TURN credentials
 
 # The environment variable that carries each secret's ARN to the function's settings.
 ARN_SETTING = {
@@ -34,6 +36,7 @@ ARN_SETTING = {
     ORIGIN: "APP_ORIGIN_VERIFY_SECRET_ARN",
     STRIPE_KEY: "APP_STRIPE_SECRET_KEY_SECRET_ARN",
     STRIPE_WEBHOOK: "APP_STRIPE_WEBHOOK_SECRET_ARN",
+    TURN: "APP_LIVE_TURN_SECRET_ARN",
 }
 
 # Every catalog function not named here reads no secret.
@@ -44,6 +47,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     ANALYZE_INTERVIEW_FUNCTION.base: frozenset({GROQ}),
     NOTIFY.base: frozenset({UNSUBSCRIBE}),
     RUN_NOTIFICATION_SCHEDULE.base: frozenset({UNSUBSCRIBE}),
+    LIVE_MESSAGE.base: frozenset({TURN}),
 }
 
 

@@ -38,6 +38,10 @@ SAMPLE: dict[str, Any] = {
     "confirm_url": "https://app.example.com/app/signup",
     "download_url": "https://app.example.com/candidate/privacy/download?token=t",
     "expires_on": "2026-03-08 18:00 UTC",
+    "title": "Backend engineer",
+    "starts_at": "2026-03-01 15:00 UTC",
+    "duration_minutes": 45,
+    "join_url": "https://app.example.com/i/live/tok",
 }
 CASES = [(kind, language) for kind in KINDS for language in LANGUAGES]
 

@@ -134,6 +134,18 @@ MANAGER_ONLY = {
     "createScorecardTemplate": ("POST", "/company/scorecard-templates", {"name": "x"}),
     "listScorecardTemplates": ("GET", "/company/scorecard-templates", None),
     "updateScorecardTemplate": ("PATCH", "/company/scorecard-templates/{scorecard}", {"name": "x"}),
+    # Live interviews (issue 13): admins and recruiters plan and cancel them.
+    "scheduleLiveInterview": (
+        "POST",
+        "/interviews/live",
+        {
+            "candidate": {"name": "C", "email": "c@example.com"},
+            "starts_at": "{starts}",
+            "duration_minutes": 30,
+            "interviewer_ids": ["{user}"],
+        },
+    ),
+    "cancelLiveInterview": ("POST", "/interviews/live/{live}/cancel", None),
 }
 EVERY_ROLE = {
     "listInterviews",
@@ -154,6 +166,9 @@ EVERY_ROLE = {
     "listMentionableMembers",
     "submitScorecard",
     "listScorecards",
+    # Live interviews: an interviewer sees those they sit on (others are a 404).
+    "listLiveInterviews",
+    "getLiveInterview",
 }
 SELF = {"getMe", "updateMe", "setupMfa", "verifyMfa", "logout", "changePassword"}
 # The bell: each member's own notifications, whatever their role.
@@ -216,7 +231,28 @@ def _ids(client: TestClient, owner: Tenant) -> dict[str, str]:
         "webhook": _webhook(owner),
         "scorecard": _scorecard_template(client, owner),
         "question": _bank_question(client, owner),
+        "live": _live_interview(client, owner),
+        "starts": _tomorrow(),
     }
+
+
+def _tomorrow() -> str:
+    from datetime import UTC, datetime, timedelta
+
+    return (datetime.now(UTC) + timedelta(days=1)).isoformat()
+
+
+def _live_interview(client: TestClient, owner: Tenant) -> str:
+    body = {
+        "candidate": {"name": "C", "email": "c@example.com"},
+        "questions": [{"text": "Tell us about you."}],
+        "starts_at": _tomorrow(),
+        "duration_minutes": 30,
+        "interviewer_ids": [owner.hr.id],
+    }
+    response = client.post("/interviews/live", json=body, headers=owner.hr.headers)
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])
 
 
 def _bank_question(client: TestClient, owner: Tenant) -> str:
@@ -307,6 +343,7 @@ CROSS_TENANT = {
     "listInterviewAnalyses": ("GET", "/interviews/{interview}/analyses", None),
     "getInterviewAnalysis": ("GET", "/interviews/{interview}/analyses/1", None),
     "exportInterviewReport": ("POST", "/company/analytics/reports/interviews/{interview}", None),
+    "getLiveInterview": ("GET", "/interviews/live/{live}", None),
     "compareInterviews": (
         "POST",
         "/company/analytics/comparisons",

@@ -16,6 +16,7 @@ from functions.domain.templates import Template
 from functions.events import catalog as c
 from functions.events import producers
 from functions.events.documents import EXAMPLES, event_schema, example, expected_files, schema_file
+from functions.live.domain import LiveInterview
 
 NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
 
@@ -49,6 +50,23 @@ def test_a_schema_refuses_a_wrong_shape() -> None:
     bad = example("interview.created") | {"type": "interview.invited"}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, event_schema("interview.created"))
+
+
+def _live(**changes: object) -> LiveInterview:
+    live = LiveInterview(
+        company_id="co1",
+        id="lv1",
+        candidate=Candidate(name="Ada", email="ada@example.com"),
+        title="Backend",
+        questions=[],
+        starts_at=NOW,
+        duration_minutes=45,
+        interviewer_ids=["us3"],
+        token_hash="h",
+        created_by="us1",
+        created_at=NOW,
+    )
+    return live.model_copy(update=changes)
 
 
 def _interview() -> Interview:
@@ -159,6 +177,13 @@ def test_every_producer_makes_events_that_validate() -> None:
             ratings={"c1": 5, "c2": 4, "c3": 1},
             first_submission=False,
         ),
+        producers.live_interview_scheduled(_live(), "tok"),
+        producers.live_interview_cancelled(_live(cancelled_at=NOW, cancelled_by="us1")),
+        producers.live_interview_started(_live(started_at=NOW)),
+        producers.live_interview_ended(
+            _live(started_at=NOW, ended_at=NOW + timedelta(minutes=40), ended_by="us3")
+        ),
+        producers.live_interview_analyzed(_live(), 71, "consider", 1),
     ]
     assert {e.type for e in events} == set(c.EVENT_TYPES)
     for event in events:

@@ -64,6 +64,7 @@ export function setMuted(muted: readonly OptionalEmail[], email: OptionalEmail, 
 export const EVENT_TYPES = [
   'interview.created', 'interview.invited', 'interview.started', 'interview.completed', 'interview.analyzed', 'interview.decided', 'interview.expired', 'interview.deadline_extended',
   'answer.uploaded', 'answer.scored', 'answer.failed',
+  'live_interview.scheduled', 'live_interview.cancelled', 'live_interview.started', 'live_interview.ended', 'live_interview.analyzed',
   'candidate.imported', 'candidate.erased', 'comment.created', 'comment.mentioned', 'reviewer.assigned', 'scorecard.submitted', 'team.member_added', 'template.published',
   'billing.payment_failed', 'billing.payment_succeeded', 'billing.quota_warning', 'webhook.endpoint_disabled',
 ] as const satisfies readonly EventType[];

@@ -1,0 +1,1 @@
+"""Live interviews over WebRTC (issue 13): scheduling, signalling and ICE."""

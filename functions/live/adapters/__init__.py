@@ -1,0 +1,1 @@
+"""Connection gateways: API Gateway's Management API (cloud), in-process sockets (local)."""

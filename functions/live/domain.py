@@ -1,0 +1,127 @@
+"""Live interviews: a candidate and a panel of interviewers meet at a planned time (pure, no I/O).
+
+Lifecycle: scheduled -> in_progress (the first participant joins) -> ended (an interviewer ends
+it); or cancelled (by a recruiter, before it ended). The candidate joins with a token from their
+invitation link, as for recorded interviews: only its hash is stored. Unlike a recorded
+interview's random token, the link is derived (HMAC of the interview and its link version with
+the platform's signing key), so the reminder can carry the same link again; the table still
+holds nothing a link could be rebuilt from.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import AfterValidator, AwareDatetime, BaseModel, Field
+
+from functions.domain.clock import utcnow
+from functions.domain.errors import Conflict
+from functions.domain.interviews import Candidate
+from functions.domain.templates import Question
+
+MIN_DURATION_MINUTES = 10
+MAX_DURATION_MINUTES = 240
+MAX_INTERVIEWERS = 10
+MAX_SCHEDULE_DAYS = 365
+# The room opens this long before the planned start and stays open this long after its end.
+EARLY_JOIN = timedelta(minutes=15)
+LATE_GRACE = timedelta(hours=2)
+
+
+class LiveStatus(StrEnum):
+    SCHEDULED = "scheduled"
+    IN_PROGRESS = "in_progress"
+    ENDED = "ended"
+    CANCELLED = "cancelled"
+
+
+OPEN_LIVE_STATUSES = frozenset({LiveStatus.SCHEDULED, LiveStatus.IN_PROGRESS})
+
+
+def _ahead(moment: datetime) -> datetime:
+    now = utcnow()
+    if moment <= now:
+        raise ValueError("must be in the future")
+    if moment > now + timedelta(days=MAX_SCHEDULE_DAYS):
+        raise ValueError(f"must be at most {MAX_SCHEDULE_DAYS} days from now")
+    return moment.astimezone(UTC)
+
+
+StartTime = Annotated[
+    AwareDatetime,
+    AfterValidator(_ahead),
+    Field(description=f"With a time zone; in the future, at most {MAX_SCHEDULE_DAYS} days ahead"),
+]
+
+
+class LiveInterview(BaseModel):
+    company_id: str
+    id: str
+    candidate: Candidate
+    title: str
+    template_id: str | None = None  # the template its questions came from, if any
+    template_version: int | None = None
+    questions: list[Question]
+    starts_at: datetime
+    duration_minutes: int
+    interviewer_ids: list[str]
+    status: LiveStatus = LiveStatus.SCHEDULED
+    token_hash: str
+    link_version: int = 1
+    created_by: str
+    created_at: datetime
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
+    ended_by: str | None = None
+    cancelled_at: datetime | None = None
+    cancelled_by: str | None = None
+    reminded_at: datetime | None = None
+    # The question the panel put on screen last (index into `questions`), None before any.
+    current_question: int | None = None
+    # Everyone who has joined the room once: joining again (a dropped connection, the 2-hour
+    # cut) resumes the same session.
+    joined_ids: list[str] = Field(default_factory=list)
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+    def room_open(self, now: datetime) -> bool:
+        """Participants may join from EARLY_JOIN before the start to LATE_GRACE after the end."""
+        return (
+            self.status in OPEN_LIVE_STATUSES
+            and self.starts_at - EARLY_JOIN <= now <= self.ends_at + LATE_GRACE
+        )
+
+
+def join_token(key: str, company_id: str, live_id: str, link_version: int) -> str:
+    """The candidate's link token: only the signing key's holder can make it again."""
+    message = f"live-join:{company_id}:{live_id}:{link_version}".encode()
+    digest = hmac.new(key.encode(), message, hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def cancel(live: LiveInterview, by: str, now: datetime) -> LiveInterview:
+    if live.status is LiveStatus.CANCELLED:
+        return live
+    if live.status is LiveStatus.ENDED:
+        raise Conflict(f"live interview {live.id} has ended; it cannot be cancelled")
+    change = {"status": LiveStatus.CANCELLED, "cancelled_at": now, "cancelled_by": by}
+    return live.model_copy(update=change)
+
+
+def due_for_reminder(live: LiveInterview, now: datetime, before: timedelta) -> bool:
+    """Once, inside the window before the start; not when it was scheduled inside the window
+    (the invitation has just told the time)."""
+    window_opens = live.starts_at - before
+    return (
+        live.status is LiveStatus.SCHEDULED
+        and live.reminded_at is None
+        and window_opens <= now < live.starts_at
+        and live.created_at < window_opens
+    )

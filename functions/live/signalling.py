@@ -1,0 +1,312 @@
+"""The room of a live interview: who is in it, and relaying what they say to each other.
+
+Handlers (the cloud's WebSocket routes, the local endpoint) call these with a Room of ports.
+Every frame out goes through the ConnectionGateway; a connection it reports gone (API
+Gateway's 410) is removed from the session, and the others still get the frame. The protocol
+is in signalling_rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from functions.domain.companies import MANAGERS, User
+from functions.domain.errors import Conflict, Gone, NotFound
+from functions.domain.interviews import hash_token
+from functions.events import producers as events
+from functions.live.domain import LiveInterview, LiveStatus
+from functions.live.ice import IceServer
+from functions.live.ports import ConnectionGateway, ConnectionGone
+from functions.live.signalling_rules import (
+    HEARTBEAT_SECONDS,
+    Connection,
+    End,
+    Join,
+    Leave,
+    Message,
+    Ping,
+    ProtocolError,
+    Relay,
+    Role,
+    ShowQuestion,
+    encode,
+    parse,
+    participant,
+)
+
+if TYPE_CHECKING:
+    from functions.live.store import ConnectionRepository, LiveInterviewRepository
+
+CANDIDATE = "candidate"
+
+
+@dataclass(frozen=True)
+class Room:
+    lives: LiveInterviewRepository
+    connections: ConnectionRepository
+    gateway: ConnectionGateway
+    # The ICE servers of one participant (their own TURN credentials), by their TURN name.
+    ice: Callable[[str], list[IceServer]]
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who a new connection belongs to, established when it connects."""
+
+    live: LiveInterview
+    participant_id: str
+    role: Role
+    name: str
+
+
+def candidate_identity(lives: LiveInterviewRepository, token: str, now: datetime) -> Identity:
+    """The candidate of the link's live interview, while its room is open."""
+    live = lives.by_token_hash(hash_token(token))
+    if live is None:
+        raise NotFound("this link is not valid")
+    _ensure_open(live, now)
+    return Identity(live, CANDIDATE, "candidate", live.candidate.name)
+
+
+def member_identity(
+    lives: LiveInterviewRepository, user: User, live_id: str, now: datetime
+) -> Identity:
+    """A member on the panel, or an admin or recruiter of the company (interviewers not on
+    the panel get the same 404 as for a missing interview)."""
+    found = lives.get(user.company_id, live_id)
+    if found is None or (user.role not in MANAGERS and user.id not in found[0].interviewer_ids):
+        raise NotFound(f"live interview {live_id} not found")
+    _ensure_open(found[0], now)
+    return Identity(found[0], user.id, "interviewer", user.name)
+
+
+def _ensure_open(live: LiveInterview, now: datetime) -> None:
+    if live.status in {LiveStatus.CANCELLED, LiveStatus.ENDED}:
+        raise Gone(f"this live interview is {live.status.value}")
+    if not live.room_open(now):
+        raise Conflict(
+            f"the room is open from 15 minutes before {live.starts_at.isoformat()} to 2 hours "
+            "after the planned end"
+        )
+
+
+def connect(room: Room, connection_id: str, identity: Identity, now: datetime) -> Connection:
+    """Remember the connection (it has not joined yet: frames can reach it only after
+    API Gateway completed the connect)."""
+    connection = Connection(
+        connection_id=connection_id,
+        company_id=identity.live.company_id,
+        live_id=identity.live.id,
+        participant_id=identity.participant_id,
+        role=identity.role,
+        name=identity.name,
+        connected_at=now,
+    )
+    room.connections.put(connection)
+    return connection
+
+
+def receive(room: Room, connection_id: str, frame: str | bytes, now: datetime) -> None:
+    """One frame from a connection; what is wrong with it goes back as an error frame."""
+    try:
+        message = parse(frame)
+        connection = room.connections.get(connection_id)
+        if connection is None:
+            raise ProtocolError("not_connected", "connect again: this connection is unknown")
+        _dispatch(room, connection, message, now)
+    except ProtocolError as refused:
+        _reply(room, connection_id, refused.frame())
+
+
+def disconnect(room: Room, connection_id: str) -> None:
+    """The socket closed (or left): out of the session; the others hear of it if it had
+    joined."""
+    connection = room.connections.get(connection_id)
+    if connection is not None:
+        _leave(room, connection)
+
+
+# The messages ---------------------------------------------------------------------------------
+
+
+def _dispatch(room: Room, connection: Connection, message: Message, now: datetime) -> None:
+    if isinstance(message, Ping):
+        _send(room, [connection], {"type": "pong"})
+    elif isinstance(message, Join):
+        _join(room, connection, now)
+    elif connection.joined_at is None:
+        raise ProtocolError("not_joined", "send a join message first")
+    elif isinstance(message, Relay):
+        _relay(room, connection, message)
+    elif isinstance(message, ShowQuestion):
+        _show_question(room, connection, message)
+    elif isinstance(message, End):
+        _end(room, connection, now)
+    elif isinstance(message, Leave):
+        _leave(room, connection)
+
+
+def _live(room: Room, connection: Connection) -> tuple[LiveInterview, int]:
+    found = room.lives.get(connection.company_id, connection.live_id)
+    if found is None:
+        raise ProtocolError("room_closed", "this live interview no longer exists")
+    return found
+
+
+def _join(room: Room, connection: Connection, now: datetime) -> None:
+    """Enter the room; a participant who was in it before resumes the same session (their
+    older connection, if API Gateway has not reported it closed yet, is dropped)."""
+    live, revision = _live(room, connection)
+    if not live.room_open(now):
+        raise ProtocolError("room_closed", f"this live interview is {live.status.value}")
+    resumed = connection.participant_id in live.joined_ids
+    if not resumed or live.status is LiveStatus.SCHEDULED:
+        live = _record_join(room, live, revision, connection.participant_id, now)
+    session = room.connections.in_session(connection.company_id, connection.live_id)
+    for older in session:
+        same = older.participant_id == connection.participant_id
+        if same and older.connection_id != connection.connection_id:
+            room.connections.remove(older)
+    joined = connection.model_copy(update={"joined_at": now})
+    room.connections.put(joined)
+    others = [
+        c
+        for c in session
+        if c.joined_at is not None and c.participant_id != connection.participant_id
+    ]
+    _send(
+        room,
+        [joined],
+        {
+            "type": "joined",
+            "you": participant(joined).model_dump(),
+            "participants": [participant(c).model_dump() for c in others],
+            "ice_servers": [
+                s.model_dump(exclude_none=True)
+                for s in room.ice(f"{live.id}.{connection.participant_id}")
+            ],
+            "heartbeat_seconds": HEARTBEAT_SECONDS,
+            "resumed": resumed,
+            "status": live.status.value,
+            "question": _question(live, joined),
+        },
+    )
+    announced = {"type": "participant_joined", "participant": participant(joined).model_dump()}
+    _send(room, others, {**announced, "resumed": resumed})
+
+
+def _record_join(
+    room: Room, live: LiveInterview, revision: int, participant_id: str, now: datetime
+) -> LiveInterview:
+    """The participant on the list of those who joined; the first join starts the interview
+    (its `live_interview.started` event written with it)."""
+    change: dict[str, Any] = {"joined_ids": sorted({*live.joined_ids, participant_id})}
+    starting = live.status is LiveStatus.SCHEDULED
+    if starting:
+        change |= {"status": LiveStatus.IN_PROGRESS, "started_at": now}
+    updated = live.model_copy(update=change)
+    try:
+        room.lives.save(
+            updated, revision, events=[events.live_interview_started(updated)] if starting else []
+        )
+    except Conflict:  # someone else joined at the same moment: their write stands, retry ours
+        again, again_revision = room.lives.get(live.company_id, live.id) or (live, revision)
+        if participant_id in again.joined_ids and again.status is not LiveStatus.SCHEDULED:
+            return again
+        return _record_join(room, again, again_revision, participant_id, now)
+    return updated
+
+
+def _question(live: LiveInterview, to: Connection) -> dict[str, Any] | None:
+    """The question on screen; the candidate never sees its ideal answer."""
+    if live.current_question is None:
+        return None
+    question = live.questions[live.current_question]
+    shown = question.model_dump(include={"id", "text", "time_limit_seconds"})
+    if to.role == "interviewer":
+        shown["ideal_answer"] = question.ideal_answer
+    return {"index": live.current_question, **shown}
+
+
+def _relay(room: Room, sender: Connection, message: Relay) -> None:
+    targets = [
+        c
+        for c in room.connections.in_session(sender.company_id, sender.live_id)
+        if c.participant_id == message.to and c.joined_at is not None
+    ]
+    if not targets:
+        raise ProtocolError("not_in_room", f"{message.to} is not in the room")
+    frame = {"type": message.type, "from": sender.participant_id, "payload": message.payload}
+    if not _send(room, targets, frame):
+        raise ProtocolError("not_in_room", f"{message.to} has left the room")
+
+
+def _interviewer(connection: Connection, what: str) -> None:
+    if connection.role != "interviewer":
+        raise ProtocolError("forbidden", f"only an interviewer may {what}")
+
+
+def _show_question(room: Room, sender: Connection, message: ShowQuestion) -> None:
+    _interviewer(sender, "choose the question")
+    live, revision = _live(room, sender)
+    if message.index >= len(live.questions):
+        raise ProtocolError(
+            "invalid_message", f"index: this interview has {len(live.questions)} questions"
+        )
+    live = live.model_copy(update={"current_question": message.index})
+    room.lives.save(live, revision)
+    for member in _joined(room, sender):
+        _send(room, [member], {"type": "question", "question": _question(live, member)})
+
+
+def _end(room: Room, sender: Connection, now: datetime) -> None:
+    _interviewer(sender, "end the interview")
+    live, revision = _live(room, sender)
+    if live.status is not LiveStatus.ENDED:
+        ended = live.model_copy(
+            update={"status": LiveStatus.ENDED, "ended_at": now, "ended_by": sender.participant_id}
+        )
+        room.lives.save(ended, revision, events=[events.live_interview_ended(ended)])
+    session = _joined(room, sender)
+    _send(room, session, {"type": "ended", "by": sender.participant_id})
+    for member in session:
+        room.connections.remove(member)
+
+
+def _leave(room: Room, connection: Connection) -> None:
+    room.connections.remove(connection)
+    if connection.joined_at is None:
+        return
+    left = {"type": "participant_left", "participant": participant(connection).model_dump()}
+    _send(room, _joined(room, connection), left)
+
+
+def _joined(room: Room, anyone: Connection) -> list[Connection]:
+    session = room.connections.in_session(anyone.company_id, anyone.live_id)
+    return [c for c in session if c.joined_at is not None]
+
+
+def _reply(room: Room, connection_id: str, message: dict[str, Any]) -> None:
+    """A frame to the sender alone (an error; the connection may be unknown or gone)."""
+    try:
+        room.gateway.send(connection_id, encode(message))
+    except ConnectionGone:
+        return
+
+
+def _send(room: Room, to: Iterable[Connection], message: dict[str, Any]) -> int:
+    """The frame to each; a gone connection is removed (that one, never the sender's) and the
+    rest still get it. Returns how many it reached."""
+    frame = encode(message)
+    reached = 0
+    for connection in to:
+        try:
+            room.gateway.send(connection.connection_id, frame)
+        except ConnectionGone:
+            room.connections.remove(connection)
+            continue
+        reached += 1
+    return reached

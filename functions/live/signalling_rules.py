@@ -1,0 +1,130 @@
+"""The signalling protocol of a live interview's room (pure: no I/O).
+
+Every frame is one JSON object with a `type`. A participant sends:
+    join                              enter the room (again, after a dropped connection: resumes)
+    offer / answer / ice  to, payload relayed to the participant `to` (SDP or an ICE candidate)
+    question  index                   (interviewers) put a question on everyone's screen
+    end                               (interviewers) end the interview for everyone
+    ping                              heartbeat: answered with pong
+    leave                             leave the room (a closed connection does the same)
+and receives joined (peers, ICE servers, the current question, `resumed`), participant_joined,
+participant_left, offer / answer / ice (with `from`), question, ended, pong and error
+(`code`, `detail`).
+
+Limits of API Gateway's WebSocket APIs, which the local endpoint keeps too: a frame is at most
+32 KB (a message over MAX_MESSAGE_BYTES is refused with an error frame, leaving room for the
+envelope a relay adds); a connection idle for 10 minutes is closed (clients ping every
+HEARTBEAT_SECONDS); every connection is cut at 2 hours (the client connects again and joins:
+the room continues where it was).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+FRAME_LIMIT_BYTES = 32 * 1024
+MAX_MESSAGE_BYTES = FRAME_LIMIT_BYTES - 1024  # a relay adds `from` and its own keys
+HEARTBEAT_SECONDS = 300  # well under API Gateway's 10-minute idle timeout
+CONNECTION_LIMIT_SECONDS = 2 * 3600
+
+Role = Literal["candidate", "interviewer"]
+
+
+class Connection(BaseModel):
+    """One participant's WebSocket connection to a room."""
+
+    connection_id: str
+    company_id: str
+    live_id: str
+    participant_id: str  # the member's user id, or "candidate"
+    role: Role
+    name: str
+    connected_at: datetime
+    joined_at: datetime | None = None
+
+
+class Participant(BaseModel):
+    participant_id: str
+    role: Role
+    name: str
+
+
+def participant(connection: Connection) -> Participant:
+    return Participant(
+        participant_id=connection.participant_id, role=connection.role, name=connection.name
+    )
+
+
+class _Message(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Join(_Message):
+    type: Literal["join"]
+
+
+class Relay(_Message):
+    type: Literal["offer", "answer", "ice"]
+    to: str = Field(min_length=1, max_length=128)
+    payload: dict[str, Any]
+
+
+class ShowQuestion(_Message):
+    type: Literal["question"]
+    index: int = Field(ge=0)
+
+
+class End(_Message):
+    type: Literal["end"]
+
+
+class Ping(_Message):
+    type: Literal["ping"]
+
+
+class Leave(_Message):
+    type: Literal["leave"]
+
+
+Message = Annotated[Join | Relay | ShowQuestion | End | Ping | Leave, Field(discriminator="type")]
+_messages: TypeAdapter[Message] = TypeAdapter(Message)
+
+
+class ProtocolError(Exception):
+    """A frame the room refuses; the sender gets an error frame with this code and detail."""
+
+    def __init__(self, code: str, detail: str) -> None:
+        super().__init__(detail)
+        self.code = code
+        self.detail = detail
+
+    def frame(self) -> dict[str, Any]:
+        return {"type": "error", "code": self.code, "detail": self.detail}
+
+
+def parse(frame: str | bytes) -> Message:
+    """One incoming frame as its message, or ProtocolError naming what is wrong."""
+    size = len(frame.encode() if isinstance(frame, str) else frame)
+    if size > MAX_MESSAGE_BYTES:
+        raise ProtocolError(
+            "message_too_large",
+            f"a message may have at most {MAX_MESSAGE_BYTES} bytes (API Gateway's frame limit "
+            f"is {FRAME_LIMIT_BYTES}); this one has {size}",
+        )
+    try:
+        return _messages.validate_python(json.loads(frame))
+    except (ValueError, ValidationError) as error:
+        fields = (
+            ", ".join(".".join(str(p) for p in e["loc"]) or "type" for e in error.errors())
+            if isinstance(error, ValidationError)
+            else "the frame is not JSON"
+        )
+        raise ProtocolError("invalid_message", f"invalid message: {fields}") from None
+
+
+def encode(message: dict[str, Any]) -> str:
+    return json.dumps(message, separators=(",", ":"), ensure_ascii=False)

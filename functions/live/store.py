@@ -1,0 +1,163 @@
+"""Live interviews and their signalling connections in the table.
+
+    live interview  pk=COMPANY#<cid>  sk=LIVE#<id>   gsi1pk=LIVETOKEN#<sha256 of the link token>
+                    status=<status>  (a list Queries the partition's LIVE# items, newest first)
+    connection      pk=COMPANY#<cid>  sk=LIVECONN#<live id>#<connection id>
+                    (a session's connections: one Query of its prefix, never a Scan)
+    pointer         pk=WSCONN#<connection id>  sk=WSCONN  (which session a connection belongs to:
+                    API Gateway names only the connection; a consistent GetItem finds the rest)
+Connections and pointers expire (TTL) a little after API Gateway's 2-hour connection limit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from pynamodb.exceptions import DeleteError
+from pynamodb.transactions import TransactWrite
+
+from functions.events.catalog import Event
+from functions.live.domain import LiveInterview, LiveStatus
+from functions.live.signalling_rules import Connection
+from functions.storage.pages import Page, decode_cursor
+from functions.storage.records import Record
+from functions.storage.repositories import _connection, _load, _page, company_pk, write_record
+
+CONNECTION_TTL_SECONDS = 3 * 3600  # API Gateway cuts a connection at 2 hours
+
+
+def _live_sk(live_id: str) -> str:
+    return f"LIVE#{live_id}"
+
+
+class LiveInterviewRepository:
+    def _record(self, live: LiveInterview) -> Record:
+        return Record(
+            company_pk(live.company_id),
+            _live_sk(live.id),
+            kind="live_interview",
+            status=live.status.value,
+            reviewer_ids=live.interviewer_ids or None,
+            data=live.model_dump(mode="json"),
+            gsi1pk=f"LIVETOKEN#{live.token_hash}",
+            gsi1sk="LIVE",
+        )
+
+    def save(self, live: LiveInterview, revision: int | None, events: Sequence[Event] = ()) -> int:
+        """New when `revision` is None, else only over that revision (409 otherwise); the
+        events go to the outbox in the same transaction."""
+        return write_record(self._record(live), revision, f"live interview {live.id}", events)
+
+    def get(self, company_id: str, live_id: str) -> tuple[LiveInterview, int] | None:
+        try:
+            record = Record.get(company_pk(company_id), _live_sk(live_id), consistent_read=True)
+        except Record.DoesNotExist:
+            return None
+        return _load(LiveInterview, record), int(record.revision)
+
+    def by_token_hash(self, token_hash: str) -> LiveInterview | None:
+        for record in Record.by_gsi1.query(f"LIVETOKEN#{token_hash}", limit=1):
+            if record.kind == "live_interview":
+                return _load(LiveInterview, record)
+        return None
+
+    def page(
+        self,
+        company_id: str,
+        *,
+        status: LiveStatus | None,
+        interviewer_id: str | None,
+        limit: int,
+        cursor: str | None,
+    ) -> Page[LiveInterview]:
+        """Newest first; an interviewer's page holds only the interviews they sit on."""
+        pk = company_pk(company_id)
+        condition: Any = None
+        if status is not None:
+            condition = Record.status == status.value
+        if interviewer_id is not None:
+            mine = Record.reviewer_ids.contains(interviewer_id)
+            condition = mine if condition is None else condition & mine
+        results = Record.query(
+            pk,
+            Record.sk.startswith("LIVE#"),
+            filter_condition=condition,
+            limit=limit,
+            page_size=limit,
+            scan_index_forward=False,
+            last_evaluated_key=decode_cursor(cursor, partition=("pk", pk)),
+        )
+        page = _page(LiveInterview, results, limit)
+        return Page(items=[live for live, _ in page.items], next_cursor=page.next_cursor)
+
+    def scheduled(self, company_id: str) -> Iterator[tuple[LiveInterview, int]]:
+        """The company's scheduled live interviews (the reminder's round)."""
+        records = Record.query(
+            company_pk(company_id),
+            Record.sk.startswith("LIVE#"),
+            filter_condition=Record.status == LiveStatus.SCHEDULED.value,
+        )
+        for record in records:
+            yield _load(LiveInterview, record), int(record.revision)
+
+
+def _pointer_pk(connection_id: str) -> str:
+    return f"WSCONN#{connection_id}"
+
+
+def _session_sk(live_id: str, connection_id: str) -> str:
+    return f"LIVECONN#{live_id}#{connection_id}"
+
+
+class ConnectionRepository:
+    """Who is connected to which live interview's room."""
+
+    def _records(self, connection: Connection) -> tuple[Record, Record]:
+        expires = int(connection.connected_at.timestamp()) + CONNECTION_TTL_SECONDS
+        data = connection.model_dump(mode="json")
+        pointer = Record(
+            _pointer_pk(connection.connection_id),
+            "WSCONN",
+            kind="live_connection_pointer",
+            data=data,
+            expires_at=expires,
+        )
+        member = Record(
+            company_pk(connection.company_id),
+            _session_sk(connection.live_id, connection.connection_id),
+            kind="live_connection",
+            data=data,
+            expires_at=expires,
+        )
+        return pointer, member
+
+    def put(self, connection: Connection) -> None:
+        """The pointer and the session's entry, together (a rejoin overwrites both)."""
+        with TransactWrite(connection=_connection()) as transaction:
+            for record in self._records(connection):
+                transaction.save(record)
+
+    def get(self, connection_id: str) -> Connection | None:
+        try:
+            record = Record.get(_pointer_pk(connection_id), "WSCONN", consistent_read=True)
+        except Record.DoesNotExist:
+            return None
+        return _load(Connection, record)
+
+    def in_session(self, company_id: str, live_id: str) -> list[Connection]:
+        """Every connection of one room: one Query of its key prefix."""
+        records = Record.query(
+            company_pk(company_id),
+            Record.sk.startswith(f"LIVECONN#{live_id}#"),
+            consistent_read=True,
+        )
+        return [_load(Connection, r) for r in records]
+
+    def remove(self, connection: Connection) -> None:
+        """Both items; one already gone is fine (a disconnect after a 410 clean-up)."""
+        for record in self._records(connection):
+            try:
+                record.delete()
+            except DeleteError:
+                continue
