@@ -51,15 +51,30 @@ def _load(model: type[M], record: Record) -> M:
 
 
 def _page(
-    model: type[M], results: Any, limit: int, keep: Callable[[M], bool] | None = None
+    model: type[M], results: Any, limit: int
 ) -> Page[tuple[M, int]]:  # results: pynamodb ResultIterator
-    """One page of `limit` items read; with `keep`, only those it keeps (the page may come
-    back short and the cursor goes on, as with a filter expression)."""
     items = [(_load(model, r), int(r.revision)) for r in results]
     cursor = encode_cursor(results.last_evaluated_key) if len(items) >= limit else None
-    if keep is not None:
-        items = [(item, revision) for item, revision in items if keep(item)]
     return Page(items=items, next_cursor=cursor)
+
+
+SEARCH_READ_PAGES = 10  # a name search decrypts at most this many pages of items per request
+
+
+def _search_page(
+    model: type[M], results: Any, limit: int, keep: Callable[[M], bool]
+) -> Page[tuple[M, int]]:
+    """Up to `limit` items `keep` keeps, reading (and decrypting) at most SEARCH_READ_PAGES x
+    `limit` items; the cursor goes on after the last item read (results: a ResultIterator
+    without an overall limit)."""
+    items: list[tuple[M, int]] = []
+    for read, record in enumerate(results, start=1):
+        item = _load(model, record)
+        if keep(item):
+            items.append((item, int(record.revision)))
+        if len(items) >= limit or read >= limit * SEARCH_READ_PAGES:
+            return Page(items=items, next_cursor=encode_cursor(results.last_evaluated_key))
+    return Page(items=items, next_cursor=None)
 
 
 def _is_condition_failure(error: Exception) -> bool:
@@ -669,11 +684,11 @@ class InterviewRepository:
             condition = matches if condition is None else condition & matches
         elif search:
             # Part of a name, an email or the template's name: names and emails are sealed, so
-            # the page of `limit` items read is decrypted and filtered here (the same bound a
-            # filter expression had: short pages, next_cursor goes on).
+            # pages are decrypted and matched here, at most SEARCH_READ_PAGES of them per
+            # request (a page may come back short, and next_cursor goes on through the rest).
             keep = _matching(search)
         options: dict[str, Any] = {
-            "limit": limit,
+            "limit": None if keep else limit,
             "page_size": limit,
             "scan_index_forward": False,
         }
@@ -704,7 +719,9 @@ class InterviewRepository:
                 last_evaluated_key=decode_cursor(cursor, partition=("pk", pk)),
                 **options,
             )
-        return _page(Interview, results, limit, keep)
+        if keep is not None:
+            return _search_page(Interview, results, limit, keep)
+        return _page(Interview, results, limit)
 
     def count_by_status(self, company_id: str, reviewer_id: str | None) -> dict[str, int]:
         """How many interviews are in each status (one count query per status)."""

@@ -103,3 +103,33 @@ def test_a_shredded_candidate_reads_as_erased_everywhere(
     assert shown["candidate"]["name"] == "Back Again"
     old = client.get(f"/interviews/{invitation['id']}", headers=tenant.hr.headers).json()
     assert old["candidate"]["name"] == sealing.ERASED_TEXT  # the new key opens none of the old
+
+
+def test_a_name_search_reads_past_the_first_page_within_its_bound(
+    client: TestClient, tenant: Tenant
+) -> None:
+    """Names are sealed, so `q` is matched on decrypted pages: up to SEARCH_READ_PAGES pages of
+    `limit` items per request, then the cursor goes on."""
+    from functions.storage.repositories import SEARCH_READ_PAGES
+
+    template = published_template(client, tenant.hr)
+    oldest = invite(
+        client, tenant.hr, template["id"], candidate={"name": "Quinby Farpage", "email": "q@x.io"}
+    )
+    for n in range(SEARCH_READ_PAGES + 1):
+        person = {"name": f"Other {n}", "email": f"o{n}@x.io"}
+        invite(client, tenant.hr, template["id"], candidate=person)
+    first = client.get(
+        "/interviews", params={"q": "farpage", "limit": 1}, headers=tenant.hr.headers
+    ).json()
+    assert first["items"] == [] and first["next_cursor"]  # the bound: 10 read, none matched
+    second = client.get(
+        "/interviews",
+        params={"q": "farpage", "limit": 1, "cursor": first["next_cursor"]},
+        headers=tenant.hr.headers,
+    ).json()
+    assert [i["id"] for i in second["items"]] == [oldest["id"]]
+    two = client.get(
+        "/interviews", params={"q": "other", "limit": 2}, headers=tenant.hr.headers
+    ).json()
+    assert [i["candidate"]["name"] for i in two["items"]] == ["Other 10", "Other 9"]
