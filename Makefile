@@ -44,7 +44,7 @@ TEST_PACKAGES := espeak-ng festival festvox-ru chromium
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .PHONY: asl dev test install test-packages frontend frontend-deps web-test e2e lint typecheck unit integration pipeline infra \
-	layers synth deploy deploy-delivery openapi benchmark clean
+	layers synth deploy deploy-delivery openapi benchmark clean migrate-pii
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -126,6 +126,11 @@ test: lint typecheck unit integration pipeline infra web-test e2e
 # Lambda layers (dependencies, PyAV, FFmpeg) for arm64, built with pip --platform: no Docker.
 layers: install
 	$(PY) -m layers
+
+# Seal names and emails written before they were sealed (issue 17); the stage's APP_* settings
+# name the table and the KMS key. Idempotent: run it once after deploying, again at will.
+migrate-pii: install
+	$(PY) -m functions.storage.migrate_pii
 
 synth: install
 	$(PY) cdk/app.py stage=$(STAGE)

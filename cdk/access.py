@@ -143,9 +143,25 @@ AUDIT_DENIED_ACTIONS = (
 )
 
 
+# The encryption contexts of the table's sealed personal data (functions/storage/pii.py): its
+# company data keys and its blind-index key. S3 encrypts recordings under the same PII key with
+# the context aws:s3:arn, which this grant does not match.
+PII_KEY_PURPOSES = ("pii", "blind-index")
+PII_KEY_ACTIONS = ("kms:Decrypt", "kms:GenerateDataKey")
+
+
 def _table(r: Resources, f: PythonFunction) -> None:
     table = r.data.tables[PLATFORM_TABLE.base]
     table.grant_read_write_data(f.function)
+    # Every item may carry sealed names and emails: the data keys wrapped by the PII key, and
+    # only those (one KMS call per company per cache period, functions/storage/pii.py).
+    f.function.add_to_role_policy(
+        iam.PolicyStatement(
+            actions=list(PII_KEY_ACTIONS),
+            resources=[r.data.pii_key.key_arn],
+            conditions={"StringEquals": {"kms:EncryptionContext:purpose": list(PII_KEY_PURPOSES)}},
+        )
+    )
     # An explicit Deny outranks every Allow: entries can be added (PutItem, conditional on a new
     # key in the code) but never updated or deleted, whatever else the role may do.
     f.function.add_to_role_policy(

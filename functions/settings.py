@@ -68,6 +68,14 @@ class Settings(BaseSettings):
     event_bus_name: str = Field(
         "", description="EventBridge bus of domain events; empty: the catalog's name for the stage"
     )
+    pii_kms_key_id: str = Field(
+        "",
+        description="KMS key (id, ARN or alias) that wraps each company's personal-data key; "
+        "empty: the catalog's pii alias for the stage",
+    )
+    pii_key_cache_seconds: int = Field(
+        300, ge=0, le=3600, description="how long an unwrapped personal-data key stays cached"
+    )
     process_answer_state_machine_arn: str = Field(
         "", description="process-answer state machine; empty: derived from the catalog"
     )
@@ -336,6 +344,7 @@ class Settings(BaseSettings):
         self.table_name = self.table_name or PLATFORM_TABLE.name(stage)
         self.uploads_bucket = self.uploads_bucket or UPLOADS_BUCKET.name(stage, self.aws_account_id)
         self.event_bus_name = self.event_bus_name or CATALOG.event_bus_name(stage)
+        self.pii_kms_key_id = self.pii_kms_key_id or CATALOG.pii_kms_alias_name(stage)
         if not self.process_answer_state_machine_arn:
             self.process_answer_state_machine_arn = (
                 f"arn:aws:states:{self.aws_region}:{self.aws_account_id}:stateMachine:"

@@ -46,12 +46,14 @@ class DataStack(Stack):
             removal_policy=config.removal_policy,
         )
         # Recordings and what is derived from them (transcripts, frames) are candidates' PII:
-        # their own key, so a grant on the table never decrypts them.
+        # their own key, so a grant on the table never decrypts them. It also wraps the data
+        # keys of the table's sealed names and emails (functions/storage/pii.py), granted only
+        # with those keys' encryption contexts (cdk/access.py), never S3's.
         self.pii_key = kms.Key(
             self,
             "PiiKey",
             alias=CATALOG.pii_kms_alias_name(stage),
-            description=f"{resource_name(stage, CATALOG.pii_kms_alias)}: candidates' recordings",
+            description=f"{resource_name(stage, CATALOG.pii_kms_alias)}: recordings, data keys",
             enable_key_rotation=True,
             pending_window=config.kms_pending_window,
             removal_policy=config.removal_policy,

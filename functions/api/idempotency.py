@@ -1,7 +1,8 @@
 """Idempotency-Key on the POSTs that create something: a retried request (a dropped connection,
 a double click) gets the first response back instead of creating a second invitation, template,
 team member or upload attempt. Powertools' idempotency utility keeps the records in the
-platform table, in the caller's own tenant partition, for 24 hours."""
+platform table, in the caller's own tenant partition, for 24 hours, the saved response sealed
+under the company's data key (functions/storage/sealing.py: it names candidates and members)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pydantic import BaseModel
 from functions import wiring
 from functions.domain.errors import Conflict, InvalidInput
 from functions.settings import get_settings
+from functions.storage import sealing
 
 RETENTION_SECONDS = 24 * 3600
 
@@ -69,12 +71,12 @@ def run_once(
 
     @idempotent_function(data_keyword_argument="request", persistence_store=store, config=config)  # type: ignore[untyped-decorator]
     def once(request: dict[str, Any]) -> dict[str, Any]:
-        return action().model_dump(mode="json")
+        # The saved response names people (a candidate, a member): stored sealed.
+        return sealing.seal_value(tenant, "idempotency", action().model_dump(mode="json"))
 
     try:
-        result: dict[str, Any] = once(
-            request={"key": f"{operation}:{caller}:{key}", "payload": payload}
-        )
+        sealed = once(request={"key": f"{operation}:{caller}:{key}", "payload": payload})
+        result: dict[str, Any] = sealing.open_value(tenant, "idempotency", sealed)
     except IdempotencyValidationError:
         raise InvalidInput(
             "this Idempotency-Key was already used with a different request; use a new key"

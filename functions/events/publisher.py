@@ -17,17 +17,15 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from boto3.dynamodb.types import TypeDeserializer
-
 from functions.events.catalog import SOURCE, Event
 from functions.observability import event_processed
+from functions.storage.records import Record, as_dict
 from functions.storage.repositories import OutboxRepository
 
 if TYPE_CHECKING:
     from mypy_boto3_events import EventBridgeClient
 
 PUT_EVENTS_MAX = 10
-_deserializer = TypeDeserializer()
 
 
 class PublishFailed(Exception):
@@ -49,7 +47,8 @@ def outbox_events(records: list[dict[str, Any]]) -> list[Event]:
             continue
         if image.get("kind", {}).get("S") != "outbox":
             continue
-        data = _deserializer.deserialize(image["data"])
+        # Through the table's model, which opens the sealed payload (functions/storage/sealing.py).
+        data = as_dict(Record.from_raw_data(image).data)
         found.append(Event.model_validate(json.loads(json.dumps(data, default=_plain))))
     return found
 

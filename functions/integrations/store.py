@@ -4,7 +4,7 @@ webhook endpoints: functions/webhooks/repository.py).
     api key    pk=COMPANY#<cid>  sk=APIKEY#<kid>     gsi1pk=APIKEY#<sha256 of the key>
     job        pk=COMPANY#<cid>  sk=JOB#<jid>        gsi1pk=COMPANY#<cid>#JOBEXT#<source>#<ext id>
     candidate  pk=COMPANY#<cid>  sk=CANDIDATE#<id>   gsi1pk=COMPANY#<cid>#CANDEXT#<source>#<ext id>
-                                                     gsi2pk=COMPANY#<cid>#CANDEMAIL#<email>
+                                                     gsi2pk=COMPANY#<cid>#CANDEMAIL#<blind index>
 Imported jobs and candidates get an id derived from (source, external id), and are first
 written only where that id does not exist: two concurrent imports of one record make one item.
 """
@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from functions.events.catalog import Event, ExternalIds
 from functions.integrations.models import ApiKey, CandidateProfile, Job
+from functions.storage import pii
 from functions.storage.records import Record
 from functions.storage.repositories import (
     _load,
@@ -105,7 +106,7 @@ class CandidateRepository:
             f"CANDIDATE#{candidate.id}",
             kind="candidate",
             data=candidate.model_dump(mode="json"),
-            gsi2pk=f"{pk}#CANDEMAIL#{candidate.email.lower()}",
+            gsi2pk=f"{pk}#CANDEMAIL#{pii.candidate_index(candidate.company_id, candidate.email)}",
             gsi2sk=f"CANDIDATE#{candidate.id}",
         )
         if candidate.external is not None:
@@ -135,7 +136,7 @@ class CandidateRepository:
         return None
 
     def by_email(self, company_id: str, email: str) -> list[CandidateProfile]:
-        key = f"{company_pk(company_id)}#CANDEMAIL#{email.lower()}"
+        key = f"{company_pk(company_id)}#CANDEMAIL#{pii.candidate_index(company_id, email)}"
         return [_load(CandidateProfile, r) for r in Record.by_gsi2.query(key)]
 
     def all(self, company_id: str) -> list[CandidateProfile]:

@@ -19,8 +19,12 @@ On stop, DynamoDB, S3 and Cognito are read at one instant: with a `SnapshotGate`
 those services runs while they are read (functions/local/snapshot_gate.py). Periodic saves do
 not hold requests back (a save at a thousand interviews takes seconds).
 
-Not persisted: finished executions, KMS keys' material, object versions other than the
-current one.
+- the KMS keys that carry an alias (the catalog's data and PII keys): id and key material, so
+  the data keys wrapped under them (functions/storage/pii.py) still open after a restart. On
+  restore the key provisioning made for the alias takes the saved id and material back.
+
+Not persisted: finished executions, other KMS keys, object versions other than the current
+one.
 
 Restore into provisioned resources: `provision()` first, then `restore_state()`; tables,
 buckets or pools missing from the running platform are skipped with a warning. Restored
@@ -32,6 +36,7 @@ blobs it names exist: a kill mid-save leaves the previous snapshot intact.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import logging
@@ -101,6 +106,7 @@ def save_state(
             "dynamodb": _dump_tables(region),
             "s3": _dump_buckets(s3, state_dir, previous.get("s3", {})),
             "cognito": _dump_user_pools(),
+            "kms": _dump_kms_keys(),
         }
     snapshot["queues"] = _dump_queues()
     stepfunctions = snapshot_client("stepfunctions", endpoint_url, region)
@@ -187,6 +193,55 @@ def _remove_unreferenced_blobs(state_dir: Path, buckets: dict[str, dict[str, Any
             path.unlink(missing_ok=True)
 
 
+def _kms_backends() -> Iterator[tuple[str, str, Any]]:
+    from moto.kms.models import kms_backends
+
+    for account_id, regions in list(kms_backends.items()):
+        for region, backend in list(regions.items()):
+            yield account_id, region, backend
+
+
+def _dump_kms_keys() -> list[dict[str, Any]]:
+    return [
+        {
+            "account": account_id,
+            "region": region,
+            "id": key.id,
+            "material": base64.b64encode(key.key_material).decode(),
+            "aliases": sorted(key.aliases),
+        }
+        for account_id, region, backend in _kms_backends()
+        for key in list(backend.keys.values())
+        if key.aliases
+    ]
+
+
+def _restore_kms_keys(saved: list[dict[str, Any]]) -> None:
+    """The live key of each saved key's alias becomes the saved key (id, ARN, material)."""
+    from moto.kms.models import kms_backends
+
+    for entry in saved:
+        backend = kms_backends[entry["account"]][entry["region"]]
+        if entry["id"] in backend.keys:
+            continue
+        live = next(
+            (k for k in list(backend.keys.values()) if set(entry["aliases"]) & set(k.aliases)),
+            None,
+        )
+        if live is None:
+            logger.warning(
+                "state: no key has alias %s; key %s skipped", entry["aliases"], entry["id"]
+            )
+            continue
+        backend.keys.pop(live.id)
+        live.arn = live.arn.replace(live.id, entry["id"])
+        live.id = entry["id"]
+        live.key_material = base64.b64decode(entry["material"])
+        for alias in live.aliases.values():
+            alias.target_key_id = live.id
+        backend.keys[live.id] = live
+
+
 def _cognito_backends() -> Iterator[tuple[str, str, Any]]:
     from moto.cognitoidp.models import cognitoidp_backends
 
@@ -268,6 +323,7 @@ def restore_state(state_dir: Path, endpoint_url: str, region: str = "eu-west-1")
     _restore_tables(snapshot_client("dynamodb", endpoint_url, region), snapshot.get("dynamodb", {}))
     _restore_buckets(snapshot_client("s3", endpoint_url, region), state_dir, snapshot.get("s3", {}))
     _restore_user_pools(snapshot.get("cognito", {}))
+    _restore_kms_keys(snapshot.get("kms", []))
     _redrive(snapshot, endpoint_url, region)
     return True
 

@@ -3,11 +3,11 @@ read with its revision, written only over that revision (Conflict otherwise), wi
 
 from __future__ import annotations
 
-import hashlib
 from typing import TypeVar
 
 from pydantic import BaseModel
 
+from functions.storage import pii
 from functions.storage.records import Record
 from functions.storage.repositories import _load, _save
 
@@ -15,8 +15,9 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def digest(value: str) -> str:
-    """A SHA-256 of an email or address, so the key keeps neither in clear."""
-    return hashlib.sha256(value.strip().lower().encode()).hexdigest()
+    """A keyed HMAC of an email or address (functions/storage/pii.py), so the key keeps neither
+    in clear and cannot be reversed by hashing guesses without the platform's index key."""
+    return pii.ring().digest(value)
 
 
 def read(pk: str, sk: str, model: type[M]) -> tuple[M | None, int | None]:

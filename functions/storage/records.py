@@ -34,6 +34,7 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjec
 from pynamodb.models import Model
 
 from functions.settings import Settings
+from functions.storage import pii, sealing
 
 
 class _Gsi1(GlobalSecondaryIndex["Record"]):
@@ -102,6 +103,45 @@ class Record(Model):
     by_gsi3 = _Gsi3()
     by_gsi4 = _Gsi4()
 
+    # Personal data is sealed on its way into the table and opened on its way out
+    # (functions/storage/sealing.py): every put, transaction and batch serializes here, every
+    # get, query and scan result is made by from_raw_data.
+
+    def serialize(self, null_check: bool = True) -> dict[str, dict[str, Any]]:
+        plain = self.data
+        sealed = sealing.seal(self.kind, self.pk, as_dict(plain))
+        if sealed is None:
+            return super().serialize(null_check=null_check)
+        self.data = MapAttribute(**sealed)
+        try:
+            return super().serialize(null_check=null_check)
+        finally:
+            self.data = plain
+
+    def deserialize(self, attribute_values: dict[str, dict[str, Any]]) -> None:
+        super().deserialize(attribute_values)
+        self._unseal()
+
+    @classmethod
+    def from_raw_data(cls, data: dict[str, Any]) -> Record:
+        record = super().from_raw_data(data)
+        record._unseal()
+        return record
+
+    def _unseal(self) -> None:
+        if self.pk is None or self.kind not in sealing.SEALED:
+            return
+        plain = sealing.unseal(self.kind, self.pk, as_dict(self.data))
+        if plain is not None:
+            self.data = MapAttribute(**plain)
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    if isinstance(value, MapAttribute):
+        found: dict[str, Any] = value.as_dict()
+        return found
+    return dict(value or {})
+
 
 def bind_table(settings: Settings) -> None:
     """Point the model at this stage's table and endpoint (moto locally, AWS in the cloud)."""
@@ -110,5 +150,15 @@ def bind_table(settings: Settings) -> None:
     Record.Meta.host = settings.aws_endpoint_url
     # PynamoDB caches its connection per model class; drop it so the new endpoint is used.
     Record._connection = None
+    pii.install(lambda: _key_ring(settings))
     for index in (Record.by_gsi1, Record.by_gsi2, Record.by_gsi3, Record.by_gsi4):
         index._connection = None  # type: ignore[union-attr]
+
+
+def _key_ring(settings: Settings) -> pii.KeyRing:
+    import boto3
+
+    kms = boto3.session.Session().client(
+        "kms", region_name=settings.aws_region, endpoint_url=settings.aws_endpoint_url
+    )
+    return pii.KeyRing(kms, settings.pii_kms_key_id, cache_seconds=settings.pii_key_cache_seconds)

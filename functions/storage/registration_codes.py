@@ -1,6 +1,6 @@
 """The email-verification code of a self-serve sign-up (functions/accounts/verification.py).
 
-One item per address, `SIGNUP#EMAIL#<digest>` (a SHA-256 of the email, so the key keeps no
+One item per address, `SIGNUP#EMAIL#<digest>` (a keyed HMAC of the email, so the key keeps no
 address in clear), expiring (TTL) with its code. It holds a salted PBKDF2 hash of the code,
 never the code. Writes are guarded by revision: two guesses at once count twice.
 """

@@ -36,6 +36,7 @@ from functions.domain.interviews import (
 from functions.domain.retention import RETENTION_SHARDS, clock_start, shard_of
 from functions.domain.templates import Template, TemplateStatus, searchable
 from functions.events.catalog import Event
+from functions.storage import pii
 from functions.storage.audit import audit_records, new_only
 from functions.storage.pages import Page, decode_cursor, encode_cursor
 from functions.storage.records import Record
@@ -61,6 +62,25 @@ def _page(
     items = [(_load(model, r), int(r.revision)) for r in results]
     cursor = encode_cursor(results.last_evaluated_key) if len(items) >= limit else None
     return Page(items=items, next_cursor=cursor)
+
+
+SEARCH_READ_PAGES = 10  # a name search decrypts at most this many pages of items per request
+
+
+def _search_page(
+    model: type[M], results: Any, limit: int, keep: Callable[[M], bool]
+) -> Page[tuple[M, int]]:
+    """Up to `limit` items `keep` keeps, reading (and decrypting) at most SEARCH_READ_PAGES x
+    `limit` items; the cursor goes on after the last item read (results: a ResultIterator
+    without an overall limit)."""
+    items: list[tuple[M, int]] = []
+    for read, record in enumerate(results, start=1):
+        item = _load(model, record)
+        if keep(item):
+            items.append((item, int(record.revision)))
+        if len(items) >= limit or read >= limit * SEARCH_READ_PAGES:
+            return Page(items=items, next_cursor=encode_cursor(results.last_evaluated_key))
+    return Page(items=items, next_cursor=None)
 
 
 def _is_condition_failure(error: Exception) -> bool:
@@ -329,7 +349,9 @@ class CompanyRepository:
 
 
 def email_pk(email: str) -> str:
-    return f"EMAIL#{email.lower()}"
+    """The email claim's key and the profiles' index key: the address's blind index (a keyed
+    HMAC, functions/storage/pii.py), never the address."""
+    return f"EMAIL#{pii.user_index(email)}"
 
 
 def write_events(events: Sequence[Event]) -> None:
@@ -542,6 +564,21 @@ def _retention_keys(interview: Interview) -> tuple[str | None, str | None]:
     return f"RETAIN#{shard_of(interview.id)}", f"{start}#{interview.company_id}#{interview.id}"
 
 
+def _is_email(text: str) -> bool:
+    local, at, domain = text.strip().partition("@")
+    return bool(at and local and "." in domain and " " not in text.strip())
+
+
+def _matching(search: str) -> Callable[[Interview], bool]:
+    needle = search.strip().casefold()
+
+    def keep(interview: Interview) -> bool:
+        fields = (interview.candidate.name, interview.candidate.email, interview.template_name)
+        return any(needle in field.casefold() for field in fields)
+
+    return keep
+
+
 class InterviewRepository:
     def _record(self, interview: Interview) -> Record:
         pk = company_pk(interview.company_id)
@@ -551,10 +588,9 @@ class InterviewRepository:
             kind="interview",
             status=interview.status.value,
             reviewer_ids=interview.reviewer_ids or None,
-            # What listInterviews' q finds: the candidate's name and email, the template's name.
-            search=" ".join(
-                (interview.candidate.name, interview.candidate.email, interview.template_name)
-            ).lower(),
+            # What listInterviews' q finds by a whole email across the partition: the blind
+            # index of the candidate's email (names are sealed, matched on a decrypted page).
+            search=pii.candidate_index(interview.company_id, interview.candidate.email),
             data=interview.model_dump(mode="json"),
             gsi1pk=f"TOKEN#{interview.token_hash}",
             gsi1sk="INTERVIEW",
@@ -681,13 +717,19 @@ class InterviewRepository:
         condition: Condition | None = (
             Record.reviewer_ids.contains(reviewer_id) if reviewer_id else None
         )
-        if search:
-            # A filter inside the tenant's own partition or index: pages may come back short,
-            # and next_cursor goes on through the rest.
-            matches = Record.search.contains(search.lower())
+        keep: Callable[[Interview], bool] | None = None
+        if search and _is_email(search):
+            # A whole email: its blind index, a filter inside the tenant's own partition or
+            # index (pages may come back short, and next_cursor goes on through the rest).
+            matches = Record.search == pii.candidate_index(company_id, search)
             condition = matches if condition is None else condition & matches
+        elif search:
+            # Part of a name, an email or the template's name: names and emails are sealed, so
+            # pages are decrypted and matched here, at most SEARCH_READ_PAGES of them per
+            # request (a page may come back short, and next_cursor goes on through the rest).
+            keep = _matching(search)
         options: dict[str, Any] = {
-            "limit": limit,
+            "limit": None if keep else limit,
             "page_size": limit,
             "scan_index_forward": False,
         }
@@ -718,6 +760,8 @@ class InterviewRepository:
                 last_evaluated_key=decode_cursor(cursor, partition=("pk", pk)),
                 **options,
             )
+        if keep is not None:
+            return _search_page(Interview, results, limit, keep)
         return _page(Interview, results, limit)
 
     def count_by_status(self, company_id: str, reviewer_id: str | None) -> dict[str, int]:

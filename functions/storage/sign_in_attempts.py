@@ -1,6 +1,6 @@
 """Failed sign-ins per account and per client address (functions/domain/sign_in_limits.py).
 
-One item each, `SIGNIN#ACCOUNT#<digest>` / `SIGNIN#ADDRESS#<digest>`: the digest is a SHA-256
+One item each, `SIGNIN#ACCOUNT#<digest>` / `SIGNIN#ADDRESS#<digest>`: the digest is a keyed HMAC
 of the lower-cased email or the address, so the table holds no email in clear for someone who
 merely tried to sign in. Items expire (TTL) once the window and the longest wait are over.
 Writes are guarded by revision: two failures at once count twice (the loser retries).

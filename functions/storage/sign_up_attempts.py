@@ -1,6 +1,6 @@
 """Sign-up attempts per client address (functions/accounts/sign_up.py).
 
-One item per address, `SIGNUP#ADDRESS#<digest>` (a SHA-256 of the address, so the table keeps
+One item per address, `SIGNUP#ADDRESS#<digest>` (a keyed HMAC of the address, so the table keeps
 no address in clear), expiring (TTL) once its window is over. Writes are guarded by revision:
 two attempts at once count twice (the loser retries).
 """

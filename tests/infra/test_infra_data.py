@@ -158,8 +158,38 @@ def test_only_the_functions_that_handle_recordings_may_use_the_pii_key(
     pii_key = _key_id(synth, CATALOG.pii_kms_alias_name(synth.stage))
     data_key = _key_id(synth)
     statements = _statements_of(synth, base)
-    assert (pii_key in statements) is decrypts_recordings, statements
-    assert data_key in statements or base != "notify"  # the table: data key, not the PII key
+    unbound = [s for s in _pii_key_statements(synth, base) if "Condition" not in s]
+    assert bool(unbound) is decrypts_recordings, statements
+    assert pii_key in statements  # the table's sealed fields (bound to their contexts, below)
+    assert data_key in statements or base != "notify"  # the table: data key
+
+
+def _pii_key_statements(synth: Synthesized, base: str) -> list[dict[str, object]]:
+    pii_key = _key_id(synth, CATALOG.pii_kms_alias_name(synth.stage))
+    statements = json.loads(_statements_of(synth, base))
+    return [s for s in statements if pii_key in json.dumps(s.get("Resource"))]
+
+
+def test_every_table_role_may_unwrap_the_sealed_fields_keys_and_no_recording(
+    synth: Synthesized,
+) -> None:
+    """Issue 17: names and emails are sealed under data keys wrapped by the PII key; a role
+    that reads the table gets Decrypt and GenerateDataKey on that key only with the contexts
+    of those keys (functions/storage/pii.py), never a recording's (S3's aws:s3:arn)."""
+    from cdk.access import PII_KEY_ACTIONS, PII_KEY_PURPOSES
+
+    table_roles = 0
+    for spec in CATALOG.functions:
+        if '"dynamodb:PutItem"' not in _statements_of(synth, spec.base):  # not a table role
+            continue
+        table_roles += 1
+        bound = [s for s in _pii_key_statements(synth, spec.base) if "Condition" in s]
+        assert len(bound) == 1, (spec.base, bound)
+        assert sorted(bound[0]["Action"]) == sorted(PII_KEY_ACTIONS)  # type: ignore[arg-type]
+        assert bound[0]["Condition"] == {
+            "StringEquals": {"kms:EncryptionContext:purpose": list(PII_KEY_PURPOSES)}
+        }
+    assert table_roles >= 15  # the loop saw the table roles (all but the media-only steps)
 
 
 def test_no_role_that_writes_the_table_may_change_or_delete_an_audit_entry(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import time
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 from functions.local.aws import EmbeddedAws
 from functions.local.provision import LocalResources, provision
 from functions.local.state import BLOBS_DIR, SNAPSHOT_FILE, StateKeeper, restore_state, save_state
+from functions.resources import CATALOG
 from functions.settings import Settings
 
 PASSWORD = "Correct-Horse-9-Battery"
@@ -70,7 +72,17 @@ def create_data(aws: EmbeddedAws, resources: LocalResources) -> dict[str, Any]:
     cognito.admin_add_user_to_group(
         UserPoolId=resources.user_pool_id, Username=USER, GroupName="hr"
     )
-    return sign_in(aws, resources)
+    return {**sign_in(aws, resources), "wrapped": _wrapped_data_key(aws)}
+
+
+def _wrapped_data_key(aws: EmbeddedAws) -> str:
+    """A data key wrapped under the PII key's alias, as functions/storage/pii.py stores one."""
+    made = client(aws, "kms").generate_data_key(
+        KeyId=CATALOG.pii_kms_alias_name("local"),
+        KeySpec="AES_256",
+        EncryptionContext={"purpose": "pii", "company_id": "c1"},
+    )
+    return base64.b64encode(made["CiphertextBlob"]).decode() + ":" + made["Plaintext"].hex()
 
 
 @pytest.fixture
@@ -116,6 +128,17 @@ def test_data_survives_a_restart(saved: tuple[Path, LocalResources, dict[str, An
         assert {"Name": "name", "Value": "Ada"} in user["UserAttributes"]
         assert user["Enabled"] is True
         assert user["UserStatus"] == "CONFIRMED"
+        # Data keys wrapped before the restart still unwrap (sealed names stay readable).
+        wrapped, plaintext = claims_before["wrapped"].split(":")
+        opened = client(aws, "kms").decrypt(
+            CiphertextBlob=base64.b64decode(wrapped),
+            EncryptionContext={"purpose": "pii", "company_id": "c1"},
+        )
+        assert opened["Plaintext"].hex() == plaintext
+        assert opened["KeyId"].endswith(before.pii_kms_key_id)  # the key has its id back
+        client(aws, "kms").generate_data_key(  # the alias still works for new data keys
+            KeyId=CATALOG.pii_kms_alias_name("local"), KeySpec="AES_256"
+        )
     finally:
         aws.stop()
 
