@@ -28,6 +28,7 @@ from functions.events.catalog import Event
 from functions.integrations.models import CandidateProfile
 from functions.integrations.store import CandidateRepository
 from functions.privacy.models import CandidateExport, DataRequest, Erasure
+from functions.storage import sealing
 from functions.storage.audit import audit_records, new_only
 from functions.storage.records import Record
 from functions.storage.repositories import (
@@ -50,7 +51,10 @@ INTERVIEW_PARTS = {
     "analyses": "ANALYSIS#",
     "comments": "COMMENT#",
     "scorecards": "SCORECARD#",
+    "decisions": "DECISION#",  # the decision history (notes about the candidate)
 }
+# Erased with the interview, not exported: a hiring manager's links to it.
+INTERVIEW_ACCESS = {"share_links": "SHARE#"}
 # Short-lived items that may quote a candidate (their address, or an id of theirs).
 MENTIONING_PREFIXES = (
     "OUTBOX#",
@@ -61,6 +65,21 @@ MENTIONING_PREFIXES = (
 )
 TRANSACTION_ITEMS = 100  # DynamoDB's TransactWriteItems limit
 _BATCH = 25  # BatchWriteItem's limit
+
+
+def _readable(company_id: str, item: dict[str, Any]) -> str:
+    """An item's text with its sealed personal data opened (functions/storage/sealing.py), so
+    the erasure finds the candidate's address in what the table holds as ciphertext."""
+    if "response" in item:  # Powertools' idempotency record: the saved response is sealed
+        try:
+            saved = sealing.open_value(company_id, "idempotency", json.loads(item["response"]["S"]))
+        except (KeyError, TypeError, ValueError):
+            saved = None
+        return json.dumps([item, saved], ensure_ascii=False, default=str)
+    if "kind" in item and "data" in item:
+        opened = Record.from_raw_data(item).data.as_dict()  # type: ignore[no-untyped-call]
+        return json.dumps([item, opened], ensure_ascii=False, default=str)
+    return json.dumps(item, ensure_ascii=False, default=str)
 
 
 def _export_sk(export_id: str) -> str:
@@ -121,12 +140,10 @@ class PrivacyStore:
     # Exports and requests ---------------------------------------------------------------
 
     def exports(self, company_id: str, email: str) -> list[CandidateExport]:
-        records = Record.query(
-            company_pk(company_id),
-            Record.sk.startswith("PRIVACY_EXPORT#"),
-            filter_condition=Record.data["email"] == email,
-        )
-        return [_load(CandidateExport, r) for r in records]
+        # The address is sealed in the table: matched once opened, not by a filter expression.
+        records = Record.query(company_pk(company_id), Record.sk.startswith("PRIVACY_EXPORT#"))
+        found = [_load(CandidateExport, r) for r in records]
+        return [e for e in found if e.email == email]
 
     def add_export(self, export: CandidateExport) -> None:
         record = Record(
@@ -145,13 +162,14 @@ class PrivacyStore:
         return _load(CandidateExport, record)
 
     def requests(self, company_id: str, email: str | None = None) -> list[DataRequest]:
-        options: dict[str, Any] = {"scan_index_forward": False}
-        if email is not None:
-            options["filter_condition"] = Record.data["email"] == email
         records = Record.query(
-            company_pk(company_id), Record.sk.startswith("PRIVACY_REQUEST#"), **options
+            company_pk(company_id),
+            Record.sk.startswith("PRIVACY_REQUEST#"),
+            scan_index_forward=False,
         )
-        return [_load(DataRequest, r) for r in records]
+        found = [_load(DataRequest, r) for r in records]
+        # The address is sealed in the table: matched once opened, not by a filter expression.
+        return found if email is None else [r for r in found if r.email == email]
 
     def request(self, company_id: str, request_id: str) -> tuple[DataRequest, int] | None:
         try:
@@ -218,7 +236,7 @@ class PrivacyStore:
         pk = company_pk(company_id)
         found = [
             item
-            for prefix in INTERVIEW_PARTS.values()
+            for prefix in [*INTERVIEW_PARTS.values(), *INTERVIEW_ACCESS.values()]
             for item in self._items(pk, f"{prefix}{interview_id}#")
         ]
         return self._delete(found)
@@ -232,7 +250,7 @@ class PrivacyStore:
             item
             for source in sources
             for item in source
-            if any(n in json.dumps(item, ensure_ascii=False).lower() for n in wanted)
+            if any(n in _readable(company_id, item).lower() for n in wanted)
         ]
         return self._delete(found)
 

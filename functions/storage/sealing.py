@@ -49,6 +49,17 @@ SEALED: dict[str, Sealed] = {
     "comment": Sealed(("author_name", "mentions", "text")),
     "notification": Sealed(("actor_name", "candidate_name", "excerpt")),
     "scorecard": Sealed(("reviewer_name", "notes", "ratings")),
+    # A decision in an interview's history: the recruiter's note about the candidate.
+    "decision": Sealed(("note",)),
+    # Live interviews (functions/live): the candidate, and each participant's name in the room.
+    "live_interview": Sealed(
+        ("candidate.name", "candidate.email"), candidate_email="candidate.email"
+    ),
+    "live_connection": Sealed(("name",)),
+    "live_connection_pointer": Sealed(("name",)),
+    # Candidates' data requests and exports (functions/privacy): they name the candidate.
+    "privacy_request": Sealed(("email", "name", "reason"), candidate_email="email"),
+    "privacy_export": Sealed(("email",), candidate_email="email"),
 }
 
 
