@@ -8,14 +8,22 @@ them, and look-ups by email still find them (blind indexes)."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import boto3
 import pytest
 from fastapi.testclient import TestClient
 
+from functions import wiring
+from functions.privacy import links
 from functions.settings import get_settings
-from tests.integration.api.conftest import Tenant, candidate_headers, published_template
+from tests.integration.api.conftest import (
+    Tenant,
+    candidate_headers,
+    give_consent,
+    published_template,
+)
 from tests.integration.api.test_candidate import upload_answer
 from tests.integration.integrations.support import bearer, create_key
 
@@ -67,8 +75,12 @@ def _flow(client: TestClient, tenant: Tenant) -> dict[str, Any]:
     member_id = created.json()["id"]
     template = published_template(client, tenant.hr)
     interview = _invite_once(client, tenant, template["id"])
+    give_consent(client, interview)
     session = client.get("/candidate/session", headers=candidate_headers(interview)).json()
-    upload_answer(client, interview, session["current_question"]["id"])
+    for question in session["questions"]:
+        upload_answer(client, interview, question["id"])
+    finished = client.post("/candidate/finish", headers=candidate_headers(interview))
+    assert finished.status_code == 200, finished.text
     comment = client.post(
         f"/interviews/{interview['id']}/comments",
         json={"text": "@Zebulon please have a look", "mentioned_user_ids": [member_id]},
@@ -84,7 +96,42 @@ def _flow(client: TestClient, tenant: Tenant) -> dict[str, Any]:
     assert imported.status_code == 200, imported.text
     refused = client.post("/auth/login", json={"email": GHOST, "password": "Wrong-Password-1"})
     assert refused.status_code in (400, 401), refused.text
+    _about_the_candidate(client, tenant, interview, member_id)
     return interview
+
+
+def _about_the_candidate(
+    client: TestClient, tenant: Tenant, interview: dict[str, Any], member_id: str
+) -> None:
+    """A decision's note, a live interview, the candidate's data request and an export: each
+    names the candidate too."""
+    decided = client.post(
+        f"/interviews/{interview['id']}/decision",
+        json={"outcome": "advance", "note": "Xanthippe Vorstadt explained it well"},
+        headers=tenant.hr.headers,
+    )
+    assert decided.status_code == 200, decided.text
+    live = {
+        "candidate": {**CANDIDATE, "language": "en"},
+        "questions": [{"text": "Tell us about you."}],
+        "starts_at": (datetime.now(UTC) + timedelta(days=1)).isoformat(),
+        "duration_minutes": 30,
+        "interviewer_ids": [member_id],
+    }
+    scheduled = client.post("/interviews/live", json=live, headers=tenant.hr.headers)
+    assert scheduled.status_code == 201, scheduled.text
+    token = links.sign(
+        links.RequestLink(company_id=tenant.company_id, interview_id=interview["id"]),
+        wiring.unsubscribe_key(),
+    )
+    asked = client.post("/candidate/privacy/requests", json={"token": token, "kind": "export"})
+    assert asked.status_code == 202, asked.text
+    exported = client.post(
+        "/candidates/privacy/exports",
+        json={"email": CANDIDATE["email"]},
+        headers=tenant.admin.headers,
+    )
+    assert exported.status_code in (200, 201), exported.text
 
 
 def _invite_once(client: TestClient, tenant: Tenant, template_id: str) -> dict[str, Any]:
@@ -109,6 +156,7 @@ def test_the_raw_table_holds_no_name_or_email(flowed: tuple[Tenant, dict[str, An
     mine = [i for i in items if tenant.company_id in json.dumps(i)]
     kinds = {i["kind"]["S"] for i in mine if "kind" in i}
     written = {"user", "email_claim", "interview", "candidate", "outbox", "comment", "notification"}
+    written |= {"decision", "live_interview", "privacy_request", "privacy_export"}
     assert written <= kinds, kinds  # the flow wrote every kind it should (the scan read them)
     assert any(i["pk"]["S"].endswith("#IDEMPOTENCY") for i in mine)  # saved responses
     assert any(i["pk"]["S"].startswith("SIGNIN#") for i in items)  # the refused sign-in
