@@ -333,6 +333,7 @@ export type CandidateExportPublic = {
   /** Files in the zip: JSON documents and media objects */
   files: number;
   interviews: number;
+  live_interviews: number;
   media_objects: number;
   created_at: string;
 };
@@ -634,7 +635,10 @@ export type DataRequestPublic = {
   status: RequestStatus;
   name: string;
   email: string;
-  interview_id: string;
+  /** The interview whose email carried the link */
+  interview_id: string | null;
+  /** Or the live interview's, when the link came in a live interview's email */
+  live_interview_id: string | null;
   created_at: string;
   decided_by: string | null;
   decided_at: string | null;
@@ -709,6 +713,7 @@ export type ErasurePublic = {
   erasure_id: string | null;
   erased_at: string | null;
   interviews_erased: number;
+  live_interviews_erased: number;
   /** S3 objects, versions and delete markers */
   objects_deleted: number;
   /** Table items */

@@ -91,6 +91,11 @@ class LiveInterviewRepository:
         page = _page(LiveInterview, results, limit)
         return Page(items=[live for live, _ in page.items], next_cursor=page.next_cursor)
 
+    def every(self, company_id: str) -> Iterator[LiveInterview]:
+        """All of the company's live interviews (one Query of its LIVE# items, paged)."""
+        for record in Record.query(company_pk(company_id), Record.sk.startswith("LIVE#")):
+            yield _load(LiveInterview, record)
+
     def scheduled(self, company_id: str) -> Iterator[tuple[LiveInterview, int]]:
         """The company's scheduled live interviews (the reminder's round)."""
         records = Record.query(

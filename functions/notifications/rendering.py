@@ -64,10 +64,12 @@ KINDS: dict[str, Kind] = {
     "live_reminder": Kind(("title", "starts_at", "join_url"), "join_url"),
     "live_cancelled": Kind(("title", "starts_at")),
 }
-# The emails a candidate receives: each carries the link to ask for their data or its erasure.
+# The emails a candidate receives: each carries the link to ask for their data or its erasure
+# (live_reminder and live_cancelled go to the panel too, without it).
 CANDIDATE_KINDS = frozenset(
     {"invitation", "reminder", "decision_advanced", "decision_hired", "decision_rejected",
-     "data_export_ready", "deadline_extended"}
+     "data_export_ready", "deadline_extended", "live_invitation", "live_reminder",
+     "live_cancelled"}
 )  # fmt: skip
 
 

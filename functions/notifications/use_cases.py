@@ -86,17 +86,21 @@ def _send(
     unsubscribe: Unsubscription | None = None,
     about_interview: str | None = None,
     attachments: Sequence[Attachment] = (),
+    about_live: str | None = None,
 ) -> SentEmail:
-    """`about_interview`: a candidate's email, which carries the link to ask the company for
-    their data or its erasure (functions/privacy)."""
+    """`about_interview` (or `about_live`, a live interview's id): a candidate's email, which
+    carries the link to ask the company for their data or its erasure (functions/privacy)."""
     values = {"recipient_name": to.name, "company_name": company.name, **context}
     link = None
     if unsubscribe is not None:
         token = sign(unsubscribe, n.unsubscribe_key)
         link = f"{n.base_url.rstrip('/')}/notifications/unsubscribe?token={token}"
     privacy = None
-    if about_interview is not None:
-        privacy = request_url(n.base_url, company.id, about_interview, n.unsubscribe_key)
+    if about_interview is not None or about_live is not None:
+        privacy = request_url(
+            n.base_url, company.id, about_interview, n.unsubscribe_key,
+            live_interview_id=about_live,
+        )  # fmt: skip
     email = render(kind, to.language, values, unsubscribe_url=link, privacy_url=privacy)
     return n.mailer.send(
         OutgoingEmail(
@@ -360,7 +364,10 @@ def data_export_ready(
     expires = format_deadline(now + timedelta(days=CANDIDATE_LINK_DAYS))
     to = _Recipient(request.email, request.name, request.language)
     context = {"download_url": url, "expires_on": expires}
-    return _send(n, company, to, "data_export_ready", context, None, None, request.interview_id)
+    return _send(
+        n, company, to, "data_export_ready", context, None, None, request.interview_id,
+        about_live=request.live_interview_id,
+    )  # fmt: skip
 
 
 def registration_code(n: Notifier, email: str, code: str) -> list[SentEmail]:
@@ -478,7 +485,7 @@ def _live_scheduled(n: Notifier, event: Event, data: EventData) -> list[SentEmai
     sent = [
         _send(
             n, company, _live_candidate(live), "live_invitation", _live_context(live, join),
-            event.id, attachments=[_calendar(n, company, live, join, panel)],
+            event.id, attachments=[_calendar(n, company, live, join, panel)], about_live=live.id,
         )
     ]  # fmt: skip
     room = _room_url(n, live)
@@ -501,9 +508,16 @@ def _live_cancelled(n: Notifier, event: Event, data: EventData) -> list[SentEmai
     panel = _panel(n, live)
     context = {"title": live.title, "starts_at": format_deadline(live.starts_at)}
     ics = _calendar(n, company, live, _room_url(n, live), panel, method="CANCEL")
+    to_candidate = _send(
+        n, company, _live_candidate(live), "live_cancelled", context, event.id,
+        attachments=[ics], about_live=live.id,
+    )  # fmt: skip
     return [
-        _send(n, company, person, "live_cancelled", context, event.id, attachments=[ics])
-        for person in (_live_candidate(live), *panel)
+        to_candidate,
+        *(
+            _send(n, company, p, "live_cancelled", context, event.id, attachments=[ics])
+            for p in panel
+        ),
     ]
 
 
@@ -519,7 +533,7 @@ def remind_live(n: Notifier, live: LiveInterview, join_url: str) -> list[SentEma
     sent = [
         _send(
             n, company, _live_candidate(live), "live_reminder", _live_context(live, join_url),
-            None, attachments=[_calendar(n, company, live, join_url, panel)],
+            None, attachments=[_calendar(n, company, live, join_url, panel)], about_live=live.id,
         )
     ]  # fmt: skip
     room = _room_url(n, live)

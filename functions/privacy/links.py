@@ -12,7 +12,7 @@ import json
 from datetime import datetime, timedelta
 from typing import Literal, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ValidationError, model_validator
 
 from functions.domain.errors import Gone, InvalidInput
 from functions.privacy.models import CANDIDATE_LINK_DAYS
@@ -22,9 +22,19 @@ DOWNLOAD_PATH = "/candidate/privacy/download"  # the API: a fresh presigned link
 
 
 class RequestLink(BaseModel):
+    """The email it rode on was about one recorded interview or one live interview (links
+    signed before live interviews name an interview and still verify)."""
+
     purpose: Literal["privacy-request"] = "privacy-request"
     company_id: str
-    interview_id: str
+    interview_id: str | None = None
+    live_interview_id: str | None = None
+
+    @model_validator(mode="after")
+    def _one_subject(self) -> RequestLink:
+        if (self.interview_id is None) == (self.live_interview_id is None):
+            raise ValueError("a request link names one interview or one live interview")
+        return self
 
 
 class DownloadLink(BaseModel):
@@ -43,7 +53,7 @@ def _unb64(text: str) -> bytes:
 
 
 def sign(what: RequestLink | DownloadLink, key: str) -> str:
-    body = _b64(what.model_dump_json().encode())
+    body = _b64(what.model_dump_json(exclude_none=True).encode())
     mac = hmac.new(key.encode(), body.encode(), hashlib.sha256).digest()
     return f"{body}.{_b64(mac)}"
 
@@ -75,9 +85,19 @@ def verify_download(token: str, key: str, now: datetime) -> DownloadLink:
     return link
 
 
-def request_url(base_url: str, company_id: str, interview_id: str, key: str) -> str:
-    token = sign(RequestLink(company_id=company_id, interview_id=interview_id), key)
-    return f"{base_url.rstrip('/')}{REQUEST_PAGE}?token={token}"
+def request_url(
+    base_url: str,
+    company_id: str,
+    interview_id: str | None,
+    key: str,
+    *,
+    live_interview_id: str | None = None,
+) -> str:
+    """The link for an email about `interview_id`, or (None) about `live_interview_id`."""
+    link = RequestLink(
+        company_id=company_id, interview_id=interview_id, live_interview_id=live_interview_id
+    )
+    return f"{base_url.rstrip('/')}{REQUEST_PAGE}?token={sign(link, key)}"
 
 
 def download_url(base_url: str, company_id: str, export_id: str, key: str, now: datetime) -> str:

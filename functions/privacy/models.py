@@ -30,6 +30,7 @@ class CandidateExport(BaseModel):
     size_bytes: int
     files: int
     interviews: int
+    live_interviews: int = 0
     media_objects: int
     created_at: datetime
     created_by: str | None  # the member, or None for a candidate's approved request
@@ -45,6 +46,7 @@ class Erasure(BaseModel):
     erased_at: datetime
     erased_by: str | None
     interview_ids: list[str]
+    live_interview_ids: list[str] = Field(default_factory=list)
     candidate_ids: list[str]
     external: list[ExternalIds] = Field(default_factory=list)
     objects_deleted: int
@@ -54,6 +56,7 @@ class Erasure(BaseModel):
 class ErasureReport(BaseModel):
     erasure: Erasure | None  # None: nothing named this candidate (already erased, or unknown)
     interviews_erased: int
+    live_interviews_erased: int = 0
     objects_deleted: int
     items_deleted: int
 
@@ -80,7 +83,8 @@ class DataRequest(BaseModel):
     email: str  # normalised
     name: str
     language: Literal["en", "ru", "de", "es"] = "en"
-    interview_id: str  # the interview whose email carried the link
+    interview_id: str | None = None  # the interview whose email carried the link, or
+    live_interview_id: str | None = None  # the live interview's
     created_at: datetime
     decided_by: str | None = None
     decided_at: datetime | None = None

@@ -9,6 +9,7 @@ from typing import Any, Protocol
 from functions.domain.interviews import Interview
 from functions.events.catalog import Event
 from functions.integrations.models import CandidateProfile
+from functions.live.domain import LiveInterview
 from functions.privacy.models import CandidateExport, DataRequest, Erasure
 
 
@@ -22,6 +23,12 @@ class PersonalData(Protocol):
         ...
 
     def interview(self, company_id: str, interview_id: str) -> Interview | None: ...
+
+    def live_interviews(self, company_id: str) -> Iterator[LiveInterview]:
+        """Every live interview of the company (one Query of its LIVE# items, paged)."""
+        ...
+
+    def live_interview(self, company_id: str, live_id: str) -> LiveInterview | None: ...
 
     def interview_items(self, company_id: str, interview_id: str) -> dict[str, list[Any]]:
         """The interview's answers, analyses, comments and scorecards as stored (JSON)."""
@@ -54,11 +61,16 @@ class PersonalData(Protocol):
         """Delete the interview's answers, analyses, comments and scorecards; the count."""
         ...
 
+    def erase_live_parts(self, company_id: str, live_id: str) -> int:
+        """Delete the live interview's signalling connections (and their pointers); the count."""
+        ...
+
     def finish_erasure(
         self, erasure: Erasure, interview_ids: list[str], candidate_ids: list[str], event: Event
     ) -> None:
-        """One transaction: the interviews and directory entries go, the tombstone and its
-        event (outbox) come, with the actor's audit entry."""
+        """One transaction: the interviews (and the live interviews the tombstone lists) and
+        directory entries go, the tombstone and its event (outbox) come, with the actor's audit
+        entry."""
         ...
 
 

@@ -4,6 +4,9 @@
     request    pk=COMPANY#<cid>  sk=PRIVACY_REQUEST#<id>   (names the candidate: erased with them)
     tombstone  pk=COMPANY#<cid>  sk=ERASURE#<id>           (anonymous: ids and counts)
 
+Live interviews (functions/live's items, read and deleted here): LIVE#<id> with the candidate's
+name and address, and its signalling connections LIVECONN#<id>#<conn> (with WSCONN#<conn>).
+
 Erasure deletes by key prefix inside the company's own partitions (Queries, never a Scan): the
 interview's own items, and among the short-lived items (outbox events, webhook deliveries, the
 bell's notifications, exports, requests, and the idempotent responses kept for retried POSTs)
@@ -27,6 +30,8 @@ from functions.domain.interviews import Interview
 from functions.events.catalog import Event
 from functions.integrations.models import CandidateProfile
 from functions.integrations.store import CandidateRepository
+from functions.live.domain import LiveInterview
+from functions.live.store import ConnectionRepository, LiveInterviewRepository
 from functions.privacy.models import CandidateExport, DataRequest, Erasure
 from functions.storage import sealing
 from functions.storage.audit import audit_records, new_only
@@ -97,6 +102,8 @@ class PrivacyStore:
         self._interviews = InterviewRepository()
         self._directory = CandidateRepository()
         self._analytics = AnalyticsStore()
+        self._lives = LiveInterviewRepository()
+        self._connections = ConnectionRepository()
 
     # Reads ------------------------------------------------------------------------------
 
@@ -109,6 +116,13 @@ class PrivacyStore:
 
     def interview(self, company_id: str, interview_id: str) -> Interview | None:
         found = self._interviews.get(company_id, interview_id)
+        return found[0] if found else None
+
+    def live_interviews(self, company_id: str) -> Iterator[LiveInterview]:
+        return self._lives.every(company_id)
+
+    def live_interview(self, company_id: str, live_id: str) -> LiveInterview | None:
+        found = self._lives.get(company_id, live_id)
         return found[0] if found else None
 
     def interview_items(self, company_id: str, interview_id: str) -> dict[str, list[Any]]:
@@ -241,6 +255,12 @@ class PrivacyStore:
         ]
         return self._delete(found)
 
+    def erase_live_parts(self, company_id: str, live_id: str) -> int:
+        connections = self._connections.in_session(company_id, live_id)
+        for connection in connections:
+            self._connections.remove(connection)
+        return 2 * len(connections)
+
     def erase_mentions(self, company_id: str, needles: Iterable[str]) -> int:
         wanted = [n.lower() for n in needles if n]
         pk = company_pk(company_id)
@@ -258,7 +278,11 @@ class PrivacyStore:
         self, erasure: Erasure, interview_ids: list[str], candidate_ids: list[str], event: Event
     ) -> None:
         pk = company_pk(erasure.company_id)
-        keys = [f"INTERVIEW#{i}" for i in interview_ids] + [f"CANDIDATE#{c}" for c in candidate_ids]
+        keys = (
+            [f"INTERVIEW#{i}" for i in interview_ids]
+            + [f"LIVE#{i}" for i in erasure.live_interview_ids]
+            + [f"CANDIDATE#{c}" for c in candidate_ids]
+        )
         tombstone = Record(
             pk, f"ERASURE#{erasure.id}", kind="candidate_erasure",
             data=erasure.model_dump(mode="json"),

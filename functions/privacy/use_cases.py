@@ -1,8 +1,8 @@
 """Export and erasure of a candidate's personal data, and the requests candidates make.
 
-"The candidate" is a person within one company: the directory entries with their address and
-every interview sent to that address (or linked to one of those entries). Addresses are
-compared trimmed and in lower case.
+"The candidate" is a person within one company: the directory entries with their address,
+every interview sent to that address (or linked to one of those entries) and every live
+interview scheduled with that address. Addresses are compared trimmed and in lower case.
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ from functions.recordings.retention import recording_prefixes
 if TYPE_CHECKING:
     from functions.domain.interviews import Interview
     from functions.integrations.models import CandidateProfile
+    from functions.live.domain import LiveInterview
+    from functions.privacy.links import RequestLink
     from functions.privacy.ports import Archive, CandidateKeys, PersonalData
 
 
@@ -40,10 +42,11 @@ class Subject:
     email: str
     entries: list[CandidateProfile]
     interviews: list[Interview]
+    lives: list[LiveInterview]
 
     @property
     def found(self) -> bool:
-        return bool(self.entries or self.interviews)
+        return bool(self.entries or self.interviews or self.lives)
 
     def external(self) -> list[ExternalIds]:
         seen = [e.external for e in self.entries] + [i.external for i in self.interviews]
@@ -63,7 +66,17 @@ def find_candidate(data: PersonalData, company_id: str, email: str) -> Subject:
         for i in data.interviews(company_id)
         if normalise_email(str(i.candidate.email)) == address or (i.candidate_id in ids)
     ]
-    return Subject(address, entries, sorted(theirs, key=lambda i: i.created_at))
+    lives = [
+        live
+        for live in data.live_interviews(company_id)
+        if normalise_email(str(live.candidate.email)) == address
+    ]
+    return Subject(
+        address,
+        entries,
+        sorted(theirs, key=lambda i: i.created_at),
+        sorted(lives, key=lambda live: live.created_at),
+    )
 
 
 # Export -------------------------------------------------------------------------------------
@@ -99,7 +112,11 @@ def _interview_files(
 def _files(
     data: PersonalData, archive: Archive, subject: Subject, company_id: str, now: datetime
 ) -> Iterator[tuple[str, bytes | str]]:
-    names = {i.candidate.name for i in subject.interviews} | {e.name for e in subject.entries}
+    names = (
+        {i.candidate.name for i in subject.interviews}
+        | {live.candidate.name for live in subject.lives}
+        | {e.name for e in subject.entries}
+    )
     yield (
         "candidate.json",
         _json(
@@ -108,6 +125,7 @@ def _files(
                 "names": sorted(names),
                 "directory": [e.model_dump(mode="json") for e in subject.entries],
                 "interview_ids": [i.id for i in subject.interviews],
+                "live_interview_ids": [live.id for live in subject.lives],
                 "exported_at": now.isoformat(),
             }
         ),
@@ -126,6 +144,11 @@ def _files(
     )
     for interview in subject.interviews:
         yield from _interview_files(data, archive, interview)
+    for live in subject.lives:
+        # As stored: schedule, questions, status and times; the panel as member ids (no other
+        # person's name or address); the link's hash left out, as for interviews.
+        document = live.model_dump(mode="json", exclude={"token_hash"})
+        yield f"live_interviews/{live.id}/live_interview.json", _json(document)
 
 
 class _Counted:
@@ -171,6 +194,7 @@ def export_candidate_data(
         size_bytes=size,
         files=counted.files,
         interviews=len(subject.interviews),
+        live_interviews=len(subject.lives),
         media_objects=counted.media,
         created_at=now,
         created_by=actor_id,
@@ -208,18 +232,22 @@ def erase_candidate(
     for export in data.exports(company_id, subject.email):
         objects += archive.delete_prefix(export.key)
     items = sum(data.erase_interview_parts(company_id, i.id) for i in subject.interviews)
+    items += sum(data.erase_live_parts(company_id, live.id) for live in subject.lives)
     interview_ids = [i.id for i in subject.interviews]
+    live_ids = [live.id for live in subject.lives]
     candidate_ids = [e.id for e in subject.entries]
-    items += data.erase_mentions(company_id, [subject.email, *interview_ids, *candidate_ids])
+    needles = [subject.email, *interview_ids, *live_ids, *candidate_ids]
+    items += data.erase_mentions(company_id, needles)
     erasure = None
     if subject.found:
-        items += len(interview_ids) + len(candidate_ids)
+        items += len(interview_ids) + len(live_ids) + len(candidate_ids)
         erasure = Erasure(
             company_id=company_id,
             id=new_id(),
             erased_at=now,
             erased_by=actor_id,
             interview_ids=interview_ids,
+            live_interview_ids=live_ids,
             candidate_ids=candidate_ids,
             external=subject.external(),
             objects_deleted=objects,
@@ -239,6 +267,7 @@ def erase_candidate(
     return ErasureReport(
         erasure=erasure,
         interviews_erased=len(interview_ids),
+        live_interviews_erased=len(live_ids),
         objects_deleted=objects,
         items_deleted=items,
     )
@@ -247,15 +276,24 @@ def erase_candidate(
 # Candidates' requests -----------------------------------------------------------------------
 
 
+def _linked(data: PersonalData, link: RequestLink) -> Interview | LiveInterview | None:
+    if link.live_interview_id is not None:
+        return data.live_interview(link.company_id, link.live_interview_id)
+    assert link.interview_id is not None  # RequestLink names one of the two
+    return data.interview(link.company_id, link.interview_id)
+
+
 def request_from_email_link(
-    company_id: str, interview_id: str, kind: RequestKind, *, data: PersonalData, now: datetime
+    link: RequestLink, kind: RequestKind, *, data: PersonalData, now: datetime
 ) -> DataRequest:
-    """A candidate asks, from a link in one of their emails; a pending request of the same kind
-    is answered again rather than duplicated."""
-    interview = data.interview(company_id, interview_id)
-    if interview is None:
+    """A candidate asks, from a link in one of their emails (about an interview or a live
+    interview: its candidate is who asks); a pending request of the same kind is answered
+    again rather than duplicated."""
+    company_id = link.company_id
+    about = _linked(data, link)
+    if about is None:
         raise NotFound("we hold no data for this link any more")
-    email = normalise_email(str(interview.candidate.email))
+    email = normalise_email(str(about.candidate.email))
     for pending in data.requests(company_id, email):
         if pending.kind == kind and pending.status == RequestStatus.PENDING:
             return pending
@@ -264,9 +302,10 @@ def request_from_email_link(
         id=new_id(),
         kind=kind,
         email=email,
-        name=interview.candidate.name,
-        language=interview.candidate.language,
-        interview_id=interview.id,
+        name=about.candidate.name,
+        language=about.candidate.language,
+        interview_id=link.interview_id,
+        live_interview_id=link.live_interview_id,
         created_at=now,
     )
     data.add_request(request)

@@ -5,7 +5,7 @@ import { translate, type MessageKey } from '../i18n';
 import { erasureSummary, orderRequests } from './privacyState';
 
 const req = (id: string, status: DataRequest['status'], created_at: string): DataRequest => ({
-  id, status, created_at, kind: 'export', name: 'Ada', email: 'ada@example.com', interview_id: 'iv',
+  id, status, created_at, kind: 'export', name: 'Ada', email: 'ada@example.com', interview_id: 'iv', live_interview_id: null,
   decided_by: null, decided_at: null, reason: null, export_id: null,
 });
 const t = (lang: 'en' | 'ru') => (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
@@ -20,7 +20,7 @@ describe('data requests', () => {
   });
 
   it('says what an erasure removed, pluralised, or that nothing was left', () => {
-    const done: Erasure = { erasure_id: 'er1', erased_at: '2026-01-01T00:00:00Z', interviews_erased: 1, objects_deleted: 5, items_deleted: 9 };
+    const done: Erasure = { erasure_id: 'er1', erased_at: '2026-01-01T00:00:00Z', interviews_erased: 1, live_interviews_erased: 0, objects_deleted: 5, items_deleted: 9 };
     expect(erasureSummary(t('en'), done)).toBe('1 interview erased, 5 files deleted.');
     expect(erasureSummary(t('en'), { ...done, interviews_erased: 2, objects_deleted: 1 })).toBe('2 interviews erased, 1 file deleted.');
     expect(erasureSummary(t('en'), { ...done, erasure_id: null, interviews_erased: 0 })).toBe(en['privacy.nothingLeft']);

@@ -38,6 +38,7 @@ def _export(link: use_cases.ExportLink) -> CandidateExportPublic:
     return CandidateExportPublic(
         id=e.id, download_url=link.url, expires_in_seconds=link.expires_in_seconds,
         size_bytes=e.size_bytes, files=e.files, interviews=e.interviews,
+        live_interviews=e.live_interviews,
         media_objects=e.media_objects, created_at=e.created_at,
     )  # fmt: skip
 
@@ -47,6 +48,7 @@ def _erasure(report: ErasureReport) -> ErasurePublic:
         erasure_id=report.erasure.id if report.erasure else None,
         erased_at=report.erasure.erased_at if report.erasure else None,
         interviews_erased=report.interviews_erased,
+        live_interviews_erased=report.live_interviews_erased,
         objects_deleted=report.objects_deleted,
         items_deleted=report.items_deleted,
     )
@@ -178,9 +180,7 @@ def request_candidate_data(body: DataRequestCreate, data: PersonalData) -> DataR
     (`erasure`); the company's admins approve or deny it. Asking again while a request of the
     same kind waits answers that request."""
     link = links.verify_request(body.token, wiring.unsubscribe_key())
-    request = use_cases.request_from_email_link(
-        link.company_id, link.interview_id, body.kind, data=data, now=utcnow()
-    )
+    request = use_cases.request_from_email_link(link, body.kind, data=data, now=utcnow())
     return DataRequestReceipt(
         id=request.id, kind=request.kind, status=request.status, created_at=request.created_at
     )

@@ -24,6 +24,7 @@ class CandidateExportPublic(BaseModel):
     size_bytes: int
     files: int = Field(description="Files in the zip: JSON documents and media objects")
     interviews: int
+    live_interviews: int
     media_objects: int
     created_at: datetime
 
@@ -35,6 +36,7 @@ class ErasurePublic(BaseModel):
     )
     erased_at: datetime | None
     interviews_erased: int
+    live_interviews_erased: int
     objects_deleted: int = Field(description="S3 objects, versions and delete markers")
     items_deleted: int = Field(description="Table items")
 
@@ -45,7 +47,10 @@ class DataRequestPublic(BaseModel):
     status: RequestStatus
     name: str
     email: str
-    interview_id: str
+    interview_id: str | None = Field(description="The interview whose email carried the link")
+    live_interview_id: str | None = Field(
+        description="Or the live interview's, when the link came in a live interview's email"
+    )
     created_at: datetime
     decided_by: str | None
     decided_at: datetime | None
