@@ -135,6 +135,11 @@ def _files(
         "consents.json",
         _json(
             {
+                # What the candidate agreed to before recording, per interview (giveConsent).
+                "recording_and_ai_analysis": {
+                    i.id: i.consent.model_dump(mode="json") if i.consent else None
+                    for i in subject.interviews
+                },
                 "reminder_emails": {
                     i.id: "stopped" if i.reminders_muted else "allowed" for i in subject.interviews
                 },

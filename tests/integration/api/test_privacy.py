@@ -178,6 +178,11 @@ def test_the_export_holds_every_json_document_and_the_media(
     assert sorted(candidate["interview_ids"]) == sorted(person.interview_ids)
     consents = json.loads(archive.read("consents.json"))
     assert set(consents["reminder_emails"]) == set(person.interview_ids)
+    given = consents["recording_and_ai_analysis"]
+    assert set(given) == set(person.interview_ids)
+    first_given = given[person.interview_ids[0]]  # the finished one; the second never started
+    assert first_given["recording_and_ai_analysis"] and first_given["text_version"]
+    assert given[person.interview_ids[1]] is None
 
     first, second = person.interview_ids
     folder = f"interviews/{first}"
