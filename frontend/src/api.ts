@@ -394,23 +394,16 @@ export const adminApi = {
 
 // ---- interview actions (issue 12): deadline, decision history, share links, reprocess ----------
 
-export interface DecisionEntry extends Decision { id: string; decided_by_name?: string | null }
+export type DecisionEntry = gen.DecisionEntryPublic;
 /** getInterview's decision history, newest first (`decision` is the latest). */
 export type WithDecisions = { decisions?: DecisionEntry[] };
-export interface ShareLink { id: string; interview_id: string; created_by: string; created_at: string; expires_at: string; revoked_at?: string | null }
-export interface NewShareLink extends ShareLink { url: string; token: string }
-export interface SharedAnswer {
-  question_id: string; question_index: number; status: AnswerStatus; duration_seconds: number | null; language: string | null;
-  transcript: string | null; analysis: AnswerAnalysis | null;
-  media: { video_url: string | null; poster_url?: string | null; captions_url?: string | null };
-}
-export interface SharedInterview {
-  candidate_name: string; template_name: string; status: InterviewStatus; completed_at: string | null;
-  questions: { id: string; text: string }[]; answers: SharedAnswer[];
-  overall_score: number | null; recommendation: 'hire' | 'consider' | 'reject' | null;
-  analysis: InterviewDetail['analysis']; decision: { outcome: Outcome; decided_at: string } | null;
-  link_expires_at: string; media_expires_in_seconds: number;
-}
+export type ShareLink = gen.ShareLinkPublic;
+export type NewShareLink = gen.NewShareLinkPublic;
+// The schema leaves the AI's analysis open (a map): the screens read it with the analysis types.
+export type SharedAnswer = Omit<gen.SharedAnswer, 'analysis'> & { analysis: AnswerAnalysis | null };
+export type SharedInterview = Omit<gen.SharedInterviewPublic, 'answers' | 'analysis'> & {
+  answers: SharedAnswer[]; analysis: InterviewDetail['analysis'];
+};
 
 const ivPath = (id: string) => `/interviews/${encodeURIComponent(id)}`;
 export const actionsApi = {
