@@ -35,6 +35,7 @@ from functions.resources import (
     LIVE_MESSAGE,
     MAKE_ANSWER_IMAGES,
     NOTIFY,
+    PII_KEYS_TABLE,
     PLATFORM_TABLE,
     PROBE_ANSWER,
     PROCESS_ANSWER,
@@ -148,6 +149,10 @@ AUDIT_DENIED_ACTIONS = (
 # the context aws:s3:arn, which this grant does not match.
 PII_KEY_PURPOSES = ("pii", "blind-index")
 PII_KEY_ACTIONS = ("kms:Decrypt", "kms:GenerateDataKey")
+# The wrapped data keys' own table (functions/storage/pii.py): read one, put one (conditional
+# on a new key), delete one (crypto-shredding); no query, scan or update. Its SSE uses the data
+# key, which the platform table's grant covers already.
+PII_KEYS_TABLE_ACTIONS = ("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem")
 
 
 def _table(r: Resources, f: PythonFunction) -> None:
@@ -160,6 +165,12 @@ def _table(r: Resources, f: PythonFunction) -> None:
             actions=list(PII_KEY_ACTIONS),
             resources=[r.data.pii_key.key_arn],
             conditions={"StringEquals": {"kms:EncryptionContext:purpose": list(PII_KEY_PURPOSES)}},
+        )
+    )
+    f.function.add_to_role_policy(
+        iam.PolicyStatement(
+            actions=list(PII_KEYS_TABLE_ACTIONS),
+            resources=[r.data.tables[PII_KEYS_TABLE.base].table_arn],
         )
     )
     # An explicit Deny outranks every Allow: entries can be added (PutItem, conditional on a new

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from functions.resources import PLATFORM_TABLE, UPLOADS_BUCKET
+from functions.resources import PII_KEYS_TABLE, PLATFORM_TABLE, UPLOADS_BUCKET
 
 if TYPE_CHECKING:
     from cdk.config import StageConfig
@@ -26,6 +26,7 @@ def app_environment(
         "APP_AWS_ACCOUNT_ID": data.account,
         "APP_PUBLIC_BASE_URL": config.public_base_url,
         "APP_TABLE_NAME": data.tables[PLATFORM_TABLE.base].table_name,
+        "APP_PII_KEYS_TABLE_NAME": data.tables[PII_KEYS_TABLE.base].table_name,
         "APP_UPLOADS_BUCKET": data.buckets[UPLOADS_BUCKET.base].bucket_name,
         "APP_EVENT_BUS_NAME": events.bus.event_bus_name,
         "APP_USER_POOL_ID": identity.user_pool.user_pool_id,

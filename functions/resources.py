@@ -38,6 +38,9 @@ class Table:
     indexes: tuple[Index, ...] = ()
     ttl_attribute: str | None = None
     stream: bool = False  # a NEW_IMAGE stream (the transactional outbox's publisher reads it)
+    # Point-in-time recovery (on in every stage). Off only for the personal-data keys table:
+    # a backup must not keep a key that erasure shredded (cdk/stacks/data.py).
+    backups: bool = True
 
     def name(self, stage: str) -> str:
         return resource_name(stage, self.base)
@@ -240,6 +243,11 @@ PLATFORM_TABLE = Table(
     ttl_attribute="expires_at",
     stream=True,
 )
+# The wrapped personal-data keys (functions/storage/pii.py), and nothing else: company keys,
+# candidate keys and the blind-index key. Apart from the platform table so that its backups
+# hold ciphertext only: a candidate's key deleted here (crypto-shredding) is gone from every
+# copy, because this table keeps no backup of its own.
+PII_KEYS_TABLE = Table(base="pii-keys", partition_key="pk", sort_key="sk", backups=False)
 
 UPLOADS_BUCKET = Bucket(
     base="uploads", event_bridge_notifications=True, browser_uploads=True, holds_pii=True
@@ -531,7 +539,7 @@ LIVE_DISCONNECT = Function(
 LIVE_SIGNALLING_FUNCTIONS = (LIVE_CONNECT, LIVE_MESSAGE, LIVE_DISCONNECT)
 
 CATALOG = Catalog(
-    tables=(PLATFORM_TABLE,),
+    tables=(PLATFORM_TABLE, PII_KEYS_TABLE),
     buckets=(UPLOADS_BUCKET,),
     event_bus="platform",
     functions=(

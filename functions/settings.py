@@ -17,6 +17,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from functions.resources import (
     ANALYZE_INTERVIEW,
     CATALOG,
+    PII_KEYS_TABLE,
     PLATFORM_TABLE,
     PROCESS_ANSWER,
     UPLOADS_BUCKET,
@@ -61,6 +62,11 @@ class Settings(BaseSettings):
 
     table_name: str = Field(
         "", description="DynamoDB table; empty: the catalog's name for the stage"
+    )
+    pii_keys_table_name: str = Field(
+        "",
+        description="DynamoDB table of the wrapped personal-data keys (no backups, so a shredded "
+        "key is gone for good); empty: the catalog's name for the stage",
     )
     uploads_bucket: str = Field(
         "", description="S3 bucket for answer uploads; empty: the catalog's name for the stage"
@@ -342,6 +348,7 @@ class Settings(BaseSettings):
     def _derive_and_refuse_unsafe(self) -> Settings:
         stage = self.stage
         self.table_name = self.table_name or PLATFORM_TABLE.name(stage)
+        self.pii_keys_table_name = self.pii_keys_table_name or PII_KEYS_TABLE.name(stage)
         self.uploads_bucket = self.uploads_bucket or UPLOADS_BUCKET.name(stage, self.aws_account_id)
         self.event_bus_name = self.event_bus_name or CATALOG.event_bus_name(stage)
         self.pii_kms_key_id = self.pii_kms_key_id or CATALOG.pii_kms_alias_name(stage)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aws_cdk import Duration, Stack
+from aws_cdk import Duration, RemovalPolicy, Stack
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_s3 as s3
@@ -65,6 +65,11 @@ class DataStack(Stack):
 
     def _table(self, spec: Table) -> dynamodb.Table:
         # The catalog's keys are all strings (pk = "COMPANY#<id>", ...).
+        # The keys table (spec.backups False) keeps no point-in-time backup: a candidate key
+        # deleted by erasure must not survive in one (crypto-shredding). The price: losing the
+        # table loses every name and email sealed under its keys (not recordings, transcripts
+        # or scores, which are not sealed under them), so it is protected in every stage.
+        protected = not spec.backups
         table = dynamodb.Table(
             self,
             f"{_pascal(spec.base)}Table",
@@ -77,13 +82,13 @@ class DataStack(Stack):
             encryption=dynamodb.TableEncryption.CUSTOMER_MANAGED,
             encryption_key=self.key,
             point_in_time_recovery_specification=dynamodb.PointInTimeRecoverySpecification(
-                point_in_time_recovery_enabled=self.config.point_in_time_recovery
+                point_in_time_recovery_enabled=self.config.point_in_time_recovery and spec.backups
             ),
             time_to_live_attribute=spec.ttl_attribute,
             # The transactional outbox: the publisher reads new OUTBOX# items from the stream.
             stream=dynamodb.StreamViewType.NEW_IMAGE if spec.stream else None,
-            deletion_protection=self.config.deletion_protection,
-            removal_policy=self.config.removal_policy,
+            deletion_protection=self.config.deletion_protection or protected,
+            removal_policy=RemovalPolicy.RETAIN if protected else self.config.removal_policy,
         )
         for index in spec.indexes:
             table.add_global_secondary_index(
@@ -171,6 +176,19 @@ class DataStack(Stack):
         return bucket
 
     def _suppress_nag_findings(self) -> None:
+        for spec in CATALOG.tables:
+            if not spec.backups:
+                NagSuppressions.add_resource_suppressions(
+                    self.tables[spec.base],
+                    [
+                        NagPackSuppression(
+                            id="AwsSolutions-DDB3",
+                            reason="The personal-data keys table keeps no point-in-time backup "
+                            "on purpose: erasure deletes a candidate's key (crypto-shredding), "
+                            "and no backup may keep it. Deletion protection and RETAIN guard it.",
+                        )
+                    ],
+                )
         NagSuppressions.add_resource_suppressions(
             self.access_logs,
             [

@@ -7,7 +7,10 @@ One pass over the table (a Scan: an operator's command, never a request path), i
       entry's gsi2pk) are written again through their repository's record, which seals the
       fields and sets the blind indexes; over the revision read, keeping it;
     - an email claim keyed by the address (pk EMAIL#<email>) moves to its blind index;
-    - a saved idempotent response in clear is sealed under its company's key.
+    - a saved idempotent response in clear is sealed under its company's key;
+    - a wrapped data key (kind data_key: DEK#COMPANY, DEK#CANDIDATE#..., PII#KEYS) moves to the
+      keys table (functions/storage/pii.py): put there unless a key is there already, then
+      deleted here, so the platform table and its backups hold ciphertext only.
 Sign-in and sign-up counters keyed by the former unkeyed digest are left to expire (minutes to
 hours). Running it again changes nothing; an item changed meanwhile by a request (its revision
 moved on) is skipped, and was sealed by that write.
@@ -28,8 +31,8 @@ from pynamodb.transactions import TransactWrite
 from functions.domain.companies import User
 from functions.domain.interviews import Interview
 from functions.integrations.models import CandidateProfile
-from functions.storage import sealing
-from functions.storage.records import Record, as_dict
+from functions.storage import pii, sealing
+from functions.storage.records import DataKey, Record, as_dict
 from functions.storage.repositories import (
     InterviewRepository,
     UserRepository,
@@ -134,18 +137,47 @@ def _seal_response(client: DynamoDBClient, raw: dict[str, Any]) -> bool:
     return True
 
 
+def _move_key(client: DynamoDBClient, raw: dict[str, Any]) -> bool:
+    """The key item into the keys table (a key already there wins: it is the one in use), then
+    out of the platform table, only if it is still the item read."""
+    key = {"pk": raw["pk"], "sk": raw["sk"]}
+    wrapped = str(as_dict(Record.from_raw_data(raw).data)["wrapped"])
+    with suppress(client.exceptions.ConditionalCheckFailedException):
+        client.put_item(
+            TableName=DataKey.Meta.table_name,
+            Item={**key, "wrapped": {"S": wrapped}},
+            ConditionExpression="attribute_not_exists(pk)",
+        )
+    with suppress(client.exceptions.ConditionalCheckFailedException):
+        client.delete_item(
+            TableName=Record.Meta.table_name,
+            Key=key,
+            ConditionExpression="kind = :kind",
+            ExpressionAttributeValues={":kind": {"S": pii.LEGACY_KIND}},
+        )
+    return True
+
+
 def migrate(client: DynamoDBClient) -> dict[str, int]:
     """One pass over the bound table; how many items each step changed."""
     done: Counter[str] = Counter()
     for raw in _raw_items(client):
         pk, kind = _text(raw, "pk"), _text(raw, "kind")
-        if kind == "email_claim" and "@" in pk:
+        if kind == pii.LEGACY_KIND:
+            done["keys_moved"] += _move_key(client, raw)
+        elif kind == "email_claim" and "@" in pk:
             done["claims_moved"] += _move_claim(raw)
         elif pk.endswith("#IDEMPOTENCY") and "response" in raw:
             done["responses_sealed"] += _seal_response(client, raw)
         elif kind and _in_clear(raw):
             done["items_sealed"] += _seal_item(raw)
-    return {"claims_moved": 0, "responses_sealed": 0, "items_sealed": 0, **done}
+    return {
+        "claims_moved": 0,
+        "responses_sealed": 0,
+        "items_sealed": 0,
+        "keys_moved": 0,
+        **done,
+    }
 
 
 def main(argv: list[str] | None = None) -> None:

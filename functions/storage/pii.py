@@ -4,7 +4,9 @@ Names and emails of candidates and members (and whatever else a kind lists in
 functions/storage/sealing.py) are stored as AES-256-GCM ciphertext; the domain models keep
 plaintext, because sealing happens where an item is serialized (functions/storage/records.py).
 
-Keys (all in the platform table, none in clear):
+Keys (none in clear), in their own table (functions/resources.py PII_KEYS_TABLE, model
+DataKey), never in the platform table: that table's point-in-time backups hold ciphertext only,
+and the keys table keeps no backup, so a shredded candidate key is gone from every copy:
     company key    pk=COMPANY#<cid>  sk=DEK#COMPANY
                    a 256-bit data key from KMS GenerateDataKey under the pii key, stored as KMS
                    ciphertext with the encryption context {purpose: pii, company_id: <cid>}
@@ -45,6 +47,7 @@ KEYS_PK = "PII#KEYS"
 INDEX_KEY_SK = "BLIND_INDEX"
 COMPANY_KEY_SK = "DEK#COMPANY"
 CANDIDATE_KEY_PREFIX = "DEK#CANDIDATE#"
+LEGACY_KIND = "data_key"  # a key item in the platform table, as written before the keys table
 
 
 class KeyErased(Exception):
@@ -103,7 +106,7 @@ def decrypt(key: bytes, sealed: str, aad: str) -> bytes:
 
 
 class KeyRing:
-    """Data keys wrapped by KMS and stored in the table, unwrapped into a short-lived cache."""
+    """Data keys wrapped by KMS and stored in the keys table, unwrapped into a short-lived cache."""
 
     def __init__(
         self,
@@ -202,39 +205,51 @@ class KeyRing:
 
 
 def _read_key(pk: str, sk: str) -> str | None:
+    from functions.storage.records import DataKey
+
+    try:
+        return str(DataKey.get(pk, sk, consistent_read=True).wrapped)
+    except DataKey.DoesNotExist:
+        return _legacy_key(pk, sk)
+
+
+def _legacy_key(pk: str, sk: str) -> str | None:
+    """A key written to the platform table before the keys table existed, until `make
+    migrate-pii` moves it (functions/storage/migrate_pii.py): read, never written there."""
     from functions.storage.records import Record
 
     try:
         record = Record.get(pk, sk, consistent_read=True)
     except Record.DoesNotExist:
         return None
-    return str(record.data["wrapped"])
+    return str(record.data["wrapped"]) if record.kind == LEGACY_KIND else None
 
 
 def _put_key_once(pk: str, sk: str, wrapped: str) -> str:
     """Store a wrapped key unless one is there already; the one that is stored either way."""
     from pynamodb.exceptions import PutError
 
-    from functions.storage.records import Record
+    from functions.storage.records import DataKey
 
-    record = Record(pk, sk, kind="data_key", data={"wrapped": wrapped})
+    item = DataKey(pk, sk, wrapped=wrapped)
     try:
-        record.save(condition=Record.pk.does_not_exist())
+        item.save(condition=DataKey.pk.does_not_exist())
     except PutError as error:
         if getattr(error, "cause_response_code", None) != "ConditionalCheckFailedException":
             raise
         found = _read_key(pk, sk)
         if found is None:  # deleted between the two calls: try again once
-            record.save(condition=Record.pk.does_not_exist())
+            item.save(condition=DataKey.pk.does_not_exist())
             return wrapped
         return found
     return wrapped
 
 
 def _delete_key(pk: str, sk: str) -> None:
-    from functions.storage.records import Record
+    from functions.storage.records import DataKey, Record
 
-    Record(pk, sk).delete()  # deleting a missing item is no error: idempotent
+    DataKey(pk, sk).delete()  # deleting a missing item is no error: idempotent
+    Record(pk, sk).delete()  # and a legacy copy not migrated yet, if any
 
 
 # The process's key ring, installed by bind_table (functions/storage/records.py) ----------------

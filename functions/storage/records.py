@@ -136,6 +136,20 @@ class Record(Model):
             self.data = MapAttribute(**plain)
 
 
+class DataKey(Model):
+    """A wrapped personal-data key (functions/storage/pii.py), in the keys table: never in the
+    platform table, whose backups must not hold a key next to what it sealed."""
+
+    class Meta:
+        table_name = "unbound"
+        region = "eu-west-1"
+        host: str | None = None
+
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    wrapped = UnicodeAttribute()
+
+
 def as_dict(value: Any) -> dict[str, Any]:
     if isinstance(value, MapAttribute):
         found: dict[str, Any] = value.as_dict()
@@ -144,12 +158,16 @@ def as_dict(value: Any) -> dict[str, Any]:
 
 
 def bind_table(settings: Settings) -> None:
-    """Point the model at this stage's table and endpoint (moto locally, AWS in the cloud)."""
+    """Point the models at this stage's tables and endpoint (moto locally, AWS in the cloud)."""
     Record.Meta.table_name = settings.table_name
     Record.Meta.region = settings.aws_region
     Record.Meta.host = settings.aws_endpoint_url
     # PynamoDB caches its connection per model class; drop it so the new endpoint is used.
     Record._connection = None
+    DataKey.Meta.table_name = settings.pii_keys_table_name
+    DataKey.Meta.region = settings.aws_region
+    DataKey.Meta.host = settings.aws_endpoint_url
+    DataKey._connection = None
     pii.install(lambda: _key_ring(settings))
     for index in (Record.by_gsi1, Record.by_gsi2, Record.by_gsi3, Record.by_gsi4):
         index._connection = None  # type: ignore[union-attr]

@@ -7,7 +7,7 @@ import json
 import pytest
 from cdk_synth import Synthesized, get_att_arn, role_statements
 
-from functions.resources import CATALOG
+from functions.resources import CATALOG, PII_KEYS_TABLE, PLATFORM_TABLE
 
 
 def _key_id(synth: Synthesized, alias: str | None = None) -> str:
@@ -64,7 +64,8 @@ def test_tables_match_the_catalog(synth: Synthesized) -> None:
             }
         else:
             assert "TimeToLiveSpecification" not in props
-        assert props["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True
+        pitr = props["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"]
+        assert pitr is spec.backups
         assert props["SSESpecification"] == {
             "SSEEnabled": True,
             "SSEType": "KMS",
@@ -221,3 +222,45 @@ def test_no_role_that_writes_the_table_may_change_or_delete_an_audit_entry(
         assert len(denied) == 1, spec.base
         assert set(denied[0]["Action"]) == set(AUDIT_DENIED_ACTIONS), spec.base
     assert writers >= 10  # the API and the pipeline's writers, not a vacuous loop
+
+
+def test_the_pii_keys_table_keeps_no_backup_and_cannot_be_deleted(synth: Synthesized) -> None:
+    """Issue 17: the wrapped personal-data keys live in their own table with no point-in-time
+    recovery, so a shredded candidate key survives in no backup; losing the table would lose
+    every sealed name and email, so it is protected and retained even in dev."""
+    data = synth.platform.data
+    _, keys = synth.one(data, "AWS::DynamoDB::Table", TableName=PII_KEYS_TABLE.name(synth.stage))
+    props = keys["Properties"]
+    assert props["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": False}
+    assert props["DeletionProtectionEnabled"] is True
+    assert keys["DeletionPolicy"] == keys["UpdateReplacePolicy"] == "Retain"
+    assert "StreamSpecification" not in props and "GlobalSecondaryIndexes" not in props
+    assert props["SSESpecification"]["KMSMasterKeyId"] == get_att_arn(_key_id(synth))
+    _, platform = synth.one(
+        data, "AWS::DynamoDB::Table", TableName=PLATFORM_TABLE.name(synth.stage)
+    )
+    pitr = platform["Properties"]["PointInTimeRecoverySpecification"]
+    assert pitr == {"PointInTimeRecoveryEnabled": True}  # the ciphertext keeps its backups
+
+
+def test_the_table_roles_may_only_get_put_and_delete_a_wrapped_key(synth: Synthesized) -> None:
+    """Every role that may write the platform table gets GetItem, PutItem and DeleteItem on the
+    keys table and nothing more: no scan, query, update or batch."""
+    from cdk.access import PII_KEYS_TABLE_ACTIONS
+
+    keys_id, _ = synth.one(
+        synth.platform.data, "AWS::DynamoDB::Table", TableName=PII_KEYS_TABLE.name(synth.stage)
+    )
+    table_roles = 0
+    for spec in CATALOG.functions:
+        statements = json.loads(_statements_of(synth, spec.base))
+        on_keys = [s for s in statements if keys_id in json.dumps(s.get("Resource"))]
+        if '"dynamodb:PutItem"' not in json.dumps(statements):  # not a table role
+            assert on_keys == [], spec.base
+            continue
+        table_roles += 1
+        assert len(on_keys) == 1, (spec.base, on_keys)
+        assert on_keys[0]["Effect"] == "Allow"
+        assert sorted(on_keys[0]["Action"]) == sorted(PII_KEYS_TABLE_ACTIONS)
+        assert "Condition" not in on_keys[0]
+    assert table_roles >= 15

@@ -11,14 +11,19 @@ import pytest
 from cryptography.exceptions import InvalidTag
 from fastapi.testclient import TestClient
 
+from functions import wiring
 from functions.storage import pii, sealing
-from functions.storage.records import Record
+from functions.storage.records import DataKey, Record, as_dict
 from functions.storage.repositories import company_pk
 from tests.integration.api.conftest import Tenant, invite, published_template
 
 
 def _raw(pk: str, sk: str) -> Any:
     return Record._get_connection().get_item(pk, sk, consistent_read=True).get("Item")
+
+
+def _raw_key(pk: str, sk: str) -> Any:
+    return DataKey._get_connection().get_item(pk, sk, consistent_read=True).get("Item")
 
 
 def test_keys_are_stored_wrapped_and_emails_only_as_blind_indexes(
@@ -34,9 +39,9 @@ def test_keys_are_stored_wrapped_and_emails_only_as_blind_indexes(
     index = pii.candidate_index(tenant.company_id, email)
     assert index == pii.candidate_index(tenant.company_id, " wrapped.key@KEYS.example ")
     assert index != pii.candidate_index("another-company", email)  # no link across tenants
-    company_key = _raw(company_pk(tenant.company_id), pii.COMPANY_KEY_SK)
-    candidate_key = _raw(company_pk(tenant.company_id), pii.candidate_key_sk(index))
-    assert company_key["kind"]["S"] == candidate_key["kind"]["S"] == "data_key"
+    company_key = _raw_key(company_pk(tenant.company_id), pii.COMPANY_KEY_SK)
+    candidate_key = _raw_key(company_pk(tenant.company_id), pii.candidate_key_sk(index))
+    assert company_key["wrapped"]["S"] and candidate_key["wrapped"]["S"]  # in the keys table
     raw = _raw(company_pk(tenant.company_id), f"INTERVIEW#{invitation['id']}")
     sealed = raw["data"]["M"]["candidate"]["M"]["email"]["M"]
     assert sealed["$pii"]["S"] == f"k:{index}"  # sealed under the candidate's own key
@@ -133,3 +138,47 @@ def test_a_name_search_reads_past_the_first_page_within_its_bound(
         "/interviews", params={"q": "other", "limit": 2}, headers=tenant.hr.headers
     ).json()
     assert [i["candidate"]["name"] for i in two["items"]] == ["Other 10", "Other 9"]
+
+
+def test_a_backup_of_the_table_taken_before_a_shred_does_not_open_after_it(
+    client: TestClient, tenant: Tenant
+) -> None:
+    """Issue 17: the wrapped keys live in their own table, which keeps no backup. A copy of the
+    platform table from before the erasure (a point-in-time backup), restored after it, holds
+    the candidate's ciphertext but not the key: it reads as erased. The bystander still opens."""
+    template = published_template(client, tenant.hr)
+    person = {"name": "Backed Up", "email": "backed.up@shred.example"}
+    shredded = invite(client, tenant.hr, template["id"], candidate=person)
+    kept = invite(client, tenant.hr, template["id"], candidate={"name": "Kept", "email": "k@x.io"})
+    db, table = wiring.dynamodb(), wiring.get_settings().table_name
+    pages = db.get_paginator("query").paginate(
+        TableName=table,
+        KeyConditionExpression="pk = :pk",
+        ExpressionAttributeValues={":pk": {"S": company_pk(tenant.company_id)}},
+    )
+    backup = [item for page in pages for item in page["Items"]]
+    assert len(backup) >= 3
+
+    pii.shred_candidate_key(tenant.company_id, person["email"])
+    for item in backup:  # the backup restored over the table
+        db.put_item(TableName=table, Item=item)
+    pii.ring().forget()  # a new process: nothing cached
+
+    index = pii.candidate_index(tenant.company_id, person["email"])
+    with pytest.raises(pii.KeyErased):
+        pii.ring().candidate_key(tenant.company_id, index, create=False)
+    shown = client.get(f"/interviews/{shredded['id']}", headers=tenant.hr.headers).json()
+    assert shown["candidate"]["name"] == sealing.ERASED_TEXT
+    assert shown["candidate"]["email"] == sealing.ERASED_EMAIL
+    restored = next(i for i in backup if i["sk"]["S"] == f"INTERVIEW#{shredded['id']}")
+    assert as_dict(Record.from_raw_data(restored).data)["candidate"]["name"] == sealing.ERASED_TEXT
+    other = client.get(f"/interviews/{kept['id']}", headers=tenant.hr.headers).json()
+    assert other["candidate"]["name"] == "Kept"
+
+    keys = [
+        f"{item['pk']['S']} / {item['sk']['S']}"
+        for page in db.get_paginator("scan").paginate(TableName=table)
+        for item in page["Items"]
+        if item["sk"]["S"].startswith("DEK#") or item["pk"]["S"] == pii.KEYS_PK
+    ]
+    assert keys == []  # the platform table holds ciphertext only

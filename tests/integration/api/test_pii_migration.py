@@ -11,9 +11,9 @@ from fastapi.testclient import TestClient
 from pynamodb.models import Model
 
 from functions import wiring
-from functions.storage import sealing
+from functions.storage import pii, sealing
 from functions.storage.migrate_pii import migrate
-from functions.storage.records import Record
+from functions.storage.records import DataKey, Record
 from functions.storage.repositories import company_pk, email_pk
 from tests.integration.api.conftest import Tenant, invite, published_template
 from tests.integration.integrations.support import bearer, create_key
@@ -114,6 +114,7 @@ def test_the_command_seals_former_items_and_a_second_run_changes_nothing(
         "claims_moved": 0,
         "responses_sealed": 0,
         "items_sealed": 0,
+        "keys_moved": 0,
     }
 
     shown = client.get(f"/interviews/{interview['id']}", headers=tenant.hr.headers).json()
@@ -127,3 +128,42 @@ def test_the_command_seals_former_items_and_a_second_run_changes_nothing(
         "/candidates", params={"search": PERSON["email"]}, headers=tenant.hr.headers
     )
     assert [c["name"] for c in directory.json()["items"]] == [PERSON["name"]]
+
+
+def _keys_in_platform_table() -> list[str]:
+    pages = wiring.dynamodb().get_paginator("scan").paginate(TableName=Record.Meta.table_name)
+    return [
+        f"{item['pk']['S']} / {item['sk']['S']}"
+        for page in pages
+        for item in page["Items"]
+        if item.get("kind", {}).get("S") == pii.LEGACY_KIND
+    ]
+
+
+def test_the_command_moves_keys_out_of_the_platform_table(
+    client: TestClient, tenant: Tenant
+) -> None:
+    """Issue 17: keys written to the platform table before the keys table existed are read
+    from there until the command moves them (then the table and its backups hold none)."""
+    template = published_template(client, tenant.hr)
+    interview = invite(client, tenant.hr, template["id"], candidate=PERSON)
+    pk = company_pk(tenant.company_id)
+    moved = list(DataKey.query(pk)) + list(DataKey.query(pii.KEYS_PK))
+    assert len(moved) >= 3  # the company key, the candidate's, the blind-index key
+    for key in moved:  # as the code before the keys table wrote them
+        _put_raw(Record(key.pk, key.sk, kind=pii.LEGACY_KIND, data={"wrapped": key.wrapped}))
+        key.delete()
+    pii.ring().forget()
+    shown = client.get(f"/interviews/{interview['id']}", headers=tenant.hr.headers).json()
+    assert shown["candidate"]["name"] == PERSON["name"]  # read from where they were
+
+    first = migrate(wiring.dynamodb())
+    assert first["keys_moved"] >= len(moved)
+    assert _keys_in_platform_table() == []
+    assert {(k.pk, k.sk, k.wrapped) for k in moved} <= {
+        (k.pk, k.sk, k.wrapped) for k in [*DataKey.query(pk), *DataKey.query(pii.KEYS_PK)]
+    }
+    assert migrate(wiring.dynamodb())["keys_moved"] == 0
+    pii.ring().forget()
+    shown = client.get(f"/interviews/{interview['id']}", headers=tenant.hr.headers).json()
+    assert shown["candidate"]["name"] == PERSON["name"]

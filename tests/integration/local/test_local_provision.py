@@ -43,7 +43,7 @@ def test_tables_have_the_catalog_keys_indexes_and_ttl(
         ]
         indexes = {
             gsi["IndexName"]: (gsi["KeySchema"], gsi["Projection"]["ProjectionType"])
-            for gsi in described["GlobalSecondaryIndexes"]
+            for gsi in described.get("GlobalSecondaryIndexes", [])
         }
         assert indexes == {
             index.name: (
@@ -55,9 +55,10 @@ def test_tables_have_the_catalog_keys_indexes_and_ttl(
             )
             for index in table.indexes
         }
-        ttl = dynamodb.describe_time_to_live(TableName=table.name("local"))
-        assert ttl["TimeToLiveDescription"]["AttributeName"] == table.ttl_attribute
+        ttl = dynamodb.describe_time_to_live(TableName=table.name("local"))["TimeToLiveDescription"]
+        assert ttl.get("AttributeName") == table.ttl_attribute  # none on the keys table
     assert resources.table_name == settings.table_name
+    assert settings.pii_keys_table_name in {table.name("local") for table in CATALOG.tables}
 
 
 def test_buckets_are_versioned_notify_eventbridge_and_allow_browser_uploads(

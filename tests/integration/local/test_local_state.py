@@ -15,7 +15,7 @@ import pytest
 from functions.local.aws import EmbeddedAws
 from functions.local.provision import LocalResources, provision
 from functions.local.state import BLOBS_DIR, SNAPSHOT_FILE, StateKeeper, restore_state, save_state
-from functions.resources import CATALOG
+from functions.resources import CATALOG, PII_KEYS_TABLE
 from functions.settings import Settings
 
 PASSWORD = "Correct-Horse-9-Battery"
@@ -75,14 +75,22 @@ def create_data(aws: EmbeddedAws, resources: LocalResources) -> dict[str, Any]:
     return {**sign_in(aws, resources), "wrapped": _wrapped_data_key(aws)}
 
 
+COMPANY_KEY = {"pk": {"S": "COMPANY#c1"}, "sk": {"S": "DEK#COMPANY"}}
+
+
 def _wrapped_data_key(aws: EmbeddedAws) -> str:
-    """A data key wrapped under the PII key's alias, as functions/storage/pii.py stores one."""
+    """A data key wrapped under the PII key's alias, stored in the keys table as
+    functions/storage/pii.py stores one."""
     made = client(aws, "kms").generate_data_key(
         KeyId=CATALOG.pii_kms_alias_name("local"),
         KeySpec="AES_256",
         EncryptionContext={"purpose": "pii", "company_id": "c1"},
     )
-    return base64.b64encode(made["CiphertextBlob"]).decode() + ":" + made["Plaintext"].hex()
+    wrapped = base64.b64encode(made["CiphertextBlob"]).decode()
+    client(aws, "dynamodb").put_item(
+        TableName=PII_KEYS_TABLE.name("local"), Item={**COMPANY_KEY, "wrapped": {"S": wrapped}}
+    )
+    return wrapped + ":" + made["Plaintext"].hex()
 
 
 @pytest.fixture
@@ -128,8 +136,13 @@ def test_data_survives_a_restart(saved: tuple[Path, LocalResources, dict[str, An
         assert {"Name": "name", "Value": "Ada"} in user["UserAttributes"]
         assert user["Enabled"] is True
         assert user["UserStatus"] == "CONFIRMED"
-        # Data keys wrapped before the restart still unwrap (sealed names stay readable).
+        # Data keys wrapped before the restart are back in the keys table and still unwrap
+        # (sealed names stay readable).
         wrapped, plaintext = claims_before["wrapped"].split(":")
+        stored = client(aws, "dynamodb").get_item(
+            TableName=PII_KEYS_TABLE.name("local"), Key=COMPANY_KEY
+        )["Item"]
+        assert stored["wrapped"]["S"] == wrapped
         opened = client(aws, "kms").decrypt(
             CiphertextBlob=base64.b64decode(wrapped),
             EncryptionContext={"purpose": "pii", "company_id": "c1"},
