@@ -20,6 +20,7 @@ import time
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from cryptography.exceptions import InvalidTag
 from pynamodb.exceptions import PutError
 from pynamodb.transactions import TransactWrite
 
@@ -72,13 +73,16 @@ TRANSACTION_ITEMS = 100  # DynamoDB's TransactWriteItems limit
 _BATCH = 25  # BatchWriteItem's limit
 
 
-def _readable(company_id: str, item: dict[str, Any]) -> str:
+def readable_text(company_id: str, item: dict[str, Any]) -> str:
     """An item's text with its sealed personal data opened (functions/storage/sealing.py), so
-    the erasure finds the candidate's address in what the table holds as ciphertext."""
+    the erasure finds the candidate's address in what the table holds as ciphertext.
+    `company_id`: whose idempotency records these are, when their key does not say."""
     if "response" in item:  # Powertools' idempotency record: the saved response is sealed
+        pk = str(item.get("pk", {}).get("S", ""))
+        owner = pk.removeprefix("COMPANY#").removesuffix("#IDEMPOTENCY") if pk else company_id
         try:
-            saved = sealing.open_value(company_id, "idempotency", json.loads(item["response"]["S"]))
-        except (KeyError, TypeError, ValueError):
+            saved = sealing.open_value(owner, "idempotency", json.loads(item["response"]["S"]))
+        except (KeyError, TypeError, ValueError, InvalidTag):
             saved = None
         return json.dumps([item, saved], ensure_ascii=False, default=str)
     if "kind" in item and "data" in item:
@@ -270,7 +274,7 @@ class PrivacyStore:
             item
             for source in sources
             for item in source
-            if any(n in _readable(company_id, item).lower() for n in wanted)
+            if any(n in readable_text(company_id, item).lower() for n in wanted)
         ]
         return self._delete(found)
 
