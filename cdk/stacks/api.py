@@ -9,17 +9,17 @@ decides). The default stage is throttled and writes JSON access logs.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from aws_cdk import CfnOutput, Stack
 from aws_cdk import aws_apigatewayv2 as apigwv2
 from aws_cdk import aws_apigatewayv2_integrations as apigw_integrations
-from aws_cdk import aws_logs as logs
 from cdk_nag import NagPackSuppression, NagSuppressions
 from constructs import Construct
 
 from cdk import access
 from cdk.config import StageConfig
+from cdk.constructs.access_logs import stage_access_logs
 from cdk.constructs.layers import PlatformLayers
 from cdk.environment import app_environment
 from cdk.site import page_csp, upload_origins
@@ -100,13 +100,6 @@ class ApiStack(Stack):
                 "Lambda", self.handler.invocable
             ),
         )
-        self.access_logs = logs.LogGroup(
-            self,
-            "AccessLogs",
-            log_group_name=f"/aws/apigateway/{API_FUNCTION.name(config.stage)}",
-            retention=config.log_retention,
-            removal_policy=config.removal_policy,
-        )
         self.stage = apigwv2.HttpStage(
             self,
             "DefaultStage",
@@ -117,10 +110,8 @@ class ApiStack(Stack):
                 burst_limit=config.api_throttle_burst_limit,
             ),
         )
-        cfn_stage = cast(apigwv2.CfnStage, self.stage.node.default_child)
-        cfn_stage.access_log_settings = apigwv2.CfnStage.AccessLogSettingsProperty(
-            destination_arn=self.access_logs.log_group_arn,
-            format=json.dumps(ACCESS_LOG_FORMAT, separators=(",", ":")),
+        self.access_logs = stage_access_logs(
+            self, config, API_FUNCTION.name(config.stage), self.stage, ACCESS_LOG_FORMAT
         )
 
         CfnOutput(self, "ApiUrl", value=self.http_api.api_endpoint)

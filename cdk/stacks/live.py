@@ -18,13 +18,13 @@ from aws_cdk import CfnOutput, Stack
 from aws_cdk import aws_apigatewayv2 as apigwv2
 from aws_cdk import aws_apigatewayv2_integrations as integrations_
 from aws_cdk import aws_iam as iam
-from aws_cdk import aws_logs as logs
 from aws_cdk import aws_secretsmanager as secretsmanager
 from cdk_nag import NagPackSuppression, NagSuppressions
 from constructs import Construct
 
 from cdk import access
 from cdk.config import StageConfig
+from cdk.constructs.access_logs import stage_access_logs
 from cdk.constructs.layers import PlatformLayers
 from cdk.environment import app_environment
 from cdk.stacks.api import ACCESS_LOG_FORMAT
@@ -100,13 +100,6 @@ class LiveStack(Stack):
             default_route_options=route(LIVE_MESSAGE),
             disconnect_route_options=route(LIVE_DISCONNECT),
         )
-        self.access_logs = logs.LogGroup(
-            self,
-            "AccessLogs",
-            log_group_name=f"/aws/apigateway/{resource_name(config.stage, 'live-signalling')}",
-            retention=config.log_retention,
-            removal_policy=config.removal_policy,
-        )
         self.stage = apigwv2.WebSocketStage(
             self,
             "Stage",
@@ -118,10 +111,12 @@ class LiveStack(Stack):
                 burst_limit=config.live_throttle_burst_limit,
             ),
         )
-        cfn_stage = cast(apigwv2.CfnStage, self.stage.node.default_child)
-        cfn_stage.access_log_settings = apigwv2.CfnStage.AccessLogSettingsProperty(
-            destination_arn=self.access_logs.log_group_arn,
-            format=json.dumps(WEBSOCKET_LOG_FORMAT, separators=(",", ":")),
+        self.access_logs = stage_access_logs(
+            self,
+            config,
+            resource_name(config.stage, "live-signalling"),
+            self.stage,
+            WEBSOCKET_LOG_FORMAT,
         )
         # PostToConnection only (POST), on this API's stage only; connection ids are API
         # Gateway's, made at connect time.
