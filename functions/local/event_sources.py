@@ -7,7 +7,9 @@ API), calls the function's handler through the in-process runtime, deletes what 
 (partial batch responses honoured) and leaves failures to come back after their visibility
 timeout, or for a stream, retries the same records (never skipped). An idle poller sleeps until
 moto announces a message or a stream record (functions/local/sqs_wakeups.py, dynamodb_streams.py)
-or a hidden message of its queue shows, so an idle platform makes no calls.
+or a hidden message of its queue shows, so an idle platform makes no calls: a queue's pollers
+wake for their own queue only, and with nothing to wait for, only every IDLE_WAIT_SECONDS
+(a stream's reader keeps its shard iterator, which expires after 15 minutes, alive).
 """
 
 from __future__ import annotations
@@ -23,12 +25,14 @@ import boto3
 
 from functions.local.dynamodb_streams import STREAM_WRITES
 from functions.local.lambda_runtime import FunctionSpec, run_handler
-from functions.local.sqs_wakeups import QUEUE_MESSAGES, next_visible
+from functions.local.sqs_wakeups import next_visible, queue_messages
 from functions.resources import CATALOG, FUNCTIONS_BY_BASE, QUEUES_BY_BASE, EventSource
 from functions.settings import Settings
 
 logger = logging.getLogger(__name__)
-IDLE_WAIT_SECONDS = 20.0  # an idle poller's longest sleep; new work wakes it sooner
+# An idle poller's longest sleep: new work wakes it sooner. Below the 15 minutes a shard
+# iterator lives (functions/local/dynamodb_streams.py), so an idle reader's stays valid.
+IDLE_WAIT_SECONDS = 600.0
 
 
 def _spec(settings: Settings, function_base: str) -> FunctionSpec:
@@ -111,12 +115,13 @@ class QueuePoller(_Poller):
         )
         self.sqs = self.client("sqs")
         self.name_in_queue = name
-        self.messages = QUEUE_MESSAGES.count
+        self.arrivals = queue_messages(name)
+        self.messages = self.arrivals.count
         self.url = self.sqs.get_queue_url(QueueName=name)["QueueUrl"]
         self.arn = f"arn:aws:sqs:{settings.aws_region}:{settings.aws_account_id}:{name}"
 
     def poll_once(self) -> bool:
-        self.messages = QUEUE_MESSAGES.count
+        self.messages = self.arrivals.count
         received = self.sqs.receive_message(
             QueueUrl=self.url,
             MaxNumberOfMessages=self.source.batch_size,
@@ -138,11 +143,11 @@ class QueuePoller(_Poller):
         """Until a message arrives, or one of this queue's hidden ones shows."""
         shows = next_visible(self.name_in_queue, time.time() * 1000)
         wait = IDLE_WAIT_SECONDS if shows is None else min(IDLE_WAIT_SECONDS, shows + 0.05)
-        QUEUE_MESSAGES.wait_after(self.messages, wait, self.stopping)
+        self.arrivals.wait_after(self.messages, wait, self.stopping)
 
     def stop(self) -> None:
         super().stop()
-        QUEUE_MESSAGES.wake()
+        self.arrivals.wake()
 
     def record(self, message: dict[str, Any]) -> dict[str, Any]:
         return {

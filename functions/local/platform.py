@@ -7,6 +7,7 @@ from .local/state on start, saved every few seconds and on Ctrl-C.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import time
@@ -37,6 +38,7 @@ from functions.local.state import StateKeeper
 from functions.settings import get_settings
 
 STOP_SECONDS = 2  # how long Ctrl-C waits for API requests under way
+TICKS_PER_SECOND = 10  # uvicorn's on_tick does its once-a-second work when counter % 10 == 0
 
 
 def with_frontend(app: FastAPI, dist: Path) -> FastAPI:
@@ -92,6 +94,15 @@ class AnnouncingServer(uvicorn.Server):
         await super().startup(sockets)
         if self.started:
             print(self.announcement, flush=True)
+
+    async def main_loop(self) -> None:
+        """uvicorn's loop, ticking once a second instead of ten times: its tick refreshes the
+        Date header once a second and looks whether Ctrl-C asked it to stop, which may take up
+        to a second now (an idle process's wake-ups: issue 18)."""
+        counter = 0
+        while not await self.on_tick(counter):
+            counter = (counter + TICKS_PER_SECOND) % 864000
+            await asyncio.sleep(1.0)
 
 
 def main() -> None:

@@ -1,5 +1,6 @@
 """An idle `make dev` sleeps (issue 18): its queue and stream pollers block until there is work,
-instead of some fifty ReceiveMessage / GetRecords calls a second, and still take work at once.
+instead of some fifty ReceiveMessage / GetRecords calls a second, and still take work at once;
+a message wakes the pollers of its own queue only.
 Counted in moto's backends over an idle spell, not timed."""
 
 from __future__ import annotations
@@ -73,3 +74,53 @@ def test_idle_pollers_wait_for_work(
     url = sqs.get_queue_url(QueueName=QUEUES_BY_BASE["notifications"].name("local"))["QueueUrl"]
     sqs.send_message(QueueUrl=url, MessageBody="{}")
     assert sources.wait_until(lambda: polls.count > before, timeout=10)  # woken by the message
+
+
+class CallsPerQueue:
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+        self.lock = threading.Lock()
+
+    def counting(self, method: Any) -> Any:
+        def counted(backend: Any, queue_name: str, *args: Any, **kwargs: Any) -> Any:
+            with self.lock:
+                self.counts[queue_name] = self.counts.get(queue_name, 0) + 1
+            return method(backend, queue_name, *args, **kwargs)
+
+        return counted
+
+
+def test_a_message_wakes_its_own_queues_pollers_only(
+    sources: LocalEventSources, embedded_aws: EmbeddedAws, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from moto.sqs.models import SQSBackend
+
+    notifications = QUEUES_BY_BASE["notifications"].name("local")
+    polls = CallsPerQueue()
+    monkeypatch.setattr(SQSBackend, "receive_message", polls.counting(SQSBackend.receive_message))
+    time.sleep(IDLE_SECONDS)  # the pollers' first asks, as they start, are over
+    with polls.lock:
+        polls.counts.clear()
+    sqs = boto3.client("sqs", endpoint_url=embedded_aws.endpoint_url)
+    url = sqs.get_queue_url(QueueName=notifications)["QueueUrl"]
+    sqs.send_message(QueueUrl=url, MessageBody="{}")
+    assert sources.wait_until(lambda: polls.counts.get(notifications, 0) > 0, timeout=10)
+    time.sleep(IDLE_SECONDS)  # time for any other poller the message woke to ask its queue
+    assert set(polls.counts) == {notifications}
+
+
+def test_a_visibility_change_wakes_the_queues_pollers(embedded_aws: EmbeddedAws) -> None:
+    """A message a consumer hid may show sooner than the hidden time its pollers sleep for."""
+    from functions.local.sqs_wakeups import queue_messages
+
+    sqs = boto3.client("sqs", endpoint_url=embedded_aws.endpoint_url)
+    url = sqs.create_queue(QueueName="idle-visibility")["QueueUrl"]  # no pollers on it
+    arrivals = queue_messages("idle-visibility")
+    sqs.send_message(QueueUrl=url, MessageBody="{}")
+    sent = arrivals.count
+    [message] = sqs.receive_message(QueueUrl=url, VisibilityTimeout=600)["Messages"]
+    assert arrivals.count == sent
+    sqs.change_message_visibility(
+        QueueUrl=url, ReceiptHandle=message["ReceiptHandle"], VisibilityTimeout=0
+    )
+    assert arrivals.count == sent + 1
