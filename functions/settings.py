@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, SecretStr, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from functions.environment_settings import EnvironmentSettings
 from functions.resources import (
     ANALYZE_INTERVIEW,
     CATALOG,
@@ -27,12 +27,12 @@ from functions.resources import (
 MiB = 1024 * 1024
 
 
-class Settings(BaseSettings):
+class Settings(EnvironmentSettings):
     """Each field is the environment variable APP_<NAME>; its description is the one place that
     says what it means (.env.example and the README's table are generated from them:
     `make env-example`)."""
 
-    model_config = SettingsConfigDict(env_prefix="APP_", extra="ignore")
+    ENV_PREFIX = "APP_"
 
     stage: Literal["local", "dev", "staging", "prod"] = Field(
         "local",

@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic_settings import BaseSettings
+from pydantic import BaseModel
 
 from functions.local.settings import LocalPlatformSettings
 from functions.settings import Settings
@@ -64,12 +64,18 @@ def settings() -> list[Setting]:
     ]
 
 
-def _setting(cls: type[BaseSettings], name: str, meaning: str | None) -> Setting:
+def env_prefix(cls: type[BaseModel]) -> str:
+    """The variables' prefix: `ENV_PREFIX` (EnvironmentSettings) or pydantic-settings' own."""
+    prefix = getattr(cls, "ENV_PREFIX", None) or cls.model_config.get("env_prefix", "")
+    return str(prefix)
+
+
+def _setting(cls: type[BaseModel], name: str, meaning: str | None) -> Setting:
     if not meaning or "\n" in meaning:
         raise ValueError(f"{cls.__name__}.{name} needs a one-line description")
     field = cls.model_fields[name]
     default = field.get_default(call_default_factory=True, validated_data={})
-    variable = f"{cls.model_config.get('env_prefix', '')}{name}".upper()
+    variable = f"{env_prefix(cls)}{name}".upper()
     return Setting(variable, env_value(default), meaning)
 
 

@@ -80,3 +80,36 @@ def test_every_catalog_handler_is_importable() -> None:
     for function in CATALOG.functions:
         module, attribute = function.handler.rsplit(".", 1)
         assert callable(getattr(importlib.import_module(module), attribute)), function.handler
+
+
+def test_settings_read_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As pydantic-settings read them (functions/environment_settings.py): APP_<NAME> in any
+    case, lists as JSON, keyword arguments first."""
+    monkeypatch.setenv("APP_STAGE", "local")
+    monkeypatch.setenv("app_public_base_url", "http://localhost:9000")
+    monkeypatch.setenv("APP_CORS_ORIGINS", '["https://a.example", "https://b.example"]')
+    monkeypatch.setenv("APP_MFA_REQUIRED_ROLES", '["admin"]')
+    monkeypatch.setenv("APP_GROQ_API_KEY", "gsk_secret")
+    monkeypatch.setenv("APP_WEBHOOKS_ALLOW_LOOPBACK", "true")
+    monkeypatch.setenv("APP_NOT_A_SETTING", "ignored")
+    settings = Settings(webhooks_allow_loopback=False)
+    assert settings.public_base_url == "http://localhost:9000"
+    assert settings.cors_origins == ["https://a.example", "https://b.example"]
+    assert settings.mfa_required_roles == ["admin"]
+    assert settings.groq_api_key is not None
+    assert settings.groq_api_key.get_secret_value() == "gsk_secret"
+    assert settings.webhooks_allow_loopback is False
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("APP_CORS_ORIGINS", "https://a.example"), ("APP_STAGE", "qa"), ("APP_MAX_ANSWER_BYTES", "x")],
+)
+def test_a_misconfigured_environment_fails_the_settings(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str
+) -> None:
+    """A function with a bad variable fails at its init, naming the setting."""
+    monkeypatch.setenv(variable, value)
+    name = variable.removeprefix("APP_").lower()
+    with pytest.raises(ValueError, match=f"(?i){name}"):
+        Settings()

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from pydantic_settings import BaseSettings
+from pydantic import BaseModel
 
 from functions.local.settings import LocalPlatformSettings
 from functions.settings import Settings
@@ -24,10 +24,11 @@ from functions.settings_documents import (
     README,
     TABLE_END,
     TABLE_START,
+    env_prefix,
     expected_files,
 )
 
-CLASSES: list[type[BaseSettings]] = [Settings, LocalPlatformSettings]
+CLASSES: list[type[BaseModel]] = [Settings, LocalPlatformSettings]
 ASSIGNMENT = re.compile(r"# (APP_[A-Z0-9_]+)=(.*)")
 
 
@@ -60,11 +61,7 @@ def readme_rows() -> dict[str, tuple[str, str]]:
 
 
 def class_variables() -> set[str]:
-    return {
-        f"{cls.model_config['env_prefix']}{name}".upper()
-        for cls in CLASSES
-        for name in cls.model_fields
-    }
+    return {f"{env_prefix(cls)}{name}".upper() for cls in CLASSES for name in cls.model_fields}
 
 
 def test_committed_files_are_regenerated() -> None:
