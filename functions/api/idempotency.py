@@ -15,7 +15,6 @@ from pydantic import BaseModel
 from functions import wiring
 from functions.domain.errors import Conflict, InvalidInput
 from functions.settings import get_settings
-from functions.storage import sealing
 
 RETENTION_SECONDS = 24 * 3600
 
@@ -52,6 +51,8 @@ def run_once(
         IdempotencyAlreadyInProgressError,
         IdempotencyValidationError,
     )
+
+    from functions.storage import sealing  # cryptography's bindings, for these requests only
 
     store = DynamoDBPersistenceLayer(
         table_name=get_settings().table_name,

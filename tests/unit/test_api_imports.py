@@ -29,6 +29,9 @@ LAZY_PACKAGES = ("aws_xray_sdk", "boto3", "pynamodb", "stripe")
 # pydantic-settings loads every configuration source it has (CLI, dotenv, TOML, YAML, cloud
 # secret stores); the settings read the environment without it (functions/environment_settings).
 UNUSED_PACKAGES = ("pydantic_settings",)
+# The sealing of stored idempotent responses (cryptography's Rust bindings) loads with the first
+# request that carries an Idempotency-Key.
+SEALING = ("cryptography", "functions.storage.sealing")
 # The storage adapters (PynamoDB, hence botocore): wiring imports them for the first request that
 # needs a repository; the routers name them only for the type checker.
 STORAGE_MODULES = (
@@ -60,7 +63,12 @@ def _loaded(modules: set[str], package: str) -> list[str]:
 
 @pytest.mark.parametrize(
     "package",
-    PIPELINE_PACKAGES + PIPELINE_MODULES + LAZY_PACKAGES + STORAGE_MODULES + UNUSED_PACKAGES,
+    PIPELINE_PACKAGES
+    + PIPELINE_MODULES
+    + LAZY_PACKAGES
+    + STORAGE_MODULES
+    + UNUSED_PACKAGES
+    + SEALING,
 )
 def test_the_api_module_does_not_import(api_modules: set[str], package: str) -> None:
     assert _loaded(api_modules, package) == [], f"{API_MODULE} imports {package}"
