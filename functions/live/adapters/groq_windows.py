@@ -18,10 +18,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
+from functions.live.lines import StreamClock, Word, line, mulaw_to_pcm16, sentences
 from functions.live.ports import Publish
 from functions.live.signalling_rules import AUDIO_RATE, Audio, Connection
 from functions.live.store import LiveAudioRepository, LiveTranscriptRepository
-from functions.live.streaming import StreamClock, Word, line, mulaw_to_float, sentences
 from functions.transcription.ports import AudioInput, Transcript
 
 PROMPT_CHARS = 200
@@ -72,8 +72,7 @@ class GroqWindowTranscriber:
             publish(lines)
 
     def _transcribe(self, mulaw: bytes, prompt: str) -> Transcript:
-        samples = mulaw_to_float(mulaw)
-        pcm = (samples * 32767).clip(-32768, 32767).astype("<i2").tobytes()
+        pcm = mulaw_to_pcm16(mulaw)
         with tempfile.TemporaryDirectory(prefix="live-") as folder:
             path = Path(folder) / "window.wav"
             with wave.open(str(path), "wb") as out:
