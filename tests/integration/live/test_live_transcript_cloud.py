@@ -26,9 +26,12 @@ from tests.integration.notifications.test_notifier import Context
 
 @pytest.fixture
 def groq_windows(
-    platform: tuple[EmbeddedAws, LocalResources], monkeypatch: pytest.MonkeyPatch
+    platform: tuple[EmbeddedAws, LocalResources],
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
 ) -> Iterator[ReplayServer]:
-    with ReplayServer(load("live_windows")) as server:
+    exchanges = getattr(request, "param", "live_windows")
+    with ReplayServer(load(exchanges)) as server:
         monkeypatch.setenv("APP_LIVE_GATEWAY_KIND", "apigateway")
         monkeypatch.setenv("APP_LIVE_TRANSCRIBER", "groq")
         monkeypatch.setenv("APP_GROQ_API_KEY", "gsk_test")
@@ -103,3 +106,21 @@ def test_audio_from_a_connection_that_has_not_joined_is_refused(
     assert errors[1]["code"] == "invalid_message"
     assert "rate" in errors[1]["detail"] and "data" in errors[1]["detail"]
     assert groq_windows.replay.requests == []
+
+
+@pytest.mark.parametrize("groq_windows", ["transcription_500"], indirect=True)
+def test_a_window_groq_fails_on_is_an_error_frame_to_the_speaker_not_a_failed_lambda(
+    client: TestClient, tenant: Tenant, groq_windows: ReplayServer
+) -> None:
+    live = schedule(client, tenant, starts_at=_starts(hours=0.1))
+    assert handlers.connect(_event("tx-fail", token=live["token"]), Context()) == {
+        "statusCode": 200
+    }
+    _say("tx-fail", {"type": "join"})
+    for seq in range(3):
+        _say("tx-fail", _chunk(seq))  # the Lambda answers 200 each time
+    assert len(groq_windows.replay.requests) == 1
+    errors = [f for f in received("tx-fail") if f["type"] == "error"]
+    assert [e["code"] for e in errors] == ["transcription_failed"]
+    assert "0-3" in errors[0]["detail"]
+    assert wiring.live_transcripts().confirmed(tenant.company_id, live["id"]) == []
