@@ -38,8 +38,12 @@ if TYPE_CHECKING:
         CandidateRepository,
         JobRepository,
     )
-    from functions.live.ports import ConnectionGateway
-    from functions.live.store import ConnectionRepository, LiveInterviewRepository
+    from functions.live.ports import ConnectionGateway, LiveTranscriber
+    from functions.live.store import (
+        ConnectionRepository,
+        LiveInterviewRepository,
+        LiveTranscriptRepository,
+    )
     from functions.media.ports import BlobStore, MediaTool
     from functions.notifications.inbox_store import NotificationRepository
     from functions.notifications.ports import Mailer
@@ -577,6 +581,37 @@ def connection_gateway() -> ConnectionGateway:
     return LocalConnections()
 
 
+@lru_cache(maxsize=1)
+def live_transcripts() -> LiveTranscriptRepository:
+    from functions.live.store import LiveTranscriptRepository
+
+    _bound()
+    return LiveTranscriptRepository()
+
+
+@lru_cache(maxsize=1)
+def live_transcriber() -> LiveTranscriber:
+    """Groq Whisper over stored windows (cloud), or faster-whisper streaming here (local)."""
+    s = get_settings()
+    if s.live_transcriber == "groq":
+        from functions.live.adapters.groq_windows import GroqWindowTranscriber
+        from functions.live.store import LiveAudioRepository
+        from functions.transcription.groq import GroqTranscriber
+
+        _bound()
+        groq = GroqTranscriber(groq_client(), s.groq_transcription_model, by_url=False)
+        return GroqWindowTranscriber(
+            groq, LiveAudioRepository(), live_transcripts(), s.live_window_seconds
+        )
+    from functions.live.adapters.whisper_stream import LocalStreamingTranscriber
+    from functions.transcription.local import LocalWhisperTranscriber
+
+    return LocalStreamingTranscriber(
+        LocalWhisperTranscriber(s.whisper_model_dir, s.whisper_cpu_threads).model,
+        idle_seconds=s.live_stream_idle_seconds,
+    )
+
+
 def turn_secret() -> str | None:
     """coturn's shared secret (Secrets Manager in the cloud, cached 5 minutes); None: no TURN."""
     s = get_settings()
@@ -631,6 +666,8 @@ def reset() -> None:
         candidate_keys,
         live_interviews,
         live_connections,
+        live_transcripts,
+        live_transcriber,
         connection_gateway,
     ):
         cached.cache_clear()

@@ -1,0 +1,242 @@
+"""The live transcript's lag: how far confirmed text runs behind speech (issue 13, item 5).
+
+    python -m benchmarks.live_transcript [--seconds 40] [--languages en,de]
+
+Varied espeak-ng speech (tests/fixtures/answer_sentences: different sentences one after another)
+is cut into 1 s G.711 mu-law chunks, as a browser sends them, and sent at real-time pace (one a
+second, then a few seconds of silence) by a real WebSocket client (`websockets`) to the local
+signalling endpoint (uvicorn, the embedded AWS provisioned as under `make dev`), as a candidate
+who joined a live interview: the local live transcriber (faster-whisper base int8,
+LocalAgreement-2, one worker per stream) pushes the room's `transcript` frames back.
+Each confirmed line's words are matched, in order, against a reference alignment of the same
+audio (faster-whisper with word timestamps over the whole file); a word's lag is the time its
+line was published minus the time its audio ended (the stream's start + the word's end in the
+reference). Prints the median, p90 and max lag per language; target: at most 4 s (the
+issue's "confirmed text at most 4 s behind speech").
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import json
+import os
+import secrets
+import statistics
+import tempfile
+import threading
+import time
+import wave
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import uvicorn
+import websockets
+
+from functions import wiring
+from functions.domain.clock import utcnow
+from functions.domain.interviews import Candidate, hash_token
+from functions.domain.templates import Question
+from functions.live.adapters.whisper_stream import LocalStreamingTranscriber
+from functions.live.domain import LiveInterview
+from functions.live.signalling_rules import AUDIO_RATE
+from functions.live.streaming import float_to_mulaw
+from functions.live.transcript import TranscriptLine
+from functions.local.aws import EmbeddedAws, free_port
+from functions.local.live_signalling import PATH, with_live_signalling
+from functions.local.provision import local_settings_env, provision
+from functions.settings import get_settings
+from functions.transcription.local import LocalWhisperTranscriber
+from tests.fixtures.media import long_speech_wav
+
+TARGET_SECONDS = 4.0
+TRAILING_SILENCE = 4
+IDLE_SECONDS = 3.0
+
+
+class TimedModel:
+    """The model, each decode timed (the machine's speed explains the lag)."""
+
+    def __init__(self, model: Any) -> None:
+        self.model = model
+        self.seconds: list[float] = []
+
+    def transcribe(self, *args: Any, **kwargs: Any) -> tuple[Any, Any]:
+        began = time.monotonic()
+        segments, info = self.model.transcribe(*args, **kwargs)
+        done = list(segments)
+        self.seconds.append(time.monotonic() - began)
+        return iter(done), info
+
+
+def _samples(path: Path) -> np.ndarray:  # type: ignore[type-arg]
+    """The WAV as 16 kHz mono float32 (espeak-ng speaks at 22.05 kHz: resampled linearly)."""
+    with wave.open(str(path)) as said:
+        rate, raw = said.getframerate(), said.readframes(said.getnframes())
+    pcm = np.frombuffer(raw, dtype="<i2").astype(np.float32) / 32768.0
+    if rate == AUDIO_RATE:
+        return pcm
+    times = np.arange(0, len(pcm) / rate, 1 / AUDIO_RATE)
+    return np.interp(times, np.arange(len(pcm)) / rate, pcm).astype(np.float32)
+
+
+def _key(text: str) -> str:
+    return text.strip().lower().strip(".,?!;:…\"'")
+
+
+def _reference(model: object, samples: np.ndarray) -> list[tuple[str, float]]:  # type: ignore[type-arg]
+    segments, _ = model.transcribe(samples, word_timestamps=True, beam_size=1)  # type: ignore[attr-defined]
+    return [(_key(w.word), w.end) for s in segments for w in s.words or []]
+
+
+def _lags(
+    published: Sequence[tuple[float, TranscriptLine]],
+    reference: list[tuple[str, float]],
+    started: float,
+) -> tuple[list[float], int]:
+    """Each confirmed word matched to the next reference word with its text (looking up to 6
+    words ahead); unmatched words are counted, not timed."""
+    lags, unmatched, at = [], 0, 0
+    for when, line in published:
+        for word in line.text.split():
+            key = _key(word)
+            found = next(
+                (i for i in range(at, min(at + 6, len(reference))) if reference[i][0] == key), None
+            )
+            if found is None:
+                unmatched += 1
+                continue
+            lags.append(when - (started + reference[found][1]))
+            at = found + 1
+    return lags, unmatched
+
+
+def _platform() -> Any:
+    """The embedded AWS, provisioned as under `make dev` (entered by the caller)."""
+    aws = EmbeddedAws(port=0, reset=True)
+    aws.__enter__()
+    os.environ.update({"APP_STAGE": "local", "APP_AWS_ENDPOINT_URL": aws.endpoint_url})
+    wiring.reset()
+    resources = provision(get_settings())
+    os.environ.update(local_settings_env(resources, aws.endpoint_url))
+    wiring.reset()
+    return aws
+
+
+def _room(language: str) -> str:
+    """A live interview whose room is open now; its candidate link token."""
+    token, now = secrets.token_urlsafe(24), utcnow()
+    wiring.live_interviews().save(
+        LiveInterview(
+            company_id="bench",
+            id=f"bench-{language}-{secrets.token_hex(3)}",
+            candidate=Candidate(name="Bench Speaker", email="bench@example.com"),
+            title="Benchmark",
+            questions=[Question(id="q1", text="Tell us about a project.")],
+            starts_at=now,
+            duration_minutes=30,
+            interviewer_ids=["bench-member"],
+            token_hash=hash_token(token),
+            created_by="bench-member",
+            created_at=now,
+        ),
+        None,
+    )
+    return token
+
+
+def _serve() -> tuple[uvicorn.Server, int]:
+    from functions.api.main import create_app
+
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(with_live_signalling(create_app()), port=port, log_level="warning")
+    )
+    threading.Thread(target=server.run, daemon=True).start()
+    while not server.started:
+        time.sleep(0.05)
+    return server, port
+
+
+async def _speak(url: str, chunks: list[bytes], published: list[tuple[float, TranscriptLine]],
+                 transcriber: LocalStreamingTranscriber) -> float:  # fmt: skip
+    """The candidate's client: joins, streams the chunks at real-time pace, collects the
+    confirmed lines the room pushes back (they go to everyone joined, the speaker too)."""
+    async with websockets.connect(url, max_size=2**20) as socket:
+        await socket.send(json.dumps({"type": "join"}))
+
+        async def listen() -> None:
+            async for frame in socket:
+                message = json.loads(frame)
+                if message["type"] == "transcript" and message["line"]["final"]:
+                    line = TranscriptLine.model_validate(
+                        {**message["line"], "live_id": "bench", "language": None}
+                    )
+                    published.append((time.monotonic(), line))
+
+        listening = asyncio.create_task(listen())
+        started = time.monotonic()
+        for seq, data in enumerate(chunks):
+            await asyncio.sleep(max(0.0, started + seq + len(data) / AUDIO_RATE - time.monotonic()))
+            frame = {"type": "audio", "stream": "mic", "seq": seq, "encoding": "mulaw",
+                     "rate": AUDIO_RATE, "data": base64.b64encode(data).decode()}  # fmt: skip
+            await socket.send(json.dumps(frame))
+        while transcriber.busy():  # the worker finishes IDLE seconds after the last chunk
+            await asyncio.sleep(0.2)
+        await asyncio.sleep(0.5)
+        listening.cancel()
+        return started
+
+
+def run(language: str, seconds: float, folder: Path, model: Any, port: int) -> None:
+    samples = _samples(long_speech_wav(language, folder, seconds))
+    reference = _reference(model, samples)
+    timed = TimedModel(model)
+    transcriber = LocalStreamingTranscriber(lambda: timed, idle_seconds=IDLE_SECONDS)
+    wiring.live_transcriber = lambda: transcriber  # type: ignore[method-assign,assignment]
+    padded = np.concatenate([samples, np.zeros(TRAILING_SILENCE * AUDIO_RATE, dtype=np.float32)])
+    chunks = [float_to_mulaw(padded[i : i + AUDIO_RATE]) for i in range(0, len(padded), AUDIO_RATE)]
+    published: list[tuple[float, TranscriptLine]] = []
+    url = f"ws://127.0.0.1:{port}{PATH}?token={_room(language)}"
+    started = asyncio.run(_speak(url, chunks, published, transcriber))
+    lags, unmatched = _lags(published, reference, started)
+    words = sum(len(line.text.split()) for _, line in published)
+    if not lags:
+        print(f"{language}: no confirmed word matched the reference ({words} confirmed)")
+        return
+    ordered = sorted(lags)
+    p90 = ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]
+    verdict = "ok" if p90 <= TARGET_SECONDS else "OVER TARGET"
+    print(
+        f"{language}: {seconds:g} s of speech, {len(reference)} reference words, {words} "
+        f"confirmed ({unmatched} unmatched); lag median {statistics.median(lags):.2f} s, "
+        f"p90 {p90:.2f} s, max {max(lags):.2f} s (target <= {TARGET_SECONDS:g} s: {verdict}); "
+        f"{len(timed.seconds)} decodes, median {statistics.median(timed.seconds):.2f} s each"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seconds", type=float, default=40)
+    parser.add_argument("--languages", default="en,de")
+    args = parser.parse_args()
+    s = get_settings()
+    whisper = LocalWhisperTranscriber(s.whisper_model_dir, s.whisper_cpu_threads)
+    model = whisper.model()
+    aws = _platform()
+    server, port = _serve()
+    try:
+        with tempfile.TemporaryDirectory(prefix="live-bench-") as folder:
+            for language in args.languages.split(","):
+                run(language, args.seconds, Path(folder), model, port)
+    finally:
+        server.should_exit = True
+        time.sleep(0.5)
+        aws.__exit__(None, None, None)
+
+
+if __name__ == "__main__":
+    main()
