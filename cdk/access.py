@@ -371,9 +371,9 @@ def _chunk_transcripts(r: Resources, f: PythonFunction) -> None:
 
 
 def _stitch_chunks(r: Resources, f: PythonFunction) -> None:
-    """Lists and reads the chunks, cuts fills from the recording (presigned URL), writes the
-    last chunks' transcripts beside them and the stitched transcript under media/."""
-    _uploads(r, f, read=(RECORDINGS,), put=(AUDIO_CHUNKS, DERIVED))
+    """Lists and reads the chunks and their transcripts, cuts fills from the recording
+    (presigned URL), writes the stitched transcript under media/."""
+    _uploads(r, f, read=(RECORDINGS,), put=(DERIVED,))
 
 
 def _score(r: Resources, f: PythonFunction) -> None:

@@ -7,6 +7,8 @@
 // cut from the recording by the pipeline). Best effort: a chunk that cannot be sent is left out,
 // and the pipeline then transcribes the whole recording.
 
+import chunkTapUrl from './chunkTap.worklet.js?url';
+
 export const CHUNK_RATE = 16000;
 export const CHUNK_STEP_SECONDS = 4;
 export const CHUNK_OVERLAP_SECONDS = 0.5;
@@ -139,29 +141,17 @@ export class ChunkSender {
   }
 }
 
-/** The AudioWorklet processor: hands the microphone's samples to the page, block by block. */
-const WORKLET = `
-class ChunkTap extends AudioWorkletProcessor {
-  process(inputs) {
-    const channel = inputs[0] && inputs[0][0];
-    if (channel && channel.length) this.port.postMessage(channel.slice(0));
-    return true;
-  }
-}
-registerProcessor('chunk-tap', ChunkTap);
-`;
-
 /** Captures the stream's microphone into `chunker` until the returned stop is called (which
  * cuts the last chunk). Null when the browser has no AudioWorklet: no chunks, the whole file is
  * transcribed. */
 export async function captureChunks(stream: MediaStream, onChunk: (c: AudioChunk) => void): Promise<(() => void) | null> {
   if (typeof AudioContext === 'undefined' || typeof AudioWorkletNode === 'undefined' || !stream.getAudioTracks().length) return null;
   const context = new AudioContext();
-  const url = URL.createObjectURL(new Blob([WORKLET], { type: 'application/javascript' }));
   try {
-    await context.audioWorklet.addModule(url);
-  } finally {
-    URL.revokeObjectURL(url);
+    await context.audioWorklet.addModule(chunkTapUrl);
+  } catch (e) {
+    void context.close().catch(() => undefined);
+    throw e;
   }
   const source = context.createMediaStreamSource(stream);
   const tap = new AudioWorkletNode(context, 'chunk-tap');
