@@ -7,7 +7,7 @@
 // cut from the recording by the pipeline). Best effort: a chunk that cannot be sent is left out,
 // and the pipeline then transcribes the whole recording.
 
-import chunkTapUrl from './chunkTap.worklet.js?url';
+import chunkTapUrl from './chunkTap.worklet.js?url&no-inline';
 
 export const CHUNK_RATE = 16000;
 export const CHUNK_STEP_SECONDS = 4;
