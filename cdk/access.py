@@ -52,8 +52,10 @@ from functions.resources import (
     SAVE_TRANSCRIPT,
     SCORE_ANSWER,
     START_ANSWER_PROCESSING,
+    STITCH_CHUNK_TRANSCRIPTS,
     SWEEP_OUTBOX,
     TRANSCODE_ANSWER,
+    TRANSCRIBE_AUDIO_CHUNK,
     TRANSCRIBE_AUDIO_PART,
     UPLOADS_BUCKET,
     VERIFY_UPLOAD,
@@ -74,6 +76,7 @@ if TYPE_CHECKING:
 
 RECORDINGS = "answers/*"
 DERIVED = "media/*"
+AUDIO_CHUNKS = "answers/*/chunks/*"  # the recorder's chunks and their transcripts
 REPORTS = "reports/*"  # analytics PDFs (functions/analytics/exports.py)
 EXPORTS = "exports/*"  # analytics CSV exports too large to answer inline
 INTROS = (
@@ -362,6 +365,17 @@ def _transcript(r: Resources, f: PythonFunction) -> None:
     _uploads(r, f, read=(DERIVED,), put=(DERIVED,))
 
 
+def _chunk_transcripts(r: Resources, f: PythonFunction) -> None:
+    """The audio-chunks queue's consumer: reads a chunk, writes its transcript beside it."""
+    _uploads(r, f, read=(AUDIO_CHUNKS,), put=(AUDIO_CHUNKS,))
+
+
+def _stitch_chunks(r: Resources, f: PythonFunction) -> None:
+    """Lists and reads the chunks and their transcripts, cuts fills from the recording
+    (presigned URL), writes the stitched transcript under media/."""
+    _uploads(r, f, read=(RECORDINGS,), put=(DERIVED,))
+
+
 def _score(r: Resources, f: PythonFunction) -> None:
     _table(r, f)
     _uploads(r, f, read=(DERIVED,))
@@ -442,6 +456,15 @@ ACCESS: dict[str, Access] = {
     # Groq Whisper only: faster-whisper cannot fit a zip Lambda (docs/deploy.md, layers/deps).
     TRANSCRIBE_AUDIO_PART.base: Access(
         _derived_io, groq=True, environment={"APP_TRANSCRIBER": "groq"}
+    ),
+    TRANSCRIBE_AUDIO_CHUNK.base: Access(
+        _chunk_transcripts, groq=True, environment={"APP_TRANSCRIBER": "groq"}
+    ),
+    STITCH_CHUNK_TRANSCRIPTS.base: Access(
+        _stitch_chunks,
+        layers=("ffmpeg",),
+        groq=True,
+        environment={**FFMPEG_ENV, "APP_TRANSCRIBER": "groq"},
     ),
     SAVE_TRANSCRIPT.base: Access(_transcript),
     # The offline analyzer's sentence encoder (numpy + weights) is loaded only where answers

@@ -263,8 +263,31 @@ def _audio_branch() -> State:
     """The critical path: the speech audio, its transcript, the score, the interview's
     analysis request (`interview_analysis.requested`, read after the Parallel)."""
     return {
-        "StartAt": "ExtractAudio",
+        "StartAt": "StitchChunks",
         "States": {
+            "StitchChunks": task(
+                "StitchChunkTranscripts",
+                Comment="Transcribed while the candidate recorded: the chunks' transcripts "
+                "stitched, only what is left transcribed (issue 18). Without chunks, or when "
+                "they cannot be trusted (stitched false) or this step fails, the whole "
+                "recording is transcribed.",
+                selector={k: k for k in ("stitched", "reason", "parts")},
+                result_path="$.chunks",
+                retry=[LAMBDA_RETRY, PROVIDER_RETRY],
+                catch=[catch_all("ExtractAudio", "$.chunks_error")],
+                Next="ChunksStitched",
+            ),
+            "ChunksStitched": {
+                "Type": "Choice",
+                "Choices": [
+                    {
+                        "Variable": "$.chunks.stitched",
+                        "BooleanEquals": True,
+                        "Next": "SaveTranscript",
+                    }
+                ],
+                "Default": "ExtractAudio",
+            },
             "ExtractAudio": task(
                 "ExtractAnswerAudio",
                 selector={"audio_key": "audio_key", "parts": "parts"},

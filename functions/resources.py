@@ -163,6 +163,7 @@ class Rule:
     detail_type: tuple[str, ...]
     bucket: str | None = None  # Bucket.base, for S3 notifications
     key_prefix: str | None = None
+    key_wildcard: str | None = None  # instead of key_prefix: `*` matches any characters
 
     def name(self, stage: str) -> str:
         return resource_name(stage, self.base)
@@ -179,6 +180,8 @@ class Rule:
             }
             if self.key_prefix:
                 detail["object"] = {"key": [{"prefix": self.key_prefix}]}
+            elif self.key_wildcard:
+                detail["object"] = {"key": [{"wildcard": self.key_wildcard}]}
             pattern["detail"] = detail
         return pattern
 
@@ -328,6 +331,22 @@ SAVE_TRANSCRIPT = Function(
     description="Joins the parts' transcripts, writes segments and WebVTT captions",
     timeout_seconds=60,
 )
+# Transcription while the candidate records (issue 18 item 2, functions/transcription/chunks.py).
+TRANSCRIBE_AUDIO_CHUNK = Function(
+    base="transcribe-audio-chunk",
+    handler="functions.transcription.handlers.transcribe_audio_chunks",
+    description="Speech to text of each audio chunk the recorder uploads while recording",
+    timeout_seconds=120,
+    memory_mb=3008,
+)
+STITCH_CHUNK_TRANSCRIPTS = Function(
+    base="stitch-chunk-transcripts",
+    handler="functions.transcription.handlers.transcribe_from_chunks",
+    description="The answer's transcript from its chunks' transcripts (the rest transcribed); "
+    "says when the whole recording must be transcribed instead",
+    timeout_seconds=300,
+    memory_mb=3008,
+)
 SCORE_ANSWER = Function(
     base="score-answer",
     handler="functions.media.handlers.score_answer",
@@ -392,6 +411,7 @@ PROCESS_ANSWER = StateMachine(
         EXTRACT_ANSWER_AUDIO.base,
         MAKE_ANSWER_IMAGES.base,
         RECORD_ANSWER_MEDIA.base,
+        STITCH_CHUNK_TRANSCRIPTS.base,
         TRANSCRIBE_AUDIO_PART.base,
         SAVE_TRANSCRIPT.base,
         SCORE_ANSWER.base,
@@ -414,6 +434,19 @@ ANSWER_UPLOADED_RULE = Rule(
     detail_type=("Object Created",),
     bucket=UPLOADS_BUCKET.base,
     key_prefix="answers/",
+)
+
+# The recorder's audio chunks (answers/<company>/<interview>/<answer>/chunks/<n>-<ms>.wav):
+# each is transcribed as it arrives; visibility over the consumer's timeout (120 s).
+AUDIO_CHUNKS_QUEUE = Queue(base="audio-chunks", visibility_timeout_seconds=180)
+AUDIO_CHUNK_UPLOADED_RULE = Rule(
+    base="audio-chunk-uploaded",
+    bus="default",
+    targets=(Target("queue", AUDIO_CHUNKS_QUEUE.base),),
+    source=("aws.s3",),
+    detail_type=("Object Created",),
+    bucket=UPLOADS_BUCKET.base,
+    key_wildcard="answers/*/chunks/*.wav",
 )
 
 WEBHOOK_EVENTS_QUEUE = Queue(base="webhook-events", visibility_timeout_seconds=120)
@@ -553,6 +586,8 @@ CATALOG = Catalog(
         MAKE_ANSWER_IMAGES,
         RECORD_ANSWER_MEDIA,
         TRANSCRIBE_AUDIO_PART,
+        TRANSCRIBE_AUDIO_CHUNK,
+        STITCH_CHUNK_TRANSCRIPTS,
         SAVE_TRANSCRIPT,
         SCORE_ANSWER,
         REQUEST_INTERVIEW_ANALYSIS,
@@ -572,8 +607,20 @@ CATALOG = Catalog(
         *LIVE_SIGNALLING_FUNCTIONS,
     ),
     state_machines=(PROCESS_ANSWER, ANALYZE_INTERVIEW),
-    queues=(WEBHOOK_EVENTS_QUEUE, WEBHOOK_DELIVERIES_QUEUE, NOTIFICATIONS_QUEUE, ANALYTICS_QUEUE),
-    rules=(ANSWER_UPLOADED_RULE, WEBHOOK_EVENTS_RULE, NOTIFICATIONS_RULE, ANALYTICS_RULE),
+    queues=(
+        WEBHOOK_EVENTS_QUEUE,
+        WEBHOOK_DELIVERIES_QUEUE,
+        NOTIFICATIONS_QUEUE,
+        ANALYTICS_QUEUE,
+        AUDIO_CHUNKS_QUEUE,
+    ),
+    rules=(
+        ANSWER_UPLOADED_RULE,
+        AUDIO_CHUNK_UPLOADED_RULE,
+        WEBHOOK_EVENTS_RULE,
+        NOTIFICATIONS_RULE,
+        ANALYTICS_RULE,
+    ),
     user_pool=UserPool(
         base="users",
         groups=("admin", "hr", "interviewer"),
@@ -590,6 +637,8 @@ CATALOG = Catalog(
         ),
         EventSource(NOTIFY.base, "queue", NOTIFICATIONS_QUEUE.base),
         EventSource(PROJECT_ANALYTICS.base, "queue", ANALYTICS_QUEUE.base),
+        # One chunk per invocation: a chunk's transcript is ready as soon as it is made.
+        EventSource(TRANSCRIBE_AUDIO_CHUNK.base, "queue", AUDIO_CHUNKS_QUEUE.base, batch_size=1),
     ),
     schedules=(
         NOTIFICATION_SCHEDULE,

@@ -175,6 +175,27 @@ export type Attempt = {
   duration_ms: number;
 };
 
+export type AudioChunkCreate = {
+  /** Where the chunk starts on the recording's clock (ms since the video recording started); a chunk starts about 500 ms before the previous one ends */
+  start_ms: number;
+};
+
+export type AudioChunkUploadPublic = {
+  answer_id: string;
+  /** The chunk's number, from 0 in recording order */
+  index: number;
+  /** The form's action URL (multipart/form-data POST) */
+  url: string;
+  /** Form fields to send before the file */
+  fields: {
+    [key: string]: string;
+  };
+  /** The file's type: a WAV, 16 kHz mono 16-bit PCM */
+  content_type: string;
+  max_bytes: number;
+  expires_at: string;
+};
+
 export type AuditEntry = {
   id: string;
   at: string;
@@ -1940,6 +1961,18 @@ export interface operations {
     query: never;
     body: never;
     response: UnreadCount;
+  };
+  /** Create Answer Audio Chunk */
+  createAnswerAudioChunk: {
+    method: "POST";
+    path: "/candidate/answers/{answer_id}/chunks/{n}";
+    params: {
+      answer_id: string;
+      n: number;
+    };
+    query: never;
+    body: AudioChunkCreate;
+    response: AudioChunkUploadPublic;
   };
   /** Create Answer Upload */
   createAnswerUpload: {

@@ -336,6 +336,7 @@ export const api = {
   // AI preparation tips for this invitation, in the candidate's language (never the questions).
   getPreparationTips: (token: string) => request<{ tips: string[]; language: string }>('/candidate/preparation-tips', { token }),
   createAnswerUpload: (token: string, body: { question_id: string; content_type: string; size_bytes?: number }, idempotencyKey = newIdempotencyKey()) => request<UploadGrant>('/candidate/answers', { method: 'POST', body, token, idempotencyKey }),
+  createAnswerAudioChunk: (token: string, answerId: string, n: number, body: { start_ms: number }) => request<gen.AudioChunkUploadPublic>(`/candidate/answers/${encodeURIComponent(answerId)}/chunks/${n}`, { method: 'POST', body, token }),
   completeAnswerUpload: (token: string, answerId: string, parts?: { part_number: number; etag: string }[]) => request<AnswerStatusPublic>(`/candidate/answers/${encodeURIComponent(answerId)}/complete`, { method: 'POST', body: parts ? { parts } : {}, token }),
   // Fresh part URLs for an unfinished multipart upload whose URLs expired (parts sent stay in place).
   renewAnswerUploadParts: (token: string, answerId: string) => request<UploadGrant>(`/candidate/answers/${encodeURIComponent(answerId)}/parts`, { method: 'POST', token }),

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from functions.analysis.errors import AnalysisFailed, ProviderThrottled, ProviderUnavailable
 from functions.analysis.ports import Analyzer
 from functions.candidates.ports import PageShell
+from functions.domain import audio_chunks
 from functions.domain import interviews as rules
 from functions.domain.clock import utcnow
 from functions.domain.companies import Company, Language
@@ -383,6 +384,50 @@ def renew_upload(
             f"answer {answer_id} is not an unfinished multipart upload; record it again instead"
         )
     return _grant(store, settings, answer, utcnow())
+
+
+class AudioChunkGrant(BaseModel):
+    answer: Answer
+    index: int
+    post: PresignedPost
+    max_bytes: int
+    expires_at: datetime
+
+
+def create_audio_chunk_upload(
+    interviews: InterviewRepository,
+    store: RecordingStore,
+    settings: Settings,
+    ctx: CandidateContext,
+    *,
+    answer_id: str,
+    index: int,
+    start_ms: int,
+) -> AudioChunkGrant:
+    """A presigned POST for one audio chunk of an answer being recorded (issue 18): only while
+    the answer's own upload is unfinished; its key fixes the chunk's number and start."""
+    ensure_open(ctx, interviews)
+    answer, _ = _own_answer(ctx, answer_id)
+    if answer.status is not AnswerStatus.UPLOADING:
+        raise Conflict(
+            f"answer {answer_id} is {answer.status.value}: audio chunks are taken only while "
+            "it is being recorded and uploaded"
+        )
+    if start_ms > settings.max_answer_seconds * 1000:
+        raise InvalidInput(
+            f"start_ms {start_ms} is past the longest answer ({settings.max_answer_seconds} s)"
+        )
+    key = audio_chunks.chunk_key(answer.company_id, answer.interview_id, answer.id, index, start_ms)
+    ttl = settings.upload_url_ttl_seconds
+    sizes = (audio_chunks.WAV_HEADER_BYTES + 2, audio_chunks.CHUNK_MAX_BYTES)
+    post = store.presigned_post(key, audio_chunks.CHUNK_CONTENT_TYPE, sizes, ttl)
+    return AudioChunkGrant(
+        answer=answer,
+        index=index,
+        post=post,
+        max_bytes=audio_chunks.CHUNK_MAX_BYTES,
+        expires_at=utcnow() + timedelta(seconds=ttl),
+    )
 
 
 def complete_answer_upload(

@@ -106,6 +106,14 @@ class Ffmpeg:
                    str(target_dir / "part-%03d.flac")])  # fmt: skip
         return sorted(target_dir.glob("part-*.flac"))
 
+    def cut_speech_audio(
+        self, source: str, target: Path, start_seconds: float, duration_seconds: float
+    ) -> None:
+        """A stretch of the recording as 16 kHz mono 16-bit WAV (a chunk transcript's fill)."""
+        self._run(["-ss", f"{start_seconds:.3f}", "-t", f"{duration_seconds:.3f}", "-i", source,
+                   "-map", "0:a:0", "-vn", "-ac", "1", "-ar", "16000", "-c:a", "pcm_s16le",
+                   "-y", str(target)])  # fmt: skip
+
     def poster(self, source: str, target: Path, at_seconds: float) -> None:
         self._run(["-i", source, "-ss", f"{at_seconds:.2f}", "-frames:v", "1",
                    "-vf", "scale=-2:360", "-q:v", "4", "-y", str(target)],

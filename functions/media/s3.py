@@ -32,3 +32,9 @@ class S3BlobStore:
 
     def download(self, key: str, path: Path) -> None:
         self._s3.download_file(self._bucket, key, str(path))
+
+    def list_keys(self, prefix: str) -> list[str]:
+        pages = self._s3.get_paginator("list_objects_v2").paginate(
+            Bucket=self._bucket, Prefix=prefix
+        )
+        return [item["Key"] for page in pages for item in page.get("Contents", [])]

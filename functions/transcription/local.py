@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from functions.transcription.errors import TranscriptionFailed
-from functions.transcription.ports import AudioInput, Segment, Transcript
+from functions.transcription.ports import AudioInput, Segment, Transcript, Word
 from functions.transcription.whisper_model import ensure_model
 
 MODEL_NAME = "whisper-base"
@@ -52,9 +52,18 @@ class LocalWhisperTranscriber:
             beam_size=1,
             vad_filter=True,
             condition_on_previous_text=False,
+            word_timestamps=audio.word_timings,
         )
         found = [
-            Segment(start=round(s.start, 3), end=round(s.end, 3), text=s.text.strip())
+            Segment(
+                start=round(s.start, 3),
+                end=round(s.end, 3),
+                text=s.text.strip(),
+                words=[
+                    Word(start=round(w.start, 3), end=round(w.end, 3), text=w.word.strip())
+                    for w in s.words or []
+                ],
+            )
             for s in segments
         ]
         return Transcript(

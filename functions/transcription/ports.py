@@ -52,6 +52,9 @@ class AudioInput(BaseModel):
 
     path: Path | None = None
     url: str | None = None
+    # Word timings wanted (chunks and fills: stitching cuts between words). Where a provider
+    # gives only segments, stitching spreads their words over them by length.
+    word_timings: bool = False
 
 
 class Transcriber(Protocol):

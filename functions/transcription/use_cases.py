@@ -56,7 +56,7 @@ def save_transcript(
     blobs: BlobStore,
     ref: AnswerRef,
     parts: list[PartTranscript],
-    audio_key: str,
+    audio_key: str | None,
 ) -> SavedTranscript:
     loaded = [
         (p.offset_seconds, Transcript.model_validate_json(blobs.get_bytes(p.key))) for p in parts
@@ -75,6 +75,7 @@ def save_transcript(
         if answer.status is not AnswerStatus.PROCESSING:
             return None  # already past this step (a retried state)
         # Only the audio's key: RecordMedia sets the video's and images' (the other branch).
+        # None: transcribed from the recorder's chunks, no whole-file audio was made.
         media = (answer.media_keys or AnswerMedia()).model_copy(update={"audio_key": audio_key})
         return answer.model_copy(
             update={

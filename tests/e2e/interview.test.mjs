@@ -138,6 +138,9 @@ test('candidate records every answer on a phone: practice, a retake, a dropped p
     return route.continue();
   });
   page.on('request', (r) => { if (r.method() === 'POST' && /\/candidate\/answers\/[^/]+\/parts$/.test(new URL(r.url()).pathname)) renewals.push(r.url()); });
+  // The recorder's audio chunks (issue 18), granted while it records: the answers' transcripts start early.
+  const chunkGrants = [];
+  page.on('response', (r) => { if (r.request().method() === 'POST' && /\/candidate\/answers\/[^/]+\/chunks\/\d+$/.test(new URL(r.url()).pathname)) chunkGrants.push(r.status()); });
 
   await page.goto(link);
   await page.getByRole('heading', { name: /welcome to your video interview/ }).waitFor();
@@ -216,6 +219,7 @@ test('candidate records every answer on a phone: practice, a retake, a dropped p
   await page.getByRole('heading', { name: 'All questions answered' }).waitFor({ timeout: 60_000 });
   assert.equal(expired, 1, 'one part URL was refused as expired');
   assert.equal(renewals.length, 1, 'the recorder renewed the part URLs once (renewAnswerUploadParts)');
+  assert.ok(chunkGrants.filter((s) => s === 201).length >= 10, `the recorder sent its audio chunks while recording (${chunkGrants})`);
   await page.getByRole('button', { name: 'Send my interview' }).click();
   await page.getByRole('heading', { name: /you are done/ }).waitFor();
   await check(page, 'phone-17-done');

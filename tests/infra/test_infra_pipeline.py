@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 import pytest
-from cdk_synth import REPO_ROOT, Synthesized, get_att_arn
+from cdk_synth import REPO_ROOT, Synthesized, get_att_arn, role_statements
 
 from functions.resources import (
     ANALYZE_INTERVIEW,
@@ -16,6 +16,8 @@ from functions.resources import (
     PROCESS_ANSWER,
     REQUEST_INTERVIEW_ANALYSIS,
     START_ANSWER_PROCESSING,
+    STITCH_CHUNK_TRANSCRIPTS,
+    TRANSCRIBE_AUDIO_CHUNK,
     Function,
     Rule,
     StateMachine,
@@ -163,3 +165,32 @@ def test_uploads_rule_watches_the_bucket_the_data_stack_names(synth: Synthesized
             continue
         pattern: Any = spec.pattern(synth.stage, synth.account)
         assert set(pattern["detail"]["bucket"]["name"]) <= bucket_names
+
+
+def _s3_grants(synth: Synthesized, spec: Function) -> list[tuple[set[str], str]]:
+    """(actions, the resources as JSON) of each S3 statement of a pipeline function's role."""
+    pipeline = synth.platform.pipeline
+    _, function = synth.one(pipeline, "AWS::Lambda::Function", FunctionName=spec.name(synth.stage))
+    role_id = function["Properties"]["Role"]["Fn::GetAtt"][0]
+    grants = []
+    for statement in role_statements(synth, pipeline, role_id):
+        actions = statement["Action"]
+        actions = {actions} if isinstance(actions, str) else set(actions)
+        if any(a.startswith("s3:") for a in actions):
+            grants.append((actions, json.dumps(statement["Resource"])))
+    return grants
+
+
+def test_the_chunk_consumer_reads_and_writes_only_the_recorders_chunks(synth: Synthesized) -> None:
+    grants = _s3_grants(synth, TRANSCRIBE_AUDIO_CHUNK)
+    objects = [resources for _, resources in grants if "/*" in resources]
+    assert objects and all("/answers/*/chunks/*" in r for r in objects), grants
+    assert any("s3:PutObject" in actions for actions, _ in grants)
+
+
+def test_stitching_reads_the_recordings_and_writes_only_derived_media(synth: Synthesized) -> None:
+    grants = _s3_grants(synth, STITCH_CHUNK_TRANSCRIPTS)
+    puts = [r for actions, r in grants if "s3:PutObject" in actions]
+    assert puts and all("/media/*" in r and "/answers/" not in r for r in puts), puts
+    reads = [r for actions, r in grants if any(a.startswith("s3:GetObject") for a in actions)]
+    assert any("/answers/*" in r for r in reads), reads

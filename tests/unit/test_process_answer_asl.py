@@ -46,7 +46,7 @@ def test_the_video_and_images_branches_catch_everything_and_end_with_the_issue(
 
 
 def test_the_audio_branch_still_fails_the_answer_on_a_recording_error() -> None:
-    audio = _branches()["ExtractAudio"]["States"]["ExtractAudio"]
+    audio = _branches()["StitchChunks"]["States"]["ExtractAudio"]
     assert "Catch" not in audio  # the Parallel's Catch routes it (RecordFailure)
     catches = _machine()["States"]["ProcessAnswer"]["Catch"]
     assert set(catches[0]["ErrorEquals"]) == RECORDING_ERRORS
@@ -68,8 +68,8 @@ def test_scoring_waits_only_for_the_audio_and_the_video_branch_cannot_fail_the_a
     # runs beside it, and everything in it ends in a state of its own (never a Fail).
     branches = _machine()["States"]["ProcessAnswer"]["Branches"]
     assert [_path(b) for b in branches] == [
-        ["ExtractAudio", "TranscribeParts", "SaveTranscript", "HumanReviewOnly", "PrepareScoring",
-         "ScoreAnswer", "RequestInterviewAnalysis"],
+        ["StitchChunks", "ChunksStitched", "ExtractAudio", "TranscribeParts", "SaveTranscript",
+         "HumanReviewOnly", "PrepareScoring", "ScoreAnswer", "RequestInterviewAnalysis"],
         ["MakeVideo", "RecordMedia"],
     ]  # fmt: skip
     video = branches[1]["States"]

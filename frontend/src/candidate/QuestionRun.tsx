@@ -5,6 +5,16 @@ import { Icon } from '../ui';
 import { AnswerUploader, type UploadProgress } from '../upload/uploader';
 import { createRecorder, expectedMaxBytes, notifyParent, type RecorderFormat } from './media';
 import { Recording, withRetries } from './recording';
+import { captureChunks, ChunkSender, chunkSender } from './audioChunks';
+
+/** How long a submit waits for the last audio chunk to be sent (the pipeline copes without). */
+const LAST_CHUNK_WAIT_MS = 3000;
+
+interface ChunkCapture { sender: ChunkSender; stop: Promise<(() => void) | null> }
+
+function stopCapture(c: ChunkCapture | null): void {
+  void c?.stop.then((stop) => stop?.(), () => undefined);
+}
 
 type Phase = 'intro' | 'think' | 'recording' | 'preview' | 'submitting';
 
@@ -31,6 +41,8 @@ export function QuestionRun({ token, stream, format, question, total, remainingS
   const [announce, setAnnounce] = useState('');
   const live = useRef<HTMLVideoElement>(null);
   const recording = useRef<Recording<AnswerUploader> | null>(null);
+  // The take's audio chunks, sent while it records (issue 18); none for a practice answer.
+  const capture = useRef<ChunkCapture | null>(null);
   const focusRef = useRef<HTMLHeadingElement>(null);
   const limit = question.time_limit_seconds;
 
@@ -40,7 +52,7 @@ export function QuestionRun({ token, stream, format, question, total, remainingS
   useEffect(() => { (phase === 'preview' ? submitRef.current : focusRef.current)?.focus(); }, [phase]);
   useEffect(() => () => { if (previewUrl) URL.revokeObjectURL(previewUrl); }, [previewUrl]);
   // Leaving the page mid-recording stops the camera recorder; an upload under way stays stored.
-  useEffect(() => () => { const r = recording.current; r?.dispose(); void r?.upload.then((up) => up?.stop(), () => undefined); }, []);
+  useEffect(() => () => { const r = recording.current; r?.dispose(); stopCapture(capture.current); void r?.upload.then((up) => up?.stop(), () => undefined); }, []);
 
   // Think-time countdown; recording starts by itself at zero.
   useEffect(() => {
@@ -69,12 +81,17 @@ export function QuestionRun({ token, stream, format, question, total, remainingS
     setProgress(null);
     setElapsed(0);
     const grantKey = newIdempotencyKey(); // one per recording: a retried grant never uses up a retake
+    stopCapture(capture.current);
+    const sender = new ChunkSender();
+    const chunks: ChunkCapture | null = practice ? null : { sender, stop: captureChunks(stream, (c) => sender.add(c)).catch(() => null) };
+    capture.current = chunks;
     const r: Recording<AnswerUploader> = new Recording<AnswerUploader>({
       createRecorder: () => createRecorder(stream, format),
       openUpload: practice ? null : async () => {
         const grant = await withRetries(() => api.createAnswerUpload(token, { question_id: question.id, content_type: format.contentType }, grantKey));
         if (grant.method !== 'MULTIPART' || !grant.parts.length) throw new ApiError(0, 'Upload', 'unexpected upload method');
         const up = await AnswerUploader.start(token, grant, { questionIndex: question.index, contentType: format.contentType, expectedMaxBytes: expectedMaxBytes(limit) });
+        sender.open(chunkSender(token, grant.answer_id, api.createAnswerAudioChunk));
         // Only the take on screen reports its progress (a discarded one is never sent).
         up.onProgress = (p) => { if (recording.current === r) setProgress(p); };
         return up;
@@ -87,6 +104,7 @@ export function QuestionRun({ token, stream, format, question, total, remainingS
         if (rem === 30 || rem === 10) setAnnounce(t('cand.secondsLeft', { n: rem }));
       },
       onStopped: ({ blob, seconds }) => {
+        stopCapture(chunks); // the last chunk is cut and sent
         if (recording.current !== r) return;
         if (!blob.size) { // stopped before the camera gave a frame: nothing to keep, no attempt used
           recording.current = null;
@@ -102,6 +120,7 @@ export function QuestionRun({ token, stream, format, question, total, remainingS
         notifyParent('recorded', { question: question.index + 1, practice });
       },
       onFailed: (e) => {
+        stopCapture(chunks);
         if (recording.current !== r) return;
         recording.current = null;
         setError(failure(e, t('error.network')));
@@ -151,6 +170,9 @@ export function QuestionRun({ token, stream, format, question, total, remainingS
       return;
     }
     try {
+      // The last audio chunk usually went while the candidate watched the preview.
+      const sent = capture.current?.sender.settled();
+      if (sent) await Promise.race([sent, new Promise((r2) => setTimeout(r2, LAST_CHUNK_WAIT_MS))]);
       await up?.done();
       notifyParent('answer-uploaded', { question: question.index + 1, total });
       onDone();

@@ -22,6 +22,8 @@ from functions.api.schemas.candidate import (
     AnswerUploadComplete,
     AnswerUploadCreate,
     AnswerUploadPublic,
+    AudioChunkCreate,
+    AudioChunkUploadPublic,
     CandidateContact,
     CandidateIntro,
     CandidateSessionPublic,
@@ -299,6 +301,42 @@ def create_answer_upload(
             payload=body.model_dump(mode="json"),
             action=grant,
         )
+    )
+
+
+@router.post(
+    "/answers/{answer_id}/chunks/{n}",
+    operation_id="createAnswerAudioChunk",
+    response_model=AudioChunkUploadPublic,
+    status_code=status.HTTP_201_CREATED,
+    responses={
+        409: {"model": Problem, "description": "The answer is no longer being uploaded"},
+    },
+)
+def create_answer_audio_chunk(
+    answer_id: ResourceId,
+    n: int,
+    body: AudioChunkCreate,
+    ctx: Candidate,
+    interviews: Interviews,
+    store: Recordings,
+    settings: AppSettings,
+) -> AudioChunkUploadPublic:
+    """A presigned POST for audio chunk `n` (from 0) of an answer while it is recorded: a WAV
+    of a few seconds (16 kHz mono), overlapping the previous chunk by about 500 ms, transcribed
+    as it arrives so the answer is scored moments after its upload completes. Only while the
+    answer's upload is unfinished (409 after completeAnswerUpload)."""
+    grant = use_cases.create_audio_chunk_upload(
+        interviews, store, settings, ctx, answer_id=answer_id, index=n, start_ms=body.start_ms
+    )
+    return AudioChunkUploadPublic(
+        answer_id=grant.answer.id,
+        index=grant.index,
+        url=grant.post.url,
+        fields=grant.post.fields,
+        content_type="audio/wav",
+        max_bytes=grant.max_bytes,
+        expires_at=grant.expires_at,
     )
 
 

@@ -132,6 +132,25 @@ class AnswerUploadPublic(BaseModel):
     expires_at: datetime
 
 
+class AudioChunkCreate(BaseModel):
+    start_ms: int = Field(
+        ge=0,
+        le=999_999_999,
+        description="Where the chunk starts on the recording's clock (ms since the video "
+        "recording started); a chunk starts about 500 ms before the previous one ends",
+    )
+
+
+class AudioChunkUploadPublic(BaseModel):
+    answer_id: str
+    index: int = Field(description="The chunk's number, from 0 in recording order")
+    url: str = Field(description="The form's action URL (multipart/form-data POST)")
+    fields: dict[str, str] = Field(description="Form fields to send before the file")
+    content_type: str = Field(description="The file's type: a WAV, 16 kHz mono 16-bit PCM")
+    max_bytes: int
+    expires_at: datetime
+
+
 class CompletedPart(BaseModel):
     part_number: int = Field(ge=1, le=10000)
     etag: SingleLine = Field(min_length=1, max_length=200)

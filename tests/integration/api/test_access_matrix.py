@@ -213,6 +213,7 @@ CANDIDATE = {
     "renewAnswerUploadParts",
     "createAnswerUpload",
     "completeAnswerUpload",
+    "createAnswerAudioChunk",
     "finishInterview",
     "requestNewLink",
     "giveConsent",

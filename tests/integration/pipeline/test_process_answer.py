@@ -39,6 +39,8 @@ HAPPY_PATH = [
     "VerifyUpload",
     "Probe",
     "ProcessAnswer",
+    "StitchChunks",  # no audio chunks: the whole recording is transcribed
+    "ChunksStitched",
     "ExtractAudio",
     "TranscribeParts",
     "TranscribePart",

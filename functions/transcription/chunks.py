@@ -1,0 +1,165 @@
+"""Transcribing an answer while the candidate records (issue 18 item 2).
+
+Beside the video, the recorder uploads the audio as numbered WAV chunks of a few seconds (16 kHz
+mono, each starting about half a second before the previous one ends), each through its own
+presigned POST (createAnswerAudioChunk), stored beside the recording under answers/ so that
+retention and erasure delete them with it:
+
+    answers/<company>/<interview>/<answer>/chunks/<nnnn>-<start ms>.wav (functions/domain/
+    audio_chunks.py: the key carries its number and its start on the recording's clock)
+
+Each chunk's arrival is transcribed at once (the audio-chunks queue's consumer) into the JSON
+beside it. When the upload completes, the pipeline's first audio step (`transcribe_from_chunks`)
+stitches the chunks' transcripts (stitching.py). What is left (a chunk not transcribed yet,
+normally the last; the recording's end after the last chunk; a doubtful edge) is cut from the
+recording and transcribed in one call, so no chunk's transcript is waited for. When the chunks
+cannot be trusted or there are none, it says so and the whole recording is transcribed as
+before (ExtractAudio, TranscribeParts).
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import wave
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from functions.domain.audio_chunks import ChunkRef, chunks_prefix, parse_chunk_key
+from functions.media.ports import BlobStore, MediaTool
+from functions.media.use_cases import AnswerRef, MediaStep, media_prefix
+from functions.observability import logger
+from functions.transcription.ports import AudioInput, Transcriber, Transcript
+from functions.transcription.stitching import (
+    ChunkTranscript,
+    Span,
+    UseWholeRecording,
+    as_transcript,
+    stitch,
+)
+from functions.transcription.use_cases import PartTranscript
+
+
+def wav_seconds(data: bytes) -> float:
+    """The length of a WAV recording; UseWholeRecording when it is not one."""
+    try:
+        with wave.open(io.BytesIO(data)) as audio:
+            frames, rate = int(audio.getnframes()), int(audio.getframerate())
+    except (wave.Error, EOFError) as error:
+        raise UseWholeRecording(f"a chunk is not a WAV recording: {error}") from error
+    if rate <= 0 or frames <= 0:
+        raise UseWholeRecording("a chunk holds no audio")
+    return frames / rate
+
+
+def _transcribe_wav(
+    blobs: BlobStore, transcriber: Transcriber, key: str, data: bytes
+) -> Transcript:
+    if transcriber.wants_url:
+        return transcriber.transcribe(AudioInput(url=blobs.url_for_reading(key), word_timings=True))
+    with tempfile.TemporaryDirectory(prefix="chunk-") as folder:
+        path = Path(folder) / "chunk.wav"
+        path.write_bytes(data)
+        return transcriber.transcribe(AudioInput(path=path, word_timings=True))
+
+
+def transcribe_chunk(
+    blobs: BlobStore, transcriber: Transcriber, chunk: ChunkRef
+) -> ChunkTranscript:
+    """One chunk's transcript, stored beside it (the same effect however often it runs)."""
+    data = blobs.get_bytes(chunk.key)
+    heard = ChunkTranscript(
+        index=chunk.index,
+        start_seconds=chunk.start_seconds,
+        duration_seconds=wav_seconds(data),
+        transcript=_transcribe_wav(blobs, transcriber, chunk.key, data),
+    )
+    blobs.put_bytes(chunk.transcript_key, heard.model_dump_json().encode(), "application/json")
+    return heard
+
+
+def transcribe_arrived_chunk(blobs: BlobStore, transcriber: Transcriber, key: str) -> bool:
+    """The queue consumer's step: False (nothing done) for a key that is no chunk."""
+    chunk = parse_chunk_key(key)
+    if chunk is None:
+        logger.warning("ignoring an object that is not an audio chunk", extra={"key": key})
+        return False
+    try:
+        transcribe_chunk(blobs, transcriber, chunk)
+    except UseWholeRecording as error:
+        # A broken chunk: the pipeline finds it untranscribed and uses the whole recording.
+        logger.warning("audio chunk not transcribed", extra={"key": key, "reason": str(error)})
+        return False
+    return True
+
+
+class ChunkResult(BaseModel):
+    """StitchChunks' slot: the stitched transcript as the answer's one part, or why not."""
+
+    stitched: bool
+    reason: str = ""
+    parts: list[PartTranscript] = []
+    chunks: int = 0  # chunks found
+    untranscribed: int = 0  # of them, not transcribed when this step began
+    fills: int = 0  # stretches cut from the recording and transcribed here
+
+
+def transcribe_from_chunks(
+    blobs: BlobStore, transcriber: Transcriber, tool: MediaTool, step: MediaStep
+) -> ChunkResult:
+    keys = blobs.list_keys(chunks_prefix(step.company_id, step.interview_id, step.answer_id))
+    refs = [r for r in (parse_chunk_key(k) for k in sorted(keys)) if r is not None]
+    if not refs:
+        return ChunkResult(stitched=False, reason="no audio chunks")
+    duration = step.probe.duration_seconds
+    heard = set(keys)
+    try:
+        chunks = [_chunk(blobs, r, r.transcript_key in heard) for r in refs]
+        stitched = stitch(chunks, duration)
+        fills = [_fill(blobs, transcriber, tool, step, span) for span in stitched.missing]
+        if fills:
+            stitched = stitch([*chunks, *fills], duration)
+    except UseWholeRecording as error:
+        return ChunkResult(stitched=False, reason=str(error), chunks=len(refs))
+    if not stitched.complete:
+        return ChunkResult(stitched=False, reason="the fills left gaps", chunks=len(refs))
+    first = next(c.transcript for c in [*chunks, *fills] if c.transcript is not None)
+    transcript = as_transcript(stitched, duration, first.provider, first.model)
+    key = media_prefix(step) + "transcript-from-chunks.json"
+    blobs.put_bytes(key, transcript.model_dump_json().encode(), "application/json")
+    return ChunkResult(
+        stitched=True,
+        parts=[PartTranscript(key=key, offset_seconds=0, language=transcript.language)],
+        chunks=len(chunks),
+        untranscribed=sum(1 for c in chunks if c.transcript is None),
+        fills=len(fills),
+    )
+
+
+def _chunk(blobs: BlobStore, ref: ChunkRef, transcribed: bool) -> ChunkTranscript:
+    if transcribed:
+        return ChunkTranscript.model_validate_json(blobs.get_bytes(ref.transcript_key))
+    # Not heard yet (normally the last): its stretch is cut from the recording with the
+    # recording's end after it and transcribed in one go (stitching's `missing`).
+    return ChunkTranscript(
+        index=ref.index,
+        start_seconds=ref.start_seconds,
+        duration_seconds=wav_seconds(blobs.get_bytes(ref.key)),
+    )
+
+
+def _fill(
+    blobs: BlobStore, transcriber: Transcriber, tool: MediaTool, ref: AnswerRef, span: Span
+) -> ChunkTranscript:
+    """A stretch of the recording the chunks do not cover well, cut and transcribed."""
+    with tempfile.TemporaryDirectory(prefix="fill-") as folder:
+        path = Path(folder) / "fill.wav"
+        tool.cut_speech_audio(
+            blobs.url_for_reading(ref.key), path, span.start, span.end - span.start
+        )
+        seconds = wav_seconds(path.read_bytes())
+        transcript = transcriber.transcribe(AudioInput(path=path, word_timings=True))
+    return ChunkTranscript(
+        index=None, start_seconds=span.start, duration_seconds=seconds, transcript=transcript
+    )

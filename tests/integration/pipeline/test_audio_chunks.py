@@ -1,0 +1,219 @@
+"""Transcribed while the candidate records (issue 18 item 2): the recorder's audio chunks go up
+through createAnswerAudioChunk's presigned POSTs, each one's arrival goes S3 → EventBridge →
+the audio-chunks queue → its catalog consumer (polled here as the local platform polls it, with
+the real offline Whisper model), and the answer's run stitches their transcripts instead of
+transcribing the whole recording; with a chunk missing it transcribes the whole file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from functions.domain.audio_chunks import PlannedChunk
+from functions.local.aws import EmbeddedAws
+from functions.local.event_sources import QueuePoller
+from functions.local.provision import LocalResources
+from functions.resources import AUDIO_CHUNKS_QUEUE, CATALOG
+from functions.settings import get_settings
+from tests.fixtures import media
+from tests.integration.api.conftest import Tenant, candidate_headers, invite, published_template
+from tests.integration.pipeline.conftest import (
+    answer_of,
+    audio_path,
+    current_question,
+    wait_for_execution,
+)
+
+SECONDS = 14.0
+QUESTION = {"text": "Tell us about a customer you helped.", "time_limit_seconds": 60}
+# Words the recording says (tests/fixtures/answer_sentences.py, English, from the first).
+SAID = ("customer", "three days", "account manager", "operations lead", "support ticket")
+
+
+@pytest.fixture(scope="module")
+def recording(media_dir: Path) -> tuple[bytes, list[tuple[PlannedChunk, bytes]]]:
+    speech = media.long_speech_wav("en", media_dir, SECONDS)
+    webm = media.browser_webm(speech, media_dir / "chunked-answer.webm")
+    return webm.read_bytes(), media.audio_chunks(speech, media_dir)
+
+
+def _chunk_consumer() -> QueuePoller:
+    source = next(s for s in CATALOG.event_sources if s.source == AUDIO_CHUNKS_QUEUE.base)
+    return QueuePoller(get_settings(), source)
+
+
+def _drain(poller: QueuePoller) -> None:
+    """Every chunk event the rule queued, through the consumer (as `make dev` polls it)."""
+    while poller.poll_once():
+        pass
+
+
+class Recorder:
+    """The candidate's recorder: one answer, its chunks while recording, then the upload."""
+
+    def __init__(self, client: TestClient, invitation: dict[str, Any], data: bytes) -> None:
+        self.client, self.invitation, self.data = client, invitation, data
+        self.headers = candidate_headers(invitation)
+        grant = client.post(
+            "/candidate/answers",
+            json={
+                "question_id": current_question(client, invitation),
+                "content_type": "video/webm",
+                "size_bytes": len(data),
+            },
+            headers=self.headers,
+        )
+        assert grant.status_code == 201, grant.text
+        self.grant = grant.json()
+        self.answer_id = str(self.grant["answer_id"])
+
+    def chunk_grant(self, chunk: PlannedChunk) -> httpx.Response:
+        return self.client.post(  # type: ignore[return-value]
+            f"/candidate/answers/{self.answer_id}/chunks/{chunk.index}",
+            json={"start_ms": chunk.start_ms},
+            headers=self.headers,
+        )
+
+    def send_chunk(self, chunk: PlannedChunk, wav: bytes) -> dict[str, Any]:
+        granted = self.chunk_grant(chunk)
+        assert granted.status_code == 201, granted.text
+        body: dict[str, Any] = granted.json()
+        self.post(body, wav)
+        return body
+
+    @staticmethod
+    def post(body: dict[str, Any], wav: bytes) -> None:
+        stored = httpx.post(
+            body["url"], data=body["fields"], files={"file": ("chunk.wav", wav, "audio/wav")}
+        )
+        assert stored.status_code in (200, 204), stored.text
+
+    def upload_and_complete(self) -> None:
+        stored = httpx.post(
+            self.grant["url"],
+            data=self.grant["fields"],
+            files={"file": ("answer", self.data, "video/webm")},
+        )
+        assert stored.status_code in (200, 204), stored.text
+        done = self.client.post(
+            f"/candidate/answers/{self.answer_id}/complete", headers=self.headers
+        )
+        assert done.status_code == 200, done.text
+
+
+def _run(
+    platform: tuple[EmbeddedAws, LocalResources], recorder: Recorder
+) -> tuple[list[str], dict[str, Any]]:
+    aws, resources = platform
+    machine = resources.state_machine_arns["process-answer"]
+    run = wait_for_execution(aws, machine, recorder.answer_id, timeout=300)
+    assert run["status"] == "SUCCEEDED", run["history"][-3:]
+    return audio_path(run["history"]), run
+
+
+def _scored(
+    client: TestClient, tenant: Tenant, invitation: dict[str, Any], answer_id: str
+) -> dict[str, Any]:
+    answer: dict[str, Any] = answer_of(client, tenant, invitation["id"], answer_id)
+    assert answer["status"] == "scored", answer
+    return answer
+
+
+def _segments(answer: dict[str, Any]) -> list[dict[str, Any]]:
+    stored = httpx.get(answer["media"]["transcript_url"])  # the JSON with timestamped segments
+    assert stored.status_code == 200, stored.text
+    return list(stored.json()["segments"])
+
+
+def test_chunks_transcribed_while_recording_are_stitched_into_the_answers_transcript(
+    client: TestClient,
+    tenant: Tenant,
+    platform: tuple[EmbeddedAws, LocalResources],
+    recording: tuple[bytes, list[tuple[PlannedChunk, bytes]]],
+) -> None:
+    data, chunks = recording
+    template = published_template(client, tenant.hr, questions=[QUESTION])
+    invitation = invite(client, tenant.hr, template["id"])
+    recorder = Recorder(client, invitation, data)
+    consumer = _chunk_consumer()
+    for chunk, wav in chunks[:-1]:  # recording: each chunk is transcribed as it arrives
+        recorder.send_chunk(chunk, wav)
+        _drain(consumer)
+    recorder.send_chunk(*chunks[-1])  # the last one, as the candidate stops; not heard yet
+    recorder.upload_and_complete()
+
+    path, _ = _run(platform, recorder)
+    assert path[:5] == ["VerifyUpload", "Probe", "ProcessAnswer", "StitchChunks", "ChunksStitched"]
+    assert "ExtractAudio" not in path and "TranscribePart" not in path
+    answer = _scored(client, tenant, invitation, recorder.answer_id)
+    text = answer["transcript"].lower()
+    assert all(words in text for words in SAID), text
+    assert len(re.findall(r"\bcustomer\b", text)) == 1, text  # overlaps heard once
+    segments = _segments(answer)
+    starts = [s["start"] for s in segments]
+    assert starts == sorted(starts)
+    assert all(0 <= s["start"] <= s["end"] <= SECONDS + 0.5 for s in segments)
+    # On the recording's clock: the last words are heard in the last chunk's stretch.
+    assert segments[-1]["end"] > chunks[-1][0].start_seconds
+
+
+def test_a_missing_chunk_makes_the_run_transcribe_the_whole_recording(
+    client: TestClient,
+    tenant: Tenant,
+    platform: tuple[EmbeddedAws, LocalResources],
+    recording: tuple[bytes, list[tuple[PlannedChunk, bytes]]],
+) -> None:
+    data, chunks = recording
+    template = published_template(client, tenant.hr, questions=[QUESTION])
+    invitation = invite(client, tenant.hr, template["id"])
+    recorder = Recorder(client, invitation, data)
+    consumer = _chunk_consumer()
+    for chunk, wav in chunks[:1] + chunks[2:]:  # chunk 1 never arrives (a dropped request)
+        recorder.send_chunk(chunk, wav)
+    _drain(consumer)
+    recorder.upload_and_complete()
+
+    path, _ = _run(platform, recorder)
+    assert path[3:6] == ["StitchChunks", "ChunksStitched", "ExtractAudio"]
+    assert "TranscribePart" in path
+    answer = _scored(client, tenant, invitation, recorder.answer_id)
+    assert all(words in answer["transcript"].lower() for words in SAID[:2])
+
+
+def test_a_chunk_after_the_upload_completed_is_refused_or_left_aside(
+    client: TestClient,
+    tenant: Tenant,
+    platform: tuple[EmbeddedAws, LocalResources],
+    recording: tuple[bytes, list[tuple[PlannedChunk, bytes]]],
+) -> None:
+    data, chunks = recording
+    template = published_template(client, tenant.hr, questions=[QUESTION])
+    invitation = invite(client, tenant.hr, template["id"])
+    recorder = Recorder(client, invitation, data)
+    consumer = _chunk_consumer()
+    for chunk, wav in chunks[:-1]:
+        recorder.send_chunk(chunk, wav)
+    _drain(consumer)
+    late_grant = recorder.chunk_grant(chunks[-1][0]).json()  # granted in time, sent too late
+    recorder.upload_and_complete()
+    path, _ = _run(platform, recorder)
+    before = _scored(client, tenant, invitation, recorder.answer_id)
+
+    refused = recorder.chunk_grant(chunks[-1][0])
+    assert refused.status_code == 409, refused.text
+    assert refused.headers["content-type"] == "application/problem+json"
+    Recorder.post(late_grant, chunks[-1][1])
+    _drain(consumer)  # transcribed beside the others; the answer is not touched
+    after = _scored(client, tenant, invitation, recorder.answer_id)
+    assert after["transcript"] == before["transcript"]
+    assert after["status"] == "scored"
+    # Without its last chunk the run stitched the rest and cut the end from the recording.
+    assert "StitchChunks" in path and "ExtractAudio" not in path
+    # (the end heard from the Opus recording: Whisper may mishear "support ticket" there)
+    heard = before["transcript"].lower()
+    assert all(words in heard for words in (*SAID[:4], "remember")), heard
