@@ -39,7 +39,12 @@ if TYPE_CHECKING:
         JobRepository,
     )
     from functions.live.ports import ConnectionGateway
-    from functions.live.store import ConnectionRepository, LiveInterviewRepository
+    from functions.live.store import (
+        ConnectionRepository,
+        LiveInterviewRepository,
+        LiveNoteRepository,
+    )
+    from functions.live.transcript import LiveTranscripts
     from functions.media.ports import BlobStore, MediaTool
     from functions.notifications.inbox_store import NotificationRepository
     from functions.notifications.ports import Mailer
@@ -550,6 +555,23 @@ def live_interviews() -> LiveInterviewRepository:
 
 
 @lru_cache(maxsize=1)
+def live_notes() -> LiveNoteRepository:
+    from functions.live.store import LiveNoteRepository
+
+    _bound()
+    return LiveNoteRepository()
+
+
+@lru_cache(maxsize=1)
+def live_transcripts() -> LiveTranscripts:
+    """The confirmed lines the live transcriber stored (LIVETX# items)."""
+    from functions.live.store import LiveTranscriptRepository
+
+    _bound()
+    return LiveTranscriptRepository()
+
+
+@lru_cache(maxsize=1)
 def live_connections() -> ConnectionRepository:
     from functions.live.store import ConnectionRepository
 
@@ -596,6 +618,8 @@ def reset() -> None:
     for cached in (
         _client,
         _bound,
+        live_notes,
+        live_transcripts,
         companies,
         users,
         templates,

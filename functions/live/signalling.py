@@ -162,6 +162,11 @@ def _join(room: Room, connection: Connection, now: datetime) -> None:
     live, revision = _live(room, connection)
     if not live.room_open(now):
         raise ProtocolError("room_closed", f"this live interview is {live.status.value}")
+    if connection.role == CANDIDATE and live.consent is None:
+        raise ProtocolError(
+            "consent_required",
+            "agree to the recording and its analysis first (giveLiveConsent), then join",
+        )
     resumed = connection.participant_id in live.joined_ids
     if not resumed or live.status is LiveStatus.SCHEDULED:
         live = _record_join(room, live, revision, connection.participant_id, now)

@@ -6,20 +6,27 @@
                     (a session's connections: one Query of its prefix, never a Scan)
     pointer         pk=WSCONN#<connection id>  sk=WSCONN  (which session a connection belongs to:
                     API Gateway names only the connection; a consistent GetItem finds the rest)
+    notes           pk=COMPANY#<cid>  sk=LIVENOTE#<live id>#<user id>  (an interviewer's private
+                    notes, sealed)
+    transcript line pk=COMPANY#<cid>  sk=LIVETX#<live id>#<speaker>#<seq:08d>  (a confirmed line,
+                    written by the live transcriber: data = TranscriptLine as JSON)
 Connections and pointers expire (TTL) a little after API Gateway's 2-hour connection limit.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from datetime import datetime
 from typing import Any
 
+from pydantic import BaseModel
 from pynamodb.exceptions import DeleteError
 from pynamodb.transactions import TransactWrite
 
 from functions.events.catalog import Event
 from functions.live.domain import LiveInterview, LiveStatus
 from functions.live.signalling_rules import Connection
+from functions.live.transcript import TranscriptLine
 from functions.storage.pages import Page, decode_cursor
 from functions.storage.records import Record
 from functions.storage.repositories import _connection, _load, _page, company_pk, write_record
@@ -166,3 +173,60 @@ class ConnectionRepository:
                 record.delete()
             except DeleteError:
                 continue
+
+
+class _Note(BaseModel):
+    text: str
+
+
+def _note_sk(live_id: str, user_id: str) -> str:
+    return f"LIVENOTE#{live_id}#{user_id}"
+
+
+class LiveNoteRepository:
+    """Each interviewer's private notes on a live interview (one item each, sealed)."""
+
+    def put(self, company_id: str, live_id: str, user_id: str, text: str, now: datetime) -> None:
+        data = {"live_id": live_id, "user_id": user_id, "text": text, "updated_at": now.isoformat()}
+        Record(
+            company_pk(company_id), _note_sk(live_id, user_id), kind="live_note", data=data
+        ).save()
+
+    def get(self, company_id: str, live_id: str, user_id: str) -> str | None:
+        try:
+            record = Record.get(company_pk(company_id), _note_sk(live_id, user_id))
+        except Record.DoesNotExist:
+            return None
+        return str(_load(_Note, record).text)
+
+    def delete_all(self, company_id: str, live_id: str) -> int:
+        """Every interviewer's notes on the interview (erasure); the count."""
+        return _delete_prefix(company_id, f"LIVENOTE#{live_id}#")
+
+
+def transcript_sk(line: TranscriptLine) -> str:
+    return f"LIVETX#{line.live_id}#{line.speaker}#{line.seq:08d}"
+
+
+class LiveTranscriptRepository:
+    """A live interview's confirmed transcript lines (the live transcriber writes them)."""
+
+    def confirmed(self, company_id: str, live_id: str) -> list[TranscriptLine]:
+        records = Record.query(company_pk(company_id), Record.sk.startswith(f"LIVETX#{live_id}#"))
+        lines = [_load(TranscriptLine, r) for r in records]
+        return sorted((line for line in lines if line.final), key=lambda x: (x.start, x.speaker))
+
+    def delete_all(self, company_id: str, live_id: str) -> int:
+        """Every line of the interview (erasure); the count."""
+        return _delete_prefix(company_id, f"LIVETX#{live_id}#")
+
+
+def _delete_prefix(company_id: str, prefix: str) -> int:
+    count = 0
+    for record in Record.query(company_pk(company_id), Record.sk.startswith(prefix)):
+        try:
+            record.delete()
+        except DeleteError:
+            continue
+        count += 1
+    return count

@@ -15,6 +15,7 @@ from functions.local.aws import EmbeddedAws
 from functions.local.live_signalling import PATH, with_live_signalling
 from functions.local.provision import LocalResources
 from tests.integration.api.conftest import Tenant
+from tests.integration.live.test_participation import consent
 from tests.integration.live.test_scheduling import _starts, schedule
 
 
@@ -38,6 +39,7 @@ def test_two_participants_exchange_offer_answer_and_ice_and_a_dropped_candidate_
     client: TestClient, sockets: TestClient, tenant: Tenant
 ) -> None:
     live = schedule(client, tenant, starts_at=_starts(hours=0.1))
+    consent(client, live)
     assert live["signalling_url"].endswith(PATH)
     panel_url = f"{PATH}?live_interview_id={live['id']}&access_token={tenant.interviewer.token}"
     with sockets.websocket_connect(panel_url) as panel:
@@ -84,6 +86,7 @@ def test_a_message_over_the_frame_limit_is_refused_with_a_clear_error_frame(
     client: TestClient, sockets: TestClient, tenant: Tenant
 ) -> None:
     live = schedule(client, tenant, starts_at=_starts(hours=0.1))
+    consent(client, live)
     with sockets.websocket_connect(f"{PATH}?token={live['token']}") as candidate:
         candidate.send_text(json.dumps({"type": "join"}))
         _next(candidate, "joined")

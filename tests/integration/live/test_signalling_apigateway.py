@@ -19,6 +19,7 @@ from functions.live.adapters.apigateway import ApiGatewayConnections
 from functions.local.aws import EmbeddedAws
 from functions.local.provision import LocalResources
 from tests.integration.api.conftest import Tenant
+from tests.integration.live.test_participation import consent
 from tests.integration.live.test_scheduling import _starts, schedule
 from tests.integration.notifications.test_notifier import Context
 
@@ -60,7 +61,9 @@ def _say(connection_id: str, message: dict[str, Any]) -> None:
 
 
 def _room(client: TestClient, tenant: Tenant) -> dict[str, Any]:
-    return schedule(client, tenant, starts_at=_starts(hours=0.1))
+    live = schedule(client, tenant, starts_at=_starts(hours=0.1))
+    consent(client, live)
+    return live
 
 
 def test_routes_relay_through_the_management_api(
