@@ -77,7 +77,10 @@ async function mediaFlows(page, label) {
   for (;;) {
     const s = await page.evaluate(rtpBytes);
     if (s.in.audio > 0 && s.in.video > 0 && s.out.audio > 0 && s.out.video > 0) return s;
-    assert.ok(Date.now() < deadline, `${label}: media did not flow both ways: ${JSON.stringify(s)}`);
+    if (Date.now() > deadline) {
+      const states = await page.evaluate(() => window.__pcs.map((pc) => [pc.connectionState, pc.iceConnectionState, pc.signalingState, pc.getTransceivers().map((t) => t.currentDirection)]));
+      assert.fail(`${label}: media did not flow both ways: ${JSON.stringify(s)}; peer connections: ${JSON.stringify(states)}`);
+    }
     await page.waitForTimeout(500);
   }
 }

@@ -7,7 +7,7 @@ import { overallOf, recommendationOf, summaryIn } from '../analysis';
 import { LANGS, LANG_NAMES, useI18n } from '../i18n';
 import { Link } from '../router';
 import { copyText, ErrorAlert, Icon, Spinner, StatusBadge, useToast } from '../ui';
-import { liveApi, type LiveCreate, type LiveInterview, type LiveInvitation } from './api';
+import { liveApi, type LiveCreate, type LiveInterview, type LiveInvitation, type LiveSummary } from './api';
 import { Debounced } from './session';
 
 const livePath = (id: string) => `/app/live/${encodeURIComponent(id)}`;
@@ -27,10 +27,10 @@ export function defaultStart(now = new Date()): string {
 
 export function LiveListPage() {
   const { t, fmtDate } = useI18n();
-  const [items, setItems] = useState<LiveInterview[] | null>(null);
+  const [items, setItems] = useState<LiveSummary[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [created, setCreated] = useState<LiveInvitation | null>(null);
-  const load = useCallback(() => { liveApi.list({ limit: 50 }).then((r) => setItems(r.items as LiveInterview[]), setError); }, []);
+  const load = useCallback(() => { liveApi.list({ limit: 50 }).then((r) => setItems(r.items), setError); }, []);
   useEffect(load, [load]);
   return (
     <div className="page">
@@ -198,7 +198,7 @@ export function LiveDetailPage({ id }: { id: string }) {
       <section className="card card-pad" aria-labelledby="tr-h">
         <h2 id="tr-h" className="h3">{t('live.transcript')}</h2>
         {(live.transcript ?? []).length === 0 ? <p className="muted">{t('live.transcriptEmpty')}</p> : (
-          <ol className="caption-list">{(live.transcript ?? []).map((l) => <li key={`${l.speaker}-${l.seq}`}><strong>{l.name}:</strong> {l.text}</li>)}</ol>
+          <ol className="caption-list">{(live.transcript ?? []).map((l) => <li key={`${l.speaker}-${l.seq}`}><strong>{l.role === 'candidate' ? live.candidate.name : t('live.interviewer')}:</strong> {l.text}</li>)}</ol>
         )}
       </section>
       {live.status === 'ended' && (

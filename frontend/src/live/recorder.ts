@@ -27,7 +27,7 @@ export function liveUploaderDeps(endpoints: RecordingEndpoints): UploaderDeps {
 
 /** A recording grant in the shape the answer uploader reads. */
 export function asAnswerGrant(g: RecordingGrant) {
-  return { ...g, answer_id: g.recording_id, question_id: 'live', attempt: g.attempt ?? 1 };
+  return { ...g, answer_id: g.recording_id, question_id: 'live', attempt: 1 };
 }
 
 export class LiveRecorder {
