@@ -284,6 +284,17 @@ class Settings(BaseSettings):
         le=24 * 3600,
         description="how long a participant's TURN credentials stay valid",
     )
+    live_transcriber: Literal["local", "groq"] = Field(
+        "local",
+        description="the live transcript: faster-whisper streaming in this process (local), or "
+        "windows of a few seconds stored and transcribed by Groq Whisper (cloud's Lambdas)",
+    )
+    live_stream_idle_seconds: float = Field(
+        20, gt=0, description="local: a speaker stream without audio this long is finished"
+    )
+    live_window_seconds: int = Field(
+        3, ge=2, le=10, description="cloud: seconds of a speaker's audio per Groq transcription"
+    )
 
     # Billing (functions/billing): Stripe in the cloud; locally a stand-in that pays on a local
     # page and posts signed Stripe events to our own webhook endpoint.

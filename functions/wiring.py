@@ -38,13 +38,13 @@ if TYPE_CHECKING:
         CandidateRepository,
         JobRepository,
     )
-    from functions.live.ports import ConnectionGateway
+    from functions.live.ports import ConnectionGateway, LiveTranscriber
     from functions.live.store import (
         ConnectionRepository,
         LiveInterviewRepository,
         LiveNoteRepository,
+        LiveTranscriptRepository,
     )
-    from functions.live.transcript import LiveTranscripts
     from functions.media.ports import BlobStore, MediaTool
     from functions.notifications.inbox_store import NotificationRepository
     from functions.notifications.ports import Mailer
@@ -563,15 +563,6 @@ def live_notes() -> LiveNoteRepository:
 
 
 @lru_cache(maxsize=1)
-def live_transcripts() -> LiveTranscripts:
-    """The confirmed lines the live transcriber stored (LIVETX# items)."""
-    from functions.live.store import LiveTranscriptRepository
-
-    _bound()
-    return LiveTranscriptRepository()
-
-
-@lru_cache(maxsize=1)
 def live_connections() -> ConnectionRepository:
     from functions.live.store import ConnectionRepository
 
@@ -597,6 +588,38 @@ def connection_gateway() -> ConnectionGateway:
     from functions.live.adapters.local import LocalConnections
 
     return LocalConnections()
+
+
+@lru_cache(maxsize=1)
+def live_transcripts() -> LiveTranscriptRepository:
+    """The confirmed lines the live transcriber stored (LIVETX# items)."""
+    from functions.live.store import LiveTranscriptRepository
+
+    _bound()
+    return LiveTranscriptRepository()
+
+
+@lru_cache(maxsize=1)
+def live_transcriber() -> LiveTranscriber:
+    """Groq Whisper over stored windows (cloud), or faster-whisper streaming here (local)."""
+    s = get_settings()
+    if s.live_transcriber == "groq":
+        from functions.live.adapters.groq_windows import GroqWindowTranscriber
+        from functions.live.store import LiveAudioRepository
+        from functions.transcription.groq import GroqTranscriber
+
+        _bound()
+        groq = GroqTranscriber(groq_client(), s.groq_transcription_model, by_url=False)
+        return GroqWindowTranscriber(
+            groq, LiveAudioRepository(), live_transcripts(), s.live_window_seconds
+        )
+    from functions.live.adapters.whisper_stream import LocalStreamingTranscriber
+    from functions.transcription.local import LocalWhisperTranscriber
+
+    return LocalStreamingTranscriber(
+        LocalWhisperTranscriber(s.whisper_model_dir, s.whisper_cpu_threads).model,
+        idle_seconds=s.live_stream_idle_seconds,
+    )
 
 
 def turn_secret() -> str | None:
@@ -655,6 +678,8 @@ def reset() -> None:
         candidate_keys,
         live_interviews,
         live_connections,
+        live_transcripts,
+        live_transcriber,
         connection_gateway,
     ):
         cached.cache_clear()

@@ -23,7 +23,9 @@ from functions.observability import lambda_handler, logger
 from functions.settings import get_settings
 
 
-def room() -> signalling.Room:
+def room(transcribing: bool = True) -> signalling.Room:
+    """The room's ports; `transcribing` False where no audio arrives ($connect, $disconnect:
+    no Groq client or model made for them)."""
     s = get_settings()
     secret = wiring.turn_secret()
 
@@ -42,6 +44,8 @@ def room() -> signalling.Room:
         connections=wiring.live_connections(),
         gateway=wiring.connection_gateway(),
         ice=ice,
+        transcriber=wiring.live_transcriber() if transcribing else None,
+        transcripts=wiring.live_transcripts(),
     )
 
 
@@ -73,7 +77,7 @@ def connect(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     except DomainError as refused:
         logger.info("live connection refused", extra={"status": refused.status})
         return {"statusCode": refused.status, "body": refused.detail}
-    signalling.connect(room(), _connection_id(event), identity, utcnow())
+    signalling.connect(room(transcribing=False), _connection_id(event), identity, utcnow())
     return {"statusCode": 200}
 
 
@@ -87,5 +91,5 @@ def message(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
 
 @lambda_handler(correlation_id_path="requestContext.requestId")
 def disconnect(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    signalling.disconnect(room(), _connection_id(event))
+    signalling.disconnect(room(transcribing=False), _connection_id(event))
     return {"statusCode": 200}

@@ -8,7 +8,7 @@ is in signalling_rules.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -19,9 +19,10 @@ from functions.domain.interviews import hash_token
 from functions.events import producers as events
 from functions.live.domain import LiveInterview, LiveStatus
 from functions.live.ice import IceServer
-from functions.live.ports import ConnectionGateway, ConnectionGone
+from functions.live.ports import ConnectionGateway, ConnectionGone, LiveTranscriber
 from functions.live.signalling_rules import (
     HEARTBEAT_SECONDS,
+    Audio,
     Connection,
     End,
     Join,
@@ -36,9 +37,15 @@ from functions.live.signalling_rules import (
     parse,
     participant,
 )
+from functions.live.streaming import fitting, transcript_frame
+from functions.live.transcript import TranscriptLine
 
 if TYPE_CHECKING:
-    from functions.live.store import ConnectionRepository, LiveInterviewRepository
+    from functions.live.store import (
+        ConnectionRepository,
+        LiveInterviewRepository,
+        LiveTranscriptRepository,
+    )
 
 CANDIDATE = "candidate"
 
@@ -50,6 +57,9 @@ class Room:
     gateway: ConnectionGateway
     # The ICE servers of one participant (their own TURN credentials), by their TURN name.
     ice: Callable[[str], list[IceServer]]
+    # The live transcript (issue 13 item 5): None where audio is not transcribed.
+    transcriber: LiveTranscriber | None = None
+    transcripts: LiveTranscriptRepository | None = None
 
 
 @dataclass(frozen=True)
@@ -147,6 +157,8 @@ def _dispatch(room: Room, connection: Connection, message: Message, now: datetim
         _end(room, connection, now)
     elif isinstance(message, Leave):
         _leave(room, connection)
+    elif isinstance(message, Audio):
+        _hear(room, connection, message, now)
 
 
 def _live(room: Room, connection: Connection) -> tuple[LiveInterview, int]:
@@ -287,6 +299,38 @@ def _leave(room: Room, connection: Connection) -> None:
         return
     left = {"type": "participant_left", "participant": participant(connection).model_dump()}
     _send(room, _joined(room, connection), left)
+
+
+def _hear(room: Room, speaker: Connection, chunk: Audio, now: datetime) -> None:
+    """A chunk of the speaker's own microphone, to the transcriber; its lines reach everyone
+    joined (now, or later from a local worker)."""
+    if room.transcriber is None or room.transcripts is None:
+        raise ProtocolError("transcription_unavailable", "this room does not transcribe audio")
+
+    def publish(lines: Sequence[TranscriptLine]) -> None:
+        _publish(room, speaker, lines)
+
+    room.transcriber.hear(speaker, chunk, now, publish)
+
+
+def _publish(room: Room, speaker: Connection, lines: Sequence[TranscriptLine]) -> None:
+    """Confirmed lines numbered (per speaker) and stored, then every line to everyone joined,
+    in pieces under the frame limit; a partial carries the number its line will get."""
+    assert room.transcripts is not None
+    pieces = [piece for line in lines for piece in fitting(line, speaker.name)]
+    finals = [p for p in pieces if p.final]
+    ids = (speaker.company_id, speaker.live_id, speaker.participant_id)
+    transcripts = room.transcripts
+    first = transcripts.reserve(*ids, len(finals)) if finals else transcripts.next_seq(*ids)
+    numbered: list[TranscriptLine] = []
+    for piece in pieces:
+        numbered.append(piece.model_copy(update={"seq": first}))
+        if piece.final:
+            room.transcripts.add(numbered[-1], speaker.company_id)
+            first += 1
+    session = _joined(room, speaker)
+    for line in numbered:
+        _send(room, session, transcript_frame(line, speaker.name))
 
 
 def _joined(room: Room, anyone: Connection) -> list[Connection]:

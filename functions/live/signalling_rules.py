@@ -7,8 +7,11 @@ Every frame is one JSON object with a `type`. A participant sends:
     end                               (interviewers) end the interview for everyone
     ping                              heartbeat: answered with pong
     leave                             leave the room (a closed connection does the same)
+    audio  stream, seq, encoding, rate, data   about 1 s of the sender's own microphone (mono,
+                                      16 kHz G.711 mu-law, base64), seq from 0 per stream
 and receives joined (peers, ICE servers, the current question, `resumed`), participant_joined,
-participant_left, offer / answer / ice (with `from`), question, ended, pong and error
+participant_left, offer / answer / ice (with `from`), question, ended, pong, transcript (a
+speaker's `line`: final=false the unconfirmed tail, final=true a confirmed line) and error
 (`code`, `detail`).
 
 Limits of API Gateway's WebSocket APIs, which the local endpoint keeps too: a frame is at most
@@ -20,11 +23,13 @@ the room continues where it was).
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 FRAME_LIMIT_BYTES = 32 * 1024
 MAX_MESSAGE_BYTES = FRAME_LIMIT_BYTES - 1024  # a relay adds `from` and its own keys
@@ -32,6 +37,10 @@ HEARTBEAT_SECONDS = 300  # well under API Gateway's 10-minute idle timeout
 CONNECTION_LIMIT_SECONDS = 2 * 3600
 
 Role = Literal["candidate", "interviewer"]
+
+AUDIO_RATE = 16000  # samples per second; mu-law: one byte a sample
+MAX_AUDIO_SECONDS = 1.5  # a chunk is about 1 s; a little more is tolerated
+MAX_AUDIO_BYTES = int(AUDIO_RATE * MAX_AUDIO_SECONDS)
 
 
 class Connection(BaseModel):
@@ -90,7 +99,34 @@ class Leave(_Message):
     type: Literal["leave"]
 
 
-Message = Annotated[Join | Relay | ShowQuestion | End | Ping | Leave, Field(discriminator="type")]
+class Audio(_Message):
+    """About one second of the sender's own microphone (their stream, in order by seq)."""
+
+    type: Literal["audio"]
+    stream: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
+    seq: int = Field(ge=0, lt=10**8)
+    encoding: Literal["mulaw"]
+    rate: Literal[16000]
+    data: bytes = Field(min_length=1, max_length=MAX_AUDIO_BYTES)
+
+    @field_validator("data", mode="before")
+    @classmethod
+    def _decoded(cls, value: object) -> bytes:
+        if not isinstance(value, str):
+            raise ValueError("base64 text expected")
+        try:
+            return base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError):
+            raise ValueError("not valid base64") from None
+
+    @property
+    def seconds(self) -> float:
+        return len(self.data) / AUDIO_RATE
+
+
+Message = Annotated[
+    Join | Relay | ShowQuestion | End | Ping | Leave | Audio, Field(discriminator="type")
+]
 _messages: TypeAdapter[Message] = TypeAdapter(Message)
 
 

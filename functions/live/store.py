@@ -11,16 +11,20 @@
     transcript line pk=COMPANY#<cid>  sk=LIVETX#<live id>#<speaker>#<seq:08d>  (a confirmed line,
                     written by the live transcriber: data = TranscriptLine as JSON)
 Connections and pointers expire (TTL) a little after API Gateway's 2-hour connection limit.
+    transcript line pk=COMPANY#<cid>  sk=LIVETX#<live id>#<speaker>#<seq:08d>  (confirmed only)
+    line numbers    pk=COMPANY#<cid>  sk=LIVETXSEQ#<live id>#<speaker>  (used = lines numbered)
 """
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterator, Sequence
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from pydantic import BaseModel
-from pynamodb.exceptions import DeleteError
+from pynamodb.exceptions import DeleteError, PutError
 from pynamodb.transactions import TransactWrite
 
 from functions.events.catalog import Event
@@ -204,23 +208,6 @@ class LiveNoteRepository:
         return _delete_prefix(company_id, f"LIVENOTE#{live_id}#")
 
 
-def transcript_sk(line: TranscriptLine) -> str:
-    return f"LIVETX#{line.live_id}#{line.speaker}#{line.seq:08d}"
-
-
-class LiveTranscriptRepository:
-    """A live interview's confirmed transcript lines (the live transcriber writes them)."""
-
-    def confirmed(self, company_id: str, live_id: str) -> list[TranscriptLine]:
-        records = Record.query(company_pk(company_id), Record.sk.startswith(f"LIVETX#{live_id}#"))
-        lines = [_load(TranscriptLine, r) for r in records]
-        return sorted((line for line in lines if line.final), key=lambda x: (x.start, x.speaker))
-
-    def delete_all(self, company_id: str, live_id: str) -> int:
-        """Every line of the interview (erasure); the count."""
-        return _delete_prefix(company_id, f"LIVETX#{live_id}#")
-
-
 def _delete_prefix(company_id: str, prefix: str) -> int:
     count = 0
     for record in Record.query(company_pk(company_id), Record.sk.startswith(prefix)):
@@ -230,3 +217,132 @@ def _delete_prefix(company_id: str, prefix: str) -> int:
             continue
         count += 1
     return count
+
+
+# The live transcript (functions/live/transcribing) -------------------------------------------
+
+
+def _line_sk(live_id: str, speaker: str, seq: int) -> str:
+    return f"LIVETX#{live_id}#{speaker}#{seq:08d}"
+
+
+def _numbers_sk(live_id: str, speaker: str) -> str:
+    return f"LIVETXSEQ#{live_id}#{speaker}"
+
+
+class LiveTranscriptRepository:
+    """Confirmed lines, each an item, numbered per speaker by a counter item (an atomic ADD, so
+    the cloud's concurrent Lambdas never give two lines one number)."""
+
+    def add(self, line: TranscriptLine, company_id: str) -> None:
+        Record(
+            company_pk(company_id),
+            _line_sk(line.live_id, line.speaker, line.seq),
+            kind="live_transcript_line",
+            data=line.model_dump(mode="json"),
+        ).save()
+
+    def confirmed(self, company_id: str, live_id: str) -> list[TranscriptLine]:
+        """Every speaker's confirmed lines, ordered by `start` (one Query of the prefix)."""
+        records = Record.query(company_pk(company_id), Record.sk.startswith(f"LIVETX#{live_id}#"))
+        return sorted((_load(TranscriptLine, r) for r in records), key=lambda t: t.start)
+
+    def reserve(self, company_id: str, live_id: str, speaker: str, count: int) -> int:
+        """The first of `count` new line numbers of this speaker."""
+        counter = Record(company_pk(company_id), _numbers_sk(live_id, speaker))
+        counter.update(actions=[Record.used.add(count), Record.kind.set("live_transcript_numbers")])
+        return int(counter.used or 0) - count
+
+    def next_seq(self, company_id: str, live_id: str, speaker: str) -> int:
+        """The number the speaker's next confirmed line will get (for their partial)."""
+        try:
+            record = Record.get(company_pk(company_id), _numbers_sk(live_id, speaker))
+        except Record.DoesNotExist:
+            return 0
+        return int(record.used or 0)
+
+    def recent_text(self, company_id: str, live_id: str, speaker: str, chars: int = 200) -> str:
+        """The end of the speaker's confirmed text (the next transcription's prompt)."""
+        records = Record.query(
+            company_pk(company_id),
+            Record.sk.startswith(f"LIVETX#{live_id}#{speaker}#"),
+            scan_index_forward=False,
+            limit=5,
+            consistent_read=True,
+        )
+        lines = [_load(TranscriptLine, r).text for r in records]
+        return " ".join(reversed(lines))[-chars:]
+
+    def delete_all(self, company_id: str, live_id: str) -> int:
+        """Every line of the interview and the speakers' line counters (erasure); the count."""
+        lines = _delete_prefix(company_id, f"LIVETX#{live_id}#")
+        _delete_prefix(company_id, f"LIVETXSEQ#{live_id}#")
+        return lines
+
+
+# The cloud transcriber's audio (functions/live/adapters/groq_windows) --------------------------
+
+AUDIO_TTL_SECONDS = 3600  # chunks are transcribed within seconds; TTL erases what is left
+
+
+def _audio_sk(live_id: str, speaker: str, stream: str, seq: int) -> str:
+    return f"LIVEAUDIO#{live_id}#{speaker}#{stream}#{seq:08d}"
+
+
+class LiveAudioRepository:
+    """Each speaker stream's chunks, until their window is transcribed (TTL an hour):
+
+    chunk   pk=COMPANY#<cid>  sk=LIVEAUDIO#<live id>#<speaker>#<stream>#<seq:08d>
+    claim   pk=COMPANY#<cid>  sk=LIVEAUDIO#<live id>#<speaker>#<stream>#W<window:08d>
+    clock   pk=COMPANY#<cid>  sk=LIVEAUDIO#<live id>#<speaker>#<stream>#CLOCK
+    """
+
+    def add(self, speaker: Connection, stream: str, seq: int, data: bytes, now: int) -> None:
+        Record(
+            company_pk(speaker.company_id),
+            _audio_sk(speaker.live_id, speaker.participant_id, stream, seq),
+            kind="live_audio_chunk",
+            data={"audio": base64.b64encode(data).decode()},
+            expires_at=now + AUDIO_TTL_SECONDS,
+        ).save()
+
+    def chunks(self, speaker: Connection, stream: str, first: int, count: int) -> list[bytes]:
+        """The window's chunks that arrived, in order (one consistent Query)."""
+        sk = partial(_audio_sk, speaker.live_id, speaker.participant_id, stream)
+        records = Record.query(
+            company_pk(speaker.company_id),
+            Record.sk.between(sk(first), sk(first + count - 1)),
+            consistent_read=True,
+        )
+        return [base64.b64decode(r.data.as_dict()["audio"]) for r in records]  # type: ignore[no-untyped-call]
+
+    def _marker(
+        self, speaker: Connection, stream: str, name: str, data: dict[str, Any], now: int
+    ) -> Record:
+        prefix = f"LIVEAUDIO#{speaker.live_id}#{speaker.participant_id}#{stream}#"
+        return Record(
+            company_pk(speaker.company_id),
+            prefix + name,
+            kind="live_audio_marker",
+            data=data,
+            expires_at=now + AUDIO_TTL_SECONDS,
+        )
+
+    def claim(self, speaker: Connection, stream: str, window: int, now: int) -> bool:
+        """True for the one caller that transcribes this window (Lambdas run concurrently)."""
+        marker = self._marker(speaker, stream, f"W{window:08d}", {}, now)
+        try:
+            marker.save(condition=Record.pk.does_not_exist())
+        except PutError:
+            return False
+        return True
+
+    def origin(self, speaker: Connection, stream: str, proposed: datetime, now: int) -> datetime:
+        """The stream's clock: the first proposal stored wins (see streaming.StreamClock)."""
+        marker = self._marker(speaker, stream, "CLOCK", {"origin": proposed.isoformat()}, now)
+        try:
+            marker.save(condition=Record.pk.does_not_exist())
+        except PutError:
+            stored = Record.get(marker.pk, marker.sk, consistent_read=True)
+            return datetime.fromisoformat(stored.data.as_dict()["origin"])  # type: ignore[no-untyped-call]
+        return proposed

@@ -5,7 +5,9 @@
     tombstone  pk=COMPANY#<cid>  sk=ERASURE#<id>           (anonymous: ids and counts)
 
 Live interviews (functions/live's items, read and deleted here): LIVE#<id> with the candidate's
-name and address, and its signalling connections LIVECONN#<id>#<conn> (with WSCONN#<conn>).
+name and address, its signalling connections LIVECONN#<id>#<conn> (with WSCONN#<conn>), and
+what was said: transcript lines LIVETX#<id>#..., their numbers LIVETXSEQ#<id>#..., the cloud
+transcriber's audio chunks LIVEAUDIO#<id>#... (TTL an hour, deleted at once all the same).
 
 Erasure deletes by key prefix inside the company's own partitions (Queries, never a Scan): the
 interview's own items, and among the short-lived items (outbox events, webhook deliveries, the
@@ -61,6 +63,9 @@ INTERVIEW_PARTS = {
 }
 # Erased with the interview, not exported: a hiring manager's links to it.
 INTERVIEW_ACCESS = {"share_links": "SHARE#"}
+# What a live interview's participants said (functions/live/store.py), by live interview id.
+LIVE_TRANSCRIPT_PREFIXES = ("LIVETX#", "LIVETXSEQ#", "LIVEAUDIO#")
+
 # Short-lived items that may quote a candidate (their address, or an id of theirs).
 MENTIONING_PREFIXES = (
     "OUTBOX#",
@@ -263,7 +268,13 @@ class PrivacyStore:
         connections = self._connections.in_session(company_id, live_id)
         for connection in connections:
             self._connections.remove(connection)
-        return 2 * len(connections)
+        pk = company_pk(company_id)
+        spoken = [  # the live transcript, its line numbers, the cloud's audio not yet expired
+            item
+            for prefix in LIVE_TRANSCRIPT_PREFIXES
+            for item in self._items(pk, f"{prefix}{live_id}#")
+        ]
+        return 2 * len(connections) + self._delete(spoken)
 
     def erase_mentions(self, company_id: str, needles: Iterable[str]) -> int:
         wanted = [n.lower() for n in needles if n]

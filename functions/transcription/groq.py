@@ -50,7 +50,9 @@ class GroqTranscriber:
     def wants_url(self) -> bool:
         return self._by_url
 
-    def transcribe(self, audio: AudioInput) -> Transcript:
+    def transcribe(self, audio: AudioInput, prompt: str | None = None) -> Transcript:
+        """`prompt`: text said just before this audio (the live transcript's previous words),
+        sent only when given."""
         source: dict[str, Any]
         if self._by_url and audio.url:
             source = {"url": audio.url}
@@ -58,6 +60,8 @@ class GroqTranscriber:
             source = {"file": (audio.path.name, audio.path.read_bytes())}
         else:
             raise TranscriptionFailed("no audio to send: neither a URL nor a file")
+        if prompt:
+            source["prompt"] = prompt
         with ai_provider_call(self.name, "transcription"):
             return self._transcript(self._request(source))
 

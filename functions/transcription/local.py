@@ -40,6 +40,10 @@ class LocalWhisperTranscriber:
                 )
             return self._model
 
+    def model(self) -> Any:
+        """The loaded faster-whisper model (the live transcriber decodes with it directly)."""
+        return self._loaded()
+
     def transcribe(self, audio: AudioInput) -> Transcript:
         if audio.path is None:
             raise TranscriptionFailed("the offline transcriber needs the audio as a local file")

@@ -19,7 +19,8 @@ from functions.domain.clock import utcnow
 from functions.events.producers import live_join_url
 from functions.live.domain import join_token
 from functions.live.signalling_rules import Connection
-from functions.live.store import ConnectionRepository
+from functions.live.store import ConnectionRepository, LiveAudioRepository, LiveTranscriptRepository
+from functions.live.transcript import TranscriptLine
 from functions.notifications import handlers, use_cases
 from functions.notifications.adapters.outbox import LocalOutbox
 from functions.privacy.store import readable_text
@@ -48,6 +49,20 @@ def _notify(company_id: str, event_type: str, live_id: str) -> None:
     for event in _events(company_id, event_type):
         if event.data["live_interview_id"] == live_id:
             use_cases.notify(handlers.notifier(), event)
+
+
+def _said(company_id: str, live_id: str, speaker: Connection, text: str) -> TranscriptLine:
+    transcripts = LiveTranscriptRepository()
+    seq = transcripts.reserve(company_id, live_id, speaker.participant_id, 1)
+    line = TranscriptLine(
+        live_id=live_id, speaker=speaker.participant_id, role=speaker.role, seq=seq, text=text,
+        start=utcnow(), end=utcnow(),
+    )  # fmt: skip
+    transcripts.add(line, company_id)
+    room = speaker.model_copy(update={"live_id": live_id})
+    LiveAudioRepository().add(room, "mic", 0, b"\xff" * 100, int(utcnow().timestamp()))
+    assert LiveAudioRepository().chunks(room, "mic", 0, 1) == [b"\xff" * 100]
+    return line
 
 
 def _privacy_token(text: str) -> str:
@@ -80,6 +95,10 @@ def test_live_emails_carry_the_request_link_and_an_approved_erasure_leaves_nothi
         participant_id="candidate", role="candidate", name=name, connected_at=utcnow(),
     )  # fmt: skip
     ConnectionRepository().put(connection)
+    # What they said in the room (a transcript line, its number, a cloud audio chunk); the
+    # other interview's transcript stays.
+    _said(tenant.company_id, live["id"], connection, f"Hello, I am {name}.")
+    kept = _said(tenant.company_id, other["id"], connection, "Someone else speaking.")
 
     # The three live emails to the candidate carry the link; the panel's do not.
     _notify(tenant.company_id, "live_interview.scheduled", live["id"])
@@ -139,5 +158,10 @@ def test_live_emails_carry_the_request_link_and_an_approved_erasure_leaves_nothi
     assert lives.get(tenant.company_id, live["id"]) is None
     assert ConnectionRepository().get(connection.connection_id) is None
     assert lives.get(tenant.company_id, other["id"]) is not None
+    transcripts = LiveTranscriptRepository()
+    assert transcripts.confirmed(tenant.company_id, live["id"]) == []
+    assert transcripts.next_seq(tenant.company_id, live["id"], "candidate") == 0
+    assert LiveAudioRepository().chunks(connection, "mic", 0, 1) == []
+    assert transcripts.confirmed(tenant.company_id, other["id"]) == [kept]
     gone = client.post("/candidate/privacy/requests", json={"token": link, "kind": "export"})
     assert_problem(gone, 404)

@@ -1,0 +1,193 @@
+"""The local live transcriber: faster-whisper (the packaged base model, int8) streaming with
+LocalAgreement-2 (functions/live/streaming), one worker thread per speaker stream.
+
+hear() only queues the chunk and returns: the WebSocket loop never waits for a decode. A
+worker decodes at most once at a time; chunks that arrived meanwhile are taken together (one
+decode over all of them: on a 2-core machine decodes take longer than a chunk lasts under load,
+and the buffer just grows by more than a second). After each decode the new confirmed words go
+out as final lines (split at sentence ends) and the unconfirmed tail as the speaker's partial.
+A stream that stays silent (no chunk) for IDLE_SECONDS is finished: its tail is confirmed and
+the worker ends.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+
+from functions.live.ports import Publish
+from functions.live.signalling_rules import AUDIO_RATE, Audio, Connection
+from functions.live.streaming import (
+    SpeakerStream,
+    StreamClock,
+    Word,
+    line,
+    mulaw_to_float,
+    sentences,
+)
+from functions.live.transcript import TranscriptLine
+from functions.observability import logger
+
+IDLE_SECONDS = 20.0
+MAX_GAP_SECONDS = 5  # a gap in seq (lost chunks) is filled with silence, up to this many
+LANGUAGE_SURE = 0.7  # a detected language this likely is kept for the rest of the stream
+LANGUAGE_SECONDS = 3  # ... and whatever was detected over this much audio
+
+
+class WhisperDecoder:
+    """One decode of a buffer with faster-whisper: word timestamps, the confirmed text as the
+    prompt, VAD so silence decodes to nothing instead of a hallucination."""
+
+    def __init__(self, model: Callable[[], Any]) -> None:
+        self._model = model
+        self.language: str | None = None
+
+    def __call__(self, audio: np.ndarray, prompt: str) -> list[Word]:
+        segments, info = self._model().transcribe(
+            audio,
+            language=self.language,
+            initial_prompt=prompt or None,
+            word_timestamps=True,
+            beam_size=1,
+            vad_filter=True,
+            condition_on_previous_text=True,
+        )
+        words = [Word(w.start, w.end, w.word) for s in segments for w in (s.words or [])]
+        # Detecting the language costs a decode's time again: once 3 s of speech gave one
+        # (or a likely one earlier), it is kept for the stream.
+        heard = len(audio) >= LANGUAGE_SECONDS * AUDIO_RATE
+        likely = info.language_probability >= LANGUAGE_SURE
+        if self.language is None and words and (heard or likely):
+            self.language = info.language
+        return words
+
+
+@dataclass
+class _Pending:
+    chunks: list[tuple[Audio, datetime]] = field(default_factory=list)
+
+
+class _Worker:
+    def __init__(
+        self,
+        speaker: Connection,
+        decoder: WhisperDecoder,
+        publish: Publish,
+        idle_seconds: float,
+    ) -> None:
+        self.speaker = speaker
+        self._decoder = decoder
+        self._publish = publish
+        self.on_exit: Callable[[], None] = lambda: None
+        self._idle = idle_seconds
+        self._stream = SpeakerStream(decoder)
+        self._clock: StreamClock | None = None
+        self._next_seq = 0
+        self._pending = _Pending()
+        self._wake = threading.Condition()
+        self._tail = ""
+        self._closed = False
+        self.thread = threading.Thread(target=self._run, name="live-transcriber", daemon=True)
+
+    def put(self, chunk: Audio, arrived: datetime, publish: Publish) -> bool:
+        """False when the worker has finished (the caller starts a new one)."""
+        with self._wake:
+            if self._closed:
+                return False
+            self._publish = publish  # the latest connection of this speaker
+            self._pending.chunks.append((chunk, arrived))
+            self._wake.notify()
+            return True
+
+    def _run(self) -> None:
+        while True:
+            with self._wake:
+                if not self._pending.chunks:
+                    self._wake.wait(self._idle)
+                taken, self._pending.chunks = self._pending.chunks, []
+                self._closed = not taken
+            if not taken:
+                self._finish()
+                return
+            try:
+                self._decode(taken)
+            except Exception:  # a failed decode loses nothing: the audio stays in the buffer
+                logger.exception("live transcription failed", extra={"live": self.speaker.live_id})
+
+    def _finish(self) -> None:
+        try:
+            self._emit(self._stream.finish(), [])
+        except Exception:
+            logger.exception("live transcription failed", extra={"live": self.speaker.live_id})
+        self.on_exit()
+
+    def _decode(self, taken: list[tuple[Audio, datetime]]) -> None:
+        for chunk, arrived in taken:
+            self._add(chunk, arrived)
+        step = self._stream.step()
+        self._emit(step.confirmed, step.tail)
+
+    def _add(self, chunk: Audio, arrived: datetime) -> None:
+        if chunk.seq < self._next_seq:
+            return  # a repeat
+        samples = mulaw_to_float(chunk.data)
+        if self._clock is None:
+            self._clock = StreamClock.from_chunk(arrived, chunk.seq, chunk.seconds)
+            self._stream.received = self._stream.offset = float(chunk.seq)
+        missing = min(chunk.seq - self._next_seq, MAX_GAP_SECONDS) if self._next_seq else 0
+        if missing > 0:
+            self._stream.add(np.zeros(missing * AUDIO_RATE, dtype=np.float32))
+        self._stream.add(samples)
+        self._next_seq = chunk.seq + 1
+
+    def _emit(self, confirmed: list[Word], tail: list[Word]) -> None:
+        if self._clock is None:
+            return
+        language = self._decoder.language
+        lines: list[TranscriptLine] = [
+            line(self.speaker, group, self._clock, final=True, language=language)
+            for group in sentences(confirmed)
+        ]
+        text = "".join(w.text for w in tail).strip()
+        if tail and text != self._tail:
+            lines.append(line(self.speaker, tail, self._clock, final=False, language=language))
+        self._tail = text
+        if lines:
+            self._publish(lines)
+
+
+class LocalStreamingTranscriber:
+    """A worker per (live interview, speaker, stream), made on its first chunk."""
+
+    def __init__(self, model: Callable[[], Any], idle_seconds: float = IDLE_SECONDS) -> None:
+        self._model = model
+        self._idle = idle_seconds
+        self._workers: dict[tuple[str, str, str], _Worker] = {}
+        self._lock = threading.Lock()
+
+    def hear(self, speaker: Connection, chunk: Audio, arrived: datetime, publish: Publish) -> None:
+        key = (speaker.live_id, speaker.participant_id, chunk.stream)
+        with self._lock:
+            worker = self._workers.get(key)
+            if worker is not None and worker.put(chunk, arrived, publish):
+                return
+            worker = _Worker(speaker, WhisperDecoder(self._model), publish, self._idle)
+            worker.on_exit = lambda: self._forget(key, worker)
+            self._workers[key] = worker
+            worker.put(chunk, arrived, publish)
+            worker.thread.start()
+
+    def _forget(self, key: tuple[str, str, str], worker: _Worker) -> None:
+        with self._lock:
+            if self._workers.get(key) is worker:
+                del self._workers[key]
+
+    def busy(self) -> int:
+        """How many streams are being transcribed (tests and the benchmark wait on it)."""
+        with self._lock:
+            return len(self._workers)

@@ -1,0 +1,270 @@
+"""Streaming transcription of one speaker's microphone (pure: no I/O, no threads).
+
+The LocalAgreement-2 policy of whisper_streaming (Macháček et al., ufal/whisper_streaming):
+the growing audio buffer is transcribed again after each new chunk; a word is confirmed when
+two consecutive hypotheses agree on it (their longest common prefix, after the confirmed
+words), and the confirmed text is the prompt of the next decode. Once the buffer passes
+TRIM_SECONDS it is cut at the end of a confirmed sentence (else of the last confirmed word),
+so a decode stays short. Confirmed words become transcript lines that never straddle a
+sentence end; the unconfirmed rest is the speaker's partial tail.
+
+Times here are seconds on the stream's clock (0 = the first sample of the stream).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import numpy as np
+import numpy.typing as npt
+
+from functions.live.signalling_rules import AUDIO_RATE, MAX_MESSAGE_BYTES, Connection, encode
+from functions.live.transcript import TranscriptLine
+
+TRIM_SECONDS = 15.0  # cut the buffer at a confirmed segment end once it is longer
+FORCE_SECONDS = 25.0  # nothing confirmed for this long (Whisper's window is 30 s): take it all
+PROMPT_CHARS = 200  # the confirmed text given as the next decode's prompt
+SENTENCE_ENDS = (".", "?", "!", "…", "。", "\uff1f", "\uff01")  # fullwidth ? and !
+
+Audio = npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True)
+class Word:
+    start: float
+    end: float
+    text: str  # as Whisper gives it: a leading space starts a new word
+
+    def shifted(self, offset: float) -> Word:
+        return Word(self.start + offset, self.end + offset, self.text)
+
+
+def _key(word: Word) -> str:
+    return word.text.strip().lower().strip(".,?!;:…\"'")
+
+
+# mu-law (G.711) -----------------------------------------------------------------------------
+
+
+def _mulaw_table() -> Audio:
+    codes = ~np.arange(256, dtype=np.int32) & 0xFF
+    sign, exponent, mantissa = codes & 0x80, (codes >> 4) & 0x07, codes & 0x0F
+    magnitude = (((mantissa << 3) + 0x84) << exponent) - 0x84
+    return (np.where(sign != 0, -magnitude, magnitude) / 32768.0).astype(np.float32)
+
+
+_MULAW = _mulaw_table()
+
+
+def mulaw_to_float(data: bytes) -> Audio:
+    """G.711 mu-law bytes as float32 samples in [-1, 1)."""
+    return _MULAW[np.frombuffer(data, dtype=np.uint8)]
+
+
+def float_to_mulaw(samples: npt.NDArray[np.floating]) -> bytes:
+    """float samples in [-1, 1] as G.711 mu-law (what a browser sends; benchmarks and tests)."""
+    pcm = np.clip(np.asarray(samples) * 32768.0, -32635, 32635).astype(np.int32)
+    sign = np.where(pcm < 0, 0x80, 0)
+    magnitude = np.abs(pcm) + 0x84
+    exponent = np.floor(np.log2(magnitude)).astype(np.int32) - 7
+    exponent = np.clip(exponent, 0, 7)
+    mantissa = (magnitude >> (exponent + 3)) & 0x0F
+    encoded: bytes = (~(sign | (exponent << 4) | mantissa) & 0xFF).astype(np.uint8).tobytes()
+    return encoded
+
+
+# LocalAgreement-2 ---------------------------------------------------------------------------
+
+
+@dataclass
+class Agreement:
+    """Confirms the words two consecutive hypotheses agree on (whisper_streaming's
+    HypothesisBuffer). Hypotheses are on the stream clock."""
+
+    confirmed_until: float = 0.0  # the end of the last confirmed word
+    last_confirmed: list[Word] = field(default_factory=list)  # its tail (n-gram de-duplication)
+    previous: list[Word] = field(default_factory=list)  # the last hypothesis' unconfirmed part
+
+    def confirm(self, hypothesis: Sequence[Word]) -> list[Word]:
+        """The words newly confirmed by this hypothesis; the rest waits for the next one."""
+        new = [w for w in hypothesis if w.start > self.confirmed_until - 0.1]
+        new = self._without_repeated_start(new)
+        agreed: list[Word] = []
+        for mine, theirs in zip(new, self.previous, strict=False):
+            if _key(mine) != _key(theirs) or not _key(mine):
+                break
+            agreed.append(mine)
+        self.previous = new[len(agreed) :]
+        if agreed:
+            self.confirmed_until = agreed[-1].end
+            self.last_confirmed = (self.last_confirmed + agreed)[-5:]
+        return agreed
+
+    def _without_repeated_start(self, new: list[Word]) -> list[Word]:
+        """A hypothesis that starts by repeating the last confirmed words (Whisper often does,
+        around the cut) loses them: the longest such n-gram, up to 5 words."""
+        if not new or not self.last_confirmed or abs(new[0].start - self.confirmed_until) > 1:
+            return new
+        for n in range(min(len(self.last_confirmed), len(new), 5), 0, -1):
+            tail = [_key(w) for w in self.last_confirmed[-n:]]
+            if [_key(w) for w in new[:n]] == tail:
+                return new[n:]
+        return new
+
+    def pending(self) -> list[Word]:
+        return list(self.previous)
+
+    def take_all(self) -> list[Word]:
+        """The unconfirmed words as confirmed (the stream ended, or the buffer is too long)."""
+        rest, self.previous = self.previous, []
+        if rest:
+            self.confirmed_until = rest[-1].end
+            self.last_confirmed = (self.last_confirmed + rest)[-5:]
+        return rest
+
+
+Decoder = Callable[[Audio, str], list[Word]]
+"""Transcribes audio (16 kHz float32) with a prompt: the words, times from its start."""
+
+
+@dataclass
+class Step:
+    confirmed: list[Word]
+    tail: list[Word]
+
+
+@dataclass
+class SpeakerStream:
+    """One speaker's stream: its audio buffer, the agreement, and the confirmed text."""
+
+    decode: Decoder
+    buffer: Audio = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
+    offset: float = 0.0  # the stream time of the buffer's first sample
+    received: float = 0.0  # seconds of audio received (the stream time of its end)
+    agreement: Agreement = field(default_factory=Agreement)
+    confirmed: list[Word] = field(default_factory=list)  # the recent ones (the prompt's source)
+    sentence_ends: list[float] = field(default_factory=list)  # confirmed, in the buffer
+
+    def add(self, samples: Audio) -> None:
+        self.buffer = np.concatenate([self.buffer, samples])
+        self.received += len(samples) / AUDIO_RATE
+
+    def step(self) -> Step:
+        """One decode over the buffer: what it confirms, and the unconfirmed tail."""
+        prompt = self.prompt()
+        hypothesis = [w.shifted(self.offset) for w in self.decode(self.buffer, prompt)]
+        confirmed = self.agreement.confirm(hypothesis)
+        if not confirmed and self.received - self.offset > FORCE_SECONDS:
+            confirmed = self.agreement.take_all()
+        self._remember(confirmed)
+        self._trim()
+        return Step(confirmed, self.agreement.pending())
+
+    def finish(self) -> list[Word]:
+        """The stream ended: its unconfirmed words are as good as they will get."""
+        rest = self.agreement.take_all()
+        self._remember(rest)
+        return rest
+
+    def prompt(self) -> str:
+        """The confirmed text before the buffer (as whisper_streaming: the words still in the
+        buffer are heard again, a prompt holding them makes Whisper skip them)."""
+        before = "".join(w.text for w in self.confirmed if w.end <= self.offset + 0.01)
+        return before.strip()[-PROMPT_CHARS:]
+
+    def _remember(self, words: list[Word]) -> None:
+        self.confirmed = (self.confirmed + words)[-200:]
+        self.sentence_ends += [w.end for w in words if w.text.strip().endswith(SENTENCE_ENDS)]
+
+    def _trim(self) -> None:
+        if self.received - self.offset <= TRIM_SECONDS or not self.agreement.last_confirmed:
+            return
+        cut = self.sentence_ends[-1] if self.sentence_ends else self.agreement.confirmed_until
+        if cut <= self.offset:
+            return
+        samples = int((cut - self.offset) * AUDIO_RATE)
+        self.buffer = self.buffer[samples:]
+        self.offset = cut
+        self.sentence_ends = [t for t in self.sentence_ends if t > cut]
+        # Words before the cut can no longer be heard: drop them from the open hypothesis.
+        self.agreement.previous = [w for w in self.agreement.previous if w.start >= cut]
+
+
+# Lines ---------------------------------------------------------------------------------------
+
+
+def sentences(words: Sequence[Word]) -> list[list[Word]]:
+    """Words grouped so that no group runs past a sentence end."""
+    groups: list[list[Word]] = [[]]
+    for word in words:
+        groups[-1].append(word)
+        if word.text.strip().endswith(SENTENCE_ENDS):
+            groups.append([])
+    return [g for g in groups if g]
+
+
+@dataclass(frozen=True)
+class StreamClock:
+    """The stream's clock on the server's: its first sample was spoken at `origin`."""
+
+    origin: datetime
+
+    @classmethod
+    def from_chunk(cls, arrived: datetime, seq: int, seconds: float) -> StreamClock:
+        """A chunk is about one second: chunk `seq` began `seq` seconds after the stream did
+        and ended when it arrived."""
+        return cls(arrived - timedelta(seconds=seconds + seq))
+
+    def at(self, seconds: float) -> datetime:
+        return self.origin + timedelta(seconds=seconds)
+
+
+def line(
+    speaker: Connection,
+    words: Sequence[Word],
+    clock: StreamClock,
+    *,
+    final: bool,
+    language: str | None,
+) -> TranscriptLine:
+    """The words as one line (seq 0 until the store numbers it)."""
+    return TranscriptLine(
+        live_id=speaker.live_id,
+        speaker=speaker.participant_id,
+        role=speaker.role,
+        seq=0,
+        text="".join(w.text for w in words).strip(),
+        language=language,
+        start=clock.at(words[0].start),
+        end=clock.at(words[-1].end),
+        final=final,
+    )
+
+
+def transcript_frame(line: TranscriptLine, name: str) -> dict[str, object]:
+    """The frame the room gets (the contract's `transcript`)."""
+    shown = line.model_dump(mode="json", include={"speaker", "role", "seq", "text", "final"})
+    shown |= {"name": name, "start": line.start.isoformat(), "end": line.end.isoformat()}
+    return {"type": "transcript", "line": shown}
+
+
+def fitting(
+    line: TranscriptLine, name: str, limit: int = MAX_MESSAGE_BYTES
+) -> list[TranscriptLine]:
+    """The line in pieces whose frames stay under the frame limit (split between words, the
+    times shared out by length)."""
+    if len(encode(transcript_frame(line, name)).encode()) <= limit:
+        return [line]
+    words = line.text.split(" ")
+    half = max(1, len(words) // 2)
+    first, second = " ".join(words[:half]), " ".join(words[half:])
+    if not second:  # one enormous "word": cut it by characters
+        middle = len(line.text) // 2
+        first, second = line.text[:middle], line.text[middle:]
+    middle_time = line.start + (line.end - line.start) * (len(first) / max(1, len(line.text)))
+    return [
+        *fitting(line.model_copy(update={"text": first, "end": middle_time}), name, limit),
+        *fitting(line.model_copy(update={"text": second, "start": middle_time}), name, limit),
+    ]

@@ -1,0 +1,182 @@
+"""LocalAgreement-2 and the transcript lines (functions/live/streaming), without a model."""
+
+from __future__ import annotations
+
+import base64
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+import pytest
+
+from functions.live.signalling_rules import (
+    MAX_MESSAGE_BYTES,
+    Audio,
+    Connection,
+    ProtocolError,
+    encode,
+    parse,
+)
+from functions.live.streaming import (
+    Agreement,
+    SpeakerStream,
+    StreamClock,
+    Word,
+    fitting,
+    float_to_mulaw,
+    line,
+    mulaw_to_float,
+    sentences,
+    transcript_frame,
+)
+
+T0 = datetime(2026, 5, 1, 10, 0, tzinfo=UTC)
+SPEAKER = Connection(
+    connection_id="c1",
+    company_id="co",
+    live_id="live1",
+    participant_id="candidate",
+    role="candidate",
+    name="Ada",
+    connected_at=T0,
+)
+
+
+def words(*spec: tuple[str, float]) -> list[Word]:
+    """Words of 0.4 s starting at the given times."""
+    return [Word(start, start + 0.4, f" {text}") for text, start in spec]
+
+
+def test_a_word_is_confirmed_only_when_two_consecutive_hypotheses_agree_on_it() -> None:
+    agreement = Agreement()
+    assert agreement.confirm(words(("I", 0.0), ("calmed", 0.5))) == []
+    second = agreement.confirm(words(("I", 0.0), ("calm", 0.5), ("the", 1.0)))
+    assert [w.text for w in second] == [" I"]  # "calmed" / "calm" disagree: it waits
+    third = agreement.confirm(words(("I", 0.0), ("calm", 0.5), ("the", 1.0), ("angry", 1.5)))
+    assert [w.text for w in third] == [" calm", " the"]
+    assert agreement.pending() == words(("angry", 1.5))
+
+
+def test_confirmed_words_heard_again_in_the_buffer_are_not_confirmed_twice() -> None:
+    agreement = Agreement()
+    agreement.confirm(words(("Then", 0.0), ("I", 0.5)))
+    assert [w.text for w in agreement.confirm(words(("Then", 0.0), ("I", 0.5)))] == [" Then", " I"]
+    # The buffer still holds their audio: the next hypotheses repeat them, slightly shifted.
+    again = words(("Then", 0.02), ("I", 0.52), ("offered", 1.0))
+    assert agreement.confirm(again) == []
+    assert [w.text for w in agreement.confirm(again)] == [" offered"]
+
+
+def test_a_repeated_start_after_the_confirmed_words_is_dropped() -> None:
+    agreement = Agreement()
+    agreement.confirm(words(("a", 0.0), ("refund.", 0.5)))
+    agreement.confirm(words(("a", 0.0), ("refund.", 0.5)))
+    # Whisper repeats "refund." with a time after the confirmed end: not confirmed again.
+    hypothesis = words(("refund.", 1.0), ("Next", 1.5), ("day", 2.0))
+    agreement.confirm(hypothesis)
+    assert [w.text for w in agreement.confirm(hypothesis)] == [" Next", " day"]
+
+
+def test_the_stream_confirms_prompts_with_confirmed_text_and_trims_at_a_sentence_end() -> None:
+    spoken = words(*((f"w{i}." if i % 5 == 4 else f"w{i}", i * 0.5) for i in range(40)))
+    prompts: list[str] = []
+
+    def decode(audio: np.ndarray, prompt: str) -> list[Word]:  # type: ignore[type-arg]
+        prompts.append(prompt)
+        heard = len(audio) / 16000
+        return [w.shifted(-stream.offset) for w in spoken if stream.offset <= w.start and
+                w.end <= stream.offset + heard]  # fmt: skip
+
+    stream = SpeakerStream(decode)
+    confirmed: list[Word] = []
+    cuts: list[float] = []
+    for _ in range(20):
+        stream.add(np.zeros(16000, dtype=np.float32))
+        confirmed += stream.step().confirmed
+        cuts += [stream.offset] if stream.offset not in [0.0, *cuts] else []
+    assert [w.text for w in confirmed] == [w.text for w in spoken[: len(confirmed)]]
+    assert len(confirmed) >= 30  # each word confirmed one step after it was first heard
+    assert stream.offset > 0 and stream.received - stream.offset <= 16
+    # Cut once past 15 s, at the end of the last confirmed sentence.
+    first_cut = next(w for w in spoken if w.end == cuts[0])
+    assert first_cut.text.endswith(".") and cuts[0] > 10
+    # The prompt is the confirmed text before the buffer, never the words still in it.
+    before = [w for w in spoken if w.end <= stream.offset]
+    assert prompts[-1] == "".join(w.text for w in before).strip()[-200:]
+    assert prompts[0] == ""
+    tail = [w.text for w in stream.agreement.pending()]
+    assert [w.text for w in stream.finish()] == tail and tail
+
+
+def test_finishing_confirms_the_open_tail() -> None:
+    agreement = Agreement()
+    agreement.confirm(words(("so", 0.0), ("long", 0.5)))
+    assert [w.text for w in agreement.take_all()] == [" so", " long"]
+    assert agreement.pending() == []
+
+
+def test_lines_never_run_past_a_sentence_end_and_sit_on_the_server_clock() -> None:
+    groups = sentences(words(("Yes.", 0.0), ("I", 1.0), ("did", 1.5), ("it!", 2.0), ("And", 3.0)))
+    assert [" ".join(w.text.strip() for w in g) for g in groups] == ["Yes.", "I did it!", "And"]
+    clock = StreamClock.from_chunk(T0, seq=0, seconds=1.0)  # chunk 0 ended when it arrived
+    made = line(SPEAKER, groups[1], clock, final=True, language="en")
+    assert made.text == "I did it!" and made.start == T0 - timedelta(seconds=1) + timedelta(
+        seconds=1.0
+    )
+    assert made.end == T0 + timedelta(seconds=1.4)
+    later = StreamClock.from_chunk(T0 + timedelta(seconds=7), seq=6, seconds=1.0)
+    assert later.origin == T0  # a stream first heard at seq 6 began 6 s before that chunk
+
+
+def test_a_long_line_is_split_into_frames_under_the_limit() -> None:
+    clock = StreamClock(T0)
+    long = line(SPEAKER, words(*((f"word{i}", i * 0.1) for i in range(9000))), clock,
+                final=True, language="en")  # fmt: skip
+    pieces = fitting(long, "Ada")
+    assert len(pieces) > 1
+    assert all(
+        len(encode(transcript_frame(p, "Ada")).encode()) <= MAX_MESSAGE_BYTES for p in pieces
+    )
+    assert " ".join(p.text for p in pieces) == long.text
+    assert pieces[0].start == long.start and pieces[-1].end == long.end
+
+
+def test_mulaw_round_trips_within_its_quantisation() -> None:
+    samples = np.sin(np.linspace(0, 200, 16000)).astype(np.float32) * 0.5
+    back = mulaw_to_float(float_to_mulaw(samples))
+    assert np.max(np.abs(back - samples)) < 0.02
+    assert mulaw_to_float(bytes([0xFF, 0x7F])).tolist() == [0.0, 0.0]
+
+
+def _audio(**change: object) -> str:
+    frame = {"type": "audio", "stream": "mic-1", "seq": 0, "encoding": "mulaw", "rate": 16000,
+             "data": base64.b64encode(bytes(16000)).decode()} | change  # fmt: skip
+    return encode(frame)
+
+
+def test_an_audio_frame_of_a_second_is_accepted() -> None:
+    message = parse(_audio())
+    assert isinstance(message, Audio) and message.seconds == 1.0 and len(message.data) == 16000
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        ({"seq": -1}, "seq"),
+        ({"encoding": "opus"}, "encoding"),
+        ({"rate": 48000}, "rate"),
+        ({"stream": ""}, "stream"),
+        ({"stream": "x" * 65}, "stream"),
+        ({"data": "not base64!"}, "data"),
+        ({"data": base64.b64encode(bytes(24001)).decode()}, "data"),
+        ({"data": ""}, "data"),
+        ({"extra": 1}, "extra"),
+    ],
+)
+def test_a_bad_audio_frame_is_refused_naming_the_field(
+    change: dict[str, object], named: str
+) -> None:
+    with pytest.raises(ProtocolError) as refused:
+        parse(_audio(**change))
+    assert refused.value.code in {"invalid_message", "message_too_large"}
+    if refused.value.code == "invalid_message":
+        assert named in refused.value.detail
