@@ -3,11 +3,13 @@
 Every frame is one JSON object with a `type`. A participant sends:
     join                              enter the room (again, after a dropped connection: resumes)
     offer / answer / ice  to, payload relayed to the participant `to` (SDP or an ICE candidate)
-    question  index                   (interviewers) put a question on everyone's screen
+    question  index                   (interviewers) put a prepared question on everyone's screen
+    followup  text                    (interviewers) ask a question of their own (1..1000 chars)
     end                               (interviewers) end the interview for everyone
     ping                              heartbeat: answered with pong
     leave                             leave the room (a closed connection does the same)
-and receives joined (peers, ICE servers, the current question, `resumed`), participant_joined,
+and receives joined (peers, ICE servers, the current question, `resumed`, `server_time`,
+`started_at`, `ends_at` and the timeline of questions asked), participant_joined,
 participant_left, offer / answer / ice (with `from`), question, ended, pong and error
 (`code`, `detail`).
 
@@ -24,12 +26,13 @@ import json
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 FRAME_LIMIT_BYTES = 32 * 1024
 MAX_MESSAGE_BYTES = FRAME_LIMIT_BYTES - 1024  # a relay adds `from` and its own keys
 HEARTBEAT_SECONDS = 300  # well under API Gateway's 10-minute idle timeout
 CONNECTION_LIMIT_SECONDS = 2 * 3600
+MAX_FOLLOWUP_CHARS = 1000
 
 Role = Literal["candidate", "interviewer"]
 
@@ -78,6 +81,18 @@ class ShowQuestion(_Message):
     index: int = Field(ge=0)
 
 
+class FollowUp(_Message):
+    type: Literal["followup"]
+    text: str = Field(min_length=1, max_length=MAX_FOLLOWUP_CHARS)
+
+    @field_validator("text")
+    @classmethod
+    def _not_blank(cls, text: str) -> str:
+        if not text.strip():
+            raise ValueError("must not be blank")
+        return text.strip()
+
+
 class End(_Message):
     type: Literal["end"]
 
@@ -90,7 +105,9 @@ class Leave(_Message):
     type: Literal["leave"]
 
 
-Message = Annotated[Join | Relay | ShowQuestion | End | Ping | Leave, Field(discriminator="type")]
+Message = Annotated[
+    Join | Relay | ShowQuestion | FollowUp | End | Ping | Leave, Field(discriminator="type")
+]
 _messages: TypeAdapter[Message] = TypeAdapter(Message)
 
 
