@@ -43,7 +43,6 @@ class LiveStatus(StrEnum):
 
 
 OPEN_LIVE_STATUSES = frozenset({LiveStatus.SCHEDULED, LiveStatus.IN_PROGRESS})
-MAX_FOLLOWUP_CHARS = 1000
 MAX_NOTES_CHARS = 20000
 
 
@@ -157,6 +156,9 @@ class LiveInterview(BaseModel):
     answers: list[LiveAnswer] = Field(default_factory=list)
     analysis: InterviewAnalysis | None = None
     analyzed_at: datetime | None = None
+    # The retention purge deleted the recordings and the answers' clips (the purge's index
+    # entry goes with it).
+    recordings_deleted_at: datetime | None = None
 
     @property
     def ends_at(self) -> datetime:
@@ -180,6 +182,19 @@ class LiveInterview(BaseModel):
             if r.role == "candidate" and r.status is RecordingStatus.UPLOADED
         ]
         return max(done, key=lambda r: r.started_at) if done else None
+
+
+def object_prefixes(company_id: str, live_id: str) -> tuple[str, str]:
+    """Where a live interview's recordings (one per participant) and the answers' clips cut
+    from the candidate's after the call are kept; retention, export and erasure use these."""
+    return (f"live/{company_id}/{live_id}/", f"media/{company_id}/live-{live_id}/")
+
+
+def retention_clock_start(live: LiveInterview) -> datetime | None:
+    """When the recordings' retention period starts: the end of the call (None: not over)."""
+    if not live.recordings or live.recordings_deleted_at is not None:
+        return None
+    return live.ended_at or live.cancelled_at
 
 
 def join_token(key: str, company_id: str, live_id: str, link_version: int) -> str:

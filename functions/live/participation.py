@@ -3,8 +3,9 @@ notes, and each participant's recording of the call (issue 13).
 
 Recordings use the answers' resumable multipart upload (RecordingStore), one per participant,
 under live/<company>/<live id>/<recording id>.<ext> (not answers/: the answer pipeline never
-sees them). The server stamps `started_at` when the upload is created: the browser starts its
-MediaRecorder at once, so the recording's clock is the server's from that moment on.
+sees them; domain.object_prefixes names them for retention, export and erasure). The server
+stamps `started_at` when the upload is created: the browser starts its MediaRecorder at once,
+so the recording's clock is the server's from that moment on.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from functions.live.domain import (
     LiveRecording,
     LiveStatus,
     RecordingStatus,
+    object_prefixes,
 )
 
 if TYPE_CHECKING:
@@ -48,15 +50,6 @@ if TYPE_CHECKING:
 CANDIDATE = "candidate"
 _EXTENSIONS = {"video/webm": "webm", "video/mp4": "mp4", "video/quicktime": "mov"}
 _EXTENSIONS["audio/webm"] = "weba"
-
-
-def live_prefix(company_id: str, live_id: str) -> str:
-    """Every recording (and nothing else) of one live interview lives under this prefix."""
-    return f"live/{company_id}/{live_id}/"
-
-
-def company_live_prefix(company_id: str) -> str:
-    return f"live/{company_id}/"
 
 
 # The candidate's link -------------------------------------------------------------------------
@@ -183,7 +176,7 @@ def create_recording(
         raise InvalidInput(f"content_type {content_type!r} is not accepted; use one of {allowed}")
     recording_id = new_id()
     ext = _EXTENSIONS.get(content_type, "bin")
-    key = f"{live_prefix(live.company_id, live.id)}{recording_id}.{ext}"
+    key = f"{object_prefixes(live.company_id, live.id)[0]}{recording_id}.{ext}"
     recording = LiveRecording(
         recording_id=recording_id,
         participant_id=participant_id,

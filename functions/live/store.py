@@ -2,6 +2,8 @@
 
     live interview  pk=COMPANY#<cid>  sk=LIVE#<id>   gsi1pk=LIVETOKEN#<sha256 of the link token>
                     status=<status>  (a list Queries the partition's LIVE# items, newest first)
+                    gsi4pk=RETAINLIVE#<shard>  gsi4sk=<end>#<cid>#<id>  (the retention purge's
+                    index entry, once a call with recordings is over, until they are purged)
     connection      pk=COMPANY#<cid>  sk=LIVECONN#<live id>#<connection id>
                     (a session's connections: one Query of its prefix, never a Scan)
     pointer         pk=WSCONN#<connection id>  sk=WSCONN  (which session a connection belongs to:
@@ -27,8 +29,9 @@ from pydantic import BaseModel
 from pynamodb.exceptions import DeleteError, PutError
 from pynamodb.transactions import TransactWrite
 
+from functions.domain.retention import RETENTION_SHARDS, shard_of
 from functions.events.catalog import Event
-from functions.live.domain import LiveInterview, LiveStatus
+from functions.live.domain import LiveInterview, LiveStatus, retention_clock_start
 from functions.live.signalling_rules import Connection
 from functions.live.transcript import TranscriptLine
 from functions.storage.pages import Page, decode_cursor
@@ -44,6 +47,12 @@ def _live_sk(live_id: str) -> str:
 
 class LiveInterviewRepository:
     def _record(self, live: LiveInterview) -> Record:
+        clock = retention_clock_start(live)
+        retain = (
+            (f"RETAINLIVE#{shard_of(live.id)}", f"{clock.isoformat()}#{live.company_id}#{live.id}")
+            if clock is not None
+            else (None, None)
+        )
         return Record(
             company_pk(live.company_id),
             _live_sk(live.id),
@@ -53,6 +62,8 @@ class LiveInterviewRepository:
             data=live.model_dump(mode="json"),
             gsi1pk=f"LIVETOKEN#{live.token_hash}",
             gsi1sk="LIVE",
+            gsi4pk=retain[0],
+            gsi4sk=retain[1],
         )
 
     def save(self, live: LiveInterview, revision: int | None, events: Sequence[Event] = ()) -> int:
@@ -106,6 +117,17 @@ class LiveInterviewRepository:
         """All of the company's live interviews (one Query of its LIVE# items, paged)."""
         for record in Record.query(company_pk(company_id), Record.sk.startswith("LIVE#")):
             yield _load(LiveInterview, record)
+
+    def retention_candidates(self, started_before: datetime) -> Iterator[tuple[str, str, datetime]]:
+        """(company id, live id, end of the call) of every live interview whose recordings are
+        not purged and whose call ended before `started_before` (keys-only index reads)."""
+        for shard in range(RETENTION_SHARDS):
+            records = Record.by_gsi4.query(
+                f"RETAINLIVE#{shard}", Record.gsi4sk < started_before.isoformat()
+            )
+            for record in records:
+                started, company_id, live_id = (record.gsi4sk or "").rsplit("#", 2)
+                yield company_id, live_id, datetime.fromisoformat(started)
 
     def scheduled(self, company_id: str) -> Iterator[tuple[LiveInterview, int]]:
         """The company's scheduled live interviews (the reminder's round)."""
@@ -224,6 +246,11 @@ def _delete_prefix(company_id: str, prefix: str) -> int:
 
 def _line_sk(live_id: str, speaker: str, seq: int) -> str:
     return f"LIVETX#{live_id}#{speaker}#{seq:08d}"
+
+
+def transcript_sk(line: TranscriptLine) -> str:
+    """A confirmed line's item key."""
+    return _line_sk(line.live_id, line.speaker, line.seq)
 
 
 def _numbers_sk(live_id: str, speaker: str) -> str:

@@ -66,13 +66,19 @@ def test_two_participants_exchange_offer_answer_and_ice_and_a_dropped_candidate_
             assert _next(panel, "ice")["payload"] == ice
             panel.send_text(json.dumps({"type": "question", "index": 0}))
             assert _next(candidate, "question")["question"]["index"] == 0
+            panel.send_text(json.dumps({"type": "followup", "text": "Why that one?"}))
+            followup = _next(candidate, "question")["question"]
+            assert (followup["number"], followup["kind"]) == (2, "followup")
+            assert followup["index"] is None
+            asked = [_next(panel, "question")["question"]["text"] for _ in range(2)]
+            assert asked[1] == "Why that one?"
         # The candidate's connection dropped: the panel hears it, and the session goes on.
         assert _next(panel, "participant_left")["participant"]["participant_id"] == "candidate"
         with sockets.websocket_connect(f"{PATH}?token={live['token']}") as again:
             again.send_text(json.dumps({"type": "join"}))
             resumed = _next(again, "joined")
             assert resumed["resumed"] is True and resumed["status"] == "in_progress"
-            assert resumed["question"]["index"] == 0
+            assert resumed["question"]["number"] == 2 and len(resumed["timeline"]) == 2
             assert _next(panel, "participant_joined")["resumed"] is True
             panel.send_text(json.dumps({"type": "offer", "to": "candidate", "payload": {}}))
             assert _next(again, "offer")["from"] == tenant.interviewer.id

@@ -4,15 +4,26 @@ resumable recording of the call."""
 
 from __future__ import annotations
 
+import io
+import json
+import uuid
+import zipfile
+from datetime import timedelta
 from typing import Any
 
 import httpx
 from fastapi.testclient import TestClient
 
 from functions import wiring
+from functions.domain.clock import utcnow
 from functions.domain.consent import CONSENT_TEXT_VERSIONS
+from functions.domain.retention import add_months
 from functions.live import signalling
+from functions.live.domain import LiveStatus, object_prefixes
 from functions.live.ports import ConnectionGone
+from functions.live.retention import purge_due_live_recordings
+from functions.live.store import transcript_sk
+from functions.live.transcript import TranscriptLine
 from functions.storage.records import Record
 from functions.storage.repositories import company_pk
 from tests.integration.api.conftest import Tenant, assert_problem
@@ -93,8 +104,6 @@ def test_the_room_refuses_the_candidates_join_until_they_consented(
     room = signalling.Room(
         wiring.live_interviews(), wiring.live_connections(), frames, lambda _: []
     )
-    from functions.domain.clock import utcnow
-
     now = utcnow()
     identity = signalling.candidate_identity(wiring.live_interviews(), live["token"], now)
     signalling.connect(room, "c-1", identity, now)
@@ -181,3 +190,89 @@ def test_each_participant_records_the_call_resumably_and_the_candidate_only_afte
                       headers=cand)  # fmt: skip
     assert_problem(bad, 422)
     assert "content_type" in bad.json()["detail"]
+
+
+def _line(live_id: str, seq: int, text: str) -> TranscriptLine:
+    start = utcnow()
+    return TranscriptLine(
+        live_id=live_id, speaker="candidate", role="candidate", seq=seq, text=text,
+        start=start, end=start + timedelta(seconds=2),
+    )  # fmt: skip
+
+
+def write_line(company_id: str, line: TranscriptLine) -> None:
+    """A confirmed line as the live transcriber stores it (the shape both sides agreed on)."""
+    Record(
+        company_pk(company_id), transcript_sk(line), kind="live_transcript_line",
+        data=line.model_dump(mode="json"),
+    ).save()  # fmt: skip
+
+
+def _recorded_live(client: TestClient, tenant: Tenant, email: str) -> tuple[dict[str, Any], str]:
+    candidate = {"name": "Rita Recorded", "email": email}
+    live = schedule(client, tenant, candidate=candidate, starts_at=_starts(hours=0.1))
+    consent(client, live)
+    grant = client.post(
+        "/interviews/live/candidate/recordings",
+        json={"content_type": "video/webm"},
+        headers=candidate_headers(live),
+    ).json()
+    parts = _put_parts(grant, [b"recording"])
+    done = client.post(
+        f"/interviews/live/candidate/recordings/{grant['recording_id']}/complete",
+        json={"parts": parts},
+        headers=candidate_headers(live),
+    )
+    assert done.status_code == 200, done.text
+    url = f"/interviews/live/{live['id']}/notes"
+    saved = client.put(url, json={"text": "Calm under pressure"}, headers=tenant.hr.headers)
+    assert saved.status_code == 204
+    write_line(tenant.company_id, _line(live["id"], 0, "I built a queue."))
+    return live, grant["recording_id"]
+
+
+def test_export_and_erasure_cover_the_recordings_notes_and_transcript(
+    client: TestClient, tenant: Tenant
+) -> None:
+    email = f"rita.{uuid.uuid4().hex[:8]}@example.com"
+    live, rid = _recorded_live(client, tenant, email)
+    got = client.get(f"/interviews/live/{live['id']}", headers=tenant.hr.headers).json()
+    assert [line["text"] for line in got["transcript"]] == ["I built a queue."]
+    admin = tenant.admin.headers
+    exported = client.post("/candidates/privacy/exports", json={"email": email}, headers=admin)
+    assert exported.status_code == 201, exported.text
+    archive = zipfile.ZipFile(io.BytesIO(httpx.get(exported.json()["download_url"]).content))
+    folder = f"live_interviews/{live['id']}"
+    assert archive.read(f"{folder}/recordings/{rid}.webm") == b"recording"
+    assert json.loads(archive.read(f"{folder}/notes.json"))[0]["text"] == "Calm under pressure"
+    assert json.loads(archive.read(f"{folder}/transcript.json"))[0]["text"] == "I built a queue."
+    erased = client.post("/candidates/privacy/erasures", json={"email": email}, headers=admin)
+    assert erased.status_code == 200, erased.text
+    prefix = object_prefixes(tenant.company_id, live["id"])[0]
+    assert wiring.recordings().head(f"{prefix}{rid}.webm") is None
+    pk = company_pk(tenant.company_id)
+    for left in ("LIVENOTE#", "LIVETX#"):
+        assert list(Record.query(pk, Record.sk.startswith(f"{left}{live['id']}#"))) == []
+
+
+def test_the_retention_purge_deletes_a_live_calls_recordings_once_its_period_ran_out(
+    client: TestClient, tenant: Tenant
+) -> None:
+    live, rid = _recorded_live(client, tenant, f"p.{uuid.uuid4().hex[:8]}@example.com")
+    lives = wiring.live_interviews()
+    found = lives.get(tenant.company_id, live["id"])
+    assert found is not None
+    ended = found[0].model_copy(update={"status": LiveStatus.ENDED, "ended_at": utcnow()})
+    lives.save(ended, found[1])
+    key = f"{object_prefixes(tenant.company_id, live['id'])[0]}{rid}.webm"
+    store = wiring.recordings()
+    soon = purge_due_live_recordings(lives, wiring.companies(), store, now=utcnow())
+    assert store.head(key) is not None and soon.purged == 0
+    later = add_months(utcnow(), 24) + timedelta(days=1)
+    purged = purge_due_live_recordings(lives, wiring.companies(), store, now=later)
+    assert purged.purged >= 1 and store.head(key) is None
+    after = lives.get(tenant.company_id, live["id"])
+    assert after is not None and after[0].recordings_deleted_at == later
+    again = purge_due_live_recordings(lives, wiring.companies(), store, now=later)
+    assert live["id"] not in {i for _, i, _ in lives.retention_candidates(later)}
+    assert again.failed == 0
