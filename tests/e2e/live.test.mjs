@@ -1,7 +1,8 @@
 // Live interviews (issue 13) against the real local platform: a recruiter (desktop) and a
 // candidate (a phone in portrait) in two browser contexts, a fake camera and real speech
 // (espeak-ng) as both microphones. They connect, media flows both ways (getStats), the
-// recruiter asks a question that shows on the candidate's screen, the spoken words appear in
+// recruiter asks a question and types a follow-up (by keyboard) that show on the candidate's
+// screen at once, the spoken words appear in
 // the live transcript on both screens and are stored, the recruiter hangs up, the candidate's
 // page ends and both recordings are uploaded.
 import { after, before, test } from 'node:test';
@@ -86,7 +87,7 @@ async function mediaFlows(page, label) {
   }
 }
 
-test('a recruiter and a candidate on a phone meet live: media both ways, a question on the candidate\'s screen, a live transcript, hang up', { timeout: 420_000 }, async () => {
+test('a recruiter and a candidate on a phone meet live: media both ways, a question and a follow-up on the candidate\'s screen, a live transcript, hang up', { timeout: 420_000 }, async () => {
   const me = await call('/me');
   const questions = [{ text: 'Tell us about a migration you led.' }, { text: 'How did you agree the scope?' }];
   const live = await call('/interviews/live', {
@@ -138,6 +139,16 @@ test('a recruiter and a candidate on a phone meet live: media both ways, a quest
     await rec.locator('section[aria-labelledby="live-transcript-h"] [data-testid="captions"] li').filter({ hasText: spoken }).first().waitFor({ timeout: 180_000 });
     await cand.locator('section[aria-labelledby="cand-captions-h"] [data-testid="captions"] li').filter({ hasText: spoken }).first().waitFor({ timeout: 60_000 });
 
+    // A follow-up typed by keyboard only: it appears on the candidate's screen at once.
+    const followup = 'What would you do differently next time?';
+    await rec.getByLabel('Follow-up question').focus();
+    await rec.keyboard.type(followup);
+    await rec.keyboard.press('Tab');
+    await rec.keyboard.press('Enter');
+    await cand.getByTestId('candidate-question').getByText(followup).waitFor({ timeout: 15_000 });
+    await cand.getByRole('heading', { name: 'Follow-up question' }).waitFor();
+    assert.equal(await rec.getByLabel('Follow-up question').inputValue(), '');
+
     // The phone in portrait: the other's video full width, the controls on screen, no sideways scroll.
     const layout = await cand.evaluate(() => ({
       scroll: document.documentElement.scrollWidth, width: window.innerWidth,
@@ -158,6 +169,7 @@ test('a recruiter and a candidate on a phone meet live: media both ways, a quest
     await cand.getByRole('heading', { name: 'Thank you!' }).waitFor({ timeout: 60_000 });
     const ended = await call(`/interviews/live/${live.id}`);
     assert.equal(ended.status, 'ended');
+    assert.deepEqual(ended.timeline.map((e) => [e.number, e.kind, e.text]), [[1, 'template', questions[0].text], [2, 'followup', followup]]);
     assert.equal(ended.my_notes, 'Strong on planning.');
     await rec.getByText('Ended').first().waitFor();
     // The confirmed transcript is stored (the transcriber flushes a stream once it goes quiet):
