@@ -78,14 +78,14 @@ function Room({ live, local }: { live: LiveInterview; local: MediaStream }) {
             {live.questions.map((q, i) => (
               <li key={q.id ?? i} aria-current={view.question?.index === i ? 'step' : undefined}>
                 <span>{q.text}</span>
-                <button type="button" className="btn sm" disabled={!joined} onClick={() => ask(i)}>{t('live.ask')}</button>
+                <button type="button" className="btn sm" disabled={!joined} onClick={() => ask(i)} aria-label={`${t('live.ask')}: ${q.text}`}>{t('live.ask')}</button>
               </li>
             ))}
           </ol>
           {live.questions.length > 0 && <button type="button" className="btn primary" disabled={!joined || next === null} onClick={() => next !== null && ask(next)}>{t('live.askNext')}</button>}
           <form className="stack" onSubmit={(e) => { e.preventDefault(); sendFollowup(); }}>
             <label htmlFor="followup">{t('live.followup')}</label>
-            <textarea id="followup" rows={2} maxLength={FOLLOWUP_MAX} value={followup} onChange={(e) => setFollowup(e.target.value)} aria-describedby="followup-hint" />
+            <textarea id="followup" className="input" rows={2} maxLength={FOLLOWUP_MAX} value={followup} onChange={(e) => setFollowup(e.target.value)} aria-describedby="followup-hint" />
             <span id="followup-hint" className="small muted">{t('live.followupHint')}</span>
             <button type="submit" className="btn" disabled={!joined || !text}><Icon name="send" />{t('live.sendFollowup')}</button>
           </form>
@@ -94,7 +94,7 @@ function Room({ live, local }: { live: LiveInterview; local: MediaStream }) {
         <section className="card card-pad stack" aria-labelledby="notes-h">
           <h2 id="notes-h" className="h3">{t('live.notes')}</h2>
           <label htmlFor="notes" className="small muted">{t('live.notesHint')}</label>
-          <textarea id="notes" rows={6} maxLength={20000} value={notes} onChange={(e) => { setNotes(e.target.value); saver.current.change(e.target.value); }} />
+          <textarea id="notes" className="input" rows={6} maxLength={20000} value={notes} onChange={(e) => { setNotes(e.target.value); saver.current.change(e.target.value); }} />
           <span className="small muted" role="status">{saved === 'saving' ? t('live.notesSaving') : saved === 'saved' ? t('live.notesSaved') : saved === 'failed' ? t('live.notesFailed') : ''}</span>
         </section>
       </div>

@@ -23,7 +23,8 @@ export function CaptionsPanel({ captions, title, id }: { captions: Captions; tit
   const end = useRef<HTMLLIElement>(null);
   useEffect(() => { end.current?.scrollIntoView?.({ block: 'nearest' }); }, [rows.length, rows.at(-1)?.text]);
   return (
-    <section className="card card-pad live-captions" aria-labelledby={`${id}-h`}>
+    // It scrolls once the lines fill it: focusable, so a keyboard can scroll it too.
+    <section className="card card-pad live-captions" aria-labelledby={`${id}-h`} tabIndex={0}>
       <h2 id={`${id}-h`} className="h3">{title}</h2>
       {rows.length === 0 ? <p className="muted small">{t('live.captionsEmpty')}</p> : (
         <ol className="caption-list" aria-live="polite" aria-relevant="additions text" data-testid="captions">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ignoreOffer, isPolite } from './peers';
+import { ignoreOffer, isPolite, stalled } from './peers';
 import { applyTranscript, captionRows, clock, clockOffsetMs, followupText, nextQuestionIndex, NO_CAPTIONS, timerView, type TranscriptLine } from './session';
 import { fatalClose, reconnectDelayMs, SignallingClient, type SocketLike, type Timers } from './signalling';
 import { signallingUrl } from './api';
@@ -147,6 +147,9 @@ describe('perfect negotiation', () => {
     expect(isPolite(cand, a)).toBe(true);
     expect(isPolite(a, cand)).toBe(false);
     expect(isPolite(a, b)).not.toBe(isPolite(b, a));
+  });
+  it('negotiates again only while a connection is not up', () => {
+    expect((['new', 'connecting', 'failed', 'disconnected', 'connected', 'closed'] as RTCPeerConnectionState[]).map(stalled)).toEqual([true, true, true, true, false, false]);
   });
   it('ignores a colliding offer only on the impolite side', () => {
     const collision = { makingOffer: true, signalingState: 'have-local-offer' as RTCSignalingState, settingRemoteAnswer: false };

@@ -17,6 +17,14 @@ export function ignoreOffer(s: { polite: boolean; makingOffer: boolean; signalin
   return !ready && !s.polite;
 }
 
+/** How long a connection may take to come up before its negotiation is started again. */
+export const STALL_MS = 12_000;
+
+/** A connection that is not up (nor closed) after STALL_MS gets a new negotiation. */
+export function stalled(state: RTCPeerConnectionState): boolean {
+  return state === 'new' || state === 'connecting' || state === 'failed' || state === 'disconnected';
+}
+
 export type Send = (frame: { type: 'offer' | 'answer' | 'ice'; to: string; payload: Record<string, unknown> }) => boolean;
 
 /** A peer connection to one other participant. */
@@ -51,7 +59,16 @@ export class Peer {
     };
     this.pc.oniceconnectionstatechange = () => { if (this.pc.iceConnectionState === 'failed') this.pc.restartIce(); };
     if (local) for (const track of local.getTracks()) this.pc.addTrack(track, local);
+    // A negotiation lost on the way (a frame dropped with a reconnect) would leave the call
+    // silent: until connected, a fresh ICE negotiation every STALL_MS (glare is handled above).
+    this.watchdog = setInterval(() => {
+      if (stalled(this.pc.connectionState)) this.pc.restartIce();
+      else if (this.pc.connectionState === 'connected' || this.pc.connectionState === 'closed') this.stopWatchdog();
+    }, STALL_MS);
   }
+
+  private watchdog: ReturnType<typeof setInterval> | null = null;
+  private stopWatchdog() { if (this.watchdog) clearInterval(this.watchdog); this.watchdog = null; }
 
   /** An offer, answer or ICE candidate from the other side. */
   async receive(type: 'offer' | 'answer' | 'ice', payload: Record<string, unknown>) {
@@ -74,7 +91,7 @@ export class Peer {
     }
   }
 
-  close() { this.pc.close(); }
+  close() { this.stopWatchdog(); this.pc.close(); }
 }
 
 /** The room's peers, one per other participant, kept in step with the signalling frames. */
