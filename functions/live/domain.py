@@ -156,6 +156,7 @@ class LiveInterview(BaseModel):
     answers: list[LiveAnswer] = Field(default_factory=list)
     analysis: InterviewAnalysis | None = None
     analyzed_at: datetime | None = None
+    analysis_recording_id: str | None = None  # the candidate recording the analysis cut
     # The retention purge deleted the recordings and the answers' clips (the purge's index
     # entry goes with it).
     recordings_deleted_at: datetime | None = None
