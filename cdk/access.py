@@ -468,7 +468,13 @@ ACCESS: dict[str, Access] = {
     # Live interviews' signalling routes (cdk/stacks/live.py): rooms and connections in the
     # table; the stack adds execute-api:ManageConnections on its own API and the TURN secret.
     LIVE_CONNECT.base: Access(_table_only),
-    LIVE_MESSAGE.base: Access(_table_only),
+    # live-message also transcribes the room's audio: Groq Whisper over windows of chunks it
+    # keeps in the table (functions/live/adapters/groq_windows.py), one request per window.
+    LIVE_MESSAGE.base: Access(
+        _table_only,
+        groq=True,
+        environment={"APP_LIVE_TRANSCRIBER": "groq", "APP_GROQ_TIMEOUT_SECONDS": "8"},
+    ),
     LIVE_DISCONNECT.base: Access(_table_only),
 }
 

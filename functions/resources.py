@@ -525,8 +525,9 @@ LIVE_CONNECT = Function(
 LIVE_MESSAGE = Function(
     base="live-message",
     handler="functions.live.handlers.message",
-    description="WebSocket $default: join, offer/answer/ICE relay, questions, end, heartbeat",
-    timeout_seconds=10,
+    description="WebSocket $default: join, offer/answer/ICE relay, questions, end, heartbeat, "
+    "audio (Groq transcribes each complete window)",
+    timeout_seconds=15,
     memory_mb=512,
 )
 LIVE_DISCONNECT = Function(

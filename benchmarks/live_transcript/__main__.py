@@ -3,9 +3,11 @@
     python -m benchmarks.live_transcript [--seconds 40] [--languages en,de]
 
 Varied espeak-ng speech (tests/fixtures/answer_sentences: different sentences one after another)
-is cut into 1 s G.711 mu-law chunks, as a browser sends them, and fed at real-time pace (one a
-second, then a few seconds of silence) into the local live transcriber, the adapter the local
-WebSocket endpoint calls (faster-whisper base int8, LocalAgreement-2, one worker per stream).
+is cut into 1 s G.711 mu-law chunks, as a browser sends them, and sent at real-time pace (one a
+second, then a few seconds of silence) by a real WebSocket client (`websockets`) to the local
+signalling endpoint (uvicorn, the embedded AWS provisioned as under `make dev`), as a candidate
+who joined a live interview: the local live transcriber (faster-whisper base int8,
+LocalAgreement-2, one worker per stream) pushes the room's `transcript` frames back.
 Each confirmed line's words are matched, in order, against a reference alignment of the same
 audio (faster-whisper with word timestamps over the whole file); a word's lag is the time its
 line was published minus the time its audio ended (the stream's start + the word's end in the
@@ -16,21 +18,36 @@ issue's "confirmed text at most 4 s behind speech").
 from __future__ import annotations
 
 import argparse
+import asyncio
+import base64
+import json
+import os
+import secrets
 import statistics
 import tempfile
+import threading
 import time
 import wave
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import uvicorn
+import websockets
 
+from functions import wiring
+from functions.domain.clock import utcnow
+from functions.domain.interviews import Candidate, hash_token
+from functions.domain.templates import Question
 from functions.live.adapters.whisper_stream import LocalStreamingTranscriber
-from functions.live.signalling_rules import AUDIO_RATE, Audio, Connection
+from functions.live.domain import LiveInterview
+from functions.live.signalling_rules import AUDIO_RATE
 from functions.live.streaming import float_to_mulaw
 from functions.live.transcript import TranscriptLine
+from functions.local.aws import EmbeddedAws, free_port
+from functions.local.live_signalling import PATH, with_live_signalling
+from functions.local.provision import local_settings_env, provision
 from functions.settings import get_settings
 from functions.transcription.local import LocalWhisperTranscriber
 from tests.fixtures.media import long_speech_wav
@@ -97,32 +114,94 @@ def _lags(
     return lags, unmatched
 
 
-def run(language: str, seconds: float, folder: Path, model: Any) -> None:
+def _platform() -> Any:
+    """The embedded AWS, provisioned as under `make dev` (entered by the caller)."""
+    aws = EmbeddedAws(port=0, reset=True)
+    aws.__enter__()
+    os.environ.update({"APP_STAGE": "local", "APP_AWS_ENDPOINT_URL": aws.endpoint_url})
+    wiring.reset()
+    resources = provision(get_settings())
+    os.environ.update(local_settings_env(resources, aws.endpoint_url))
+    wiring.reset()
+    return aws
+
+
+def _room(language: str) -> str:
+    """A live interview whose room is open now; its candidate link token."""
+    token, now = secrets.token_urlsafe(24), utcnow()
+    wiring.live_interviews().save(
+        LiveInterview(
+            company_id="bench",
+            id=f"bench-{language}-{secrets.token_hex(3)}",
+            candidate=Candidate(name="Bench Speaker", email="bench@example.com"),
+            title="Benchmark",
+            questions=[Question(id="q1", text="Tell us about a project.")],
+            starts_at=now,
+            duration_minutes=30,
+            interviewer_ids=["bench-member"],
+            token_hash=hash_token(token),
+            created_by="bench-member",
+            created_at=now,
+        ),
+        None,
+    )
+    return token
+
+
+def _serve() -> tuple[uvicorn.Server, int]:
+    from functions.api.main import create_app
+
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(with_live_signalling(create_app()), port=port, log_level="warning")
+    )
+    threading.Thread(target=server.run, daemon=True).start()
+    while not server.started:
+        time.sleep(0.05)
+    return server, port
+
+
+async def _speak(url: str, chunks: list[bytes], published: list[tuple[float, TranscriptLine]],
+                 transcriber: LocalStreamingTranscriber) -> float:  # fmt: skip
+    """The candidate's client: joins, streams the chunks at real-time pace, collects the
+    confirmed lines the room pushes back (they go to everyone joined, the speaker too)."""
+    async with websockets.connect(url, max_size=2**20) as socket:
+        await socket.send(json.dumps({"type": "join"}))
+
+        async def listen() -> None:
+            async for frame in socket:
+                message = json.loads(frame)
+                if message["type"] == "transcript" and message["line"]["final"]:
+                    line = TranscriptLine.model_validate(
+                        {**message["line"], "live_id": "bench", "language": None}
+                    )
+                    published.append((time.monotonic(), line))
+
+        listening = asyncio.create_task(listen())
+        started = time.monotonic()
+        for seq, data in enumerate(chunks):
+            await asyncio.sleep(max(0.0, started + seq + len(data) / AUDIO_RATE - time.monotonic()))
+            frame = {"type": "audio", "stream": "mic", "seq": seq, "encoding": "mulaw",
+                     "rate": AUDIO_RATE, "data": base64.b64encode(data).decode()}  # fmt: skip
+            await socket.send(json.dumps(frame))
+        while transcriber.busy():  # the worker finishes IDLE seconds after the last chunk
+            await asyncio.sleep(0.2)
+        await asyncio.sleep(0.5)
+        listening.cancel()
+        return started
+
+
+def run(language: str, seconds: float, folder: Path, model: Any, port: int) -> None:
     samples = _samples(long_speech_wav(language, folder, seconds))
     reference = _reference(model, samples)
     timed = TimedModel(model)
     transcriber = LocalStreamingTranscriber(lambda: timed, idle_seconds=IDLE_SECONDS)
-    published: list[tuple[float, TranscriptLine]] = []
-
-    def publish(lines: Sequence[TranscriptLine]) -> None:
-        now = time.monotonic()
-        published.extend((now, line) for line in lines if line.final)
-
-    speaker = Connection(
-        connection_id="bench", company_id="bench", live_id=f"bench-{language}",
-        participant_id="candidate", role="candidate", name="Bench", connected_at=datetime.now(UTC),
-    )  # fmt: skip
+    wiring.live_transcriber = lambda: transcriber  # type: ignore[method-assign,assignment]
     padded = np.concatenate([samples, np.zeros(TRAILING_SILENCE * AUDIO_RATE, dtype=np.float32)])
-    started = time.monotonic()
-    for seq in range(int(np.ceil(len(padded) / AUDIO_RATE))):
-        chunk = padded[seq * AUDIO_RATE : (seq + 1) * AUDIO_RATE]
-        time.sleep(max(0.0, started + seq + len(chunk) / AUDIO_RATE - time.monotonic()))
-        data = float_to_mulaw(chunk)
-        message = Audio(type="audio", stream=language, seq=seq, encoding="mulaw", rate=16000,
-                        data=__import__("base64").b64encode(data).decode())  # fmt: skip
-        transcriber.hear(speaker, message, datetime.now(UTC), publish)
-    while transcriber.busy():  # the worker finishes IDLE seconds after the last chunk
-        time.sleep(0.2)
+    chunks = [float_to_mulaw(padded[i : i + AUDIO_RATE]) for i in range(0, len(padded), AUDIO_RATE)]
+    published: list[tuple[float, TranscriptLine]] = []
+    url = f"ws://127.0.0.1:{port}{PATH}?token={_room(language)}"
+    started = asyncio.run(_speak(url, chunks, published, transcriber))
     lags, unmatched = _lags(published, reference, started)
     words = sum(len(line.text.split()) for _, line in published)
     if not lags:
@@ -147,9 +226,16 @@ def main() -> None:
     s = get_settings()
     whisper = LocalWhisperTranscriber(s.whisper_model_dir, s.whisper_cpu_threads)
     model = whisper.model()
-    with tempfile.TemporaryDirectory(prefix="live-bench-") as folder:
-        for language in args.languages.split(","):
-            run(language, args.seconds, Path(folder), model)
+    aws = _platform()
+    server, port = _serve()
+    try:
+        with tempfile.TemporaryDirectory(prefix="live-bench-") as folder:
+            for language in args.languages.split(","):
+                run(language, args.seconds, Path(folder), model, port)
+    finally:
+        server.should_exit = True
+        time.sleep(0.5)
+        aws.__exit__(None, None, None)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from functions.domain.interviews import hash_token
 from functions.events import producers as events
 from functions.live.domain import LiveInterview, LiveStatus, TimelineEntry, TimelineKind
 from functions.live.ice import IceServer
+from functions.live.lines import fitting, transcript_frame
 from functions.live.ports import ConnectionGateway, ConnectionGone, LiveTranscriber
 from functions.live.signalling_rules import (
     HEARTBEAT_SECONDS,
@@ -38,7 +39,6 @@ from functions.live.signalling_rules import (
     parse,
     participant,
 )
-from functions.live.streaming import fitting, transcript_frame
 from functions.live.transcript import TranscriptLine
 
 if TYPE_CHECKING:

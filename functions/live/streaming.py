@@ -8,59 +8,36 @@ TRIM_SECONDS it is cut at the end of a confirmed sentence (else of the last conf
 so a decode stays short. Confirmed words become transcript lines that never straddle a
 sentence end; the unconfirmed rest is the speaker's partial tail.
 
-Times here are seconds on the stream's clock (0 = the first sample of the stream).
+Times here are seconds on the stream's clock (0 = the first sample of the stream). Words and
+lines are in functions/live/lines.py (numpy-free: the cloud's signalling imports them).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
 
 import numpy as np
 import numpy.typing as npt
 
-from functions.live.signalling_rules import AUDIO_RATE, MAX_MESSAGE_BYTES, Connection, encode
-from functions.live.transcript import TranscriptLine
+from functions.live.lines import SENTENCE_ENDS, Word, mulaw_to_pcm16, word_key
+from functions.live.signalling_rules import AUDIO_RATE
 
 TRIM_SECONDS = 15.0  # cut the buffer at a confirmed segment end once it is longer
 FORCE_SECONDS = 25.0  # nothing confirmed for this long (Whisper's window is 30 s): take it all
 PROMPT_CHARS = 200  # the confirmed text given as the next decode's prompt
-SENTENCE_ENDS = (".", "?", "!", "…", "。", "\uff1f", "\uff01")  # fullwidth ? and !
+SILENCE_KEPT_SECONDS = 1.0  # of a buffer that held no speech (a word may be starting)
 
 Audio = npt.NDArray[np.float32]
-
-
-@dataclass(frozen=True)
-class Word:
-    start: float
-    end: float
-    text: str  # as Whisper gives it: a leading space starts a new word
-
-    def shifted(self, offset: float) -> Word:
-        return Word(self.start + offset, self.end + offset, self.text)
-
-
-def _key(word: Word) -> str:
-    return word.text.strip().lower().strip(".,?!;:…\"'")
 
 
 # mu-law (G.711) -----------------------------------------------------------------------------
 
 
-def _mulaw_table() -> Audio:
-    codes = ~np.arange(256, dtype=np.int32) & 0xFF
-    sign, exponent, mantissa = codes & 0x80, (codes >> 4) & 0x07, codes & 0x0F
-    magnitude = (((mantissa << 3) + 0x84) << exponent) - 0x84
-    return (np.where(sign != 0, -magnitude, magnitude) / 32768.0).astype(np.float32)
-
-
-_MULAW = _mulaw_table()
-
-
 def mulaw_to_float(data: bytes) -> Audio:
     """G.711 mu-law bytes as float32 samples in [-1, 1)."""
-    return _MULAW[np.frombuffer(data, dtype=np.uint8)]
+    pcm = np.frombuffer(mulaw_to_pcm16(data), dtype="<i2")
+    return (pcm / 32768.0).astype(np.float32)
 
 
 def float_to_mulaw(samples: npt.NDArray[np.floating]) -> bytes:
@@ -93,7 +70,7 @@ class Agreement:
         new = self._without_repeated_start(new)
         agreed: list[Word] = []
         for mine, theirs in zip(new, self.previous, strict=False):
-            if _key(mine) != _key(theirs) or not _key(mine):
+            if word_key(mine) != word_key(theirs) or not word_key(mine):
                 break
             agreed.append(mine)
         self.previous = new[len(agreed) :]
@@ -108,8 +85,8 @@ class Agreement:
         if not new or not self.last_confirmed or abs(new[0].start - self.confirmed_until) > 1:
             return new
         for n in range(min(len(self.last_confirmed), len(new), 5), 0, -1):
-            tail = [_key(w) for w in self.last_confirmed[-n:]]
-            if [_key(w) for w in new[:n]] == tail:
+            tail = [word_key(w) for w in self.last_confirmed[-n:]]
+            if [word_key(w) for w in new[:n]] == tail:
                 return new[n:]
         return new
 
@@ -159,7 +136,10 @@ class SpeakerStream:
         if not confirmed and self.received - self.offset > FORCE_SECONDS:
             confirmed = self.agreement.take_all()
         self._remember(confirmed)
-        self._trim()
+        if not hypothesis:  # silence (VAD found no speech): keep only its last moment
+            self._cut(max(self.offset, self.received - SILENCE_KEPT_SECONDS))
+        else:
+            self._trim()
         return Step(confirmed, self.agreement.pending())
 
     def finish(self) -> list[Word]:
@@ -182,6 +162,10 @@ class SpeakerStream:
         if self.received - self.offset <= TRIM_SECONDS or not self.agreement.last_confirmed:
             return
         cut = self.sentence_ends[-1] if self.sentence_ends else self.agreement.confirmed_until
+        self._cut(cut)
+
+    def _cut(self, cut: float) -> None:
+        """The buffer from stream time `cut` on."""
         if cut <= self.offset:
             return
         samples = int((cut - self.offset) * AUDIO_RATE)
@@ -190,81 +174,3 @@ class SpeakerStream:
         self.sentence_ends = [t for t in self.sentence_ends if t > cut]
         # Words before the cut can no longer be heard: drop them from the open hypothesis.
         self.agreement.previous = [w for w in self.agreement.previous if w.start >= cut]
-
-
-# Lines ---------------------------------------------------------------------------------------
-
-
-def sentences(words: Sequence[Word]) -> list[list[Word]]:
-    """Words grouped so that no group runs past a sentence end."""
-    groups: list[list[Word]] = [[]]
-    for word in words:
-        groups[-1].append(word)
-        if word.text.strip().endswith(SENTENCE_ENDS):
-            groups.append([])
-    return [g for g in groups if g]
-
-
-@dataclass(frozen=True)
-class StreamClock:
-    """The stream's clock on the server's: its first sample was spoken at `origin`."""
-
-    origin: datetime
-
-    @classmethod
-    def from_chunk(cls, arrived: datetime, seq: int, seconds: float) -> StreamClock:
-        """A chunk is about one second: chunk `seq` began `seq` seconds after the stream did
-        and ended when it arrived."""
-        return cls(arrived - timedelta(seconds=seconds + seq))
-
-    def at(self, seconds: float) -> datetime:
-        return self.origin + timedelta(seconds=seconds)
-
-
-def line(
-    speaker: Connection,
-    words: Sequence[Word],
-    clock: StreamClock,
-    *,
-    final: bool,
-    language: str | None,
-) -> TranscriptLine:
-    """The words as one line (seq 0 until the store numbers it)."""
-    return TranscriptLine(
-        live_id=speaker.live_id,
-        speaker=speaker.participant_id,
-        role=speaker.role,
-        seq=0,
-        text="".join(w.text for w in words).strip(),
-        language=language,
-        start=clock.at(words[0].start),
-        end=clock.at(words[-1].end),
-        final=final,
-    )
-
-
-def transcript_frame(line: TranscriptLine, name: str) -> dict[str, object]:
-    """The frame the room gets (the contract's `transcript`)."""
-    shown = line.model_dump(mode="json", include={"speaker", "role", "seq", "text", "final"})
-    shown |= {"name": name, "start": line.start.isoformat(), "end": line.end.isoformat()}
-    return {"type": "transcript", "line": shown}
-
-
-def fitting(
-    line: TranscriptLine, name: str, limit: int = MAX_MESSAGE_BYTES
-) -> list[TranscriptLine]:
-    """The line in pieces whose frames stay under the frame limit (split between words, the
-    times shared out by length)."""
-    if len(encode(transcript_frame(line, name)).encode()) <= limit:
-        return [line]
-    words = line.text.split(" ")
-    half = max(1, len(words) // 2)
-    first, second = " ".join(words[:half]), " ".join(words[half:])
-    if not second:  # one enormous "word": cut it by characters
-        middle = len(line.text) // 2
-        first, second = line.text[:middle], line.text[middle:]
-    middle_time = line.start + (line.end - line.start) * (len(first) / max(1, len(line.text)))
-    return [
-        *fitting(line.model_copy(update={"text": first, "end": middle_time}), name, limit),
-        *fitting(line.model_copy(update={"text": second, "start": middle_time}), name, limit),
-    ]

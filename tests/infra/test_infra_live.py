@@ -85,7 +85,7 @@ def test_coturns_secret_is_read_by_the_message_function_only(synth: Synthesized)
     readers = [
         spec.base
         for spec in LIVE_SIGNALLING_FUNCTIONS
-        if any({"Ref": secret_id} == s.get("Resource") for s in _statements(synth, spec.base))
+        if any(_names({"Ref": secret_id}, s) for s in _statements(synth, spec.base))
     ]
     assert readers == [LIVE_MESSAGE.base]
     _, message = _function(synth, LIVE_MESSAGE.base)
@@ -103,3 +103,31 @@ def test_the_http_api_tells_the_web_app_the_signalling_url(synth: Synthesized) -
     assert "wss://" in json.dumps(url)
     outputs = synth.json(synth.platform.live)["Outputs"]
     assert "wss://" in json.dumps(outputs["SignallingUrl"])
+
+
+def test_the_message_function_transcribes_with_groq_and_alone_reads_its_key(
+    synth: Synthesized,
+) -> None:
+    _, message = _function(synth, LIVE_MESSAGE.base)
+    variables = message["Properties"]["Environment"]["Variables"]
+    assert variables["APP_LIVE_TRANSCRIBER"] == "groq"
+    assert "APP_GROQ_API_KEY_SECRET_ARN" in variables
+    # Groq answers within the Lambda's time (API Gateway's integration limit is 29 s).
+    assert float(variables["APP_GROQ_TIMEOUT_SECONDS"]) < message["Properties"]["Timeout"] < 29
+    key = json.dumps(variables["APP_GROQ_API_KEY_SECRET_ARN"])
+    readers = [
+        spec.base
+        for spec in LIVE_SIGNALLING_FUNCTIONS
+        if any(
+            "secretsmanager:GetSecretValue" in json.dumps(s["Action"])
+            and _names(json.loads(key), s)
+            for s in _statements(synth, spec.base)
+        )
+    ]
+    assert readers == [LIVE_MESSAGE.base]
+
+
+def _names(resource: object, statement: dict[str, Any]) -> bool:
+    """The statement covers the resource (alone, or among others it was merged with)."""
+    found = statement.get("Resource")
+    return resource == found or (isinstance(found, list) and resource in found)

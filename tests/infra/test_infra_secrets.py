@@ -47,7 +47,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     ANALYZE_INTERVIEW_FUNCTION.base: frozenset({GROQ}),
     NOTIFY.base: frozenset({UNSUBSCRIBE}),
     RUN_NOTIFICATION_SCHEDULE.base: frozenset({UNSUBSCRIBE}),
-    LIVE_MESSAGE.base: frozenset({TURN}),
+    LIVE_MESSAGE.base: frozenset({TURN, GROQ}),  # Groq transcribes the live audio
 }
 
 

@@ -6,7 +6,8 @@ at sentence ends, are confirmed lines at once: there is no partial tail in the c
 
 Chunks of one connection may reach concurrent Lambdas out of order: whichever stores the last
 one of a window sees it complete, and a conditional claim lets exactly one transcribe it. A
-window still incomplete when the call ends (its last seconds) is not transcribed.
+window still incomplete when the call ends (its last seconds) is not transcribed, nor is one
+Groq fails on (the speaker gets a `transcription_failed` error frame; the next window goes on).
 """
 
 from __future__ import annotations
@@ -18,10 +19,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
+from functions.live.lines import StreamClock, Word, line, mulaw_to_pcm16, sentences
 from functions.live.ports import Publish
-from functions.live.signalling_rules import AUDIO_RATE, Audio, Connection
+from functions.live.signalling_rules import AUDIO_RATE, Audio, Connection, ProtocolError
 from functions.live.store import LiveAudioRepository, LiveTranscriptRepository
-from functions.live.streaming import StreamClock, Word, line, mulaw_to_float, sentences
+from functions.observability import logger
+from functions.transcription.errors import (
+    ProviderThrottled,
+    ProviderUnavailable,
+    TranscriptionFailed,
+)
 from functions.transcription.ports import AudioInput, Transcript
 
 PROMPT_CHARS = 200
@@ -57,7 +64,16 @@ class GroqWindowTranscriber:
         prompt = self._transcripts.recent_text(
             speaker.company_id, speaker.live_id, speaker.participant_id, PROMPT_CHARS
         )
-        transcript = self._transcribe(b"".join(chunks), prompt)
+        try:
+            transcript = self._transcribe(b"".join(chunks), prompt)
+        except (ProviderThrottled, ProviderUnavailable, TranscriptionFailed) as failed:
+            # The window is skipped (its claim stays): the transcript goes on with the next.
+            logger.warning("live window not transcribed", extra={"live": speaker.live_id})
+            raise ProtocolError(
+                "transcription_failed",
+                f"seconds {first}-{first + self._window} of your audio "
+                f"could not be transcribed: {failed}"[:500],
+            ) from failed
         # Chunk n began n seconds into the stream (about a second each).
         words = [
             Word(first + s.start, first + s.end, (" " + s.text) if s.text else "")
@@ -72,8 +88,7 @@ class GroqWindowTranscriber:
             publish(lines)
 
     def _transcribe(self, mulaw: bytes, prompt: str) -> Transcript:
-        samples = mulaw_to_float(mulaw)
-        pcm = (samples * 32767).clip(-32768, 32767).astype("<i2").tobytes()
+        pcm = mulaw_to_pcm16(mulaw)
         with tempfile.TemporaryDirectory(prefix="live-") as folder:
             path = Path(folder) / "window.wav"
             with wave.open(str(path), "wb") as out:

@@ -20,16 +20,10 @@ from typing import Any
 
 import numpy as np
 
+from functions.live.lines import StreamClock, Word, line, sentences
 from functions.live.ports import Publish
 from functions.live.signalling_rules import AUDIO_RATE, Audio, Connection
-from functions.live.streaming import (
-    SpeakerStream,
-    StreamClock,
-    Word,
-    line,
-    mulaw_to_float,
-    sentences,
-)
+from functions.live.streaming import SpeakerStream, mulaw_to_float
 from functions.live.transcript import TranscriptLine
 from functions.observability import logger
 

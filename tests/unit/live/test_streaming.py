@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 import pytest
 
+from functions.live.lines import StreamClock, Word, fitting, line, sentences, transcript_frame
 from functions.live.signalling_rules import (
     MAX_MESSAGE_BYTES,
     Audio,
@@ -16,18 +17,7 @@ from functions.live.signalling_rules import (
     encode,
     parse,
 )
-from functions.live.streaming import (
-    Agreement,
-    SpeakerStream,
-    StreamClock,
-    Word,
-    fitting,
-    float_to_mulaw,
-    line,
-    mulaw_to_float,
-    sentences,
-    transcript_frame,
-)
+from functions.live.streaming import Agreement, SpeakerStream, float_to_mulaw, mulaw_to_float
 
 T0 = datetime(2026, 5, 1, 10, 0, tzinfo=UTC)
 SPEAKER = Connection(
@@ -105,6 +95,20 @@ def test_the_stream_confirms_prompts_with_confirmed_text_and_trims_at_a_sentence
     assert prompts[0] == ""
     tail = [w.text for w in stream.agreement.pending()]
     assert [w.text for w in stream.finish()] == tail and tail
+
+
+def test_a_silent_speaker_does_not_grow_the_buffer() -> None:
+    heard: list[float] = []
+
+    def decode(audio: np.ndarray, prompt: str) -> list[Word]:  # type: ignore[type-arg]
+        heard.append(len(audio) / 16000)
+        return []  # VAD found no speech
+
+    stream = SpeakerStream(decode)
+    for _ in range(60):
+        stream.add(np.zeros(16000, dtype=np.float32))
+        assert stream.step().confirmed == []
+    assert max(heard) <= 2.0 and stream.received == 60.0
 
 
 def test_finishing_confirms_the_open_tail() -> None:
