@@ -77,6 +77,7 @@ if TYPE_CHECKING:
 RECORDINGS = "answers/*"
 DERIVED = "media/*"
 AUDIO_CHUNKS = "answers/*/chunks/*"  # the recorder's chunks and their transcripts
+LIVE_RECORDINGS = "live/*"  # each participant's recording of a live call (functions/live)
 REPORTS = "reports/*"  # analytics PDFs (functions/analytics/exports.py)
 EXPORTS = "exports/*"  # analytics CSV exports too large to answer inline
 INTROS = (
@@ -223,7 +224,7 @@ def _api(r: Resources, f: PythonFunction) -> None:
     origin_verify = r.integrations.origin_verify_secret
     origin_verify.grant_read(f.function)
     f.function.add_environment("APP_ORIGIN_VERIFY_SECRET_ARN", origin_verify.secret_arn)
-    _uploads(r, f, read=("*",), put=(RECORDINGS, REPORTS, EXPORTS, INTROS))
+    _uploads(r, f, read=("*",), put=(RECORDINGS, LIVE_RECORDINGS, REPORTS, EXPORTS, INTROS))
     _erase_candidates(r, f)
     r.identity.user_pool.grant(f.function, *USER_POOL_ADMIN_ACTIONS)
     f.function.add_to_role_policy(
@@ -268,14 +269,16 @@ def _erase_candidates(r: Resources, f: PythonFunction) -> None:
     """eraseCandidate (functions/privacy): every version of a candidate's recordings, their
     media and their export zips (list the versions, then delete them)."""
     bucket = r.data.buckets[UPLOADS_BUCKET.base]
-    for pattern in (RECORDINGS, DERIVED, EXPORTS):
+    for pattern in (RECORDINGS, LIVE_RECORDINGS, DERIVED, EXPORTS):
         bucket.grant_delete(f.function, pattern)
         _suppress(f, nag.bucket_objects(bucket, pattern, "s3:DeleteObject*"))
     f.function.add_to_role_policy(
         iam.PolicyStatement(
             actions=["s3:ListBucketVersions"],
             resources=[bucket.bucket_arn],
-            conditions={"StringLike": {"s3:prefix": [RECORDINGS, DERIVED, EXPORTS]}},
+            conditions={
+                "StringLike": {"s3:prefix": [RECORDINGS, LIVE_RECORDINGS, DERIVED, EXPORTS]}
+            },
         )
     )
 
@@ -325,14 +328,14 @@ def _purge_recordings(r: Resources, f: PythonFunction) -> None:
     interview, and deletes every version of recordings and their media (list, then delete)."""
     _table(r, f)
     bucket = r.data.buckets[UPLOADS_BUCKET.base]
-    for pattern in (RECORDINGS, DERIVED):
+    for pattern in (RECORDINGS, LIVE_RECORDINGS, DERIVED):
         bucket.grant_delete(f.function, pattern)
         _suppress(f, nag.bucket_objects(bucket, pattern, "s3:DeleteObject*"))
     f.function.add_to_role_policy(
         iam.PolicyStatement(
             actions=["s3:ListBucketVersions"],
             resources=[bucket.bucket_arn],
-            conditions={"StringLike": {"s3:prefix": [RECORDINGS, DERIVED]}},
+            conditions={"StringLike": {"s3:prefix": [RECORDINGS, LIVE_RECORDINGS, DERIVED]}},
         )
     )
 

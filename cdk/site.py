@@ -26,8 +26,14 @@ def upload_origins(stage: str, account: str, region: str) -> tuple[str, str]:
     )
 
 
-def page_csp(uploads: Sequence[str]) -> str:
-    """The SPA's policy without frame-ancestors: only itself and the uploads bucket."""
+def signalling_origin(api_id: str, region: str, url_suffix: str = "amazonaws.com") -> str:
+    """The live interviews' signalling WebSocket API as browsers reach it (wss://, no path)."""
+    return f"wss://{api_id}.execute-api.{region}.{url_suffix}"
+
+
+def page_csp(uploads: Sequence[str], signalling: Sequence[str] = ()) -> str:
+    """The SPA's policy without frame-ancestors: only itself, the uploads bucket and the live
+    interviews' signalling WebSocket (connect-src: the rooms' offers, answers, audio frames)."""
     s3_origins = " ".join(uploads)
     return "; ".join(
         (
@@ -36,7 +42,7 @@ def page_csp(uploads: Sequence[str]) -> str:
             "style-src 'self' 'unsafe-inline'",
             f"img-src 'self' data: blob: {s3_origins}",
             f"media-src 'self' blob: {s3_origins}",
-            f"connect-src 'self' {s3_origins}",
+            " ".join(("connect-src 'self'", *uploads, *signalling)),
             "font-src 'self'",
             "object-src 'none'",
             "base-uri 'self'",
@@ -46,7 +52,9 @@ def page_csp(uploads: Sequence[str]) -> str:
     )
 
 
-def spa_csp(uploads: Sequence[str], embed_origins: Sequence[str]) -> str:
+def spa_csp(
+    uploads: Sequence[str], embed_origins: Sequence[str], signalling: Sequence[str] = ()
+) -> str:
     """The SPA's policy with its frame ancestors: itself and the given origins."""
     ancestors = " ".join(("'self'", *embed_origins))
-    return f"{page_csp(uploads)}; frame-ancestors {ancestors}"
+    return f"{page_csp(uploads, signalling)}; frame-ancestors {ancestors}"

@@ -245,6 +245,10 @@ class Settings(EnvironmentSettings):
     live_reminder_hours_before: int = Field(
         2, ge=1, le=72, description="a live interview's reminder goes out this many hours before"
     )
+    live_recording_max_bytes: int = Field(
+        4096 * MiB,
+        description="largest recording of a live call (one participant's, up to 4 hours)",
+    )
     live_gateway_kind: Literal["local", "apigateway"] = Field(
         "local",
         description="how signalling frames reach connections: this process's WebSocket "

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from functions.live.store import (
         ConnectionRepository,
         LiveInterviewRepository,
+        LiveNoteRepository,
         LiveTranscriptRepository,
     )
     from functions.media.ports import BlobStore, MediaTool
@@ -554,6 +555,14 @@ def live_interviews() -> LiveInterviewRepository:
 
 
 @lru_cache(maxsize=1)
+def live_notes() -> LiveNoteRepository:
+    from functions.live.store import LiveNoteRepository
+
+    _bound()
+    return LiveNoteRepository()
+
+
+@lru_cache(maxsize=1)
 def live_connections() -> ConnectionRepository:
     from functions.live.store import ConnectionRepository
 
@@ -583,6 +592,7 @@ def connection_gateway() -> ConnectionGateway:
 
 @lru_cache(maxsize=1)
 def live_transcripts() -> LiveTranscriptRepository:
+    """The confirmed lines the live transcriber stored (LIVETX# items)."""
     from functions.live.store import LiveTranscriptRepository
 
     _bound()
@@ -631,6 +641,8 @@ def reset() -> None:
     for cached in (
         _client,
         _bound,
+        live_notes,
+        live_transcripts,
         companies,
         users,
         templates,

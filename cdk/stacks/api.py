@@ -68,11 +68,12 @@ class ApiStack(Stack):
             "APP_CORS_ORIGINS": json.dumps(list(config.cors_origins)),
             # The candidate page's CSP: the SPA's, to which the API adds frame-ancestors.
             "APP_CANDIDATE_PAGE_CSP": page_csp(
-                upload_origins(config.stage, self.account, self.region)
+                upload_origins(config.stage, self.account, self.region), (live.signalling_origin,)
             ),
             # Live interviews' responses tell the web app where the room's signalling is.
             "APP_LIVE_SIGNALLING_URL": live.stage.url,
         }
+        self.signalling_origin = live.signalling_origin  # the web stack's CSP allows it too
         self.handler = access.function_for(
             self,
             API_FUNCTION,

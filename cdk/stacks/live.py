@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any, cast
 
-from aws_cdk import CfnOutput, Stack
+from aws_cdk import Aws, CfnOutput, Stack
 from aws_cdk import aws_apigatewayv2 as apigwv2
 from aws_cdk import aws_apigatewayv2_integrations as integrations_
 from aws_cdk import aws_iam as iam
@@ -27,6 +27,7 @@ from cdk.config import StageConfig
 from cdk.constructs.access_logs import stage_access_logs
 from cdk.constructs.layers import PlatformLayers
 from cdk.environment import app_environment
+from cdk.site import signalling_origin
 from cdk.stacks.api import ACCESS_LOG_FORMAT
 from cdk.stacks.data import DataStack
 from cdk.stacks.events import EventsStack
@@ -110,6 +111,10 @@ class LiveStack(Stack):
                 rate_limit=config.live_throttle_rate_limit,
                 burst_limit=config.live_throttle_burst_limit,
             ),
+        )
+        # The origin browsers open the room's WebSocket on: the SPA's CSP allows it (connect-src).
+        self.signalling_origin = signalling_origin(
+            self.web_socket_api.api_id, self.region, Aws.URL_SUFFIX
         )
         self.access_logs = stage_access_logs(
             self,

@@ -182,7 +182,9 @@ class WebStack(Stack):
             viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
             cache_policy=cloudfront.CachePolicy.CACHING_OPTIMIZED,
             response_headers_policy=self._headers(
-                "spa", spa_csp(self.upload_origins, self.config.embed_origins), frame_options=True
+                "spa",
+                spa_csp(self.upload_origins, self.config.embed_origins, (api.signalling_origin,)),
+                frame_options=True,
             ),
             compress=True,
             function_associations=[

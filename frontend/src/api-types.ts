@@ -57,6 +57,21 @@ export type AnalyticsReport = {
   items_read: number;
 };
 
+export type AnswerAnalysis = {
+  criteria: {
+    [key: string]: CriterionScore;
+  };
+  overall: number;
+  strengths: string[];
+  improvements: string[];
+  language: string;
+  language_mismatch: boolean;
+  provider: string;
+  model: string;
+  prompt_version: string;
+  usage?: Usage;
+};
+
 export type AnswerPublic = {
   id: string;
   question_id: string;
@@ -617,6 +632,12 @@ export type CriterionResult = {
   evidence: string[];
 };
 
+export type CriterionScore = {
+  score: number;
+  reason: string;
+  evidence?: string[];
+};
+
 export type CurrentQuestion = {
   index: number;
   id: string;
@@ -827,6 +848,22 @@ export type HookSummary = {
   created_at: string;
 };
 
+export type InterviewAnalysis = {
+  overall_score: number;
+  recommendation: "hire" | "consider" | "reject";
+  summary: string;
+  strengths: string[];
+  concerns: string[];
+  language: string;
+  translations: {
+    [key: string]: InterviewSummaryText;
+  };
+  provider: string;
+  model: string;
+  prompt_version: string;
+  usage?: Usage;
+};
+
 export type InterviewCreate = {
   template_id: string;
   candidate: Candidate;
@@ -944,6 +981,12 @@ export type InterviewStats = {
 };
 
 export type InterviewStatus = "pending" | "in_progress" | "completed" | "analyzed" | "expired" | "cancelled";
+
+export type InterviewSummaryText = {
+  summary: string;
+  strengths: string[];
+  concerns: string[];
+};
 
 /**
  * Several candidates for one template (a CSV upload): all are invited or, beyond the
@@ -1070,6 +1113,41 @@ export type LinkRequestPublic = {
   recruiter_notified: boolean;
 };
 
+export type LiveAnalysisStatus = "waiting_for_recording" | "analyzing" | "analyzed" | "failed" | "skipped";
+
+/** The candidate's answer to one timeline entry (after the call). */
+export type LiveAnswerPublic = {
+  number: number;
+  kind: TimelineKind;
+  question_text: string;
+  /** On the candidate recording's clock */
+  start_seconds: number;
+  end_seconds: number;
+  transcript: string;
+  /** live: the candidate's confirmed lines in the span; recording: its clip transcribed */
+  transcript_source: "live" | "recording";
+  analysis: AnswerAnalysis | null;
+  /** The answer's clip, a short-lived (15 min) link */
+  video_url: string | null;
+};
+
+export type LiveCandidateSessionPublic = {
+  live_interview_id: string;
+  title: string;
+  company: CompanyBrand;
+  candidate_name: string;
+  language: "en" | "ru" | "de" | "es";
+  starts_at: string;
+  ends_at: string;
+  status: LiveStatus;
+  /** Connect with ?token=<link token> */
+  signalling_url: string;
+  /** The consent given; joining the room needs it */
+  consent: Consent | null;
+  privacy_url: string | null;
+  recording_retention_months: number;
+};
+
 /**
  * Questions come from a published template (`template_id`) or are written here
  * (`questions`), not both; neither is a conversation without prepared questions.
@@ -1085,6 +1163,40 @@ export type LiveInterviewCreate = {
   duration_minutes: number;
   /** Members on the panel */
   interviewer_ids: string[];
+};
+
+export type LiveInterviewDetail = {
+  id: string;
+  title: string;
+  candidate: Candidate;
+  template_id: string | null;
+  template_version: number | null;
+  questions: Question[];
+  starts_at: string;
+  ends_at: string;
+  duration_minutes: number;
+  interviewer_ids: string[];
+  status: LiveStatus;
+  created_by: string;
+  created_at: string;
+  started_at: string | null;
+  ended_at: string | null;
+  cancelled_at: string | null;
+  cancelled_by: string | null;
+  /** wss:// (ws:// locally) URL of the room's signalling WebSocket; connect with ?live_interview_id=<id>&access_token=<access token>, or a candidate's ?token=<link token> */
+  signalling_url: string;
+  /** The questions asked, in order */
+  timeline: TimelineEntry[];
+  /** Confirmed lines, by start */
+  transcript: TranscriptLine[];
+  /** The calling member's private notes */
+  my_notes: string | null;
+  /** The candidate's consent (giveLiveConsent) */
+  consent: Consent | null;
+  analysis_status: LiveAnalysisStatus | null;
+  answers: LiveAnswerPublic[];
+  analysis: InterviewAnalysis | null;
+  recordings: LiveRecordingPublic[];
 };
 
 export type LiveInterviewList = {
@@ -1138,6 +1250,49 @@ export type LiveInvitationPublic = {
   candidate_url: string;
   /** The candidate's link token (shown once) */
   token: string;
+};
+
+export type LiveNotesSave = {
+  text: string;
+};
+
+export type LiveRecordingComplete = {
+  /** The ETag S3 returned for each part */
+  parts: CompletedPart[];
+};
+
+export type LiveRecordingCreate = {
+  content_type: string;
+};
+
+export type LiveRecordingPublic = {
+  recording_id: string;
+  participant_id: string;
+  role: "candidate" | "interviewer";
+  status: RecordingStatus;
+  started_at: string;
+};
+
+/**
+ * As AnswerUploadPublic (always MULTIPART): PUT each part (>= 5 MiB but the last) to its
+ * URL as the recording fills, then complete with the ETags.
+ */
+export type LiveRecordingUploadPublic = {
+  recording_id: string;
+  /** Server time the recording's clock starts */
+  started_at: string;
+  method: "MULTIPART";
+  url: string | null;
+  fields: {
+    [key: string]: string;
+  };
+  headers: {
+    [key: string]: string;
+  };
+  part_size_bytes: number | null;
+  parts: UploadPart[];
+  max_bytes: number;
+  expires_at: string;
 };
 
 export type LiveStatus = "scheduled" | "in_progress" | "ended" | "cancelled";
@@ -1395,6 +1550,8 @@ export type RatingInput = {
   rating: number;
   note?: string;
 };
+
+export type RecordingStatus = "uploading" | "uploaded";
 
 export type RedirectPublic = {
   /** Send the browser here */
@@ -1725,11 +1882,39 @@ export type TemplateUpdate = {
   intro_text?: string | null;
 };
 
+/** A question put to the candidate, in the order asked: it opens an answer's span. */
+export type TimelineEntry = {
+  /** 1-based position in the timeline */
+  number: number;
+  kind: TimelineKind;
+  /** template: the question's index; followup: null */
+  index: number | null;
+  text: string;
+  /** Server time the question was put on screen */
+  asked_at: string;
+  /** The interviewer's user id */
+  asked_by: string;
+};
+
+export type TimelineKind = "template" | "followup";
+
 export type Times = {
   count: number;
   median: Percentile | null;
   p90: Percentile | null;
   mean_seconds: number | null;
+};
+
+export type TranscriptLine = {
+  live_id: string;
+  speaker: string;
+  role: "candidate" | "interviewer";
+  seq: number;
+  text: string;
+  language?: string | null;
+  start: string;
+  end: string;
+  final?: boolean;
 };
 
 export type UnreadCount = {
@@ -1739,6 +1924,11 @@ export type UnreadCount = {
 export type UploadPart = {
   part_number: number;
   url: string;
+};
+
+export type Usage = {
+  input_tokens?: number;
+  output_tokens?: number;
 };
 
 export type UserCreate = {
@@ -1944,6 +2134,29 @@ export interface operations {
     body: AnswerUploadComplete | null;
     response: AnswerStatusPublic;
   };
+  /** Complete Live Candidate Recording Upload */
+  completeLiveCandidateRecordingUpload: {
+    method: "POST";
+    path: "/interviews/live/candidate/recordings/{recording_id}/complete";
+    params: {
+      recording_id: string;
+    };
+    query: never;
+    body: LiveRecordingComplete;
+    response: LiveRecordingPublic;
+  };
+  /** Complete Live Recording Upload */
+  completeLiveRecordingUpload: {
+    method: "POST";
+    path: "/interviews/live/{live_interview_id}/recordings/{recording_id}/complete";
+    params: {
+      live_interview_id: string;
+      recording_id: string;
+    };
+    query: never;
+    body: LiveRecordingComplete;
+    response: LiveRecordingPublic;
+  };
   /** Confirm Registration */
   confirmRegistration: {
     method: "POST";
@@ -2038,6 +2251,26 @@ export interface operations {
     query: never;
     body: InterviewsCreate;
     response: InvitationList;
+  };
+  /** Create Live Candidate Recording Upload */
+  createLiveCandidateRecordingUpload: {
+    method: "POST";
+    path: "/interviews/live/candidate/recordings";
+    params: never;
+    query: never;
+    body: LiveRecordingCreate;
+    response: LiveRecordingUploadPublic;
+  };
+  /** Create Live Recording Upload */
+  createLiveRecordingUpload: {
+    method: "POST";
+    path: "/interviews/live/{live_interview_id}/recordings";
+    params: {
+      live_interview_id: string;
+    };
+    query: never;
+    body: LiveRecordingCreate;
+    response: LiveRecordingUploadPublic;
   };
   /** Create Portal Session */
   createPortalSession: {
@@ -2366,6 +2599,15 @@ export interface operations {
     body: never;
     response: InterviewStats;
   };
+  /** Get Live Candidate Session */
+  getLiveCandidateSession: {
+    method: "GET";
+    path: "/interviews/live/candidate/session";
+    params: never;
+    query: never;
+    body: never;
+    response: LiveCandidateSessionPublic;
+  };
   /** Get Live Interview */
   getLiveInterview: {
     method: "GET";
@@ -2375,7 +2617,7 @@ export interface operations {
     };
     query: never;
     body: never;
-    response: LiveInterviewPublic;
+    response: LiveInterviewDetail;
   };
   /** Get Me */
   getMe: {
@@ -2422,6 +2664,15 @@ export interface operations {
   giveConsent: {
     method: "POST";
     path: "/candidate/consent";
+    params: never;
+    query: never;
+    body: ConsentGive;
+    response: Consent;
+  };
+  /** Give Live Consent */
+  giveLiveConsent: {
+    method: "POST";
+    path: "/interviews/live/candidate/consent";
     params: never;
     query: never;
     body: ConsentGive;
@@ -2804,6 +3055,29 @@ export interface operations {
     body: never;
     response: AnswerUploadPublic;
   };
+  /** Renew Live Candidate Recording Parts */
+  renewLiveCandidateRecordingParts: {
+    method: "POST";
+    path: "/interviews/live/candidate/recordings/{recording_id}/parts";
+    params: {
+      recording_id: string;
+    };
+    query: never;
+    body: never;
+    response: LiveRecordingUploadPublic;
+  };
+  /** Renew Live Recording Parts */
+  renewLiveRecordingParts: {
+    method: "POST";
+    path: "/interviews/live/{live_interview_id}/recordings/{recording_id}/parts";
+    params: {
+      live_interview_id: string;
+      recording_id: string;
+    };
+    query: never;
+    body: never;
+    response: LiveRecordingUploadPublic;
+  };
   /** Replay Webhook Delivery */
   replayWebhookDelivery: {
     method: "POST";
@@ -2919,6 +3193,17 @@ export interface operations {
     query: never;
     body: never;
     response: WebhookWithSecret;
+  };
+  /** Save Live Notes */
+  saveLiveNotes: {
+    method: "PUT";
+    path: "/interviews/live/{live_interview_id}/notes";
+    params: {
+      live_interview_id: string;
+    };
+    query: never;
+    body: LiveNotesSave;
+    response: null;
   };
   /** Schedule Live Interview */
   scheduleLiveInterview: {

@@ -9,9 +9,13 @@ const CandidateApp = lazy(() => import('./candidate/CandidateApp'));
 const PrivacyRequestPage = lazy(() => import('./candidate/PrivacyRequest'));
 // A hiring manager's share link (issue 12): /shared#<token>, no sign-in.
 const SharedApp = lazy(() => import('./shared/SharedApp'));
+// A live interview's candidate link (issue 13): consent, device check, the room.
+const CandidateLive = lazy(() => import('./live/CandidateLive'));
 
 function Root() {
   const { path } = useLocation();
+  const live = match('/i/live/:token', path);
+  if (live) return <Suspense fallback={<Spinner label="Loading" />}><CandidateLive token={live.token} /></Suspense>;
   const cand = match('/i/:token', path);
   if (cand) return <Suspense fallback={<Spinner label="Loading" />}><CandidateApp token={cand.token} /></Suspense>;
   // A candidate's data request, from the signed link in their emails (issue 17).

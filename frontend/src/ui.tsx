@@ -2,7 +2,7 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useI18n, type MessageKey } from './i18n';
 
-export function StatusBadge({ status, kind = 'status' }: { status: string; kind?: 'status' | 'template' | 'answer' | 'outcome' | 'rec' }) {
+export function StatusBadge({ status, kind = 'status' }: { status: string; kind?: 'status' | 'template' | 'answer' | 'outcome' | 'rec' | 'livestatus' }) {
   const { t } = useI18n();
   const key = `${kind}.${status}` as MessageKey;
   return <span className={`badge s-${status}`}>{t(key)}</span>;

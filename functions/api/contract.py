@@ -52,7 +52,7 @@ RECORDINGS_DELETED: dict[int | str, dict[str, Any]] = {
     }
 }
 _STAFF_SCHEMES = {"HTTPBearer", "ApiKey"}
-_CANDIDATE_SCHEMES = {"CandidateToken"}
+_CANDIDATE_SCHEMES = {"CandidateToken", "LiveCandidateToken"}
 _WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 _PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 

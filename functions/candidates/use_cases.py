@@ -21,7 +21,7 @@ from functions.domain import audio_chunks
 from functions.domain import interviews as rules
 from functions.domain.clock import utcnow
 from functions.domain.companies import Company, Language
-from functions.domain.consent import CONSENT_TEXT_VERSIONS, Consent
+from functions.domain.consent import Consent, check_consent_choice
 from functions.domain.errors import (
     Conflict,
     ConsentRequired,
@@ -212,15 +212,7 @@ def give_consent(
     consent again changes nothing (the first time stays); another choice replaces it until the
     first answer is recorded, and is refused after (its answers may already be scored)."""
     ensure_open(ctx, interviews)
-    if not recording_and_ai_analysis:
-        raise InvalidInput(
-            "recording_and_ai_analysis must be true: answers cannot be recorded without it"
-        )
-    if text_version not in CONSENT_TEXT_VERSIONS:
-        raise InvalidInput(
-            f"text_version {text_version!r} is not a consent wording this service knows; "
-            "reload the page"
-        )
+    check_consent_choice(text_version, recording_and_ai_analysis)
     interview, revision = ctx.interview, ctx.revision
     for _ in range(3):
         current = interview.consent

@@ -14,6 +14,7 @@ from datetime import datetime
 from pydantic import BaseModel, Field
 
 from functions.domain.companies import Language
+from functions.domain.errors import InvalidInput
 
 # Every consent wording the web app has shown, oldest first; the last is the current one.
 CONSENT_TEXT_VERSIONS: tuple[str, ...] = ("2026-12-05",)
@@ -37,4 +38,18 @@ class Consent(BaseModel):
             text_version,
             language,
             human_review_only,
+        )
+
+
+def check_consent_choice(text_version: str, recording_and_ai_analysis: bool) -> None:
+    """The checks every consent passes (recorded and live interviews): agreement given, and a
+    wording this service knows (InvalidInput naming the field otherwise)."""
+    if not recording_and_ai_analysis:
+        raise InvalidInput(
+            "recording_and_ai_analysis must be true: answers cannot be recorded without it"
+        )
+    if text_version not in CONSENT_TEXT_VERSIONS:
+        raise InvalidInput(
+            f"text_version {text_version!r} is not a consent wording this service knows; "
+            "reload the page"
         )

@@ -15,11 +15,13 @@ import hashlib
 import hmac
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, Field
 
+from functions.analysis.ports import AnswerAnalysis, InterviewAnalysis
 from functions.domain.clock import utcnow
+from functions.domain.consent import Consent
 from functions.domain.errors import Conflict
 from functions.domain.interviews import Candidate
 from functions.domain.templates import Question
@@ -41,6 +43,65 @@ class LiveStatus(StrEnum):
 
 
 OPEN_LIVE_STATUSES = frozenset({LiveStatus.SCHEDULED, LiveStatus.IN_PROGRESS})
+MAX_NOTES_CHARS = 20000
+
+
+class TimelineKind(StrEnum):
+    TEMPLATE = "template"  # one of the prepared questions (`index` into `questions`)
+    FOLLOWUP = "followup"  # a question an interviewer typed during the call
+
+
+class TimelineEntry(BaseModel):
+    """A question put to the candidate, in the order asked: it opens an answer's span."""
+
+    number: int = Field(description="1-based position in the timeline")
+    kind: TimelineKind
+    index: int | None = Field(description="template: the question's index; followup: null")
+    text: str
+    asked_at: datetime = Field(description="Server time the question was put on screen")
+    asked_by: str = Field(description="The interviewer's user id")
+
+
+class LiveAnalysisStatus(StrEnum):
+    WAITING_FOR_RECORDING = "waiting_for_recording"
+    ANALYZING = "analyzing"
+    ANALYZED = "analyzed"
+    FAILED = "failed"
+    SKIPPED = "skipped"  # the candidate asked for a human-only review: transcribed, not scored
+
+
+class RecordingStatus(StrEnum):
+    UPLOADING = "uploading"
+    UPLOADED = "uploaded"
+
+
+class LiveRecording(BaseModel):
+    """One participant's recording of the call (their own camera and microphone)."""
+
+    recording_id: str
+    participant_id: str  # the member's user id, or "candidate"
+    role: Literal["candidate", "interviewer"]
+    status: RecordingStatus = RecordingStatus.UPLOADING
+    started_at: datetime  # server time the upload was created: the recording's clock starts
+    object_key: str
+    content_type: str
+    multipart_upload_id: str | None = None
+    size_bytes: int | None = None
+    completed_at: datetime | None = None
+
+
+class LiveAnswer(BaseModel):
+    """The candidate's answer to one timeline entry, cut from their recording after the call."""
+
+    number: int
+    kind: TimelineKind
+    question_text: str
+    start_seconds: float  # on the candidate recording's clock
+    end_seconds: float
+    transcript: str
+    transcript_source: Literal["live", "recording"]
+    analysis: AnswerAnalysis | None = None
+    clip_key: str | None = None  # the answer's clip under media/ (None: no recording)
 
 
 def _ahead(moment: datetime) -> datetime:
@@ -86,6 +147,19 @@ class LiveInterview(BaseModel):
     # Everyone who has joined the room once: joining again (a dropped connection, the 2-hour
     # cut) resumes the same session.
     joined_ids: list[str] = Field(default_factory=list)
+    # The questions asked, in order (template questions and follow-ups).
+    timeline: list[TimelineEntry] = Field(default_factory=list)
+    # The candidate's consent to the recording and its analysis (giveLiveConsent).
+    consent: Consent | None = None
+    recordings: list[LiveRecording] = Field(default_factory=list)
+    analysis_status: LiveAnalysisStatus | None = None
+    answers: list[LiveAnswer] = Field(default_factory=list)
+    analysis: InterviewAnalysis | None = None
+    analyzed_at: datetime | None = None
+    analysis_recording_id: str | None = None  # the candidate recording the analysis cut
+    # The retention purge deleted the recordings and the answers' clips (the purge's index
+    # entry goes with it).
+    recordings_deleted_at: datetime | None = None
 
     @property
     def ends_at(self) -> datetime:
@@ -97,6 +171,31 @@ class LiveInterview(BaseModel):
             self.status in OPEN_LIVE_STATUSES
             and self.starts_at - EARLY_JOIN <= now <= self.ends_at + LATE_GRACE
         )
+
+    def recording(self, recording_id: str) -> LiveRecording | None:
+        return next((r for r in self.recordings if r.recording_id == recording_id), None)
+
+    def candidate_recording(self) -> LiveRecording | None:
+        """The candidate's last completed recording (a reconnect may have started another)."""
+        done = [
+            r
+            for r in self.recordings
+            if r.role == "candidate" and r.status is RecordingStatus.UPLOADED
+        ]
+        return max(done, key=lambda r: r.started_at) if done else None
+
+
+def object_prefixes(company_id: str, live_id: str) -> tuple[str, str]:
+    """Where a live interview's recordings (one per participant) and the answers' clips cut
+    from the candidate's after the call are kept; retention, export and erasure use these."""
+    return (f"live/{company_id}/{live_id}/", f"media/{company_id}/live-{live_id}/")
+
+
+def retention_clock_start(live: LiveInterview) -> datetime | None:
+    """When the recordings' retention period starts: the end of the call (None: not over)."""
+    if not live.recordings or live.recordings_deleted_at is not None:
+        return None
+    return live.ended_at or live.cancelled_at
 
 
 def join_token(key: str, company_id: str, live_id: str, link_version: int) -> str:

@@ -17,7 +17,7 @@ from functions.domain.companies import MANAGERS, User
 from functions.domain.errors import Conflict, Gone, NotFound
 from functions.domain.interviews import hash_token
 from functions.events import producers as events
-from functions.live.domain import LiveInterview, LiveStatus
+from functions.live.domain import LiveInterview, LiveStatus, TimelineEntry, TimelineKind
 from functions.live.ice import IceServer
 from functions.live.lines import fitting, transcript_frame
 from functions.live.ports import ConnectionGateway, ConnectionGone, LiveTranscriber
@@ -26,6 +26,7 @@ from functions.live.signalling_rules import (
     Audio,
     Connection,
     End,
+    FollowUp,
     Join,
     Leave,
     Message,
@@ -152,7 +153,9 @@ def _dispatch(room: Room, connection: Connection, message: Message, now: datetim
     elif isinstance(message, Relay):
         _relay(room, connection, message)
     elif isinstance(message, ShowQuestion):
-        _show_question(room, connection, message)
+        _show_question(room, connection, message, now)
+    elif isinstance(message, FollowUp):
+        _follow_up(room, connection, message, now)
     elif isinstance(message, End):
         _end(room, connection, now)
     elif isinstance(message, Leave):
@@ -174,6 +177,11 @@ def _join(room: Room, connection: Connection, now: datetime) -> None:
     live, revision = _live(room, connection)
     if not live.room_open(now):
         raise ProtocolError("room_closed", f"this live interview is {live.status.value}")
+    if connection.role == CANDIDATE and live.consent is None:
+        raise ProtocolError(
+            "consent_required",
+            "agree to the recording and its analysis first (giveLiveConsent), then join",
+        )
     resumed = connection.participant_id in live.joined_ids
     if not resumed or live.status is LiveStatus.SCHEDULED:
         live = _record_join(room, live, revision, connection.participant_id, now)
@@ -204,6 +212,10 @@ def _join(room: Room, connection: Connection, now: datetime) -> None:
             "resumed": resumed,
             "status": live.status.value,
             "question": _question(live, joined),
+            "server_time": now.isoformat(),
+            "started_at": live.started_at.isoformat() if live.started_at else None,
+            "ends_at": live.ends_at.isoformat(),
+            "timeline": [_entry(live, e, joined, full=False) for e in live.timeline],
         },
     )
     announced = {"type": "participant_joined", "participant": participant(joined).model_dump()}
@@ -233,14 +245,40 @@ def _record_join(
 
 
 def _question(live: LiveInterview, to: Connection) -> dict[str, Any] | None:
-    """The question on screen; the candidate never sees its ideal answer."""
-    if live.current_question is None:
+    """The question on screen (the timeline's last); the candidate never sees an ideal
+    answer."""
+    if live.timeline:
+        return _entry(live, live.timeline[-1], to, full=True)
+    if live.current_question is None:  # put on screen before the timeline was kept
         return None
     question = live.questions[live.current_question]
     shown = question.model_dump(include={"id", "text", "time_limit_seconds"})
     if to.role == "interviewer":
         shown["ideal_answer"] = question.ideal_answer
     return {"index": live.current_question, **shown}
+
+
+def _entry(
+    live: LiveInterview, entry: TimelineEntry, to: Connection, *, full: bool
+) -> dict[str, Any]:
+    """A timeline entry as `to` may see it: the candidate its number, kind, text and time;
+    an interviewer also who asked, the template index and (`full`) the question's details."""
+    shown: dict[str, Any] = {
+        "number": entry.number,
+        "kind": entry.kind.value,
+        "text": entry.text,
+        "asked_at": entry.asked_at.isoformat(),
+    }
+    if to.role == "interviewer" or full:
+        shown["index"] = entry.index
+    if to.role == "interviewer":
+        shown["asked_by"] = entry.asked_by
+    if full and entry.index is not None and entry.index < len(live.questions):
+        question = live.questions[entry.index]
+        shown |= {"id": question.id, "time_limit_seconds": question.time_limit_seconds}
+        if to.role == "interviewer":
+            shown["ideal_answer"] = question.ideal_answer
+    return shown
 
 
 def _relay(room: Room, sender: Connection, message: Relay) -> None:
@@ -261,17 +299,56 @@ def _interviewer(connection: Connection, what: str) -> None:
         raise ProtocolError("forbidden", f"only an interviewer may {what}")
 
 
-def _show_question(room: Room, sender: Connection, message: ShowQuestion) -> None:
+def _show_question(room: Room, sender: Connection, message: ShowQuestion, now: datetime) -> None:
     _interviewer(sender, "choose the question")
-    live, revision = _live(room, sender)
+    live, _ = _live(room, sender)
     if message.index >= len(live.questions):
         raise ProtocolError(
             "invalid_message", f"index: this interview has {len(live.questions)} questions"
         )
-    live = live.model_copy(update={"current_question": message.index})
-    room.lives.save(live, revision)
-    for member in _joined(room, sender):
-        _send(room, [member], {"type": "question", "question": _question(live, member)})
+    text = live.questions[message.index].text
+    _ask(room, sender, now, TimelineKind.TEMPLATE, message.index, text)
+
+
+def _follow_up(room: Room, sender: Connection, message: FollowUp, now: datetime) -> None:
+    _interviewer(sender, "ask a follow-up question")
+    _ask(room, sender, now, TimelineKind.FOLLOWUP, None, message.text)
+
+
+def _ask(
+    room: Room,
+    sender: Connection,
+    now: datetime,
+    kind: TimelineKind,
+    index: int | None,
+    text: str,
+) -> None:
+    """The question onto the timeline (the next number; read again after a parallel write),
+    then on everyone's screen at once."""
+    for _ in range(5):
+        live, revision = _live(room, sender)
+        if live.status is not LiveStatus.IN_PROGRESS:
+            raise ProtocolError("room_closed", f"this live interview is {live.status.value}")
+        entry = TimelineEntry(
+            number=len(live.timeline) + 1,
+            kind=kind,
+            index=index,
+            text=text,
+            asked_at=now,
+            asked_by=sender.participant_id,
+        )
+        change: dict[str, Any] = {"timeline": [*live.timeline, entry]}
+        if index is not None:
+            change["current_question"] = index
+        live = live.model_copy(update=change)
+        try:
+            room.lives.save(live, revision)
+        except Conflict:
+            continue
+        for member in _joined(room, sender):
+            _send(room, [member], {"type": "question", "question": _question(live, member)})
+        return
+    raise ProtocolError("busy", "the room is busy; ask again")
 
 
 def _end(room: Room, sender: Connection, now: datetime) -> None:

@@ -3,13 +3,15 @@
 Every frame is one JSON object with a `type`. A participant sends:
     join                              enter the room (again, after a dropped connection: resumes)
     offer / answer / ice  to, payload relayed to the participant `to` (SDP or an ICE candidate)
-    question  index                   (interviewers) put a question on everyone's screen
+    question  index                   (interviewers) put a prepared question on everyone's screen
+    followup  text                    (interviewers) ask a question of their own (1..1000 chars)
     end                               (interviewers) end the interview for everyone
     ping                              heartbeat: answered with pong
     leave                             leave the room (a closed connection does the same)
     audio  stream, seq, encoding, rate, data   about 1 s of the sender's own microphone (mono,
                                       16 kHz G.711 mu-law, base64), seq from 0 per stream
-and receives joined (peers, ICE servers, the current question, `resumed`), participant_joined,
+and receives joined (peers, ICE servers, the current question, `resumed`, `server_time`,
+`started_at`, `ends_at` and the timeline of questions asked), participant_joined,
 participant_left, offer / answer / ice (with `from`), question, ended, pong, transcript (a
 speaker's `line`: final=false the unconfirmed tail, final=true a confirmed line) and error
 (`code`, `detail`).
@@ -35,6 +37,7 @@ FRAME_LIMIT_BYTES = 32 * 1024
 MAX_MESSAGE_BYTES = FRAME_LIMIT_BYTES - 1024  # a relay adds `from` and its own keys
 HEARTBEAT_SECONDS = 300  # well under API Gateway's 10-minute idle timeout
 CONNECTION_LIMIT_SECONDS = 2 * 3600
+MAX_FOLLOWUP_CHARS = 1000
 
 Role = Literal["candidate", "interviewer"]
 
@@ -87,6 +90,18 @@ class ShowQuestion(_Message):
     index: int = Field(ge=0)
 
 
+class FollowUp(_Message):
+    type: Literal["followup"]
+    text: str = Field(min_length=1, max_length=MAX_FOLLOWUP_CHARS)
+
+    @field_validator("text")
+    @classmethod
+    def _not_blank(cls, text: str) -> str:
+        if not text.strip():
+            raise ValueError("must not be blank")
+        return text.strip()
+
+
 class End(_Message):
     type: Literal["end"]
 
@@ -125,7 +140,7 @@ class Audio(_Message):
 
 
 Message = Annotated[
-    Join | Relay | ShowQuestion | End | Ping | Leave | Audio, Field(discriminator="type")
+    Join | Relay | ShowQuestion | FollowUp | End | Ping | Leave | Audio, Field(discriminator="type")
 ]
 _messages: TypeAdapter[Message] = TypeAdapter(Message)
 

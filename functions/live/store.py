@@ -2,10 +2,16 @@
 
     live interview  pk=COMPANY#<cid>  sk=LIVE#<id>   gsi1pk=LIVETOKEN#<sha256 of the link token>
                     status=<status>  (a list Queries the partition's LIVE# items, newest first)
+                    gsi4pk=RETAINLIVE#<shard>  gsi4sk=<end>#<cid>#<id>  (the retention purge's
+                    index entry, once a call with recordings is over, until they are purged)
     connection      pk=COMPANY#<cid>  sk=LIVECONN#<live id>#<connection id>
                     (a session's connections: one Query of its prefix, never a Scan)
     pointer         pk=WSCONN#<connection id>  sk=WSCONN  (which session a connection belongs to:
                     API Gateway names only the connection; a consistent GetItem finds the rest)
+    notes           pk=COMPANY#<cid>  sk=LIVENOTE#<live id>#<user id>  (an interviewer's private
+                    notes, sealed)
+    transcript line pk=COMPANY#<cid>  sk=LIVETX#<live id>#<speaker>#<seq:08d>  (a confirmed line,
+                    written by the live transcriber: data = TranscriptLine as JSON)
 Connections and pointers expire (TTL) a little after API Gateway's 2-hour connection limit.
     transcript line pk=COMPANY#<cid>  sk=LIVETX#<live id>#<speaker>#<seq:08d>  (confirmed only)
     line numbers    pk=COMPANY#<cid>  sk=LIVETXSEQ#<live id>#<speaker>  (used = lines numbered)
@@ -19,11 +25,13 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
+from pydantic import BaseModel
 from pynamodb.exceptions import DeleteError, PutError
 from pynamodb.transactions import TransactWrite
 
+from functions.domain.retention import RETENTION_SHARDS, shard_of
 from functions.events.catalog import Event
-from functions.live.domain import LiveInterview, LiveStatus
+from functions.live.domain import LiveInterview, LiveStatus, retention_clock_start
 from functions.live.signalling_rules import Connection
 from functions.live.transcript import TranscriptLine
 from functions.storage.pages import Page, decode_cursor
@@ -39,6 +47,12 @@ def _live_sk(live_id: str) -> str:
 
 class LiveInterviewRepository:
     def _record(self, live: LiveInterview) -> Record:
+        clock = retention_clock_start(live)
+        retain = (
+            (f"RETAINLIVE#{shard_of(live.id)}", f"{clock.isoformat()}#{live.company_id}#{live.id}")
+            if clock is not None
+            else (None, None)
+        )
         return Record(
             company_pk(live.company_id),
             _live_sk(live.id),
@@ -48,6 +62,8 @@ class LiveInterviewRepository:
             data=live.model_dump(mode="json"),
             gsi1pk=f"LIVETOKEN#{live.token_hash}",
             gsi1sk="LIVE",
+            gsi4pk=retain[0],
+            gsi4sk=retain[1],
         )
 
     def save(self, live: LiveInterview, revision: int | None, events: Sequence[Event] = ()) -> int:
@@ -101,6 +117,17 @@ class LiveInterviewRepository:
         """All of the company's live interviews (one Query of its LIVE# items, paged)."""
         for record in Record.query(company_pk(company_id), Record.sk.startswith("LIVE#")):
             yield _load(LiveInterview, record)
+
+    def retention_candidates(self, started_before: datetime) -> Iterator[tuple[str, str, datetime]]:
+        """(company id, live id, end of the call) of every live interview whose recordings are
+        not purged and whose call ended before `started_before` (keys-only index reads)."""
+        for shard in range(RETENTION_SHARDS):
+            records = Record.by_gsi4.query(
+                f"RETAINLIVE#{shard}", Record.gsi4sk < started_before.isoformat()
+            )
+            for record in records:
+                started, company_id, live_id = (record.gsi4sk or "").rsplit("#", 2)
+                yield company_id, live_id, datetime.fromisoformat(started)
 
     def scheduled(self, company_id: str) -> Iterator[tuple[LiveInterview, int]]:
         """The company's scheduled live interviews (the reminder's round)."""
@@ -174,11 +201,56 @@ class ConnectionRepository:
                 continue
 
 
+class _Note(BaseModel):
+    text: str
+
+
+def _note_sk(live_id: str, user_id: str) -> str:
+    return f"LIVENOTE#{live_id}#{user_id}"
+
+
+class LiveNoteRepository:
+    """Each interviewer's private notes on a live interview (one item each, sealed)."""
+
+    def put(self, company_id: str, live_id: str, user_id: str, text: str, now: datetime) -> None:
+        data = {"live_id": live_id, "user_id": user_id, "text": text, "updated_at": now.isoformat()}
+        Record(
+            company_pk(company_id), _note_sk(live_id, user_id), kind="live_note", data=data
+        ).save()
+
+    def get(self, company_id: str, live_id: str, user_id: str) -> str | None:
+        try:
+            record = Record.get(company_pk(company_id), _note_sk(live_id, user_id))
+        except Record.DoesNotExist:
+            return None
+        return str(_load(_Note, record).text)
+
+    def delete_all(self, company_id: str, live_id: str) -> int:
+        """Every interviewer's notes on the interview (erasure); the count."""
+        return _delete_prefix(company_id, f"LIVENOTE#{live_id}#")
+
+
+def _delete_prefix(company_id: str, prefix: str) -> int:
+    count = 0
+    for record in Record.query(company_pk(company_id), Record.sk.startswith(prefix)):
+        try:
+            record.delete()
+        except DeleteError:
+            continue
+        count += 1
+    return count
+
+
 # The live transcript (functions/live/transcribing) -------------------------------------------
 
 
 def _line_sk(live_id: str, speaker: str, seq: int) -> str:
     return f"LIVETX#{live_id}#{speaker}#{seq:08d}"
+
+
+def transcript_sk(line: TranscriptLine) -> str:
+    """A confirmed line's item key."""
+    return _line_sk(line.live_id, line.speaker, line.seq)
 
 
 def _numbers_sk(live_id: str, speaker: str) -> str:
@@ -227,6 +299,12 @@ class LiveTranscriptRepository:
         )
         lines = [_load(TranscriptLine, r).text for r in records]
         return " ".join(reversed(lines))[-chars:]
+
+    def delete_all(self, company_id: str, live_id: str) -> int:
+        """Every line of the interview and the speakers' line counters (erasure); the count."""
+        lines = _delete_prefix(company_id, f"LIVETX#{live_id}#")
+        _delete_prefix(company_id, f"LIVETXSEQ#{live_id}#")
+        return lines
 
 
 # The cloud transcriber's audio (functions/live/adapters/groq_windows) --------------------------

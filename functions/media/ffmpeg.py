@@ -114,6 +114,15 @@ class Ffmpeg:
                    "-map", "0:a:0", "-vn", "-ac", "1", "-ar", "16000", "-c:a", "pcm_s16le",
                    "-y", str(target)])  # fmt: skip
 
+    def clip(self, source: str, target: Path, start_seconds: float, end_seconds: float) -> None:
+        """[start, end) re-encoded (frame-accurate cuts; a browser's WebM has few key frames)
+        to a faststart H.264/AAC MP4; a recording without video gives an audio-only MP4."""
+        video = ["-c:v", "libx264", "-preset", "veryfast", "-crf", "26", "-pix_fmt", "yuv420p",
+                 "-vf", "scale=trunc(iw/2)*2:trunc(ih/2)*2"]  # fmt: skip
+        self._run(["-ss", f"{start_seconds:.3f}", "-to", f"{end_seconds:.3f}", "-i", source,
+                   "-map", "0:v:0?", "-map", "0:a:0", *video, "-c:a", "aac", "-b:a", "96k",
+                   "-movflags", "+faststart", "-y", str(target)])  # fmt: skip
+
     def poster(self, source: str, target: Path, at_seconds: float) -> None:
         self._run(["-i", source, "-ss", f"{at_seconds:.2f}", "-frames:v", "1",
                    "-vf", "scale=-2:360", "-q:v", "4", "-y", str(target)],

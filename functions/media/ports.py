@@ -51,6 +51,10 @@ class MediaTool(Protocol):
 
     def poster(self, source: str, target: Path, at_seconds: float) -> None: ...
 
+    def clip(self, source: str, target: Path, start_seconds: float, end_seconds: float) -> None:
+        """[start, end) of the recording as an H.264/AAC MP4 (a live answer's clip)."""
+        ...
+
     def thumbnail_strip(
         self, source: str, target: Path, duration_seconds: float, count: int
     ) -> None: ...

@@ -34,6 +34,10 @@ class PersonalData(Protocol):
         """The interview's answers, analyses, comments and scorecards as stored (JSON)."""
         ...
 
+    def live_items(self, company_id: str, live_id: str) -> dict[str, list[Any]]:
+        """The live interview's notes and the candidate's confirmed transcript lines (JSON)."""
+        ...
+
     def keep_analytics(self, interview: Interview) -> None:
         """Make sure the interview's anonymous analytics facts exist (derived from what is
         stored when the projector never saw it), so counts outlive the interview."""
@@ -62,7 +66,8 @@ class PersonalData(Protocol):
         ...
 
     def erase_live_parts(self, company_id: str, live_id: str) -> int:
-        """Delete the live interview's signalling connections (and their pointers); the count."""
+        """Delete the live interview's signalling connections (and their pointers), the
+        interviewers' notes and the transcript lines; the count."""
         ...
 
     def finish_erasure(

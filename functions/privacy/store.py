@@ -34,7 +34,12 @@ from functions.events.catalog import Event
 from functions.integrations.models import CandidateProfile
 from functions.integrations.store import CandidateRepository
 from functions.live.domain import LiveInterview
-from functions.live.store import ConnectionRepository, LiveInterviewRepository
+from functions.live.store import (
+    ConnectionRepository,
+    LiveInterviewRepository,
+    LiveNoteRepository,
+    LiveTranscriptRepository,
+)
 from functions.privacy.models import CandidateExport, DataRequest, Erasure
 from functions.storage import sealing
 from functions.storage.audit import audit_records, new_only
@@ -113,6 +118,8 @@ class PrivacyStore:
         self._analytics = AnalyticsStore()
         self._lives = LiveInterviewRepository()
         self._connections = ConnectionRepository()
+        self._notes = LiveNoteRepository()
+        self._transcripts = LiveTranscriptRepository()
 
     # Reads ------------------------------------------------------------------------------
 
@@ -142,6 +149,17 @@ class PrivacyStore:
                 for r in Record.query(pk, Record.sk.startswith(f"{prefix}{interview_id}#"))
             ]
             for name, prefix in INTERVIEW_PARTS.items()
+        }
+
+    def live_items(self, company_id: str, live_id: str) -> dict[str, list[Any]]:
+        pk = company_pk(company_id)
+        notes = Record.query(pk, Record.sk.startswith(f"LIVENOTE#{live_id}#"))
+        lines = self._transcripts.confirmed(company_id, live_id)
+        return {
+            "notes": [r.data.as_dict() for r in notes],  # type: ignore[no-untyped-call]
+            "transcript": [
+                line.model_dump(mode="json") for line in lines if line.role == "candidate"
+            ],
         }
 
     def keep_analytics(self, interview: Interview) -> None:
@@ -274,7 +292,8 @@ class PrivacyStore:
             for prefix in LIVE_TRANSCRIPT_PREFIXES
             for item in self._items(pk, f"{prefix}{live_id}#")
         ]
-        return 2 * len(connections) + self._delete(spoken)
+        notes = self._notes.delete_all(company_id, live_id)
+        return 2 * len(connections) + notes + self._delete(spoken)
 
     def erase_mentions(self, company_id: str, needles: Iterable[str]) -> int:
         wanted = [n.lower() for n in needles if n]

@@ -17,6 +17,7 @@ from functions.domain.errors import Conflict, NotFound
 from functions.domain.ids import new_id
 from functions.events import producers
 from functions.events.catalog import ExternalIds
+from functions.live.domain import object_prefixes
 from functions.privacy.models import (
     EXPORT_LINK_SECONDS,
     CandidateExport,
@@ -153,7 +154,14 @@ def _files(
         # As stored: schedule, questions, status and times; the panel as member ids (no other
         # person's name or address); the link's hash left out, as for interviews.
         document = live.model_dump(mode="json", exclude={"token_hash"})
-        yield f"live_interviews/{live.id}/live_interview.json", _json(document)
+        folder = f"live_interviews/{live.id}"
+        yield f"{folder}/live_interview.json", _json(document)
+        for name, items in data.live_items(company_id, live.id).items():
+            yield f"{folder}/{name}.json", _json(items)
+        for prefix in object_prefixes(company_id, live.id):
+            area = "recordings" if prefix.startswith("live/") else "media"
+            for key in archive.objects(prefix):
+                yield f"{folder}/{area}/{key.removeprefix(prefix)}", key
 
 
 class _Counted:
@@ -233,6 +241,9 @@ def erase_candidate(
     for interview in subject.interviews:
         data.keep_analytics(interview)
         for prefix in recording_prefixes(company_id, interview.id):
+            objects += archive.delete_prefix(prefix)
+    for live in subject.lives:
+        for prefix in object_prefixes(company_id, live.id):
             objects += archive.delete_prefix(prefix)
     for export in data.exports(company_id, subject.email):
         objects += archive.delete_prefix(export.key)

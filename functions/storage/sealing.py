@@ -56,6 +56,8 @@ SEALED: dict[str, Sealed] = {
         ("candidate.name", "candidate.email"), candidate_email="candidate.email"
     ),
     "live_connection": Sealed(("name",)),
+    # An interviewer's private notes on a live interview (functions/live/store.py).
+    "live_note": Sealed(("text",)),
     "live_connection_pointer": Sealed(("name",)),
     # Candidates' data requests and exports (functions/privacy): they name the candidate.
     "privacy_request": Sealed(("email", "name", "reason"), candidate_email="email"),

@@ -8,7 +8,7 @@ from typing import Any
 
 from cdk_synth import REPO_ROOT, Synthesized, role_statements
 
-from cdk.site import page_csp, spa_csp, upload_origins
+from cdk.site import page_csp, signalling_origin, spa_csp, upload_origins
 from cdk.stacks.waf import MANAGED_RULE_GROUPS
 from cdk.stacks.web import API_CSP, CANDIDATE_PAGES, ORIGIN_VERIFY_HEADER, api_path_patterns
 from functions.api import origin
@@ -37,6 +37,41 @@ def _headers_policy(synth: Synthesized, behavior: dict[str, Any]) -> dict[str, A
     policy = policies[behavior["ResponseHeadersPolicyId"]["Ref"]]
     config: dict[str, Any] = policy["Properties"]["ResponseHeadersPolicyConfig"]
     return config
+
+
+SIGNALLING_API_ID = "LIVE-SIGNALLING-API-ID"
+
+
+def _csp_text(synth: Synthesized, value: Any) -> str:
+    """A policy CloudFormation joins from tokens, as text: the live stack's WebSocket API id
+    (imported from its export, which must be that API) as SIGNALLING_API_ID."""
+    if isinstance(value, str):
+        return value
+    parts = []
+    for part in value["Fn::Join"][1]:
+        if isinstance(part, str):
+            parts.append(part)
+        elif part == {"Ref": "AWS::URLSuffix"}:
+            parts.append("amazonaws.com")
+        else:
+            parts.append(_signalling_api_id(synth, part))
+    return "".join(parts)
+
+
+def _signalling_api_id(synth: Synthesized, reference: dict[str, Any]) -> str:
+    """Checks that `reference` (a weak cross-stack reference) reads the live stack's WebSocket
+    API id, and names it SIGNALLING_API_ID."""
+    live = synth.json(synth.platform.live)
+    (api_id,) = [
+        k
+        for k, r in live["Resources"].items()
+        if r["Type"] == "AWS::ApiGatewayV2::Api"
+        and r["Properties"].get("ProtocolType") == "WEBSOCKET"
+    ]
+    output = reference["Fn::GetStackOutput"]
+    assert output["StackName"] == synth.platform.live.stack_name
+    assert live["Outputs"][output["OutputName"]]["Value"] == {"Ref": api_id}
+    return SIGNALLING_API_ID
 
 
 def _origin_ids(config: dict[str, Any]) -> tuple[str, str]:
@@ -112,7 +147,7 @@ def test_responses_carry_the_security_headers(synth: Synthesized) -> None:
     _, pages = _behaviors(_distribution(synth))
     for policy_id, policy in policies.items():
         headers = policy["Properties"]["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]
-        csp = headers["ContentSecurityPolicy"]["ContentSecurityPolicy"]
+        csp = _csp_text(synth, headers["ContentSecurityPolicy"]["ContentSecurityPolicy"])
         assert "frame-ancestors" in csp
         assert headers["StrictTransportSecurity"]["AccessControlMaxAgeSec"] >= 31_536_000
         assert headers["StrictTransportSecurity"]["IncludeSubdomains"] is True
@@ -155,10 +190,19 @@ def test_candidate_pages_are_the_api_s_with_its_frame_ancestors(synth: Synthesiz
     spa = _headers_policy(synth, config["DefaultCacheBehavior"])
     assert spa["CustomHeadersConfig"]["Items"] == [permissions]  # camera and microphone
     # The page's CSP is the SPA's (the API adds the frame-ancestors).
-    page = spa["SecurityHeadersConfig"]["ContentSecurityPolicy"]["ContentSecurityPolicy"]
+    page = _csp_text(
+        synth, spa["SecurityHeadersConfig"]["ContentSecurityPolicy"]["ContentSecurityPolicy"]
+    )
     uploads = upload_origins(synth.stage, synth.account, synth.platform.web.region)
-    assert page == spa_csp(uploads, synth.platform.config.embed_origins)
-    assert page.startswith(page_csp(uploads) + "; frame-ancestors 'self'")
+    # The rooms' WebSocket (issue 13): the live stack's API, in its region, over wss only.
+    signalling = signalling_origin(SIGNALLING_API_ID, synth.platform.live.region)
+    assert page == spa_csp(uploads, synth.platform.config.embed_origins, (signalling,))
+    assert page.startswith(page_csp(uploads, (signalling,)) + "; frame-ancestors 'self'")
+    (connect,) = [d for d in page.split("; ") if d.startswith("connect-src ")]
+    assert (
+        connect.split()[-1]
+        == f"wss://{SIGNALLING_API_ID}.execute-api.{synth.platform.live.region}.amazonaws.com"
+    )
 
 
 def test_api_function_serves_the_candidate_page_from_the_site_bucket(
@@ -170,9 +214,10 @@ def test_api_function_serves_the_candidate_page_from_the_site_bucket(
     variables = function["Properties"]["Environment"]["Variables"]
     bucket = variables["APP_SITE_BUCKET"]
     synth.one(synth.platform.web, "AWS::S3::Bucket", BucketName=bucket)  # the SPA's bucket
-    csp = variables["APP_CANDIDATE_PAGE_CSP"]
+    csp = _csp_text(synth, variables["APP_CANDIDATE_PAGE_CSP"])
     uploads = upload_origins(synth.stage, synth.account, synth.platform.api.region)
-    assert csp == page_csp(uploads) and "frame-ancestors" not in csp
+    signalling = signalling_origin(SIGNALLING_API_ID, synth.platform.live.region)
+    assert csp == page_csp(uploads, (signalling,)) and "frame-ancestors" not in csp
     role_id = function["Properties"]["Role"]["Fn::GetAtt"][0]
     reads = [
         s for s in role_statements(synth, synth.platform.api, role_id) if bucket in json.dumps(s)

@@ -490,17 +490,23 @@ def test_the_recordings_purge_counts_what_it_deleted_and_what_failed(
     from functions.recordings import handlers as recordings_handlers
     from functions.recordings.retention import Purge
 
-    for port in ("interviews", "companies", "recordings"):
+    for port in ("interviews", "companies", "recordings", "live_interviews"):
         monkeypatch.setattr(recordings_handlers.wiring, port, lambda: None)
     monkeypatch.setattr(
         recordings_handlers.retention,
         "purge_due_recordings",
         lambda *args, **kwargs: Purge(due=4, purged=3, objects_deleted=12, failed=1),
     )
+    # Live interviews' recordings (issue 13) count in the same metrics.
+    monkeypatch.setattr(
+        recordings_handlers,
+        "purge_due_live_recordings",
+        lambda *args, **kwargs: Purge(due=1, purged=1, objects_deleted=2),
+    )
 
     result = recordings_handlers.purge_recordings({}, _context("purge-recordings"))
-    assert result["purged"] == 3 and result["failed"] == 1
+    assert result["purged"] == 4 and result["failed"] == 1 and result["objects_deleted"] == 14
     (purged,) = output.named(RECORDINGS_PURGED)
     (failed,) = output.named(RECORDING_PURGES_FAILED)
-    assert purged.values == (3.0,) and failed.values == (1.0,) and failed.unit == "Count"
+    assert purged.values == (4.0,) and failed.values == (1.0,) and failed.unit == "Count"
     _same_metric(failed, app_metric(RECORDING_PURGES_FAILED, "Sum"))

@@ -353,7 +353,7 @@ function DeadlineNote({ deadline }: { deadline: string }) {
   return <p className="deadline-note"><Icon name="clock" /><span>{t('cand.deadline', { date: d.date })}{left && <> <span className="pill">{left}</span></>}</span></p>;
 }
 
-function DeviceCheck({ token, stream, setStream, onNext, onBack }: { token: string; stream: MediaStream | null; setStream: (s: MediaStream | null) => void; onNext: () => void; onBack: () => void }) {
+export function DeviceCheck({ token, stream, setStream, onNext, onBack }: { token: string; stream: MediaStream | null; setStream: (s: MediaStream | null) => void; onNext: () => void; onBack: () => void }) {
   const { t } = useI18n();
   const video = useRef<HTMLVideoElement>(null);
   const [problem, setProblem] = useState<CameraProblem | null>(null);

@@ -18,6 +18,10 @@ import { PrivacyPage } from './Privacy';
 const AnalyticsPage = lazy(() => import('./Analytics').then((m) => ({ default: m.AnalyticsPage })));
 const ComparePage = lazy(() => import('./Compare').then((m) => ({ default: m.ComparePage })));
 import { Bell } from './Bell';
+// Live interviews (issue 13): their pages and the room load on first visit.
+const LiveListPage = lazy(() => import('../live/LivePages').then((m) => ({ default: m.LiveListPage })));
+const LiveDetailPage = lazy(() => import('../live/LivePages').then((m) => ({ default: m.LiveDetailPage })));
+const RecruiterRoom = lazy(() => import('../live/RecruiterRoom'));
 
 interface Session { me: Me; lang: Lang; setLang: (l: Lang) => void; signOut: () => void; reloadMe: () => Promise<void> }
 const SessionCtx = createContext<Session | null>(null);
@@ -101,12 +105,16 @@ function Shell({ path }: { path: string }) {
   else if (path === '/app/billing' && manager) page = <BillingPage />;
   else if (path === '/app/privacy' && me.role === 'admin') page = <PrivacyPage />;
   else if (path === '/app/analytics' && manager) page = <Suspense fallback={<Spinner />}><AnalyticsPage /></Suspense>;
+  else if (path === '/app/live') page = <Suspense fallback={<Spinner />}><LiveListPage /></Suspense>;
+  else if ((m = match('/app/live/:id/room', path))) page = <Suspense fallback={<Spinner />}><RecruiterRoom key={m.id} id={m.id} /></Suspense>;
+  else if ((m = match('/app/live/:id', path))) page = <Suspense fallback={<Spinner />}><LiveDetailPage key={m.id} id={m.id} /></Suspense>;
   else if (path === '/app/compare') page = <Suspense fallback={<Spinner />}><ComparePage /></Suspense>;
   else page = <div className="page"><div className="card empty"><h1>{t('common.notFound')}</h1><p><Link to="/app">{t('nav.dashboard')}</Link></p></div></div>;
 
   const links: [string, string, string][] = [
     ['/app', 'home', t('nav.dashboard')],
     ['/app/interviews', 'users', t('nav.interviews')],
+    ['/app/live', 'camera', t('nav.live')],
     ['/app/templates', 'file', t('nav.templates')],
     ['/app/analytics', 'chart', t('nav.analytics')],
     ['/app/billing', 'card', t('nav.billing')],

@@ -7,23 +7,50 @@ signalling runs on its own WebSocket endpoint, whose URL every response carries.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Depends, Query, Response, Security, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from functions import wiring
-from functions.api.deps import AppSettings, CurrentUser, Manager, Templates, Users
+from functions.api.deps import (
+    AppSettings,
+    Companies,
+    CurrentUser,
+    Manager,
+    Recordings,
+    Templates,
+    Users,
+    _limited,
+    _token,
+)
 from functions.api.idempotency import IdempotencyKey, run_once
 from functions.api.params import ResourceId
+from functions.api.problems import Problem
+from functions.api.schemas.candidate import CompanyBrand, ConsentGive, UploadPart
 from functions.api.schemas.live import (
+    LiveAnswerPublic,
+    LiveCandidateSessionPublic,
     LiveInterviewCreate,
+    LiveInterviewDetail,
     LiveInterviewList,
     LiveInterviewPublic,
     LiveInvitationPublic,
+    LiveNotesSave,
+    LiveRecordingComplete,
+    LiveRecordingCreate,
+    LiveRecordingPublic,
+    LiveRecordingUploadPublic,
 )
+from functions.domain.companies import User
+from functions.domain.consent import Consent
+from functions.domain.errors import NotFound
 from functions.events.producers import live_join_url
-from functions.live import scheduling
-from functions.live.domain import LiveInterview, LiveStatus
+from functions.live import participation, scheduling
+from functions.live.domain import LiveInterview, LiveRecording, LiveStatus
+from functions.live.participation import RecordingGrant
+from functions.recordings.ports import RecordingStore
 from functions.settings import Settings
 
 if TYPE_CHECKING:
@@ -34,6 +61,31 @@ else:  # PynamoDB is imported when the first request asks for the repository (ap
 LiveInterviews = Annotated[LiveInterviewRepository, Depends(wiring.live_interviews)]
 
 router = APIRouter(prefix="/interviews/live", tags=["live interviews"])
+_CLIP_URL_SECONDS = 15 * 60
+_live_candidate_bearer = HTTPBearer(
+    auto_error=False,
+    scheme_name="LiveCandidateToken",
+    description="The token from the candidate's live interview link",
+)
+
+
+@dataclass(frozen=True)
+class LiveCandidateContext:
+    live: LiveInterview
+    revision: int
+
+
+def _live_candidate(
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Security(_live_candidate_bearer)],
+    response: Response,
+) -> LiveCandidateContext:
+    token = _token(credentials, "the token from your live interview link")
+    live, revision = participation.open_live_session(wiring.live_interviews(), token)
+    _limited(response, "candidate", live.id)
+    return LiveCandidateContext(live, revision)
+
+
+LiveCandidate = Annotated[LiveCandidateContext, Depends(_live_candidate)]
 
 
 def signalling_url(settings: Settings) -> str:
@@ -48,7 +100,9 @@ def signalling_url(settings: Settings) -> str:
 
 def _public(live: LiveInterview, settings: Settings) -> dict[str, object]:
     return {
-        **live.model_dump(exclude={"token_hash", "company_id"}),
+        **live.model_dump(
+            exclude={"token_hash", "company_id", "answers", "recordings", "analyzed_at"}
+        ),
         "ends_at": live.ends_at,
         "signalling_url": signalling_url(settings),
     }
@@ -105,6 +159,174 @@ def schedule_live_interview(
     )
 
 
+# The candidate's (their link's token): declared before /{live_interview_id}/... so that
+# "candidate" is never read as an id.
+
+
+@router.get(
+    "/candidate/session",
+    operation_id="getLiveCandidateSession",
+    response_model=LiveCandidateSessionPublic,
+)
+def get_live_candidate_session(
+    ctx: LiveCandidate, companies: Companies, settings: AppSettings
+) -> LiveCandidateSessionPublic:
+    """The live interview of the candidate's link: when, with whom, the room's URL and the
+    consent given (joining the room needs it)."""
+    live = ctx.live
+    company = companies.get(live.company_id)
+    if company is None:
+        raise NotFound(f"live interview {live.id} not found")
+    return LiveCandidateSessionPublic(
+        live_interview_id=live.id,
+        title=live.title,
+        company=CompanyBrand(name=company.name, branding=company.branding),
+        candidate_name=live.candidate.name,
+        language=live.candidate.language,
+        starts_at=live.starts_at,
+        ends_at=live.ends_at,
+        status=live.status,
+        signalling_url=signalling_url(settings),
+        consent=live.consent,
+        privacy_url=company.privacy_url,
+        recording_retention_months=company.recording_retention_months,
+    )
+
+
+@router.post(
+    "/candidate/consent",
+    operation_id="giveLiveConsent",
+    response_model=Consent,
+    responses={409: {"model": Problem, "description": "Other choices, and recording started"}},
+)
+def give_live_consent(body: ConsentGive, ctx: LiveCandidate, lives: LiveInterviews) -> Consent:
+    """As giveConsent, for the live interview: the room refuses the candidate's join
+    (consent_required) until it is given."""
+    return participation.give_live_consent(
+        lives,
+        ctx.live,
+        ctx.revision,
+        text_version=body.text_version,
+        language=body.language,
+        recording_and_ai_analysis=body.recording_and_ai_analysis,
+        human_review_only=body.human_review_only,
+    )
+
+
+def _upload(grant: RecordingGrant) -> LiveRecordingUploadPublic:
+    return LiveRecordingUploadPublic(
+        recording_id=grant.recording.recording_id,
+        started_at=grant.recording.started_at,
+        method="MULTIPART",
+        url=None,
+        fields={},
+        headers={},
+        part_size_bytes=grant.part_size_bytes,
+        parts=[UploadPart(part_number=n, url=u) for n, u in enumerate(grant.part_urls, start=1)],
+        max_bytes=grant.max_bytes,
+        expires_at=grant.expires_at,
+    )
+
+
+_RECORDING_RESPONSES: dict[int | str, dict[str, Any]] = {
+    409: {"model": Problem, "description": "The room is not open, or consent is required"},
+    410: {"model": Problem, "description": "Cancelled, or over 2 hours after the end"},
+}
+
+
+def _create_recording(
+    lives: LiveInterviewRepository,
+    store: RecordingStore,
+    settings: Settings,
+    ctx: LiveCandidateContext,
+    participant_id: str,
+    body: LiveRecordingCreate,
+) -> LiveRecordingUploadPublic:
+    return _upload(
+        participation.create_recording(
+            lives,
+            store,
+            settings,
+            ctx.live,
+            ctx.revision,
+            participant_id=participant_id,
+            role="candidate" if participant_id == "candidate" else "interviewer",
+            content_type=body.content_type,
+        )
+    )
+
+
+def _complete(
+    lives: LiveInterviewRepository,
+    store: RecordingStore,
+    ctx: LiveCandidateContext,
+    participant_id: str,
+    recording_id: str,
+    body: LiveRecordingComplete,
+) -> LiveRecordingPublic:
+    done = participation.complete_recording(
+        lives,
+        store,
+        ctx.live,
+        ctx.revision,
+        recording_id=recording_id,
+        participant_id=participant_id,
+        parts=[(p.part_number, p.etag) for p in body.parts],
+    )
+    return _recording(done)
+
+
+@router.post(
+    "/candidate/recordings",
+    operation_id="createLiveCandidateRecordingUpload",
+    response_model=LiveRecordingUploadPublic,
+    status_code=status.HTTP_201_CREATED,
+    responses=_RECORDING_RESPONSES,
+)
+def create_live_candidate_recording_upload(
+    body: LiveRecordingCreate,
+    ctx: LiveCandidate,
+    lives: LiveInterviews,
+    store: Recordings,
+    settings: AppSettings,
+) -> LiveRecordingUploadPublic:
+    """The candidate's recording of the call (after giveLiveConsent): a multipart upload."""
+    return _create_recording(lives, store, settings, ctx, "candidate", body)
+
+
+@router.post(
+    "/candidate/recordings/{recording_id}/parts",
+    operation_id="renewLiveCandidateRecordingParts",
+    response_model=LiveRecordingUploadPublic,
+    responses=_RECORDING_RESPONSES,
+)
+def renew_live_candidate_recording_parts(
+    recording_id: ResourceId, ctx: LiveCandidate, store: Recordings, settings: AppSettings
+) -> LiveRecordingUploadPublic:
+    return _upload(
+        participation.renew_recording_parts(
+            store, settings, ctx.live, recording_id=recording_id, participant_id="candidate"
+        )
+    )
+
+
+@router.post(
+    "/candidate/recordings/{recording_id}/complete",
+    operation_id="completeLiveCandidateRecordingUpload",
+    response_model=LiveRecordingPublic,
+    responses=_RECORDING_RESPONSES,
+)
+def complete_live_candidate_recording_upload(
+    recording_id: ResourceId,
+    body: LiveRecordingComplete,
+    ctx: LiveCandidate,
+    lives: LiveInterviews,
+    store: Recordings,
+) -> LiveRecordingPublic:
+    """After hang-up (up to 2 hours after the end): the analysis after the call waits for it."""
+    return _complete(lives, store, ctx, "candidate", recording_id, body)
+
+
 @router.get("", operation_id="listLiveInterviews", response_model=LiveInterviewList)
 def list_live_interviews(
     user: CurrentUser,
@@ -121,13 +343,42 @@ def list_live_interviews(
 
 
 @router.get(
-    "/{live_interview_id}", operation_id="getLiveInterview", response_model=LiveInterviewPublic
+    "/{live_interview_id}", operation_id="getLiveInterview", response_model=LiveInterviewDetail
 )
 def get_live_interview(
-    live_interview_id: ResourceId, user: CurrentUser, lives: LiveInterviews, settings: AppSettings
-) -> LiveInterviewPublic:
+    live_interview_id: ResourceId,
+    user: CurrentUser,
+    lives: LiveInterviews,
+    settings: AppSettings,
+    store: Recordings,
+) -> LiveInterviewDetail:
+    """With the timeline, the confirmed transcript, the caller's own notes, the candidate's
+    consent, the recordings and, after the call, the answers and their analysis."""
     live, _ = scheduling.visible_live_interview(lives, user, live_interview_id)
-    return LiveInterviewPublic(**_public(live, settings))
+    transcript = wiring.live_transcripts().confirmed(live.company_id, live.id)
+    notes = wiring.live_notes().get(live.company_id, live.id, user.id)
+    answers = [
+        LiveAnswerPublic(
+            **answer.model_dump(exclude={"clip_key"}),
+            video_url=store.presigned_get(answer.clip_key, _CLIP_URL_SECONDS)
+            if answer.clip_key
+            else None,
+        )
+        for answer in live.answers
+    ]
+    return LiveInterviewDetail(
+        **_public(live, settings),
+        transcript=transcript,
+        my_notes=notes,
+        answers=answers,
+        recordings=[_recording(r) for r in live.recordings],
+    )
+
+
+def _recording(recording: LiveRecording) -> LiveRecordingPublic:
+    return LiveRecordingPublic(
+        **recording.model_dump(include=set(LiveRecordingPublic.model_fields))
+    )
 
 
 @router.post(
@@ -141,3 +392,85 @@ def cancel_live_interview(
     """The candidate's link stops working; an ended interview cannot be cancelled (409)."""
     live = scheduling.cancel_live_interview(lives, user, live_interview_id)
     return LiveInterviewPublic(**_public(live, settings))
+
+
+def _member_context(
+    lives: LiveInterviewRepository, user: User, live_id: str
+) -> LiveCandidateContext:
+    live, revision = scheduling.visible_live_interview(lives, user, live_id)
+    return LiveCandidateContext(live, revision)
+
+
+@router.put(
+    "/{live_interview_id}/notes",
+    operation_id="saveLiveNotes",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+)
+def save_live_notes(
+    live_interview_id: ResourceId, body: LiveNotesSave, user: CurrentUser, lives: LiveInterviews
+) -> Response:
+    """The caller's private notes (replacing theirs): only they read them back (my_notes)."""
+    live, _ = scheduling.visible_live_interview(lives, user, live_interview_id)
+    participation.save_notes(wiring.live_notes(), live, user.id, body.text)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post(
+    "/{live_interview_id}/recordings",
+    operation_id="createLiveRecordingUpload",
+    response_model=LiveRecordingUploadPublic,
+    status_code=status.HTTP_201_CREATED,
+    responses=_RECORDING_RESPONSES,
+)
+def create_live_recording_upload(
+    live_interview_id: ResourceId,
+    body: LiveRecordingCreate,
+    user: CurrentUser,
+    lives: LiveInterviews,
+    store: Recordings,
+    settings: AppSettings,
+) -> LiveRecordingUploadPublic:
+    """The calling member's own recording of the call: a multipart upload."""
+    ctx = _member_context(lives, user, live_interview_id)
+    return _create_recording(lives, store, settings, ctx, user.id, body)
+
+
+@router.post(
+    "/{live_interview_id}/recordings/{recording_id}/parts",
+    operation_id="renewLiveRecordingParts",
+    response_model=LiveRecordingUploadPublic,
+    responses=_RECORDING_RESPONSES,
+)
+def renew_live_recording_parts(
+    live_interview_id: ResourceId,
+    recording_id: ResourceId,
+    user: CurrentUser,
+    lives: LiveInterviews,
+    store: Recordings,
+    settings: AppSettings,
+) -> LiveRecordingUploadPublic:
+    ctx = _member_context(lives, user, live_interview_id)
+    return _upload(
+        participation.renew_recording_parts(
+            store, settings, ctx.live, recording_id=recording_id, participant_id=user.id
+        )
+    )
+
+
+@router.post(
+    "/{live_interview_id}/recordings/{recording_id}/complete",
+    operation_id="completeLiveRecordingUpload",
+    response_model=LiveRecordingPublic,
+    responses=_RECORDING_RESPONSES,
+)
+def complete_live_recording_upload(
+    live_interview_id: ResourceId,
+    recording_id: ResourceId,
+    body: LiveRecordingComplete,
+    user: CurrentUser,
+    lives: LiveInterviews,
+    store: Recordings,
+) -> LiveRecordingPublic:
+    ctx = _member_context(lives, user, live_interview_id)
+    return _complete(lives, store, ctx, user.id, recording_id, body)

@@ -169,6 +169,11 @@ EVERY_ROLE = {
     # Live interviews: an interviewer sees those they sit on (others are a 404).
     "listLiveInterviews",
     "getLiveInterview",
+    # Each member's own notes and recording of a live interview they may open.
+    "saveLiveNotes",
+    "createLiveRecordingUpload",
+    "renewLiveRecordingParts",
+    "completeLiveRecordingUpload",
 }
 SELF = {"getMe", "updateMe", "setupMfa", "verifyMfa", "logout", "changePassword"}
 # The bell: each member's own notifications, whatever their role.
@@ -217,6 +222,12 @@ CANDIDATE = {
     "finishInterview",
     "requestNewLink",
     "giveConsent",
+    # A live interview's candidate: the token of their live link (tests/integration/live).
+    "getLiveCandidateSession",
+    "giveLiveConsent",
+    "createLiveCandidateRecordingUpload",
+    "renewLiveCandidateRecordingParts",
+    "completeLiveCandidateRecordingUpload",
 }
 
 
@@ -345,6 +356,18 @@ CROSS_TENANT = {
     "getInterviewAnalysis": ("GET", "/interviews/{interview}/analyses/1", None),
     "exportInterviewReport": ("POST", "/company/analytics/reports/interviews/{interview}", None),
     "getLiveInterview": ("GET", "/interviews/live/{live}", None),
+    "saveLiveNotes": ("PUT", "/interviews/live/{live}/notes", {"text": "x"}),
+    "createLiveRecordingUpload": (
+        "POST",
+        "/interviews/live/{live}/recordings",
+        {"content_type": "video/webm"},
+    ),
+    "renewLiveRecordingParts": ("POST", "/interviews/live/{live}/recordings/any/parts", None),
+    "completeLiveRecordingUpload": (
+        "POST",
+        "/interviews/live/{live}/recordings/any/complete",
+        {"parts": [{"part_number": 1, "etag": "x"}]},
+    ),
     "compareInterviews": (
         "POST",
         "/company/analytics/comparisons",

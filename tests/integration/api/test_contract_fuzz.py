@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -94,12 +95,28 @@ def fuzzed(client: TestClient, make_tenant: Any) -> Fuzzed:
     # A hiring manager's share link (issue 12): its token opens getSharedInterview.
     share = _created(client.post(f"/interviews/{staff_side['id']}/share-links", headers=admin))
     shared = {"Authorization": f"Bearer {share['token']}"}
+    # A live interview's candidate link (issue 13): its token opens the live candidate routes.
+    starts = (datetime.now(UTC) + timedelta(minutes=5)).isoformat()
+    live = _created(
+        client.post(
+            "/interviews/live",
+            json={
+                "candidate": {"name": "Pat Person", "email": "pat@example.com"},
+                "questions": [{"text": "Tell us about you."}],
+                "starts_at": starts,
+                "duration_minutes": 30,
+                "interviewer_ids": [tenant.hr.id],
+            },
+            headers=admin,
+        )
+    )
     return Fuzzed(
         credentials={
             "HTTPBearer": admin,
             "CandidateToken": candidate,
             "ApiKey": api_key,
             "ShareToken": shared,
+            "LiveCandidateToken": {"Authorization": f"Bearer {live['token']}"},
         },
         # logout ends the caller's sessions: it signs out a member the fuzzer acts as nowhere else.
         own_sessions=tenant.interviewer.headers,
@@ -114,6 +131,7 @@ def fuzzed(client: TestClient, make_tenant: Any) -> Fuzzed:
             "comment_id": comment["id"],
             "scorecard_template_id": scorecard["id"],
             "link_id": share["id"],
+            "live_interview_id": live["id"],
         },
     )
 

@@ -26,6 +26,7 @@ from functions.local.provision import LocalResources
 from tests.fixtures.media import SPEECH, speech_wav
 from tests.fixtures.polling import eventually
 from tests.integration.api.conftest import Tenant
+from tests.integration.live.test_participation import consent
 from tests.integration.live.test_scheduling import _starts, schedule
 
 
@@ -72,6 +73,7 @@ def test_the_candidates_speech_reaches_the_panel_as_transcript_lines_and_is_stor
     client: TestClient, sockets: TestClient, tenant: Tenant, tmp_path: Path
 ) -> None:
     live = schedule(client, tenant, starts_at=_starts(hours=0.1))
+    consent(client, live)  # the room refuses the candidate's join without it (LIVE-BACKEND)
     chunks = _chunks(speech_wav("en", tmp_path))
     panel_url = f"{PATH}?live_interview_id={live['id']}&access_token={tenant.interviewer.token}"
     with sockets.websocket_connect(panel_url) as panel:

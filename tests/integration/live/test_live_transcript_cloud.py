@@ -19,6 +19,7 @@ from functions.storage.records import Record
 from functions.storage.repositories import company_pk
 from tests.fixtures.groq_replay import ReplayServer, load
 from tests.integration.api.conftest import Tenant
+from tests.integration.live.test_participation import consent
 from tests.integration.live.test_scheduling import _starts, schedule
 from tests.integration.live.test_signalling_apigateway import _event, _say, received
 from tests.integration.notifications.test_notifier import Context
@@ -53,6 +54,7 @@ def test_complete_windows_are_transcribed_once_with_the_previous_text_as_prompt(
     client: TestClient, tenant: Tenant, groq_windows: ReplayServer
 ) -> None:
     live = schedule(client, tenant, starts_at=_starts(hours=0.1))
+    consent(client, live)  # the room refuses the candidate's join without it (LIVE-BACKEND)
     assert handlers.connect(
         _event("tx-int", live_interview_id=live["id"], access_token=tenant.interviewer.token),
         Context(),
@@ -96,6 +98,7 @@ def test_audio_from_a_connection_that_has_not_joined_is_refused(
     client: TestClient, tenant: Tenant, groq_windows: ReplayServer
 ) -> None:
     live = schedule(client, tenant, starts_at=_starts(hours=0.1))
+    consent(client, live)  # the room refuses the candidate's join without it (LIVE-BACKEND)
     assert handlers.connect(_event("tx-early", token=live["token"]), Context()) == {
         "statusCode": 200
     }
@@ -113,6 +116,7 @@ def test_a_window_groq_fails_on_is_an_error_frame_to_the_speaker_not_a_failed_la
     client: TestClient, tenant: Tenant, groq_windows: ReplayServer
 ) -> None:
     live = schedule(client, tenant, starts_at=_starts(hours=0.1))
+    consent(client, live)  # the room refuses the candidate's join without it (LIVE-BACKEND)
     assert handlers.connect(_event("tx-fail", token=live["token"]), Context()) == {
         "statusCode": 200
     }

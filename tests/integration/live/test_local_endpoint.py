@@ -15,6 +15,7 @@ from functions.local.aws import EmbeddedAws
 from functions.local.live_signalling import PATH, with_live_signalling
 from functions.local.provision import LocalResources
 from tests.integration.api.conftest import Tenant
+from tests.integration.live.test_participation import consent
 from tests.integration.live.test_scheduling import _starts, schedule
 
 
@@ -38,6 +39,7 @@ def test_two_participants_exchange_offer_answer_and_ice_and_a_dropped_candidate_
     client: TestClient, sockets: TestClient, tenant: Tenant
 ) -> None:
     live = schedule(client, tenant, starts_at=_starts(hours=0.1))
+    consent(client, live)
     assert live["signalling_url"].endswith(PATH)
     panel_url = f"{PATH}?live_interview_id={live['id']}&access_token={tenant.interviewer.token}"
     with sockets.websocket_connect(panel_url) as panel:
@@ -64,13 +66,19 @@ def test_two_participants_exchange_offer_answer_and_ice_and_a_dropped_candidate_
             assert _next(panel, "ice")["payload"] == ice
             panel.send_text(json.dumps({"type": "question", "index": 0}))
             assert _next(candidate, "question")["question"]["index"] == 0
+            panel.send_text(json.dumps({"type": "followup", "text": "Why that one?"}))
+            followup = _next(candidate, "question")["question"]
+            assert (followup["number"], followup["kind"]) == (2, "followup")
+            assert followup["index"] is None
+            asked = [_next(panel, "question")["question"]["text"] for _ in range(2)]
+            assert asked[1] == "Why that one?"
         # The candidate's connection dropped: the panel hears it, and the session goes on.
         assert _next(panel, "participant_left")["participant"]["participant_id"] == "candidate"
         with sockets.websocket_connect(f"{PATH}?token={live['token']}") as again:
             again.send_text(json.dumps({"type": "join"}))
             resumed = _next(again, "joined")
             assert resumed["resumed"] is True and resumed["status"] == "in_progress"
-            assert resumed["question"]["index"] == 0
+            assert resumed["question"]["number"] == 2 and len(resumed["timeline"]) == 2
             assert _next(panel, "participant_joined")["resumed"] is True
             panel.send_text(json.dumps({"type": "offer", "to": "candidate", "payload": {}}))
             assert _next(again, "offer")["from"] == tenant.interviewer.id
@@ -84,6 +92,7 @@ def test_a_message_over_the_frame_limit_is_refused_with_a_clear_error_frame(
     client: TestClient, sockets: TestClient, tenant: Tenant
 ) -> None:
     live = schedule(client, tenant, starts_at=_starts(hours=0.1))
+    consent(client, live)
     with sockets.websocket_connect(f"{PATH}?token={live['token']}") as candidate:
         candidate.send_text(json.dumps({"type": "join"}))
         _next(candidate, "joined")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 import boto3
@@ -19,6 +20,7 @@ from functions.live.adapters.apigateway import ApiGatewayConnections
 from functions.local.aws import EmbeddedAws
 from functions.local.provision import LocalResources
 from tests.integration.api.conftest import Tenant
+from tests.integration.live.test_participation import consent
 from tests.integration.live.test_scheduling import _starts, schedule
 from tests.integration.notifications.test_notifier import Context
 
@@ -60,7 +62,9 @@ def _say(connection_id: str, message: dict[str, Any]) -> None:
 
 
 def _room(client: TestClient, tenant: Tenant) -> dict[str, Any]:
-    return schedule(client, tenant, starts_at=_starts(hours=0.1))
+    live = schedule(client, tenant, starts_at=_starts(hours=0.1))
+    consent(client, live)
+    return live
 
 
 def test_routes_relay_through_the_management_api(
@@ -145,3 +149,52 @@ def _stale_connection_removed(tenant: Tenant, live: dict[str, Any], stub: GoneFo
     session = wiring.live_connections().in_session(tenant.company_id, live["id"])
     assert {c.connection_id for c in session} == {"g-int", "g-hr"}
     assert wiring.live_connections().get("g-cand") is None
+
+
+def test_questions_and_follow_ups_make_the_timeline_the_candidate_sees_without_ideal_answers(
+    client: TestClient, tenant: Tenant, cloud_gateway: None
+) -> None:
+    questions = [{"text": "Design a queue.", "ideal_answer": "Idempotent consumers."}]
+    live = schedule(client, tenant, starts_at=_starts(hours=0.1), questions=questions)
+    consent(client, live)
+    for connection_id, query in (
+        ("t-int", {"live_interview_id": live["id"], "access_token": tenant.interviewer.token}),
+        ("t-cand", {"token": live["token"]}),
+    ):
+        assert handlers.connect(_event(connection_id, **query), Context())["statusCode"] == 200
+        _say(connection_id, {"type": "join"})
+    joined = next(f for f in received("t-cand") if f["type"] == "joined")
+    assert joined["timeline"] == [] and joined["question"] is None
+    assert joined["started_at"] and joined["server_time"]
+    ends_at = datetime.fromisoformat(live["ends_at"].replace("Z", "+00:00"))
+    assert datetime.fromisoformat(joined["ends_at"]) == ends_at
+    _say("t-int", {"type": "question", "index": 0})
+    _say("t-int", {"type": "followup", "text": "  And under load?  "})
+    seen = [f["question"] for f in received("t-cand") if f["type"] == "question"]
+    assert [(q["number"], q["kind"], q["index"], q["text"]) for q in seen] == [
+        (1, "template", 0, "Design a queue."),
+        (2, "followup", None, "And under load?"),
+    ]
+    assert all("ideal_answer" not in q and "asked_by" not in q for q in seen)
+    panel = [f["question"] for f in received("t-int") if f["type"] == "question"]
+    assert panel[0]["ideal_answer"] == "Idempotent consumers."
+    assert panel[1]["asked_by"] == tenant.interviewer.id and panel[0]["asked_at"]
+    # Only interviewers ask; a follow-up is 1..1000 characters, not blank.
+    _say("t-cand", {"type": "followup", "text": "Me?"})
+    assert received("t-cand")[-1]["code"] == "forbidden"
+    for text in ("   ", "x" * 1001):
+        _say("t-int", {"type": "followup", "text": text})
+        refused = received("t-int")[-1]
+        assert refused["code"] == "invalid_message" and "text" in refused["detail"]
+    # Joining again: the whole timeline, as the candidate may see it.
+    handlers.disconnect(_event("t-cand"), Context())
+    assert handlers.connect(_event("t-cand2", token=live["token"]), Context())["statusCode"] == 200
+    _say("t-cand2", {"type": "join"})
+    again = next(f for f in received("t-cand2") if f["type"] == "joined")
+    assert [set(e) for e in again["timeline"]] == [{"number", "kind", "text", "asked_at"}] * 2
+    assert again["question"]["number"] == 2 and again["question"]["kind"] == "followup"
+    got = client.get(f"/interviews/live/{live['id']}", headers=tenant.hr.headers).json()
+    assert [(e["number"], e["kind"], e["asked_by"]) for e in got["timeline"]] == [
+        (1, "template", tenant.interviewer.id),
+        (2, "followup", tenant.interviewer.id),
+    ]
