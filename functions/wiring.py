@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         CandidateRepository,
         JobRepository,
     )
+    from functions.live.analysis_queue import LiveAnalysisQueue
     from functions.live.ports import ConnectionGateway
     from functions.live.store import (
         ConnectionRepository,
@@ -572,6 +573,13 @@ def live_transcripts() -> LiveTranscripts:
 
 
 @lru_cache(maxsize=1)
+def live_analysis_queue() -> LiveAnalysisQueue:
+    from functions.live.analysis_queue import SqsLiveAnalysisQueue
+
+    return SqsLiveAnalysisQueue(sqs(), get_settings().live_analysis_queue_url)
+
+
+@lru_cache(maxsize=1)
 def live_connections() -> ConnectionRepository:
     from functions.live.store import ConnectionRepository
 
@@ -620,6 +628,7 @@ def reset() -> None:
         _bound,
         live_notes,
         live_transcripts,
+        live_analysis_queue,
         companies,
         users,
         templates,
