@@ -25,11 +25,13 @@ from cdk.site import site_bucket_name
 from functions.resources import (
     ANALYZE_INTERVIEW,
     ANALYZE_INTERVIEW_FUNCTION,
+    ANALYZE_LIVE_INTERVIEW,
     API_FUNCTION,
     CATALOG,
     DELIVER_WEBHOOK,
     EXTRACT_ANSWER_AUDIO,
     FAN_OUT_WEBHOOKS,
+    LIVE_ANALYSIS_QUEUE,
     LIVE_CONNECT,
     LIVE_DISCONNECT,
     LIVE_MESSAGE,
@@ -425,6 +427,28 @@ def _publish_outbox(r: Resources, f: PythonFunction) -> None:
     r.events.bus.grant_put_events_to(f.function)
 
 
+def _send_live_analysis(r: Resources, f: PythonFunction) -> None:
+    """sqs:SendMessage on the live-analysis queue (by name: SSE-SQS, no key grant; the URL is
+    derived from the catalog in settings)."""
+    queue = Stack.of(f).format_arn(
+        service="sqs",
+        resource=LIVE_ANALYSIS_QUEUE.name(r.stage),
+        arn_format=ArnFormat.NO_RESOURCE_NAME,
+    )
+    f.function.add_to_role_policy(
+        iam.PolicyStatement(actions=["sqs:SendMessage"], resources=[queue])
+    )
+
+
+def _analyze_live(r: Resources, f: PythonFunction) -> None:
+    """The live interview and its transcript lines in the table (its event via the outbox);
+    reads the candidate's recording (live/), writes the answers' clips (media/); a call still
+    waiting for its recording goes back on its own queue, delayed."""
+    _table(r, f)
+    _uploads(r, f, read=(LIVE_RECORDINGS,), put=(DERIVED,))
+    _send_live_analysis(r, f)
+
+
 def _webhook_worker(r: Resources, f: PythonFunction) -> None:
     """Endpoints and deliveries in the table; sends attempts to the deliveries queue (its
     dead letters too, for the replay function's bookkeeping)."""
@@ -499,6 +523,16 @@ ACCESS: dict[str, Access] = {
         environment={"APP_LIVE_TRANSCRIBER": "groq", "APP_GROQ_TIMEOUT_SECONDS": "8"},
     ),
     LIVE_DISCONNECT.base: Access(_table_only),
+    # The analysis after a live call: FFmpeg cuts the clips; Groq transcribes what the live
+    # transcript missed and scores (FFmpeg and the offline encoder together exceed Lambda's
+    # 250 MB unzipped limit).
+    ANALYZE_LIVE_INTERVIEW.base: Access(
+        _analyze_live,
+        groq=True,
+        layers=("ffmpeg",),
+        ephemeral_storage_mb=4096,
+        environment={**FFMPEG_ENV, "APP_TRANSCRIBER": "groq", "APP_ANALYZER": "groq"},
+    ),
 }
 
 

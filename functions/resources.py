@@ -571,6 +571,25 @@ LIVE_DISCONNECT = Function(
     memory_mb=512,
 )
 LIVE_SIGNALLING_FUNCTIONS = (LIVE_CONNECT, LIVE_MESSAGE, LIVE_DISCONNECT)
+# The analysis after a live call (functions/live/analysis.py): `live_interview.ended` from the
+# bus, and the API's message when the candidate's recording is complete, on one queue; a call
+# still waiting for its recording is looked at again (a delayed message to the same queue).
+ANALYZE_LIVE_INTERVIEW = Function(
+    base="analyze-live-interview",
+    handler="functions.live.analysis_handlers.analyze_after_call",
+    description="After a live call: cut the candidate's recording at the questions, transcribe "
+    "and score the answers, then the interview",
+    timeout_seconds=900,
+    memory_mb=2048,
+)
+LIVE_ANALYSIS_QUEUE = Queue(base="live-analysis", visibility_timeout_seconds=960)
+LIVE_ANALYSIS_RULE = Rule(
+    base="live-analysis",
+    bus="platform",
+    targets=(Target("queue", LIVE_ANALYSIS_QUEUE.base),),
+    source=("interviews.platform",),
+    detail_type=("live_interview.ended",),
+)
 
 CATALOG = Catalog(
     tables=(PLATFORM_TABLE, PII_KEYS_TABLE),
@@ -605,6 +624,7 @@ CATALOG = Catalog(
         PURGE_RECORDINGS,
         PROJECT_ANALYTICS,
         *LIVE_SIGNALLING_FUNCTIONS,
+        ANALYZE_LIVE_INTERVIEW,
     ),
     state_machines=(PROCESS_ANSWER, ANALYZE_INTERVIEW),
     queues=(
@@ -613,6 +633,7 @@ CATALOG = Catalog(
         NOTIFICATIONS_QUEUE,
         ANALYTICS_QUEUE,
         AUDIO_CHUNKS_QUEUE,
+        LIVE_ANALYSIS_QUEUE,
     ),
     rules=(
         ANSWER_UPLOADED_RULE,
@@ -620,6 +641,7 @@ CATALOG = Catalog(
         WEBHOOK_EVENTS_RULE,
         NOTIFICATIONS_RULE,
         ANALYTICS_RULE,
+        LIVE_ANALYSIS_RULE,
     ),
     user_pool=UserPool(
         base="users",
@@ -639,6 +661,8 @@ CATALOG = Catalog(
         EventSource(PROJECT_ANALYTICS.base, "queue", ANALYTICS_QUEUE.base),
         # One chunk per invocation: a chunk's transcript is ready as soon as it is made.
         EventSource(TRANSCRIBE_AUDIO_CHUNK.base, "queue", AUDIO_CHUNKS_QUEUE.base, batch_size=1),
+        # One call per invocation: a long call's cutting and scoring holds up no other.
+        EventSource(ANALYZE_LIVE_INTERVIEW.base, "queue", LIVE_ANALYSIS_QUEUE.base, batch_size=1),
     ),
     schedules=(
         NOTIFICATION_SCHEDULE,

@@ -17,6 +17,7 @@ from functions.environment_settings import EnvironmentSettings
 from functions.resources import (
     ANALYZE_INTERVIEW,
     CATALOG,
+    LIVE_ANALYSIS_QUEUE,
     PII_KEYS_TABLE,
     PLATFORM_TABLE,
     PROCESS_ANSWER,
@@ -245,6 +246,9 @@ class Settings(EnvironmentSettings):
     live_reminder_hours_before: int = Field(
         2, ge=1, le=72, description="a live interview's reminder goes out this many hours before"
     )
+    live_analysis_queue_url: str = Field(
+        "", description="SQS queue of the analyses after live calls; empty: from the catalog"
+    )
     live_recording_max_bytes: int = Field(
         4096 * MiB,
         description="largest recording of a live call (one participant's, up to 4 hours)",
@@ -401,6 +405,9 @@ class Settings(EnvironmentSettings):
             self.webhook_deliveries_queue_url = (
                 f"{base}/{self.aws_account_id}/{queue.name(self.stage)}"
             )
+        if not self.live_analysis_queue_url:
+            live = LIVE_ANALYSIS_QUEUE.name(self.stage)
+            self.live_analysis_queue_url = f"{base}/{self.aws_account_id}/{live}"
         if not self.webhook_dead_letters_queue_url:
             self.webhook_dead_letters_queue_url = (
                 f"{base}/{self.aws_account_id}/{queue.dead_letter_name(self.stage)}"

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         CandidateRepository,
         JobRepository,
     )
+    from functions.live.analysis_queue import LiveAnalysisQueue
     from functions.live.ports import ConnectionGateway, LiveTranscriber
     from functions.live.store import (
         ConnectionRepository,
@@ -563,6 +564,13 @@ def live_notes() -> LiveNoteRepository:
 
 
 @lru_cache(maxsize=1)
+def live_analysis_queue() -> LiveAnalysisQueue:
+    from functions.live.analysis_queue import SqsLiveAnalysisQueue
+
+    return SqsLiveAnalysisQueue(sqs(), get_settings().live_analysis_queue_url)
+
+
+@lru_cache(maxsize=1)
 def live_connections() -> ConnectionRepository:
     from functions.live.store import ConnectionRepository
 
@@ -643,6 +651,7 @@ def reset() -> None:
         _bound,
         live_notes,
         live_transcripts,
+        live_analysis_queue,
         companies,
         users,
         templates,

@@ -45,6 +45,8 @@ if TYPE_CHECKING:
     from functions.transcription.ports import Transcriber
 
 WAIT_FOR_RECORDING = timedelta(minutes=2)
+# Longer than a run may take (the Lambda's 15 minutes): an older "analyzing" has stopped.
+RUN_LIMIT = timedelta(minutes=16)
 _DONE = frozenset(
     {LiveAnalysisStatus.ANALYZED, LiveAnalysisStatus.SKIPPED, LiveAnalysisStatus.FAILED}
 )
@@ -67,6 +69,10 @@ def seconds_to_wait(live: LiveInterview, now: datetime) -> float | None:
         return None
     recording = live.candidate_recording()
     used = live.analysis_recording_id
+    started = live.analysis_started_at
+    running = live.analysis_status is LiveAnalysisStatus.ANALYZING
+    if running and started is not None and now < started + RUN_LIMIT:
+        return None  # another run is at it
     if live.analysis_status in _DONE and (recording is None or used == recording.recording_id):
         return None
     if recording is not None:

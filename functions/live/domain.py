@@ -157,6 +157,7 @@ class LiveInterview(BaseModel):
     analysis: InterviewAnalysis | None = None
     analyzed_at: datetime | None = None
     analysis_recording_id: str | None = None  # the candidate recording the analysis cut
+    analysis_started_at: datetime | None = None  # a run that stopped mid-way is retried later
     # The retention purge deleted the recordings and the answers' clips (the purge's index
     # entry goes with it).
     recordings_deleted_at: datetime | None = None

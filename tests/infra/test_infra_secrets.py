@@ -13,6 +13,7 @@ from cdk_synth import Synthesized, role_statements
 
 from functions.resources import (
     ANALYZE_INTERVIEW_FUNCTION,
+    ANALYZE_LIVE_INTERVIEW,
     API_FUNCTION,
     CATALOG,
     LIVE_MESSAGE,
@@ -48,6 +49,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     NOTIFY.base: frozenset({UNSUBSCRIBE}),
     RUN_NOTIFICATION_SCHEDULE.base: frozenset({UNSUBSCRIBE}),
     LIVE_MESSAGE.base: frozenset({TURN, GROQ}),  # Groq transcribes the live audio
+    # The analysis after a live call: Groq transcribes and scores.
+    ANALYZE_LIVE_INTERVIEW.base: frozenset({GROQ}),
 }
 
 

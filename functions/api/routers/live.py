@@ -256,6 +256,13 @@ def _create_recording(
     )
 
 
+def _analyze_when_over(live: LiveInterview, recording: LiveRecording) -> None:
+    """The candidate's recording, complete after the call: the analysis may run now (before
+    the end, `live_interview.ended` starts it)."""
+    if recording.role == "candidate" and live.status is LiveStatus.ENDED:
+        wiring.live_analysis_queue().send(live.company_id, live.id)
+
+
 def _complete(
     lives: LiveInterviewRepository,
     store: RecordingStore,
@@ -272,6 +279,7 @@ def _complete(
         recording_id=recording_id,
         participant_id=participant_id,
         parts=[(p.part_number, p.etag) for p in body.parts],
+        on_completed=_analyze_when_over,
     )
     return _recording(done)
 

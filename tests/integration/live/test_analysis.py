@@ -4,6 +4,7 @@ scored by the same Analyzer, stored with `live_interview.analyzed`; human-only: 
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,13 @@ from fastapi.testclient import TestClient
 
 from functions import wiring
 from functions.domain.clock import utcnow
-from functions.live.analysis import Tools, analyze_live_interview, seconds_to_wait
+from functions.live.analysis import (
+    WAIT_FOR_RECORDING,
+    Tools,
+    analyze_live_interview,
+    seconds_to_wait,
+)
+from functions.live.analysis_handlers import analyze_after_call
 from functions.live.domain import LiveStatus, TimelineEntry, TimelineKind
 from functions.live.transcript import TranscriptLine
 from tests.fixtures import media
@@ -25,6 +32,7 @@ from tests.integration.live.test_participation import (
     write_line,
 )
 from tests.integration.live.test_scheduling import _events, _starts, schedule
+from tests.integration.notifications.test_notifier import Context
 
 SECONDS = 16.0
 
@@ -34,10 +42,6 @@ def recording(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("live-media")
     speech = media.long_speech_wav("en", folder, SECONDS)
     return media.browser_webm(speech, folder / "candidate.webm", size="160x120")
-
-
-def _tools() -> Tools:
-    return Tools(wiring.blobs(), wiring.media_tool(), wiring.transcriber(), wiring.analyzer())
 
 
 def _call(client: TestClient, tenant: Tenant, video: Path, **choices: Any) -> dict[str, Any]:
@@ -87,53 +91,109 @@ def _call(client: TestClient, tenant: Tenant, video: Path, **choices: Any) -> di
     return live
 
 
-def test_the_recording_is_cut_at_the_timeline_transcribed_where_no_line_was_and_scored(
+def _analyzed(client: TestClient, tenant: Tenant, live_id: str) -> dict[str, Any]:
+    """The message the API queued on completing the recording, through the catalog's
+    analyze-live-interview handler (as the queue's event source calls it), then
+    getLiveInterview."""
+    sqs = wiring.sqs()
+    url = wiring.get_settings().live_analysis_queue_url
+    records: list[dict[str, Any]] = []
+    for _ in range(5):
+        got = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=1)
+        for m in got.get("Messages", []):
+            sqs.delete_message(QueueUrl=url, ReceiptHandle=m["ReceiptHandle"])
+            if json.loads(m["Body"]).get("live_interview_id") == live_id:
+                records.append({
+                    "messageId": m["MessageId"], "receiptHandle": m["ReceiptHandle"],
+                    "body": m["Body"], "attributes": {}, "messageAttributes": {},
+                    "md5OfBody": m["MD5OfBody"], "eventSource": "aws:sqs",
+                    "eventSourceARN": "arn:aws:sqs:eu-west-1:123456789012:live-analysis",
+                    "awsRegion": "eu-west-1",
+                })  # fmt: skip
+        if records:
+            break
+    assert len(records) == 1
+    done = analyze_after_call({"Records": records}, Context())
+    assert done == {"batchItemFailures": []}
+    return dict(client.get(f"/interviews/live/{live_id}", headers=tenant.hr.headers).json())
+
+
+def test_the_completed_recording_is_cut_at_the_timeline_transcribed_where_no_line_was_and_scored(
     client: TestClient, tenant: Tenant, recording: Path
 ) -> None:
+    # Completing the candidate's recording after the end queues the analysis; the local
+    # platform's consumer (the catalog's analyze-live-interview) runs it.
     live = _call(client, tenant, recording)
-    analyzed = analyze_live_interview(
-        wiring.live_interviews(), wiring.live_transcripts(), _tools(),
-        company_id=tenant.company_id, live_id=live["id"], reviewer_language="de", now=utcnow(),
-    )  # fmt: skip
-    assert analyzed is not None and analyzed.analysis_status == "analyzed"
-    first, second = analyzed.answers
-    assert (first.transcript_source, first.transcript) == (
+    got = _analyzed(client, tenant, live["id"])
+    assert got["analysis_status"] == "analyzed", got
+    first, second = got["answers"]
+    assert (first["transcript_source"], first["transcript"]) == (
         "live",
         "I led the migration of our billing system.",
     )
-    assert second.transcript_source == "recording" and len(second.transcript.split()) >= 3
-    assert first.start_seconds == pytest.approx(0.2, abs=0.01)
-    assert second.end_seconds == pytest.approx(SECONDS, abs=0.01)
-    assert first.analysis is not None and second.analysis is not None
-    assert analyzed.analysis is not None and analyzed.analysis.language == "de"
-    clip = wiring.media_tool().probe(wiring.blobs().url_for_reading(second.clip_key or ""))
+    assert second["transcript_source"] == "recording" and len(second["transcript"].split()) >= 3
+    assert first["start_seconds"] == pytest.approx(0.2, abs=0.01)
+    assert second["end_seconds"] == pytest.approx(SECONDS, abs=0.01)
+    assert first["analysis"] is not None and second["analysis"] is not None
+    assert got["analysis"]["language"] == "en"  # the company's reviewer language
+    clip = wiring.media_tool().probe(second["video_url"])
     assert clip.duration_seconds == pytest.approx(SECONDS / 2, abs=0.6)
-    got = client.get(f"/interviews/live/{live['id']}", headers=tenant.hr.headers).json()
-    assert got["analysis_status"] == "analyzed" and got["answers"][1]["video_url"]
-    assert got["analysis"]["overall_score"] == analyzed.analysis.overall_score
     [event] = [
         e
         for e in _events(tenant.company_id, "live_interview.analyzed")
         if e.data["live_interview_id"] == live["id"]
     ]
-    assert event.data["overall_score"] == analyzed.analysis.overall_score
-    # Done: a second trigger changes nothing.
-    assert seconds_to_wait(analyzed, utcnow()) is None
+    assert event.data["overall_score"] == got["analysis"]["overall_score"]
+    # Done: another trigger changes nothing.
+    stored = wiring.live_interviews().get(tenant.company_id, live["id"])
+    assert stored is not None and seconds_to_wait(stored[0], utcnow()) is None
 
 
 def test_a_human_only_review_is_transcribed_never_scored(
     client: TestClient, tenant: Tenant, recording: Path
 ) -> None:
     live = _call(client, tenant, recording, human_review_only=True)
-    analyzed = analyze_live_interview(
-        wiring.live_interviews(), wiring.live_transcripts(), _tools(),
-        company_id=tenant.company_id, live_id=live["id"], reviewer_language="en", now=utcnow(),
-    )  # fmt: skip
-    assert analyzed is not None and analyzed.analysis_status == "skipped"
-    assert analyzed.analysis is None and all(a.analysis is None for a in analyzed.answers)
-    assert all(a.transcript for a in analyzed.answers)
+    got = _analyzed(client, tenant, live["id"])
+    assert got["analysis_status"] == "skipped" and got["analysis"] is None
+    assert all(a["analysis"] is None and a["transcript"] for a in got["answers"])
     assert not [
         e
         for e in _events(tenant.company_id, "live_interview.analyzed")
         if e.data["live_interview_id"] == live["id"]
     ]
+
+
+def test_without_a_recording_two_minutes_after_the_end_the_transcript_alone_is_analyzed(
+    client: TestClient, tenant: Tenant
+) -> None:
+    live = schedule(client, tenant, starts_at=_starts(hours=0.1))
+    lives = wiring.live_interviews()
+    found = lives.get(tenant.company_id, live["id"])
+    assert found is not None
+    t0 = utcnow()
+    entry = TimelineEntry(number=1, kind=TimelineKind.TEMPLATE, index=0, text="Walk us "
+                          "through it.", asked_at=t0, asked_by=tenant.interviewer.id)  # fmt: skip
+    ended = found[0].model_copy(update={"status": LiveStatus.ENDED, "started_at": t0,
+        "timeline": [entry], "ended_at": t0 + timedelta(seconds=30)})  # fmt: skip
+    lives.save(ended, found[1])
+    write_line(tenant.company_id, TranscriptLine(
+        live_id=live["id"], speaker="candidate", role="candidate", seq=0,
+        text="We split the monolith into services.", start=t0 + timedelta(seconds=2),
+        end=t0 + timedelta(seconds=5),
+    ))  # fmt: skip
+    tools = Tools(wiring.blobs(), wiring.media_tool(), wiring.transcriber(), wiring.analyzer())
+    early = analyze_live_interview(
+        lives, wiring.live_transcripts(), tools, company_id=tenant.company_id,
+        live_id=live["id"], reviewer_language="de", now=t0 + timedelta(seconds=60),
+    )  # fmt: skip
+    assert early is None  # still waiting for the recording
+    later = t0 + timedelta(seconds=30) + WAIT_FOR_RECORDING
+    analyzed = analyze_live_interview(
+        lives, wiring.live_transcripts(), tools, company_id=tenant.company_id,
+        live_id=live["id"], reviewer_language="de", now=later,
+    )  # fmt: skip
+    assert analyzed is not None and analyzed.analysis_status == "analyzed"
+    [answer] = analyzed.answers
+    assert answer.transcript == "We split the monolith into services."
+    assert answer.clip_key is None and answer.analysis is not None
+    assert analyzed.analysis is not None and analyzed.analysis.language == "de"
