@@ -20,6 +20,8 @@ from functions.resources import (
     NOTIFY,
     RUN_NOTIFICATION_SCHEDULE,
     SCORE_ANSWER,
+    STITCH_CHUNK_TRANSCRIPTS,
+    TRANSCRIBE_AUDIO_CHUNK,
     TRANSCRIBE_AUDIO_PART,
 )
 
@@ -44,6 +46,9 @@ ARN_SETTING = {
 EXPECTED: dict[str, frozenset[str]] = {
     API_FUNCTION.base: frozenset({GROQ, UNSUBSCRIBE, ORIGIN, STRIPE_KEY, STRIPE_WEBHOOK}),
     TRANSCRIBE_AUDIO_PART.base: frozenset({GROQ}),
+    # The recorder's audio chunks, and what is left of a recording after them (issue 18).
+    TRANSCRIBE_AUDIO_CHUNK.base: frozenset({GROQ}),
+    STITCH_CHUNK_TRANSCRIPTS.base: frozenset({GROQ}),
     SCORE_ANSWER.base: frozenset({GROQ}),
     ANALYZE_INTERVIEW_FUNCTION.base: frozenset({GROQ}),
     NOTIFY.base: frozenset({UNSUBSCRIBE}),
