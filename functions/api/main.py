@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
+import gc
+
+# Cold start (issue 18): the import below creates ~100k objects (FastAPI's routes, the pydantic
+# schemas and validators, the modules), all of them kept for the life of the process, and the
+# cyclic collector would walk them again and again while they are made (~230 collections) and
+# find nothing to free. It is paused for the import; at the end (after the app is built) it is
+# resumed and what the import made is frozen out of its generations, so neither the import nor
+# the first requests' full collections scan it.
+_collecting = gc.isenabled()
+gc.disable()
+
 import time
 import uuid
 from typing import Any
@@ -150,6 +161,9 @@ def _correlation_id(request: Request) -> str:
 
 app = create_app()
 _mangum = Mangum(app, lifespan="off")
+if _collecting:
+    gc.enable()
+gc.freeze()
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)

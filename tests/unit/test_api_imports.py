@@ -84,3 +84,13 @@ def test_the_check_sees_what_a_module_imports() -> None:
     # The same check on the pipeline's adapters does find media and the Groq SDK.
     assert _loaded(imported_by("functions.media.ffmpeg"), "functions.media") != []
     assert _loaded(imported_by("functions.analysis.groq"), "groq") != []
+
+
+def test_the_api_module_resumes_the_collector_and_freezes_what_it_built() -> None:
+    # The import pauses the cyclic collector (cold start); it must be running again afterwards,
+    # with the import's long-lived objects frozen out of its generations.
+    script = f"import gc; import {API_MODULE}; print(gc.isenabled(), gc.get_freeze_count() > 0)"
+    result = subprocess.run(  # noqa: S603 - this interpreter, a module name of ours
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["True", "True"]
