@@ -150,6 +150,7 @@ benchmark: install test-packages
 	$(PY) -m benchmarks.coldstart
 	$(PY) -m benchmarks.local
 	$(PY) -m benchmarks.analytics
+	$(PY) -m benchmarks.live
 
 openapi: install
 	$(PY) -c "import json; from functions.api.main import app; print(json.dumps(app.openapi(), indent=2))" > docs/openapi.json

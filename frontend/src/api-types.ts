@@ -1124,10 +1124,10 @@ export type LiveAnswerPublic = {
   start_seconds: number;
   end_seconds: number;
   transcript: string;
-  /** live: the candidate's confirmed lines in the span; recording: its clip transcribed */
+  /** live: the candidate's confirmed lines in the span; recording: that stretch of the recording transcribed */
   transcript_source: "live" | "recording";
   analysis: AnswerAnalysis | null;
-  /** The answer's clip, a short-lived (15 min) link */
+  /** The answer's clip, a short-lived (15 min) link; null until it is cut (after the analysis is stored) or without a recording */
   video_url: string | null;
 };
 

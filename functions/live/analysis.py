@@ -1,14 +1,15 @@
 """The analysis after a live call (issue 13 item 6): ports as arguments, no wiring.
 
 When the call has ended and the candidate's recording is complete (or 2 minutes after the end
-without one: transcript only), the candidate's recording is cut at the timeline (answer i is
-[asked_at_i, asked_at_{i+1}) on the recording's clock, the last to the end) into one MP4 clip
-per answer under media/<company>/live-<live id>/; each answer's transcript is the candidate's
-confirmed lines inside its span (the live transcriber's), else its clip transcribed. The
+without one: transcript only), answer i is [asked_at_i, asked_at_{i+1}) of the candidate's
+recording (the last to the end); its transcript is the candidate's confirmed lines inside its
+span (the live transcriber's), else that stretch of the recording's audio transcribed. The
 answers are scored with the same Analyzer as recorded answers, then the interview as a whole
-(in the company's reviewer language), stored on the live interview with
-`live_interview.analyzed`. A candidate who asked for a human-only review is transcribed, never
-scored (analysis_status "skipped").
+(in the company's reviewer language), and stored on the live interview with
+`live_interview.analyzed` first; only then is the recording cut into one MP4 clip per answer
+under media/<company>/live-<live id>/ (re-encoding the call's video takes longer than the
+analysis: benchmarks/live), and each answer's clip_key (its video_url) stored. A candidate who
+asked for a human-only review is transcribed, never scored (analysis_status "skipped").
 """
 
 from __future__ import annotations
@@ -105,23 +106,61 @@ def analyze_live_interview(
     lines = [
         line for line in transcripts.confirmed(company_id, live_id) if line.role == "candidate"
     ]
-    try:
-        answers = _answers(live, recording, lines, tools)
-        skipped = live.consent is not None and live.consent.human_review_only
-        analysis = None if skipped else _score(live, answers, tools.analyzer, reviewer_language)
-    except Exception:
-        logger.exception("live analysis failed", extra={"live_interview_id": live_id})
-        _store(lives, live.id, company_id, {"analysis_status": LiveAnalysisStatus.FAILED})
-        raise
-    status = LiveAnalysisStatus.SKIPPED if analysis is None else LiveAnalysisStatus.ANALYZED
-    change: dict[str, object] = {
-        "analysis_status": status,
-        "answers": answers,
-        "analysis": analysis,
-        "analyzed_at": now,
-        "analysis_recording_id": recording.recording_id if recording else None,
-    }
-    return _store(lives, live.id, company_id, change, analysis)
+    with tempfile.TemporaryDirectory(prefix="live-analysis-") as work:
+        folder = Path(work)
+        try:
+            source = _download(recording, tools.blobs, folder)
+            answers = [
+                _answer(live, recording, source, lines, tools, folder, entry, start, end)
+                for entry, start, end in spans(live)
+            ]
+            skipped = live.consent is not None and live.consent.human_review_only
+            analysis = None if skipped else _score(live, answers, tools.analyzer, reviewer_language)
+        except Exception:
+            logger.exception("live analysis failed", extra={"live_interview_id": live_id})
+            _store(lives, live.id, company_id, {"analysis_status": LiveAnalysisStatus.FAILED})
+            raise
+        status = LiveAnalysisStatus.SKIPPED if analysis is None else LiveAnalysisStatus.ANALYZED
+        change: dict[str, object] = {
+            "analysis_status": status,
+            "answers": answers,
+            "analysis": analysis,
+            "analyzed_at": now,
+            "analysis_recording_id": recording.recording_id if recording else None,
+        }
+        stored = _store(lives, live.id, company_id, change, analysis)
+        if source is None or stored is None:
+            return stored
+        return _clipped(lives, stored, source, tools, folder)
+
+
+def _download(recording: LiveRecording | None, blobs: BlobStore, folder: Path) -> Path | None:
+    if recording is None:
+        return None
+    source = folder / f"recording.{recording.object_key.rsplit('.', 1)[-1]}"
+    blobs.download(recording.object_key, source)
+    return source
+
+
+def _clipped(
+    lives: LiveInterviewRepository, live: LiveInterview, source: Path, tools: Tools, folder: Path
+) -> LiveInterview | None:
+    """Each answer's clip, cut from the recording and stored after the analysis (its
+    video_url appears then); a clip that fails is logged and left out, the analysis stands."""
+    answers = [answer.model_copy() for answer in live.answers]
+    for answer in answers:
+        if answer.end_seconds <= answer.start_seconds:
+            continue
+        clip = folder / f"answer-{answer.number}.mp4"
+        key = f"{object_prefixes(live.company_id, live.id)[1]}answer-{answer.number}.mp4"
+        try:
+            tools.media.clip(str(source), clip, answer.start_seconds, answer.end_seconds)
+            tools.blobs.upload_file(clip, key, "video/mp4")
+        except Exception:
+            logger.exception("live answer clip failed", extra={"live_interview_id": live.id})
+            continue
+        answer.clip_key = key
+    return _store(lives, live.id, live.company_id, {"answers": answers})
 
 
 def _store(
@@ -168,24 +207,6 @@ def spans(live: LiveInterview) -> list[tuple[TimelineEntry, datetime, datetime]]
     ]
 
 
-def _answers(
-    live: LiveInterview,
-    recording: LiveRecording | None,
-    lines: list[TranscriptLine],
-    tools: Tools,
-) -> list[LiveAnswer]:
-    with tempfile.TemporaryDirectory(prefix="live-analysis-") as work:
-        folder = Path(work)
-        source: Path | None = None
-        if recording is not None:
-            source = folder / f"recording.{recording.object_key.rsplit('.', 1)[-1]}"
-            tools.blobs.download(recording.object_key, source)
-        return [
-            _answer(live, recording, source, lines, tools, folder, entry, start, end)
-            for entry, start, end in spans(live)
-        ]
-
-
 def _answer(
     live: LiveInterview,
     recording: LiveRecording | None,
@@ -203,19 +224,13 @@ def _answer(
     said = [line.text.strip() for line in lines if start <= line.start < end and line.text.strip()]
     text = " ".join(said)
     where: Literal["live", "recording"] = "live"
-    clip_key = None
-    if recording is not None and source is not None and end_s > start_s:
-        clip = folder / f"answer-{entry.number}.mp4"
-        tools.media.clip(str(source), clip, start_s, end_s)
-        clip_key = f"{object_prefixes(live.company_id, live.id)[1]}answer-{entry.number}.mp4"
-        tools.blobs.upload_file(clip, clip_key, "video/mp4")
-        if not text:
-            audio = folder / f"answer-{entry.number}.flac"
-            tools.media.to_speech_audio(str(clip), audio)
-            text, where = (
-                tools.transcriber.transcribe(AudioInput(path=audio)).text.strip(),
-                "recording",
-            )
+    if not text and source is not None and end_s > start_s:
+        audio = folder / f"answer-{entry.number}.wav"
+        tools.media.cut_speech_audio(str(source), audio, start_s, end_s - start_s)
+        text, where = (
+            tools.transcriber.transcribe(AudioInput(path=audio)).text.strip(),
+            "recording",
+        )
     return LiveAnswer(
         number=entry.number,
         kind=entry.kind,
@@ -224,7 +239,6 @@ def _answer(
         end_seconds=round(end_s, 3),
         transcript=text,
         transcript_source=where,
-        clip_key=clip_key,
     )
 
 

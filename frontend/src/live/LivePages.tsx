@@ -151,10 +151,17 @@ export function LiveDetailPage({ id }: { id: string }) {
   const load = useCallback(() => liveApi.get(id).then((l) => { setLive(l); setNotes((n) => n ?? l.my_notes ?? ''); }, setError), [id]);
   useEffect(() => { void load(); }, [load]);
   useEffect(() => () => { void saver.current.flush(); }, []);
-  // After the call the analysis arrives within seconds: read again until it is there.
+  // After the call the analysis arrives within seconds, the answers' clips after it (cut once
+  // the analysis is stored): read again until they are there (clips: for a few minutes).
+  const clipReads = useRef(0);
   useEffect(() => {
-    if (!live || live.status !== 'ended' || !(live.analysis_status === 'waiting_for_recording' || live.analysis_status === 'analyzing')) return;
-    const timer = setTimeout(() => void load(), 3000);
+    if (!live || live.status !== 'ended') return;
+    const analyzing = live.analysis_status === 'waiting_for_recording' || live.analysis_status === 'analyzing';
+    const recorded = live.recordings.some((r) => r.role === 'candidate' && r.status === 'uploaded');
+    const clipsDue = recorded && live.answers.some((a) => !a.video_url && a.end_seconds > a.start_seconds)
+      && clipReads.current < 60;
+    if (!analyzing && !clipsDue) return;
+    const timer = setTimeout(() => { if (!analyzing) clipReads.current += 1; void load(); }, analyzing ? 3000 : 5000);
     return () => clearTimeout(timer);
   }, [live, load]);
   if (error) return <div className="page"><ErrorAlert error={error} /></div>;

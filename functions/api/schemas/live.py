@@ -96,11 +96,14 @@ class LiveAnswerPublic(BaseModel):
     end_seconds: float
     transcript: str
     transcript_source: Literal["live", "recording"] = Field(
-        description="live: the candidate's confirmed lines in the span; recording: its clip "
-        "transcribed"
+        description="live: the candidate's confirmed lines in the span; recording: that "
+        "stretch of the recording transcribed"
     )
     analysis: AnswerAnalysis | None
-    video_url: str | None = Field(description="The answer's clip, a short-lived (15 min) link")
+    video_url: str | None = Field(
+        description="The answer's clip, a short-lived (15 min) link; null until it is cut "
+        "(after the analysis is stored) or without a recording"
+    )
 
 
 class LiveRecordingPublic(BaseModel):

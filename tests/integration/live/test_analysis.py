@@ -23,6 +23,7 @@ from functions.live.analysis import (
 from functions.live.analysis_handlers import analyze_after_call
 from functions.live.domain import LiveStatus, TimelineEntry, TimelineKind
 from functions.live.transcript import TranscriptLine
+from functions.media.ffmpeg import Ffmpeg
 from tests.fixtures import media
 from tests.integration.api.conftest import Tenant
 from tests.integration.live.test_participation import (
@@ -197,3 +198,37 @@ def test_without_a_recording_two_minutes_after_the_end_the_transcript_alone_is_a
     assert answer.transcript == "We split the monolith into services."
     assert answer.clip_key is None and answer.analysis is not None
     assert analyzed.analysis is not None and analyzed.analysis.language == "de"
+
+
+class _WatchedFfmpeg(Ffmpeg):
+    """The real FFmpeg, noting the live interview's stored analysis status at each clip."""
+
+    def __init__(self, company_id: str, live_id: str) -> None:
+        super().__init__()
+        self.at_clip: list[str] = []
+        self._where = (company_id, live_id)
+
+    def clip(self, source: str, target: Path, start_seconds: float, end_seconds: float) -> None:
+        found = wiring.live_interviews().get(*self._where)
+        assert found is not None
+        self.at_clip.append(str(found[0].analysis_status))
+        super().clip(source, target, start_seconds, end_seconds)
+
+
+def test_the_analysis_is_stored_before_the_clips_are_cut_and_their_urls_follow(
+    client: TestClient, tenant: Tenant, recording: Path
+) -> None:
+    # Re-encoding a 10-minute call's clips takes longer than the analysis (benchmarks/live):
+    # the analysis is readable first, each answer's video_url once its clip is stored.
+    live = _call(client, tenant, recording)
+    watched = _WatchedFfmpeg(tenant.company_id, live["id"])
+    tools = Tools(wiring.blobs(), watched, wiring.transcriber(), wiring.analyzer())
+    analyzed = analyze_live_interview(
+        wiring.live_interviews(), wiring.live_transcripts(), tools,
+        company_id=tenant.company_id, live_id=live["id"], reviewer_language="en", now=utcnow(),
+    )  # fmt: skip
+    assert watched.at_clip == ["analyzed", "analyzed"]
+    assert analyzed is not None and all(a.clip_key for a in analyzed.answers)
+    got = client.get(f"/interviews/live/{live['id']}", headers=tenant.hr.headers).json()
+    assert got["analysis_status"] == "analyzed" and all(a["video_url"] for a in got["answers"])
+    assert all(a["analysis"] is not None for a in got["answers"])
