@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from functions.domain.consent import Consent
 from functions.domain.errors import Conflict, Gone, NotFound
 from functions.domain.interviews import Candidate, hash_token
 from functions.domain.templates import Question
@@ -88,6 +89,13 @@ def _live(**changes: Any) -> LiveInterview:
         token_hash=hash_token(join_token("key", "co1", "lv1", 1)),
         created_by="us9",
         created_at=NOW - timedelta(days=1),
+        # The candidate consented on the link's page (the room refuses their join before).
+        consent=Consent(
+            consented_at=NOW - timedelta(minutes=1),
+            text_version="v1-en",
+            language="en",
+            recording_and_ai_analysis=True,
+        ),
     )
     return live.model_copy(update=changes)
 
