@@ -4,7 +4,7 @@
 // recruiter asks a question and types a follow-up (by keyboard) that show on the candidate's
 // screen at once, the spoken words appear in
 // the live transcript on both screens and are stored, the recruiter hangs up, the candidate's
-// page ends and both recordings are uploaded.
+// page ends, both recordings are uploaded and the recruiter's page shows the analysis.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { axe, launchBrowser, makeMedia, shot, startPlatform, tmp } from './support.mjs';
@@ -184,6 +184,22 @@ test('a recruiter and a candidate on a phone meet live: media both ways, a quest
     // Each participant's recording of the call was uploaded during it and completed on hang-up.
     const recordings = (await call(`/interviews/live/${live.id}`)).recordings.map((r) => [r.role, r.status]).sort();
     assert.deepEqual(recordings, [['candidate', 'uploaded'], ['interviewer', 'uploaded']]);
+
+    // The analysis after the call: the candidate's recording cut at the timeline, each answer
+    // scored; the recruiter's page shows it without a reload.
+    const until = Date.now() + 240_000;
+    let analyzed;
+    while (!['analyzed', 'failed', 'skipped'].includes((analyzed = await call(`/interviews/live/${live.id}`)).analysis_status)) {
+      assert.ok(Date.now() < until, `analysis status: ${analyzed.analysis_status}`);
+      await rec.waitForTimeout(2000);
+    }
+    assert.equal(analyzed.analysis_status, 'analyzed');
+    assert.equal(analyzed.answers.length, 2);
+    const analysis = rec.getByTestId('live-analysis');
+    await analysis.getByText(questions[0].text).waitFor({ timeout: 30_000 });
+    await analysis.getByText(followup).waitFor();
+    await analysis.getByText(/Score/).first().waitFor();
+    await check(rec, 'live-recruiter-analyzed');
   } finally {
     await recruiterCtx.close();
     await candidateCtx.close();
