@@ -87,7 +87,7 @@ async function mediaFlows(page, label) {
   }
 }
 
-test('a recruiter and a candidate on a phone meet live: media both ways, a question and a follow-up on the candidate\'s screen, a live transcript, hang up', { timeout: 420_000 }, async () => {
+test('a recruiter and a candidate on a phone meet live: media both ways, a question and a follow-up on the candidate\'s screen, a live transcript, hang up, the analysis on the recruiter\'s page', { timeout: 420_000 }, async () => {
   const me = await call('/me');
   const questions = [{ text: 'Tell us about a migration you led.' }, { text: 'How did you agree the scope?' }];
   const live = await call('/interviews/live', {
