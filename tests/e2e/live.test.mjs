@@ -90,10 +90,11 @@ async function mediaFlows(page, label) {
 test('a recruiter and a candidate on a phone meet live: media both ways, a question and a follow-up on the candidate\'s screen, a live transcript, hang up, the analysis on the recruiter\'s page', { timeout: 420_000 }, async () => {
   const me = await call('/me');
   const questions = [{ text: 'Tell us about a migration you led.' }, { text: 'How did you agree the scope?' }];
+  const email = `lena.live.${Date.now()}@example.com`;
   const live = await call('/interviews/live', {
     method: 'POST',
     body: {
-      candidate: { name: 'Lena Live', email: `lena.live.${Date.now()}@example.com`, language: 'en' },
+      candidate: { name: 'Lena Live', email, language: 'en' },
       questions, starts_at: new Date(Date.now() + 2 * 60_000).toISOString(), duration_minutes: 15, interviewer_ids: [me.id],
     },
   });
@@ -113,7 +114,17 @@ test('a recruiter and a candidate on a phone meet live: media both ways, a quest
 
     // The candidate: the emailed link, consent, the device check, the room.
     const cand = await candidateCtx.newPage();
-    await cand.goto(`${platform.base}/i/live/${live.token}`);
+    await cand.goto(`${platform.base}/local/outbox`);
+    const invitation = cand.locator('tr', { hasText: email }).filter({ hasText: 'live_invitation' });
+    for (let i = 0; (await invitation.count()) === 0; i++) {
+      assert.ok(i < 30, 'the live invitation reaches the outbox');
+      await cand.waitForTimeout(1000);
+      await cand.reload();
+    }
+    await invitation.getByRole('link').click();
+    const joinUrl = await cand.locator('a[href*="/i/live/"]').first().getAttribute('href');
+    assert.ok(joinUrl?.endsWith(`/i/live/${live.token}`), `the email's join link: ${joinUrl}`);
+    await cand.goto(joinUrl.replace(/^https?:\/\/[^/]+/, platform.base));
     await cand.getByRole('heading', { name: 'Hello, Lena Live' }).waitFor();
     await check(cand, 'live-candidate-welcome');
     await cand.getByRole('checkbox', { name: /I agree/ }).check();
