@@ -38,6 +38,7 @@ IDLE_SECONDS = 20.0
 MAX_GAP_SECONDS = 5  # a gap in seq (lost chunks) is filled with silence, up to this many
 LANGUAGE_SURE = 0.7  # a detected language this likely is kept for the rest of the stream
 LANGUAGE_SECONDS = 3  # ... and whatever was detected over this much audio
+LOOP_COMPRESSION = 2.4  # a segment's text compressing better than this repeats itself (Whisper's)
 
 
 LanguageOf = Callable[[Connection], str | None]
@@ -68,7 +69,10 @@ class WhisperDecoder:
             vad_filter=False,
             condition_on_previous_text=True,
         )
-        words = [Word(w.start, w.end, w.word) for s in segments for w in (s.words or [])]
+        # Without the temperature fallback a repetition loop is not decoded again: it is
+        # dropped (the next decode, over more audio, usually gets the words right).
+        kept = [s for s in segments if s.compression_ratio <= LOOP_COMPRESSION]
+        words = [Word(w.start, w.end, w.word) for s in kept for w in (s.words or [])]
         # Detecting the language costs a decode's time again: once 3 s of speech gave one
         # (or a likely one earlier), it is kept for the stream.
         heard = len(audio) >= LANGUAGE_SECONDS * AUDIO_RATE
