@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     )
     from functions.live.analysis_queue import LiveAnalysisQueue
     from functions.live.ports import ConnectionGateway, LiveTranscriber
+    from functions.live.signalling_rules import Connection
     from functions.live.store import (
         ConnectionRepository,
         LiveInterviewRepository,
@@ -627,7 +628,15 @@ def live_transcriber() -> LiveTranscriber:
     return LocalStreamingTranscriber(
         LocalWhisperTranscriber(s.whisper_model_dir, s.whisper_cpu_threads).model,
         idle_seconds=s.live_stream_idle_seconds,
+        language_of=live_language,
     )
+
+
+def live_language(speaker: Connection) -> str | None:
+    """The language a live interview is held in (its candidate's), for every speaker in it:
+    the local transcriber then skips detecting it."""
+    found = live_interviews().get(speaker.company_id, speaker.live_id)
+    return found[0].candidate.language if found else None
 
 
 def turn_secret() -> str | None:

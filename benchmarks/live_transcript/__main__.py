@@ -38,6 +38,7 @@ import websockets
 
 from functions import wiring
 from functions.domain.clock import utcnow
+from functions.domain.consent import CONSENT_TEXT_VERSIONS, Consent
 from functions.domain.interviews import Candidate, hash_token
 from functions.domain.templates import Question
 from functions.live.adapters.whisper_stream import LocalStreamingTranscriber
@@ -127,13 +128,14 @@ def _platform() -> Any:
 
 
 def _room(language: str) -> str:
-    """A live interview whose room is open now; its candidate link token."""
+    """A live interview in this language whose room is open now and whose candidate has
+    consented (the room refuses the candidate's join without it); its candidate link token."""
     token, now = secrets.token_urlsafe(24), utcnow()
     wiring.live_interviews().save(
         LiveInterview(
             company_id="bench",
             id=f"bench-{language}-{secrets.token_hex(3)}",
-            candidate=Candidate(name="Bench Speaker", email="bench@example.com"),
+            candidate=Candidate(name="Bench Speaker", email="bench@example.com", language=language),
             title="Benchmark",
             questions=[Question(id="q1", text="Tell us about a project.")],
             starts_at=now,
@@ -142,6 +144,12 @@ def _room(language: str) -> str:
             token_hash=hash_token(token),
             created_by="bench-member",
             created_at=now,
+            consent=Consent(
+                consented_at=now,
+                text_version=CONSENT_TEXT_VERSIONS[-1],
+                language="en",
+                recording_and_ai_analysis=True,
+            ),
         ),
         None,
     )
@@ -191,11 +199,20 @@ async def _speak(url: str, chunks: list[bytes], published: list[tuple[float, Tra
         return started
 
 
-def run(language: str, seconds: float, folder: Path, model: Any, port: int) -> None:
+def _language_hint() -> dict[str, Any]:
+    """The interview's language for the transcriber, as wiring gives it (none on code older
+    than the hint: the benchmark then measures detection, for before/after runs)."""
+    hint = getattr(wiring, "live_language", None)
+    return {"language_of": hint} if hint else {}
+
+
+def run(language: str, seconds: float, folder: Path, model: Any, port: int, show: bool) -> None:
     samples = _samples(long_speech_wav(language, folder, seconds))
     reference = _reference(model, samples)
     timed = TimedModel(model)
-    transcriber = LocalStreamingTranscriber(lambda: timed, idle_seconds=IDLE_SECONDS)
+    transcriber = LocalStreamingTranscriber(
+        lambda: timed, idle_seconds=IDLE_SECONDS, **_language_hint()
+    )
     wiring.live_transcriber = lambda: transcriber  # type: ignore[method-assign,assignment]
     padded = np.concatenate([samples, np.zeros(TRAILING_SILENCE * AUDIO_RATE, dtype=np.float32)])
     chunks = [float_to_mulaw(padded[i : i + AUDIO_RATE]) for i in range(0, len(padded), AUDIO_RATE)]
@@ -203,6 +220,9 @@ def run(language: str, seconds: float, folder: Path, model: Any, port: int) -> N
     url = f"ws://127.0.0.1:{port}{PATH}?token={_room(language)}"
     started = asyncio.run(_speak(url, chunks, published, transcriber))
     lags, unmatched = _lags(published, reference, started)
+    if show:
+        print(f"{language} reference:", " ".join(word for word, _ in reference))
+        print(f"{language} confirmed:", " | ".join(line.text for _, line in published))
     words = sum(len(line.text.split()) for _, line in published)
     if not lags:
         print(f"{language}: no confirmed word matched the reference ({words} confirmed)")
@@ -222,6 +242,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=40)
     parser.add_argument("--languages", default="en,de")
+    parser.add_argument("--show", action="store_true", help="print the confirmed lines")
     args = parser.parse_args()
     s = get_settings()
     whisper = LocalWhisperTranscriber(s.whisper_model_dir, s.whisper_cpu_threads)
@@ -231,7 +252,7 @@ def main() -> None:
     try:
         with tempfile.TemporaryDirectory(prefix="live-bench-") as folder:
             for language in args.languages.split(","):
-                run(language, args.seconds, Path(folder), model, port)
+                run(language, args.seconds, Path(folder), model, port, args.show)
     finally:
         server.should_exit = True
         time.sleep(0.5)

@@ -5,8 +5,11 @@ the growing audio buffer is transcribed again after each new chunk; a word is co
 two consecutive hypotheses agree on it (their longest common prefix, after the confirmed
 words), and the confirmed text is the prompt of the next decode. Once the buffer passes
 TRIM_SECONDS it is cut at the end of a confirmed sentence (else of the last confirmed word),
-so a decode stays short. Confirmed words become transcript lines that never straddle a
-sentence end; the unconfirmed rest is the speaker's partial tail.
+so a decode stays short. Two cheap energy checks spare decodes and waiting: a buffer with no
+sound louder than SILENCE_RMS is not decoded at all, and when the buffer ends in PAUSE_SECONDS
+of quiet (the speaker stopped) the open words are confirmed at once instead of waiting for a
+second hypothesis that more speech would bring. Confirmed words become transcript lines that
+never straddle a sentence end; the unconfirmed rest is the speaker's partial tail.
 
 Times here are seconds on the stream's clock (0 = the first sample of the stream). Words and
 lines are in functions/live/lines.py (numpy-free: the cloud's signalling imports them).
@@ -23,10 +26,13 @@ import numpy.typing as npt
 from functions.live.lines import SENTENCE_ENDS, Word, mulaw_to_pcm16, word_key
 from functions.live.signalling_rules import AUDIO_RATE
 
-TRIM_SECONDS = 15.0  # cut the buffer at a confirmed segment end once it is longer
+TRIM_SECONDS = 8.0  # cut the buffer at a confirmed sentence end once it is longer
 FORCE_SECONDS = 25.0  # nothing confirmed for this long (Whisper's window is 30 s): take it all
 PROMPT_CHARS = 200  # the confirmed text given as the next decode's prompt
 SILENCE_KEPT_SECONDS = 1.0  # of a buffer that held no speech (a word may be starting)
+SILENCE_RMS = 0.01  # a 50 ms frame quieter than this (about -40 dBFS) holds no speech
+PAUSE_SECONDS = 0.6  # this much quiet at the end of the buffer: the speaker has stopped
+FRAME = AUDIO_RATE // 20
 
 Audio = npt.NDArray[np.float32]
 
@@ -50,6 +56,18 @@ def float_to_mulaw(samples: npt.NDArray[np.floating]) -> bytes:
     mantissa = (magnitude >> (exponent + 3)) & 0x0F
     encoded: bytes = (~(sign | (exponent << 4) | mantissa) & 0xFF).astype(np.uint8).tobytes()
     return encoded
+
+
+def loudness(samples: Audio) -> Audio:
+    """The RMS of each 50 ms frame (a last partial frame is left out)."""
+    frames = samples[: len(samples) // FRAME * FRAME].reshape(-1, FRAME)
+    rms: Audio = np.sqrt(np.mean(np.square(frames, dtype=np.float32), axis=1))
+    return rms
+
+
+def quiet(samples: Audio) -> bool:
+    """No frame of the samples is loud enough to be speech."""
+    return not bool(np.any(loudness(samples) >= SILENCE_RMS))
 
 
 # LocalAgreement-2 ---------------------------------------------------------------------------
@@ -130,14 +148,19 @@ class SpeakerStream:
 
     def step(self) -> Step:
         """One decode over the buffer: what it confirms, and the unconfirmed tail."""
-        prompt = self.prompt()
-        hypothesis = [w.shifted(self.offset) for w in self.decode(self.buffer, prompt)]
+        hypothesis: list[Word] = []
+        if not quiet(self.buffer):
+            heard = self.decode(self.buffer, self.prompt())
+            hypothesis = [w.shifted(self.offset) for w in heard]
         confirmed = self.agreement.confirm(hypothesis)
-        if not confirmed and self.received - self.offset > FORCE_SECONDS:
-            confirmed = self.agreement.take_all()
+        paused = quiet(self.buffer[-int(PAUSE_SECONDS * AUDIO_RATE) :])
+        if paused or (not confirmed and self.received - self.offset > FORCE_SECONDS):
+            confirmed += self.agreement.take_all()
         self._remember(confirmed)
-        if not hypothesis:  # silence (VAD found no speech): keep only its last moment
+        if not hypothesis:  # no speech: keep only its last moment (a word may be starting)
             self._cut(max(self.offset, self.received - SILENCE_KEPT_SECONDS))
+        elif paused:  # all of it confirmed: keep only the quiet end
+            self._cut(max(self.offset, self.received - PAUSE_SECONDS))
         else:
             self._trim()
         return Step(confirmed, self.agreement.pending())

@@ -31,6 +31,10 @@ SPEAKER = Connection(
 )
 
 
+SPEECH = (0.2 * np.sin(np.arange(16000) * 0.3)).astype(np.float32)  # a loud second
+QUIET = np.zeros(16000, dtype=np.float32)
+
+
 def words(*spec: tuple[str, float]) -> list[Word]:
     """Words of 0.4 s starting at the given times."""
     return [Word(start, start + 0.4, f" {text}") for text, start in spec]
@@ -80,15 +84,15 @@ def test_the_stream_confirms_prompts_with_confirmed_text_and_trims_at_a_sentence
     confirmed: list[Word] = []
     cuts: list[float] = []
     for _ in range(20):
-        stream.add(np.zeros(16000, dtype=np.float32))
+        stream.add(SPEECH)
         confirmed += stream.step().confirmed
         cuts += [stream.offset] if stream.offset not in [0.0, *cuts] else []
     assert [w.text for w in confirmed] == [w.text for w in spoken[: len(confirmed)]]
     assert len(confirmed) >= 30  # each word confirmed one step after it was first heard
-    assert stream.offset > 0 and stream.received - stream.offset <= 16
-    # Cut once past 15 s, at the end of the last confirmed sentence.
+    assert stream.offset > 0 and stream.received - stream.offset <= 9
+    # Cut once past 8 s, at the end of the last confirmed sentence.
     first_cut = next(w for w in spoken if w.end == cuts[0])
-    assert first_cut.text.endswith(".") and cuts[0] > 10
+    assert first_cut.text.endswith(".") and 5 < cuts[0] <= 8 and len(cuts) >= 2
     # The prompt is the confirmed text before the buffer, never the words still in it.
     before = [w for w in spoken if w.end <= stream.offset]
     assert prompts[-1] == "".join(w.text for w in before).strip()[-200:]
@@ -102,13 +106,52 @@ def test_a_silent_speaker_does_not_grow_the_buffer() -> None:
 
     def decode(audio: np.ndarray, prompt: str) -> list[Word]:  # type: ignore[type-arg]
         heard.append(len(audio) / 16000)
-        return []  # VAD found no speech
+        return []  # a hum, not words
 
     stream = SpeakerStream(decode)
     for _ in range(60):
-        stream.add(np.zeros(16000, dtype=np.float32))
+        stream.add(QUIET)
         assert stream.step().confirmed == []
-    assert max(heard) <= 2.0 and stream.received == 60.0
+        assert len(stream.buffer) <= 16000
+    assert heard == [] and stream.received == 60.0  # too quiet to be worth a decode
+    for _ in range(5):
+        stream.add(SPEECH)
+        stream.step()
+    assert heard and max(heard) <= 2.0  # sound without words is cut as silence is
+
+
+def test_a_pause_confirms_the_open_words_at_once() -> None:
+    said = words(("Thank", 0.1), ("you.", 0.5))
+    decodes: list[float] = []
+
+    def decode(audio: np.ndarray, prompt: str) -> list[Word]:  # type: ignore[type-arg]
+        decodes.append(len(audio) / 16000)
+        return [w.shifted(-stream.offset) for w in said if w.start >= stream.offset]
+
+    stream = SpeakerStream(decode)
+    stream.add(SPEECH)
+    step = stream.step()  # still speaking: one hypothesis is not enough
+    assert step.confirmed == [] and [w.text for w in step.tail] == [" Thank", " you."]
+    stream.add(np.concatenate([SPEECH[:3200], QUIET[:12800]]))  # 0.2 s more, then quiet
+    step = stream.step()
+    assert [w.text for w in step.confirmed] == [" Thank", " you."] and step.tail == []
+    # Everything before the quiet end is confirmed: it is not kept, nor decoded again.
+    assert stream.offset == pytest.approx(1.4) and len(decodes) == 2
+    stream.add(QUIET)
+    assert stream.step().confirmed == [] and len(decodes) == 2
+
+
+def test_words_are_confirmed_only_by_two_hypotheses_while_the_speaker_goes_on() -> None:
+    said = words(("Thank", 0.1), ("you", 0.5))
+
+    def decode(audio: np.ndarray, prompt: str) -> list[Word]:  # type: ignore[type-arg]
+        return list(said)
+
+    stream = SpeakerStream(decode)
+    stream.add(np.concatenate([QUIET[:8000], SPEECH[:8000]]))  # a quiet start is no pause
+    assert stream.step().confirmed == []
+    stream.add(SPEECH)
+    assert [w.text for w in stream.step().confirmed] == [" Thank", " you"]
 
 
 def test_finishing_confirms_the_open_tail() -> None:
