@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from functions.domain.recording_files import recording_extensions
+
 APP = "interviews"
 
 Stage = Literal["local", "dev", "staging", "prod"]
@@ -162,8 +164,8 @@ class Rule:
     source: tuple[str, ...]
     detail_type: tuple[str, ...]
     bucket: str | None = None  # Bucket.base, for S3 notifications
-    key_prefix: str | None = None
-    key_wildcard: str | None = None  # instead of key_prefix: `*` matches any characters
+    # S3 object keys the rule takes (any of them); in each, `*` matches any characters, `/` too.
+    key_wildcards: tuple[str, ...] = ()
 
     def name(self, stage: str) -> str:
         return resource_name(stage, self.base)
@@ -178,10 +180,8 @@ class Rule:
             detail: dict[str, object] = {
                 "bucket": {"name": [BUCKETS_BY_BASE[self.bucket].name(stage, account)]}
             }
-            if self.key_prefix:
-                detail["object"] = {"key": [{"prefix": self.key_prefix}]}
-            elif self.key_wildcard:
-                detail["object"] = {"key": [{"wildcard": self.key_wildcard}]}
+            if self.key_wildcards:
+                detail["object"] = {"key": [{"wildcard": w} for w in self.key_wildcards]}
             pattern["detail"] = detail
         return pattern
 
@@ -426,6 +426,8 @@ ANALYZE_INTERVIEW = StateMachine(
     functions=(ANALYZE_INTERVIEW_FUNCTION.base, RECORD_INTERVIEW_ANALYSIS_FAILURE.base),
 )
 
+# The answers' recordings only (answers/<company>/<interview>/<answer>.<ext>), by their
+# extensions: the audio chunks stored beside them (.wav, .transcript.json) start no run.
 ANSWER_UPLOADED_RULE = Rule(
     base="answer-uploaded",
     bus="default",
@@ -433,7 +435,7 @@ ANSWER_UPLOADED_RULE = Rule(
     source=("aws.s3",),
     detail_type=("Object Created",),
     bucket=UPLOADS_BUCKET.base,
-    key_prefix="answers/",
+    key_wildcards=tuple(f"answers/*.{ext}" for ext in recording_extensions()),
 )
 
 # The recorder's audio chunks (answers/<company>/<interview>/<answer>/chunks/<n>-<ms>.wav):
@@ -446,7 +448,7 @@ AUDIO_CHUNK_UPLOADED_RULE = Rule(
     source=("aws.s3",),
     detail_type=("Object Created",),
     bucket=UPLOADS_BUCKET.base,
-    key_wildcard="answers/*/chunks/*.wav",
+    key_wildcards=("answers/*/chunks/*.wav",),
 )
 
 WEBHOOK_EVENTS_QUEUE = Queue(base="webhook-events", visibility_timeout_seconds=120)

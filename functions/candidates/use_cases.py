@@ -32,6 +32,7 @@ from functions.domain.errors import (
 )
 from functions.domain.ids import new_id
 from functions.domain.interviews import Answer, AnswerStatus, Interview, InterviewStatus
+from functions.domain.recording_files import recording_extension
 from functions.events import producers as events
 from functions.metrics_catalog import INTERVIEWS_COMPLETED
 from functions.observability import logger, metrics
@@ -45,17 +46,10 @@ if TYPE_CHECKING:
         UserRepository,
     )
 
-_EXTENSIONS = {
-    "video/webm": "webm",
-    "video/mp4": "mp4",
-    "video/quicktime": "mov",
-    "audio/webm": "weba",
-}
-
 
 def answer_key(answer: Answer) -> str:
     """S3 key of an answer's original upload; the pipeline parses it back with parse_answer_key."""
-    ext = _EXTENSIONS.get(answer.content_type, "bin")
+    ext = recording_extension(answer.content_type)
     return f"answers/{answer.company_id}/{answer.interview_id}/{answer.id}.{ext}"
 
 

@@ -30,6 +30,7 @@ from functions.domain.errors import (
 )
 from functions.domain.ids import new_id
 from functions.domain.interviews import hash_token
+from functions.domain.recording_files import recording_extension
 from functions.live.domain import (
     LATE_GRACE,
     OPEN_LIVE_STATUSES,
@@ -48,8 +49,6 @@ if TYPE_CHECKING:
     from functions.settings import Settings
 
 CANDIDATE = "candidate"
-_EXTENSIONS = {"video/webm": "webm", "video/mp4": "mp4", "video/quicktime": "mov"}
-_EXTENSIONS["audio/webm"] = "weba"
 
 
 # The candidate's link -------------------------------------------------------------------------
@@ -175,7 +174,7 @@ def create_recording(
         allowed = ", ".join(settings.answer_content_types)
         raise InvalidInput(f"content_type {content_type!r} is not accepted; use one of {allowed}")
     recording_id = new_id()
-    ext = _EXTENSIONS.get(content_type, "bin")
+    ext = recording_extension(content_type)
     key = f"{object_prefixes(live.company_id, live.id)[0]}{recording_id}.{ext}"
     recording = LiveRecording(
         recording_id=recording_id,

@@ -8,9 +8,11 @@ from typing import Any
 
 import pytest
 from cdk_synth import REPO_ROOT, Synthesized, get_att_arn, role_statements
+from moto.events.models import EventPattern
 
 from functions.resources import (
     ANALYZE_INTERVIEW,
+    ANSWER_UPLOADED_RULE,
     CATALOG,
     FUNCTIONS_BY_BASE,
     PROCESS_ANSWER,
@@ -165,6 +167,38 @@ def test_uploads_rule_watches_the_bucket_the_data_stack_names(synth: Synthesized
             continue
         pattern: Any = spec.pattern(synth.stage, synth.account)
         assert set(pattern["detail"]["bucket"]["name"]) <= bucket_names
+
+
+def _s3_event(bucket: str, key: str) -> dict[str, Any]:
+    return {
+        "source": "aws.s3",
+        "detail-type": "Object Created",
+        "detail": {"bucket": {"name": bucket}, "object": {"key": key}},
+    }
+
+
+def test_only_recordings_start_answer_processing(synth: Synthesized) -> None:
+    """The deployed pattern (matched as EventBridge matches it) takes an answer's recording,
+    not the audio chunks or chunk transcripts the recorder stores beside it."""
+    _, rule = synth.one(
+        synth.platform.pipeline,
+        "AWS::Events::Rule",
+        Name=ANSWER_UPLOADED_RULE.name(synth.stage),
+    )
+    pattern = rule["Properties"]["EventPattern"]
+    [bucket] = pattern["detail"]["bucket"]["name"]
+    keys = {
+        "answers/c/i/a.webm": True,
+        "answers/c/i/a.mp4": True,
+        "answers/c/i/a/chunks/0000-0.wav": False,
+        "answers/c/i/a/chunks/0000-0.transcript.json": False,
+        "media/c/i/a/video.mp4": False,
+    }
+    matcher = EventPattern.load(json.dumps(pattern))
+    assert {k: matcher.matches_event(_s3_event(bucket, k)) for k in keys} == keys
+    assert pattern["detail"]["object"]["key"] == [
+        {"wildcard": f"answers/*.{ext}"} for ext in ("webm", "mp4", "mov", "weba", "bin")
+    ]
 
 
 def _s3_grants(synth: Synthesized, spec: Function) -> list[tuple[set[str], str]]:

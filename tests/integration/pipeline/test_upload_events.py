@@ -3,7 +3,10 @@ S3 event alone drives an answer; a mismatched upload fails at once; duplicates s
 
 from __future__ import annotations
 
+import json
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +14,10 @@ import boto3
 import httpx
 from fastapi.testclient import TestClient
 
+from functions.domain.audio_chunks import TRANSCRIPT_SUFFIX, chunk_key
 from functions.local.aws import EmbeddedAws
 from functions.local.provision import LocalResources
+from functions.resources import ANSWER_UPLOADED_RULE, AUDIO_CHUNK_UPLOADED_RULE
 from tests.integration.api.conftest import Tenant, candidate_headers, invite, published_template
 
 
@@ -213,3 +218,66 @@ def test_a_completed_upload_the_api_refused_is_not_processed_by_the_pipeline(
     result = _wait_for_execution(aws, resources, grant["answer_id"])
     assert result["status"] == "FAILED"
     assert _entered(result["history"]) == ["VerifyUpload", "RecordFailure", "AnswerFailed"]
+
+
+def test_only_the_recording_reaches_start_answer_processing(
+    client: TestClient, tenant: Tenant, platform: tuple[EmbeddedAws, LocalResources]
+) -> None:
+    """The recorder's audio chunks and their transcripts, stored beside the recording under
+    answers/, do not reach the answer rule; the recording does. What the rule delivers is seen
+    through a second target (a queue) added to the provisioned rule for this test."""
+    aws, resources = platform
+    invitation = invite(client, tenant.hr, published_template(client, tenant.hr)["id"])
+    grant = client.post(
+        "/candidate/answers",
+        json={
+            "question_id": _session_question(client, invitation),
+            "content_type": "video/webm",
+            "size_bytes": 10,
+        },
+        headers=candidate_headers(invitation),
+    ).json()
+    chunk = chunk_key(tenant.company_id, invitation["id"], grant["answer_id"], 0, 0)
+    keys = [chunk, chunk.removesuffix(".wav") + TRANSCRIPT_SUFFIX, grant["fields"]["key"]]
+    s3 = boto3.client("s3", endpoint_url=aws.endpoint_url, region_name="eu-west-1")
+    events = boto3.client("events", endpoint_url=aws.endpoint_url, region_name="eu-west-1")
+    # The chunk rule is off meanwhile: its queue is test_audio_chunks's, these bytes no audio.
+    chunk_rule = AUDIO_CHUNK_UPLOADED_RULE.name("local")
+    events.disable_rule(Name=chunk_rule, EventBusName="default")
+    try:
+        with _rule_deliveries(aws, ANSWER_UPLOADED_RULE.name("local")) as delivered:
+            for key in keys:  # the answer's bytes are not a recording: its run fails at once
+                s3.put_object(Bucket=resources.uploads_bucket, Key=key, Body=b"%PDF-1.4")
+            result = _wait_for_execution(aws, resources, grant["answer_id"])
+    finally:
+        events.enable_rule(Name=chunk_rule, EventBusName="default")
+    assert result["status"] == "FAILED"
+    assert delivered == [grant["fields"]["key"]]
+
+
+@contextmanager
+def _rule_deliveries(aws: EmbeddedAws, rule: str) -> Iterator[list[str]]:
+    """The S3 keys a rule of the default bus delivers while inside, read from a queue target."""
+    events = boto3.client("events", endpoint_url=aws.endpoint_url, region_name="eu-west-1")
+    sqs = boto3.client("sqs", endpoint_url=aws.endpoint_url, region_name="eu-west-1")
+    url = sqs.create_queue(QueueName=f"probe-{rule}")["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]
+    events.put_targets(Rule=rule, Targets=[{"Id": "probe", "Arn": arn["QueueArn"]}])
+    delivered: list[str] = []
+    try:
+        yield delivered
+        aws.wait_idle(30)
+        while messages := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get(
+            "Messages", []
+        ):
+            delivered += [json.loads(m["Body"])["detail"]["object"]["key"] for m in messages]
+            sqs.delete_message_batch(
+                QueueUrl=url,
+                Entries=[
+                    {"Id": str(n), "ReceiptHandle": m["ReceiptHandle"]}
+                    for n, m in enumerate(messages)
+                ],
+            )
+    finally:
+        events.remove_targets(Rule=rule, Ids=["probe"])
+        sqs.delete_queue(QueueUrl=url)
