@@ -12,10 +12,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from functions.domain.errors import Conflict
-from functions.domain.retention import DEFAULT_RETENTION_MONTHS, MIN_RETENTION_MONTHS, add_months
 from functions.live.domain import object_prefixes
-from functions.observability import logger
-from functions.recordings.retention import Purge
+from functions.recordings.retention import Purge, purge_due
 
 if TYPE_CHECKING:
     from functions.live.store import LiveInterviewRepository
@@ -32,29 +30,14 @@ def purge_due_live_recordings(
     limit: int = 500,
 ) -> Purge:
     """Delete the recordings of up to `limit` live interviews due by `now`; the rest next run."""
-    result = Purge()
-    periods: dict[str, int] = {}
-    for company_id, live_id, ended in lives.retention_candidates(
-        add_months(now, -MIN_RETENTION_MONTHS)
-    ):
-        if company_id not in periods:
-            company = companies.get(company_id)
-            periods[company_id] = (
-                company.recording_retention_months if company else DEFAULT_RETENTION_MONTHS
-            )
-        if add_months(ended, periods[company_id]) > now:
-            continue
-        result.due += 1
-        if result.purged + result.failed >= limit:
-            continue
-        try:
-            result.objects_deleted += _purge(lives, store, company_id, live_id, now)
-        except Exception:  # one interview's failure must not stop the others; retried tomorrow
-            logger.exception("live recordings purge failed", extra={"live_interview_id": live_id})
-            result.failed += 1
-            continue
-        result.purged += 1
-    return result
+    return purge_due(
+        lives.retention_candidates,
+        companies,
+        lambda company_id, live_id: _purge(lives, store, company_id, live_id, now),
+        now=now,
+        limit=limit,
+        id_field="live_interview_id",
+    )
 
 
 def _purge(

@@ -10,6 +10,7 @@ finished by the next run.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -50,11 +51,37 @@ def purge_due_recordings(
     limit: int = 500,
 ) -> Purge:
     """Delete the recordings of up to `limit` interviews due by `now`; the rest next run."""
+    return purge_due(
+        interviews.retention_candidates,
+        companies,
+        lambda company_id, interview_id: _purge(interviews, store, company_id, interview_id, now),
+        now=now,
+        limit=limit,
+        id_field="interview_id",
+    )
+
+
+# (company id, item id, when its retention clock started)
+Candidates = Callable[[datetime], Iterable[tuple[str, str, datetime]]]
+
+
+def purge_due(
+    candidates: Candidates,
+    companies: CompanyRepository,
+    purge: Callable[[str, str], int],
+    *,
+    now: datetime,
+    limit: int,
+    id_field: str,
+) -> Purge:
+    """The purge's one loop, for interviews and live interviews alike: of the items whose clock
+    started before `candidates`' bound, those past their company's period are due; `purge`
+    deletes one (returning the objects deleted) for up to `limit` of them, the rest next run.
+    One item's failure is logged under `id_field` and left for the next run."""
     result = Purge()
     periods: dict[str, int] = {}
     # No company keeps recordings for less than the minimum: nothing younger can be due.
-    started_before = add_months(now, -MIN_RETENTION_MONTHS)
-    for company_id, interview_id, started in interviews.retention_candidates(started_before):
+    for company_id, item_id, started in candidates(add_months(now, -MIN_RETENTION_MONTHS)):
         if company_id not in periods:
             company = companies.get(company_id)
             periods[company_id] = (
@@ -66,9 +93,9 @@ def purge_due_recordings(
         if result.purged + result.failed >= limit:
             continue  # counted as due; purged by the next run
         try:
-            result.objects_deleted += _purge(interviews, store, company_id, interview_id, now)
-        except Exception:  # one interview's failure must not stop the others; retried tomorrow
-            logger.exception("recordings purge failed", extra={"interview_id": interview_id})
+            result.objects_deleted += purge(company_id, item_id)
+        except Exception:  # one item's failure must not stop the others; retried tomorrow
+            logger.exception("recordings purge failed", extra={id_field: item_id})
             result.failed += 1
             continue
         result.purged += 1
