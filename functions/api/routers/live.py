@@ -8,7 +8,7 @@ signalling runs on its own WebSocket endpoint, whose URL every response carries.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Response, Security, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -43,7 +43,6 @@ from functions.api.schemas.live import (
     LiveRecordingPublic,
     LiveRecordingUploadPublic,
 )
-from functions.domain.companies import User
 from functions.domain.consent import Consent
 from functions.domain.errors import NotFound
 from functions.events.producers import live_join_url
@@ -234,12 +233,39 @@ _RECORDING_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
+@dataclass(frozen=True)
+class RecordingParticipant:
+    """Who records the call: the live interview as they may see it, their participant id and
+    role. The candidate's and a member's recording operations differ only in this."""
+
+    live: LiveInterview
+    revision: int
+    participant_id: str
+    role: Literal["candidate", "interviewer"]
+
+
+def _candidate_recorder(ctx: LiveCandidate) -> RecordingParticipant:
+    return RecordingParticipant(ctx.live, ctx.revision, participation.CANDIDATE, "candidate")
+
+
+def _member_recorder(
+    live_interview_id: ResourceId, user: CurrentUser, lives: LiveInterviews
+) -> RecordingParticipant:
+    live, revision = scheduling.visible_live_interview(lives, user, live_interview_id)
+    return RecordingParticipant(live, revision, user.id, "interviewer")
+
+
+CandidateRecorder = Annotated[RecordingParticipant, Depends(_candidate_recorder)]
+# A member's routes still name `live_interview_id` first (MemberRecorder reads it): that keeps
+# the order of their path parameters in the OpenAPI document.
+MemberRecorder = Annotated[RecordingParticipant, Depends(_member_recorder)]
+
+
 def _create_recording(
     lives: LiveInterviewRepository,
     store: RecordingStore,
     settings: Settings,
-    ctx: LiveCandidateContext,
-    participant_id: str,
+    who: RecordingParticipant,
     body: LiveRecordingCreate,
 ) -> LiveRecordingUploadPublic:
     return _upload(
@@ -247,11 +273,21 @@ def _create_recording(
             lives,
             store,
             settings,
-            ctx.live,
-            ctx.revision,
-            participant_id=participant_id,
-            role="candidate" if participant_id == "candidate" else "interviewer",
+            who.live,
+            who.revision,
+            participant_id=who.participant_id,
+            role=who.role,
             content_type=body.content_type,
+        )
+    )
+
+
+def _renew_parts(
+    store: RecordingStore, settings: Settings, who: RecordingParticipant, recording_id: str
+) -> LiveRecordingUploadPublic:
+    return _upload(
+        participation.renew_recording_parts(
+            store, settings, who.live, recording_id=recording_id, participant_id=who.participant_id
         )
     )
 
@@ -266,18 +302,17 @@ def _analyze_when_over(live: LiveInterview, recording: LiveRecording) -> None:
 def _complete(
     lives: LiveInterviewRepository,
     store: RecordingStore,
-    ctx: LiveCandidateContext,
-    participant_id: str,
+    who: RecordingParticipant,
     recording_id: str,
     body: LiveRecordingComplete,
 ) -> LiveRecordingPublic:
     done = participation.complete_recording(
         lives,
         store,
-        ctx.live,
-        ctx.revision,
+        who.live,
+        who.revision,
         recording_id=recording_id,
-        participant_id=participant_id,
+        participant_id=who.participant_id,
         parts=[(p.part_number, p.etag) for p in body.parts],
         on_completed=_analyze_when_over,
     )
@@ -293,13 +328,13 @@ def _complete(
 )
 def create_live_candidate_recording_upload(
     body: LiveRecordingCreate,
-    ctx: LiveCandidate,
+    who: CandidateRecorder,
     lives: LiveInterviews,
     store: Recordings,
     settings: AppSettings,
 ) -> LiveRecordingUploadPublic:
     """The candidate's recording of the call (after giveLiveConsent): a multipart upload."""
-    return _create_recording(lives, store, settings, ctx, "candidate", body)
+    return _create_recording(lives, store, settings, who, body)
 
 
 @router.post(
@@ -309,13 +344,9 @@ def create_live_candidate_recording_upload(
     responses=_RECORDING_RESPONSES,
 )
 def renew_live_candidate_recording_parts(
-    recording_id: ResourceId, ctx: LiveCandidate, store: Recordings, settings: AppSettings
+    recording_id: ResourceId, who: CandidateRecorder, store: Recordings, settings: AppSettings
 ) -> LiveRecordingUploadPublic:
-    return _upload(
-        participation.renew_recording_parts(
-            store, settings, ctx.live, recording_id=recording_id, participant_id="candidate"
-        )
-    )
+    return _renew_parts(store, settings, who, recording_id)
 
 
 @router.post(
@@ -327,12 +358,12 @@ def renew_live_candidate_recording_parts(
 def complete_live_candidate_recording_upload(
     recording_id: ResourceId,
     body: LiveRecordingComplete,
-    ctx: LiveCandidate,
+    who: CandidateRecorder,
     lives: LiveInterviews,
     store: Recordings,
 ) -> LiveRecordingPublic:
     """After hang-up (up to 2 hours after the end): the analysis after the call waits for it."""
-    return _complete(lives, store, ctx, "candidate", recording_id, body)
+    return _complete(lives, store, who, recording_id, body)
 
 
 @router.get("", operation_id="listLiveInterviews", response_model=LiveInterviewList)
@@ -402,13 +433,6 @@ def cancel_live_interview(
     return LiveInterviewPublic(**_public(live, settings))
 
 
-def _member_context(
-    lives: LiveInterviewRepository, user: User, live_id: str
-) -> LiveCandidateContext:
-    live, revision = scheduling.visible_live_interview(lives, user, live_id)
-    return LiveCandidateContext(live, revision)
-
-
 @router.put(
     "/{live_interview_id}/notes",
     operation_id="saveLiveNotes",
@@ -434,14 +458,13 @@ def save_live_notes(
 def create_live_recording_upload(
     live_interview_id: ResourceId,
     body: LiveRecordingCreate,
-    user: CurrentUser,
+    who: MemberRecorder,
     lives: LiveInterviews,
     store: Recordings,
     settings: AppSettings,
 ) -> LiveRecordingUploadPublic:
     """The calling member's own recording of the call: a multipart upload."""
-    ctx = _member_context(lives, user, live_interview_id)
-    return _create_recording(lives, store, settings, ctx, user.id, body)
+    return _create_recording(lives, store, settings, who, body)
 
 
 @router.post(
@@ -453,17 +476,11 @@ def create_live_recording_upload(
 def renew_live_recording_parts(
     live_interview_id: ResourceId,
     recording_id: ResourceId,
-    user: CurrentUser,
-    lives: LiveInterviews,
+    who: MemberRecorder,
     store: Recordings,
     settings: AppSettings,
 ) -> LiveRecordingUploadPublic:
-    ctx = _member_context(lives, user, live_interview_id)
-    return _upload(
-        participation.renew_recording_parts(
-            store, settings, ctx.live, recording_id=recording_id, participant_id=user.id
-        )
-    )
+    return _renew_parts(store, settings, who, recording_id)
 
 
 @router.post(
@@ -476,9 +493,8 @@ def complete_live_recording_upload(
     live_interview_id: ResourceId,
     recording_id: ResourceId,
     body: LiveRecordingComplete,
-    user: CurrentUser,
+    who: MemberRecorder,
     lives: LiveInterviews,
     store: Recordings,
 ) -> LiveRecordingPublic:
-    ctx = _member_context(lives, user, live_interview_id)
-    return _complete(lives, store, ctx, user.id, recording_id, body)
+    return _complete(lives, store, who, recording_id, body)
