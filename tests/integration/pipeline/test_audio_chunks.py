@@ -42,7 +42,16 @@ def recording(media_dir: Path) -> tuple[bytes, list[tuple[PlannedChunk, bytes]]]
     return webm.read_bytes(), media.audio_chunks(speech, media_dir)
 
 
-def _chunk_consumer() -> QueuePoller:
+@pytest.fixture
+def chunks(
+    recording: tuple[bytes, list[tuple[PlannedChunk, bytes]]],
+) -> list[tuple[PlannedChunk, bytes]]:
+    return recording[1]
+
+
+@pytest.fixture
+def consumer() -> QueuePoller:
+    """The audio-chunks queue's catalog consumer, polled as the local platform polls it."""
     source = next(s for s in CATALOG.event_sources if s.source == AUDIO_CHUNKS_QUEUE.base)
     return QueuePoller(get_settings(), source)
 
@@ -56,8 +65,10 @@ def _drain(poller: QueuePoller) -> None:
 class Recorder:
     """The candidate's recorder: one answer, its chunks while recording, then the upload."""
 
-    def __init__(self, client: TestClient, invitation: dict[str, Any], data: bytes) -> None:
-        self.client, self.invitation, self.data = client, invitation, data
+    def __init__(
+        self, client: TestClient, tenant: Tenant, invitation: dict[str, Any], data: bytes
+    ) -> None:
+        self.client, self.tenant, self.invitation, self.data = client, tenant, invitation, data
         self.headers = candidate_headers(invitation)
         grant = client.post(
             "/candidate/answers",
@@ -93,7 +104,8 @@ class Recorder:
         )
         assert stored.status_code in (200, 204), stored.text
 
-    def upload_and_complete(self) -> None:
+    def upload_and_process(self, platform: tuple[EmbeddedAws, LocalResources]) -> list[str]:
+        """The recording up and confirmed; the states of its run's critical path."""
         stored = httpx.post(
             self.grant["url"],
             data=self.grant["fields"],
@@ -104,24 +116,31 @@ class Recorder:
             f"/candidate/answers/{self.answer_id}/complete", headers=self.headers
         )
         assert done.status_code == 200, done.text
+        aws, resources = platform
+        machine = resources.state_machine_arns["process-answer"]
+        run = wait_for_execution(aws, machine, self.answer_id, timeout=300)
+        assert run["status"] == "SUCCEEDED", run["history"][-3:]
+        return audio_path(run["history"])
+
+    def scored(self) -> dict[str, Any]:
+        """The answer as the recruiter reads it, scored."""
+        answer: dict[str, Any] = answer_of(
+            self.client, self.tenant, self.invitation["id"], self.answer_id
+        )
+        assert answer["status"] == "scored", answer
+        return answer
 
 
-def _run(
-    platform: tuple[EmbeddedAws, LocalResources], recorder: Recorder
-) -> tuple[list[str], dict[str, Any]]:
-    aws, resources = platform
-    machine = resources.state_machine_arns["process-answer"]
-    run = wait_for_execution(aws, machine, recorder.answer_id, timeout=300)
-    assert run["status"] == "SUCCEEDED", run["history"][-3:]
-    return audio_path(run["history"]), run
-
-
-def _scored(
-    client: TestClient, tenant: Tenant, invitation: dict[str, Any], answer_id: str
-) -> dict[str, Any]:
-    answer: dict[str, Any] = answer_of(client, tenant, invitation["id"], answer_id)
-    assert answer["status"] == "scored", answer
-    return answer
+@pytest.fixture
+def recorder(
+    client: TestClient,
+    tenant: Tenant,
+    recording: tuple[bytes, list[tuple[PlannedChunk, bytes]]],
+) -> Recorder:
+    """A candidate invited to a one-question interview, recording their answer."""
+    template = published_template(client, tenant.hr, questions=[QUESTION])
+    invitation = invite(client, tenant.hr, template["id"])
+    return Recorder(client, tenant, invitation, recording[0])
 
 
 def _segments(answer: dict[str, Any]) -> list[dict[str, Any]]:
@@ -131,26 +150,20 @@ def _segments(answer: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def test_chunks_transcribed_while_recording_are_stitched_into_the_answers_transcript(
-    client: TestClient,
-    tenant: Tenant,
     platform: tuple[EmbeddedAws, LocalResources],
-    recording: tuple[bytes, list[tuple[PlannedChunk, bytes]]],
+    recorder: Recorder,
+    chunks: list[tuple[PlannedChunk, bytes]],
+    consumer: QueuePoller,
 ) -> None:
-    data, chunks = recording
-    template = published_template(client, tenant.hr, questions=[QUESTION])
-    invitation = invite(client, tenant.hr, template["id"])
-    recorder = Recorder(client, invitation, data)
-    consumer = _chunk_consumer()
     for chunk, wav in chunks[:-1]:  # recording: each chunk is transcribed as it arrives
         recorder.send_chunk(chunk, wav)
         _drain(consumer)
     recorder.send_chunk(*chunks[-1])  # the last one, as the candidate stops; not heard yet
-    recorder.upload_and_complete()
 
-    path, _ = _run(platform, recorder)
+    path = recorder.upload_and_process(platform)
     assert path[:5] == ["VerifyUpload", "Probe", "ProcessAnswer", "StitchChunks", "ChunksStitched"]
     assert "ExtractAudio" not in path and "TranscribePart" not in path
-    answer = _scored(client, tenant, invitation, recorder.answer_id)
+    answer = recorder.scored()
     text = answer["transcript"].lower()
     assert all(words in text for words in SAID), text
     assert len(re.findall(r"\bcustomer\b", text)) == 1, text  # overlaps heard once
@@ -163,55 +176,41 @@ def test_chunks_transcribed_while_recording_are_stitched_into_the_answers_transc
 
 
 def test_a_missing_chunk_makes_the_run_transcribe_the_whole_recording(
-    client: TestClient,
-    tenant: Tenant,
     platform: tuple[EmbeddedAws, LocalResources],
-    recording: tuple[bytes, list[tuple[PlannedChunk, bytes]]],
+    recorder: Recorder,
+    chunks: list[tuple[PlannedChunk, bytes]],
+    consumer: QueuePoller,
 ) -> None:
-    data, chunks = recording
-    template = published_template(client, tenant.hr, questions=[QUESTION])
-    invitation = invite(client, tenant.hr, template["id"])
-    recorder = Recorder(client, invitation, data)
-    consumer = _chunk_consumer()
     for chunk, wav in chunks[:1] + chunks[2:]:  # chunk 1 never arrives (a dropped request)
         recorder.send_chunk(chunk, wav)
     _drain(consumer)
-    recorder.upload_and_complete()
 
-    path, _ = _run(platform, recorder)
+    path = recorder.upload_and_process(platform)
     assert path[3:6] == ["StitchChunks", "ChunksStitched", "ExtractAudio"]
     assert "TranscribePart" in path
-    answer = _scored(client, tenant, invitation, recorder.answer_id)
-    assert all(words in answer["transcript"].lower() for words in SAID[:2])
+    assert all(words in recorder.scored()["transcript"].lower() for words in SAID[:2])
 
 
 def test_a_chunk_after_the_upload_completed_is_refused_or_left_aside(
-    client: TestClient,
-    tenant: Tenant,
     platform: tuple[EmbeddedAws, LocalResources],
-    recording: tuple[bytes, list[tuple[PlannedChunk, bytes]]],
+    recorder: Recorder,
+    chunks: list[tuple[PlannedChunk, bytes]],
+    consumer: QueuePoller,
 ) -> None:
-    data, chunks = recording
-    template = published_template(client, tenant.hr, questions=[QUESTION])
-    invitation = invite(client, tenant.hr, template["id"])
-    recorder = Recorder(client, invitation, data)
-    consumer = _chunk_consumer()
     for chunk, wav in chunks[:-1]:
         recorder.send_chunk(chunk, wav)
     _drain(consumer)
     late_grant = recorder.chunk_grant(chunks[-1][0]).json()  # granted in time, sent too late
-    recorder.upload_and_complete()
-    path, _ = _run(platform, recorder)
-    before = _scored(client, tenant, invitation, recorder.answer_id)
+    path = recorder.upload_and_process(platform)
+    before = recorder.scored()
 
     refused = recorder.chunk_grant(chunks[-1][0])
     assert refused.status_code == 409, refused.text
     assert refused.headers["content-type"] == "application/problem+json"
     Recorder.post(late_grant, chunks[-1][1])
     _drain(consumer)  # transcribed beside the others; the answer is not touched
-    after = _scored(client, tenant, invitation, recorder.answer_id)
+    after = recorder.scored()
     assert after["transcript"] == before["transcript"]
-    assert after["status"] == "scored"
     # Without its last chunk the run stitched the rest and cut the end from the recording.
     assert "StitchChunks" in path and "ExtractAudio" not in path
     # (the end heard from the Opus recording: Whisper may mishear "support ticket" there)
