@@ -55,6 +55,21 @@ def _session_question(client: TestClient, invitation: dict[str, Any]) -> str:
     return str(session["current_question"]["id"])
 
 
+def _upload_grant(client: TestClient, invitation: dict[str, Any], size_bytes: int) -> Any:
+    """The candidate's upload grant for a WebM recording of the current question."""
+    grant = client.post(
+        "/candidate/answers",
+        json={
+            "question_id": _session_question(client, invitation),
+            "content_type": "video/webm",
+            "size_bytes": size_bytes,
+        },
+        headers=candidate_headers(invitation),
+    )
+    assert grant.status_code == 201, grant.text
+    return grant.json()
+
+
 def test_an_upload_is_processed_by_the_pipeline_without_any_further_call(
     client: TestClient,
     tenant: Tenant,
@@ -64,15 +79,7 @@ def test_an_upload_is_processed_by_the_pipeline_without_any_further_call(
     aws, resources = platform
     invitation = invite(client, tenant.hr, published_template(client, tenant.hr)["id"])
     data = english_webm.read_bytes()
-    grant = client.post(
-        "/candidate/answers",
-        json={
-            "question_id": _session_question(client, invitation),
-            "content_type": "video/webm",
-            "size_bytes": len(data),
-        },
-        headers=candidate_headers(invitation),
-    ).json()
+    grant = _upload_grant(client, invitation, len(data))
     upload = httpx.post(
         grant["url"], data=grant["fields"], files={"file": ("a.webm", data, "video/webm")}
     )
@@ -132,15 +139,7 @@ def test_a_duplicate_s3_event_starts_no_second_execution(
 ) -> None:
     aws, resources = platform
     invitation = invite(client, tenant.hr, published_template(client, tenant.hr)["id"])
-    grant = client.post(
-        "/candidate/answers",
-        json={
-            "question_id": _session_question(client, invitation),
-            "content_type": "video/webm",
-            "size_bytes": english_webm.stat().st_size,
-        },
-        headers=candidate_headers(invitation),
-    ).json()
+    grant = _upload_grant(client, invitation, english_webm.stat().st_size)
     s3 = boto3.client("s3", endpoint_url=aws.endpoint_url, region_name="eu-west-1")
     for _ in range(2):  # the same object written twice: two Object Created events
         s3.put_object(
@@ -167,15 +166,7 @@ def test_an_upload_of_another_size_than_declared_is_rejected_by_the_pipeline_too
     aws, resources = platform
     invitation = invite(client, tenant.hr, published_template(client, tenant.hr)["id"])
     data = english_webm.read_bytes()  # a good recording, but not the size announced
-    grant = client.post(
-        "/candidate/answers",
-        json={
-            "question_id": _session_question(client, invitation),
-            "content_type": "video/webm",
-            "size_bytes": len(data) + 1,
-        },
-        headers=candidate_headers(invitation),
-    ).json()
+    grant = _upload_grant(client, invitation, len(data) + 1)
     s3 = boto3.client("s3", endpoint_url=aws.endpoint_url, region_name="eu-west-1")
     s3.put_object(
         Bucket=resources.uploads_bucket,
@@ -228,15 +219,7 @@ def test_only_the_recording_reaches_start_answer_processing(
     through a second target (a queue) added to the provisioned rule for this test."""
     aws, resources = platform
     invitation = invite(client, tenant.hr, published_template(client, tenant.hr)["id"])
-    grant = client.post(
-        "/candidate/answers",
-        json={
-            "question_id": _session_question(client, invitation),
-            "content_type": "video/webm",
-            "size_bytes": 10,
-        },
-        headers=candidate_headers(invitation),
-    ).json()
+    grant = _upload_grant(client, invitation, 10)
     chunk = chunk_key(tenant.company_id, invitation["id"], grant["answer_id"], 0, 0)
     keys = [chunk, chunk.removesuffix(".wav") + TRANSCRIPT_SUFFIX, grant["fields"]["key"]]
     s3 = boto3.client("s3", endpoint_url=aws.endpoint_url, region_name="eu-west-1")
