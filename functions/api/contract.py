@@ -26,6 +26,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
+from functions.api.lazy_routes import load_all
 from functions.api.problems import PROBLEM_JSON, Problem
 
 _DESCRIPTIONS = {
@@ -124,6 +125,7 @@ def _problem_schemas() -> dict[str, Any]:
 
 
 def build_openapi(app: FastAPI) -> dict[str, Any]:
+    load_all(app)  # every operation, including the routers no request has needed yet
     spec = get_openapi(
         title=app.title,
         version=app.version,

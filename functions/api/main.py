@@ -15,7 +15,7 @@ gc.disable()
 
 import time
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
@@ -26,33 +26,13 @@ from starlette.middleware.base import RequestResponseEndpoint
 
 from functions.api import contract, origin, problems
 from functions.api.client import client_address
-from functions.api.routers import (
-    accounts,
-    analytics,
-    audit,
-    billing,
-    candidate,
-    candidate_page,
-    candidates_directory,
-    collaboration,
-    health,
-    inbox,
-    integrations,
-    interviews,
-    live,
-    notifications,
-    privacy,
-    question_bank,
-    scorecards,
-    share_links,
-    templates,
-    webhooks,
-)
+from functions.api.lazy_routes import LazyRouter, include, init_before_requests, load_all
 from functions.audit import context as audit_context
-from functions.observability import logger, metrics, tracer
+from functions.observability import LazyTracer, logger, metrics, tracer
 from functions.settings import get_settings
 
 API_VERSION = "1.0.0"
+_ROUTERS = "functions.api.routers"
 
 SECURITY_HEADERS = {
     "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
@@ -61,6 +41,38 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Cache-Control": "no-store",
 }
+
+
+# The routers in the order they match, with the path prefixes of their routes: each is imported
+# with the first request under one of them (functions/api/lazy_routes.py).
+ROUTERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (f"{_ROUTERS}.accounts", "router", ("/auth", "/company", "/me", "/users")),
+    (f"{_ROUTERS}.templates", "router", ("/templates",)),
+    # before interviews: /interviews/live is not an interview id
+    (f"{_ROUTERS}.live", "router", ("/interviews/live",)),
+    (f"{_ROUTERS}.interviews", "router", ("/interviews",)),
+    (f"{_ROUTERS}.candidate", "router", ("/candidate",)),
+    (f"{_ROUTERS}.candidate_page", "router", ("/i",)),
+    (f"{_ROUTERS}.health", "router", ("/health",)),
+    (f"{_ROUTERS}.webhooks", "router", ("/webhooks",)),
+    (f"{_ROUTERS}.integrations", "router", ("/integrations",)),
+    (f"{_ROUTERS}.candidates_directory", "router", ("/candidates",)),
+    (f"{_ROUTERS}.notifications", "router", ("/notifications",)),
+    (f"{_ROUTERS}.billing", "router", ("/billing",)),
+    (f"{_ROUTERS}.audit", "router", ("/company/audit-log",)),
+    (f"{_ROUTERS}.analytics", "router", ("/company/analytics",)),
+    # Team collaboration (issue 15)
+    (f"{_ROUTERS}.collaboration", "router", ("/interviews",)),
+    (f"{_ROUTERS}.scorecards", "router", ("/company/scorecard-templates", "/interviews")),
+    (f"{_ROUTERS}.inbox", "router", ("/notifications",)),
+    # Candidates' data-protection rights (issue 17)
+    (f"{_ROUTERS}.privacy", "router", ("/candidates/privacy",)),
+    (f"{_ROUTERS}.privacy", "candidate_router", ("/candidate/privacy",)),
+    # Interview actions (issue 12): share links for a hiring manager
+    (f"{_ROUTERS}.share_links", "router", ("/interviews",)),
+    # Templates (issue 12): the question bank
+    (f"{_ROUTERS}.question_bank", "router", ("/templates/bank/questions",)),
+)
 
 
 def create_app() -> FastAPI:
@@ -111,34 +123,7 @@ def create_app() -> FastAPI:
             del response.headers["x-frame-options"]
         return response
 
-    for router in (
-        accounts.router,
-        templates.router,
-        live.router,  # before interviews: /interviews/live is not an interview id
-        interviews.router,
-        candidate.router,
-        candidate_page.router,
-        health.router,
-        webhooks.router,
-        integrations.router,
-        candidates_directory.router,
-        notifications.router,
-        billing.router,
-        audit.router,
-        analytics.router,
-        # Team collaboration (issue 15)
-        collaboration.router,
-        scorecards.router,
-        inbox.router,
-        # Candidates' data-protection rights (issue 17)
-        privacy.router,
-        privacy.candidate_router,
-        # Interview actions (issue 12): share links for a hiring manager
-        share_links.router,
-        # Templates (issue 12): the question bank
-        question_bank.router,
-    ):
-        app.include_router(router)
+    include(app, (LazyRouter(*source) for source in ROUTERS))
     contract.install(app)  # every operation's errors, derived from its route
     return app
 
@@ -161,6 +146,11 @@ def _correlation_id(request: Request) -> str:
 
 app = create_app()
 _mangum = Mangum(app, lifespan="off")
+if init_before_requests():
+    # SnapStart's snapshot or a provisioned instance: no request waits for this init, so it
+    # loads what a first request would (every router, the X-Ray SDK behind the tracer).
+    load_all(app)
+    cast(LazyTracer, tracer).built  # noqa: B018 - built for its import, used per invocation
 if _collecting:
     gc.enable()
 gc.freeze()

@@ -7,6 +7,7 @@ Each check imports in a fresh interpreter, so nothing another test imported can 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -44,10 +45,14 @@ STORAGE_MODULES = (
 )
 
 
-def imported_by(module: str) -> set[str]:
+def imported_by(module: str, **environment: str) -> set[str]:
     script = f"import json, sys; import {module}; print(json.dumps(sorted(sys.modules)))"
     result = subprocess.run(  # noqa: S603 - this interpreter, a module name of ours
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **environment},
     )
     return set(json.loads(result.stdout))
 
@@ -78,6 +83,21 @@ def test_the_api_module_does_not_load_botocore(api_modules: set[str]) -> None:
     # Powertools imports the bare `botocore` package to see whether it is installed (a few
     # milliseconds); clients, sessions, models and endpoints are what cost (~0.3 s).
     assert [m for m in api_modules if m.startswith("botocore.")] == []
+
+
+def test_the_api_module_imports_no_router(api_modules: set[str]) -> None:
+    # Each router (its schemas and use cases) loads with the first request under its paths.
+    assert _loaded(api_modules, "functions.api.routers") == []
+
+
+def test_an_init_no_request_waits_for_loads_every_router_and_the_xray_sdk() -> None:
+    # SnapStart's snapshot (and a provisioned instance) is taken after the init: what the first
+    # requests would load lazily is loaded there instead.
+    modules = imported_by(API_MODULE, AWS_LAMBDA_INITIALIZATION_TYPE="snap-start")
+    assert {"functions.api.routers.accounts", "functions.api.routers.question_bank"} <= modules
+    assert _loaded(modules, "aws_xray_sdk") != []
+    on_demand = imported_by(API_MODULE, AWS_LAMBDA_INITIALIZATION_TYPE="on-demand")
+    assert _loaded(on_demand, "aws_xray_sdk") == []
 
 
 def test_the_check_sees_what_a_module_imports() -> None:
