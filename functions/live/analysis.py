@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from functions.transcription.ports import Transcriber
 
 WAIT_FOR_RECORDING = timedelta(minutes=2)
+TRANSCRIBING_AT_ONCE = 2  # missing answers transcribed side by side
 # Longer than a run may take (the Lambda's 15 minutes): an older "analyzing" has stopped.
 RUN_LIMIT = timedelta(minutes=16)
 _DONE = frozenset(
@@ -175,18 +176,25 @@ def _transcribed(
 ) -> dict[int, str]:
     """Each missing answer's stretch of the recording (16 kHz mono, cut by seeking, not by
     decoding the whole call) transcribed in the interview's language (as the live
-    transcriber hears it: no detection); by answer number."""
+    transcriber hears it: no detection), TRANSCRIBING_AT_ONCE at a time (Groq's requests
+    wait on the network; the local Whisper runs one decode at a time anyway); by number."""
     recording = source.result()
-    texts: dict[int, str] = {}
     if recording is None:  # answers are missing only when there is a recording
-        return texts
+        return {}
+    audio: dict[int, Path] = {}
     for answer in missing:
-        audio = folder / f"answer-{answer.number}.wav"
+        audio[answer.number] = folder / f"answer-{answer.number}.wav"
         duration = answer.end_seconds - answer.start_seconds
-        tools.media.cut_speech_audio(str(recording), audio, answer.start_seconds, duration)
-        heard = tools.transcriber.transcribe(AudioInput(path=audio, language=language))
-        texts[answer.number] = heard.text.strip()
-    return texts
+        tools.media.cut_speech_audio(
+            str(recording), audio[answer.number], answer.start_seconds, duration
+        )
+
+    def heard(number: int) -> str:
+        said = tools.transcriber.transcribe(AudioInput(path=audio[number], language=language))
+        return said.text.strip()
+
+    with ThreadPoolExecutor(TRANSCRIBING_AT_ONCE, thread_name_prefix="live-whisper") as pool:
+        return dict(zip(audio, pool.map(heard, audio), strict=True))
 
 
 def _clipped(

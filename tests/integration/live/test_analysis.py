@@ -58,9 +58,12 @@ def recording(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return media.browser_webm(speech, folder / "candidate.webm", size="160x120")
 
 
-def _call(client: TestClient, tenant: Tenant, video: Path, **choices: Any) -> dict[str, Any]:
+def _call(
+    client: TestClient, tenant: Tenant, video: Path, *, line: bool = True, **choices: Any
+) -> dict[str, Any]:
     """A call whose candidate recorded `video`: two questions (the second a follow-up), the
-    first answered in a confirmed live line, then ended and the recording completed."""
+    first answered in a confirmed live line (unless not `line`), then ended and the recording
+    completed."""
     live = schedule(
         client, tenant, starts_at=_starts(hours=0.1),
         questions=[{"text": "Tell us about a project.", "ideal_answer": "Concrete results."}],
@@ -88,12 +91,13 @@ def _call(client: TestClient, tenant: Tenant, video: Path, **choices: Any) -> di
                 "ended_at": t0 + timedelta(seconds=SECONDS)},
     )  # fmt: skip
     lives.save(ended, revision)
-    line = TranscriptLine(
+    said = TranscriptLine(
         live_id=live["id"], speaker="candidate", role="candidate", seq=0,
         text="I led the migration of our billing system.", language="en",
         start=asked[0] + timedelta(seconds=1), end=asked[0] + timedelta(seconds=3),
     )  # fmt: skip
-    write_line(tenant.company_id, line)
+    if line:
+        write_line(tenant.company_id, said)
     # No recording yet: the analysis waits until 2 minutes after the end.
     assert seconds_to_wait(ended, utcnow()) == pytest.approx(120 + SECONDS, abs=5)
     parts = _put_parts(grant, [video.read_bytes()])
@@ -357,3 +361,42 @@ def test_with_every_answer_in_the_live_transcript_the_analysis_does_not_wait_for
     assert analyzed is not None and analyzed.analysis_status == "analyzed"
     assert [a.transcript_source for a in analyzed.answers] == ["live", "live"]
     assert all(a.clip_key and a.analysis for a in analyzed.answers)  # the clips followed
+
+
+class _MeetingTranscriber(LocalWhisperTranscriber):
+    """The local Whisper (the process's warm model), whose calls each wait for a second one
+    to be under way before transcribing."""
+
+    def __init__(self) -> None:
+        model = wiring.transcriber()
+        assert isinstance(model, LocalWhisperTranscriber)
+        super().__init__(wiring.get_settings().whisper_model_dir)
+        self._model = model.model()
+        self._both = threading.Barrier(2)
+        self.met: list[bool] = []
+
+    def transcribe(self, audio: AudioInput) -> Transcript:
+        try:
+            self._both.wait(NEVER)
+            self.met.append(True)
+        except threading.BrokenBarrierError:
+            self.met.append(False)
+        return super().transcribe(audio)
+
+
+def test_several_missing_answers_are_transcribed_side_by_side(
+    client: TestClient, tenant: Tenant, recording: Path
+) -> None:
+    # In the cloud each is a Groq request that waits on the network: one after the other, the
+    # fallback's time would grow with the number of missing answers.
+    live = _call(client, tenant, recording, line=False)
+    transcriber = _MeetingTranscriber()
+    tools = Tools(wiring.blobs(), wiring.media_tool(), transcriber, wiring.analyzer())
+    analyzed = analyze_live_interview(
+        wiring.live_interviews(), wiring.live_transcripts(), tools,
+        company_id=tenant.company_id, live_id=live["id"], reviewer_language="en", now=utcnow(),
+    )  # fmt: skip
+    assert transcriber.met == [True, True]
+    assert analyzed is not None and analyzed.analysis_status == "analyzed"
+    assert [a.transcript_source for a in analyzed.answers] == ["recording", "recording"]
+    assert all(len(a.transcript.split()) >= 3 and a.analysis for a in analyzed.answers)
