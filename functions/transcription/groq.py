@@ -62,6 +62,8 @@ class GroqTranscriber:
             raise TranscriptionFailed("no audio to send: neither a URL nor a file")
         if prompt:
             source["prompt"] = prompt
+        if audio.language:
+            source["language"] = audio.language
         with ai_provider_call(self.name, "transcription"):
             return self._transcript(self._request(source))
 

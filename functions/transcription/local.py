@@ -1,5 +1,5 @@
 """Offline transcription with faster-whisper (CTranslate2, int8 on CPU) and the packaged
-multilingual Whisper base model. Detects the language itself."""
+multilingual Whisper base model. Detects the language itself unless it is given."""
 
 from __future__ import annotations
 
@@ -49,6 +49,7 @@ class LocalWhisperTranscriber:
             raise TranscriptionFailed("the offline transcriber needs the audio as a local file")
         segments, info = self._loaded().transcribe(
             str(audio.path),
+            language=audio.language,
             beam_size=1,
             vad_filter=True,
             condition_on_previous_text=False,

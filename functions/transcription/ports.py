@@ -55,6 +55,9 @@ class AudioInput(BaseModel):
     # Word timings wanted (chunks and fills: stitching cuts between words). Where a provider
     # gives only segments, stitching spreads their words over them by length.
     word_timings: bool = False
+    # The language spoken, when known (ISO 639-1): the provider skips detecting it (locally,
+    # an encoder pass of the first 30 s). None: detected.
+    language: str | None = None
 
 
 class Transcriber(Protocol):

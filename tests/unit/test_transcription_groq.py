@@ -122,3 +122,10 @@ def test_every_request_counts_as_a_provider_call_and_every_error_as_a_failure(
     for failure in failed:
         watched = ai_provider_metrics(AI_PROVIDER_FAILURES)["failures_transcription"]
         assert (failure.name, failure.dimensions) == (watched.metric_name, watched.dimensions)
+
+
+def test_a_known_language_is_sent_so_groq_does_not_detect_it() -> None:
+    # The exchange pins the form field `language` (the live analysis gives the interview's).
+    transcriber, replay = _transcriber("transcription_language_given")
+    transcriber.transcribe(AudioInput(url="https://x/a.flac", language="de"))
+    assert 'name="language"' in replay.requests[0]["body"].decode()

@@ -5,6 +5,7 @@ scored by the same Analyzer, stored with `live_interview.analyzed`; human-only: 
 from __future__ import annotations
 
 import json
+import threading
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from functions import wiring
+from functions.analysis.offline import OfflineAnalyzer
+from functions.analysis.ports import AnswerAnalysis, AnswerForScoring
 from functions.domain.clock import utcnow
 from functions.live.analysis import (
     WAIT_FOR_RECORDING,
@@ -21,9 +24,19 @@ from functions.live.analysis import (
     seconds_to_wait,
 )
 from functions.live.analysis_handlers import analyze_after_call
-from functions.live.domain import LiveStatus, TimelineEntry, TimelineKind
+from functions.live.domain import (
+    LiveAnalysisStatus,
+    LiveInterview,
+    LiveStatus,
+    TimelineEntry,
+    TimelineKind,
+)
+from functions.live.store import LiveInterviewRepository
 from functions.live.transcript import TranscriptLine
 from functions.media.ffmpeg import Ffmpeg
+from functions.media.s3 import S3BlobStore
+from functions.transcription.local import LocalWhisperTranscriber
+from functions.transcription.ports import AudioInput, Transcript
 from tests.fixtures import media
 from tests.integration.api.conftest import Tenant
 from tests.integration.live.test_participation import (
@@ -45,9 +58,12 @@ def recording(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return media.browser_webm(speech, folder / "candidate.webm", size="160x120")
 
 
-def _call(client: TestClient, tenant: Tenant, video: Path, **choices: Any) -> dict[str, Any]:
+def _call(
+    client: TestClient, tenant: Tenant, video: Path, *, line: bool = True, **choices: Any
+) -> dict[str, Any]:
     """A call whose candidate recorded `video`: two questions (the second a follow-up), the
-    first answered in a confirmed live line, then ended and the recording completed."""
+    first answered in a confirmed live line (unless not `line`), then ended and the recording
+    completed."""
     live = schedule(
         client, tenant, starts_at=_starts(hours=0.1),
         questions=[{"text": "Tell us about a project.", "ideal_answer": "Concrete results."}],
@@ -75,12 +91,13 @@ def _call(client: TestClient, tenant: Tenant, video: Path, **choices: Any) -> di
                 "ended_at": t0 + timedelta(seconds=SECONDS)},
     )  # fmt: skip
     lives.save(ended, revision)
-    line = TranscriptLine(
+    said = TranscriptLine(
         live_id=live["id"], speaker="candidate", role="candidate", seq=0,
         text="I led the migration of our billing system.", language="en",
         start=asked[0] + timedelta(seconds=1), end=asked[0] + timedelta(seconds=3),
     )  # fmt: skip
-    write_line(tenant.company_id, line)
+    if line:
+        write_line(tenant.company_id, said)
     # No recording yet: the analysis waits until 2 minutes after the end.
     assert seconds_to_wait(ended, utcnow()) == pytest.approx(120 + SECONDS, abs=5)
     parts = _put_parts(grant, [video.read_bytes()])
@@ -232,3 +249,154 @@ def test_the_analysis_is_stored_before_the_clips_are_cut_and_their_urls_follow(
     got = client.get(f"/interviews/live/{live['id']}", headers=tenant.hr.headers).json()
     assert got["analysis_status"] == "analyzed" and all(a["video_url"] for a in got["answers"])
     assert all(a["analysis"] is not None for a in got["answers"])
+
+
+# Only what the old code would never do makes these wait this long: each waits for an event
+# the new order sets (no timing is asserted).
+NEVER = 60.0
+
+
+class _ScoringAnalyzer(OfflineAnalyzer):
+    """The offline analyzer, telling when it has scored an answer."""
+
+    def __init__(self) -> None:
+        self.scored = threading.Event()
+
+    def score_answer(self, answer: AnswerForScoring) -> AnswerAnalysis:
+        try:
+            return super().score_answer(answer)
+        finally:
+            self.scored.set()
+
+
+class _HearingTranscriber(LocalWhisperTranscriber):
+    """The local Whisper (the warm model of the process), noting what it is asked for and
+    whether an answer had been scored by the time it had transcribed."""
+
+    def __init__(self, scored: threading.Event) -> None:
+        model = wiring.transcriber()
+        assert isinstance(model, LocalWhisperTranscriber)
+        super().__init__(wiring.get_settings().whisper_model_dir)
+        self._model = model.model()
+        self.asked: list[AudioInput] = []
+        self.scored_meanwhile: list[bool] = []
+        self._scored = scored
+
+    def transcribe(self, audio: AudioInput) -> Transcript:
+        self.asked.append(audio)
+        heard = super().transcribe(audio)
+        self.scored_meanwhile.append(self._scored.wait(NEVER))
+        return heard
+
+
+def test_missing_answers_are_transcribed_in_the_interviews_language_while_the_others_are_scored(
+    client: TestClient, tenant: Tenant, recording: Path
+) -> None:
+    # The Whisper fallback is the slow part of a 10-minute call's analysis (benchmarks/live):
+    # answer 1 (live lines) is scored while answer 2 (none) is transcribed, in the candidate's
+    # language as the live transcriber hears it, not detected again.
+    live = _call(client, tenant, recording)
+    analyzer = _ScoringAnalyzer()
+    transcriber = _HearingTranscriber(analyzer.scored)
+    tools = Tools(wiring.blobs(), wiring.media_tool(), transcriber, analyzer)
+    analyzed = analyze_live_interview(
+        wiring.live_interviews(), wiring.live_transcripts(), tools,
+        company_id=tenant.company_id, live_id=live["id"], reviewer_language="en", now=utcnow(),
+    )  # fmt: skip
+    assert transcriber.scored_meanwhile == [True]
+    assert [a.language for a in transcriber.asked] == ["en"]
+    assert analyzed is not None and analyzed.analysis_status == "analyzed"
+    first, second = analyzed.answers
+    assert (first.transcript_source, second.transcript_source) == ("live", "recording")
+    assert len(second.transcript.split()) >= 3 and second.analysis is not None
+
+
+class _SlowDownload(S3BlobStore):
+    """The uploads bucket, whose recording download waits for the analysis to be stored."""
+
+    def __init__(self, stored: threading.Event) -> None:
+        super().__init__(wiring.s3(), wiring.get_settings().uploads_bucket)
+        self._stored = stored
+        self.after_analysis: list[bool] = []
+
+    def download(self, key: str, path: Path) -> None:
+        self.after_analysis.append(self._stored.wait(NEVER))
+        super().download(key, path)
+
+
+class _WatchedLives(LiveInterviewRepository):
+    def __init__(self) -> None:
+        super().__init__()
+        self.analyzed = threading.Event()
+
+    def save(self, live: LiveInterview, revision: int | None, events: Any = ()) -> int:
+        saved = super().save(live, revision, events)
+        if live.analysis_status is LiveAnalysisStatus.ANALYZED:
+            self.analyzed.set()
+        return saved
+
+
+def test_with_every_answer_in_the_live_transcript_the_analysis_does_not_wait_for_the_recording(
+    client: TestClient, tenant: Tenant, recording: Path
+) -> None:
+    # The recording is needed for the clips only: its download (a 10-minute call's is tens of
+    # MB) is not on the analysis's path.
+    live = _call(client, tenant, recording)
+    found = wiring.live_interviews().get(tenant.company_id, live["id"])
+    assert found is not None
+    second = found[0].timeline[1].asked_at
+    write_line(tenant.company_id, TranscriptLine(
+        live_id=live["id"], speaker="candidate", role="candidate", seq=1,
+        text="Because the old system lost invoices.", language="en",
+        start=second + timedelta(seconds=1), end=second + timedelta(seconds=3),
+    ))  # fmt: skip
+    lives = _WatchedLives()
+    blobs = _SlowDownload(lives.analyzed)
+    tools = Tools(blobs, wiring.media_tool(), wiring.transcriber(), wiring.analyzer())
+    analyzed = analyze_live_interview(
+        lives, wiring.live_transcripts(), tools, company_id=tenant.company_id,
+        live_id=live["id"], reviewer_language="en", now=utcnow(),
+    )  # fmt: skip
+    assert blobs.after_analysis == [True]
+    assert analyzed is not None and analyzed.analysis_status == "analyzed"
+    assert [a.transcript_source for a in analyzed.answers] == ["live", "live"]
+    assert all(a.clip_key and a.analysis for a in analyzed.answers)  # the clips followed
+
+
+class _MeetingTranscriber(LocalWhisperTranscriber):
+    """The local Whisper (the process's warm model), whose calls each wait for a second one
+    to be under way before transcribing."""
+
+    def __init__(self) -> None:
+        model = wiring.transcriber()
+        assert isinstance(model, LocalWhisperTranscriber)
+        super().__init__(wiring.get_settings().whisper_model_dir)
+        self._model = model.model()
+        self._both = threading.Barrier(2)
+        self.met: list[bool] = []
+
+    def transcribe(self, audio: AudioInput) -> Transcript:
+        try:
+            self._both.wait(NEVER)
+            self.met.append(True)
+        except threading.BrokenBarrierError:
+            self.met.append(False)
+        return super().transcribe(audio)
+
+
+def test_several_missing_answers_are_transcribed_side_by_side(
+    client: TestClient, tenant: Tenant, recording: Path
+) -> None:
+    # In the cloud each is a Groq request that waits on the network: one after the other, the
+    # fallback's time would grow with the number of missing answers.
+    live = _call(client, tenant, recording, line=False)
+    transcriber = _MeetingTranscriber()
+    tools = Tools(wiring.blobs(), wiring.media_tool(), transcriber, wiring.analyzer())
+    analyzed = analyze_live_interview(
+        wiring.live_interviews(), wiring.live_transcripts(), tools,
+        company_id=tenant.company_id, live_id=live["id"], reviewer_language="en", now=utcnow(),
+    )  # fmt: skip
+    assert transcriber.met == [True, True]
+    assert analyzed is not None and analyzed.analysis_status == "analyzed"
+    assert [a.transcript_source for a in analyzed.answers] == ["recording", "recording"]
+    assert all(len(a.transcript.split()) >= 3 and a.analysis for a in analyzed.answers)
