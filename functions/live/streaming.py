@@ -149,7 +149,8 @@ class SpeakerStream:
     def step(self) -> Step:
         """One decode over the buffer: what it confirms, and the unconfirmed tail."""
         hypothesis: list[Word] = []
-        if not quiet(self.buffer):
+        silent = quiet(self.buffer)
+        if not silent:
             heard = self.decode(self.buffer, self.prompt())
             hypothesis = [w.shifted(self.offset) for w in heard]
         confirmed = self.agreement.confirm(hypothesis)
@@ -157,8 +158,8 @@ class SpeakerStream:
         if paused or (not confirmed and self.received - self.offset > FORCE_SECONDS):
             confirmed += self.agreement.take_all()
         self._remember(confirmed)
-        if not hypothesis:  # no speech: keep only its last moment (a word may be starting)
-            self._cut(max(self.offset, self.received - SILENCE_KEPT_SECONDS))
+        if not hypothesis:
+            self._unheard(silent)
         elif paused:  # all of it confirmed: keep only the quiet end
             self._cut(max(self.offset, self.received - PAUSE_SECONDS))
         else:
@@ -180,6 +181,13 @@ class SpeakerStream:
     def _remember(self, words: list[Word]) -> None:
         self.confirmed = (self.confirmed + words)[-200:]
         self.sentence_ends += [w.end for w in words if w.text.strip().endswith(SENTENCE_ENDS)]
+
+    def _unheard(self, silent: bool) -> None:
+        """No words: a quiet buffer (or sound without words past TRIM_SECONDS) keeps only its
+        last moment (a word may be starting). Sound whose decode gave no words is kept until
+        then: Whisper sometimes loses the words in one decode that the next one gets."""
+        if silent or self.received - self.offset > TRIM_SECONDS:
+            self._cut(max(self.offset, self.received - SILENCE_KEPT_SECONDS))
 
     def _trim(self) -> None:
         if self.received - self.offset <= TRIM_SECONDS or not self.agreement.last_confirmed:

@@ -114,10 +114,35 @@ def test_a_silent_speaker_does_not_grow_the_buffer() -> None:
         assert stream.step().confirmed == []
         assert len(stream.buffer) <= 16000
     assert heard == [] and stream.received == 60.0  # too quiet to be worth a decode
-    for _ in range(5):
+    for _ in range(20):
         stream.add(SPEECH)
         stream.step()
-    assert heard and max(heard) <= 2.0  # sound without words is cut as silence is
+    assert heard and max(heard) <= 10.0  # sound without words is cut once past 8 s
+
+
+def test_speech_a_decode_heard_no_words_in_stays_in_the_buffer_for_the_next_decode() -> None:
+    said = words(*((f"w{i}", 0.1 + i * 0.5) for i in range(12)))
+    lost = {2}  # the second decode (over 2 s of speech) gives nothing: a loop Whisper dropped
+
+    def decode(audio: np.ndarray, prompt: str) -> list[Word]:  # type: ignore[type-arg]
+        decodes.append(len(audio) / 16000)
+        if len(decodes) in lost:
+            return []
+        end = stream.offset + len(audio) / 16000
+        return [
+            w.shifted(-stream.offset) for w in said if stream.offset <= w.start and w.end <= end
+        ]
+
+    decodes: list[float] = []
+    stream = SpeakerStream(decode)
+    confirmed: list[Word] = []
+    for _ in range(6):
+        stream.add(SPEECH)
+        confirmed += stream.step().confirmed
+    stream.add(QUIET)  # the speaker stops: the open words are confirmed
+    confirmed += stream.step().confirmed
+    assert [w.text for w in confirmed] == [w.text for w in said]
+    assert decodes[2] == 3.0  # the audio the empty decode was given was decoded again
 
 
 def test_a_pause_confirms_the_open_words_at_once() -> None:
