@@ -5,11 +5,14 @@ the growing audio buffer is transcribed again after each new chunk; a word is co
 two consecutive hypotheses agree on it (their longest common prefix, after the confirmed
 words), and the confirmed text is the prompt of the next decode. Once the buffer passes
 TRIM_SECONDS it is cut at the end of a confirmed sentence (else of the last confirmed word),
-so a decode stays short. Two cheap energy checks spare decodes and waiting: a buffer with no
-sound louder than SILENCE_RMS is not decoded at all, and when the buffer ends in PAUSE_SECONDS
-of quiet (the speaker stopped) the open words are confirmed at once instead of waiting for a
-second hypothesis that more speech would bring. Confirmed words become transcript lines that
-never straddle a sentence end; the unconfirmed rest is the speaker's partial tail.
+so a decode stays short (its cost follows the buffer's length). A decode of sound that gave
+no words keeps the buffer (Whisper sometimes loses words in one decode that the next one
+gets), cut to its last second only past TRIM_SECONDS. Two cheap energy checks spare decodes
+and waiting: a buffer with no sound louder than SILENCE_RMS is not decoded at all, and when
+the buffer ends in PAUSE_SECONDS of quiet (the speaker stopped) the open words are confirmed
+at once instead of waiting for a second hypothesis that more speech would bring. Confirmed
+words become transcript lines that never straddle a sentence end; the unconfirmed rest is the
+speaker's partial tail.
 
 Times here are seconds on the stream's clock (0 = the first sample of the stream). Words and
 lines are in functions/live/lines.py (numpy-free: the cloud's signalling imports them).
@@ -26,7 +29,7 @@ import numpy.typing as npt
 from functions.live.lines import SENTENCE_ENDS, Word, mulaw_to_pcm16, word_key
 from functions.live.signalling_rules import AUDIO_RATE
 
-TRIM_SECONDS = 8.0  # cut the buffer at a confirmed sentence end once it is longer
+TRIM_SECONDS = 5.0  # cut the buffer at a confirmed sentence end once it is longer
 FORCE_SECONDS = 25.0  # nothing confirmed for this long (Whisper's window is 30 s): take it all
 PROMPT_CHARS = 200  # the confirmed text given as the next decode's prompt
 SILENCE_KEPT_SECONDS = 1.0  # of a buffer that held no speech (a word may be starting)

@@ -15,6 +15,13 @@ interview's (`language_of`, looked up once per stream; detected only when unknow
 temperature 0 with no fallback re-decodes, and no VAD pass (the stream's energy check skips
 quiet buffers). Timestamp tokens stay: without them the word alignment runs over the whole
 30 s window, several times slower (measured 14.6 s against 2.6 s for an 8 s buffer).
+
+The encoder, most of a decode (about three quarters for an 8 s buffer), runs over the buffer
+and 1 s of silence instead of Whisper's 30 s window (CTranslate2 takes fewer than 3000 mel
+frames; faster-whisper's transcribe() always pads to them), so a decode costs what its buffer
+is long; new tokens are capped at 10 a second (a repetition loop stops there). The whole
+window is kept while the language is unknown (detection needs it) and for a buffer of 3 s or
+more whose short decode gave no words.
 """
 
 from __future__ import annotations
