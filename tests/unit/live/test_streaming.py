@@ -50,6 +50,25 @@ def test_a_word_is_confirmed_only_when_two_consecutive_hypotheses_agree_on_it() 
     assert agreement.pending() == words(("angry", 1.5))
 
 
+def test_a_word_heard_two_ways_does_not_hold_back_the_agreed_words_after_it() -> None:
+    agreement = Agreement()
+    assert agreement.confirm(words(("Last", 0.0), ("bring", 0.5), ("a", 1.0), ("large", 1.5),
+                                   ("retail", 2.0))) == []  # fmt: skip
+    second = words(("Last", 0.0), ("spring", 0.6), ("a", 1.0), ("large", 1.5), ("retail", 2.0),
+                   ("customer", 2.5))  # fmt: skip
+    confirmed = agreement.confirm(second)
+    assert [w.text for w in confirmed] == [" Last", " spring", " a", " large", " retail"]
+    assert agreement.pending() == words(("customer", 2.5))
+    # Not when fewer than three words after it agree, nor when the two start apart.
+    for shift, last in ((0.0, "customer"), (0.6, "client")):
+        agreement = Agreement()
+        agreement.confirm(words(("I", 0.0), ("calmed", 0.5), ("the", 1.0), ("angry", 1.5),
+                                ("client", 2.0)))  # fmt: skip
+        again = words(("I", 0.0), ("calm", 0.5 + shift), ("the", 1.0), ("angry", 1.5),
+                      (last, 2.0))  # fmt: skip
+        assert [w.text for w in agreement.confirm(again)] == [" I"]
+
+
 def test_confirmed_words_heard_again_in_the_buffer_are_not_confirmed_twice() -> None:
     agreement = Agreement()
     agreement.confirm(words(("Then", 0.0), ("I", 0.5)))
