@@ -3,13 +3,17 @@
 The LocalAgreement-2 policy of whisper_streaming (Macháček et al., ufal/whisper_streaming):
 the growing audio buffer is transcribed again after each new chunk; a word is confirmed when
 two consecutive hypotheses agree on it (their longest common prefix, after the confirmed
-words), and the confirmed text is the prompt of the next decode. Once the buffer passes
-TRIM_SECONDS it is cut at the end of a confirmed sentence (else of the last confirmed word),
-so a decode stays short. Two cheap energy checks spare decodes and waiting: a buffer with no
-sound louder than SILENCE_RMS is not decoded at all, and when the buffer ends in PAUSE_SECONDS
-of quiet (the speaker stopped) the open words are confirmed at once instead of waiting for a
-second hypothesis that more speech would bring. Confirmed words become transcript lines that
-never straddle a sentence end; the unconfirmed rest is the speaker's partial tail.
+words; a word spelt two ways at the same time with the next three words agreeing counts as
+agreed, in the newer spelling), and the confirmed text is the prompt of the next decode.
+Once the buffer passes TRIM_SECONDS it is cut at the end of a confirmed sentence (else of the
+last confirmed word), so a decode stays short (its cost follows the buffer's length). A decode
+of sound that gave no words keeps the buffer (Whisper sometimes loses words in one decode that
+the next one gets), cut to its last second only past TRIM_SECONDS. Two cheap energy checks
+spare decodes and waiting: a buffer with no sound louder than SILENCE_RMS is not decoded at
+all, and when the buffer ends in PAUSE_SECONDS of quiet (the speaker stopped) the open words
+are confirmed at once instead of waiting for a second hypothesis that more speech would bring.
+Confirmed words become transcript lines that never straddle a sentence end; the unconfirmed
+rest is the speaker's partial tail.
 
 Times here are seconds on the stream's clock (0 = the first sample of the stream). Words and
 lines are in functions/live/lines.py (numpy-free: the cloud's signalling imports them).
@@ -26,8 +30,10 @@ import numpy.typing as npt
 from functions.live.lines import SENTENCE_ENDS, Word, mulaw_to_pcm16, word_key
 from functions.live.signalling_rules import AUDIO_RATE
 
-TRIM_SECONDS = 8.0  # cut the buffer at a confirmed sentence end once it is longer
+TRIM_SECONDS = 5.0  # cut the buffer at a confirmed sentence end once it is longer
 FORCE_SECONDS = 25.0  # nothing confirmed for this long (Whisper's window is 30 s): take it all
+SLOT_CONTEXT = 3  # words agreeing after a word heard two ways let it be confirmed
+SLOT_SECONDS = 0.3  # ... when its two spellings start this close
 PROMPT_CHARS = 200  # the confirmed text given as the next decode's prompt
 SILENCE_KEPT_SECONDS = 1.0  # of a buffer that held no speech (a word may be starting)
 SILENCE_RMS = 0.01  # a 50 ms frame quieter than this (about -40 dBFS) holds no speech
@@ -87,8 +93,10 @@ class Agreement:
         new = [w for w in hypothesis if w.start > self.confirmed_until - 0.1]
         new = self._without_repeated_start(new)
         agreed: list[Word] = []
-        for mine, theirs in zip(new, self.previous, strict=False):
-            if word_key(mine) != word_key(theirs) or not word_key(mine):
+        for at, (mine, theirs) in enumerate(zip(new, self.previous, strict=False)):
+            if not word_key(mine) or (
+                word_key(mine) != word_key(theirs) and not self._same_slot(new, at)
+            ):
                 break
             agreed.append(mine)
         self.previous = new[len(agreed) :]
@@ -96,6 +104,19 @@ class Agreement:
             self.confirmed_until = agreed[-1].end
             self.last_confirmed = (self.last_confirmed + agreed)[-5:]
         return agreed
+
+    def _same_slot(self, new: list[Word], at: int) -> bool:
+        """The two hypotheses spell the word at `at` differently, but it starts at about the
+        same time and the SLOT_CONTEXT words after it agree: one word Whisper keeps hearing
+        two ways ("bring"/"spring") does not hold back the words after it; the newer
+        spelling is taken."""
+        after = slice(at + 1, at + 1 + SLOT_CONTEXT)
+        mine, theirs = (
+            [word_key(w) for w in new[after]],
+            [word_key(w) for w in self.previous[after]],
+        )
+        close = abs(new[at].start - self.previous[at].start) <= SLOT_SECONDS
+        return close and len(mine) == SLOT_CONTEXT and mine == theirs and all(mine)
 
     def _without_repeated_start(self, new: list[Word]) -> list[Word]:
         """A hypothesis that starts by repeating the last confirmed words (Whisper often does,
@@ -149,7 +170,8 @@ class SpeakerStream:
     def step(self) -> Step:
         """One decode over the buffer: what it confirms, and the unconfirmed tail."""
         hypothesis: list[Word] = []
-        if not quiet(self.buffer):
+        silent = quiet(self.buffer)
+        if not silent:
             heard = self.decode(self.buffer, self.prompt())
             hypothesis = [w.shifted(self.offset) for w in heard]
         confirmed = self.agreement.confirm(hypothesis)
@@ -157,8 +179,8 @@ class SpeakerStream:
         if paused or (not confirmed and self.received - self.offset > FORCE_SECONDS):
             confirmed += self.agreement.take_all()
         self._remember(confirmed)
-        if not hypothesis:  # no speech: keep only its last moment (a word may be starting)
-            self._cut(max(self.offset, self.received - SILENCE_KEPT_SECONDS))
+        if not hypothesis:
+            self._unheard(silent)
         elif paused:  # all of it confirmed: keep only the quiet end
             self._cut(max(self.offset, self.received - PAUSE_SECONDS))
         else:
@@ -180,6 +202,13 @@ class SpeakerStream:
     def _remember(self, words: list[Word]) -> None:
         self.confirmed = (self.confirmed + words)[-200:]
         self.sentence_ends += [w.end for w in words if w.text.strip().endswith(SENTENCE_ENDS)]
+
+    def _unheard(self, silent: bool) -> None:
+        """No words: a quiet buffer (or sound without words past TRIM_SECONDS) keeps only its
+        last moment (a word may be starting). Sound whose decode gave no words is kept until
+        then: Whisper sometimes loses the words in one decode that the next one gets."""
+        if silent or self.received - self.offset > TRIM_SECONDS:
+            self._cut(max(self.offset, self.received - SILENCE_KEPT_SECONDS))
 
     def _trim(self) -> None:
         if self.received - self.offset <= TRIM_SECONDS or not self.agreement.last_confirmed:

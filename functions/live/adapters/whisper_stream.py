@@ -15,12 +15,20 @@ interview's (`language_of`, looked up once per stream; detected only when unknow
 temperature 0 with no fallback re-decodes, and no VAD pass (the stream's energy check skips
 quiet buffers). Timestamp tokens stay: without them the word alignment runs over the whole
 30 s window, several times slower (measured 14.6 s against 2.6 s for an 8 s buffer).
+
+The encoder, most of a decode (about three quarters for an 8 s buffer), runs over the buffer
+and 1 s of silence instead of Whisper's 30 s window (CTranslate2 takes fewer than 3000 mel
+frames; faster-whisper's transcribe() always pads to them), so a decode costs what its buffer
+is long; new tokens are capped at 10 a second (a repetition loop stops there). The whole
+window is kept while the language is unknown (detection needs it) and for a buffer of 3 s or
+more whose short decode gave no words.
 """
 
 from __future__ import annotations
 
+import inspect
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -39,6 +47,11 @@ MAX_GAP_SECONDS = 5  # a gap in seq (lost chunks) is filled with silence, up to 
 LANGUAGE_SURE = 0.7  # a detected language this likely is kept for the rest of the stream
 LANGUAGE_SECONDS = 3  # ... and whatever was detected over this much audio
 LOOP_COMPRESSION = 2.4  # a segment's text compressing better than this repeats itself (Whisper's)
+WINDOW_FRAMES = 3000  # Whisper's 30 s window in mel frames (10 ms each)
+PAD_FRAMES = 100  # silence after the buffer for the encoder: without it Whisper loops or stops
+TOKENS_PER_SECOND = 10  # twice what speech needs: a repetition loop stops there, not at 448
+WHOLE_WINDOW_SECONDS = 3  # a buffer this long that gave no words is decoded over 30 s
+MAX_NEW_TOKENS = 200  # Whisper's 448 tokens less the longest prompt (223 and the task's)
 
 
 LanguageOf = Callable[[Connection], str | None]
@@ -58,6 +71,54 @@ class WhisperDecoder:
         self.language = language
 
     def __call__(self, audio: np.ndarray, prompt: str) -> list[Word]:
+        if self.language is not None:
+            heard = _words(self._windowed(audio, prompt))
+            if heard or len(audio) < WHOLE_WINDOW_SECONDS * AUDIO_RATE:
+                return heard  # a short buffer is decoded again with the next chunk
+            # Nothing (a repetition loop dropped, or "no speech" in a buffer loud enough to be
+            # decoded): the whole window, as Whisper was trained, before the words are lost.
+        return self._whole_window(audio, prompt)
+
+    def _windowed(self, audio: np.ndarray, prompt: str) -> Iterable[Any]:
+        """The buffer's segments, the encoder run over the buffer and PAD_FRAMES of silence
+        instead of Whisper's whole 30 s window (CTranslate2 accepts fewer than 3000 mel
+        frames; faster-whisper's transcribe() always pads to 3000): the encoder is most of
+        a decode's cost, and it grows with the frames it is given."""
+        from faster_whisper.audio import pad_or_trim
+        from faster_whisper.tokenizer import Tokenizer
+        from faster_whisper.transcribe import TranscriptionOptions, get_suppressed_tokens
+
+        model, seconds = self._model(), len(audio) / AUDIO_RATE
+        features = model.feature_extractor(audio)
+        frames = min(WINDOW_FRAMES, features.shape[-1] + PAD_FRAMES)
+        encoded = model.encode(pad_or_trim(features, frames))
+        tokenizer = Tokenizer(
+            model.hf_tokenizer, model.model.is_multilingual, task="transcribe",
+            language=self.language,
+        )  # fmt: skip
+        defaults = inspect.signature(model.transcribe).parameters
+        options = TranscriptionOptions(  # transcribe()'s defaults but for the settings above
+            beam_size=1, best_of=1, patience=1, length_penalty=1, repetition_penalty=1,
+            no_repeat_ngram_size=0, log_prob_threshold=-1.0, no_speech_threshold=0.6,
+            compression_ratio_threshold=LOOP_COMPRESSION, condition_on_previous_text=True,
+            prompt_reset_on_temperature=0.5, temperatures=[0.0], initial_prompt=prompt or None,
+            prefix=None, suppress_blank=True,
+            suppress_tokens=get_suppressed_tokens(tokenizer, [-1]),
+            without_timestamps=False, max_initial_timestamp=1.0, word_timestamps=True,
+            prepend_punctuations=defaults["prepend_punctuations"].default,
+            append_punctuations=defaults["append_punctuations"].default,
+            multilingual=False, clip_timestamps="0",
+            max_new_tokens=min(MAX_NEW_TOKENS, int(TOKENS_PER_SECOND * seconds) + 20),
+            hallucination_silence_threshold=None, hotwords=None,
+        )  # fmt: skip
+        segments: Iterable[Any] = model.generate_segments(
+            features, tokenizer, options, False, encoded
+        )
+        return segments
+
+    def _whole_window(self, audio: np.ndarray, prompt: str) -> list[Word]:
+        """faster-whisper's transcribe(), padded to the 30 s window: while the language is
+        unknown (its detection needs that window), until one is kept."""
         segments, info = self._model().transcribe(
             audio,
             language=self.language,
@@ -69,10 +130,7 @@ class WhisperDecoder:
             vad_filter=False,
             condition_on_previous_text=True,
         )
-        # Without the temperature fallback a repetition loop is not decoded again: it is
-        # dropped (the next decode, over more audio, usually gets the words right).
-        kept = [s for s in segments if s.compression_ratio <= LOOP_COMPRESSION]
-        words = [Word(w.start, w.end, w.word) for s in kept for w in (s.words or [])]
+        words = _words(segments)
         # Detecting the language costs a decode's time again: once 3 s of speech gave one
         # (or a likely one earlier), it is kept for the stream.
         heard = len(audio) >= LANGUAGE_SECONDS * AUDIO_RATE
@@ -80,6 +138,13 @@ class WhisperDecoder:
         if self.language is None and words and (heard or likely):
             self.language = info.language
         return words
+
+
+def _words(segments: Iterable[Any]) -> list[Word]:
+    # Without the temperature fallback a repetition loop is not decoded again: it is
+    # dropped (the next decode, over more audio, usually gets the words right).
+    kept = [s for s in segments if s.compression_ratio <= LOOP_COMPRESSION]
+    return [Word(w.start, w.end, w.word) for s in kept for w in (s.words or [])]
 
 
 @dataclass
