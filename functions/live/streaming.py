@@ -5,6 +5,11 @@ the growing audio buffer is transcribed again after each new chunk; a word is co
 two consecutive hypotheses agree on it (their longest common prefix, after the confirmed
 words; a word spelt two ways at the same time with the next three words agreeing counts as
 agreed, in the newer spelling), and the confirmed text is the prompt of the next decode.
+The agreement has a time bound: words that have SETTLED_SECONDS of audio after them and that
+both hypotheses heard (the words overlap in time both ways, spelt or split either way) are
+confirmed as the newer hypothesis has them, even when an earlier disagreement still holds
+the prefix back (Whisper base keeps revising a word now and then; without the bound the words
+after it waited up to 9 s). A word one hypothesis lost still stops the bound.
 Once the buffer passes TRIM_SECONDS it is cut at the end of a confirmed sentence (else of the
 last confirmed word), so a decode stays short (its cost follows the buffer's length). A decode
 of sound that gave no words keeps the buffer (Whisper sometimes loses words in one decode that
@@ -34,6 +39,7 @@ TRIM_SECONDS = 5.0  # cut the buffer at a confirmed sentence end once it is long
 FORCE_SECONDS = 25.0  # nothing confirmed for this long (Whisper's window is 30 s): take it all
 SLOT_CONTEXT = 3  # words agreeing after a word heard two ways let it be confirmed
 SLOT_SECONDS = 0.3  # ... when its two spellings start this close
+SETTLED_SECONDS = 2.0  # a word heard twice with this much audio after it: confirmed
 PROMPT_CHARS = 200  # the confirmed text given as the next decode's prompt
 SILENCE_KEPT_SECONDS = 1.0  # of a buffer that held no speech (a word may be starting)
 SILENCE_RMS = 0.01  # a 50 ms frame quieter than this (about -40 dBFS) holds no speech
@@ -88,8 +94,9 @@ class Agreement:
     last_confirmed: list[Word] = field(default_factory=list)  # its tail (n-gram de-duplication)
     previous: list[Word] = field(default_factory=list)  # the last hypothesis' unconfirmed part
 
-    def confirm(self, hypothesis: Sequence[Word]) -> list[Word]:
-        """The words newly confirmed by this hypothesis; the rest waits for the next one."""
+    def confirm(self, hypothesis: Sequence[Word], settled_until: float = -1.0) -> list[Word]:
+        """The words newly confirmed by this hypothesis; the rest waits for the next one.
+        Words ending by `settled_until` need only be heard at the same time in both."""
         new = [w for w in hypothesis if w.start > self.confirmed_until - 0.1]
         new = self._without_repeated_start(new)
         agreed: list[Word] = []
@@ -99,6 +106,7 @@ class Agreement:
             ):
                 break
             agreed.append(mine)
+        agreed += self._settled(new[len(agreed) :], self.previous[len(agreed) :], settled_until)
         self.previous = new[len(agreed) :]
         if agreed:
             self.confirmed_until = agreed[-1].end
@@ -117,6 +125,24 @@ class Agreement:
         )
         close = abs(new[at].start - self.previous[at].start) <= SLOT_SECONDS
         return close and len(mine) == SLOT_CONTEXT and mine == theirs and all(mine)
+
+    @staticmethod
+    def _settled(new: list[Word], previous: list[Word], settled_until: float) -> list[Word]:
+        """The longest run of leading words of `new` ending by `settled_until` that `previous`
+        heard too: each of them overlaps a word of `previous` in time, and each word of
+        `previous` before their end overlaps one of them (a word one hypothesis split in two
+        still agrees; a word one of them lost does not)."""
+        run: list[Word] = []
+        for word in new:
+            if not word_key(word) or word.end > settled_until:
+                break
+            run.append(word)
+        while run:
+            theirs = [w for w in previous if w.start < run[-1].end]
+            if all(_overlaps(w, previous) for w in run) and all(_overlaps(w, run) for w in theirs):
+                return run
+            run.pop()
+        return run
 
     def _without_repeated_start(self, new: list[Word]) -> list[Word]:
         """A hypothesis that starts by repeating the last confirmed words (Whisper often does,
@@ -139,6 +165,10 @@ class Agreement:
             self.confirmed_until = rest[-1].end
             self.last_confirmed = (self.last_confirmed + rest)[-5:]
         return rest
+
+
+def _overlaps(word: Word, others: Sequence[Word]) -> bool:
+    return any(min(word.end, o.end) > max(word.start, o.start) for o in others)
 
 
 Decoder = Callable[[Audio, str], list[Word]]
@@ -174,7 +204,7 @@ class SpeakerStream:
         if not silent:
             heard = self.decode(self.buffer, self.prompt())
             hypothesis = [w.shifted(self.offset) for w in heard]
-        confirmed = self.agreement.confirm(hypothesis)
+        confirmed = self.agreement.confirm(hypothesis, self.received - SETTLED_SECONDS)
         paused = quiet(self.buffer[-int(PAUSE_SECONDS * AUDIO_RATE) :])
         if paused or (not confirmed and self.received - self.offset > FORCE_SECONDS):
             confirmed += self.agreement.take_all()

@@ -273,3 +273,37 @@ def test_a_bad_audio_frame_is_refused_naming_the_field(
     assert refused.value.code in {"invalid_message", "message_too_large"}
     if refused.value.code == "invalid_message":
         assert named in refused.value.detail
+
+
+def test_a_word_revised_again_and_again_holds_back_only_the_last_seconds() -> None:
+    agreement = Agreement()
+    first = words(("We", 0.0), ("shipped", 0.5), ("it", 1.0), ("in", 1.5), ("March", 2.0),
+                  ("after", 2.5), ("all", 3.0))  # fmt: skip
+    assert agreement.confirm(first, settled_until=1.5) == []
+    # "shipped" and "in" are heard as "shift" and "on" now: the prefix stops at "We" (and the
+    # words after "shift" disagree too); the words ending 2 s before the audio's end that sit
+    # at the same time in both hypotheses are confirmed as the newer one has them.
+    second = words(("We", 0.0), ("shift", 0.5), ("it", 1.0), ("on", 1.5), ("March", 2.0),
+                   ("after", 2.5), ("all", 3.0), ("the", 3.5))  # fmt: skip
+    confirmed = agreement.confirm(second, settled_until=2.5)
+    assert [w.text for w in confirmed] == [" We", " shift", " it", " on", " March"]
+    assert agreement.pending() == words(("after", 2.5), ("all", 3.0), ("the", 3.5))
+
+
+def test_a_word_one_hypothesis_lost_is_not_settled_over() -> None:
+    agreement = Agreement()
+    agreement.confirm(words(("We", 0.0), ("shipped", 0.5), ("it", 1.0), ("in", 1.5)))
+    # The second decode lost "shipped": the positions no longer line up, nothing is settled
+    # past the agreed "We" however old the words are.
+    second = words(("We", 0.0), ("it", 1.0), ("in", 1.5), ("March", 2.0))
+    assert [w.text for w in agreement.confirm(second, settled_until=10.0)] == [" We"]
+
+
+def test_a_word_one_hypothesis_split_in_two_is_settled_as_the_newer_has_it() -> None:
+    agreement = Agreement()
+    agreement.confirm([Word(0.0, 0.4, " Die"), Word(0.5, 1.4, " Kundenzufriedenheit"),
+                       Word(1.5, 1.9, " stieg")])  # fmt: skip
+    second = [Word(0.0, 0.4, " Die"), Word(0.5, 0.9, " Kunden"), Word(0.9, 1.4, " zufriedenheit"),
+              Word(1.5, 1.9, " stieg"), Word(2.0, 2.4, " stark")]  # fmt: skip
+    confirmed = agreement.confirm(second, settled_until=2.0)
+    assert [w.text for w in confirmed] == [" Die", " Kunden", " zufriedenheit", " stieg"]
