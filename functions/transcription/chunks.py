@@ -165,8 +165,9 @@ def _awaited(
     pending = [r for r in refs if r.transcript_key not in heard]
     if len(pending) > AWAITED_CHUNKS:
         return heard
+    deadline = time.monotonic() + wait_seconds  # the naps and the listings both count
     for _ in range(round(wait_seconds / POLL_SECONDS)):
-        if all(r.transcript_key in heard for r in pending):
+        if all(r.transcript_key in heard for r in pending) or time.monotonic() >= deadline:
             break
         sleep(POLL_SECONDS)
         heard = set(blobs.list_keys(prefix))
