@@ -207,14 +207,30 @@ class Settings(EnvironmentSettings):
     transcription_part_seconds: int = Field(
         600, description="audio is sent to Groq in parts this long (well under its 25 MB limit)"
     )
+    chunk_transcript_wait_seconds: float = Field(
+        4.0,
+        ge=0,
+        le=30,
+        description="how long StitchChunks waits for the last chunks' transcripts while the "
+        "chunk consumer is at work on them, before it transcribes their stretch again (one "
+        "chunk's length: a consumer that keeps up with the recording needs less)",
+    )
     thumbnail_count: int = Field(10, description="thumbnails taken from each answer video")
     media_background_nice: int | None = Field(
         None,
         ge=0,
         le=19,
         description="niceness of the FFmpeg runs beside the answer's critical path (video, "
-        "images); empty: 10 on the local stage, where one machine's cores serve every Lambda "
+        "images); empty: 19 on the local stage, where one machine's cores serve every Lambda "
         "(the transcript and score go first, as separate Lambdas each have their own), else 0",
+    )
+    media_background_threads: int | None = Field(
+        None,
+        ge=0,
+        le=64,
+        description="FFmpeg threads of the runs beside the answer's critical path (video, "
+        "images); 0: FFmpeg decides (all cores); empty: 1 on the local stage (their threads "
+        "would preempt Whisper's on the shared cores), else 0",
     )
 
     # Identity (functions/identity): Cognito's adapter, or locally the same adapter over moto
@@ -392,11 +408,19 @@ class Settings(EnvironmentSettings):
             self.stripe_webhook_secret = SecretStr("whsec_local_only_signing_secret")
         if self.mfa_required_roles is None:
             self.mfa_required_roles = [] if stage == "local" else ["admin", "hr"]
-        if self.media_background_nice is None:
-            self.media_background_nice = 10 if stage == "local" else 0
+        self._derive_media_background()
         if stage != "local":
             self._refuse_local_defaults()
         return self
+
+    def _derive_media_background(self) -> None:
+        """On the local stage one machine's cores serve every Lambda: the video branch's
+        FFmpeg yields them to the transcript and the score (niceness 19, one thread)."""
+        local = self.stage == "local"
+        if self.media_background_nice is None:
+            self.media_background_nice = 19 if local else 0
+        if self.media_background_threads is None:
+            self.media_background_threads = 1 if local else 0
 
     def _derive_queue_urls(self) -> None:
         base = self.aws_endpoint_url or f"https://sqs.{self.aws_region}.amazonaws.com"

@@ -261,7 +261,11 @@ def media_tool() -> MediaTool:
     from functions.media.ffmpeg import Ffmpeg
 
     s = get_settings()
-    return Ffmpeg(s.ffmpeg_path or None, background_nice=s.media_background_nice or 0)
+    return Ffmpeg(
+        s.ffmpeg_path or None,
+        background_nice=s.media_background_nice or 0,
+        background_threads=s.media_background_threads or 0,
+    )
 
 
 @lru_cache(maxsize=1)

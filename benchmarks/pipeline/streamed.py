@@ -8,6 +8,7 @@ upload complete -> ScoreAnswer left."""
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,10 @@ class Streamed:
     scored: float  # upload complete -> ScoreAnswer left, seconds
     stitch_seconds: float  # the StitchChunks state
     status: str
+    left: int  # chunks StitchChunks found untranscribed (after waiting for the consumer)
+    fills: int  # stretches it cut from the recording and transcribed itself
+    reason: str  # why StitchChunks did not stitch (the whole recording was transcribed)
+    steps: dict[str, float]  # the critical path's states, seconds
 
 
 def _consumers() -> list[QueuePoller]:
@@ -94,7 +99,8 @@ def streamed_answer(bench: Bench, folder: Path, language: str, seconds: int) -> 
     entered = {
         e["stateEnteredEventDetails"]["name"] for e in history if "stateEnteredEventDetails" in e
     }
-    stitch = next((s for s in steps(history, {"StitchChunks"})), None)
+    timed = {s.name: s.seconds for s in steps(history, set(STREAMED_CRITICAL))}
+    result = _stitch_result(history)
     detail = bench.interview_detail(invitation["id"])
     return Streamed(
         language=language,
@@ -102,17 +108,35 @@ def streamed_answer(bench: Bench, folder: Path, language: str, seconds: int) -> 
         heard_before_complete=heard,
         stitched="ExtractAudio" not in entered,
         scored=(state_exit(history, "ScoreAnswer") or float("nan")) - uploaded,
-        stitch_seconds=stitch.seconds if stitch else float("nan"),
+        stitch_seconds=timed.get("StitchChunks", float("nan")),
         status=detail["answers"][0]["status"],
+        left=int(result.get("untranscribed", -1)),
+        fills=int(result.get("fills", -1)),
+        reason=str(result.get("reason", "")),
+        steps=timed,
     )
+
+
+def _stitch_result(history: list[dict[str, Any]]) -> dict[str, Any]:
+    """StitchChunks' whole result (the Lambda's payload, before its ResultSelector)."""
+    for event in history:
+        output = event.get("taskSucceededEventDetails", {}).get("output")
+        if output and '"untranscribed"' in output:
+            return dict(json.loads(output).get("Payload") or {})
+    return {}
 
 
 def print_streamed(runs: list[Streamed], seconds: int, target: float) -> None:
     print(f"(c) upload complete -> scored with streamed audio chunks, {seconds} s answer "
           f"recorded in real time (target <= {target:.0f} s)")  # fmt: skip
-    print("    lang  chunks  transcribed at completion  stitched  StitchChunks  scored  status")
+    print("    lang  chunks  transcribed at completion  left  fills  stitched  StitchChunks  "
+          "scored  status")  # fmt: skip
     for r in runs:
         verdict = "within target" if r.scored <= target else "OVER TARGET"
-        print(f"    {r.language:<4}  {r.chunks:>6}  {r.heard_before_complete:>25}  "
-              f"{'yes' if r.stitched else 'NO':>8}  {r.stitch_seconds:>12.2f}  "
-              f"{r.scored:>6.2f}  {r.status} ({verdict})")  # fmt: skip
+        print(f"    {r.language:<4}  {r.chunks:>6}  {r.heard_before_complete:>25}  {r.left:>4}  "
+              f"{r.fills:>5}  {'yes' if r.stitched else 'NO':>8}  {r.stitch_seconds:>12.2f}  "
+              f"{r.scored:>6.2f}  {r.status} ({verdict})"
+              + (f"; not stitched: {r.reason}" if not r.stitched else ""))  # fmt: skip
+    print("    where the time goes (seconds): "
+          + "; ".join(f"{r.language} " + ", ".join(f"{name} {r.steps[name]:.2f}"
+                      for name in STREAMED_CRITICAL if name in r.steps) for r in runs))  # fmt: skip

@@ -29,16 +29,23 @@ def bundled_ffmpeg() -> str:
 
 
 class Ffmpeg:
-    """`background_nice`: the niceness of the runs beside the answer's critical path (video,
-    poster, thumbnails), so that where they share a machine's cores with the speech audio,
-    the transcription and the score (the local platform), those go first."""
+    """`background_nice` and `background_threads`: the niceness and the thread count (0:
+    FFmpeg decides) of the runs beside the answer's critical path (video, poster, thumbnails),
+    so that where they share a machine's cores with the speech audio, the transcription and
+    the score (the local platform), those go first."""
 
     def __init__(
-        self, executable: str | None = None, timeout_seconds: int = 600, background_nice: int = 0
+        self,
+        executable: str | None = None,
+        timeout_seconds: int = 600,
+        background_nice: int = 0,
+        background_threads: int = 0,
     ) -> None:
         self._exe = executable or bundled_ffmpeg()
         self._timeout = timeout_seconds
         self._background_nice = background_nice
+        # Before the input (its decoder) and before the output (the encoder and filters).
+        self._threads = ["-threads", str(background_threads)] if background_threads else []
 
     # -- probing (PyAV) ----------------------------------------------------------------------
 
@@ -91,7 +98,8 @@ class Ffmpeg:
                      "-vf", "scale=trunc(iw/2)*2:trunc(ih/2)*2"]  # fmt: skip
             codecs = [*(video if has_video else []), "-c:a", "aac", "-b:a", "128k"]
         maps = ["-map", "0:v:0?", "-map", "0:a:0"]
-        self._run(["-i", source, *maps, *codecs, "-movflags", "+faststart", "-y", str(target)],
+        self._run([*self._threads, "-i", source, *maps, *codecs, *self._threads,
+                   "-movflags", "+faststart", "-y", str(target)],
                   nice=self._background_nice)  # fmt: skip
 
     def to_speech_audio(self, source: str, target: Path) -> None:
@@ -124,8 +132,8 @@ class Ffmpeg:
                    "-movflags", "+faststart", "-y", str(target)])  # fmt: skip
 
     def poster(self, source: str, target: Path, at_seconds: float) -> None:
-        self._run(["-i", source, "-ss", f"{at_seconds:.2f}", "-frames:v", "1",
-                   "-vf", "scale=-2:360", "-q:v", "4", "-y", str(target)],
+        self._run([*self._threads, "-i", source, "-ss", f"{at_seconds:.2f}", "-frames:v", "1",
+                   "-vf", "scale=-2:360", "-q:v", "4", *self._threads, "-y", str(target)],
                   nice=self._background_nice)  # fmt: skip
 
     def thumbnail_strip(
@@ -133,9 +141,9 @@ class Ffmpeg:
     ) -> None:
         """`count` frames spread over the recording, side by side in one JPEG (a scrub bar)."""
         rate = count / max(duration_seconds, 0.1)
-        self._run(["-i", source, "-an",
+        self._run([*self._threads, "-i", source, "-an",
                    "-vf", f"fps={rate:.6f},scale=160:-2,tile={count}x1",
-                   "-frames:v", "1", "-q:v", "5", "-y", str(target)],
+                   "-frames:v", "1", "-q:v", "5", *self._threads, "-y", str(target)],
                   nice=self._background_nice)  # fmt: skip
 
     def _run(

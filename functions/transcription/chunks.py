@@ -12,16 +12,21 @@ Each chunk's arrival is transcribed at once (the audio-chunks queue's consumer) 
 beside it. When the upload completes, the pipeline's first audio step (`transcribe_from_chunks`)
 stitches the chunks' transcripts (stitching.py). What is left (a chunk not transcribed yet,
 normally the last; the recording's end after the last chunk; a doubtful edge) is cut from the
-recording and transcribed in one call, so no chunk's transcript is waited for. When the chunks
-cannot be trusted or there are none, it says so and the whole recording is transcribed as
-before (ExtractAudio, TranscribeParts).
+recording and transcribed in one call. A chunk that arrived but is not transcribed yet while the
+others are (the consumer keeps up: it is at work on it, normally the last) is waited for, at most
+`wait_seconds`, before it is cut and transcribed again: the consumer started on it first, and
+on the local platform both would share the same cores and model. When the chunks cannot be
+trusted or there are none, it says so and the whole recording is transcribed as before
+(ExtractAudio, TranscribeParts).
 """
 
 from __future__ import annotations
 
 import io
 import tempfile
+import time
 import wave
+from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -39,6 +44,10 @@ from functions.transcription.stitching import (
     stitch,
 )
 from functions.transcription.use_cases import PartTranscript
+
+# The consumer keeps up when at most this many chunks are left (each of its pollers on one).
+AWAITED_CHUNKS = 2
+POLL_SECONDS = 0.1
 
 
 def wav_seconds(data: bytes) -> float:
@@ -106,14 +115,20 @@ class ChunkResult(BaseModel):
 
 
 def transcribe_from_chunks(
-    blobs: BlobStore, transcriber: Transcriber, tool: MediaTool, step: MediaStep
+    blobs: BlobStore,
+    transcriber: Transcriber,
+    tool: MediaTool,
+    step: MediaStep,
+    wait_seconds: float = 0.0,
+    sleep: Callable[[float], None] = time.sleep,
 ) -> ChunkResult:
-    keys = blobs.list_keys(chunks_prefix(step.company_id, step.interview_id, step.answer_id))
+    prefix = chunks_prefix(step.company_id, step.interview_id, step.answer_id)
+    keys = blobs.list_keys(prefix)
     refs = [r for r in (parse_chunk_key(k) for k in sorted(keys)) if r is not None]
     if not refs:
         return ChunkResult(stitched=False, reason="no audio chunks")
     duration = step.probe.duration_seconds
-    heard = set(keys)
+    heard = _awaited(blobs, prefix, refs, set(keys), wait_seconds, sleep)
     try:
         chunks = [_chunk(blobs, r, r.transcript_key in heard) for r in refs]
         stitched = stitch(chunks, duration)
@@ -135,6 +150,28 @@ def transcribe_from_chunks(
         untranscribed=sum(1 for c in chunks if c.transcript is None),
         fills=len(fills),
     )
+
+
+def _awaited(
+    blobs: BlobStore,
+    prefix: str,
+    refs: list[ChunkRef],
+    heard: set[str],
+    wait_seconds: float,
+    sleep: Callable[[float], None],
+) -> set[str]:
+    """The chunk keys once the few chunks the consumer is still transcribing are done (or
+    `wait_seconds` passed); at once when it is further behind than that."""
+    pending = [r for r in refs if r.transcript_key not in heard]
+    if len(pending) > AWAITED_CHUNKS:
+        return heard
+    deadline = time.monotonic() + wait_seconds  # the naps and the listings both count
+    for _ in range(round(wait_seconds / POLL_SECONDS)):
+        if all(r.transcript_key in heard for r in pending) or time.monotonic() >= deadline:
+            break
+        sleep(POLL_SECONDS)
+        heard = set(blobs.list_keys(prefix))
+    return heard
 
 
 def _chunk(blobs: BlobStore, ref: ChunkRef, transcribed: bool) -> ChunkTranscript:

@@ -15,6 +15,7 @@ from functions.media.handlers import annotate
 from functions.media.ports import AudioPart
 from functions.media.use_cases import AnswerRef, AudioResult, MediaStep
 from functions.observability import lambda_handler, logger
+from functions.settings import get_settings
 from functions.transcription import chunks, use_cases
 from functions.transcription.chunks import ChunkResult
 from functions.transcription.use_cases import PartTranscript
@@ -62,7 +63,11 @@ def transcribe_from_chunks(event: MediaStep, context: LambdaContext) -> dict[str
     """StitchChunks: the transcript from the chunks, or stitched false (the whole file)."""
     annotate(event)
     result = chunks.transcribe_from_chunks(
-        wiring.blobs(), wiring.transcriber(), wiring.media_tool(), event
+        wiring.blobs(),
+        wiring.transcriber(),
+        wiring.media_tool(),
+        event,
+        wait_seconds=get_settings().chunk_transcript_wait_seconds,
     )
     logger.info("chunk transcripts", extra=result.model_dump(exclude={"parts"}))
     return _dump(result)

@@ -2,11 +2,14 @@
 through createAnswerAudioChunk's presigned POSTs, each one's arrival goes S3 → EventBridge →
 the audio-chunks queue → its catalog consumer (polled here as the local platform polls it, with
 the real offline Whisper model), and the answer's run stitches their transcripts instead of
-transcribing the whole recording; with a chunk missing it transcribes the whole file."""
+transcribing the whole recording; with a chunk missing it transcribes the whole file. The last
+chunk, which its consumer is still transcribing when the upload completes, is waited for (a
+bounded time) rather than transcribed twice."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,12 +17,17 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from functions.domain.audio_chunks import PlannedChunk
+from functions import wiring
+from functions.domain.audio_chunks import PlannedChunk, chunk_key
 from functions.local.aws import EmbeddedAws
 from functions.local.event_sources import QueuePoller
 from functions.local.provision import LocalResources
+from functions.media.s3 import S3BlobStore
+from functions.media.use_cases import MediaStep, ProbeResult
 from functions.resources import AUDIO_CHUNKS_QUEUE, CATALOG
 from functions.settings import get_settings
+from functions.transcription import chunks as chunks_use_cases
+from functions.transcription.ports import Transcript
 from tests.fixtures import media
 from tests.integration.api.conftest import Tenant, candidate_headers, invite, published_template
 from tests.integration.pipeline.conftest import (
@@ -216,3 +224,78 @@ def test_a_chunk_after_the_upload_completed_is_refused_or_left_aside(
     # (the end heard from the Opus recording: Whisper may mishear "support ticket" there)
     heard = before["transcript"].lower()
     assert all(words in heard for words in (*SAID[:4], "remember")), heard
+
+
+class ChunkBucket:
+    """The recording and its chunks in a bucket of their own (no S3 events: no consumer runs
+    unless the test runs it), the chunks before the last transcribed as they arrived."""
+
+    def __init__(self, data: bytes, chunks: list[tuple[PlannedChunk, bytes]], name: str) -> None:
+        wiring.s3().create_bucket(
+            Bucket=name,
+            CreateBucketConfiguration={"LocationConstraint": get_settings().aws_region},  # type: ignore[typeddict-item]
+        )
+        self.blobs = S3BlobStore(wiring.s3(), name)
+        self.step = MediaStep(
+            company_id="c1", interview_id="i1", answer_id="a1", bucket=name,
+            key="answers/c1/i1/a1.webm", correlation_id="t",
+            probe=ProbeResult(format_name="webm", duration_seconds=SECONDS, has_video=False,
+                              remux=False),
+        )  # fmt: skip
+        self.blobs.put_bytes(self.step.key, data, "video/webm")
+        self.keys = []
+        for chunk, wav in chunks:
+            key = chunk_key("c1", "i1", "a1", chunk.index, chunk.start_ms)
+            self.blobs.put_bytes(key, wav, "audio/wav")
+            self.keys.append(key)
+        for key in self.keys[:-1]:
+            assert chunks_use_cases.transcribe_arrived_chunk(self.blobs, wiring.transcriber(), key)
+
+    def stitch(
+        self, sleep: Callable[[float], None], wait_seconds: float
+    ) -> chunks_use_cases.ChunkResult:
+        return chunks_use_cases.transcribe_from_chunks(
+            self.blobs, wiring.transcriber(), wiring.media_tool(), self.step,
+            wait_seconds=wait_seconds, sleep=sleep,
+        )  # fmt: skip
+
+
+def test_stitching_waits_for_the_last_chunk_its_consumer_is_transcribing(
+    platform: tuple[EmbeddedAws, LocalResources],
+    recording: tuple[bytes, list[tuple[PlannedChunk, bytes]]],
+) -> None:
+    data, chunks = recording
+    bucket = ChunkBucket(data, chunks, "chunk-wait-heard")
+    naps: list[float] = []
+
+    def consumer_finishes(seconds: float) -> None:  # the consumer at work on the last chunk
+        naps.append(seconds)
+        if len(naps) == 3:
+            chunks_use_cases.transcribe_arrived_chunk(
+                bucket.blobs, wiring.transcriber(), bucket.keys[-1]
+            )
+
+    result = bucket.stitch(consumer_finishes, wait_seconds=30)
+
+    assert result.stitched, result.reason
+    # Its transcript was waited for, not made again from the recording.
+    assert (result.untranscribed, result.fills, len(naps)) == (0, 0, 3)
+    transcript = Transcript.model_validate_json(bucket.blobs.get_bytes(result.parts[0].key))
+    assert all(words in transcript.text.lower() for words in SAID), transcript.text
+
+
+def test_stitching_waits_a_bounded_time_then_transcribes_the_stretch_itself(
+    platform: tuple[EmbeddedAws, LocalResources],
+    recording: tuple[bytes, list[tuple[PlannedChunk, bytes]]],
+) -> None:
+    data, chunks = recording
+    bucket = ChunkBucket(data, chunks, "chunk-wait-unheard")
+    naps: list[float] = []
+
+    result = bucket.stitch(naps.append, wait_seconds=2.0)  # the consumer never gets to it
+
+    assert result.stitched, result.reason
+    assert (result.untranscribed, result.fills) == (1, 1)
+    # Waited (its naps, or the slow listings between them, used up the 2 s), then filled.
+    assert naps
+    assert sum(naps) <= 2.0 + 1e-9
