@@ -12,7 +12,6 @@ table's client. The request count must not depend on the number of interviews.
 from __future__ import annotations
 
 import argparse
-import os
 import time
 from collections import Counter
 from datetime import date
@@ -180,15 +179,10 @@ def main() -> None:
 
     from functions import wiring
     from functions.local.aws import EmbeddedAws
-    from functions.local.provision import local_settings_env, provision
-    from functions.settings import get_settings
+    from functions.local.provision import provision_environment
 
     with EmbeddedAws(port=0, reset=True) as aws:
-        os.environ.update({"APP_STAGE": "local", "APP_AWS_ENDPOINT_URL": aws.endpoint_url})
-        wiring.reset()
-        resources = provision(get_settings())
-        os.environ.update(local_settings_env(resources, aws.endpoint_url))
-        wiring.reset()
+        provision_environment(aws.endpoint_url)
         wiring.analytics_store()  # binds the table
         rows = []
         for count in (args.small, args.large):

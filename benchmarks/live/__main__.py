@@ -51,7 +51,7 @@ from functions.live.domain import LiveStatus, TimelineEntry, TimelineKind
 from functions.live.transcript import TranscriptLine
 from functions.local.aws import EmbeddedAws
 from functions.local.event_sources import LocalEventSources
-from functions.local.provision import local_settings_env, provision
+from functions.local.provision import provision_environment
 from functions.observability import logger
 from functions.settings import get_settings
 from functions.transcription.ports import AudioInput
@@ -302,11 +302,7 @@ def main() -> None:
     print(f"media made in {time.perf_counter() - made:.0f} s (not timed): "
           f"{video.stat().st_size / 1e6:.1f} MB, {len(said)} sentences", flush=True)  # fmt: skip
     with EmbeddedAws(port=0, reset=True) as aws:
-        os.environ.update({"APP_STAGE": "local", "APP_AWS_ENDPOINT_URL": aws.endpoint_url})
-        wiring.reset()
-        resources = provision(get_settings())
-        os.environ.update(local_settings_env(resources, aws.endpoint_url))
-        wiring.reset()
+        resources = provision_environment(aws.endpoint_url)
         warm_up(folder)
         clock = PartClock()
         clock.install()

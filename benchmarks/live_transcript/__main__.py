@@ -55,7 +55,7 @@ from functions.live.streaming import float_to_mulaw
 from functions.live.transcript import TranscriptLine
 from functions.local.aws import EmbeddedAws, free_port
 from functions.local.live_signalling import PATH, with_live_signalling
-from functions.local.provision import local_settings_env, provision
+from functions.local.provision import provision_environment
 from functions.settings import get_settings
 from functions.transcription.local import LocalWhisperTranscriber
 from tests.fixtures.media import long_speech_wav
@@ -161,11 +161,7 @@ def _platform() -> Any:
     """The embedded AWS, provisioned as under `make dev` (entered by the caller)."""
     aws = EmbeddedAws(port=0, reset=True)
     aws.__enter__()
-    os.environ.update({"APP_STAGE": "local", "APP_AWS_ENDPOINT_URL": aws.endpoint_url})
-    wiring.reset()
-    resources = provision(get_settings())
-    os.environ.update(local_settings_env(resources, aws.endpoint_url))
-    wiring.reset()
+    provision_environment(aws.endpoint_url)
     return aws
 
 

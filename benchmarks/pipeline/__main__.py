@@ -44,7 +44,7 @@ from functions import wiring
 from functions.analysis.ports import AnswerForScoring
 from functions.domain.analyses import analysis_execution_name
 from functions.local.aws import EmbeddedAws
-from functions.local.provision import local_settings_env, provision
+from functions.local.provision import provision_environment
 from functions.media.ffmpeg import Ffmpeg
 from functions.observability import logger
 from functions.resources import FUNCTIONS_BY_BASE
@@ -263,11 +263,7 @@ def main() -> None:
     clock = HandlerClock()
     clock.install()
     with EmbeddedAws(port=0, reset=True) as aws:
-        os.environ.update({"APP_STAGE": "local", "APP_AWS_ENDPOINT_URL": aws.endpoint_url})
-        wiring.reset()
-        resources = provision(get_settings())
-        os.environ.update(local_settings_env(resources, aws.endpoint_url))
-        wiring.reset()
+        resources = provision_environment(aws.endpoint_url)
         warm_up(folder)
         bench = Bench(aws, resources)
         started, scored = cold_answer(bench, folder)

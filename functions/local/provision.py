@@ -455,3 +455,19 @@ def _key_schema(partition_key: str, sort_key: str) -> list[dict[str, str]]:
         {"AttributeName": partition_key, "KeyType": "HASH"},
         {"AttributeName": sort_key, "KeyType": "RANGE"},
     ]
+
+
+def provision_environment(endpoint_url: str) -> LocalResources:
+    """Provisions the catalog in the embedded AWS at `endpoint_url` and points this process's
+    settings (environment) and wiring at it, as `make dev` does; returns what was made."""
+    import os
+
+    from functions import wiring
+    from functions.settings import get_settings
+
+    os.environ.update({"APP_STAGE": "local", "APP_AWS_ENDPOINT_URL": endpoint_url})
+    wiring.reset()
+    resources = provision(get_settings())
+    os.environ.update(local_settings_env(resources, endpoint_url))
+    wiring.reset()
+    return resources
