@@ -26,12 +26,17 @@ import io
 import tempfile
 import time
 import wave
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from pydantic import BaseModel
 
-from functions.domain.audio_chunks import ChunkRef, chunks_prefix, parse_chunk_key
+from functions.domain.audio_chunks import (
+    TRANSCRIPT_SUFFIX,
+    ChunkRef,
+    chunks_prefix,
+    parse_chunk_key,
+)
 from functions.media.ports import BlobStore, MediaTool
 from functions.media.use_cases import AnswerRef, MediaStep, media_prefix
 from functions.observability import logger
@@ -47,6 +52,9 @@ from functions.transcription.use_cases import PartTranscript
 
 # The consumer keeps up when at most this many chunks are left (each of its pollers on one).
 AWAITED_CHUNKS = 2
+# A language detected this likely in an earlier chunk is given for the next ones (a provider
+# that knows it decodes faster: locally a short encoder window instead of the 30 s one).
+LANGUAGE_SURE = 0.7
 POLL_SECONDS = 0.1
 
 
@@ -63,14 +71,39 @@ def wav_seconds(data: bytes) -> float:
 
 
 def _transcribe_wav(
-    blobs: BlobStore, transcriber: Transcriber, key: str, data: bytes
+    blobs: BlobStore, transcriber: Transcriber, key: str, data: bytes, language: str | None
 ) -> Transcript:
     if transcriber.wants_url:
-        return transcriber.transcribe(AudioInput(url=blobs.url_for_reading(key), word_timings=True))
+        url = blobs.url_for_reading(key)
+        return transcriber.transcribe(AudioInput(url=url, word_timings=True, language=language))
     with tempfile.TemporaryDirectory(prefix="chunk-") as folder:
         path = Path(folder) / "chunk.wav"
         path.write_bytes(data)
-        return transcriber.transcribe(AudioInput(path=path, word_timings=True))
+        return transcriber.transcribe(AudioInput(path=path, word_timings=True, language=language))
+
+
+def language_heard(blobs: BlobStore, chunk: ChunkRef) -> str | None:
+    """The language the latest earlier chunk was heard in, when its transcript has words and
+    the language was sure (given, or detected with LANGUAGE_SURE); None: detect it."""
+    prefix = chunk.key.rsplit("/", 1)[0] + "/"
+    earlier = sorted(
+        (ref.index, key)
+        for key in blobs.list_keys(prefix)
+        if key.endswith(TRANSCRIPT_SUFFIX)
+        and (ref := parse_chunk_key(key.removesuffix(TRANSCRIPT_SUFFIX) + ".wav")) is not None
+        and ref.index < chunk.index
+    )
+    read = (ChunkTranscript.model_validate_json(blobs.get_bytes(k)) for _, k in reversed(earlier))
+    return _sure_language(c.transcript for c in read)
+
+
+def _sure_language(transcripts: Iterable[Transcript | None]) -> str | None:
+    """The language of the first of `transcripts` with words, when it was sure."""
+    for heard in transcripts:
+        if heard is not None and heard.text.strip():
+            sure = (heard.language_probability or 0.0) >= LANGUAGE_SURE
+            return heard.language if sure else None
+    return None
 
 
 def transcribe_chunk(
@@ -78,11 +111,12 @@ def transcribe_chunk(
 ) -> ChunkTranscript:
     """One chunk's transcript, stored beside it (the same effect however often it runs)."""
     data = blobs.get_bytes(chunk.key)
+    language = language_heard(blobs, chunk)
     heard = ChunkTranscript(
         index=chunk.index,
         start_seconds=chunk.start_seconds,
         duration_seconds=wav_seconds(data),
-        transcript=_transcribe_wav(blobs, transcriber, chunk.key, data),
+        transcript=_transcribe_wav(blobs, transcriber, chunk.key, data, language),
     )
     blobs.put_bytes(chunk.transcript_key, heard.model_dump_json().encode(), "application/json")
     return heard
@@ -132,7 +166,8 @@ def transcribe_from_chunks(
     try:
         chunks = [_chunk(blobs, r, r.transcript_key in heard) for r in refs]
         stitched = stitch(chunks, duration)
-        fills = [_fill(blobs, transcriber, tool, step, span) for span in stitched.missing]
+        language = _sure_language(c.transcript for c in reversed(chunks))
+        fills = [_fill(blobs, transcriber, tool, step, span, language) for span in stitched.missing]
         if fills:
             stitched = stitch([*chunks, *fills], duration)
     except UseWholeRecording as error:
@@ -187,7 +222,12 @@ def _chunk(blobs: BlobStore, ref: ChunkRef, transcribed: bool) -> ChunkTranscrip
 
 
 def _fill(
-    blobs: BlobStore, transcriber: Transcriber, tool: MediaTool, ref: AnswerRef, span: Span
+    blobs: BlobStore,
+    transcriber: Transcriber,
+    tool: MediaTool,
+    ref: AnswerRef,
+    span: Span,
+    language: str | None,
 ) -> ChunkTranscript:
     """A stretch of the recording the chunks do not cover well, cut and transcribed."""
     with tempfile.TemporaryDirectory(prefix="fill-") as folder:
@@ -196,7 +236,8 @@ def _fill(
             blobs.url_for_reading(ref.key), path, span.start, span.end - span.start
         )
         seconds = wav_seconds(path.read_bytes())
-        transcript = transcriber.transcribe(AudioInput(path=path, word_timings=True))
+        audio = AudioInput(path=path, word_timings=True, language=language)
+        transcript = transcriber.transcribe(audio)
     return ChunkTranscript(
         index=None, start_seconds=span.start, duration_seconds=seconds, transcript=transcript
     )

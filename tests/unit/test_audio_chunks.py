@@ -18,8 +18,9 @@ from functions.domain.audio_chunks import (
 )
 from functions.domain.errors import InvalidInput
 from functions.recordings.retention import recording_prefixes
-from functions.transcription.chunks import wav_seconds
-from functions.transcription.stitching import UseWholeRecording
+from functions.transcription.chunks import language_heard, wav_seconds
+from functions.transcription.ports import Transcript
+from functions.transcription.stitching import ChunkTranscript, UseWholeRecording
 
 
 @pytest.mark.parametrize("seconds", [0.3, 4.0, 4.4, 4.6, 10.0, 59.9, 60.0, 61.2])
@@ -96,3 +97,55 @@ def test_a_chunks_length_comes_from_its_wav_header() -> None:
 def test_a_chunk_that_is_no_recording_sends_the_answer_to_the_whole_file(data: bytes) -> None:
     with pytest.raises(UseWholeRecording):
         wav_seconds(data)
+
+
+class _Blobs:
+    """What language_heard reads of a bucket: keys and their bytes."""
+
+    def __init__(self) -> None:
+        self.objects: dict[str, bytes] = {}
+
+    def list_keys(self, prefix: str) -> list[str]:
+        return sorted(k for k in self.objects if k.startswith(prefix))
+
+    def get_bytes(self, key: str) -> bytes:
+        return self.objects[key]
+
+
+def _heard(blobs: _Blobs, index: int, text: str, language: str, probability: float) -> None:
+    ref = parse_chunk_key(chunk_key("c", "i", "a", index, index * 4000))
+    assert ref is not None
+    transcript = Transcript(
+        language=language, language_probability=probability, text=text, segments=[],
+        duration_seconds=4.5, provider="faster-whisper", model="whisper-base",
+    )  # fmt: skip
+    heard = ChunkTranscript(
+        index=index, start_seconds=ref.start_seconds, duration_seconds=4.5, transcript=transcript
+    )
+    blobs.objects[ref.key] = b"RIFF"
+    blobs.objects[ref.transcript_key] = heard.model_dump_json().encode()
+
+
+def _language_for(blobs: _Blobs, index: int) -> str | None:
+    ref = parse_chunk_key(chunk_key("c", "i", "a", index, index * 4000))
+    assert ref is not None
+    return language_heard(blobs, ref)  # type: ignore[arg-type]
+
+
+def test_a_chunk_is_given_the_language_of_the_latest_earlier_chunk_heard_surely() -> None:
+    blobs = _Blobs()
+    assert _language_for(blobs, 0) is None  # nothing heard yet: detected
+    _heard(blobs, 0, "Hola a todos.", "es", 0.95)
+    _heard(blobs, 1, "Then I spoke English.", "en", 1.0)
+    _heard(blobs, 2, "", "de", 0.4)  # silence: says nothing of the language
+    _heard(blobs, 5, "Später.", "de", 0.99)  # a later chunk does not count
+    assert _language_for(blobs, 1) == "es"
+    assert _language_for(blobs, 3) == "en"
+    assert _language_for(blobs, 5) == "en"
+
+
+def test_a_language_detected_unsurely_is_detected_again() -> None:
+    blobs = _Blobs()
+    _heard(blobs, 0, "Sí, claro.", "es", 0.95)
+    _heard(blobs, 1, "Ja.", "de", 0.5)  # the latest with words, and unsure: no hint
+    assert _language_for(blobs, 2) is None

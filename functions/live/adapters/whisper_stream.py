@@ -26,7 +26,6 @@ more whose short decode gave no words.
 
 from __future__ import annotations
 
-import inspect
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -41,17 +40,13 @@ from functions.live.signalling_rules import AUDIO_RATE, Audio, Connection
 from functions.live.streaming import SpeakerStream, mulaw_to_float
 from functions.live.transcript import TranscriptLine
 from functions.observability import logger
+from functions.transcription.short_window import LOOP_COMPRESSION, short_window_segments
 
 IDLE_SECONDS = 20.0
 MAX_GAP_SECONDS = 5  # a gap in seq (lost chunks) is filled with silence, up to this many
 LANGUAGE_SURE = 0.7  # a detected language this likely is kept for the rest of the stream
 LANGUAGE_SECONDS = 3  # ... and whatever was detected over this much audio
-LOOP_COMPRESSION = 2.4  # a segment's text compressing better than this repeats itself (Whisper's)
-WINDOW_FRAMES = 3000  # Whisper's 30 s window in mel frames (10 ms each)
-PAD_FRAMES = 100  # silence after the buffer for the encoder: without it Whisper loops or stops
-TOKENS_PER_SECOND = 10  # twice what speech needs: a repetition loop stops there, not at 448
 WHOLE_WINDOW_SECONDS = 3  # a buffer this long that gave no words is decoded over 30 s
-MAX_NEW_TOKENS = 200  # Whisper's 448 tokens less the longest prompt (223 and the task's)
 
 
 LanguageOf = Callable[[Connection], str | None]
@@ -72,49 +67,17 @@ class WhisperDecoder:
 
     def __call__(self, audio: np.ndarray, prompt: str) -> list[Word]:
         if self.language is not None:
-            heard = _words(self._windowed(audio, prompt))
+            heard = _words(self._windowed(audio, prompt, self.language))
             if heard or len(audio) < WHOLE_WINDOW_SECONDS * AUDIO_RATE:
                 return heard  # a short buffer is decoded again with the next chunk
             # Nothing (a repetition loop dropped, or "no speech" in a buffer loud enough to be
             # decoded): the whole window, as Whisper was trained, before the words are lost.
         return self._whole_window(audio, prompt)
 
-    def _windowed(self, audio: np.ndarray, prompt: str) -> Iterable[Any]:
-        """The buffer's segments, the encoder run over the buffer and PAD_FRAMES of silence
-        instead of Whisper's whole 30 s window (CTranslate2 accepts fewer than 3000 mel
-        frames; faster-whisper's transcribe() always pads to 3000): the encoder is most of
-        a decode's cost, and it grows with the frames it is given."""
-        from faster_whisper.audio import pad_or_trim
-        from faster_whisper.tokenizer import Tokenizer
-        from faster_whisper.transcribe import TranscriptionOptions, get_suppressed_tokens
-
-        model, seconds = self._model(), len(audio) / AUDIO_RATE
-        features = model.feature_extractor(audio)
-        frames = min(WINDOW_FRAMES, features.shape[-1] + PAD_FRAMES)
-        encoded = model.encode(pad_or_trim(features, frames))
-        tokenizer = Tokenizer(
-            model.hf_tokenizer, model.model.is_multilingual, task="transcribe",
-            language=self.language,
-        )  # fmt: skip
-        defaults = inspect.signature(model.transcribe).parameters
-        options = TranscriptionOptions(  # transcribe()'s defaults but for the settings above
-            beam_size=1, best_of=1, patience=1, length_penalty=1, repetition_penalty=1,
-            no_repeat_ngram_size=0, log_prob_threshold=-1.0, no_speech_threshold=0.6,
-            compression_ratio_threshold=LOOP_COMPRESSION, condition_on_previous_text=True,
-            prompt_reset_on_temperature=0.5, temperatures=[0.0], initial_prompt=prompt or None,
-            prefix=None, suppress_blank=True,
-            suppress_tokens=get_suppressed_tokens(tokenizer, [-1]),
-            without_timestamps=False, max_initial_timestamp=1.0, word_timestamps=True,
-            prepend_punctuations=defaults["prepend_punctuations"].default,
-            append_punctuations=defaults["append_punctuations"].default,
-            multilingual=False, clip_timestamps="0",
-            max_new_tokens=min(MAX_NEW_TOKENS, int(TOKENS_PER_SECOND * seconds) + 20),
-            hallucination_silence_threshold=None, hotwords=None,
-        )  # fmt: skip
-        segments: Iterable[Any] = model.generate_segments(
-            features, tokenizer, options, False, encoded
-        )
-        return segments
+    def _windowed(self, audio: np.ndarray, prompt: str, language: str) -> Iterable[Any]:
+        """The buffer's segments, the encoder run over the buffer and a second of silence
+        instead of Whisper's whole 30 s window (functions/transcription/short_window)."""
+        return short_window_segments(self._model(), audio, language, prompt)
 
     def _whole_window(self, audio: np.ndarray, prompt: str) -> list[Word]:
         """faster-whisper's transcribe(), padded to the 30 s window: while the language is

@@ -1,0 +1,75 @@
+"""Whisper over a short buffer without the 30 s window's cost (faster-whisper, local).
+
+faster-whisper's transcribe() always pads the audio to Whisper's 30 s window (3000 mel frames)
+before the encoder, the larger part of a decode's cost; CTranslate2 accepts fewer frames. Here
+the encoder runs over the buffer and PAD_FRAMES of silence (without them Whisper loops or stops
+early), and the decoder (with word timestamps) over that encoding: a 4.5 s chunk costs about a
+fifth of the padded decode. Used where the language is known (detecting it needs the whole
+window): the live transcript's decodes (functions/live/adapters/whisper_stream.py) and the
+answer's audio chunks and short fills (functions/transcription/local.py).
+
+New tokens are capped at TOKENS_PER_SECOND a second of audio (twice what speech needs), so a
+repetition loop stops there rather than at Whisper's 448 tokens.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+
+SAMPLE_RATE = 16_000
+WINDOW_FRAMES = 3000  # Whisper's 30 s window in mel frames (10 ms each)
+PAD_FRAMES = 100  # silence after the buffer for the encoder: without it Whisper loops or stops
+TOKENS_PER_SECOND = 10  # twice what speech needs: a repetition loop stops there, not at 448
+MAX_NEW_TOKENS = 200  # Whisper's 448 tokens less the longest prompt (223 and the task's)
+LOOP_COMPRESSION = 2.4  # a segment's text compressing better than this repeats itself (Whisper's)
+# Whisper's own fallback: a loop (or a decode too unlikely) is decoded again, hotter.
+FALLBACK_TEMPERATURES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
+# The encoding stops being much cheaper than the whole window past this (and a buffer this long
+# may need a second window, which faster-whisper encodes whole).
+SHORT_SECONDS = 15.0
+
+
+def short_window_segments(
+    model: Any,
+    audio: np.ndarray,
+    language: str,
+    prompt: str = "",
+    temperatures: Sequence[float] = (0.0,),
+    pad_frames: int = PAD_FRAMES,
+    no_speech_threshold: float | None = 0.6,
+) -> Iterable[Any]:
+    """faster-whisper's segments (with words) of 16 kHz float32 `audio` in `language`, the
+    encoder run over the audio and PAD_FRAMES of silence only; greedy (beam 1); `temperatures`
+    as transcribe()'s (one: no fallback re-decodes). Lazy, like transcribe()'s."""
+    from faster_whisper.audio import pad_or_trim
+    from faster_whisper.tokenizer import Tokenizer
+    from faster_whisper.transcribe import TranscriptionOptions, get_suppressed_tokens
+
+    seconds = len(audio) / SAMPLE_RATE
+    features = model.feature_extractor(audio)
+    frames = min(WINDOW_FRAMES, features.shape[-1] + pad_frames)
+    encoded = model.encode(pad_or_trim(features, frames))
+    tokenizer = Tokenizer(
+        model.hf_tokenizer, model.model.is_multilingual, task="transcribe", language=language
+    )
+    defaults = inspect.signature(model.transcribe).parameters
+    options = TranscriptionOptions(  # transcribe()'s defaults but for the settings above
+        beam_size=1, best_of=1, patience=1, length_penalty=1, repetition_penalty=1,
+        no_repeat_ngram_size=0, log_prob_threshold=-1.0, no_speech_threshold=no_speech_threshold,
+        compression_ratio_threshold=LOOP_COMPRESSION, condition_on_previous_text=True,
+        prompt_reset_on_temperature=0.5, temperatures=list(temperatures),
+        initial_prompt=prompt or None, prefix=None, suppress_blank=True,
+        suppress_tokens=get_suppressed_tokens(tokenizer, [-1]),
+        without_timestamps=False, max_initial_timestamp=1.0, word_timestamps=True,
+        prepend_punctuations=defaults["prepend_punctuations"].default,
+        append_punctuations=defaults["append_punctuations"].default,
+        multilingual=False, clip_timestamps="0",
+        max_new_tokens=min(MAX_NEW_TOKENS, int(TOKENS_PER_SECOND * seconds) + 20),
+        hallucination_silence_threshold=None, hotwords=None,
+    )  # fmt: skip
+    segments: Iterable[Any] = model.generate_segments(features, tokenizer, options, False, encoded)
+    return segments
