@@ -97,8 +97,8 @@ class Agreement:
     def confirm(self, hypothesis: Sequence[Word], settled_until: float = -1.0) -> list[Word]:
         """The words newly confirmed by this hypothesis; the rest waits for the next one.
         Words ending by `settled_until` need only be heard at the same time in both."""
-        new = [w for w in hypothesis if w.start > self.confirmed_until - 0.1]
-        new = self._without_repeated_start(new)
+        new = self._without_repeated_start(self._open(hypothesis))
+        self.previous = self._open(self.previous)
         agreed: list[Word] = []
         for at, (mine, theirs) in enumerate(zip(new, self.previous, strict=False)):
             if not word_key(mine) or (
@@ -112,6 +112,13 @@ class Agreement:
             self.confirmed_until = agreed[-1].end
             self.last_confirmed = (self.last_confirmed + agreed)[-5:]
         return agreed
+
+    def _open(self, words: Sequence[Word]) -> list[Word]:
+        """The words after the confirmed ones (a word ending where they end, e.g. one Whisper
+        gave no time to, is theirs: kept in the last hypothesis, the next one, which has it
+        before the confirmed end, would never agree with it)."""
+        after = self.confirmed_until
+        return [w for w in words if w.start > after - 0.1 and w.end > after]
 
     def _same_slot(self, new: list[Word], at: int) -> bool:
         """The two hypotheses spell the word at `at` differently, but it starts at about the

@@ -307,3 +307,18 @@ def test_a_word_one_hypothesis_split_in_two_is_settled_as_the_newer_has_it() -> 
               Word(1.5, 1.9, " stieg"), Word(2.0, 2.4, " stark")]  # fmt: skip
     confirmed = agreement.confirm(second, settled_until=2.0)
     assert [w.text for w in confirmed] == [" Die", " Kunden", " zufriedenheit", " stieg"]
+
+
+def test_a_word_without_time_at_the_confirmed_end_does_not_hold_back_the_words_after_it() -> None:
+    agreement = Agreement()
+    agreement.confirm(words(("auf", 0.0), ("der", 0.3), ("Zeit", 0.6), ("hatte.", 0.8),
+                            ("Im", 1.5), ("Gespräch", 1.9)))  # fmt: skip
+    # The bound confirms "aufgezeichnet"; Whisper gave the "hat." after it no time, at its end.
+    second = [Word(0.0, 1.0, " aufgezeichnet"), Word(1.0, 1.0, " hat."), *words(("Im", 1.5),
+              ("Gespräch", 1.9), ("habe", 2.3))]  # fmt: skip
+    assert [w.text for w in agreement.confirm(second, settled_until=1.2)] == [" aufgezeichnet"]
+    # The next decode hears "hatten." before that end: the words after it agree.
+    third = [Word(0.0, 0.8, " aufgeteilt"), Word(0.8, 0.98, " hatten."), *words(("Im", 1.5),
+             ("Gespräch", 1.9), ("habe", 2.3), ("ich", 2.7))]  # fmt: skip
+    confirmed = agreement.confirm(third, settled_until=1.2)
+    assert [w.text for w in confirmed] == [" Im", " Gespräch", " habe"]
