@@ -19,9 +19,12 @@ quiet buffers). Timestamp tokens stay: without them the word alignment runs over
 The encoder, most of a decode (about three quarters for an 8 s buffer), runs over the buffer
 and 1 s of silence instead of Whisper's 30 s window (CTranslate2 takes fewer than 3000 mel
 frames; faster-whisper's transcribe() always pads to them), so a decode costs what its buffer
-is long; new tokens are capped at 10 a second (a repetition loop stops there). The whole
-window is kept while the language is unknown (detection needs it) and for a buffer of 3 s or
-more whose short decode gave no words.
+is long, and so does a later window of the same decode (after a segment cut at the buffer's
+end: faster-whisper pads it to 30 s); new tokens are capped at 10 a second (a repetition loop
+stops there). A decode whose segment looped is decoded again with 3 s of silence after the
+buffer instead of 1 s (Whisper loops less so). The whole window is kept while the language is
+unknown (detection needs it) and for a buffer of 3 s or more whose short decode gave no
+words.
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ LANGUAGE_SECONDS = 3  # ... and whatever was detected over this much audio
 LOOP_COMPRESSION = 2.4  # a segment's text compressing better than this repeats itself (Whisper's)
 WINDOW_FRAMES = 3000  # Whisper's 30 s window in mel frames (10 ms each)
 PAD_FRAMES = 100  # silence after the buffer for the encoder: without it Whisper loops or stops
+LOOP_PAD_FRAMES = 300  # ... and after a buffer whose decode looped (it loops less with more)
 TOKENS_PER_SECOND = 10  # twice what speech needs: a repetition loop stops there, not at 448
 WHOLE_WINDOW_SECONDS = 3  # a buffer this long that gave no words is decoded over 30 s
 MAX_NEW_TOKENS = 200  # Whisper's 448 tokens less the longest prompt (223 and the task's)
@@ -72,15 +76,22 @@ class WhisperDecoder:
 
     def __call__(self, audio: np.ndarray, prompt: str) -> list[Word]:
         if self.language is not None:
-            heard = _words(self._windowed(audio, prompt))
+            segments = list(self._windowed(audio, prompt))
+            if any(s.compression_ratio > LOOP_COMPRESSION for s in segments):
+                # A repetition loop, dropped (mostly over a buffer of 1-3 s: the words of a
+                # sentence's first second came a decode later): decoded again with 3 s of
+                # silence after it, which gave the words of 5 such loops of 5.
+                again = list(self._windowed(audio, prompt, LOOP_PAD_FRAMES))
+                segments = again if len(_words(again)) > len(_words(segments)) else segments
+            heard = _words(segments)
             if heard or len(audio) < WHOLE_WINDOW_SECONDS * AUDIO_RATE:
                 return heard  # a short buffer is decoded again with the next chunk
             # Nothing (a repetition loop dropped, or "no speech" in a buffer loud enough to be
             # decoded): the whole window, as Whisper was trained, before the words are lost.
         return self._whole_window(audio, prompt)
 
-    def _windowed(self, audio: np.ndarray, prompt: str) -> Iterable[Any]:
-        """The buffer's segments, the encoder run over the buffer and PAD_FRAMES of silence
+    def _windowed(self, audio: np.ndarray, prompt: str, pad: int = PAD_FRAMES) -> Iterable[Any]:
+        """The buffer's segments, the encoder run over the buffer and `pad` frames of silence
         instead of Whisper's whole 30 s window (CTranslate2 accepts fewer than 3000 mel
         frames; faster-whisper's transcribe() always pads to 3000): the encoder is most of
         a decode's cost, and it grows with the frames it is given."""
@@ -90,7 +101,7 @@ class WhisperDecoder:
 
         model, seconds = self._model(), len(audio) / AUDIO_RATE
         features = model.feature_extractor(audio)
-        frames = min(WINDOW_FRAMES, features.shape[-1] + PAD_FRAMES)
+        frames = min(WINDOW_FRAMES, features.shape[-1] + pad)
         encoded = model.encode(pad_or_trim(features, frames))
         tokenizer = Tokenizer(
             model.hf_tokenizer, model.model.is_multilingual, task="transcribe",
@@ -113,7 +124,7 @@ class WhisperDecoder:
         )  # fmt: skip
         # generate_segments() as the model's, but a later window is short too
         segments: Iterable[Any] = type(model).generate_segments(
-            _ShortWindows(model), features, tokenizer, options, False, encoded
+            _ShortWindows(model, pad), features, tokenizer, options, False, encoded
         )
         return segments
 
@@ -143,14 +154,15 @@ class WhisperDecoder:
 
 class _ShortWindows:
     """The faster-whisper model, but a window generate_segments() encodes (a later one: the
-    first is given encoded) loses the padding past its audio's PAD_FRAMES. A later window is
+    first is given encoded) loses the padding past its audio's `pad` frames. A later window is
     decoded when the first ended inside a segment (its last timestamp before the buffer's
     end, e.g. a word cut by the chunk's end): generate_segments() goes on from there, padded
     to 30 s, which cost more than the short decode itself (0.8 s an encode against 0.06 s; 14
     of 36 decodes of a German run had one)."""
 
-    def __init__(self, model: Any) -> None:
+    def __init__(self, model: Any, pad: int = PAD_FRAMES) -> None:
         self._model = model
+        self._pad = pad
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._model, name)
@@ -159,7 +171,7 @@ class _ShortWindows:
         # pad_or_trim() pads with 0.0; no frame of audio is 0.0 in every mel band (silence is
         # the floor: -1.5 after Whisper's normalisation)
         sound = np.flatnonzero(np.any(features != 0, axis=0))
-        frames = min(WINDOW_FRAMES, (int(sound[-1]) + 1 if len(sound) else 0) + PAD_FRAMES)
+        frames = min(WINDOW_FRAMES, (int(sound[-1]) + 1 if len(sound) else 0) + self._pad)
         return self._model.encode(features[..., :frames])
 
 
