@@ -322,3 +322,16 @@ def test_a_word_without_time_at_the_confirmed_end_does_not_hold_back_the_words_a
              ("Gespräch", 1.9), ("habe", 2.3), ("ich", 2.7))]  # fmt: skip
     confirmed = agreement.confirm(third, settled_until=1.2)
     assert [w.text for w in confirmed] == [" Im", " Gespräch", " habe"]
+
+
+def test_words_two_hypotheses_agree_on_are_confirmed_past_an_odd_one_between_them() -> None:
+    agreement = Agreement()
+    assert agreement.confirm(words(("their", 0.0), ("shipment", 0.3), ("into", 0.7))) == []
+    # The next decode hears something else there: nothing agrees.
+    odd = words(("-nation", 0.0), ("and", 0.3), ("single", 0.7), ("parcels.", 1.1))
+    assert agreement.confirm(odd) == []
+    # The one after agrees with the one before the odd one: those words are confirmed.
+    third = words(("their", 0.0), ("shipment", 0.3), ("into", 0.7), ("separate", 1.1),
+                  ("parcels.", 1.5))  # fmt: skip
+    assert [w.text for w in agreement.confirm(third)] == [" their", " shipment", " into"]
+    assert [w.text for w in agreement.pending()] == [" separate", " parcels."]
