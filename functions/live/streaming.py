@@ -4,7 +4,9 @@ The LocalAgreement-2 policy of whisper_streaming (Macháček et al., ufal/whispe
 the growing audio buffer is transcribed again after each new chunk; a word is confirmed when
 two consecutive hypotheses agree on it (their longest common prefix, after the confirmed
 words; a word spelt two ways at the same time with the next three words agreeing counts as
-agreed, in the newer spelling), and the confirmed text is the prompt of the next decode.
+agreed, in the newer spelling), or the newest and the one before the last (one odd decode
+between two that agree no longer costs a decode more), and the confirmed text is the prompt
+of the next decode.
 The agreement has a time bound: words that have SETTLED_SECONDS of audio after them and that
 both hypotheses heard (the words overlap in time both ways, spelt or split either way) are
 confirmed as the newer hypothesis has them, even when an earlier disagreement still holds
@@ -87,33 +89,48 @@ def quiet(samples: Audio) -> bool:
 
 @dataclass
 class Agreement:
-    """Confirms the words two consecutive hypotheses agree on (whisper_streaming's
-    HypothesisBuffer). Hypotheses are on the stream clock."""
+    """Confirms the words the newest hypothesis agrees on with one of the two before it
+    (whisper_streaming's HypothesisBuffer, which has the last one only). Hypotheses are on
+    the stream clock."""
 
     confirmed_until: float = 0.0  # the end of the last confirmed word
     last_confirmed: list[Word] = field(default_factory=list)  # its tail (n-gram de-duplication)
     previous: list[Word] = field(default_factory=list)  # the last hypothesis' unconfirmed part
+    older: list[Word] = field(default_factory=list)  # the one's before it (unconfirmed then)
 
     def confirm(self, hypothesis: Sequence[Word], settled_until: float = -1.0) -> list[Word]:
         """The words newly confirmed by this hypothesis; the rest waits for the next one.
         Words ending by `settled_until` need only be heard at the same time in both."""
-        new = [w for w in hypothesis if w.start > self.confirmed_until - 0.1]
-        new = self._without_repeated_start(new)
-        agreed: list[Word] = []
-        for at, (mine, theirs) in enumerate(zip(new, self.previous, strict=False)):
-            if not word_key(mine) or (
-                word_key(mine) != word_key(theirs) and not self._same_slot(new, at)
-            ):
-                break
-            agreed.append(mine)
+        new = self._without_repeated_start(self._open(hypothesis))
+        self.previous, older = self._open(self.previous), self._open(self.older)
+        agreed = max(self._agreed(new, self.previous), self._agreed(new, older), key=len)
         agreed += self._settled(new[len(agreed) :], self.previous[len(agreed) :], settled_until)
-        self.previous = new[len(agreed) :]
+        self.older, self.previous = self.previous, new[len(agreed) :]
         if agreed:
             self.confirmed_until = agreed[-1].end
             self.last_confirmed = (self.last_confirmed + agreed)[-5:]
         return agreed
 
-    def _same_slot(self, new: list[Word], at: int) -> bool:
+    def _open(self, words: Sequence[Word]) -> list[Word]:
+        """The words after the confirmed ones (a word ending where they end, e.g. one Whisper
+        gave no time to, is theirs: kept in the last hypothesis, the next one, which has it
+        before the confirmed end, would never agree with it)."""
+        after = self.confirmed_until
+        return [w for w in words if w.start > after - 0.1 and w.end > after]
+
+    def _agreed(self, new: list[Word], other: list[Word]) -> list[Word]:
+        """The leading words of `new` that `other` has too (in the newer spelling)."""
+        agreed: list[Word] = []
+        for at, (mine, theirs) in enumerate(zip(new, other, strict=False)):
+            if not word_key(mine) or (
+                word_key(mine) != word_key(theirs) and not self._same_slot(new, other, at)
+            ):
+                break
+            agreed.append(mine)
+        return agreed
+
+    @staticmethod
+    def _same_slot(new: list[Word], other: list[Word], at: int) -> bool:
         """The two hypotheses spell the word at `at` differently, but it starts at about the
         same time and the SLOT_CONTEXT words after it agree: one word Whisper keeps hearing
         two ways ("bring"/"spring") does not hold back the words after it; the newer
@@ -121,9 +138,9 @@ class Agreement:
         after = slice(at + 1, at + 1 + SLOT_CONTEXT)
         mine, theirs = (
             [word_key(w) for w in new[after]],
-            [word_key(w) for w in self.previous[after]],
+            [word_key(w) for w in other[after]],
         )
-        close = abs(new[at].start - self.previous[at].start) <= SLOT_SECONDS
+        close = abs(new[at].start - other[at].start) <= SLOT_SECONDS
         return close and len(mine) == SLOT_CONTEXT and mine == theirs and all(mine)
 
     @staticmethod
@@ -160,7 +177,7 @@ class Agreement:
 
     def take_all(self) -> list[Word]:
         """The unconfirmed words as confirmed (the stream ended, or the buffer is too long)."""
-        rest, self.previous = self.previous, []
+        rest, self.previous, self.older = self.previous, [], []
         if rest:
             self.confirmed_until = rest[-1].end
             self.last_confirmed = (self.last_confirmed + rest)[-5:]
@@ -256,3 +273,4 @@ class SpeakerStream:
         self.sentence_ends = [t for t in self.sentence_ends if t > cut]
         # Words before the cut can no longer be heard: drop them from the open hypothesis.
         self.agreement.previous = [w for w in self.agreement.previous if w.start >= cut]
+        self.agreement.older = [w for w in self.agreement.older if w.start >= cut]

@@ -2,11 +2,12 @@
 
 faster-whisper's transcribe() always pads the audio to Whisper's 30 s window (3000 mel frames)
 before the encoder, the larger part of a decode's cost; CTranslate2 accepts fewer frames. Here
-the encoder runs over the buffer and PAD_FRAMES of silence (without them Whisper loops or stops
-early), and the decoder (with word timestamps) over that encoding: a 4.5 s chunk costs about a
-fifth of the padded decode. Used where the language is known (detecting it needs the whole
-window): the live transcript's decodes (functions/live/adapters/whisper_stream.py) and the
-answer's audio chunks and short fills (functions/transcription/local.py).
+the encoder runs over the buffer and `pad_frames` of silence (without them Whisper loops or
+stops early), and the decoder (with word timestamps) over that encoding; a later window of the
+same decode is encoded short too (ShortWindows). A 4.5 s chunk costs about a fifth of the
+padded decode. Used where the language is known or detected first (detecting it needs the
+whole window): the live transcript's decodes (functions/live/adapters/whisper_stream.py) and
+short recordings, the answer's audio chunks and fills (functions/transcription/local.py).
 
 New tokens are capped at TOKENS_PER_SECOND a second of audio (twice what speech needs), so a
 repetition loop stops there rather than at Whisper's 448 tokens.
@@ -71,5 +72,31 @@ def short_window_segments(
         max_new_tokens=min(MAX_NEW_TOKENS, int(TOKENS_PER_SECOND * seconds) + 20),
         hallucination_silence_threshold=None, hotwords=None,
     )  # fmt: skip
-    segments: Iterable[Any] = model.generate_segments(features, tokenizer, options, False, encoded)
+    # generate_segments() as the model's, but a later window is encoded short too
+    segments: Iterable[Any] = type(model).generate_segments(
+        ShortWindows(model, pad_frames), features, tokenizer, options, False, encoded
+    )
     return segments
+
+
+class ShortWindows:
+    """The faster-whisper model, but a window generate_segments() encodes (a later one: the
+    first is given encoded) loses the padding past its audio's `pad` frames. A later window is
+    decoded when the first ended inside a segment (its last timestamp before the buffer's
+    end, e.g. a word cut by the chunk's end): generate_segments() goes on from there, padded
+    to 30 s, which cost more than the short decode itself (0.8 s an encode against 0.06 s; 14
+    of 36 decodes of a German live run had one)."""
+
+    def __init__(self, model: Any, pad: int = PAD_FRAMES) -> None:
+        self._model = model
+        self._pad = pad
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._model, name)
+
+    def encode(self, features: np.ndarray) -> Any:
+        # pad_or_trim() pads with 0.0; no frame of audio is 0.0 in every mel band (silence is
+        # the floor: -1.5 after Whisper's normalisation)
+        sound = np.flatnonzero(np.any(features != 0, axis=0))
+        frames = min(WINDOW_FRAMES, (int(sound[-1]) + 1 if len(sound) else 0) + self._pad)
+        return self._model.encode(features[..., :frames])

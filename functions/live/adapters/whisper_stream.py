@@ -17,11 +17,14 @@ quiet buffers). Timestamp tokens stay: without them the word alignment runs over
 30 s window, several times slower (measured 14.6 s against 2.6 s for an 8 s buffer).
 
 The encoder, most of a decode (about three quarters for an 8 s buffer), runs over the buffer
-and 1 s of silence instead of Whisper's 30 s window (CTranslate2 takes fewer than 3000 mel
-frames; faster-whisper's transcribe() always pads to them), so a decode costs what its buffer
-is long; new tokens are capped at 10 a second (a repetition loop stops there). The whole
-window is kept while the language is unknown (detection needs it) and for a buffer of 3 s or
-more whose short decode gave no words.
+and 1 s of silence instead of Whisper's 30 s window (functions/transcription/short_window:
+CTranslate2 takes fewer than 3000 mel frames; transcribe() always pads to them), so a decode
+costs what its buffer is long, and so does a later window of the same decode (after a segment
+cut at the buffer's end: faster-whisper pads it to 30 s); new tokens are capped at 10 a
+second (a repetition loop stops there). A decode whose segment looped is decoded again with
+3 s of silence after the buffer instead of 1 s (Whisper loops less so). The whole window is
+kept while the language is unknown (detection needs it) and for a buffer of 3 s or more whose
+short decode gave no words.
 """
 
 from __future__ import annotations
@@ -40,12 +43,17 @@ from functions.live.signalling_rules import AUDIO_RATE, Audio, Connection
 from functions.live.streaming import SpeakerStream, mulaw_to_float
 from functions.live.transcript import TranscriptLine
 from functions.observability import logger
-from functions.transcription.short_window import LOOP_COMPRESSION, short_window_segments
+from functions.transcription.short_window import (
+    LOOP_COMPRESSION,
+    PAD_FRAMES,
+    short_window_segments,
+)
 
 IDLE_SECONDS = 20.0
 MAX_GAP_SECONDS = 5  # a gap in seq (lost chunks) is filled with silence, up to this many
 LANGUAGE_SURE = 0.7  # a detected language this likely is kept for the rest of the stream
 LANGUAGE_SECONDS = 3  # ... and whatever was detected over this much audio
+LOOP_PAD_FRAMES = 300  # silence after a buffer whose decode looped (it loops less with more)
 WHOLE_WINDOW_SECONDS = 3  # a buffer this long that gave no words is decoded over 30 s
 
 
@@ -67,17 +75,26 @@ class WhisperDecoder:
 
     def __call__(self, audio: np.ndarray, prompt: str) -> list[Word]:
         if self.language is not None:
-            heard = _words(self._windowed(audio, prompt, self.language))
+            segments = list(self._windowed(audio, prompt, self.language))
+            if any(s.compression_ratio > LOOP_COMPRESSION for s in segments):
+                # A repetition loop, dropped (mostly over a buffer of 1-3 s: the words of a
+                # sentence's first second came a decode later): decoded again with 3 s of
+                # silence after it, which gave the words of 5 such loops of 5.
+                again = list(self._windowed(audio, prompt, self.language, LOOP_PAD_FRAMES))
+                segments = again if len(_words(again)) > len(_words(segments)) else segments
+            heard = _words(segments)
             if heard or len(audio) < WHOLE_WINDOW_SECONDS * AUDIO_RATE:
                 return heard  # a short buffer is decoded again with the next chunk
             # Nothing (a repetition loop dropped, or "no speech" in a buffer loud enough to be
             # decoded): the whole window, as Whisper was trained, before the words are lost.
         return self._whole_window(audio, prompt)
 
-    def _windowed(self, audio: np.ndarray, prompt: str, language: str) -> Iterable[Any]:
-        """The buffer's segments, the encoder run over the buffer and a second of silence
+    def _windowed(
+        self, audio: np.ndarray, prompt: str, language: str, pad: int = PAD_FRAMES
+    ) -> Iterable[Any]:
+        """The buffer's segments, the encoder run over the buffer and `pad` frames of silence
         instead of Whisper's whole 30 s window (functions/transcription/short_window)."""
-        return short_window_segments(self._model(), audio, language, prompt)
+        return short_window_segments(self._model(), audio, language, prompt, pad_frames=pad)
 
     def _whole_window(self, audio: np.ndarray, prompt: str) -> list[Word]:
         """faster-whisper's transcribe(), padded to the 30 s window: while the language is

@@ -307,3 +307,31 @@ def test_a_word_one_hypothesis_split_in_two_is_settled_as_the_newer_has_it() -> 
               Word(1.5, 1.9, " stieg"), Word(2.0, 2.4, " stark")]  # fmt: skip
     confirmed = agreement.confirm(second, settled_until=2.0)
     assert [w.text for w in confirmed] == [" Die", " Kunden", " zufriedenheit", " stieg"]
+
+
+def test_a_word_without_time_at_the_confirmed_end_does_not_hold_back_the_words_after_it() -> None:
+    agreement = Agreement()
+    agreement.confirm(words(("auf", 0.0), ("der", 0.3), ("Zeit", 0.6), ("hatte.", 0.8),
+                            ("Im", 1.5), ("Gespräch", 1.9)))  # fmt: skip
+    # The bound confirms "aufgezeichnet"; Whisper gave the "hat." after it no time, at its end.
+    second = [Word(0.0, 1.0, " aufgezeichnet"), Word(1.0, 1.0, " hat."), *words(("Im", 1.5),
+              ("Gespräch", 1.9), ("habe", 2.3))]  # fmt: skip
+    assert [w.text for w in agreement.confirm(second, settled_until=1.2)] == [" aufgezeichnet"]
+    # The next decode hears "hatten." before that end: the words after it agree.
+    third = [Word(0.0, 0.8, " aufgeteilt"), Word(0.8, 0.98, " hatten."), *words(("Im", 1.5),
+             ("Gespräch", 1.9), ("habe", 2.3), ("ich", 2.7))]  # fmt: skip
+    confirmed = agreement.confirm(third, settled_until=1.2)
+    assert [w.text for w in confirmed] == [" Im", " Gespräch", " habe"]
+
+
+def test_words_two_hypotheses_agree_on_are_confirmed_past_an_odd_one_between_them() -> None:
+    agreement = Agreement()
+    assert agreement.confirm(words(("their", 0.0), ("shipment", 0.3), ("into", 0.7))) == []
+    # The next decode hears something else there: nothing agrees.
+    odd = words(("-nation", 0.0), ("and", 0.3), ("single", 0.7), ("parcels.", 1.1))
+    assert agreement.confirm(odd) == []
+    # The one after agrees with the one before the odd one: those words are confirmed.
+    third = words(("their", 0.0), ("shipment", 0.3), ("into", 0.7), ("separate", 1.1),
+                  ("parcels.", 1.5))  # fmt: skip
+    assert [w.text for w in agreement.confirm(third)] == [" their", " shipment", " into"]
+    assert [w.text for w in agreement.pending()] == [" separate", " parcels."]
