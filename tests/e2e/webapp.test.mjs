@@ -548,7 +548,10 @@ test('issue 14, done when: completed and decided interviews show in the analytic
     await page.goto(`${platform.base}/app/analytics?template=${encodeURIComponent(tpl.id)}`);
     await page.getByRole('heading', { name: 'Analytics', level: 1 }).waitFor({ timeout: 10_000 });
     assert.equal(await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Analytics' }).getAttribute('aria-current'), 'page');
-    assert.equal(await page.getByLabel('Template', { exact: true }).inputValue(), tpl.id, 'the template filter comes from the URL');
+    // The select holds the URL's template once the templates (its options) have loaded.
+    const templateFilter = page.getByLabel('Template', { exact: true });
+    await templateFilter.locator(`option[value="${tpl.id}"]`).waitFor({ state: 'attached', timeout: 10_000 });
+    assert.equal(await templateFilter.inputValue(), tpl.id, 'the template filter comes from the URL');
     const funnel = page.getByRole('table', { name: 'Funnel' });
     const cell = (table, row, text) => table.locator('tr').filter({ has: page.locator('th', { hasText: new RegExp(`^${row}$`) }) }).locator('td').first().filter({ hasText: new RegExp(`^${text}$`) });
     for (const [step, n] of [['Invited', 2], ['Started', 2], ['Completed', 2], ['Analyzed', 2], ['Decided', 2], ['Hired', 1]]) {
