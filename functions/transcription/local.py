@@ -22,6 +22,7 @@ from functions.transcription.errors import TranscriptionFailed
 from functions.transcription.ports import AudioInput, Segment, Transcript, Word
 from functions.transcription.short_window import (
     FALLBACK_TEMPERATURES,
+    NO_SPEECH_THRESHOLD,
     SAMPLE_RATE,
     SHORT_SECONDS,
     short_window_segments,
@@ -33,7 +34,6 @@ MODEL_NAME = "whisper-base"
 # speech for none (measured over 60 s chunked in en, de, es, ru: 5 s heard as many words as the
 # whole window, at a quarter of its time).
 SHORT_PAD_FRAMES = 500
-NO_SPEECH_THRESHOLD = 0.6  # Whisper's
 
 
 class LocalWhisperTranscriber:

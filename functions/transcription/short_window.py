@@ -29,8 +29,8 @@ MAX_NEW_TOKENS = 200  # Whisper's 448 tokens less the longest prompt (223 and th
 LOOP_COMPRESSION = 2.4  # a segment's text compressing better than this repeats itself (Whisper's)
 # Whisper's own fallback: a loop (or a decode too unlikely) is decoded again, hotter.
 FALLBACK_TEMPERATURES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
-# The encoding stops being much cheaper than the whole window past this (and a buffer this long
-# may need a second window, which faster-whisper encodes whole).
+NO_SPEECH_THRESHOLD = 0.6  # Whisper's: a window this likely silent (and unlikely text) is none
+# The encoding stops being much cheaper than the whole window past this.
 SHORT_SECONDS = 15.0
 
 
@@ -41,10 +41,10 @@ def short_window_segments(
     prompt: str = "",
     temperatures: Sequence[float] = (0.0,),
     pad_frames: int = PAD_FRAMES,
-    no_speech_threshold: float | None = 0.6,
+    no_speech_threshold: float | None = NO_SPEECH_THRESHOLD,
 ) -> Iterable[Any]:
     """faster-whisper's segments (with words) of 16 kHz float32 `audio` in `language`, the
-    encoder run over the audio and PAD_FRAMES of silence only; greedy (beam 1); `temperatures`
+    encoder run over the audio and `pad_frames` of silence only; greedy (beam 1); `temperatures`
     as transcribe()'s (one: no fallback re-decodes). Lazy, like transcribe()'s."""
     from faster_whisper.audio import pad_or_trim
     from faster_whisper.tokenizer import Tokenizer
