@@ -8,10 +8,13 @@ agreed, in the newer spelling), or the newest and the one before the last (one o
 between two that agree no longer costs a decode more), and the confirmed text is the prompt
 of the next decode.
 The agreement has a time bound: words that have SETTLED_SECONDS of audio after them and that
-both hypotheses heard (the words overlap in time both ways, spelt or split either way) are
-confirmed as the newer hypothesis has them, even when an earlier disagreement still holds
-the prefix back (Whisper base keeps revising a word now and then; without the bound the words
-after it waited up to 9 s). A word one hypothesis lost still stops the bound.
+two hypotheses heard (the newest and one of the two before it; the words overlap in time both
+ways, spelt or split either way) are confirmed as the newer hypothesis has them, even when an
+earlier disagreement still holds the prefix back (Whisper base keeps revising a word now and
+then; without the bound the words after it waited up to 9 s). A word one of them lost still
+stops the bound. The bound moves when audio arrives, not when a decode ends: the words the
+last two hypotheses heard that it passes are confirmed at once (settle), before the decode of
+the new audio (which only added its own time, about half a second, to their lag).
 Once the buffer passes TRIM_SECONDS it is cut at the end of a confirmed sentence (else of the
 last confirmed word), so a decode stays short (its cost follows the buffer's length). A decode
 of sound that gave no words keeps the buffer (Whisper sometimes loses words in one decode that
@@ -100,23 +103,43 @@ class Agreement:
 
     def confirm(self, hypothesis: Sequence[Word], settled_until: float = -1.0) -> list[Word]:
         """The words newly confirmed by this hypothesis; the rest waits for the next one.
-        Words ending by `settled_until` need only be heard at the same time in both."""
+        Words ending by `settled_until` need only be heard at the same time in it and in one
+        of the two before it."""
         new = self._without_repeated_start(self._open(hypothesis))
         self.previous, older = self._open(self.previous), self._open(self.older)
         agreed = max(self._agreed(new, self.previous), self._agreed(new, older), key=len)
-        agreed += self._settled(new[len(agreed) :], self.previous[len(agreed) :], settled_until)
+        rest, until = new[len(agreed) :], agreed[-1].end if agreed else self.confirmed_until
+        settled: list[Word] = max(
+            self._settled(rest, _after(self.previous, until), settled_until),
+            self._settled(rest, _after(older, until), settled_until),
+            key=len,
+        )
+        agreed += settled
         self.older, self.previous = self.previous, new[len(agreed) :]
-        if agreed:
-            self.confirmed_until = agreed[-1].end
-            self.last_confirmed = (self.last_confirmed + agreed)[-5:]
+        self._confirmed(agreed)
         return agreed
+
+    def settle(self, settled_until: float) -> list[Word]:
+        """The words the last two hypotheses both heard that end by `settled_until`, confirmed
+        without a further decode (audio arrived: the bound moved on; a decode would only add
+        its own time to their lag)."""
+        self.previous, older = self._open(self.previous), self._open(self.older)
+        settled = self._settled(self.previous, older, settled_until)
+        self.previous = self.previous[len(settled) :]
+        self._confirmed(settled)
+        self.older = self._open(older)
+        return settled
+
+    def _confirmed(self, words: list[Word]) -> None:
+        if words:
+            self.confirmed_until = words[-1].end
+            self.last_confirmed = (self.last_confirmed + words)[-5:]
 
     def _open(self, words: Sequence[Word]) -> list[Word]:
         """The words after the confirmed ones (a word ending where they end, e.g. one Whisper
         gave no time to, is theirs: kept in the last hypothesis, the next one, which has it
         before the confirmed end, would never agree with it)."""
-        after = self.confirmed_until
-        return [w for w in words if w.start > after - 0.1 and w.end > after]
+        return _after(words, self.confirmed_until)
 
     def _agreed(self, new: list[Word], other: list[Word]) -> list[Word]:
         """The leading words of `new` that `other` has too (in the newer spelling)."""
@@ -178,10 +201,14 @@ class Agreement:
     def take_all(self) -> list[Word]:
         """The unconfirmed words as confirmed (the stream ended, or the buffer is too long)."""
         rest, self.previous, self.older = self.previous, [], []
-        if rest:
-            self.confirmed_until = rest[-1].end
-            self.last_confirmed = (self.last_confirmed + rest)[-5:]
+        self._confirmed(rest)
         return rest
+
+
+def _after(words: Sequence[Word], end: float) -> list[Word]:
+    """The words after `end`: those starting before it (by less than 0.1 s) and ending at it
+    are before it."""
+    return [w for w in words if w.start > end - 0.1 and w.end > end]
 
 
 def _overlaps(word: Word, others: Sequence[Word]) -> bool:
@@ -233,6 +260,12 @@ class SpeakerStream:
         else:
             self._trim()
         return Step(confirmed, self.agreement.pending())
+
+    def settle(self) -> Step:
+        """Audio arrived: the words that are settled now, before the next decode."""
+        settled = self.agreement.settle(self.received - SETTLED_SECONDS)
+        self._remember(settled)
+        return Step(settled, self.agreement.pending())
 
     def finish(self) -> list[Word]:
         """The stream ended: its unconfirmed words are as good as they will get."""

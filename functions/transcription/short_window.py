@@ -34,6 +34,11 @@ NO_SPEECH_THRESHOLD = 0.6  # Whisper's: a window this likely silent (and unlikel
 SHORT_SECONDS = 15.0
 
 
+def new_tokens(seconds: float) -> int:
+    """The new tokens a decode of `seconds` of audio may make (a loop stops there)."""
+    return min(MAX_NEW_TOKENS, int(TOKENS_PER_SECOND * seconds) + 20)
+
+
 def short_window_segments(
     model: Any,
     audio: np.ndarray,
@@ -69,7 +74,7 @@ def short_window_segments(
         prepend_punctuations=defaults["prepend_punctuations"].default,
         append_punctuations=defaults["append_punctuations"].default,
         multilingual=False, clip_timestamps="0",
-        max_new_tokens=min(MAX_NEW_TOKENS, int(TOKENS_PER_SECOND * seconds) + 20),
+        max_new_tokens=new_tokens(seconds),
         hallucination_silence_threshold=None, hotwords=None,
     )  # fmt: skip
     # generate_segments() as the model's, but a later window is encoded short too

@@ -4,8 +4,9 @@ LocalAgreement-2 (functions/live/streaming), one worker thread per speaker strea
 hear() only queues the chunk and returns: the WebSocket loop never waits for a decode. A
 worker decodes at most once at a time; chunks that arrived meanwhile are taken together (one
 decode over all of them: on a 2-core machine decodes take longer than a chunk lasts under load,
-and the buffer just grows by more than a second). After each decode the new confirmed words go
-out as final lines (split at sentence ends) and the unconfirmed tail as the speaker's partial.
+and the buffer just grows by more than a second). The words the new audio settled go out
+before the decode (SpeakerStream.settle), the ones the decode confirmed after it, as final
+lines (split at sentence ends), and the unconfirmed tail as the speaker's partial.
 A stream that stays silent (no chunk) for IDLE_SECONDS is finished: its tail is confirmed and
 the worker ends.
 
@@ -22,22 +23,24 @@ CTranslate2 takes fewer than 3000 mel frames; transcribe() always pads to them),
 costs what its buffer is long, and so does a later window of the same decode (after a segment
 cut at the buffer's end: faster-whisper pads it to 30 s); new tokens are capped at 10 a
 second (a repetition loop stops there). A decode whose segment looped is decoded again with
-3 s of silence after the buffer instead of 1 s (Whisper loops less so). The whole window is
-kept while the language is unknown (detection needs it) and for a buffer of 3 s or more whose
-short decode gave no words.
+3 s of silence after the buffer instead of 1 s (Whisper loops less so), unless the loop came
+after words: they are kept. A buffer of 3 s or more Whisper called silent (no segment), which
+the energy check did not, is decoded once more without the no-speech check. The whole window
+is kept while the language is unknown (detection needs it), its new tokens capped as the
+short decodes'.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 import numpy as np
 
-from functions.live.lines import StreamClock, Word, line, sentences
+from functions.live.lines import StreamClock, Word, line, sentences, word_key
 from functions.live.ports import Publish
 from functions.live.signalling_rules import AUDIO_RATE, Audio, Connection
 from functions.live.streaming import SpeakerStream, mulaw_to_float
@@ -45,7 +48,9 @@ from functions.live.transcript import TranscriptLine
 from functions.observability import logger
 from functions.transcription.short_window import (
     LOOP_COMPRESSION,
+    NO_SPEECH_THRESHOLD,
     PAD_FRAMES,
+    new_tokens,
     short_window_segments,
 )
 
@@ -54,7 +59,8 @@ MAX_GAP_SECONDS = 5  # a gap in seq (lost chunks) is filled with silence, up to 
 LANGUAGE_SURE = 0.7  # a detected language this likely is kept for the rest of the stream
 LANGUAGE_SECONDS = 3  # ... and whatever was detected over this much audio
 LOOP_PAD_FRAMES = 300  # silence after a buffer whose decode looped (it loops less with more)
-WHOLE_WINDOW_SECONDS = 3  # a buffer this long that gave no words is decoded over 30 s
+RETRY_SECONDS = 3  # a buffer this long Whisper called silent is decoded again without it
+LOOP_WORDS = 3  # words said again after a loop's first round show it is a loop
 
 
 LanguageOf = Callable[[Connection], str | None]
@@ -76,25 +82,35 @@ class WhisperDecoder:
     def __call__(self, audio: np.ndarray, prompt: str) -> list[Word]:
         if self.language is not None:
             segments = list(self._windowed(audio, prompt, self.language))
-            if any(s.compression_ratio > LOOP_COMPRESSION for s in segments):
-                # A repetition loop, dropped (mostly over a buffer of 1-3 s: the words of a
-                # sentence's first second came a decode later): decoded again with 3 s of
-                # silence after it, which gave the words of 5 such loops of 5.
-                again = list(self._windowed(audio, prompt, self.language, LOOP_PAD_FRAMES))
-                segments = again if len(_words(again)) > len(_words(segments)) else segments
             heard = _words(segments)
-            if heard or len(audio) < WHOLE_WINDOW_SECONDS * AUDIO_RATE:
-                return heard  # a short buffer is decoded again with the next chunk
-            # Nothing (a repetition loop dropped, or "no speech" in a buffer loud enough to be
-            # decoded): the whole window, as Whisper was trained, before the words are lost.
+            if not heard and _looped(segments):
+                # A repetition loop from its first word (a loop after words keeps them):
+                # decoded again with 3 s of silence after it, which gave the words of 5 such
+                # loops of 5.
+                heard = _words(self._windowed(audio, prompt, self.language, LOOP_PAD_FRAMES))
+            if heard or segments or len(audio) < RETRY_SECONDS * AUDIO_RATE:
+                return heard  # decoded again with the next chunk
+            # Whisper called a buffer the energy check heard "no speech" and the stream will
+            # soon cut it (its words would be lost): decoded again without that check. Not the
+            # whole 30 s window: over 5.3 s of German that looped to 448 tokens in 7.5-9.2 s
+            # and gave no word, where this took 0.66 s and gave a sentence.
+            return _words(self._windowed(audio, prompt, self.language, no_speech_threshold=None))
         return self._whole_window(audio, prompt)
 
     def _windowed(
-        self, audio: np.ndarray, prompt: str, language: str, pad: int = PAD_FRAMES
+        self,
+        audio: np.ndarray,
+        prompt: str,
+        language: str,
+        pad: int = PAD_FRAMES,
+        no_speech_threshold: float | None = NO_SPEECH_THRESHOLD,
+        temperatures: Sequence[float] = (0.0,),
     ) -> Iterable[Any]:
         """The buffer's segments, the encoder run over the buffer and `pad` frames of silence
         instead of Whisper's whole 30 s window (functions/transcription/short_window)."""
-        return short_window_segments(self._model(), audio, language, prompt, pad_frames=pad)
+        return short_window_segments(
+            self._model(), audio, language, prompt, temperatures, pad, no_speech_threshold
+        )
 
     def _whole_window(self, audio: np.ndarray, prompt: str) -> list[Word]:
         """faster-whisper's transcribe(), padded to the 30 s window: while the language is
@@ -109,6 +125,7 @@ class WhisperDecoder:
             temperature=0.0,
             vad_filter=False,
             condition_on_previous_text=True,
+            max_new_tokens=new_tokens(len(audio) / AUDIO_RATE),
         )
         words = _words(segments)
         # Detecting the language costs a decode's time again: once 3 s of speech gave one
@@ -120,11 +137,38 @@ class WhisperDecoder:
         return words
 
 
+def _looped(segments: Iterable[Any]) -> bool:
+    return any(s.compression_ratio > LOOP_COMPRESSION for s in segments)
+
+
 def _words(segments: Iterable[Any]) -> list[Word]:
-    # Without the temperature fallback a repetition loop is not decoded again: it is
-    # dropped (the next decode, over more audio, usually gets the words right).
-    kept = [s for s in segments if s.compression_ratio <= LOOP_COMPRESSION]
-    return [Word(w.start, w.end, w.word) for s in kept for w in (s.words or [])]
+    """The segments' words; of a repetition loop (a segment whose text compresses too well),
+    the words before the loop began. Without the temperature fallback a loop is not decoded
+    again: the next decode, over more audio, usually gets its words right."""
+    words: list[Word] = []
+    for segment in segments:
+        heard = [Word(w.start, w.end, w.word) for w in segment.words or []]
+        if segment.compression_ratio > LOOP_COMPRESSION:
+            heard = heard[: before_loop([word_key(w) for w in heard])]
+        words += heard
+    return words
+
+
+def before_loop(keys: Sequence[str]) -> int:
+    """Where a repetition loop starts in these words: the first word from which on the words
+    repeat the ones just before it (at least LOOP_WORDS of them, or a whole period of a
+    shorter loop) to the end. A looping decoder said the words before it once, to the end of
+    the audio, then went on saying them again, crammed into its last moment ("Ich habe noch
+    einen Kammel. Ich habe noch einen Kammel. Ich habe ..." over 1.6 s). 0 when no word
+    from which on they repeat to the end is found (a loop that varies: none is kept)."""
+    for at in range(1, len(keys)):
+        tail = len(keys) - at
+        for period in range(1, at + 1):
+            if tail >= min(period, LOOP_WORDS) and all(
+                keys[at + n] == keys[at - period + n % period] for n in range(tail)
+            ):
+                return at
+    return 0
 
 
 @dataclass
@@ -195,6 +239,9 @@ class _Worker:
     def _decode(self, taken: list[tuple[Audio, datetime]]) -> None:
         for chunk, arrived in taken:
             self._add(chunk, arrived)
+        settled = self._stream.settle()
+        if settled.confirmed:
+            self._emit(settled.confirmed, settled.tail)
         step = self._stream.step()
         self._emit(step.confirmed, step.tail)
 

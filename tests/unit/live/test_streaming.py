@@ -335,3 +335,58 @@ def test_words_two_hypotheses_agree_on_are_confirmed_past_an_odd_one_between_the
                   ("parcels.", 1.5))  # fmt: skip
     assert [w.text for w in agreement.confirm(third)] == [" their", " shipment", " into"]
     assert [w.text for w in agreement.pending()] == [" separate", " parcels."]
+
+
+def test_words_a_lost_decode_missed_are_settled_by_the_two_around_it() -> None:
+    agreement = Agreement()
+    first = words(("We", 0.0), ("shift", 0.5), ("it", 1.0), ("in", 1.5), ("March", 2.0))
+    assert agreement.confirm(first) == []
+    assert agreement.confirm([], settled_until=1.0) == []  # a decode that gave nothing
+    # The third hears the words at the same times, spelt otherwise: they agree with the
+    # first in time, and the old ones are settled as the newest has them.
+    third = words(("We", 0.0), ("shipped", 0.5), ("it", 1.0), ("on", 1.5), ("March", 2.0))
+    confirmed = agreement.confirm(third, settled_until=2.0)
+    assert [w.text for w in confirmed] == [" We", " shipped", " it", " on"]
+
+
+def test_arriving_audio_settles_the_words_the_last_two_hypotheses_heard_without_a_decode() -> None:
+    agreement = Agreement()
+    agreement.confirm(words(("We", 0.0), ("shift", 0.5), ("it", 1.0), ("on", 1.5)))
+    second = words(("We", 0.0), ("shipped", 0.5), ("it", 1.0), ("in", 1.5), ("March", 2.0))
+    assert [w.text for w in agreement.confirm(second, settled_until=0.5)] == [" We"]
+    # More audio arrived: the bound moved; the words both heard that end by it are
+    # confirmed as the newer one has them, the rest stay open for the next decode.
+    assert [w.text for w in agreement.settle(1.5)] == [" shipped", " it"]
+    assert agreement.pending() == words(("in", 1.5), ("March", 2.0))
+    assert agreement.settle(1.5) == []  # nothing twice
+    third = words(("We", 0.0), ("shipped", 0.5), ("it", 1.0), ("in", 1.5), ("March", 2.0))
+    assert [w.text for w in agreement.confirm(third)] == [" in", " March"]
+
+
+def test_the_stream_settles_on_arriving_audio_before_its_next_decode() -> None:
+    said = words(*((f"w{i}", 0.1 + i * 0.5) for i in range(8)))
+
+    def decode(audio: np.ndarray, prompt: str) -> list[Word]:  # type: ignore[type-arg]
+        decodes.append(len(audio) / 16000)
+        end = stream.offset + len(audio) / 16000
+        # each decode spells every word its own way: no two hypotheses agree on a word
+        return [
+            Word(w.start - stream.offset, w.end - stream.offset, f"{w.text}-{len(decodes)}")
+            for w in said
+            if stream.offset <= w.start and w.end <= end
+        ]
+
+    decodes: list[float] = []
+    stream = SpeakerStream(decode)
+    confirmed: list[Word] = []
+    for _ in range(4):
+        stream.add(SPEECH)
+        confirmed += stream.settle().confirmed + stream.step().confirmed
+    # Only the bound confirms: the words ending 3 s before the audio's end, once the 4th
+    # second arrived (before the 4th decode: as the 3rd spelt them)
+    assert [w.text for w in confirmed] == [" w0-3", " w1-3"]
+    stream.add(SPEECH)
+    settled = stream.settle()  # 5 s received: the words ending by 2 s are settled now
+    assert len(decodes) == 4  # without a decode, as the newest hypothesis spelt them
+    assert [w.text for w in settled.confirmed] == [" w2-4", " w3-4"]
+    assert [w.text for w in settled.tail] == [" w4-4", " w5-4", " w6-4", " w7-4"]

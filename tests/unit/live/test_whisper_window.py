@@ -9,7 +9,12 @@ from typing import Any
 import numpy as np
 from faster_whisper.audio import pad_or_trim
 
-from functions.live.adapters.whisper_stream import LOOP_PAD_FRAMES, WhisperDecoder
+from functions.live.adapters.whisper_stream import (
+    LOOP_PAD_FRAMES,
+    RETRY_SECONDS,
+    WhisperDecoder,
+    before_loop,
+)
 from functions.live.signalling_rules import AUDIO_RATE
 from functions.transcription.short_window import PAD_FRAMES, WINDOW_FRAMES, ShortWindows
 
@@ -77,3 +82,54 @@ def test_a_decode_that_looped_is_decoded_again_with_more_silence_after_the_buffe
     heard = decoder(np.zeros(2 * AUDIO_RATE, dtype=np.float32), "")
     assert [w.text for w in heard] == [" Mit", " meinen"]
     assert decoder.pads == [PAD_FRAMES, LOOP_PAD_FRAMES]
+
+
+def _heard(text: str, step: float = 0.3) -> list[Heard]:
+    return [Heard(i * step, (i + 1) * step, f" {w}") for i, w in enumerate(text.split())]
+
+
+class Canned(WhisperDecoder):
+    """The adapter's decoder over canned segments, one list per _windowed() call."""
+
+    def __init__(self, *answers: list[Segment]) -> None:
+        super().__init__(lambda: None, "de")
+        self.answers = list(answers)
+        self.calls: list[dict[str, Any]] = []
+
+    def _windowed(
+        self, audio: np.ndarray[Any, Any], prompt: str, language: str, pad: int = PAD_FRAMES,
+        **options: Any,
+    ) -> Any:  # fmt: skip
+        self.calls.append({"pad": pad, **options})
+        return iter(self.answers.pop(0))
+
+
+def test_the_words_before_a_loop_are_kept_without_decoding_again() -> None:
+    looped = "Ich habe noch einen Kammel. Ich habe noch einen Kammel. Ich habe"
+    decoder = Canned([Segment(looped, 3.8, _heard(looped))])
+    heard = decoder(np.zeros(2 * AUDIO_RATE, dtype=np.float32), "")
+    assert "".join(w.text for w in heard) == " Ich habe noch einen Kammel."
+    assert decoder.calls == [{"pad": PAD_FRAMES}]
+
+
+def test_a_loop_is_where_the_words_start_repeating_to_the_end() -> None:
+    assert before_loop(["a", "b", "c", "a", "b", "c", "a", "b"]) == 3
+    assert before_loop(["so", "we", "we", "we", "we"]) == 2  # a one-word loop
+    assert before_loop(["x", "said", "it", "said", "it", "said"]) == 3
+    # A long sentence said again only in part (the token cap stopped it): 3 words suffice
+    assert before_loop(["i", "asked", "the", "manager", "today", "i", "asked", "the"]) == 5
+    assert before_loop(["i", "asked", "the", "manager", "today", "i", "asked"]) == 0
+    assert before_loop(["a", "b", "c", "d"]) == 0  # no repetition: the loop is not found
+    assert before_loop([]) == 0
+
+
+def test_a_buffer_whisper_called_silent_is_decoded_again_without_that_check() -> None:
+    words = Segment(" Es zeigt sich", 1.0, _heard("Es zeigt sich"))
+    decoder = Canned([], [words])
+    heard = decoder(np.zeros(RETRY_SECONDS * AUDIO_RATE, dtype=np.float32), "")
+    assert [w.text for w in heard] == [" Es", " zeigt", " sich"]
+    assert decoder.calls == [{"pad": PAD_FRAMES}, {"pad": PAD_FRAMES, "no_speech_threshold": None}]
+    # A shorter buffer waits for the next chunk (the stream keeps it)
+    short = Canned([])
+    assert short(np.zeros(AUDIO_RATE, dtype=np.float32), "") == []
+    assert len(short.calls) == 1
