@@ -206,8 +206,8 @@ class Agreement:
 
 
 def _after(words: Sequence[Word], end: float) -> list[Word]:
-    """The words after `end`: those starting before it (by less than 0.1 s) and ending at it
-    are before it."""
+    """The words after `end`: a word that starts over 0.1 s before it, or ends by it, is
+    before it."""
     return [w for w in words if w.start > end - 0.1 and w.end > end]
 
 
