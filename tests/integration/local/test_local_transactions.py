@@ -99,3 +99,57 @@ def test_writes_during_a_cancelled_transaction_are_kept(clients: tuple[Any, Any]
     writer.join()
     assert set(keys) <= _keys(dynamodb)
     assert not {k for k in _keys(dynamodb) if k.startswith("cancelled-")}
+
+
+def test_reads_never_see_the_writes_of_a_transaction_that_is_cancelled(
+    clients: tuple[Any, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A transaction held between its first write and its rollback: a GetItem (and so a
+    BatchGetItem) waits for it, then sees the committed item, as DynamoDB shows it."""
+    from moto.dynamodb.models import dynamodb_backends
+
+    from functions.local import dynamodb_transactions
+
+    dynamodb, _ = clients
+    dynamodb.put_item(TableName=TABLE, Item={"pk": {"S": "dirty"}, "v": {"S": "committed"}})
+    dynamodb.put_item(TableName=TABLE, Item={"pk": {"S": "record"}})
+    written, release = threading.Event(), threading.Event()
+    apply = dynamodb_transactions._apply
+
+    def held(backend: Any, operation: str, request: dict[str, Any], key: Any) -> None:
+        apply(backend, operation, request, key)
+        if key == {"pk": {"S": "dirty"}}:
+            written.set()
+            release.wait(10)
+
+    monkeypatch.setattr(dynamodb_transactions, "_apply", held)
+
+    def transaction() -> None:
+        with pytest.raises(dynamodb.exceptions.TransactionCanceledException):
+            dynamodb.transact_write_items(
+                TransactItems=[
+                    {"Put": {"TableName": TABLE,
+                             "Item": {"pk": {"S": "dirty"}, "v": {"S": "cancelled"}}}},
+                    _put("record", ConditionExpression="attribute_not_exists(pk)"),
+                ]
+            )  # fmt: skip
+
+    writer = threading.Thread(target=transaction)
+    writer.start()
+    assert written.wait(10)
+    backend = next(
+        b for regions in dynamodb_backends.values() for b in regions.values() if TABLE in b.tables
+    )
+    seen: list[str] = []
+    reader = threading.Thread(
+        target=lambda: seen.append(backend.get_item(TABLE, {"pk": {"S": "dirty"}}).attrs["v"].value)
+    )
+    reader.start()
+    reader.join(0.5)
+    assert seen == []  # the transaction is not over: the read waits
+    release.set()
+    writer.join(10)
+    reader.join(10)
+    assert seen == ["committed"]
+    answer = dynamodb.get_item(TableName=TABLE, Key={"pk": {"S": "dirty"}}, ConsistentRead=True)
+    assert answer["Item"]["v"]["S"] == "committed"
