@@ -104,12 +104,16 @@ class WhisperDecoder:
         language: str,
         pad: int = PAD_FRAMES,
         no_speech_threshold: float | None = NO_SPEECH_THRESHOLD,
-        temperatures: Sequence[float] = (0.0,),
     ) -> Iterable[Any]:
         """The buffer's segments, the encoder run over the buffer and `pad` frames of silence
         instead of Whisper's whole 30 s window (functions/transcription/short_window)."""
         return short_window_segments(
-            self._model(), audio, language, prompt, temperatures, pad, no_speech_threshold
+            self._model(),
+            audio,
+            language,
+            prompt,
+            pad_frames=pad,
+            no_speech_threshold=no_speech_threshold,
         )
 
     def _whole_window(self, audio: np.ndarray, prompt: str) -> list[Word]:
