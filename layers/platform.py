@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import shutil
@@ -145,16 +146,22 @@ def cached_build(layer: str, key: str, build: Callable[[Path], None]) -> Path:
     if target.is_dir():
         return target
     BUILD_DIR.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{layer}-", dir=BUILD_DIR))
-    try:
-        build(staging)
-        staging.rename(target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    for stale in BUILD_DIR.glob(f"{layer}-*"):
-        if stale != target and stale.is_dir():
-            shutil.rmtree(stale, ignore_errors=True)
+    # One builder at a time per layer (the infra suite's processes synthesize at once): the
+    # others wait, then find the build done.
+    with (BUILD_DIR / f".{layer}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if target.is_dir():
+            return target
+        staging = Path(tempfile.mkdtemp(prefix=f".{layer}-", dir=BUILD_DIR))
+        try:
+            build(staging)
+            staging.rename(target)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        for stale in BUILD_DIR.glob(f"{layer}-*"):
+            if stale != target and stale.is_dir():
+                shutil.rmtree(stale, ignore_errors=True)
     return target
 
 

@@ -152,3 +152,41 @@ def test_code_asset_holds_only_first_party_code(synth: Synthesized) -> None:
     code = asset_dir(synth, _function(synth, API_FUNCTION)["Code"])
     assert {p.name for p in code.iterdir()} == {"functions"}
     assert unzipped_size(code) < 10 * MB
+
+
+def test_builders_at_once_build_a_layer_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The infra suite's processes synthesize at once: the second builder of a layer waits for
+    the first and takes its build (it used to build too, and fail renaming onto it)."""
+    import threading
+    import time
+
+    from layers import platform
+
+    monkeypatch.setattr(platform, "BUILD_DIR", tmp_path)
+    builds: list[Path] = []
+
+    def build(staging: Path) -> None:
+        builds.append(staging)
+        time.sleep(0.3)  # long enough that the second builder arrives while this one runs
+        (staging / "built").write_text("once")
+
+    results: list[Path] = []
+    errors: list[BaseException] = []
+
+    def builder() -> None:
+        try:
+            results.append(platform.cached_build("demo", "k1", build))
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=builder) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(builds) == 1
+    assert results == [tmp_path / "demo-k1"] * 2
+    assert (tmp_path / "demo-k1" / "built").read_text() == "once"

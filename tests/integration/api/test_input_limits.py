@@ -198,6 +198,9 @@ def _deadline(**delta: float) -> str:
         _deadline(days=366),
         _deadline(minutes=-5),
     ],
+    # Named, not shown: the last two are computed at collection, and the test runners in each
+    # process (pytest-xdist) must collect the same ids.
+    ids=["year-9999", "year-1", "a-year-and-a-day-ahead", "five-minutes-ago"],
 )
 def test_deadlines_are_within_a_year_naming_the_field(
     client: TestClient, tenant: Tenant, deadline: str
