@@ -77,6 +77,7 @@ web-test: frontend-deps
 	cd frontend && npm run typecheck && npm run lint && npm test
 
 # Chromium with a fake camera and microphone fed real speech, against the real local platform.
+# Each test file starts its own platform on free ports with its own state: two files run at once.
 e2e: install test-packages frontend-deps
 	cd frontend && npm run e2e
 
@@ -103,11 +104,15 @@ unit: install
 	$(PYTEST) tests/unit -q
 
 # moto's backends are process-wide: each suite that owns the embedded AWS runs in its own process.
+# The long suites run in $(WORKERS) pytest-xdist processes, each with its own embedded AWS (the
+# platform is session-scoped: one per process); one process is bound to one core by the GIL.
+WORKERS ?= 2
+XDIST := -n $(WORKERS)
 integration: install test-packages
-	$(PYTEST) tests/integration/local -q
+	$(PYTEST) tests/integration/local -q $(XDIST)
 	$(PYTEST) tests/integration/api tests/integration/platform tests/integration/analysis -q \
-		--ignore=tests/integration/api/test_contract_fuzz.py
-	$(PYTEST) tests/integration/api/test_contract_fuzz.py -q
+		--ignore=tests/integration/api/test_contract_fuzz.py $(XDIST)
+	$(PYTEST) tests/integration/api/test_contract_fuzz.py -q $(XDIST)
 	$(PYTEST) tests/integration/notifications -q
 	$(PYTEST) tests/integration/live -q
 	$(PYTEST) tests/integration/integrations -q
@@ -116,10 +121,10 @@ integration: install test-packages
 
 # Real FFmpeg and the real offline Whisper model on generated speech, through the real ASL.
 pipeline: install test-packages
-	$(PYTEST) tests/integration/pipeline -q
+	$(PYTEST) tests/integration/pipeline -q $(XDIST)
 
 infra: install
-	$(PYTEST) tests/infra -q
+	$(PYTEST) tests/infra -q $(XDIST)
 
 test: lint typecheck unit integration pipeline infra web-test e2e
 
