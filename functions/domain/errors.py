@@ -33,6 +33,11 @@ class Conflict(DomainError):
     title = "Conflict with the current state"
 
 
+class StaleRevision(Conflict):
+    """Another writer saved the item since it was read (optimistic locking): the change may be
+    applied again to a fresh read."""
+
+
 class InvalidInput(DomainError):
     status = 422
     slug = "invalid-input"

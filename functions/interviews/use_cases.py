@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from aws_lambda_powertools.metrics import MetricUnit
 from pydantic import BaseModel
@@ -13,7 +14,7 @@ from functions.billing.quotas import interview_claim, quota_exceeded, warn_of_us
 from functions.domain import interviews as rules
 from functions.domain.clock import utcnow
 from functions.domain.companies import Role, User
-from functions.domain.errors import Conflict, NotFound
+from functions.domain.errors import Conflict, NotFound, StaleRevision
 from functions.domain.ids import new_id
 from functions.domain.interviews import (
     Answer,
@@ -256,15 +257,42 @@ def _own_only(user: User) -> str | None:
     return user.id if user.role is Role.INTERVIEWER else None
 
 
+T = TypeVar("T")
+COMMAND_ATTEMPTS = 3  # reads of an interview a recruiter's command makes when others write it
+
+
+def _on_current(
+    interviews: InterviewRepository,
+    user: User,
+    interview_id: str,
+    command: Callable[[Interview, int], T],
+) -> T:
+    """A recruiter's command applied to the interview as it is. Other writers save the item
+    between its read and its write (the candidate's welcome page storing its tips, a reminder,
+    the pipeline): the command is then applied again to a fresh, consistent read, its checks
+    run again on what it finds, and the other write is kept. (Not for a decision: a decision
+    raced by another member's is a conflict for a person to see.)"""
+    for attempt in range(1, COMMAND_ATTEMPTS + 1):
+        found = visible_interview(interviews, user, interview_id, consistent=attempt > 1)
+        try:
+            return command(*found)
+        except StaleRevision:
+            if attempt == COMMAND_ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")
+
+
 def cancel_interview(interviews: InterviewRepository, user: User, interview_id: str) -> Interview:
-    interview, revision = _visible(interviews, user, interview_id)
-    now = utcnow()
-    rules.ensure_cancellable(interview, now)
-    cancelled = interview.model_copy(
-        update={"status": InterviewStatus.CANCELLED, "cancelled_at": now}
-    )
-    interviews.save(cancelled, revision)
-    return cancelled
+    def cancel(interview: Interview, revision: int) -> Interview:
+        now = utcnow()
+        rules.ensure_cancellable(interview, now)
+        cancelled = interview.model_copy(
+            update={"status": InterviewStatus.CANCELLED, "cancelled_at": now}
+        )
+        interviews.save(cancelled, revision)
+        return cancelled
+
+    return _on_current(interviews, user, interview_id, cancel)
 
 
 def resend_invitation(
@@ -272,7 +300,14 @@ def resend_invitation(
 ) -> Invitation:
     """A new link replaces the old one (only a hash is stored, so the old link cannot be
     re-sent); the old link stops working at once. A new deadline may extend the interview."""
-    interview, revision = _visible(interviews, user, interview_id)
+    return _on_current(
+        interviews, user, interview_id, lambda i, r: _resend(interviews, i, r, deadline)
+    )
+
+
+def _resend(
+    interviews: InterviewRepository, interview: Interview, revision: int, deadline: datetime | None
+) -> Invitation:
     now = utcnow()
     rules.ensure_resendable(interview, deadline, now)
     token = rules.new_invitation_token()
@@ -295,7 +330,18 @@ def extend_deadline(
     again (same link: the candidate keeps the one they were sent). The candidate is emailed
     the new deadline (interview.deadline_extended, through the outbox) and reminded again
     before it."""
-    interview, revision = _visible(interviews, user, interview_id)
+    return _on_current(
+        interviews, user, interview_id, lambda i, r: _extend(interviews, user, i, r, deadline)
+    )
+
+
+def _extend(
+    interviews: InterviewRepository,
+    user: User,
+    interview: Interview,
+    revision: int,
+    deadline: datetime,
+) -> Interview:
     now = utcnow()
     rules.ensure_extendable(interview, deadline, now)
     reopened = interview.effective_status(now) is InterviewStatus.EXPIRED
@@ -362,10 +408,10 @@ def expire_interview(
 
 
 def visible_interview(
-    interviews: InterviewRepository, user: User, interview_id: str
+    interviews: InterviewRepository, user: User, interview_id: str, *, consistent: bool = False
 ) -> tuple[Interview, int]:
     """The interview if this user may see it; otherwise the same 404 as a missing one."""
-    found = interviews.get(user.company_id, interview_id)
+    found = interviews.get(user.company_id, interview_id, consistent=consistent)
     if found is None or (user.role is Role.INTERVIEWER and user.id not in found[0].reviewer_ids):
         raise NotFound(f"interview {interview_id} not found")
     return found

@@ -25,7 +25,7 @@ from pynamodb.transactions import TransactWrite
 from functions.billing.plans import UsageClaim, UsageExhausted
 from functions.domain.analyses import AnalysisVersion
 from functions.domain.companies import Company, User
-from functions.domain.errors import Conflict, EmailUnavailable, NotFound
+from functions.domain.errors import Conflict, EmailUnavailable, NotFound, StaleRevision
 from functions.domain.interviews import (
     Answer,
     AnswerStatus,
@@ -121,7 +121,9 @@ def _save(record: Record, expected_revision: int | None, what: str, *, audited: 
             record.save(condition=condition)
     except (PutError, TransactWriteError) as error:
         if _is_condition_failure(error):
-            raise Conflict(f"{what} was changed by someone else; reload and try again") from None
+            raise StaleRevision(
+                f"{what} was changed by someone else; reload and try again"
+            ) from None
         raise
     return int(record.revision)
 
@@ -270,7 +272,7 @@ def write_record(
                 time.sleep(random.uniform(0.01, 0.05) * attempt)  # noqa: S311 - jitter only
                 continue
             if _is_condition_failure(error):
-                raise Conflict(
+                raise StaleRevision(
                     f"{what} was changed by someone else; reload and try again"
                 ) from None
             raise
@@ -689,9 +691,13 @@ class InterviewRepository:
             return None
         return _load(AnalysisVersion, record)
 
-    def get(self, company_id: str, interview_id: str) -> tuple[Interview, int] | None:
+    def get(
+        self, company_id: str, interview_id: str, *, consistent: bool = False
+    ) -> tuple[Interview, int] | None:
         try:
-            record = Record.get(company_pk(company_id), f"INTERVIEW#{interview_id}")
+            record = Record.get(
+                company_pk(company_id), f"INTERVIEW#{interview_id}", consistent_read=consistent
+            )
         except Record.DoesNotExist:
             return None
         return _load(Interview, record), int(record.revision)

@@ -6,13 +6,23 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from functions import wiring
 from functions.domain.clock import utcnow
-from functions.domain.interviews import AnswerMedia, Decision, InterviewStatus, Outcome
+from functions.domain.companies import User
+from functions.domain.errors import Conflict, StaleRevision
+from functions.domain.interviews import (
+    AnswerMedia,
+    Decision,
+    Interview,
+    InterviewStatus,
+    Outcome,
+)
+from functions.interviews import use_cases
 from functions.storage.records import Record
-from functions.storage.repositories import company_pk
+from functions.storage.repositories import InterviewRepository, company_pk
 from tests.integration.api.conftest import (
     Tenant,
     assert_problem,
@@ -321,3 +331,70 @@ def test_support_email_can_be_set_and_cleared(client: TestClient, tenant: Tenant
     nulled = client.patch("/company", json={"support_email": None}, headers=h)
     assert nulled.status_code == 200 and nulled.json()["support_email"] is None
     assert_problem(client.patch("/company", json={"support_email": "nope"}, headers=h), 422)
+
+
+class _RacedOnce(InterviewRepository):
+    """Another writer saves the interview between a command's read and its write, once (as the
+    candidate's welcome page stores its preparation tips), with `change`."""
+
+    def __init__(self, change: dict[str, Any]) -> None:
+        self.change, self.raced = change, False
+
+    def save(self, interview: Interview, revision: int, *args: Any, **kwargs: Any) -> int:
+        if not self.raced:
+            self.raced = True
+            current, current_revision = self.get(interview.company_id, interview.id) or (None, 0)
+            assert current is not None
+            super().save(current.model_copy(update=self.change), current_revision)
+        return super().save(interview, revision, *args, **kwargs)
+
+
+def _member(tenant: Tenant) -> User:
+    user = wiring.users().get(tenant.company_id, tenant.admin.id)
+    assert user is not None
+    return user
+
+
+def test_a_command_raced_by_another_writer_applies_to_what_that_writer_left(
+    client: TestClient, tenant: Tenant
+) -> None:
+    """A recruiter's cancel, extension or new link is not refused as "changed by someone else"
+    because the candidate's page (or a reminder) saved the interview meanwhile: it is applied
+    again to the interview as it is, and the other write is kept."""
+    template = published_template(client, tenant.admin)
+    tips = {"preparation_tips": ["Find a quiet room."]}
+    for command in ("cancel", "extend", "resend"):
+        created = invite(client, tenant.admin, template["id"])
+        raced = _RacedOnce(tips)
+        if command == "cancel":
+            use_cases.cancel_interview(raced, _member(tenant), created["id"])
+        elif command == "extend":
+            later = utcnow() + timedelta(days=20)
+            use_cases.extend_deadline(raced, _member(tenant), created["id"], later)
+        else:
+            use_cases.resend_invitation(raced, _member(tenant), created["id"], None)
+        found = wiring.interviews().get(tenant.company_id, created["id"])
+        assert found is not None and raced.raced
+        stored = found[0]
+        assert stored.preparation_tips == tips["preparation_tips"], command  # the other write
+        if command == "cancel":
+            assert stored.status is InterviewStatus.CANCELLED
+        elif command == "extend":
+            assert stored.deadline > utcnow() + timedelta(days=19)
+        else:
+            assert stored.invitations_sent == 2
+
+
+def test_a_command_raced_into_a_state_that_refuses_it_names_that_state(
+    client: TestClient, tenant: Tenant
+) -> None:
+    """The command's checks run again on what the other writer left: an interview cancelled
+    meanwhile cannot be extended, and the answer says so (not "reload and try again")."""
+    template = published_template(client, tenant.admin)
+    created = invite(client, tenant.admin, template["id"])
+    raced = _RacedOnce({"status": InterviewStatus.CANCELLED, "cancelled_at": utcnow()})
+    later = utcnow() + timedelta(days=20)
+    with pytest.raises(Conflict) as refused:
+        use_cases.extend_deadline(raced, _member(tenant), created["id"], later)
+    assert not isinstance(refused.value, StaleRevision)
+    assert "cancelled" in str(refused.value)
