@@ -77,7 +77,8 @@ web-test: frontend-deps
 	cd frontend && npm run typecheck && npm run lint && npm test
 
 # Chromium with a fake camera and microphone fed real speech, against the real local platform.
-# Each test file starts its own platform on free ports with its own state: two files run at once.
+# Each test file starts its own platform on free ports with its own state; the files run one at
+# a time (two at once took 9 min against 15, but the load makes waits the tests time out on).
 e2e: install test-packages frontend-deps
 	cd frontend && npm run e2e
 
