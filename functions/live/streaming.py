@@ -14,8 +14,7 @@ earlier disagreement still holds the prefix back (Whisper base keeps revising a 
 then; without the bound the words after it waited up to 9 s). A word one of them lost still
 stops the bound. The bound moves when audio arrives, not when a decode ends: the words the
 last two hypotheses heard that it passes are confirmed at once (settle), before the decode of
-the new audio, and while a decode of earlier audio runs (take, hear and apply split a step
-for that; waiting for either decode added its time, up to a second, to their lag).
+the new audio (which only added its own time, about half a second, to their lag).
 Once the buffer passes TRIM_SECONDS it is cut at the end of a confirmed sentence (else of the
 last confirmed word), so a decode stays short (its cost follows the buffer's length). A decode
 of sound that gave no words keeps the buffer (Whisper sometimes loses words in one decode that
@@ -226,16 +225,6 @@ class Step:
     tail: list[Word]
 
 
-@dataclass(frozen=True)
-class Take:
-    """The buffer as one decode hears it (audio arriving during the decode is the next one's)."""
-
-    audio: Audio
-    offset: float  # the stream time of its first sample
-    received: float  # ... and of its end
-    prompt: str
-
-
 @dataclass
 class SpeakerStream:
     """One speaker's stream: its audio buffer, the agreement, and the confirmed text."""
@@ -254,32 +243,20 @@ class SpeakerStream:
 
     def step(self) -> Step:
         """One decode over the buffer: what it confirms, and the unconfirmed tail."""
-        take = self.take()
-        return self.apply(take, self.hear(take))
-
-    def take(self) -> Take:
-        """The buffer for a decode. The decode (hear) touches no state: audio may arrive and
-        settle words while it runs (add, settle); apply then takes its words in."""
-        return Take(self.buffer, self.offset, self.received, self.prompt())
-
-    def hear(self, take: Take) -> list[Word] | None:
-        """The decode of a take, on the stream clock (None: too quiet to decode)."""
-        if quiet(take.audio):
-            return None
-        return [w.shifted(take.offset) for w in self.decode(take.audio, take.prompt)]
-
-    def apply(self, take: Take, heard: list[Word] | None) -> Step:
-        """A decode's words: what they confirm, and the unconfirmed tail."""
-        hypothesis = heard or []
-        confirmed = self.agreement.confirm(hypothesis, take.received - SETTLED_SECONDS)
-        paused = quiet(take.audio[-int(PAUSE_SECONDS * AUDIO_RATE) :])
-        if paused or (not confirmed and take.received - self.offset > FORCE_SECONDS):
+        hypothesis: list[Word] = []
+        silent = quiet(self.buffer)
+        if not silent:
+            heard = self.decode(self.buffer, self.prompt())
+            hypothesis = [w.shifted(self.offset) for w in heard]
+        confirmed = self.agreement.confirm(hypothesis, self.received - SETTLED_SECONDS)
+        paused = quiet(self.buffer[-int(PAUSE_SECONDS * AUDIO_RATE) :])
+        if paused or (not confirmed and self.received - self.offset > FORCE_SECONDS):
             confirmed += self.agreement.take_all()
         self._remember(confirmed)
         if not hypothesis:
-            self._unheard(heard is None, take.received)
+            self._unheard(silent)
         elif paused:  # all of it confirmed: keep only the quiet end
-            self._cut(max(self.offset, take.received - PAUSE_SECONDS))
+            self._cut(max(self.offset, self.received - PAUSE_SECONDS))
         else:
             self._trim()
         return Step(confirmed, self.agreement.pending())
@@ -306,13 +283,12 @@ class SpeakerStream:
         self.confirmed = (self.confirmed + words)[-200:]
         self.sentence_ends += [w.end for w in words if w.text.strip().endswith(SENTENCE_ENDS)]
 
-    def _unheard(self, silent: bool, received: float) -> None:
-        """No words in the audio decoded (up to `received`): a quiet buffer (or sound without
-        words past TRIM_SECONDS) keeps only its last moment (a word may be starting). Sound
-        whose decode gave no words is kept until then: Whisper sometimes loses the words in
-        one decode that the next one gets."""
-        if silent or received - self.offset > TRIM_SECONDS:
-            self._cut(max(self.offset, received - SILENCE_KEPT_SECONDS))
+    def _unheard(self, silent: bool) -> None:
+        """No words: a quiet buffer (or sound without words past TRIM_SECONDS) keeps only its
+        last moment (a word may be starting). Sound whose decode gave no words is kept until
+        then: Whisper sometimes loses the words in one decode that the next one gets."""
+        if silent or self.received - self.offset > TRIM_SECONDS:
+            self._cut(max(self.offset, self.received - SILENCE_KEPT_SECONDS))
 
     def _trim(self) -> None:
         if self.received - self.offset <= TRIM_SECONDS or not self.agreement.last_confirmed:

@@ -2,11 +2,10 @@
 LocalAgreement-2 (functions/live/streaming), one worker thread per speaker stream.
 
 hear() only queues the chunk and returns: the WebSocket loop never waits for a decode. A
-worker decodes at most once at a time, on its decoder thread; chunks that arrive meanwhile are
-taken together (one decode over all of them: on a 2-core machine decodes take longer than a
-chunk lasts under load, and the buffer just grows by more than a second). The worker thread
-takes each chunk in as it arrives, decode or not, and publishes the words it settled
-(SpeakerStream.settle) at once; the ones a decode confirmed go out when it ends, as final
+worker decodes at most once at a time; chunks that arrived meanwhile are taken together (one
+decode over all of them: on a 2-core machine decodes take longer than a chunk lasts under load,
+and the buffer just grows by more than a second). The words the new audio settled go out
+before the decode (SpeakerStream.settle), the ones the decode confirmed after it, as final
 lines (split at sentence ends), and the unconfirmed tail as the speaker's partial.
 A stream that stays silent (no chunk) for IDLE_SECONDS is finished: its tail is confirmed and
 the worker ends.
@@ -35,7 +34,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -204,10 +202,7 @@ class _Worker:
         self._wake = threading.Condition()
         self._tail = ""
         self._closed = False
-        self._unheard = False  # audio arrived that no decode has heard yet
         self.thread = threading.Thread(target=self._run, name="live-transcriber", daemon=True)
-        # The decodes, one at a time: the worker thread meanwhile takes arriving chunks in.
-        self._decoder_thread = ThreadPoolExecutor(1, thread_name_prefix="live-decoder")
 
     def put(self, chunk: Audio, arrived: datetime, publish: Publish) -> bool:
         """False when the worker has finished (the caller starts a new one)."""
@@ -226,8 +221,8 @@ class _Worker:
             logger.exception("live language unknown", extra={"live": self.speaker.live_id})
         while True:
             with self._wake:
-                # (wait_for: a decode's end notifies too, and is no chunk)
-                self._wake.wait_for(lambda: bool(self._pending.chunks), self._idle)
+                if not self._pending.chunks:
+                    self._wake.wait(self._idle)
                 taken, self._pending.chunks = self._pending.chunks, []
                 self._closed = not taken
             if not taken:
@@ -239,7 +234,6 @@ class _Worker:
                 logger.exception("live transcription failed", extra={"live": self.speaker.live_id})
 
     def _finish(self) -> None:
-        self._decoder_thread.shutdown(wait=False)
         try:
             self._emit(self._stream.finish(), [])
         except Exception:
@@ -247,36 +241,13 @@ class _Worker:
         self.on_exit()
 
     def _decode(self, taken: list[tuple[Audio, datetime]]) -> None:
-        """Decodes until every chunk that arrived is heard. The decode runs on the decoder
-        thread; chunks arriving meanwhile join the buffer and settle words at once (a settled
-        word used to wait for the decode in progress too: up to a second more of lag)."""
-        self._arrive(taken)
-        while self._unheard:
-            take, self._unheard = self._stream.take(), False
-            decoding = self._decoder_thread.submit(self._stream.hear, take)
-            decoding.add_done_callback(self._decoded)
-            while not decoding.done():
-                with self._wake:
-                    if not self._pending.chunks and not decoding.done():
-                        self._wake.wait()
-                    arrived, self._pending.chunks = self._pending.chunks, []
-                if arrived:
-                    self._arrive(arrived)
-            step = self._stream.apply(take, decoding.result())
-            self._emit(step.confirmed, step.tail)
-
-    def _decoded(self, _: Future[Any]) -> None:
-        with self._wake:
-            self._wake.notify()
-
-    def _arrive(self, chunks: list[tuple[Audio, datetime]]) -> None:
-        """New audio: into the buffer (for the next decode), and the words it settles out."""
-        for chunk, arrived in chunks:
+        for chunk, arrived in taken:
             self._add(chunk, arrived)
-        self._unheard = True
         settled = self._stream.settle()
         if settled.confirmed:
             self._emit(settled.confirmed, settled.tail)
+        step = self._stream.step()
+        self._emit(step.confirmed, step.tail)
 
     def _add(self, chunk: Audio, arrived: datetime) -> None:
         if chunk.seq < self._next_seq:
