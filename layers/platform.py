@@ -130,10 +130,22 @@ def wheels(pins: Iterable[Pin]) -> dict[Pin, Path]:
     return {pin: on_hand[pin] for pin in pins}
 
 
+def _sources() -> list[Path]:
+    """This package's Python files, not the builds' (layers/build holds the layers' installed
+    packages: hashing them changed the key once a layer was built, so every synthesis built
+    the layers again, and walking it while another process built one failed)."""
+    package = Path(__file__).parent
+    found = list(package.glob("*.py"))
+    for folder in package.iterdir():
+        if folder.is_dir() and folder != BUILD_DIR:
+            found += folder.rglob("*.py")
+    return sorted(found)
+
+
 def fingerprint(*parts: str) -> str:
     """Hash of what a build depends on: its inputs and this package's source."""
     digest = hashlib.sha256()
-    for source in sorted(Path(__file__).parent.rglob("*.py")):
+    for source in _sources():
         digest.update(source.read_bytes())
     for part in parts:
         digest.update(part.encode())

@@ -190,3 +190,23 @@ def test_builders_at_once_build_a_layer_once(
     assert len(builds) == 1
     assert results == [tmp_path / "demo-k1"] * 2
     assert (tmp_path / "demo-k1" / "built").read_text() == "once"
+
+
+def test_a_layers_key_does_not_change_once_a_layer_is_built() -> None:
+    """The key hashes the layers package's own code, not what the builds installed beside it
+    (it did: every synthesis built every layer again, and one process walking layers/build
+    while another built there failed)."""
+    import shutil
+    import uuid
+
+    from layers import platform
+
+    before = platform.fingerprint("pins")
+    built = platform.BUILD_DIR / f".test-{uuid.uuid4().hex}"
+    try:
+        (built / "python" / "package").mkdir(parents=True)
+        (built / "python" / "package" / "module.py").write_text("VALUE = 1\n")
+        assert platform.fingerprint("pins") == before
+    finally:
+        shutil.rmtree(built, ignore_errors=True)
+    assert platform.fingerprint("other pins") != before
