@@ -78,7 +78,7 @@ web-test: frontend-deps
 
 # Chromium with a fake camera and microphone fed real speech, against the real local platform.
 # Each test file starts its own platform on free ports with its own state; the files run one at
-# a time (two at once took 9 min against 15, but the load makes waits the tests time out on).
+# a time (two at once took 9 min against 15, but under that load the tests' waits time out).
 e2e: install test-packages frontend-deps
 	cd frontend && npm run e2e
 
