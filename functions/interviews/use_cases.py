@@ -272,14 +272,14 @@ def _on_current(
     the pipeline): the command is then applied again to a fresh, consistent read, its checks
     run again on what it finds, and the other write is kept. (Not for a decision: a decision
     raced by another member's is a conflict for a person to see.)"""
-    for attempt in range(1, COMMAND_ATTEMPTS + 1):
-        found = visible_interview(interviews, user, interview_id, consistent=attempt > 1)
+    for attempt in range(1, COMMAND_ATTEMPTS):
         try:
-            return command(*found)
+            return command(
+                *visible_interview(interviews, user, interview_id, consistent=attempt > 1)
+            )
         except StaleRevision:
-            if attempt == COMMAND_ATTEMPTS:
-                raise
-    raise AssertionError("unreachable")
+            continue
+    return command(*visible_interview(interviews, user, interview_id, consistent=True))
 
 
 def cancel_interview(interviews: InterviewRepository, user: User, interview_id: str) -> Interview:
@@ -300,27 +300,23 @@ def resend_invitation(
 ) -> Invitation:
     """A new link replaces the old one (only a hash is stored, so the old link cannot be
     re-sent); the old link stops working at once. A new deadline may extend the interview."""
-    return _on_current(
-        interviews, user, interview_id, lambda i, r: _resend(interviews, i, r, deadline)
-    )
 
+    def resend(interview: Interview, revision: int) -> Invitation:
+        now = utcnow()
+        rules.ensure_resendable(interview, deadline, now)
+        token = rules.new_invitation_token()
+        resent = interview.model_copy(
+            update={
+                "token_hash": rules.hash_token(token),
+                "deadline": deadline or interview.deadline,
+                "invited_at": now,
+                "invitations_sent": interview.invitations_sent + 1,
+            }
+        )
+        interviews.save(resent, revision, events=[events.interview_invited(resent, token)])
+        return Invitation(interview=resent, token=token)
 
-def _resend(
-    interviews: InterviewRepository, interview: Interview, revision: int, deadline: datetime | None
-) -> Invitation:
-    now = utcnow()
-    rules.ensure_resendable(interview, deadline, now)
-    token = rules.new_invitation_token()
-    resent = interview.model_copy(
-        update={
-            "token_hash": rules.hash_token(token),
-            "deadline": deadline or interview.deadline,
-            "invited_at": now,
-            "invitations_sent": interview.invitations_sent + 1,
-        }
-    )
-    interviews.save(resent, revision, events=[events.interview_invited(resent, token)])
-    return Invitation(interview=resent, token=token)
+    return _on_current(interviews, user, interview_id, resend)
 
 
 def extend_deadline(
@@ -330,31 +326,23 @@ def extend_deadline(
     again (same link: the candidate keeps the one they were sent). The candidate is emailed
     the new deadline (interview.deadline_extended, through the outbox) and reminded again
     before it."""
-    return _on_current(
-        interviews, user, interview_id, lambda i, r: _extend(interviews, user, i, r, deadline)
-    )
 
+    def extend(interview: Interview, revision: int) -> Interview:
+        now = utcnow()
+        rules.ensure_extendable(interview, deadline, now)
+        reopened = interview.effective_status(now) is InterviewStatus.EXPIRED
+        extended = interview.model_copy(
+            update={
+                "deadline": deadline,
+                "status": rules.reopened_status(interview),
+                "reminded_at": None,
+            }
+        )
+        event = events.interview_deadline_extended(extended, interview.deadline, user.id, reopened)
+        interviews.save(extended, revision, events=[event])
+        return extended
 
-def _extend(
-    interviews: InterviewRepository,
-    user: User,
-    interview: Interview,
-    revision: int,
-    deadline: datetime,
-) -> Interview:
-    now = utcnow()
-    rules.ensure_extendable(interview, deadline, now)
-    reopened = interview.effective_status(now) is InterviewStatus.EXPIRED
-    extended = interview.model_copy(
-        update={
-            "deadline": deadline,
-            "status": rules.reopened_status(interview),
-            "reminded_at": None,
-        }
-    )
-    event = events.interview_deadline_extended(extended, interview.deadline, user.id, reopened)
-    interviews.save(extended, revision, events=[event])
-    return extended
+    return _on_current(interviews, user, interview_id, extend)
 
 
 def decide_interview(

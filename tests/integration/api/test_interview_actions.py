@@ -343,9 +343,9 @@ class _RacedOnce(InterviewRepository):
     def save(self, interview: Interview, revision: int, *args: Any, **kwargs: Any) -> int:
         if not self.raced:
             self.raced = True
-            current, current_revision = self.get(interview.company_id, interview.id) or (None, 0)
-            assert current is not None
-            super().save(current.model_copy(update=self.change), current_revision)
+            found = self.get(interview.company_id, interview.id)
+            assert found is not None
+            super().save(found[0].model_copy(update=self.change), found[1])
         return super().save(interview, revision, *args, **kwargs)
 
 
