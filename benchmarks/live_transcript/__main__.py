@@ -1,8 +1,9 @@
 """The live transcript's lag: how far confirmed text runs behind speech (issue 13, item 5).
 
-    python -m benchmarks.live_transcript [--seconds 40] [--languages en,de]
+    python -m benchmarks.live_transcript [--seconds 40] [--languages en,de] [--first 0]
 
 Varied espeak-ng speech (tests/fixtures/answer_sentences: different sentences one after another)
+from the `--first`-th sentence on (another first: speech the policy was not tuned on)
 is cut into 1 s G.711 mu-law chunks, as a browser sends them, and sent at real-time pace (one a
 second, then a few seconds of silence) by a real WebSocket client (`websockets`) to the local
 signalling endpoint (uvicorn, the embedded AWS provisioned as under `make dev`), as a candidate
@@ -244,8 +245,10 @@ def _language_hint() -> dict[str, Any]:
     return {"language_of": hint} if hint else {}
 
 
-def run(language: str, seconds: float, folder: Path, model: Any, port: int, show: bool) -> None:
-    samples = _samples(long_speech_wav(language, folder, seconds))
+def run(
+    language: str, seconds: float, first: int, folder: Path, model: Any, port: int, show: bool
+) -> None:
+    samples = _samples(long_speech_wav(language, folder, seconds, first))
     reference = _reference(model, samples)
     decodes: list[tuple[float, float, float]] = []
     TimedDecoder.log = decodes
@@ -276,9 +279,10 @@ def run(language: str, seconds: float, folder: Path, model: Any, port: int, show
     )
     took = [ended - began for began, ended, _ in decodes]
     print(
-        f"{language}: {seconds:g} s of speech, {len(reference)} reference words, {words} "
-        f"confirmed, {len(matched)} of them matched ({len(matched) / len(reference):.0%} of the "
-        f"reference, {unmatched} unmatched); lag median {statistics.median(lags):.2f} s, "
+        f"{language}: {seconds:g} s of speech from sentence {first}, {len(reference)} reference "
+        f"words, {words} confirmed, {len(matched)} of them matched "
+        f"({len(matched) / len(reference):.0%} of the reference, {unmatched} unmatched); "
+        f"lag median {statistics.median(lags):.2f} s, "
         f"p90 {p90:.2f} s, max {max(lags):.2f} s (target <= {TARGET_SECONDS:g} s: {verdict}); "
         f"{len(took)} decodes, median {statistics.median(took):.2f} s each; "
         f"load average {load:.1f} -> {os.getloadavg()[0]:.1f}"
@@ -291,6 +295,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=40)
     parser.add_argument("--languages", default="en,de")
+    parser.add_argument("--first", type=int, default=0, help="the sentence to start from")
     parser.add_argument("--show", action="store_true", help="print the confirmed lines")
     args = parser.parse_args()
     s = get_settings()
@@ -301,7 +306,7 @@ def main() -> None:
     try:
         with tempfile.TemporaryDirectory(prefix="live-bench-") as folder:
             for language in args.languages.split(","):
-                run(language, args.seconds, Path(folder), model, port, args.show)
+                run(language, args.seconds, args.first, Path(folder), model, port, args.show)
     finally:
         server.should_exit = True
         time.sleep(0.5)

@@ -11,10 +11,13 @@ The agreement has a time bound: words that have SETTLED_SECONDS of audio after t
 two hypotheses heard (the newest and one of the two before it; the words overlap in time both
 ways, spelt or split either way) are confirmed as the newer hypothesis has them, even when an
 earlier disagreement still holds the prefix back (Whisper base keeps revising a word now and
-then; without the bound the words after it waited up to 9 s). A word one of them lost still
-stops the bound. The bound moves when audio arrives, not when a decode ends: the words the
-last two hypotheses heard that it passes are confirmed at once (settle), before the decode of
-the new audio (which only added its own time, about half a second, to their lag).
+then; without the bound the words after it waited up to 9 s). At a decode a word one of them
+lost still stops the bound. The bound moves when audio arrives, not when a decode ends, and
+then it is a deadline: the words of the last hypothesis that it passes are confirmed at once
+(settle), as that hypothesis has them, before the decode of the new audio (which only added
+its own time, about half a second, to their lag), whether or not the one before it heard them
+the same way (waiting for two that did had German's slowest words 4.5-5 s behind: words
+Whisper base heard otherwise, or split otherwise across the confirmed end, in every decode).
 Once the buffer passes TRIM_SECONDS it is cut at the end of a confirmed sentence (else of the
 last confirmed word), so a decode stays short (its cost follows the buffer's length). A decode
 of sound that gave no words keeps the buffer (Whisper sometimes loses words in one decode that
@@ -120,14 +123,14 @@ class Agreement:
         return agreed
 
     def settle(self, settled_until: float) -> list[Word]:
-        """The words the last two hypotheses both heard that end by `settled_until`, confirmed
-        without a further decode (audio arrived: the bound moved on; a decode would only add
-        its own time to their lag)."""
-        self.previous, older = self._open(self.previous), self._open(self.older)
-        settled = self._settled(self.previous, older, settled_until)
+        """The last hypothesis' words that end by `settled_until`, confirmed as it has them
+        without a further decode (audio arrived: the bound moved on, and it is a deadline; a
+        decode would only add its own time to their lag)."""
+        self.previous = self._open(self.previous)
+        settled = _ended(self.previous, settled_until)
         self.previous = self.previous[len(settled) :]
         self._confirmed(settled)
-        self.older = self._open(older)
+        self.older = self._open(self.older)
         return settled
 
     def _confirmed(self, words: list[Word]) -> None:
@@ -172,11 +175,7 @@ class Agreement:
         heard too: each of them overlaps a word of `previous` in time, and each word of
         `previous` before their end overlaps one of them (a word one hypothesis split in two
         still agrees; a word one of them lost does not)."""
-        run: list[Word] = []
-        for word in new:
-            if not word_key(word) or word.end > settled_until:
-                break
-            run.append(word)
+        run = _ended(new, settled_until)
         while run:
             theirs = [w for w in previous if w.start < run[-1].end]
             if all(_overlaps(w, previous) for w in run) and all(_overlaps(w, run) for w in theirs):
@@ -209,6 +208,16 @@ def _after(words: Sequence[Word], end: float) -> list[Word]:
     """The words after `end`: a word that starts over 0.1 s before it, or ends by it, is
     before it."""
     return [w for w in words if w.start > end - 0.1 and w.end > end]
+
+
+def _ended(words: Sequence[Word], until: float) -> list[Word]:
+    """The leading words (up to one without letters) that end by `until`."""
+    run: list[Word] = []
+    for word in words:
+        if not word_key(word) or word.end > until:
+            break
+        run.append(word)
+    return run
 
 
 def _overlaps(word: Word, others: Sequence[Word]) -> bool:

@@ -47,10 +47,12 @@ def short_window_segments(
     temperatures: Sequence[float] = (0.0,),
     pad_frames: int = PAD_FRAMES,
     no_speech_threshold: float | None = NO_SPEECH_THRESHOLD,
+    no_repeat_ngram_size: int = 0,
 ) -> Iterable[Any]:
     """faster-whisper's segments (with words) of 16 kHz float32 `audio` in `language`, the
     encoder run over the audio and `pad_frames` of silence only; greedy (beam 1); `temperatures`
-    as transcribe()'s (one: no fallback re-decodes). Lazy, like transcribe()'s."""
+    as transcribe()'s (one: no fallback re-decodes); `no_repeat_ngram_size` as transcribe()'s
+    (0: none). Lazy, like transcribe()'s."""
     from faster_whisper.audio import pad_or_trim
     from faster_whisper.tokenizer import Tokenizer
     from faster_whisper.transcribe import TranscriptionOptions, get_suppressed_tokens
@@ -65,7 +67,8 @@ def short_window_segments(
     defaults = inspect.signature(model.transcribe).parameters
     options = TranscriptionOptions(  # transcribe()'s defaults but for the settings above
         beam_size=1, best_of=1, patience=1, length_penalty=1, repetition_penalty=1,
-        no_repeat_ngram_size=0, log_prob_threshold=-1.0, no_speech_threshold=no_speech_threshold,
+        no_repeat_ngram_size=no_repeat_ngram_size, log_prob_threshold=-1.0,
+        no_speech_threshold=no_speech_threshold,
         compression_ratio_threshold=LOOP_COMPRESSION, condition_on_previous_text=True,
         prompt_reset_on_temperature=0.5, temperatures=list(temperatures),
         initial_prompt=prompt or None, prefix=None, suppress_blank=True,

@@ -22,12 +22,16 @@ and 1 s of silence instead of Whisper's 30 s window (functions/transcription/sho
 CTranslate2 takes fewer than 3000 mel frames; transcribe() always pads to them), so a decode
 costs what its buffer is long, and so does a later window of the same decode (after a segment
 cut at the buffer's end: faster-whisper pads it to 30 s); new tokens are capped at 10 a
-second (a repetition loop stops there). A decode whose segment looped is decoded again with
-3 s of silence after the buffer instead of 1 s (Whisper loops less so), unless the loop came
-after words: they are kept. A buffer of 3 s or more Whisper called silent (no segment), which
-the energy check did not, is decoded once more without the no-speech check. The whole window
-is kept while the language is unknown (detection needs it), its new tokens capped as the
-short decodes'.
+second, and no run of NO_REPEAT_NGRAM tokens may come twice in a decode (no_repeat_ngram_size):
+a repetition loop ("Ich habe ... Ich habe ...", at the buffer's cut end) ends in its second
+round instead of running on to the cap, where it cost up to 2.1 s, 3 German decodes of 40 over
+1.5 s, every chunk behind them waiting (now at most 1.2 s); six tokens, not four: four garbled
+"the customer support team" said twice in a buffer, six keep it. A decode whose segment
+looped is decoded again with 3 s of silence after the buffer instead of 1 s (Whisper loops less
+so), unless the loop came after words: they are kept. A buffer of 3 s or more Whisper called
+silent (no segment), which the energy check did not, is decoded once more without the
+no-speech check. The whole window is kept while the language is unknown (detection needs
+it), its new tokens capped and its repeats barred as the short decodes'.
 """
 
 from __future__ import annotations
@@ -61,6 +65,7 @@ LANGUAGE_SECONDS = 3  # ... and whatever was detected over this much audio
 LOOP_PAD_FRAMES = 300  # silence after a buffer whose decode looped (it loops less with more)
 RETRY_SECONDS = 3  # a buffer this long Whisper called silent is decoded again without it
 LOOP_WORDS = 3  # words said again after a loop's first round show it is a loop
+NO_REPEAT_NGRAM = 6  # a decode never says the same 6 tokens twice: a loop ends at its 2nd round
 
 
 LanguageOf = Callable[[Connection], str | None]
@@ -114,6 +119,7 @@ class WhisperDecoder:
             prompt,
             pad_frames=pad,
             no_speech_threshold=no_speech_threshold,
+            no_repeat_ngram_size=NO_REPEAT_NGRAM,
         )
 
     def _whole_window(self, audio: np.ndarray, prompt: str) -> list[Word]:
@@ -129,6 +135,7 @@ class WhisperDecoder:
             temperature=0.0,
             vad_filter=False,
             condition_on_previous_text=True,
+            no_repeat_ngram_size=NO_REPEAT_NGRAM,
             max_new_tokens=new_tokens(len(audio) / AUDIO_RATE),
         )
         words = _words(segments)

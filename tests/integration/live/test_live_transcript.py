@@ -17,13 +17,15 @@ import pytest
 from fastapi.testclient import TestClient
 
 from functions import wiring
-from functions.live.adapters.whisper_stream import LocalStreamingTranscriber
+from functions.live.adapters.whisper_stream import LocalStreamingTranscriber, WhisperDecoder
+from functions.live.lines import word_key
 from functions.live.signalling_rules import AUDIO_RATE, encode
 from functions.live.streaming import float_to_mulaw
 from functions.local.aws import EmbeddedAws
 from functions.local.live_signalling import PATH, with_live_signalling
 from functions.local.provision import LocalResources
-from tests.fixtures.media import SPEECH, speech_wav
+from functions.transcription.local import LocalWhisperTranscriber
+from tests.fixtures.media import SPEECH, sentence_wav, speech_wav
 from tests.fixtures.polling import eventually
 from tests.integration.api.conftest import Tenant
 from tests.integration.live.test_participation import consent
@@ -51,14 +53,18 @@ def _frames(ws: Any) -> list[dict[str, Any]]:
     return frames
 
 
-def _chunks(path: Path) -> list[str]:
-    """The WAV as 1 s mu-law chunks at 16 kHz, base64 (as the browser sends them)."""
+def _samples(path: Path) -> np.ndarray[Any, np.dtype[np.float32]]:
+    """The WAV as 16 kHz float32 samples."""
     with wave.open(str(path)) as said:
         rate, raw = said.getframerate(), said.readframes(said.getnframes())
     pcm = np.frombuffer(raw, dtype="<i2").astype(np.float32) / 32768.0
     times = np.arange(0, len(pcm) / rate, 1 / AUDIO_RATE)
-    samples = np.interp(times, np.arange(len(pcm)) / rate, pcm)
-    samples = np.concatenate([samples, np.zeros(2 * AUDIO_RATE)])  # a pause after the answer
+    return np.interp(times, np.arange(len(pcm)) / rate, pcm).astype(np.float32)
+
+
+def _chunks(path: Path) -> list[str]:
+    """The WAV as 1 s mu-law chunks at 16 kHz, base64 (as the browser sends them)."""
+    samples = np.concatenate([_samples(path), np.zeros(2 * AUDIO_RATE)])  # a pause after it
     return [
         base64.b64encode(float_to_mulaw(samples[i : i + AUDIO_RATE])).decode()
         for i in range(0, len(samples), AUDIO_RATE)
@@ -107,3 +113,17 @@ def test_the_candidates_speech_reaches_the_panel_as_transcript_lines_and_is_stor
     assert [s.text for s in stored] == [line["text"] for line in confirmed]
     assert all(s.final and s.language == "en" and s.start <= s.end for s in stored)
     assert stored[0].start.isoformat() == confirmed[0]["start"]
+
+
+def test_a_phrase_said_twice_in_one_buffer_is_heard_twice(tmp_path: Path) -> None:
+    # A live decode may not say the same run of tokens twice (a repetition loop ends in its
+    # second round instead of at the token cap); a phrase a speaker says again in the same
+    # few seconds is not such a run (with runs of four tokens barred, the second "team" was
+    # heard as "TeamCold").
+    said = "We called the customer support team on Monday, and the customer support team "
+    audio = _samples(sentence_wav("en", said + "called us back on Monday.", tmp_path / "twice.wav"))
+    s = wiring.get_settings()
+    model = LocalWhisperTranscriber(s.whisper_model_dir, s.whisper_cpu_threads).model()
+    keys = [word_key(w) for w in WhisperDecoder(lambda: model, "en")(audio, "")]
+    phrase = ["customer", "support", "team"]
+    assert sum(keys[at : at + 3] == phrase for at in range(len(keys))) == 2, keys

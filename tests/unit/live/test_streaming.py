@@ -363,6 +363,19 @@ def test_arriving_audio_settles_the_words_the_last_two_hypotheses_heard_without_
     assert [w.text for w in agreement.confirm(third)] == [" in", " March"]
 
 
+def test_arriving_audio_settles_the_last_hypothesis_words_the_one_before_lost() -> None:
+    agreement = Agreement()
+    agreement.confirm(words(("We", 0.0), ("shipped", 0.5), ("it", 1.0), ("in", 1.5)))
+    # The second decode lost "shipped": at the decode the positions no longer line up and
+    # nothing past the agreed "We" is settled ...
+    second = words(("We", 0.0), ("it", 1.0), ("in", 1.5), ("March", 2.0))
+    assert [w.text for w in agreement.confirm(second, settled_until=1.5)] == [" We"]
+    # ... but once audio moved the bound past them, the bound is a deadline: the words the
+    # last hypothesis has there are confirmed as it has them, without waiting for another.
+    assert [w.text for w in agreement.settle(1.9)] == [" it", " in"]
+    assert agreement.pending() == words(("March", 2.0))
+
+
 def test_the_stream_settles_on_arriving_audio_before_its_next_decode() -> None:
     said = words(*((f"w{i}", 0.1 + i * 0.5) for i in range(8)))
 

@@ -7,10 +7,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import pytest
 from faster_whisper.audio import pad_or_trim
 
+from functions.live.adapters import whisper_stream
 from functions.live.adapters.whisper_stream import (
     LOOP_PAD_FRAMES,
+    NO_REPEAT_NGRAM,
     RETRY_SECONDS,
     WhisperDecoder,
     before_loop,
@@ -133,3 +136,19 @@ def test_a_buffer_whisper_called_silent_is_decoded_again_without_that_check() ->
     short = Canned([])
     assert short(np.zeros(AUDIO_RATE, dtype=np.float32), "") == []
     assert len(short.calls) == 1
+
+
+def test_no_decode_says_the_same_run_of_tokens_twice(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A repetition loop ends in its second round, not at the token cap (every chunk behind
+    # the decode waited for it): the option reaches the short decodes, the retries too.
+    options: list[dict[str, Any]] = []
+
+    def segments(*_: Any, **given: Any) -> Any:
+        options.append(given)
+        return iter([])
+
+    monkeypatch.setattr(whisper_stream, "short_window_segments", segments)
+    decoder = WhisperDecoder(lambda: None, "de")
+    assert decoder(np.zeros(RETRY_SECONDS * AUDIO_RATE, dtype=np.float32), "") == []
+    assert len(options) == 2  # the decode, and its retry without the no-speech check
+    assert all(o["no_repeat_ngram_size"] == NO_REPEAT_NGRAM for o in options)
