@@ -17,7 +17,13 @@ from functions.live.signalling_rules import (
     encode,
     parse,
 )
-from functions.live.streaming import Agreement, SpeakerStream, float_to_mulaw, mulaw_to_float
+from functions.live.streaming import (
+    SETTLED_SECONDS,
+    Agreement,
+    SpeakerStream,
+    float_to_mulaw,
+    mulaw_to_float,
+)
 
 T0 = datetime(2026, 5, 1, 10, 0, tzinfo=UTC)
 SPEAKER = Connection(
@@ -395,11 +401,12 @@ def test_the_stream_settles_on_arriving_audio_before_its_next_decode() -> None:
     for _ in range(4):
         stream.add(SPEECH)
         confirmed += stream.settle().confirmed + stream.step().confirmed
-    # Only the bound confirms: the words ending 3 s before the audio's end, once the 4th
-    # second arrived (before the 4th decode: as the 3rd spelt them)
-    assert [w.text for w in confirmed] == [" w0-3", " w1-3"]
+    # Only the bound confirms: the words ending 2.5 s before the audio's end, each as the
+    # decode before the second that passed it spelt them (w0 at 3 s, w1 and w2 at 4 s)
+    assert SETTLED_SECONDS == 2.5
+    assert [w.text for w in confirmed] == [" w0-2", " w1-3", " w2-3"]
     stream.add(SPEECH)
-    settled = stream.settle()  # 5 s received: the words ending by 2 s are settled now
+    settled = stream.settle()  # 5 s received: the words ending by 2.5 s are settled now
     assert len(decodes) == 4  # without a decode, as the newest hypothesis spelt them
-    assert [w.text for w in settled.confirmed] == [" w2-4", " w3-4"]
-    assert [w.text for w in settled.tail] == [" w4-4", " w5-4", " w6-4", " w7-4"]
+    assert [w.text for w in settled.confirmed] == [" w3-4", " w4-4"]
+    assert [w.text for w in settled.tail] == [" w5-4", " w6-4", " w7-4"]
