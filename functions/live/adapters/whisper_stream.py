@@ -25,8 +25,9 @@ cut at the buffer's end: faster-whisper pads it to 30 s); new tokens are capped 
 second, and no run of NO_REPEAT_NGRAM tokens may come twice in a decode (no_repeat_ngram_size):
 a repetition loop ("Ich habe ... Ich habe ...", at the buffer's cut end) ends in its second
 round instead of running on to the cap, where it cost up to 2.1 s, 3 German decodes of 40 over
-1.5 s, every chunk behind them waiting (now at most 1.2 s); six tokens, not four: four garbled
-"the customer support team" said twice in a buffer, six keep it. A decode whose segment
+1.5 s, every chunk behind them waiting (German's slowest now 1.2 s; a loop that varies a word,
+"pasar" / "pasar." / "pasara" in Spanish, still runs to the cap); six tokens, not four: four
+garbled "the customer support team" said twice in a buffer, six keep it. A decode whose segment
 looped is decoded again with 3 s of silence after the buffer instead of 1 s (Whisper loops less
 so), unless the loop came after words: they are kept. A buffer of 3 s or more Whisper called
 silent (no segment), which the energy check did not, is decoded once more without the
