@@ -35,7 +35,6 @@ import statistics
 import tempfile
 import threading
 import time
-import wave
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -62,7 +61,7 @@ from functions.local.live_signalling import PATH, with_live_signalling
 from functions.local.provision import provision_environment
 from functions.settings import get_settings
 from functions.transcription.local import LocalWhisperTranscriber
-from tests.fixtures.media import long_speech_wav
+from tests.fixtures.media import long_speech_wav, wav_samples
 
 TARGET_SECONDS = 4.0
 TRAILING_SILENCE = 4
@@ -84,17 +83,6 @@ class TimedDecoder(whisper_stream.WhisperDecoder):
             return super().__call__(audio, prompt)
         finally:
             self.log.append((began, time.monotonic(), len(audio) / AUDIO_RATE))
-
-
-def _samples(path: Path) -> np.ndarray:  # type: ignore[type-arg]
-    """The WAV as 16 kHz mono float32 (espeak-ng speaks at 22.05 kHz: resampled linearly)."""
-    with wave.open(str(path)) as said:
-        rate, raw = said.getframerate(), said.readframes(said.getnframes())
-    pcm = np.frombuffer(raw, dtype="<i2").astype(np.float32) / 32768.0
-    if rate == AUDIO_RATE:
-        return pcm
-    times = np.arange(0, len(pcm) / rate, 1 / AUDIO_RATE)
-    return np.interp(times, np.arange(len(pcm)) / rate, pcm).astype(np.float32)
 
 
 def _key(text: str) -> str:
@@ -273,7 +261,7 @@ def _language_hint() -> dict[str, Any]:
 def run(
     language: str, seconds: float, first: int, folder: Path, model: Any, port: int, show: bool
 ) -> None:
-    samples = _samples(long_speech_wav(language, folder, seconds, first))
+    samples = wav_samples(long_speech_wav(language, folder, seconds, first))
     reference = _reference(model, samples)
     decodes: list[tuple[float, float, float]] = []
     TimedDecoder.log = decodes

@@ -7,7 +7,6 @@ import base64
 import json
 import os
 import time
-import wave
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ from functions.local.aws import EmbeddedAws
 from functions.local.live_signalling import PATH, with_live_signalling
 from functions.local.provision import LocalResources
 from functions.transcription.local import LocalWhisperTranscriber
-from tests.fixtures.media import SPEECH, sentence_wav, speech_wav
+from tests.fixtures.media import SPEECH, sentence_wav, speech_wav, wav_samples
 from tests.fixtures.polling import eventually
 from tests.integration.api.conftest import Tenant
 from tests.integration.live.test_participation import consent
@@ -53,18 +52,9 @@ def _frames(ws: Any) -> list[dict[str, Any]]:
     return frames
 
 
-def _samples(path: Path) -> np.ndarray[Any, np.dtype[np.float32]]:
-    """The WAV as 16 kHz float32 samples."""
-    with wave.open(str(path)) as said:
-        rate, raw = said.getframerate(), said.readframes(said.getnframes())
-    pcm = np.frombuffer(raw, dtype="<i2").astype(np.float32) / 32768.0
-    times = np.arange(0, len(pcm) / rate, 1 / AUDIO_RATE)
-    return np.interp(times, np.arange(len(pcm)) / rate, pcm).astype(np.float32)
-
-
 def _chunks(path: Path) -> list[str]:
     """The WAV as 1 s mu-law chunks at 16 kHz, base64 (as the browser sends them)."""
-    samples = np.concatenate([_samples(path), np.zeros(2 * AUDIO_RATE)])  # a pause after it
+    samples = np.concatenate([wav_samples(path), np.zeros(2 * AUDIO_RATE)])  # a pause after it
     return [
         base64.b64encode(float_to_mulaw(samples[i : i + AUDIO_RATE])).decode()
         for i in range(0, len(samples), AUDIO_RATE)
@@ -121,7 +111,9 @@ def test_a_phrase_said_twice_in_one_buffer_is_heard_twice(tmp_path: Path) -> Non
     # few seconds is not such a run (with runs of four tokens barred, the second "team" was
     # heard as "TeamCold").
     said = "We called the customer support team on Monday, and the customer support team "
-    audio = _samples(sentence_wav("en", said + "called us back on Monday.", tmp_path / "twice.wav"))
+    audio = wav_samples(
+        sentence_wav("en", said + "called us back on Monday.", tmp_path / "twice.wav")
+    )
     s = wiring.get_settings()
     model = LocalWhisperTranscriber(s.whisper_model_dir, s.whisper_cpu_threads).model()
     keys = [word_key(w) for w in WhisperDecoder(lambda: model, "en")(audio, "")]
