@@ -10,7 +10,8 @@ whole window): the live transcript's decodes (functions/live/adapters/whisper_st
 short recordings, the answer's audio chunks and fills (functions/transcription/local.py).
 
 New tokens are capped at TOKENS_PER_SECOND a second of audio (twice what speech needs), so a
-repetition loop stops there rather than at Whisper's 448 tokens.
+repetition loop stops there rather than at Whisper's 448 tokens; a caller may cap them lower
+(the live decoder, whose every decode delays the transcript).
 """
 
 from __future__ import annotations
@@ -34,9 +35,10 @@ NO_SPEECH_THRESHOLD = 0.6  # Whisper's: a window this likely silent (and unlikel
 SHORT_SECONDS = 15.0
 
 
-def new_tokens(seconds: float) -> int:
-    """The new tokens a decode of `seconds` of audio may make (a loop stops there)."""
-    return min(MAX_NEW_TOKENS, int(TOKENS_PER_SECOND * seconds) + 20)
+def new_tokens(seconds: float, per_second: float = TOKENS_PER_SECOND) -> int:
+    """The new tokens a decode of `seconds` of audio may make (a loop stops there), at
+    `per_second` a second and 20 more (a short buffer's timestamps and punctuation)."""
+    return min(MAX_NEW_TOKENS, int(per_second * seconds) + 20)
 
 
 def short_window_segments(
@@ -48,11 +50,13 @@ def short_window_segments(
     pad_frames: int = PAD_FRAMES,
     no_speech_threshold: float | None = NO_SPEECH_THRESHOLD,
     no_repeat_ngram_size: int = 0,
+    tokens_per_second: float = TOKENS_PER_SECOND,
 ) -> Iterable[Any]:
     """faster-whisper's segments (with words) of 16 kHz float32 `audio` in `language`, the
     encoder run over the audio and `pad_frames` of silence only; greedy (beam 1); `temperatures`
     as transcribe()'s (one: no fallback re-decodes); `no_repeat_ngram_size` as transcribe()'s
-    (0: none). Lazy, like transcribe()'s."""
+    (0: none); new tokens capped at `tokens_per_second` (new_tokens). Lazy, like
+    transcribe()'s."""
     from faster_whisper.audio import pad_or_trim
     from faster_whisper.tokenizer import Tokenizer
     from faster_whisper.transcribe import TranscriptionOptions, get_suppressed_tokens
@@ -77,7 +81,7 @@ def short_window_segments(
         prepend_punctuations=defaults["prepend_punctuations"].default,
         append_punctuations=defaults["append_punctuations"].default,
         multilingual=False, clip_timestamps="0",
-        max_new_tokens=new_tokens(seconds),
+        max_new_tokens=new_tokens(seconds, tokens_per_second),
         hallucination_silence_threshold=None, hotwords=None,
     )  # fmt: skip
     # generate_segments() as the model's, but a later window is encoded short too

@@ -21,18 +21,20 @@ The encoder, most of a decode (about three quarters for an 8 s buffer), runs ove
 and 1 s of silence instead of Whisper's 30 s window (functions/transcription/short_window:
 CTranslate2 takes fewer than 3000 mel frames; transcribe() always pads to them), so a decode
 costs what its buffer is long, and so does a later window of the same decode (after a segment
-cut at the buffer's end: faster-whisper pads it to 30 s); new tokens are capped at 10 a
-second, and no run of NO_REPEAT_NGRAM tokens may come twice in a decode (no_repeat_ngram_size):
-a repetition loop ("Ich habe ... Ich habe ...", at the buffer's cut end) ends in its second
-round instead of running on to the cap, where it cost up to 2.1 s, 3 German decodes of 40 over
-1.5 s, every chunk behind them waiting (German's slowest now 1.2 s; a loop that varies a word,
-"pasar" / "pasar." / "pasara" in Spanish, still runs to the cap); six tokens, not four: four
-garbled "the customer support team" said twice in a buffer, six keep it. A decode whose segment
-looped is decoded again with 3 s of silence after the buffer instead of 1 s (Whisper loops less
-so), unless the loop came after words: they are kept. A buffer of 3 s or more Whisper called
-silent (no segment), which the energy check did not, is decoded once more without the
-no-speech check. The whole window is kept while the language is unknown (detection needs
-it), its new tokens capped and its repeats barred as the short decodes'.
+cut at the buffer's end: faster-whisper pads it to 30 s); new tokens are capped at
+TOKENS_PER_SECOND (6) a second and 20 more (recorded answers' decodes: 10), and no run of
+NO_REPEAT_NGRAM tokens may come twice in a decode (no_repeat_ngram_size): a repetition loop
+("Ich habe ... Ich habe ...", at the buffer's cut end) ends in its second round instead of
+running on to the cap, where it cost up to 2.1 s, 3 German decodes of 40 over 1.5 s, every
+chunk behind them waiting (German's slowest now 1.2 s; a loop that varies a word, "pasar" /
+"pasar." / "pasara" in Spanish, still runs to the cap, which at 6 a second is reached sooner:
+that sentence's slowest word 3.8 s behind instead of 4.7 s); six tokens, not four: four garbled
+"the customer support team" said twice in a buffer, six keep it. A decode whose segment looped
+is decoded again with 3 s of silence after the buffer instead of 1 s (Whisper loops less so),
+unless the loop came after words: they are kept. A buffer of 3 s or more Whisper called silent
+(no segment), which the energy check did not, is decoded once more without the no-speech check.
+The whole window is kept while the language is unknown (detection needs it), its new tokens
+capped and its repeats barred as the short decodes'.
 """
 
 from __future__ import annotations
@@ -67,6 +69,10 @@ LOOP_PAD_FRAMES = 300  # silence after a buffer whose decode looped (it loops le
 RETRY_SECONDS = 3  # a buffer this long Whisper called silent is decoded again without it
 LOOP_WORDS = 3  # words said again after a loop's first round show it is a loop
 NO_REPEAT_NGRAM = 6  # a decode never says the same 6 tokens twice: a loop ends at its 2nd round
+# New tokens a second of buffer, and 20 more (new_tokens): the benchmark's speech needs at most
+# 13 in 2 s and 43 in 8 s (German; 6.5 and 5.4 a second), which leaves 32 and 68; a loop the
+# repeat bar misses stops here, not at the recorded answers' 10 a second.
+TOKENS_PER_SECOND = 6
 
 
 LanguageOf = Callable[[Connection], str | None]
@@ -121,6 +127,7 @@ class WhisperDecoder:
             pad_frames=pad,
             no_speech_threshold=no_speech_threshold,
             no_repeat_ngram_size=NO_REPEAT_NGRAM,
+            tokens_per_second=TOKENS_PER_SECOND,
         )
 
     def _whole_window(self, audio: np.ndarray, prompt: str) -> list[Word]:
@@ -137,7 +144,7 @@ class WhisperDecoder:
             vad_filter=False,
             condition_on_previous_text=True,
             no_repeat_ngram_size=NO_REPEAT_NGRAM,
-            max_new_tokens=new_tokens(len(audio) / AUDIO_RATE),
+            max_new_tokens=new_tokens(len(audio) / AUDIO_RATE, TOKENS_PER_SECOND),
         )
         words = _words(segments)
         # Detecting the language costs a decode's time again: once 3 s of speech gave one

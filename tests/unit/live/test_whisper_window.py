@@ -4,6 +4,7 @@ without a model."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -15,11 +16,18 @@ from functions.live.adapters.whisper_stream import (
     LOOP_PAD_FRAMES,
     NO_REPEAT_NGRAM,
     RETRY_SECONDS,
+    TOKENS_PER_SECOND,
     WhisperDecoder,
     before_loop,
 )
 from functions.live.signalling_rules import AUDIO_RATE
-from functions.transcription.short_window import PAD_FRAMES, WINDOW_FRAMES, ShortWindows
+from functions.transcription import short_window
+from functions.transcription.short_window import (
+    PAD_FRAMES,
+    WINDOW_FRAMES,
+    ShortWindows,
+    new_tokens,
+)
 
 
 class Model:
@@ -152,3 +160,21 @@ def test_no_decode_says_the_same_run_of_tokens_twice(monkeypatch: pytest.MonkeyP
     assert decoder(np.zeros(RETRY_SECONDS * AUDIO_RATE, dtype=np.float32), "") == []
     assert len(options) == 2  # the decode, and its retry without the no-speech check
     assert all(o["no_repeat_ngram_size"] == NO_REPEAT_NGRAM for o in options)
+    # A loop the bar misses (it varies a word) stops at the live cap, below the recorded
+    # answers' (its decode delays every word behind it)
+    assert TOKENS_PER_SECOND < short_window.TOKENS_PER_SECOND
+    assert all(o["tokens_per_second"] == TOKENS_PER_SECOND for o in options)
+
+
+def test_the_whole_window_decode_caps_tokens_and_bars_repeats_as_the_short_ones() -> None:
+    given: dict[str, Any] = {}
+
+    class Whole:
+        def transcribe(self, audio: Any, **options: Any) -> Any:
+            given.update(options)
+            return iter([]), SimpleNamespace(language="de", language_probability=0.9)
+
+    decoder = WhisperDecoder(Whole, None)  # language unknown: the whole 30 s window
+    assert decoder(np.zeros(4 * AUDIO_RATE, dtype=np.float32), "") == []
+    assert given["no_repeat_ngram_size"] == NO_REPEAT_NGRAM
+    assert given["max_new_tokens"] == new_tokens(4, TOKENS_PER_SECOND) < new_tokens(4)
