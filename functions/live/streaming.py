@@ -21,7 +21,8 @@ Whisper base heard otherwise, or split otherwise across the confirmed end, in ev
 Once the buffer passes TRIM_SECONDS it is cut at the end of a confirmed sentence (else of the
 last confirmed word), so a decode stays short (its cost follows the buffer's length). A decode
 of sound that gave no words keeps the buffer (Whisper sometimes loses words in one decode that
-the next one gets), cut to its last second only past TRIM_SECONDS. Two cheap energy checks
+the next one gets), cut to its last second only past TRIM_SECONDS, and is no hypothesis: the
+last one stands, its words settle on their deadline. Two cheap energy checks
 spare decodes and waiting: a buffer with no sound louder than SILENCE_RMS is not decoded at
 all, and when the buffer ends in PAUSE_SECONDS of quiet (the speaker stopped) the open words
 are confirmed at once instead of waiting for a second hypothesis that more speech would bring.
@@ -48,7 +49,13 @@ FORCE_SECONDS = 25.0  # nothing confirmed for this long (Whisper's window is 30 
 SLOT_CONTEXT = 3  # words agreeing after a word heard two ways let it be confirmed
 SLOT_SECONDS = 0.3  # ... when its two spellings start this close
 SETTLED_SECONDS = 2.5  # a word with this much audio after it: confirmed (see above)
-PROMPT_CHARS = 200  # the confirmed text given as the next decode's prompt
+# The confirmed text given as the next decode's prompt: its last whole words within this many
+# characters. whisper_streaming's 200 made Whisper base loop in Russian: after a long prompt
+# without punctuation, 4 of 5 slow decodes said the buffer's words a second time, in another
+# spelling ("ежемесячные" / "ежимесячные"), which neither the repeat bar nor the loop check
+# catches (decoded again: 1.4-1.7 s instead of 0.5); with the last 100 characters 3 of those 4
+# did not loop.
+PROMPT_CHARS = 100
 SILENCE_KEPT_SECONDS = 1.0  # of a buffer that held no speech (a word may be starting)
 SILENCE_RMS = 0.01  # a 50 ms frame quieter than this (about -40 dBFS) holds no speech
 PAUSE_SECONDS = 0.6  # this much quiet at the end of the buffer: the speaker has stopped
@@ -257,7 +264,12 @@ class SpeakerStream:
         if not silent:
             heard = self.decode(self.buffer, self.prompt())
             hypothesis = [w.shifted(self.offset) for w in heard]
-        confirmed = self.agreement.confirm(hypothesis, self.received - SETTLED_SECONDS)
+        confirmed: list[Word] = []
+        if silent or hypothesis:
+            confirmed = self.agreement.confirm(hypothesis, self.received - SETTLED_SECONDS)
+        # else Whisper heard no word in sound (it ends some decodes at once, after a prompt
+        # that stops mid-sentence): no hypothesis, the last one stands and its words settle
+        # on their deadline (replaced by nothing, they waited for two more decodes to agree)
         paused = quiet(self.buffer[-int(PAUSE_SECONDS * AUDIO_RATE) :])
         if paused or (not confirmed and self.received - self.offset > FORCE_SECONDS):
             confirmed += self.agreement.take_all()
@@ -283,10 +295,14 @@ class SpeakerStream:
         return rest
 
     def prompt(self) -> str:
-        """The confirmed text before the buffer (as whisper_streaming: the words still in the
-        buffer are heard again, a prompt holding them makes Whisper skip them)."""
-        before = "".join(w.text for w in self.confirmed if w.end <= self.offset + 0.01)
-        return before.strip()[-PROMPT_CHARS:]
+        """The confirmed text before the buffer, its last whole words within PROMPT_CHARS (as
+        whisper_streaming: the words still in the buffer are heard again, a prompt holding
+        them makes Whisper skip them)."""
+        before = "".join(w.text for w in self.confirmed if w.end <= self.offset + 0.01).strip()
+        if len(before) <= PROMPT_CHARS:
+            return before
+        cut = before[-PROMPT_CHARS - 1 :]  # the character before: does a word start at the cut?
+        return cut[cut.find(" ") + 1 :] if " " in cut else ""
 
     def _remember(self, words: list[Word]) -> None:
         self.confirmed = (self.confirmed + words)[-200:]

@@ -18,6 +18,7 @@ from functions.live.signalling_rules import (
     parse,
 )
 from functions.live.streaming import (
+    PROMPT_CHARS,
     SETTLED_SECONDS,
     Agreement,
     SpeakerStream,
@@ -120,9 +121,16 @@ def test_the_stream_confirms_prompts_with_confirmed_text_and_trims_at_a_sentence
     # Cut once past 5 s, at the end of the last confirmed sentence.
     first_cut = next(w for w in spoken if w.end == cuts[0])
     assert first_cut.text.endswith(".") and 2 < cuts[0] <= 5 and len(cuts) >= 2
-    # The prompt is the confirmed text before the buffer, never the words still in it.
-    before = [w for w in spoken if w.end <= offsets[-1]]
-    assert offsets[-1] > 0 and prompts[-1] == "".join(w.text for w in before).strip()[-200:]
+    # The prompt is the confirmed text before the buffer, never the words still in it: its
+    # last whole words within PROMPT_CHARS characters.
+    before = [w.text for w in spoken if w.end <= offsets[-1]]
+    assert offsets[-1] > 0 and len("".join(before).strip()) > PROMPT_CHARS
+    kept = next(
+        "".join(before[n:]).strip()
+        for n in range(len(before))
+        if len("".join(before[n:]).strip()) <= PROMPT_CHARS
+    )
+    assert prompts[-1] == kept and len(kept) > PROMPT_CHARS - 10
     assert prompts[0] == ""
     tail = [w.text for w in stream.agreement.pending()]
     assert [w.text for w in stream.finish()] == tail and tail
@@ -170,6 +178,34 @@ def test_speech_a_decode_heard_no_words_in_stays_in_the_buffer_for_the_next_deco
     confirmed += stream.step().confirmed
     assert [w.text for w in confirmed] == [w.text for w in said]
     assert decodes[2] == 3.0  # the audio the empty decode was given was decoded again
+
+
+def test_a_decode_that_heard_no_word_in_speech_leaves_the_last_hypothesis_to_settle() -> None:
+    said = words(*((f"w{i}", 0.1 + i * 0.5) for i in range(8)))
+
+    def decode(audio: np.ndarray, prompt: str) -> list[Word]:  # type: ignore[type-arg]
+        decodes.append(len(audio) / 16000)
+        if len(decodes) == 3:  # Whisper stopped at once (after a prompt ending mid-sentence)
+            return []
+        end = stream.offset + len(audio) / 16000
+        # each decode spells every word its own way: only the bound confirms
+        return [
+            Word(w.start - stream.offset, w.end - stream.offset, f"{w.text}-{len(decodes)}")
+            for w in said
+            if stream.offset <= w.start and w.end <= end
+        ]
+
+    decodes: list[float] = []
+    stream = SpeakerStream(decode)
+    settled: list[list[str]] = []
+    for _ in range(4):
+        stream.add(SPEECH)
+        settled.append([w.text for w in stream.settle().confirmed])
+        stream.step()
+    # The empty third decode is no hypothesis: when the fourth second arrives, the second
+    # decode's words that end 2.5 s before it are confirmed on their deadline, as it spelt them
+    assert settled == [[], [], [" w0-2"], [" w1-2", " w2-2"]]
+    assert len(decodes) == 4
 
 
 def test_a_pause_confirms_the_open_words_at_once() -> None:
