@@ -47,6 +47,29 @@ def words(*spec: tuple[str, float]) -> list[Word]:
     return [Word(start, start + 0.4, f" {text}") for text, start in spec]
 
 
+class Respelling:
+    """A decoder of `said` that spells every word its own way in each decode (no two
+    hypotheses agree on a word: only the bound confirms); the decodes numbered in `lost`
+    (from 1) hear nothing. `stream` is its speaker's stream."""
+
+    def __init__(self, said: list[Word], lost: set[int] | None = None) -> None:
+        self.said, self.lost = said, lost or set()
+        self.decodes: list[float] = []  # the seconds of audio each decode was given
+        self.stream = SpeakerStream(self)
+
+    def __call__(self, audio: np.ndarray, prompt: str) -> list[Word]:  # type: ignore[type-arg]
+        self.decodes.append(len(audio) / 16000)
+        if len(self.decodes) in self.lost:
+            return []
+        offset = self.stream.offset
+        end = offset + len(audio) / 16000
+        return [
+            Word(w.start - offset, w.end - offset, f"{w.text}-{len(self.decodes)}")
+            for w in self.said
+            if offset <= w.start and w.end <= end
+        ]
+
+
 def test_a_word_is_confirmed_only_when_two_consecutive_hypotheses_agree_on_it() -> None:
     agreement = Agreement()
     assert agreement.confirm(words(("I", 0.0), ("calmed", 0.5))) == []
@@ -181,22 +204,10 @@ def test_speech_a_decode_heard_no_words_in_stays_in_the_buffer_for_the_next_deco
 
 
 def test_a_decode_that_heard_no_word_in_speech_leaves_the_last_hypothesis_to_settle() -> None:
-    said = words(*((f"w{i}", 0.1 + i * 0.5) for i in range(8)))
-
-    def decode(audio: np.ndarray, prompt: str) -> list[Word]:  # type: ignore[type-arg]
-        decodes.append(len(audio) / 16000)
-        if len(decodes) == 3:  # Whisper stopped at once (after a prompt ending mid-sentence)
-            return []
-        end = stream.offset + len(audio) / 16000
-        # each decode spells every word its own way: only the bound confirms
-        return [
-            Word(w.start - stream.offset, w.end - stream.offset, f"{w.text}-{len(decodes)}")
-            for w in said
-            if stream.offset <= w.start and w.end <= end
-        ]
-
-    decodes: list[float] = []
-    stream = SpeakerStream(decode)
+    # the third decode heard nothing: Whisper stopped at once (after a prompt ending
+    # mid-sentence)
+    decoder = Respelling(words(*((f"w{i}", 0.1 + i * 0.5) for i in range(8))), lost={3})
+    stream = decoder.stream
     settled: list[list[str]] = []
     for _ in range(4):
         stream.add(SPEECH)
@@ -205,7 +216,7 @@ def test_a_decode_that_heard_no_word_in_speech_leaves_the_last_hypothesis_to_set
     # The empty third decode is no hypothesis: when the fourth second arrives, the second
     # decode's words that end 2.5 s before it are confirmed on their deadline, as it spelt them
     assert settled == [[], [], [" w0-2"], [" w1-2", " w2-2"]]
-    assert len(decodes) == 4
+    assert len(decoder.decodes) == 4
 
 
 def test_a_pause_confirms_the_open_words_at_once() -> None:
@@ -419,20 +430,8 @@ def test_arriving_audio_settles_the_last_hypothesis_words_the_one_before_lost() 
 
 
 def test_the_stream_settles_on_arriving_audio_before_its_next_decode() -> None:
-    said = words(*((f"w{i}", 0.1 + i * 0.5) for i in range(8)))
-
-    def decode(audio: np.ndarray, prompt: str) -> list[Word]:  # type: ignore[type-arg]
-        decodes.append(len(audio) / 16000)
-        end = stream.offset + len(audio) / 16000
-        # each decode spells every word its own way: no two hypotheses agree on a word
-        return [
-            Word(w.start - stream.offset, w.end - stream.offset, f"{w.text}-{len(decodes)}")
-            for w in said
-            if stream.offset <= w.start and w.end <= end
-        ]
-
-    decodes: list[float] = []
-    stream = SpeakerStream(decode)
+    decoder = Respelling(words(*((f"w{i}", 0.1 + i * 0.5) for i in range(8))))
+    stream, decodes = decoder.stream, decoder.decodes
     confirmed: list[Word] = []
     for _ in range(4):
         stream.add(SPEECH)
