@@ -264,12 +264,12 @@ class SpeakerStream:
         if not silent:
             heard = self.decode(self.buffer, self.prompt())
             hypothesis = [w.shifted(self.offset) for w in heard]
-        confirmed: list[Word] = []
         if silent or hypothesis:
             confirmed = self.agreement.confirm(hypothesis, self.received - SETTLED_SECONDS)
-        # else Whisper heard no word in sound (it ends some decodes at once, after a prompt
-        # that stops mid-sentence): no hypothesis, the last one stands and its words settle
-        # on their deadline (replaced by nothing, they waited for two more decodes to agree)
+        else:  # Whisper heard no word in sound (it ends some decodes at once, after a prompt
+            # that stops mid-sentence): no hypothesis, the last one stands and its words
+            # settle on their deadline (replaced by nothing, they waited for two more decodes)
+            confirmed = []
         paused = quiet(self.buffer[-int(PAUSE_SECONDS * AUDIO_RATE) :])
         if paused or (not confirmed and self.received - self.offset > FORCE_SECONDS):
             confirmed += self.agreement.take_all()
